@@ -1,0 +1,171 @@
+"""The event record, the mention record and the controlled vocabularies.
+
+This is the ground floor of the package: every other module speaks in these
+types, and the vocabularies here are the public contract of the GeoJSON
+output (see README "Schema").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STRIKE_TYPES: tuple[str, ...] = (
+    "drone", "missile", "airstrike", "artillery", "glide_bomb", "sabotage", "unknown",
+)
+TARGET_TYPES: tuple[str, ...] = (
+    "refinery", "oil_depot", "pumping_station", "gas_facility", "power_plant",
+    "substation", "energy_other", "factory", "military", "airfield", "port",
+    "railway", "residential", "civilian_other", "unknown",
+)
+STATUSES: tuple[str, ...] = ("hit", "intercepted", "claimed", "unknown")
+ATTACKERS: tuple[str, ...] = ("ukraine", "russia", "unknown")
+GEO_PRECISIONS: tuple[str, ...] = ("facility", "town", "district", "region", "country")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "unknown")
+
+#: Target types grouped the way the map's layer control and symbols group them.
+TARGET_GROUPS: dict[str, tuple[str, ...]] = {
+    "oil": ("refinery", "oil_depot", "pumping_station"),
+    "energy": ("gas_facility", "power_plant", "substation", "energy_other"),
+    "industry": ("factory",),
+    "military": ("military", "airfield"),
+    "transport": ("port", "railway"),
+    "civilian": ("residential", "civilian_other"),
+    "unknown": ("unknown",),
+}
+
+
+def target_group(target_type: str) -> str:
+    """Return the map group ("oil", "energy", ...) that a target type belongs to."""
+    for group, members in TARGET_GROUPS.items():
+        if target_type in members:
+            return group
+    return "unknown"
+
+
+#: The GeoJSON property names, in the order they are written.
+EVENT_PROPERTIES: tuple[str, ...] = (
+    "event_id", "place", "place_name", "place_id", "admin1", "country",
+    "geo_precision", "strike_type", "target_type", "status", "attacker",
+    "event_date", "date_precision", "source", "doc_ids", "evidence", "confidence",
+)
+
+
+@dataclass
+class Event:
+    """One strike at one place on one date, as read from one or more documents.
+
+    ``evidence`` holds the sentence(s) the event was read from; ``sources``
+    every path or URL it was read in (``source`` in the output is the first).
+    """
+
+    place: str
+    place_name: str
+    place_id: str
+    lat: float
+    lon: float
+    admin1: str = ""
+    country: str = ""
+    geo_precision: str = "town"
+    strike_type: str = "unknown"
+    target_type: str = "unknown"
+    status: str = "unknown"
+    attacker: str = "unknown"
+    event_date: str | None = None
+    date_precision: str = "unknown"
+    doc_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    event_id: str = ""
+
+    @property
+    def source(self) -> str:
+        """The first place this event was read from (path or URL)."""
+        return self.sources[0] if self.sources else ""
+
+    def to_feature(self) -> dict[str, Any]:
+        """Return the event as an RFC 7946 GeoJSON Feature (lon/lat order)."""
+        props = asdict(self)
+        props.pop("lat")
+        props.pop("lon")
+        props["source"] = self.source
+        props["sources"] = list(self.sources)
+        props["confidence"] = round(float(self.confidence), 3)
+        ordered = {key: props[key] for key in EVENT_PROPERTIES}
+        ordered["sources"] = props["sources"]
+        return {
+            "type": "Feature",
+            "id": self.event_id,
+            "geometry": {"type": "Point", "coordinates": [round(self.lon, 6), round(self.lat, 6)]},
+            "properties": ordered,
+        }
+
+    @classmethod
+    def from_feature(cls, feature: dict[str, Any]) -> Event:
+        """Build an event back from a GeoJSON Feature written by :meth:`to_feature`."""
+        props = dict(feature.get("properties") or {})
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        sources = props.pop("sources", None) or ([props["source"]] if props.get("source") else [])
+        props.pop("source", None)
+        evidence = props.get("evidence") or []
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        doc_ids = props.get("doc_ids") or []
+        if isinstance(doc_ids, str):
+            doc_ids = [doc_ids]
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in props.items() if k in known}
+        kwargs.update(lat=float(lat), lon=float(lon), sources=list(sources),
+                      evidence=list(evidence), doc_ids=list(doc_ids))
+        return cls(**kwargs)
+
+
+@dataclass
+class Mention:
+    """A place that was read in a document but is not a strike, and why not."""
+
+    place: str
+    place_name: str
+    place_id: str
+    lat: float
+    lon: float
+    country: str
+    reason: str
+    doc_id: str
+    source: str
+    sentence: str
+
+    def to_feature(self) -> dict[str, Any]:
+        """Return the mention as a GeoJSON Feature."""
+        props = asdict(self)
+        lat, lon = props.pop("lat"), props.pop("lon")
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": props,
+        }
+
+
+@dataclass
+class Document:
+    """One article: its text and what is known of where and when it was published."""
+
+    doc_id: str
+    text: str
+    source: str
+    title: str = ""
+    published: str | None = None
+
+
+@dataclass
+class ReadProblem:
+    """An input that could not be read: which, where (line, for JSONL) and why."""
+
+    input: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.input}:{self.line}" if self.line is not None else self.input
+        return f"{where}: {self.reason}"
