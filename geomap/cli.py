@@ -1,0 +1,169 @@
+"""The ``geomap`` command line.
+
+Exit status: 0 when every input was read, 1 when some could not be read (each
+named on stderr in one line, the rest still processed and written) or an
+output could not be made, 2 for a usage error. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import settings
+from .model import ReadProblem
+
+PROG = "geomap"
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Find strikes in news text, geocode them offline, and write maps and GIS layers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="extract, geocode, merge, and write GeoJSON, GeoPackage, CSV and map")
+    run.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help=".txt, .html, .jsonl/.ndjson, a folder, or - for standard input")
+    run.add_argument("-o", "--outdir", default=str(settings.DEFAULT_OUTDIR), help="output folder")
+    run.add_argument("--name", default=settings.DEFAULT_NAME, help="base name of the output files")
+    run.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")
+
+    ext = sub.add_parser("extract", help="text to events only (GeoJSON)")
+    ext.add_argument("inputs", nargs="+", metavar="INPUT")
+    ext.add_argument("-o", "--output", required=True, metavar="FILE.geojson")
+    ext.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")
+
+    mp = sub.add_parser("map", help="the layered analyst map from an events file")
+    mp.add_argument("events", metavar="FILE.geojson")
+    mp.add_argument("-o", "--output", required=True, metavar="FILE.html")
+    mp.add_argument("--title", default=None, help="title shown on the map")
+    mp.add_argument("--tiles", default=None,
+                    help="an online tile provider (xyzservices name) added as an extra base layer")
+    mp.add_argument("--no-cluster", action="store_true", help="draw every marker, without clustering")
+
+    exp = sub.add_parser("export", help="GIS layers; the format follows the extension")
+    exp.add_argument("events", metavar="FILE.geojson")
+    exp.add_argument("-o", "--output", required=True, metavar="FILE.EXT",
+                     help=".gpkg, .shp, .kml, .fgb, .csv or .geojson")
+
+    geo = sub.add_parser("geocode", help="what the local gazetteer makes of a name")
+    geo.add_argument("names", nargs="+", metavar="NAME")
+    geo.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _report(problem: ReadProblem) -> None:
+    print(f"{PROG}: cannot read {problem}", file=sys.stderr)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    result = run(args.inputs, args.outdir, args.name, date=args.date, on_problem=_report, progress=True)
+    print(f"{result.documents} documents, {len(result.events)} strike events, "
+          f"{len(result.mentions)} mentions")
+    for path in result.outputs.values():
+        print(f"wrote {path}")
+    return 1 if result.problems else 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .export import write_geojson
+    from .pipeline import extract_events
+
+    result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
+    path = write_geojson(result.events, args.output)
+    print(f"{result.documents} documents, {len(result.events)} strike events; wrote {path}")
+    return 1 if result.problems else 0
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .export import read_events
+    from .mapping import write_map
+
+    events = read_events(args.events)
+    kwargs = {"cluster": not args.no_cluster, "tiles": args.tiles}
+    if args.title:
+        kwargs["title"] = args.title
+    path = write_map(events, args.output, **kwargs)
+    print(f"{len(events)} strike events; wrote {path}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import read_events, write_layers
+
+    events = read_events(args.events)
+    path = write_layers(events, args.output)
+    print(f"{len(events)} strike events; wrote {path}")
+    return 0
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from .gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    answers = []
+    for name in args.names:
+        location = gazetteer.geocode(name)
+        if location is None:
+            answers.append({"query": name, "found": False})
+            continue
+        raw = location.raw
+        answers.append({
+            "query": name, "found": True, "name": raw["name"], "lat": location.latitude,
+            "lon": location.longitude, "kind": raw["kind"], "precision": raw["precision"],
+            "admin1": raw["admin1"], "country": raw["country"], "id": raw["id"],
+            "rejected": raw["alternatives"],
+        })
+    if args.json:
+        print(json.dumps(answers if len(answers) > 1 else answers[0], ensure_ascii=False, indent=2))
+    else:
+        for a in answers:
+            if not a["found"]:
+                print(f"{a['query']}: not in the gazetteer")
+                continue
+            print(f"{a['query']}: {a['name']} ({a['kind']}, {a['admin1'] or '-'}, {a['country']}) "
+                  f"{a['lat']:.5f}, {a['lon']:.5f}  [{a['id']}]")
+            for alt in a["rejected"][:5]:
+                print(f"    rejected: {alt['name']} ({alt['kind']}, {alt['admin1'] or '-'}, "
+                      f"{alt['country']}) [{alt['id']}]")
+    return 0 if all(a["found"] for a in answers) else 1
+
+
+_COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "map": _cmd_map, "export": _cmd_export,
+             "geocode": _cmd_geocode}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except (OSError, ValueError) as exc:
+        # Expected failures (an unreadable events file, an unwritable folder, an
+        # unsupported format) get one line, not a traceback.
+        where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"{PROG}: error: {where}{reason}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

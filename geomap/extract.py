@@ -1,0 +1,587 @@
+"""Reading strikes out of a document: which places were hit, with what, how and when.
+
+The reading goes sentence by sentence, the way an analyst reads:
+
+1. find every place name and cue word in one pass (:class:`~geomap.matcher.Matcher`);
+2. resolve each name in the gazetteer, with the regions named around it as context;
+3. set aside the places that are only mentioned (talks, visits, datelines,
+   capitals standing for governments, places outside the theatre, history),
+   recording why (:func:`_mention_reason`);
+4. in a sentence that carries a strike cue, keep the most precise of the places
+   that contain one another (the refinery, not its town or region);
+5. give each remaining place the weapon, target, outcome and actor cues that
+   lie nearest to it (:func:`_attributes`), and a date (:mod:`geomap.dates`);
+6. let a following sentence with no place of its own ("The attack set fire to
+   the tanks.") add its evidence and outcome to the events just read.
+
+Each rule is a small function, and every word it looks for is data in
+:mod:`geomap.lexicon`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import dates, lexicon, settings
+from .gazetteer import Context, Gazetteer, Place, distance_km
+from .matcher import Match, Matcher
+from .model import Document, Event, Mention
+from .text import Sentence, normalise, split_sentences
+
+#: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
+OCCUPIED_REGIONS: frozenset[str] = frozenset({"UA-43", "UA-40"})
+#: Towns in Russian-held parts of regions that are otherwise Ukrainian-held.
+OCCUPIED_TOWNS: frozenset[str] = frozenset({
+    "donetsk", "luhansk", "lugansk", "makiivka", "horlivka", "mariupol", "melitopol", "berdiansk",
+    "berdyansk", "enerhodar", "nova kakhovka", "tokmak", "yenakiieve", "alchevsk", "sievierodonetsk",
+    "lysychansk", "henichesk", "skadovsk", "dzhankoi", "sevastopol", "simferopol", "feodosia",
+    "yevpatoria", "kerch", "saky", "debaltseve", "khartsyzk", "stakhanov", "sverdlovsk",
+})
+
+# How far (characters) a cue may lie from a place and still describe it.
+_NEAR = 90
+# Sentences after an event sentence that may carry on its story without naming a place.
+_CONTINUATION = 2
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_DATELINE = re.compile(r"^[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,")
+_PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
+
+
+@dataclass
+class _PlaceHit:
+    """A place name found in a sentence and what it resolved to."""
+
+    match: Match
+    text: str
+    place: Place
+    alternatives: list[Place]
+    reason: str | None = None  # why this is a mention and not a strike, if it is one
+
+
+@dataclass
+class _SentenceReading:
+    sentence: Sentence
+    index: int
+    places: list[_PlaceHit]
+    cues: list[Match]
+    events: list[Event] = field(default_factory=list)
+
+    def cue_values(self, table: str) -> list[tuple[Match, str]]:
+        return [(c, v) for c in self.cues for t, v in c.cues if t == table]
+
+
+@dataclass
+class Extraction:
+    """What one document yielded: strike events and places only mentioned."""
+
+    events: list[Event]
+    mentions: list[Mention]
+
+
+class Extractor:
+    """Reads strike events from documents with a gazetteer and the cue lexicon."""
+
+    def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = matcher or Matcher(gazetteer.names())
+
+    def extract(self, doc: Document) -> Extraction:
+        """Return the events and mentions of one document."""
+        text = normalise(doc.text)
+        published = _parse_date(doc.published)
+        sentences = split_sentences(text)
+        matches = self.matcher.find(text)
+        per_sentence = _assign(matches, sentences)
+        article = self._article_context(per_sentence)
+        readings: list[_SentenceReading] = []
+        for index, (sentence, found) in enumerate(zip(sentences, per_sentence)):
+            cues = [m for m in found if not m.is_place or m.cues]
+            hits = self._resolve_places(text, sentence, found, article)
+            readings.append(_SentenceReading(sentence, index, hits, cues))
+        events: list[Event] = []
+        for reading in readings:
+            self._read_sentence(reading, text, published, doc)
+            events.extend(reading.events)
+        _carry_on(readings, text)
+        mentions = _mentions(readings, doc)
+        return Extraction(events, mentions)
+
+    # -- places --------------------------------------------------------------------
+
+    def _article_context(self, per_sentence: list[list[Match]]) -> Context:
+        regions: set[str] = set()
+        countries: set[str] = set()
+        for found in per_sentence:
+            for m in found:
+                if not m.is_place:
+                    continue
+                ranked = self.gazetteer.rank(m.key)
+                if ranked and ranked[0].kind == "region":
+                    regions.add(ranked[0].admin1)
+                if ranked and ranked[0].kind == "country":
+                    countries.add(ranked[0].country)
+        return Context(article_regions=regions, countries=countries)
+
+    def _resolve_places(
+        self, text: str, sentence: Sentence, found: list[Match], article: Context
+    ) -> list[_PlaceHit]:
+        places = [m for m in found if m.is_place]
+        cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
+        sentence_regions: set[str] = set()
+        for m in places:
+            best = self.gazetteer.rank(m.key)
+            if best and best[0].kind == "region":
+                sentence_regions.add(best[0].admin1)
+        context = Context(regions=sentence_regions, article_regions=article.article_regions,
+                          countries=article.countries, want_region=bool(cue_keys))
+        hits = []
+        for m in places:
+            resolution = self.gazetteer.resolve(m.key, context)
+            if resolution is None:
+                continue
+            place = resolution.place
+            if context.want_region and place.kind == "town" and not _city_of(text, m):
+                region = self.gazetteer.region_centred_on(place)
+                if region is not None:
+                    place = region
+            hit = _PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
+            hit.reason = _mention_reason(text, sentence, m, place)
+            hits.append(hit)
+        return hits
+
+    # -- events --------------------------------------------------------------------
+
+    def _read_sentence(
+        self, reading: _SentenceReading, text: str, published: dt.date | None, doc: Document
+    ) -> None:
+        strength = _strike_strength(reading)
+        if strength is None:
+            for hit in reading.places:
+                hit.reason = hit.reason or "no strike in the sentence"
+            return
+        if _is_historical(reading.sentence.text, published):
+            for hit in reading.places:
+                hit.reason = hit.reason or "historical reference"
+            return
+        candidates = [h for h in reading.places if h.reason is None]
+        if strength == "weak" and not (
+            reading.cue_values("target") or any(h.place.kind == "facility" for h in candidates)
+        ):
+            for hit in candidates:
+                hit.reason = "no strike in the sentence"
+            return
+        for hit in _most_precise(candidates):
+            event = self._event(reading, hit, text, published, doc)
+            if event is not None:
+                reading.events.append(event)
+
+    def _event(
+        self, reading: _SentenceReading, hit: _PlaceHit, text: str, published: dt.date | None,
+        doc: Document,
+    ) -> Event | None:
+        others = [h for h in reading.places if h is not hit and h.reason is None]
+        attrs = _attributes(reading, hit, others)
+        place = hit.place
+        if place.kind == "town" and attrs.target_type != "unknown":
+            facility = self.gazetteer.facility_at(place, attrs.target_type)
+            if facility is not None:
+                place = facility
+        target_type = place.target_type or attrs.target_type
+        sentence = reading.sentence
+        cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
+        event_date, date_precision = dates.event_date(sentence.text, max(cue_at, 0), published)
+        attacker = attrs.attacker or _attacker_by_geography(place, hit.text)
+        confidence = _confidence(attrs, place)
+        return Event(
+            place=hit.text,
+            place_name=place.name,
+            place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            admin1=self.gazetteer.region_name(place.admin1) or (place.name if place.kind == "region" else ""),
+            country=place.country,
+            geo_precision=place.precision,
+            strike_type=attrs.strike_type,
+            target_type=target_type or "unknown",
+            status=attrs.status,
+            attacker=attacker,
+            event_date=event_date,
+            date_precision=date_precision,
+            doc_ids=[doc.doc_id],
+            sources=[doc.source],
+            evidence=[sentence.text],
+            confidence=confidence,
+        )
+
+
+# -- small rules --------------------------------------------------------------------
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:
+    """Group matches by the sentence they fall in."""
+    out: list[list[Match]] = [[] for _ in sentences]
+    i = 0
+    for m in matches:
+        while i < len(sentences) and sentences[i].end <= m.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= m.start:
+            out[i].append(m)
+    return out
+
+
+def _before(text: str, m: Match, width: int = 40) -> str:
+    """The folded words just before a match."""
+    return " ".join(text[max(0, m.start - width):m.start].lower().split())
+
+
+def _after(text: str, m: Match, width: int = 30) -> str:
+    return " ".join(text[m.end:m.end + width].lower().split())
+
+
+def _city_of(text: str, m: Match) -> bool:
+    """"the city of Ryazan": the town, even where the sentence speaks of regions."""
+    return _before(text, m, 20).endswith(("city of", "town of", "village of"))
+
+
+def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
+    """Why a place named here cannot be a strike location, or None if it can be."""
+    raw = text[m.start:m.end]
+    if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
+        return "person's name"
+    if place.kind == "country":
+        return "country named"
+    if place.country and place.country not in settings.THEATRE_COUNTRIES:
+        return "outside the theatre"
+    if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
+        return "dateline"
+    before = _before(text, m)
+    for reason, phrases in lexicon.MENTION_BEFORE.items():
+        if any(before.endswith(p) for p in phrases):
+            return reason
+    if m.key in lexicon.CAPITALS:
+        after = _after(text, m)
+        if text[m.end:m.end + 2] in ("'s", "'") or any(
+            after.startswith(w + " ") or after == w for w in lexicon.METONYM_AFTER
+        ):
+            return "capital standing for its government"
+        if _PROPER_NEXT.match(text, m.end) and not _after(text, m).startswith(("region", "oblast")):
+            return "capital as a title (e.g. its mayor)"
+    return None
+
+
+def _strike_strength(reading: _SentenceReading) -> str | None:
+    """"strong" when a weapon or a strike word is present, "weak" for softer cues, else None."""
+    tables = {t for c in reading.cues for t, _ in c.cues}
+    if "weapon" in tables or "strike:strong" in tables:
+        return "strong"
+    if "strike:weak" in tables:
+        return "weak"
+    return None
+
+
+def _is_historical(sentence: str, published: dt.date | None) -> bool:
+    low = sentence.lower()
+    if any(p in low for p in lexicon.HISTORICAL):
+        return True
+    if published is not None:
+        return any(int(y) < published.year - 1 for y in _YEAR.findall(sentence))
+    return False
+
+
+_RANK = {"facility": 0, "town": 1, "district": 2, "region": 3, "informal": 4, "country": 5}
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` holds ``inner`` (a region its towns, a town its facilities)."""
+    if _RANK.get(outer.kind, 9) <= _RANK.get(inner.kind, 9):
+        return False
+    if outer.kind == "region":
+        return bool(inner.admin1) and inner.admin1 == outer.admin1
+    if outer.kind == "country":
+        return inner.country == outer.country
+    if outer.kind == "town":
+        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+    return False
+
+
+_CONTAINER = "contains a more precise place in the sentence"
+
+
+def _most_precise(hits: list[_PlaceHit]) -> list[_PlaceHit]:
+    """Drop places that contain another place of the same sentence, and repeats."""
+    kept: list[_PlaceHit] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.place.id in seen:
+            continue
+        if any(_contains(hit.place, other.place) for other in hits if other is not hit):
+            hit.reason = _CONTAINER
+            continue
+        seen.add(hit.place.id)
+        kept.append(hit)
+    return kept
+
+
+@dataclass
+class _Attributes:
+    strike_type: str = "unknown"
+    target_type: str = "unknown"
+    status: str = "unknown"
+    attacker: str | None = None
+    cue_start: int | None = None
+    strong: bool = False
+
+
+def _distance(cue: Match, hit: _PlaceHit) -> int:
+    m = hit.match
+    if cue.end <= m.start:
+        return m.start - cue.end
+    if cue.start >= m.end:
+        return cue.start - m.end
+    return 0
+
+
+def _nearest_owner(cue: Match, hit: _PlaceHit, others: list[_PlaceHit]) -> bool:
+    """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
+    mine = _distance(cue, hit)
+    return all(mine <= _distance(cue, o) for o in others)
+
+
+def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) -> _Attributes:
+    """The weapon, target, outcome and actor cues that belong to this place."""
+    attrs = _Attributes()
+    weapons = reading.cue_values("weapon")
+    if weapons:
+        cue, value = min(weapons, key=lambda cv: _distance(cv[0], hit))
+        attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
+    strikes = reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
+    if strikes:
+        cue, _ = min(strikes, key=lambda cv: _distance(cv[0], hit))
+        if attrs.cue_start is None:
+            attrs.cue_start = cue.start
+        attrs.strong = attrs.strong or cue.has("strike:strong")
+    targets = [(c, v) for c, v in reading.cue_values("target") if _nearest_owner(c, hit, others)]
+    if targets:
+        cue, value = min(targets, key=lambda cv: (_distance(cv[0], hit), -len(cv[0].key)))
+        if _distance(cue, hit) <= _NEAR or not others:
+            attrs.target_type = value
+    attrs.status = _status(reading, hit, others)
+    attrs.attacker = _attacker_by_actor(reading, hit)
+    return attrs
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:but|while|although|though|whereas)\b")
+
+
+def _negated(reading: _SentenceReading, cue: Match) -> bool:
+    """Whether a negation governs the cue: "no damage", "did not confirm any casualties or damage".
+
+    The negation may stand up to six words before the cue, within the same clause.
+    """
+    text = reading.sentence.text
+    before = text[max(0, cue.start - reading.sentence.start - 60):cue.start - reading.sentence.start]
+    clause = _CLAUSE_BREAK.split(before.lower())[-1]
+    words = clause.split()[-6:]
+    window = " " + " ".join(words) + " "
+    return any(f" {n} " in window for n in lexicon.NEGATIONS)
+
+
+def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) -> str:
+    """hit > intercepted > claimed, from the outcome cues that belong to this place.
+
+    A claim belongs to the places after it ("claimed to have struck X"); other
+    outcome words to the nearest place. Interception words that stand with a
+    count of drones ("destroyed 20 drones") are interceptions, not damage.
+    """
+    found: set[str] = set()
+    for cue, value in reading.cue_values("outcome"):
+        if _negated(reading, cue):
+            continue
+        if value == "claimed":
+            if cue.start < hit.match.start and all(
+                not (cue.start < o.match.start < hit.match.start) for o in others
+            ):
+                found.add("claimed")
+            continue
+        if not others or _nearest_owner(cue, hit, others) or _distance(cue, hit) <= 40:
+            found.add(value)
+    if _counts_downed_weapons(reading.sentence.text):
+        if not _has_damage_word(reading):
+            found.discard("hit")
+        found.add("intercepted")
+    if not found:
+        # A list of places sharing one verb: "drones were downed over X, Y and Z".
+        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not _negated(reading, c)}
+    if "hit" in found:
+        return "hit"
+    if "intercepted" in found:
+        return "intercepted"
+    if "claimed" in found:
+        return "claimed"
+    return "unknown"
+
+
+_DOWNED = re.compile(r"destroyed\s+(?:\w+\s+){0,3}?(?:\d+|[a-z]+)\s+(?:\w+\s+)?(drones?|missiles?|uavs?)",
+                     re.IGNORECASE)
+
+
+def _counts_downed_weapons(sentence: str) -> bool:
+    """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally."""
+    return bool(_DOWNED.search(sentence))
+
+
+def _has_damage_word(reading: _SentenceReading) -> bool:
+    words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
+    return any(c.key in words and not _negated(reading, c) for c in reading.cues)
+
+
+def _attacker_by_actor(reading: _SentenceReading, hit: _PlaceHit) -> str | None:
+    """The side named right before the weapon or strike word nearest this place."""
+    strikes = reading.cue_values("weapon") + reading.cue_values("strike:strong") + \
+        reading.cue_values("strike:weak")
+    if not strikes:
+        return None
+    cue, _ = min(strikes, key=lambda cv: _distance(cv[0], hit))
+    actors = reading.cue_values("actor")
+    best = None
+    for actor, side in actors:
+        gap = cue.start - actor.end
+        between = reading.sentence.text[actor.end - reading.sentence.start:cue.start - reading.sentence.start]
+        if 0 <= gap <= 30 and len(between.split()) <= 3 and not re.search(r"[,;.]", between):
+            best = side
+    return best
+
+
+def _attacker_by_geography(place: Place, written: str) -> str:
+    """Strikes in Russia, Belarus and Russian-held Ukraine are Ukraine's; the rest Russia's."""
+    if place.country in ("RU", "BY"):
+        return "ukraine"
+    if place.country == "UA":
+        if place.admin1 in OCCUPIED_REGIONS or written.lower() in OCCUPIED_TOWNS \
+                or place.name.lower() in OCCUPIED_TOWNS:
+            return "ukraine"
+        return "russia"
+    return "unknown"
+
+
+def _confidence(attrs: _Attributes, place: Place) -> float:
+    score = 0.45 if attrs.strong else 0.3
+    if attrs.strike_type != "unknown":
+        score += 0.1
+    if attrs.status in ("hit", "intercepted"):
+        score += 0.1
+    if place.kind in ("facility", "town"):
+        score += 0.1
+    if attrs.target_type != "unknown" or place.target_type:
+        score += 0.05
+    return round(min(score, 0.9), 3)
+
+
+# -- after the sentences ------------------------------------------------------------------
+
+
+#: Mentions that do not make a sentence a story of its own (it may still carry on the last one).
+_PASSIVE_REASONS = frozenset({
+    "country named", "person's name", "capital standing for its government",
+    "capital as a title (e.g. its mayor)", "outside the theatre",
+})
+# How many sentences back "the refinery" may point to an event at a refinery.
+_ANAPHORA = 8
+
+
+def _carry_on(readings: list[_SentenceReading], text: str) -> None:
+    """Let a sentence that names no place of its own add to the events just read.
+
+    "The drones hit apartment buildings." after "drones were launched at
+    Kyiv" adds its evidence, and fills the target, weapon and outcome where the
+    first sentence left them unknown; a hit outcome upgrades the status. A
+    sentence that speaks of "the refinery" goes to the latest event at a
+    refinery within a few sentences, if there is one.
+    """
+    last: _SentenceReading | None = None
+    recent: list[_SentenceReading] = []
+    for reading in readings:
+        if reading.events:
+            last = reading
+            recent.append(reading)
+            continue
+        if any(h.reason not in _PASSIVE_REASONS for h in reading.places):
+            last = None  # a sentence that names a place of its own starts another story
+            continue
+        if _strike_strength(reading) is None and not reading.cue_values("outcome"):
+            continue
+        targets = {v for c, v in reading.cue_values("target") if _definite(reading, c)}
+        referred = [
+            e for r in recent if reading.index - r.index <= _ANAPHORA
+            for e in r.events if e.target_type in targets
+        ]
+        if referred:
+            for event in referred[-1:]:
+                _enrich(event, reading)
+        elif last is not None and reading.index - last.index <= _CONTINUATION \
+                and _OPENS_ON_LAST.match(reading.sentence.text):
+            for event in last.events:
+                _enrich(event, reading)
+
+
+# Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
+_OPENS_ON_LAST = re.compile(
+    r"(?:The|This|These|That|It|Its|They|Their|There|Explosions?|Fires?|A fire|Smoke|Debris|"
+    r"Flames|Blasts?|Several|Two|Three|One|At least)\b"
+)
+
+
+def _definite(reading: _SentenceReading, cue: Match) -> bool:
+    """"the refinery", "the damaged depot": a target word that points back to one already named."""
+    offset = cue.start - reading.sentence.start
+    before = reading.sentence.text[max(0, offset - 25):offset].lower().split()
+    return "the" in before[-3:]
+
+
+def _enrich(event: Event, reading: _SentenceReading) -> None:
+    if reading.sentence.text not in event.evidence:
+        event.evidence.append(reading.sentence.text)
+    outcomes = {v for c, v in reading.cue_values("outcome") if not _negated(reading, c)}
+    if "hit" in outcomes:
+        event.status = "hit"
+    elif event.status == "unknown" and "intercepted" in outcomes:
+        event.status = "intercepted"
+    if event.strike_type == "unknown":
+        weapons = reading.cue_values("weapon")
+        if weapons:
+            event.strike_type = weapons[0][1]
+    if event.target_type == "unknown":
+        targets = reading.cue_values("target")
+        if targets:
+            event.target_type = max(targets, key=lambda cv: len(cv[0].key))[1]
+
+
+def _mentions(readings: list[_SentenceReading], doc: Document) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[tuple[str, str]] = set()
+    event_places = {e.place_id for r in readings for e in r.events}
+    for reading in readings:
+        for hit in reading.places:
+            if hit.reason in (None, _CONTAINER) or hit.place.id in event_places:
+                continue
+            key = (hit.place.id, hit.reason)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Mention(
+                place=hit.text, place_name=hit.place.name, place_id=hit.place.id,
+                lat=hit.place.lat, lon=hit.place.lon, country=hit.place.country, reason=hit.reason,
+                doc_id=doc.doc_id, source=doc.source, sentence=reading.sentence.text,
+            ))
+    return out

@@ -1,0 +1,243 @@
+"""The cue words extraction reads: weapons, targets, outcomes, actors and mention contexts.
+
+Everything here is data. Each table maps a value of the output vocabulary to
+the lower-case phrases that signal it; the extractor finds them all in one
+Aho-Corasick pass together with the place names, and the longest match at a
+position wins (so "power plant" beats "plant", "ammunition depot" beats
+"depot"). To teach the tool a new word, add it here and add a test.
+"""
+
+from __future__ import annotations
+
+#: Weapon words -> strike_type. All of them are strong strike cues.
+WEAPONS: dict[str, tuple[str, ...]] = {
+    "drone": (
+        "drone", "drones", "uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
+        "shahed", "shaheds", "geran", "geran-2", "kamikaze drone", "kamikaze drones", "loitering munition",
+        "fpv drone", "fpv drones", "беспилотник", "беспилотники", "безпілотник", "безпілотники",
+        "бпла", "дрон", "дроны", "дрони",
+    ),
+    "missile": (
+        "missile", "missiles", "cruise missile", "ballistic missile", "iskander", "kinzhal",
+        "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
+        "flamingo", "himars", "ракета", "ракеты", "ракети",
+    ),
+    "airstrike": (
+        "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
+        "warplane", "warplanes", "aerial bomb", "aerial bombs", "bomber", "bombers",
+    ),
+    "artillery": (
+        "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
+        "multiple rocket", "grad", "mlrs", "tank fire", "обстрел", "обстріл",
+    ),
+    "glide_bomb": (
+        "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",
+        "guided aerial bombs", "kab", "kabs", "fab-500", "fab-1500", "umpk",
+    ),
+    "sabotage": (
+        "sabotage", "saboteur", "saboteurs", "arson", "arsonist", "partisan", "partisans",
+        "explosive device", "derailed", "derailment",
+    ),
+}
+
+#: Words that mark a strike without naming the weapon. "strong" ones carry a
+#: sentence on their own; "weak" ones need a named facility or a target word.
+STRIKE_WORDS: dict[str, tuple[str, ...]] = {
+    "strong": (
+        "strike", "strikes", "struck", "shot down", "downed", "intercepted", "bombarded",
+        "bombardment", "barrage", "pounded", "удар", "атака", "атаки",
+    ),
+    "weak": (
+        "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
+        "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze",
+        "damaged", "damage", "debris", "wreckage",
+    ),
+}
+
+#: Outcome words -> status.
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "hit": (
+        "hit", "struck", "damaged", "damage", "damaging", "destroyed", "fire", "fires", "blaze",
+        "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "ignited", "engulfing",
+        "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
+        "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
+        "blackout", "paused", "halted", "suspended operations", "smoke",
+    ),
+    "intercepted": (
+        "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",
+        "suppressed", "were destroyed over", "destroyed over", "destroyed in the air",
+    ),
+    "claimed": (
+        "claimed", "claims", "claim", "alleged", "said it had struck", "said it struck",
+        "general staff", "said its forces", "according to kyiv", "according to moscow",
+    ),
+}
+
+#: Words that cancel an outcome word just after them ("no damage", "without casualties").
+NEGATIONS: tuple[str, ...] = (
+    "no", "not", "without", "neither", "nor", "did not", "didn't", "denied", "no significant",
+    "no reports of", "not confirm", "not specify",
+)
+
+#: Target words -> target_type.
+TARGETS: dict[str, tuple[str, ...]] = {
+    "refinery": ("refinery", "refineries", "oil refinery", "oil refineries", "refining", "нпз"),
+    "oil_depot": (
+        "oil depot", "oil depots", "fuel depot", "fuel depots", "depot", "oil storage",
+        "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks", "нефтебаза",
+    ),
+    "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
+    "gas_facility": (
+        "gas facility", "gas facilities", "gas pumping station", "gas processing", "gas compressor",
+        "gas metering station", "gas production", "gas infrastructure", "gas plant", "gas field",
+    ),
+    "power_plant": (
+        "power plant", "power plants", "power station", "power stations", "thermal power",
+        "thermal power plant", "hydroelectric", "hydropower", "nuclear power plant", "tpp", "chp",
+        "hpp", "combined heat and power",
+    ),
+    "substation": ("substation", "substations", "electrical substation", "transformer"),
+    "energy_other": (
+        "energy infrastructure", "energy facility", "energy facilities", "power supplies",
+        "power supply", "power lines", "power grid", "energy system", "grid",
+    ),
+    "factory": (
+        "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
+        "chemical plant", "defence plant", "defense plant", "production facility", "warehouse",
+    ),
+    "military": (
+        "military facility", "military facilities", "military target", "military targets",
+        "military airfield", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
+        "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
+        "naval base", "military base", "training ground",
+    ),
+    "airfield": ("airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome"),
+    "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal"),
+    "railway": (
+        "railway", "railways", "rail", "railway station", "train station", "locomotive",
+        "rail line", "railway bridge", "train",
+    ),
+    "residential": (
+        "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",
+        "residential", "house", "houses", "homes", "home", "high-rise", "dormitory", "dwelling",
+        "private house", "housing",
+    ),
+    "civilian_other": (
+        "hospital", "school", "shopping centre", "shopping center", "supermarket", "market",
+        "church", "university", "kindergarten", "hotel", "civilian infrastructure", "car", "bus",
+        "cafe", "restaurant", "office building", "administrative building", "clinic",
+    ),
+}
+
+#: Actor words -> the side they name. Used with a weapon or attack word right after them.
+ACTORS: dict[str, tuple[str, ...]] = {
+    "russia": (
+        "russian", "russia", "russia's", "russian forces", "russian army", "russian military",
+        "russian troops", "moscow's", "kremlin",
+    ),
+    "ukraine": (
+        "ukrainian", "ukraine", "ukraine's", "ukrainian forces", "ukrainian military",
+        "ukrainian troops", "kyiv's", "kiev's", "ukrainian army",
+    ),
+}
+
+#: Phrases just before a place that make it a mere mention, with the reason recorded.
+MENTION_BEFORE: dict[str, tuple[str, ...]] = {
+    "talks or meeting": (
+        "talks in", "talks at", "meeting in", "met in", "summit in", "conference in",
+        "negotiations in", "hosted in", "ceasefire talks in",
+    ),
+    "visit or travel": (
+        "visit to", "visited", "arrived in", "flew to", "travelled to", "traveled to", "trip to",
+        "returned to", "arriving in", "based in", "born in", "lives in",
+    ),
+    "relative position": (
+        "southeast of", "south-east of", "southwest of", "south-west of", "northeast of",
+        "north-east of", "northwest of", "north-west of", "north of", "south of", "east of",
+        "west of", "km from", "kilometres from", "kilometers from", "miles from", "outside of",
+        "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
+    ),
+}
+
+#: Words just after a capital or country that make it a stand-in for a government.
+METONYM_AFTER: tuple[str, ...] = (
+    "'s", "said", "says", "agreed", "agreeing", "agrees", "denied", "denies", "accused",
+    "insisted", "insists", "announced", "claims", "claimed", "wants", "rejected", "regime",
+    "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
+    "refused", "demanded", "alleged",
+)
+
+#: Phrases that put a sentence in the past (an anniversary, a history lesson).
+HISTORICAL: tuple[str, ...] = (
+    "anniversary", "year since", "years since", "years ago", "year ago", "in memory of",
+    "commemorat",
+)
+
+#: Words that make a bare name mean its region ("regions targeted included Saratov").
+REGION_CONTEXT: tuple[str, ...] = (
+    "regions", "region", "oblasts", "provinces", "border areas of", "border regions of",
+    "areas of", "region of",
+)
+
+#: First names that are also towns ("Vladimir" Putin): not a place when a capitalised
+#: word follows.
+PERSON_FIRST_NAMES: frozenset[str] = frozenset({
+    "vladimir", "donald", "sergei", "sergey", "dmitry", "pavel", "nikolai", "marco", "steve",
+    "svetlana", "rustem", "keir", "winston", "tucker", "volodymyr", "vladyslav", "alexander",
+    "aleksandr", "oleksandr", "yulia", "andriy", "viktor", "vitali", "vitaliy", "roman",
+    "igor", "oleg", "ivan", "maria", "elena", "anna", "olga", "natalia", "boris", "emmanuel",
+    "olaf", "ursula", "antony", "joe", "kamala", "recep", "mark", "ruslan", "denis", "artem",
+})
+
+#: Capitalised words that GeoNames knows as some place somewhere but that news
+#: English uses as ordinary words (months, sentence openers, institutions).
+NOT_PLACES: frozenset[str] = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "one", "but", "and", "the", "central", "union", "white house", "tass",
+    "reuters", "nato", "kremlin", "president", "mayor", "governor", "energy", "general", "staff",
+    "army", "navy", "state", "independent", "telegram", "facebook", "video", "latest", "world",
+    "news", "related", "advertisement", "join", "already", "skip", "share", "getting", "meanwhile",
+    "earlier", "later", "however", "according", "defence", "defense", "ministry", "minister",
+    "national", "north", "south", "east", "west", "victory", "peace", "pravda", "sputnik",
+    "liberty", "freedom", "justice", "hope", "progress", "zelensky", "zelenskyy", "putin",
+    "trump", "rubio", "patrushev", "lavrov", "peskov",
+})
+
+#: Capitals and countries whose names stand for governments ("Moscow agreed").
+CAPITALS: frozenset[str] = frozenset({
+    "moscow", "kyiv", "kiev", "minsk", "washington", "london", "paris", "berlin", "beijing",
+    "brussels", "warsaw", "ankara", "tehran", "pyongyang", "москва", "київ", "киев",
+})
+
+
+def phrases() -> dict[str, list[tuple[str, str]]]:
+    """Return every cue phrase with the (table, value) pairs it signals.
+
+    Tables: ``weapon``, ``strike:strong``, ``strike:weak``, ``outcome``,
+    ``negation``, ``target``, ``actor``, ``mention_before``, ``metonym_after``,
+    ``historical``, ``region_context``.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+
+    def add(table: str, value: str, words: tuple[str, ...] | frozenset[str]) -> None:
+        for word in words:
+            out.setdefault(word, []).append((table, value))
+
+    for value, words in WEAPONS.items():
+        add("weapon", value, words)
+    for value, words in STRIKE_WORDS.items():
+        add(f"strike:{value}", value, words)
+    for value, words in OUTCOMES.items():
+        add("outcome", value, words)
+    add("negation", "negation", NEGATIONS)
+    for value, words in TARGETS.items():
+        add("target", value, words)
+    for value, words in ACTORS.items():
+        add("actor", value, words)
+    for value, words in MENTION_BEFORE.items():
+        add("mention_before", value, words)
+    add("metonym_after", "metonym", METONYM_AFTER)
+    add("historical", "historical", HISTORICAL)
+    add("region_context", "region", REGION_CONTEXT)
+    return out

@@ -1,0 +1,151 @@
+"""The HTML strike map: one self-contained file that works with no network at all.
+
+The page inlines Leaflet and Leaflet.markercluster (from the XStatic PyPI
+packages, see :mod:`geomap.assets`) and geomap's own small script; it links no
+script, stylesheet, font or image, and draws its base map from the offline
+country outlines of the gazetteer (``countries.geojson``). Online tile layers
+can be offered as extra base layers; they are never shown unless chosen, and
+stay blank offline.
+
+Events are embedded once, as compact columnar data (not one folium object per
+event), and drawn by the script on a canvas, clustered by default. Symbols:
+colour = strike type, shape = target group, fill = status; the panel that is
+the legend is also the filter (strike type AND target group AND status AND
+date window), with a counts summary. Clicking a marker opens a popup with all
+the event's fields, every evidence sentence and every source; all article text
+is inserted as text, never as HTML.
+
+Public API: :func:`build_map`, :func:`render_html`, :func:`write_map`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import folium
+
+from geomap.atomic import write_text_atomic
+from geomap.model import Event, Mention
+from geomap.plugins.outlines import load_outlines
+from geomap.plugins.strikes import StrikeLayer, tile_layers
+
+__all__ = ["MAX_ZOOM", "MIN_ZOOM", "build_map", "render_html", "write_map"]
+
+#: Deepest zoom of the map. It must be set: with ``tiles=None`` folium leaves the map
+#: without a maxZoom, and Leaflet.markercluster cannot cluster without one.
+MAX_ZOOM = 18
+#: Shallowest zoom of the map.
+MIN_ZOOM = 2
+#: Where the map looks when there are no events to fit (centre of Ukraine).
+DEFAULT_CENTRE = (48.5, 32.0)
+DEFAULT_ZOOM = 5
+
+
+def build_map(
+    events: Sequence[Event],
+    *,
+    mentions: Sequence[Mention] = (),
+    title: str = "geomap — strikes",
+    tiles: str | None = None,
+    cluster: bool = True,
+) -> folium.Map:
+    """Build the strike map as a :class:`folium.Map` that needs no network.
+
+    Parameters
+    ----------
+    events:
+        The strike events to draw. Events whose coordinates are not finite
+        latitude/longitude are left out.
+    mentions:
+        Places read in the documents but not mapped as strikes; offered as a
+        "Mentions" overlay, hidden until switched on in the layer control.
+    title:
+        The page title and the heading of the filter/legend panel.
+    tiles:
+        An optional xyzservices provider name (e.g. ``"OpenStreetMap.Mapnik"``)
+        or ``{z}/{x}/{y}`` URL template offered as an extra, online-only base
+        layer. The default base is the offline country outlines (or a blank
+        base if ``countries.geojson`` is missing).
+    cluster:
+        Cluster nearby markers (Leaflet.markercluster). Without clustering
+        every marker is drawn on one canvas.
+
+    Returns
+    -------
+    folium.Map
+        A map whose page (``m.get_root().render()``) is self-contained. folium's
+        default CDN links are removed from it; add no folium plugin that
+        brings its own (most do).
+
+    Raises
+    ------
+    ValueError
+        If ``tiles`` names no known xyzservices provider.
+    """
+    online = tile_layers(tiles)
+    m = folium.Map(
+        location=list(DEFAULT_CENTRE),
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        control_scale=False,
+        prefer_canvas=True,
+    )
+    # folium.Map passes min_zoom/max_zoom only to a tile layer; the map itself needs them.
+    m.options["max_zoom"] = MAX_ZOOM
+    m.options["min_zoom"] = MIN_ZOOM
+    m.options["world_copy_jump"] = False
+    # No CDN: everything the page needs is inlined by StrikeLayer (instance attributes,
+    # so folium's class-level defaults stay untouched for other code).
+    m.default_js = []
+    m.default_css = []
+    root = m.get_root()
+    root.title = html.escape(title)
+    StrikeLayer(
+        list(events),
+        mentions=list(mentions),
+        outlines=load_outlines(),
+        tiles=online,
+        cluster=cluster,
+        title=title,
+    ).add_to(m)
+    return m
+
+
+def render_html(
+    events: Sequence[Event],
+    *,
+    mentions: Sequence[Mention] = (),
+    title: str = "geomap — strikes",
+    tiles: str | None = None,
+    cluster: bool = True,
+) -> str:
+    """Return the map's full, self-contained HTML page as a string.
+
+    Takes the same arguments as :func:`build_map`.
+    """
+    m = build_map(events, mentions=mentions, title=title, tiles=tiles, cluster=cluster)
+    page = m.get_root().render()
+    return page.replace("<html>", '<html lang="en">', 1)
+
+
+def write_map(
+    events: Sequence[Event],
+    path: str | os.PathLike[str],
+    *,
+    mentions: Sequence[Mention] = (),
+    title: str = "geomap — strikes",
+    tiles: str | None = None,
+    cluster: bool = True,
+) -> Path:
+    """Write the map's HTML page to ``path`` atomically and return the path.
+
+    Takes the same keyword arguments as :func:`build_map`. The folder is
+    created if needed; an interrupted write leaves any earlier file intact.
+    """
+    target = Path(path)
+    write_text_atomic(target, render_html(events, mentions=mentions, title=title, tiles=tiles,
+                                          cluster=cluster))
+    return target

@@ -1,0 +1,141 @@
+"""Merging the reports of one strike into one event.
+
+Two readings are the same strike when they are at the same place on the same
+day with compatible targets (equal, or one of them unknown). A coarse reading
+("a drone attack in the Krasnodar region") also folds into a precise one that
+lies inside it ("the oil depot at Kavkazskaya") when the day, weapon, target
+and outcome agree. Repeated strikes on one place on different days stay
+separate events. The merged event keeps every document id, source and
+evidence sentence; each further document raises its confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from .gazetteer import distance_km
+from .model import Event, target_group
+
+#: When reports disagree on the outcome, the strongest word wins.
+_STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
+_PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
+# A town holds the facilities within this distance of its centre.
+_TOWN_RADIUS_KM = 30.0
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Merge repeated readings of the same strike; give every event its stable id.
+
+    The result is sorted by date (undated last), place and id, so the same
+    inputs always give the same output in the same order.
+    """
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if _same_strike(m, event)), None)
+        if twin is None:
+            merged.append(_copy(event))
+        else:
+            _absorb(twin, event)
+    merged = _fold_coarse(merged)
+    _assign_ids(merged)
+    merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
+    return merged
+
+
+def _copy(event: Event) -> Event:
+    return Event(**{**event.__dict__, "doc_ids": list(event.doc_ids), "sources": list(event.sources),
+                    "evidence": list(event.evidence)})
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "unknown" in (a, b)
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    """Same date; two undated readings only count as one day within one document."""
+    if a.event_date is None and b.event_date is None:
+        return bool(set(a.doc_ids) & set(b.doc_ids))
+    return a.event_date == b.event_date
+
+
+def _same_strike(a: Event, b: Event) -> bool:
+    return (
+        a.place_id == b.place_id
+        and (a.event_date == b.event_date)
+        and _compatible(a.target_type, b.target_type)
+    )
+
+
+def _contains(coarse: Event, fine: Event) -> bool:
+    """Whether the coarse event's place holds the fine event's place."""
+    if _PRECISION_ORDER[coarse.geo_precision] <= _PRECISION_ORDER[fine.geo_precision]:
+        return False
+    if coarse.geo_precision == "region":
+        return bool(coarse.admin1) and coarse.admin1 == fine.admin1
+    if coarse.geo_precision == "country":
+        return coarse.country == fine.country
+    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _TOWN_RADIUS_KM
+
+
+def _folds_into(coarse: Event, fine: Event) -> bool:
+    """A coarse reading is the same strike as a precise one inside it."""
+    if not (_contains(coarse, fine) and _same_day(coarse, fine)):
+        return False
+    if not (_compatible(coarse.strike_type, fine.strike_type)
+            and _compatible(coarse.target_type, fine.target_type)):
+        return False
+    # An interception over a region is not the same thing as a hit on a site in it.
+    return coarse.status in ("unknown", fine.status) or (
+        coarse.status in ("claimed", "hit") and fine.status in ("claimed", "hit")
+    )
+
+
+def _fold_coarse(events: list[Event]) -> list[Event]:
+    by_precision = sorted(events, key=lambda e: _PRECISION_ORDER[e.geo_precision])
+    kept: list[Event] = []
+    for event in by_precision:
+        home = next((k for k in kept if _folds_into(event, k)), None)
+        if home is None:
+            kept.append(event)
+        else:
+            _absorb(home, event)
+    return kept
+
+
+def _extend(target: list[str], values: list[str]) -> None:
+    for value in values:
+        if value not in target:
+            target.append(value)
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """Fold ``other`` into ``keep``: union of evidence, the better of each attribute."""
+    new_docs = [d for d in other.doc_ids if d not in keep.doc_ids]
+    _extend(keep.doc_ids, other.doc_ids)
+    _extend(keep.sources, other.sources)
+    _extend(keep.evidence, other.evidence)
+    if keep.strike_type == "unknown":
+        keep.strike_type = other.strike_type
+    if keep.target_type == "unknown":
+        keep.target_type = other.target_type
+    if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:
+        keep.status = other.status
+    if keep.attacker == "unknown":
+        keep.attacker = other.attacker
+    if keep.event_date is None and other.event_date is not None:
+        keep.event_date, keep.date_precision = other.event_date, other.date_precision
+    best = max(keep.confidence, other.confidence)
+    keep.confidence = round(min(0.99, best + 0.1 * len(new_docs)), 3)
+
+
+def _assign_ids(events: list[Event]) -> None:
+    """Ids from what the event is (place, day, target group), not from input order."""
+    taken: dict[str, int] = {}
+    for event in sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
+                                               e.strike_type, e.status, e.evidence[:1])):
+        basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+        count = taken.get(digest, 0)
+        taken[digest] = count + 1
+        event.event_id = f"ev-{digest}" + (f"-{count + 1}" if count else "")

@@ -1,0 +1,107 @@
+"""The whole job in one place: read -> extract -> geocode -> merge -> map / export.
+
+>>> from geomap.pipeline import extract_events, run
+>>> result = extract_events(["examples/"])          # doctest: +SKIP
+>>> run(["examples/"], outdir="outputs")             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import settings
+from .extract import Extractor
+from .gazetteer import Gazetteer, default_gazetteer
+from .merge import merge_events
+from .model import Document, Event, Mention, ReadProblem
+from .read import iter_documents
+
+
+@dataclass
+class Result:
+    """What a run produced: merged events, mentions, unreadable inputs and counts."""
+
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    documents: int = 0
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def extract_events(
+    inputs: Sequence[str],
+    *,
+    date: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    progress: bool = False,
+) -> Result:
+    """Read every input, extract and geocode its strikes, and merge repeated reports.
+
+    ``inputs`` are paths (``.txt``, ``.html``, ``.jsonl``, folders) or ``-``
+    for standard input; ``date`` (YYYY-MM-DD) is the publication date of
+    inputs that carry none. Unreadable inputs do not stop the run: each is
+    passed to ``on_problem`` as it is met and listed in the result.
+    """
+    extractor = Extractor(gazetteer or default_gazetteer())
+    result = Result()
+    raw_events: list[Event] = []
+    for item in _with_progress(iter_documents(inputs, default_date=date), progress):
+        if isinstance(item, ReadProblem):
+            result.problems.append(item)
+            if on_problem is not None:
+                on_problem(item)
+            continue
+        result.documents += 1
+        extraction = extractor.extract(item)
+        raw_events.extend(extraction.events)
+        result.mentions.extend(extraction.mentions)
+    result.events = merge_events(raw_events)
+    return result
+
+
+def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
+                 gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events in one piece of text (a convenience for scripts and notebooks)."""
+    extractor = Extractor(gazetteer or default_gazetteer())
+    doc = Document(doc_id=doc_id, text=text, source=doc_id, published=published)
+    return merge_events(extractor.extract(doc).events)
+
+
+def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAULT_NAME,
+                  *, title: str | None = None) -> dict[str, Path]:
+    """Write ``NAME.geojson``, ``.gpkg``, ``.csv`` and ``.html`` into ``outdir`` (atomically)."""
+    from .export import write_csv, write_geojson, write_gpkg
+    from .mapping import write_map
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "geojson": write_geojson(result.events, out / f"{name}.geojson"),
+        "gpkg": write_gpkg(result.events, out / f"{name}.gpkg", mentions=result.mentions),
+        "csv": write_csv(result.events, out / f"{name}.csv"),
+        "html": write_map(result.events, out / f"{name}.html", mentions=result.mentions,
+                          title=title or f"geomap — {name}"),
+    }
+    result.outputs = {k: Path(v) for k, v in paths.items()}
+    return result.outputs
+
+
+def run(inputs: Sequence[str], outdir: str | Path = settings.DEFAULT_OUTDIR,
+        name: str = settings.DEFAULT_NAME, *, date: str | None = None,
+        on_problem: Callable[[ReadProblem], None] | None = None, progress: bool = False) -> Result:
+    """The main job: extract events from ``inputs`` and write every output into ``outdir``."""
+    result = extract_events(inputs, date=date, on_problem=on_problem, progress=progress)
+    write_outputs(result, outdir, name)
+    return result
+
+
+def _with_progress(items: Iterable, enabled: bool) -> Iterable:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())

@@ -1,0 +1,210 @@
+"""The strike layer: events as compact data, drawn by geomap.js, with a filter/legend panel.
+
+One :class:`StrikeLayer` added to a :class:`folium.Map` puts into the page:
+
+- the events (and mentions, and country outlines) once, as JSON data blocks
+  (``<script type="application/json">``, escaped so article text can never end
+  the block), in the compact columnar form of :mod:`geomap.plugins.payload`;
+- the inlined Leaflet / markercluster / geomap assets (see
+  :class:`geomap.plugins.offline.InlineAssets`);
+- a panel that is at once the legend and the layer control: one checkbox per
+  strike type (colour), target group (shape) and status (fill), each with the
+  exact symbol the map draws, plus a from/to date window and a counts summary;
+- the call ``geomap.init(map, config)`` that draws everything.
+
+An event is shown when its strike type AND target group AND status are
+checked and its date is inside the window (undated events: own checkbox).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geomap.model import TARGET_GROUPS, Event, Mention
+from geomap.plugins import payload as _payload
+from geomap.plugins import symbols
+from geomap.plugins.offline import InlineAssets, RawHTML
+
+#: Neutral colour of the shape and status swatches (they show shape/fill, not type).
+NEUTRAL = "#8a8a8a"
+
+
+class StrikeLayer(MacroElement):
+    """Strike events (and optional mentions and country outlines) drawn by geomap's script.
+
+    Parameters
+    ----------
+    events:
+        The events to draw; events without finite coordinates are left out.
+    mentions:
+        Places read but not mapped as strikes; drawn as a hidden-by-default overlay.
+    outlines:
+        A FeatureCollection from :func:`geomap.plugins.outlines.load_outlines`, or None.
+    tiles:
+        Online tile layers offered as extra base layers: dicts with ``name``,
+        ``url``, ``attribution`` and ``maxZoom``. Never shown unless chosen.
+    cluster:
+        Cluster markers with Leaflet.markercluster (else all are drawn on a canvas).
+    title:
+        The heading of the panel.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        geomap.init({{ this._parent.get_name() }}, {{ this.config_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        *,
+        mentions: Sequence[Mention] = (),
+        outlines: dict[str, Any] | None = None,
+        tiles: Sequence[dict[str, Any]] = (),
+        cluster: bool = True,
+        title: str = "geomap — strikes",
+    ) -> None:
+        super().__init__()
+        self._name = "StrikeLayer"
+        self.events_data = _payload.encode_events(events)
+        self.mentions_data = _payload.encode_mentions(mentions) if mentions else None
+        self.outlines = outlines if outlines and outlines.get("features") else None
+        self.tiles = [dict(t) for t in tiles]
+        self.cluster = bool(cluster)
+        self.title = title
+
+    # ids are derived from the element's unique name so two layers never clash
+    def _dom_id(self, what: str) -> str:
+        return f"{self.get_name()}_{what}"
+
+    @property
+    def config_json(self) -> str:
+        """The configuration passed to ``geomap.init`` (script-safe JSON)."""
+        cfg = {
+            "eventsId": self._dom_id("events"),
+            "mentionsId": self._dom_id("mentions") if self.mentions_data else None,
+            "outlinesId": self._dom_id("outlines") if self.outlines else None,
+            "panelId": self._dom_id("panel"),
+            "cluster": self.cluster,
+            "tiles": self.tiles,
+            "style": symbols.style_config(),
+            "labels": symbols.LABELS,
+        }
+        return _payload.script_json(cfg)
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the assets, data blocks and panel to the figure, then the init script."""
+        figure = self.get_root()
+        figure.header.add_child(InlineAssets(cluster=self.cluster), name="geomap_assets")
+        blocks = [self._data_block("events", self.events_data)]
+        if self.mentions_data:
+            blocks.append(self._data_block("mentions", self.mentions_data))
+        if self.outlines:
+            blocks.append(self._data_block("outlines", self.outlines))
+        blocks.append(self.panel_html())
+        figure.html.add_child(RawHTML("\n".join(blocks), name=self._dom_id("html")), name=self._dom_id("html"))
+        super().render(**kwargs)
+
+    def _data_block(self, what: str, data: Any) -> str:
+        return (f'<script type="application/json" id="{self._dom_id(what)}">'
+                f"{_payload.script_json(data)}</script>")
+
+    def panel_html(self) -> str:
+        """Return the filter/legend/counts panel (static HTML; geomap.js wires it up)."""
+        data = self.events_data
+        vocab = data["vocab"]
+        parts = [f'<div id="{self._dom_id("panel")}" class="gm-panel" style="display:none">',
+                 f"<h1>{html.escape(self.title)}</h1>",
+                 '<details open><summary>Filters &amp; legend</summary>']
+        counts = {f: Counter(data[f]) for f in ("strike_type", "group", "status")}
+
+        def section(field: str, heading: str, swatch: Any, hint: Any = None) -> None:
+            values = vocab[field]
+            if not values:
+                return
+            parts.append(f'<div class="gm-section" data-section="{field}">'
+                         f'<div class="gm-section-h"><span>{heading}</span><small>'
+                         f'<a data-all="{field}" data-set="on">all</a>'
+                         f'<a data-all="{field}" data-set="off">none</a></small></div>')
+            for i, value in enumerate(values):
+                v = html.escape(value, quote=True)
+                tip = f' title="{html.escape(hint(value), quote=True)}"' if hint else ""
+                parts.append(
+                    f'<label class="gm-row" data-legend="{field}" data-value="{v}"{tip}>'
+                    f'<input type="checkbox" checked data-filter="{field}" data-value="{v}">'
+                    f"{swatch(value)}<span class=\"gm-lab\">{html.escape(symbols.label(value))}</span>"
+                    f'<span class="gm-n">{counts[field][i]}</span></label>')
+            parts.append("</div>")
+
+        section("strike_type", "Strike type <small>(colour)</small>",
+                lambda v: symbols.swatch_svg("circle", "hit", symbols.colour_of(v)))
+        section("group", "Target <small>(shape)</small>",
+                lambda g: symbols.swatch_svg(symbols.shape_of(g), "hit", NEUTRAL),
+                lambda g: ", ".join(symbols.label(t) for t in TARGET_GROUPS.get(g, (g,))))
+        section("status", "Status <small>(fill)</small>",
+                lambda s: symbols.swatch_svg("circle", s, "#555555"))
+        parts.append(self._date_section())
+        parts.append("</details>")
+        parts.append('<div class="gm-counts leaflet-control" aria-live="polite"></div>')
+        if self.mentions_data:
+            parts.append('<div class="gm-note">Mentions (places read, not strikes) can be shown '
+                         "from the layer control.</div>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def _date_section(self) -> str:
+        data = self.events_data
+        days = sorted({data["strings"][d] for d in data["day"] if d >= 0})
+        undated = sum(1 for d in data["day"] if d < 0)
+        if not days and not undated:
+            return ""
+        out = ['<div class="gm-section" data-section="date"><div class="gm-section-h">'
+               "<span>Date window</span></div>"]
+        if days:
+            lo, hi = html.escape(days[0]), html.escape(days[-1])
+            out.append('<div class="gm-dates">'
+                       f'<label for="{self._dom_id("from")}">from</label>'
+                       f'<input type="date" id="{self._dom_id("from")}" data-date="from" '
+                       f'min="{lo}" max="{hi}" value="{lo}">'
+                       f'<label for="{self._dom_id("to")}">to</label>'
+                       f'<input type="date" id="{self._dom_id("to")}" data-date="to" '
+                       f'min="{lo}" max="{hi}" value="{hi}"></div>')
+        if undated:
+            out.append('<label class="gm-row"><input type="checkbox" checked data-date="undated">'
+                       f'<span class="gm-lab">include undated</span><span class="gm-n">{undated}</span>'
+                       "</label>")
+        out.append("</div>")
+        return "".join(out)
+
+
+def tile_layers(name: str | None) -> list[dict[str, Any]]:
+    """Return the online tile layer(s) for an xyzservices provider name (or a URL template).
+
+    ``None`` or ``""`` gives none. An unknown provider name raises ``ValueError``.
+    """
+    if not name:
+        return []
+    if "{z}" in name and "{x}" in name:
+        return [{"name": "Tiles", "url": name, "attribution": "", "maxZoom": 18}]
+    import xyzservices
+
+    provider = xyzservices.providers.query_name(name)
+    return [{
+        "name": str(provider.get("name", name)),
+        "url": provider.build_url(fill_subdomain=False),
+        "subdomains": str(provider.get("subdomains", "abc")),
+        "attribution": str(provider.get("html_attribution") or provider.get("attribution") or ""),
+        "maxZoom": int(provider.get("max_zoom", 18)),
+    }]
+
+
+__all__ = ["NEUTRAL", "StrikeLayer", "tile_layers"]

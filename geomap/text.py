@@ -1,0 +1,128 @@
+"""Text normalisation and sentence splitting.
+
+Normalisation keeps one character for one character wherever it can, so that
+offsets found in the normalised text point at the same words a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Typographic variants folded to the plain character news text mostly uses.
+_FOLD = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ",
+    "\u0451": "\u0435", "\u0401": "\u0415",  # ё -> е, as Russian news mostly writes it
+})
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in NFC with quotes, dashes and spaces folded to plain forms.
+
+    Length is preserved by everything after the NFC step, so later offsets
+    stay valid for the normalised text.
+    """
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without changing its length (for offset-safe matching)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its text and its span in the document."""
+
+    start: int
+    end: int
+    text: str
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "e.g", "i.e", "approx", "govt", "dept", "inc", "ltd", "co", "corp", "jr", "sr",
+    "km", "ft",
+})
+
+# A sentence ends at ., ! or ? followed by space(s) and a capital, digit or quote; or at a
+# full stop glued to a capitalised word ("Kyiv.The"), which scraped text often has.
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?]+[\"')\]]*)(?:\s+(?=[\"'(\[]?[A-ZА-ЯІЇЄҐ0-9])|(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ]))"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Decide whether the punctuation ending at ``stop`` closes a sentence."""
+    if text[stop - 1] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, 0, stop - 1)
+    if not word:
+        return True
+    token = word.group(1).lower().rstrip(".")
+    if token in _ABBREVIATIONS:
+        return False
+    # A single capital letter is an initial ("J. Smith"), not a sentence.
+    return not (len(token) == 1 and token.isalpha())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with their offsets.
+
+    Line breaks always end a sentence (headlines, banners and list items stand
+    alone in scraped articles); inside a line, sentence-final punctuation does,
+    except after common abbreviations and initials, and also when the next
+    sentence is glued on without a space.
+    """
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        line_start = line.start()
+        chunk = line.group()
+        pos = 0
+        for boundary in _BOUNDARY.finditer(chunk):
+            stop = boundary.end("end")
+            if not _ends_sentence(chunk, stop):
+                continue
+            _append(sentences, chunk, line_start, pos, stop)
+            pos = boundary.end()
+        _append(sentences, chunk, line_start, pos, len(chunk))
+    return sentences
+
+
+def _append(out: list[Sentence], chunk: str, offset: int, start: int, stop: int) -> None:
+    piece = chunk[start:stop]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    out.append(Sentence(begin, begin + len(stripped), stripped))
+
+
+_NON_WORD = re.compile(r"[\W_]")
+
+
+def match_fold(text: str) -> str:
+    """Fold ``text`` for cue and name matching, keeping its length.
+
+    Lower case, and every character that is not a letter or digit becomes a
+    space (hyphens and apostrophes too: "Rostov-on-Don" is matched as
+    "rostov on don", "Ryazan's" as "ryazan s"), so names and cues are matched
+    as whole words between spaces.
+    """
+    return _NON_WORD.sub(" ", fold(text))
+
+
+def name_key(name: str) -> str:
+    """Return the lookup key of a name: folded, spaces collapsed, trimmed."""
+    return " ".join(match_fold(normalise(name)).split())

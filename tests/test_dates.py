@@ -1,0 +1,289 @@
+"""Tests for geomap.dates: finding date phrases, resolving them, choosing the strike's date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from geomap.dates import PHRASE_KINDS, DatePhrase, event_date, find_date_phrases, resolve, to_date
+from geomap.model import DATE_PRECISIONS
+
+FRI = date(2025, 3, 21)  # a Friday
+MON = date(2025, 3, 24)  # the Monday after
+
+
+def only(sentence: str) -> DatePhrase:
+    """The single date phrase in ``sentence`` (fails if there is not exactly one)."""
+    phrases = find_date_phrases(sentence)
+    assert len(phrases) == 1, phrases
+    return phrases[0]
+
+
+def resolved(sentence: str, published: date | None = FRI) -> tuple[str | None, str]:
+    day, precision = resolve(only(sentence), published)
+    return (day.isoformat() if day else None), precision
+
+
+# --------------------------------------------------------------------------- every phrase form
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "expected"),
+    [
+        # relative days (published Friday 21 March 2025); nights are dated by their evening
+        ("Drones attacked the plant overnight.", "overnight", "relative_day", ("2025-03-20", "day")),
+        ("Explosions were heard last night.", "last night", "relative_day", ("2025-03-20", "day")),
+        ("Air raid alerts are expected tonight.", "tonight", "relative_day", ("2025-03-21", "day")),
+        ("A missile hit the city this morning.", "this morning", "relative_day", ("2025-03-21", "day")),
+        ("A missile hit the city today.", "today", "relative_day", ("2025-03-21", "day")),
+        ("A missile hit the city earlier today.", "earlier today", "relative_day", ("2025-03-21", "day")),
+        ("Shelling resumed yesterday.", "yesterday", "relative_day", ("2025-03-20", "day")),
+        ("Shelling resumed yesterday evening.", "yesterday evening", "relative_day", ("2025-03-20", "day")),
+        ("It burned the day before yesterday.", "the day before yesterday", "relative_day",
+         ("2025-03-19", "day")),
+        ("The depot was hit two days ago.", "two days ago", "relative_day", ("2025-03-19", "day")),
+        ("The depot was hit 3 days ago.", "3 days ago", "relative_day", ("2025-03-18", "day")),
+        # weekdays: most recent on or before publication
+        ("A drone hit the depot on Friday.", "on Friday", "weekday", ("2025-03-21", "day")),
+        ("A drone hit the depot Friday.", "Friday", "weekday", ("2025-03-21", "day")),
+        ("A drone hit the depot on Wednesday.", "on Wednesday", "weekday", ("2025-03-19", "day")),
+        ("Missiles struck late on Tuesday.", "late on Tuesday", "weekday", ("2025-03-18", "day")),
+        ("Late on Tuesday missiles struck.", "Late on Tuesday", "weekday", ("2025-03-18", "day")),
+        ("Drones attacked early Monday.", "early Monday", "weekday", ("2025-03-17", "day")),
+        ("Shelling began on Saturday night.", "on Saturday night", "weekday", ("2025-03-15", "day")),
+        ("The refinery burned on Thursday morning.", "on Thursday morning", "weekday",
+         ("2025-03-20", "day")),
+        ("Russia attacked overnight into Sunday.", "overnight into Sunday", "weekday", ("2025-03-15", "day")),
+        ("It came in the night to Thursday.", "in the night to Thursday", "weekday", ("2025-03-19", "day")),
+        ("It came on the night of Tuesday to Wednesday.", "on the night of Tuesday to Wednesday", "weekday",
+         ("2025-03-18", "day")),
+        ("It came in the early hours of Thursday.", "in the early hours of Thursday", "weekday",
+         ("2025-03-20", "day")),
+        ("The port was hit last Friday.", "last Friday", "weekday", ("2025-03-14", "day")),
+        ("Friday's attack killed two.", "Friday", "weekday", ("2025-03-21", "day")),
+        # weeks
+        ("The plant was hit last week.", "last week", "week", ("2025-03-14", "week")),
+        ("The plant was hit a week ago.", "a week ago", "week", ("2025-03-14", "week")),
+        ("The plant was hit this week.", "this week", "week", ("2025-03-21", "week")),
+        ("The plant was hit earlier this week.", "earlier this week", "week", ("2025-03-21", "week")),
+        ("Strikes continued in recent days.", "in recent days", "week", ("2025-03-21", "week")),
+        ("Strikes continued over the weekend.", "over the weekend", "week", ("2025-03-15", "week")),
+        # months: first day of the month
+        ("The depot was hit earlier this month.", "earlier this month", "relative_month",
+         ("2025-03-01", "month")),
+        ("The depot was hit last month.", "last month", "relative_month", ("2025-02-01", "month")),
+        ("The depot was hit in March 2024.", "in March 2024", "month", ("2024-03-01", "month")),
+        ("The depot was hit in early February.", "in early February", "month", ("2025-02-01", "month")),
+        ("The depot was hit in June.", "in June", "month", ("2024-06-01", "month")),
+        ("The port was shelled in May 2024.", "in May 2024", "month", ("2024-05-01", "month")),
+        # calendar dates
+        ("The plant was hit on 12 February.", "on 12 February", "date", ("2025-02-12", "day")),
+        ("The plant was hit on 12 February 2024.", "on 12 February 2024", "date", ("2024-02-12", "day")),
+        ("The plant was hit 12 February 2024.", "12 February 2024", "date", ("2024-02-12", "day")),
+        ("The plant was hit on February 12, 2024.", "on February 12, 2024", "date", ("2024-02-12", "day")),
+        ("The plant was hit February 12 2024.", "February 12 2024", "date", ("2024-02-12", "day")),
+        ("Russia invaded on Feb. 24, 2022.", "on Feb. 24, 2022", "date", ("2022-02-24", "day")),
+        ("The plant was hit on Feb 3.", "on Feb 3", "date", ("2025-02-03", "day")),
+        ("The plant was hit on the 12th of March.", "on the 12th of March", "date", ("2025-03-12", "day")),
+        ("The plant was hit on March 12th.", "on March 12th", "date", ("2025-03-12", "day")),
+        ("The parade on 9 May was cancelled.", "on 9 May", "date", ("2024-05-09", "day")),
+        ("The parade on May 9 was cancelled.", "on May 9", "date", ("2024-05-09", "day")),
+        # nights and ranges: the first night date
+        ("It was hit on the night of 12 to 13 March.", "on the night of 12 to 13 March", "night",
+         ("2025-03-12", "day")),
+        ("It was hit on the night of March 12-13.", "on the night of March 12-13", "night",
+         ("2025-03-12", "day")),
+        ("It was hit on the night of 12–13 March 2024.", "on the night of 12–13 March 2024", "night",
+         ("2024-03-12", "day")),
+        ("It was hit during the night from 28 February to 1 March.",
+         "during the night from 28 February to 1 March", "night", ("2025-02-28", "day")),
+        ("It was hit overnight on 12-13 March.", "overnight on 12-13 March", "night", ("2025-03-12", "day")),
+        ("It was hit on the night of 12 March.", "on the night of 12 March", "night", ("2025-03-12", "day")),
+        ("Strikes on 12-13 March hit Odesa.", "on 12-13 March", "range", ("2025-03-12", "day")),
+        ("Strikes between 3 and 7 March hit Odesa.", "between 3 and 7 March", "range", ("2025-03-03", "week")),
+        ("Strikes between 1 and 20 March hit Odesa.", "between 1 and 20 March", "range",
+         ("2025-03-01", "month")),
+        # numeric
+        ("The plant was hit on 2024-02-12.", "2024-02-12", "iso", ("2024-02-12", "day")),
+        ("The plant was hit on 12.02.2024.", "12.02.2024", "numeric", ("2024-02-12", "day")),
+    ],
+)
+def test_phrase_forms(sentence: str, text: str, kind: str, expected: tuple[str, str]) -> None:
+    phrase = only(sentence)
+    assert (phrase.text, phrase.kind) == (text, kind)
+    assert sentence[phrase.start:phrase.end] == phrase.text
+    assert phrase.kind in PHRASE_KINDS
+    day, precision = resolve(phrase, FRI)
+    assert ((day.isoformat() if day else None), precision) == expected
+    assert precision in DATE_PRECISIONS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fridays are usually quiet.",
+        "The Mondayisation of holidays.",
+        "Sundays and Mondays are market days.",
+        "The attack may have been planned in advance.",
+        "In May the town was quiet.",           # "May" alone is not a month
+        "He said he would march on the capital.",
+        "Marchers gathered in the square.",
+        "Ten drones were launched at 12:30.",
+        "A 2024-13-45 serial number.",          # not a date
+        "It happened on 31 February.",         # no such day
+        "The plant was founded 1,200 years ago.",
+        "Next week talks resume.",              # future: not matched at all
+    ],
+)
+def test_not_dates(sentence: str) -> None:
+    assert find_date_phrases(sentence) == []
+
+
+def test_weekday_and_month_names_are_case_sensitive() -> None:
+    assert find_date_phrases("the friday market") == []
+    assert find_date_phrases("a march on 12 march") == []
+
+
+def test_phrases_do_not_overlap_and_longest_wins() -> None:
+    phrases = find_date_phrases("Russia attacked overnight into Sunday and again on 12 March 2024.")
+    assert [p.text for p in phrases] == ["overnight into Sunday", "on 12 March 2024"]
+    assert [p.kind for p in phrases] == ["weekday", "date"]
+
+
+def test_several_phrases_in_order() -> None:
+    sentence = "After a drone attack last week, officials said on Sunday that repairs began yesterday."
+    assert [p.text for p in find_date_phrases(sentence)] == ["last week", "on Sunday", "yesterday"]
+
+
+# --------------------------------------------------------------------------- resolution details
+
+def test_weekday_resolution_across_week_boundary() -> None:
+    # Published on Monday 24 March: "on Friday" is the previous week's Friday.
+    assert resolved("It was hit on Friday.", MON) == ("2025-03-21", "day")
+    assert resolved("It was hit on Sunday.", MON) == ("2025-03-23", "day")
+    assert resolved("It was hit on Monday.", MON) == ("2025-03-24", "day")
+    assert resolved("It was hit on Tuesday.", MON) == ("2025-03-18", "day")
+    assert resolved("It was hit last Monday.", MON) == ("2025-03-17", "day")
+    assert resolved("It was hit overnight into Monday.", MON) == ("2025-03-23", "day")
+    assert resolved("It was hit overnight into Sunday.", MON) == ("2025-03-22", "day")
+    # ... and across a month and year boundary
+    assert resolved("It was hit on Saturday.", date(2025, 1, 1)) == ("2024-12-28", "day")
+
+
+def test_no_year_dates_take_the_most_recent_on_or_before_publication() -> None:
+    assert resolved("Hit on 12 March.", date(2025, 3, 21)) == ("2025-03-12", "day")
+    assert resolved("Hit on 21 March.", date(2025, 3, 21)) == ("2025-03-21", "day")
+    assert resolved("Hit on 22 March.", date(2025, 3, 21)) == ("2024-03-22", "day")
+    assert resolved("Hit on 12 March.", date(2025, 3, 1)) == ("2024-03-12", "day")
+    assert resolved("Hit on 30 December.", date(2025, 1, 2)) == ("2024-12-30", "day")
+    assert resolved("Hit on 29 February.", date(2025, 3, 21)) == ("2024-02-29", "day")
+    assert resolved("Hit on the night of 31 December to 1 January.", date(2025, 1, 1)) == ("2024-12-31", "day")
+
+
+def test_without_publication_date() -> None:
+    for sentence in ("Hit on 12 March.", "Hit on Friday.", "Hit overnight.", "Hit last week.",
+                     "Hit last month.", "Hit in June."):
+        assert resolved(sentence, None) == (None, "unknown"), sentence
+    assert resolved("Hit on 12 March 2024.", None) == ("2024-03-12", "day")
+    assert resolved("Hit on 2024-03-12.", None) == ("2024-03-12", "day")
+    assert resolved("Hit in March 2024.", None) == ("2024-03-01", "month")
+
+
+def test_months_across_year_boundary() -> None:
+    assert resolved("Hit last month.", date(2025, 1, 15)) == ("2024-12-01", "month")
+    assert resolved("Hit earlier this month.", date(2025, 1, 15)) == ("2025-01-01", "month")
+    assert resolved("Hit in December.", date(2025, 1, 15)) == ("2024-12-01", "month")
+
+
+def test_resolve_accepts_hand_made_phrases_and_string_dates() -> None:
+    assert resolve(DatePhrase(0, 0, "12 March", "date"), "2025-03-21") == (date(2025, 3, 12), "day")
+    assert resolve(DatePhrase(0, 0, "on Friday", "weekday"), datetime(2025, 3, 24, 8, 0)) == (
+        date(2025, 3, 21), "day")
+    assert resolve(DatePhrase(0, 0, "whenever", "no-such-kind"), FRI) == (None, "unknown")
+    assert resolve(DatePhrase(0, 0, "2024-02-30", "iso"), FRI) == (None, "unknown")
+
+
+def test_to_date() -> None:
+    assert to_date("2025-03-21T10:00:00Z") == FRI
+    assert to_date(datetime(2025, 3, 21, 10)) == FRI
+    assert to_date(FRI) == FRI
+    assert to_date(None) is None
+    assert to_date("not a date") is None
+
+
+# --------------------------------------------------------------------------- event_date
+
+def ed(sentence: str, cue: str, published: date | str | None = FRI) -> tuple[str | None, str]:
+    return event_date(sentence, sentence.index(cue), published)
+
+
+def test_event_date_prefers_strike_phrase_over_reporting_verb() -> None:
+    sentence = "After a drone attack last week, officials said on Sunday that the depot was closed."
+    assert ed(sentence, "attack") == ("2025-03-14", "week")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drones hit the refinery overnight, the governor said on Friday.",
+        "Drones hit the refinery overnight, the governor told reporters on Friday.",
+        "Drones hit the refinery overnight, the governor wrote on Telegram on Friday.",
+        "Drones hit the refinery overnight, the ministry announced on Friday.",
+        "Drones hit the refinery overnight, the governor said in a statement on Friday.",
+        "Drones hit the refinery overnight, the governor said late on Friday.",
+        "The governor said on Friday that drones hit the refinery overnight.",
+        "The governor wrote on Telegram on Friday that drones had hit the refinery overnight.",
+        "Officials on Friday said drones hit the refinery overnight.",
+        "In a statement on Friday, the ministry said drones hit the refinery overnight.",
+    ],
+)
+def test_event_date_drops_reporting_phrases(sentence: str) -> None:
+    assert ed(sentence, "hit") == ("2025-03-20", "day")
+
+
+def test_event_date_uses_reporting_phrase_when_nothing_else() -> None:
+    assert ed("A drone hit the depot, the governor said on Wednesday.", "hit") == ("2025-03-19", "day")
+
+
+def test_event_date_reporting_verb_then_strike_clause_keeps_strike_date() -> None:
+    # "said" is followed by the strike clause: "on Tuesday" belongs to the strike, not the verb.
+    sentence = "The ministry said drones struck the depot on Tuesday."
+    assert ed(sentence, "struck") == ("2025-03-18", "day")
+    sentence = "The ministry said that on Tuesday drones struck the depot."
+    assert ed(sentence, "struck") == ("2025-03-18", "day")
+
+
+def test_event_date_nearest_phrase_to_cue() -> None:
+    sentence = "A missile hit Odesa on Tuesday, two days after drones struck Kharkiv on Sunday."
+    assert ed(sentence, "hit") == ("2025-03-18", "day")
+    assert ed(sentence, "struck") == ("2025-03-16", "day")
+
+
+def test_event_date_without_any_phrase() -> None:
+    assert ed("A drone hit the depot.", "hit") == ("2025-03-21", "week")
+    assert ed("A drone hit the depot.", "hit", "2025-03-21") == ("2025-03-21", "week")
+    assert ed("A drone hit the depot.", "hit", None) == (None, "unknown")
+
+
+def test_event_date_ignores_bound_and_future_phrases() -> None:
+    sentence = "Since Feb. 24, 2022 Russia has attacked Kharkiv hundreds of times."
+    assert ed(sentence, "attacked") == ("2025-03-21", "week")
+    sentence = "The plant, hit on Tuesday, will stay closed until Friday."
+    assert ed(sentence, "hit", date(2025, 3, 19)) == ("2025-03-18", "day")
+    sentence = "Talks are due on 30 April 2025 after the strike."
+    assert ed(sentence, "strike") == ("2025-03-21", "week")
+
+
+def test_event_date_resolvable_phrase_beats_unresolvable_one() -> None:
+    sentence = "A drone hit the depot on Friday, months after the raid of 12 March 2024."
+    assert ed(sentence, "hit", None) == ("2024-03-12", "day")
+    assert ed(sentence, "hit") == ("2025-03-21", "day")
+
+
+def test_event_date_weekday_without_publication_is_unknown() -> None:
+    assert ed("A drone hit the depot on Friday.", "hit", None) == (None, "unknown")
+
+
+def test_event_date_cue_offset_out_of_range_is_tolerated() -> None:
+    assert event_date("A drone hit the depot overnight.", 999, FRI) == ("2025-03-20", "day")
+    assert event_date("", 0, FRI) == ("2025-03-21", "week")

@@ -1,0 +1,393 @@
+"""Tests for geomap.export: every format is written to disk and read back through GDAL."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+
+from geomap.export import (
+    CSV_COLUMNS,
+    FORMATS,
+    SHAPEFILE_FIELDS,
+    events_to_geodataframe,
+    read_events,
+    write_csv,
+    write_geojson,
+    write_gpkg,
+    write_layers,
+)
+from geomap.model import EVENT_PROPERTIES, Event, Mention
+
+EVIDENCE_NASTY = 'Дрони атакували "ТЕЦ-5" у Києві <script>alert(1)</script> & пішли'
+EVIDENCE_PIPE = "Сили ППО працювали | вибухи чули в Троєщині"
+LONG_EVIDENCE = "Белгородскую область атаковали ракеты. " * 12  # > 254 UTF-8 bytes
+
+
+def _events() -> list[Event]:
+    """A handful of events: Cyrillic text, a missing date, nasty evidence, a long sentence."""
+    return [
+        Event(
+            place="Києві", place_name="Київ", place_id="ua-kyiv", lat=50.4501, lon=30.5234,
+            admin1="Київ", country="UA", geo_precision="town", strike_type="drone",
+            target_type="power_plant", status="hit", attacker="russia", event_date="2024-03-15",
+            date_precision="day", doc_ids=["doc-1", "doc-2"],
+            sources=["https://example.org/news/1", "feed.jsonl"],
+            evidence=[EVIDENCE_NASTY, EVIDENCE_PIPE], confidence=0.85, event_id="ev-0001",
+        ),
+        Event(
+            place="Туапсе", place_name="Туапсе", place_id="ru-tuapse", lat=44.1046, lon=39.0773,
+            admin1="Краснодарский край", country="RU", geo_precision="facility",
+            strike_type="drone", target_type="refinery", status="claimed", attacker="ukraine",
+            event_date=None, date_precision="unknown", doc_ids=["doc-3"],
+            sources=["feed.jsonl"], evidence=["НПЗ в Туапсе загорелся после атаки"],
+            confidence=0.6, event_id="ev-0002",
+        ),
+        Event(
+            place="Белгород", place_name="Бєлгород", place_id="ru-belgorod", lat=50.5997, lon=36.5983,
+            admin1="Белгородская область", country="RU", geo_precision="town",
+            strike_type="missile", target_type="residential", status="intercepted",
+            attacker="ukraine", event_date="2024-01-02", date_precision="week",
+            doc_ids=["doc-4"], sources=[], evidence=[LONG_EVIDENCE], confidence=0.4,
+            event_id="ev-0003",
+        ),
+    ]
+
+
+def _mentions() -> list[Mention]:
+    """One place that was read but is not a strike."""
+    return [Mention(place="Москві", place_name="Москва", place_id="ru-moscow", lat=55.7558, lon=37.6173,
+                    country="RU", reason="no_strike_verb", doc_id="doc-1",
+                    source="https://example.org/news/1", sentence="Заява з Москви.")]
+
+
+@pytest.fixture
+def events() -> list[Event]:
+    """The test events."""
+    return _events()
+
+
+def _by_id(frame: pd.DataFrame, column: str = "event_id") -> dict[str, pd.Series]:
+    """Index a read-back frame's rows by event id."""
+    return {row[column]: row for _, row in frame.iterrows()}
+
+
+# --------------------------------------------------------------------------- every format
+
+
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_every_format_reads_back_through_gdal(tmp_path: Path, events: list[Event], ext: str) -> None:
+    path = write_layers(events, tmp_path / f"strikes{ext}", mentions=_mentions())
+    assert path == tmp_path / f"strikes{ext}"
+    read_opts = {".csv": {"AUTODETECT_TYPE": "YES"}, ".gpkg": {"layer": "strikes"}}.get(ext, {})
+    info = pyogrio.read_info(path, **read_opts)
+    frame = pyogrio.read_dataframe(path, **read_opts)
+    assert len(frame) == len(events)
+    if ext != ".csv":  # CSV carries no CRS
+        assert info["crs"] == "EPSG:4326"
+    rows = _by_id(frame)
+    assert set(rows) == {e.event_id for e in events}
+    kyiv = rows["ev-0001"]
+    assert kyiv["place"] == "Києві"
+    assert kyiv["place_name"] == "Київ"
+    assert rows["ev-0003"]["place_name"] == "Бєлгород"
+    assert rows["ev-0002"]["admin1"] == "Краснодарский край"
+    assert "ТЕЦ-5" in str(kyiv["evidence"] if ext != ".geojson" else kyiv["evidence"][0])
+    assert kyiv.geometry.x == pytest.approx(30.5234)
+    assert kyiv.geometry.y == pytest.approx(50.4501)
+    confidence = dict(zip(info["fields"], info["ogr_types"], strict=True))["confidence"]
+    assert confidence == "OFTReal"
+    assert kyiv["confidence"] == pytest.approx(0.85)
+    # no temporary files left beside the output
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_unsupported_extension(tmp_path: Path, events: list[Event]) -> None:
+    with pytest.raises(ValueError) as info:
+        write_layers(events, tmp_path / "strikes.xyz")
+    assert str(info.value) == (
+        "unsupported output format '.xyz': use one of .csv, .fgb, .geojson, .gpkg, .kml, .shp"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_extension_is_case_insensitive(tmp_path: Path, events: list[Event]) -> None:
+    path = write_layers(events, tmp_path / "STRIKES.GPKG")
+    assert pyogrio.read_info(path, layer="strikes")["features"] == len(events)
+
+
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_no_events_still_writes_a_readable_file(tmp_path: Path, ext: str) -> None:
+    path = write_layers([], tmp_path / f"empty{ext}")
+    assert len(pyogrio.read_dataframe(path)) == 0
+
+
+# --------------------------------------------------------------------------- GeoDataFrame
+
+
+def test_events_to_geodataframe(events: list[Event]) -> None:
+    gdf = events_to_geodataframe(events)
+    assert list(gdf.columns) == [*EVENT_PROPERTIES, "geometry"]
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf["event_date"].dtype.kind == "M"
+    assert gdf["event_date"][0] == pd.Timestamp("2024-03-15")
+    assert pd.isna(gdf["event_date"][1])
+    assert gdf["confidence"].dtype == np.float64
+    assert gdf["doc_ids"][0] == "doc-1;doc-2"
+    assert gdf["evidence"][0] == f"{EVIDENCE_NASTY} | {EVIDENCE_PIPE}"
+    assert gdf["source"][0] == "https://example.org/news/1"
+    assert (gdf.geometry.x[0], gdf.geometry.y[0]) == (30.5234, 50.4501)
+
+
+@pytest.mark.parametrize("bad", [
+    {"lat": float("nan")}, {"lon": 200.0}, {"event_date": "15.03.2024"}, {"confidence": float("inf")},
+])
+def test_invalid_event_is_rejected(events: list[Event], bad: dict) -> None:
+    with pytest.raises(ValueError, match="ev-0001"):
+        events_to_geodataframe([replace(events[0], **bad)])
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def test_geojson_is_rfc7946(tmp_path: Path, events: list[Event]) -> None:
+    path = write_geojson(events, tmp_path / "strikes.geojson", mentions=_mentions())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    assert "crs" not in data
+    assert data["geomap"] == {"schema_version": 1}
+    assert len(data["features"]) == len(events)  # mentions are not in this file
+    first = data["features"][0]
+    assert first["id"] == "ev-0001"
+    assert first["geometry"] == {"type": "Point", "coordinates": [30.5234, 50.4501]}  # lon, lat
+    assert list(first["properties"])[: len(EVENT_PROPERTIES)] == list(EVENT_PROPERTIES)
+    assert first["properties"]["doc_ids"] == ["doc-1", "doc-2"]
+    assert first["properties"]["evidence"] == [EVIDENCE_NASTY, EVIDENCE_PIPE]
+    assert data["features"][1]["properties"]["event_date"] is None
+    assert "Києві" in path.read_text(encoding="utf-8")  # not \u-escaped
+
+
+def test_geojson_through_gdal_keeps_lists_and_dates(tmp_path: Path, events: list[Event]) -> None:
+    path = write_geojson(events, tmp_path / "strikes.geojson")
+    info = pyogrio.read_info(path)
+    assert info["driver"] == "GeoJSON"
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["doc_ids"] == "OFTStringList"
+    assert types["evidence"] == "OFTStringList"
+    assert types["event_date"] == "OFTDate"
+    rows = _by_id(pyogrio.read_dataframe(path))
+    assert list(rows["ev-0001"]["evidence"]) == [EVIDENCE_NASTY, EVIDENCE_PIPE]
+    assert pd.isna(rows["ev-0002"]["event_date"])
+
+
+def test_read_events_round_trips(tmp_path: Path, events: list[Event]) -> None:
+    assert read_events(write_geojson(events, tmp_path / "strikes.geojson")) == events
+
+
+def test_read_events_of_no_events(tmp_path: Path) -> None:
+    assert read_events(write_geojson([], tmp_path / "strikes.geojson")) == []
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("not json at all", "invalid JSON"),
+    ('{"type": "Feature", "geometry": null, "properties": {}}', "not a FeatureCollection"),
+    ('{"type": "FeatureCollection", "features": {}}', "'features' is not a list"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+     '{"type": "Point", "coordinates": [30, 50]}, "properties": {"name": "x"}}]}', "lacks geomap properties"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+     '{"type": "LineString", "coordinates": [[30, 50], [31, 51]]}, "properties": {}}]}', "no Point"),
+    ('{"type": "FeatureCollection", "geomap": {"schema_version": 99}, "features": []}', "newer"),
+])
+def test_read_events_rejects_other_files(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "other.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=reason) as info:
+        read_events(path)
+    assert "\n" not in str(info.value)
+    assert str(path) in str(info.value)
+
+
+# --------------------------------------------------------------------------- GeoPackage
+
+
+def test_gpkg_field_types_and_mentions(tmp_path: Path, events: list[Event]) -> None:
+    path = write_gpkg(events, tmp_path / "strikes.gpkg", mentions=_mentions())
+    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["mentions", "strikes"]
+    info = pyogrio.read_info(path, layer="strikes")
+    assert list(info["fields"]) == list(EVENT_PROPERTIES)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDate"
+    assert types["confidence"] == "OFTReal"
+    assert types["doc_ids"] == "OFTString"
+    dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert dtypes["event_date"] == "datetime64[D]"
+    assert info["geometry_type"] == "Point"
+    rows = _by_id(pyogrio.read_dataframe(path, layer="strikes"))
+    assert rows["ev-0001"]["event_date"] == pd.Timestamp("2024-03-15")
+    assert pd.isna(rows["ev-0002"]["event_date"])
+    assert rows["ev-0001"]["doc_ids"] == "doc-1;doc-2"
+    assert rows["ev-0001"]["evidence"] == f"{EVIDENCE_NASTY} | {EVIDENCE_PIPE}"
+    mentions = pyogrio.read_dataframe(path, layer="mentions")
+    assert list(mentions["reason"]) == ["no_strike_verb"]
+    assert list(mentions["place_name"]) == ["Москва"]
+    assert pyogrio.read_info(path, layer="mentions")["crs"] == "EPSG:4326"
+
+
+def test_gpkg_overwrites_existing_file(tmp_path: Path, events: list[Event]) -> None:
+    path = write_gpkg(events, tmp_path / "strikes.gpkg", mentions=_mentions())
+    write_gpkg(events[:1], path)
+    assert [name for name, _ in pyogrio.list_layers(path)] == ["strikes"]
+    assert pyogrio.read_info(path, layer="strikes")["features"] == 1
+
+
+# --------------------------------------------------------------------------- Shapefile
+
+
+def test_shapefile_field_mapping_cpg_prj(tmp_path: Path, events: list[Event]) -> None:
+    path = write_layers(events, tmp_path / "strikes.shp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "strikes.cpg", "strikes.dbf", "strikes.prj", "strikes.shp", "strikes.shx",
+    ]
+    assert (tmp_path / "strikes.cpg").read_text().strip().upper() in {"UTF-8", "UTF8"}
+    info = pyogrio.read_info(path)
+    assert info["encoding"] == "UTF-8"
+    assert list(info["fields"]) == [SHAPEFILE_FIELDS[key] for key in EVENT_PROPERTIES]
+    assert all(len(name) <= 10 for name in SHAPEFILE_FIELDS.values())
+    assert SHAPEFILE_FIELDS["geo_precision"] == "geo_prec"
+    assert SHAPEFILE_FIELDS["strike_type"] == "strike_typ"
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDate"
+    assert types["confidence"] == "OFTReal"
+    rows = _by_id(pyogrio.read_dataframe(path))
+    assert rows["ev-0001"]["strike_typ"] == "drone"
+    assert rows["ev-0002"]["geo_prec"] == "facility"
+    assert pd.isna(rows["ev-0002"]["event_date"])
+    assert rows["ev-0003"]["event_date"] == pd.Timestamp("2024-01-02")
+    long = rows["ev-0003"]["evidence"]  # dBASE text holds 254 bytes: cut on a character boundary
+    assert len(long.encode("utf-8")) <= 254
+    assert long.endswith("…")
+    assert LONG_EVIDENCE.startswith(long[:-1])
+
+
+def test_shapefile_replaces_previous_and_stale_index(tmp_path: Path, events: list[Event]) -> None:
+    write_layers(events, tmp_path / "strikes.shp")
+    (tmp_path / "strikes.qix").write_bytes(b"stale")
+    path = write_layers(events[:2], tmp_path / "strikes.shp")
+    assert not (tmp_path / "strikes.qix").exists()
+    assert pyogrio.read_info(path)["features"] == 2
+
+
+# --------------------------------------------------------------------------- FlatGeobuf
+
+
+def test_flatgeobuf_dates_come_back_as_datetimes(tmp_path: Path, events: list[Event]) -> None:
+    path = write_layers(events, tmp_path / "strikes.fgb")
+    info = pyogrio.read_info(path)
+    assert info["driver"] == "FlatGeobuf"
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDateTime"  # FlatGeobuf has no date-only type
+    rows = _by_id(pyogrio.read_dataframe(path))
+    assert rows["ev-0001"]["event_date"] == pd.Timestamp("2024-03-15")
+    assert pd.isna(rows["ev-0002"]["event_date"])
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_csv_columns_and_types(tmp_path: Path, events: list[Event]) -> None:
+    path = write_csv(events, tmp_path / "strikes.csv")
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert rows[0]["evidence"] == f"{EVIDENCE_NASTY} | {EVIDENCE_PIPE}"
+    assert rows[0]["wkt"] == "POINT (30.5234 50.4501)"
+    assert (rows[0]["lat"], rows[0]["lon"]) == ("50.4501", "30.5234")
+    assert rows[1]["event_date"] == ""
+    info = pyogrio.read_info(path, AUTODETECT_TYPE="YES")
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["confidence"] == "OFTReal"
+    assert types["lat"] == types["lon"] == "OFTReal"
+    assert types["event_date"] == "OFTDate"
+
+
+# --------------------------------------------------------------------------- KML
+
+
+def test_kml_names_descriptions_and_styles(tmp_path: Path, events: list[Event]) -> None:
+    path = write_layers(events, tmp_path / "strikes.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(path).getroot()  # well-formed XML
+    assert root.tag == "{http://www.opengis.net/kml/2.2}kml"
+    style_ids = {s.get("id") for s in root.iterfind(".//k:Style", ns)}
+    placemarks = root.findall(".//k:Placemark", ns)
+    assert len(placemarks) == len(events)
+    for placemark, event in zip(placemarks, events, strict=True):
+        assert placemark.findtext("k:styleUrl", namespaces=ns) == f"#strike_{event.strike_type}"
+        assert f"strike_{event.strike_type}" in style_ids
+    assert placemarks[0].findtext("k:Point/k:coordinates", namespaces=ns) == "30.5234,50.4501"
+
+    frame = pyogrio.read_dataframe(path)
+    names = [c for c in frame.columns if c.lower() == "name"]
+    assert names
+    rows = _by_id(frame)
+    assert rows["ev-0001"][names[0]] == "Києві"
+    description = rows["ev-0001"]["description"]
+    assert "ТЕЦ-5" in description
+    assert "&lt;script&gt;" in description and "<script>" not in description  # no markup injection
+    assert "&quot;ТЕЦ-5&quot;" in description
+    assert rows["ev-0001"]["evidence"] == f"{EVIDENCE_NASTY} | {EVIDENCE_PIPE}"
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_failed_write_leaves_previous_file_untouched(tmp_path: Path, events: list[Event], ext: str) -> None:
+    target = tmp_path / f"strikes{ext}"
+    write_layers(events, target)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    broken = [*events, replace(events[0], event_id="ev-bad", lat=float("nan"))]
+    with pytest.raises(ValueError, match="ev-bad"):
+        write_layers(broken, target)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_failed_write_leaves_no_file(tmp_path: Path, events: list[Event], ext: str) -> None:
+    broken = [*events, replace(events[1], event_id="ev-bad", event_date="yesterday")]
+    with pytest.raises(ValueError, match="ev-bad"):
+        write_layers(broken, tmp_path / f"strikes{ext}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gpkg_failing_after_first_layer_leaves_nothing(tmp_path: Path, events: list[Event]) -> None:
+    bad_mention = replace(_mentions()[0], lat=math.inf)
+    with pytest.raises(ValueError, match="mention"):
+        write_gpkg(events, tmp_path / "strikes.gpkg", mentions=[bad_mention])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root can write into read-only folders")
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_read_only_folder(tmp_path: Path, events: list[Event], ext: str) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(OSError):
+            write_layers(events, folder / f"strikes{ext}")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)

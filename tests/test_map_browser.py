@@ -1,0 +1,257 @@
+"""The HTML map in a real headless Chromium, with every network request refused and recorded.
+
+Each test loads a written map by file:// URL; the ``browser_page`` fixture
+aborts and records any other request and collects console errors and page
+errors, and each test ends by asserting there were none.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from geomap import mapping
+from geomap.model import Event, Mention
+
+if not os.path.exists("/usr/bin/chromium"):
+    pytest.skip("/usr/bin/chromium not installed", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+PWN = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+
+
+def _events() -> list[Event]:
+    def ev(n, place, name, lat, lon, strike, target, status, date, **kw) -> Event:
+        return Event(place=place, place_name=name, place_id=f"p{n}", lat=lat, lon=lon,
+                     strike_type=strike, target_type=target, status=status, event_date=date,
+                     date_precision="day" if date else "unknown", event_id=f"ev-{n:02d}",
+                     sources=kw.pop("sources", [f"https://example.org/news/{n}", f"/data/articles/{n}.txt"]),
+                     evidence=kw.pop("evidence", [f"Evidence sentence number {n} for {place}."]),
+                     confidence=kw.pop("confidence", 0.6), **kw)
+
+    return [
+        ev(1, "Ryazan", "Рязань", 54.63, 39.74, "drone", "refinery", "hit", "2024-03-13", country="RU",
+           admin1="Ryazan Oblast", attacker="ukraine"),
+        ev(2, "Belgorod", "Белгород", 50.60, 36.59, "missile", "residential", "intercepted", "2024-03-15",
+           country="RU", evidence=["Над Белгородом сбиты ракеты, обломки повредили жилой дом."]),
+        ev(3, "Kharkiv", "Харків", 49.99, 36.23, "glide_bomb", "power_plant", "hit", "2024-03-22",
+           country="UA", attacker="russia"),
+        ev(4, "Odesa", "Одеса", 46.48, 30.72, "missile", "port", "hit", "2024-04-02", country="UA",
+           evidence=[f"Missiles hit the port. {PWN}", "Second sentence about Odesa."]),
+        ev(5, "Engels", "Энгельс", 51.48, 46.21, "drone", "airfield", "claimed", "2024-04-05", country="RU"),
+        ev(6, "Kyiv", "Київ", 50.45, 30.52, "drone", "substation", "intercepted", "2024-04-10", country="UA"),
+        ev(7, "Novorossiysk", "Новороссийск", 44.72, 37.77, "sabotage", "oil_depot", "unknown", "2024-05-03",
+           country="RU"),
+        ev(8, "Pokrovsk", "Покровськ", 48.28, 37.18, "artillery", "military", "hit", "2024-05-20",
+           country="UA"),
+        ev(9, f"Kursk {PWN}", "Курск", 51.73, 36.19, "airstrike", "factory", "hit", None, country="RU"),
+        ev(10, "Zaporizhzhia", "Запоріжжя", 47.84, 35.14, "missile", "railway", "claimed", "2024-06-01",
+           country="UA"),
+        ev(11, "Tuapse", "Туапсе", 44.10, 39.08, "drone", "refinery", "unknown", "2024-06-07", country="RU"),
+        ev(12, "Minsk", "Мінск", 53.90, 27.56, "unknown", "unknown", "unknown", "2024-06-10", country="BY",
+           sources=["javascript:window.__pwned=3", "https://example.org/minsk"]),
+    ]
+
+
+def _mentions() -> list[Mention]:
+    return [Mention("Moscow", "Москва", "ru-moscow", 55.75, 37.62, "RU", "not_a_strike", "d1",
+                    "https://example.org/news/1", f"Moscow said nothing. {PWN}")]
+
+
+@pytest.fixture()
+def gazetteer(tmp_path, monkeypatch):
+    """A two-country gazetteer so the offline outlines are drawn too."""
+    import json
+
+    def square(x0, y0, w, h):
+        return {"type": "Polygon", "coordinates": [[[x0, y0], [x0 + w, y0], [x0 + w, y0 + h],
+                                                    [x0, y0 + h], [x0, y0]]]}
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Ukraine", "iso_a2": "UA"},
+         "geometry": square(22, 44, 18, 8)},
+        {"type": "Feature", "properties": {"name": "Russia", "iso_a2": "RU"},
+         "geometry": square(27, 52, 30, 10)},
+    ]}
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    (folder / "countries.geojson").write_text(json.dumps(fc), encoding="utf-8")
+    monkeypatch.setenv("GEOMAP_GAZETTEER_DIR", str(folder))
+    return folder
+
+
+def _open(browser_page, tmp_path, events, **kwargs):
+    path = mapping.write_map(events, tmp_path / "map.html", **kwargs)
+    browser_page.open_file(path)
+    browser_page.page.wait_for_function("window.geomapApp !== undefined")
+    return browser_page.page
+
+
+def _click_event(page, index: int) -> None:
+    """Zoom until event ``index`` is drawn on its own, then click it with the mouse."""
+    page.evaluate(
+        """(i) => { const a = window.geomapApp, E = a.events;
+                    a.map.setView([E.lat[i], E.lon[i]], 11, {animate: false}); }""", index)
+    page.wait_for_timeout(200)
+    assert index in page.evaluate("geomapApp.drawnIndices()")
+    x, y = page.evaluate(
+        """(i) => { const a = window.geomapApp, E = a.events;
+                    const p = a.map.latLngToContainerPoint([E.lat[i], E.lon[i]]);
+                    const r = a.map.getContainer().getBoundingClientRect();
+                    return [r.left + p.x, r.top + p.y]; }""", index)
+    page.mouse.click(x, y)
+    page.wait_for_selector(".leaflet-popup-content .gm-popup")
+
+
+def test_guard_catches_requests(browser_page, tmp_path):
+    """The harness itself: a page that fetches something is caught."""
+    probe = tmp_path / "probe.html"
+    probe.write_text('<html><body><img src="https://example.invalid/x.png">'
+                     '<script>fetch("http://example.invalid/data").catch(() => {});</script></body></html>',
+                     encoding="utf-8")
+    browser_page.open_file(probe)
+    assert any("example.invalid/x.png" in u for u in browser_page.attempted)
+    assert any("example.invalid/data" in u for u in browser_page.attempted)
+
+
+def test_markers_drawn_and_no_network(browser_page, tmp_path, gazetteer):
+    events = _events()
+    page = _open(browser_page, tmp_path, events, mentions=_mentions(), tiles="OpenStreetMap.Mapnik")
+    stats = page.evaluate("geomapApp.stats()")
+    assert stats["total"] == stats["visible"] == len(events)
+    assert page.evaluate("geomapApp.drawnIndices()") == list(range(len(events)))
+    assert stats["drawn"] + stats["inClusters"] == len(events)
+    # the offline outlines are drawn as the base; the mentions overlay is off
+    assert page.locator(".leaflet-gmLand-pane path").count() == 2
+    assert page.evaluate("geomapApp.map.hasLayer(geomapApp.mentionLayer)") is False
+    assert "Showing 12 of 12 events" in page.locator(".gm-counts").inner_text()
+    browser_page.assert_clean()
+
+
+def test_toggling_strike_type_hides_exactly_its_markers(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    drones = {i for i, e in enumerate(events) if e.strike_type == "drone"}
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.wait_for_timeout(200)
+    assert set(page.evaluate("geomapApp.drawnIndices()")) == set(range(len(events))) - drones
+    assert f"Showing {len(events) - len(drones)} of {len(events)}" in page.locator(".gm-counts").inner_text()
+    assert page.locator('.gm-counts [data-count="drone"]').count() == 0
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.drawnIndices()") == list(range(len(events)))
+    browser_page.assert_clean()
+
+
+def test_filters_combine_with_and(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events, cluster=False)
+    page.locator('input[data-filter="status"][data-value="hit"]').click()
+    page.locator('input[data-filter="group"][data-value="oil"]').click()
+    page.wait_for_timeout(200)
+    from geomap.model import target_group
+    want = [i for i, e in enumerate(events) if e.status != "hit" and target_group(e.target_type) != "oil"]
+    assert page.evaluate("geomapApp.drawnIndices()") == want
+    page.locator('a[data-all="status"][data-set="off"]').click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.drawnIndices()") == []
+    page.locator('a[data-all="status"][data-set="on"]').click()
+    page.locator('a[data-all="group"][data-set="on"]').click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.drawnIndices()") == list(range(len(events)))
+    browser_page.assert_clean()
+
+
+def test_date_window(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-date="from"]').fill("2024-04-01")
+    page.locator('input[data-date="to"]').fill("2024-05-31")
+    page.locator('input[data-date="undated"]').uncheck()
+    page.wait_for_timeout(200)
+    want = [i for i, e in enumerate(events) if e.event_date and "2024-04-01" <= e.event_date <= "2024-05-31"]
+    assert page.evaluate("geomapApp.drawnIndices()") == want
+    counts = page.locator(".gm-counts").inner_text()
+    assert f"Showing {len(want)} of {len(events)}" in counts
+    assert "2024-04-02 – 2024-05-20" in counts
+    browser_page.assert_clean()
+
+
+def test_popup_shows_evidence_and_script_does_not_run(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    _click_event(page, 3)  # Odesa: evidence carries <script> and an <img onerror>
+    popup = page.locator(".leaflet-popup-content")
+    text = popup.inner_text()
+    assert "Missiles hit the port." in text and "Second sentence about Odesa." in text
+    assert "<script>window.__pwned = 1</script>" in text  # shown as text
+    assert popup.locator("script, img").count() == 0
+    for label in ("missile", "port", "hit", "2024-04-02", "precision: day", "0.60", "Одеса"):
+        assert label in text
+    links = popup.locator("a[href]")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        "https://example.org/news/4"]
+    assert "/data/articles/4.txt" in text  # a file path is shown as text, not linked
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    browser_page.assert_clean()
+
+
+def test_hostile_place_and_source_stay_text(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    _click_event(page, 8)  # Kursk: the place name itself is hostile
+    assert "<img src=x" in page.locator(".gm-popup-title").inner_text()
+    page.evaluate("geomapApp.openEvent(11)")  # Minsk: a javascript: source must not be a link
+    popup = page.locator(".leaflet-popup-content")
+    assert "javascript:window.__pwned=3" in popup.inner_text()
+    hrefs = [popup.locator("a").nth(i).get_attribute("href") for i in range(popup.locator("a").count())]
+    assert hrefs == ["https://example.org/minsk"]
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    browser_page.assert_clean()
+
+
+def test_search_latin_and_cyrillic(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events, mentions=_mentions())
+    box = page.locator(".gm-search input")
+    for query in ("Харків", "kharkiv"):
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_selector(".leaflet-popup-content .gm-popup")
+        assert "Kharkiv" in page.locator(".gm-popup-title").inner_text()
+        centre = page.evaluate("(() => { const c = geomapApp.map.getCenter(); return [c.lat, c.lng]; })()")
+        assert abs(centre[0] - 49.99) < 0.05 and abs(centre[1] - 36.23) < 0.05
+    box.fill("Москва")  # a mention only: the mentions layer comes on
+    box.press("Enter")
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.map.hasLayer(geomapApp.mentionLayer)") is True
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "not a strike" in popup and "<img src=x" in popup
+    box.fill("Atlantis")
+    box.press("Enter")
+    assert "No place matches" in page.locator(".gm-search-msg").inner_text()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    browser_page.assert_clean()
+
+
+def test_nearby_events_cluster(browser_page, tmp_path):
+    base = _events()[0]
+    events = []
+    for k in range(300):
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon = 50.0 + (k % 20) * 0.01, 30.0 + (k // 20) * 0.01
+        e.event_id = f"c{k}"
+        e.evidence = [f"sentence {k}"]
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    stats = page.evaluate("geomapApp.stats()")
+    assert stats["clusters"] >= 1
+    assert stats["drawn"] + stats["inClusters"] == len(events)
+    page.evaluate("geomapApp.map.setView([50.1, 30.05], 18, {animate: false})")
+    page.wait_for_timeout(300)
+    assert page.evaluate("geomapApp.stats()")["drawn"] > 0
+    browser_page.assert_clean()
