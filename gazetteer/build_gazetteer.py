@@ -401,9 +401,10 @@ def build_places(
                 gaps[(cc, code)] += 1
             admin1 = f"{cc}.{code}" if code else ""
         name = clean_text(rec["name"])
+        altnames = filter_altnames(name, rec["alternatenames"], ALTNAME_DROPS.get(gid))
         lines.append("\t".join((
             str(gid), name, fmt_coord(rec["latitude"]), fmt_coord(rec["longitude"]), cc, admin1,
-            str(int(rec["population"] or 0)), "|".join(filter_altnames(name, rec["alternatenames"], ALTNAME_DROPS.get(gid))),
+            str(int(rec["population"] or 0)), "|".join(altnames),
         )))
         per_country[cc] += 1
     for (cc, code), n in sorted(gaps.items()):

@@ -76,13 +76,13 @@ def _inline_css_urls(css: str, base: Path) -> str:
     return _CSS_URL.sub(repl, css)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def leaflet_js() -> str:
     """Return Leaflet's minified JavaScript (``leaflet.js``), ready to inline."""
     return _clean((_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8"), "script")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def leaflet_css() -> str:
     """Return Leaflet's stylesheet with its images (layers, marker icons) inlined."""
     base = _leaflet_dir()
@@ -90,14 +90,14 @@ def leaflet_css() -> str:
     return _clean(_inline_css_urls(css, base), "style")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def markercluster_js() -> str:
     """Return Leaflet.markercluster's minified JavaScript, ready to inline."""
     text = (_markercluster_dir() / "leaflet.markercluster.js").read_text(encoding="utf-8")
     return _clean(text, "script")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def markercluster_css() -> str:
     """Return Leaflet.markercluster's two stylesheets (base and default look), joined."""
     base = _markercluster_dir()

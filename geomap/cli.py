@@ -66,7 +66,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(problem: ReadProblem) -> None:
-    print(f"{PROG}: cannot read {problem}", file=sys.stderr)
+    if problem.warning:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    else:
+        print(f"{PROG}: cannot read {problem}", file=sys.stderr)
+
+
+def _status(problems: list[ReadProblem]) -> int:
+    return 1 if any(not p.warning for p in problems) else 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -77,7 +84,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
           f"{len(result.mentions)} mentions")
     for path in result.outputs.values():
         print(f"wrote {path}")
-    return 1 if result.problems else 0
+    return _status(result.problems)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -87,7 +94,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
     path = write_geojson(result.events, args.output)
     print(f"{result.documents} documents, {len(result.events)} strike events; wrote {path}")
-    return 1 if result.problems else 0
+    return _status(result.problems)
 
 
 def _cmd_map(args: argparse.Namespace) -> int:

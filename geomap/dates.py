@@ -454,8 +454,8 @@ def event_date(sentence: str, cue_start: int, published: date | str | None) -> t
     2. Prefer phrases attached to the strike over phrases attached to a
        reporting verb ("said on Sunday", "told reporters on Friday", "wrote on
        Telegram on Monday", "announced on ..."): the latter are used only when
-       nothing else is left. So "after a drone attack last week, officials
-       said on Sunday" gives last week.
+       nothing else is left. So "the depot, hit by drones last week, stays
+       closed, the governor said on Sunday" gives last week.
     3. Among what remains, take the phrase nearest the cue word (ties: the
        more precise, then the earlier one); a phrase that cannot be resolved
        (a weekday without a publication date) gives way to one that can.

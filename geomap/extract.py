@@ -45,7 +45,7 @@ _NEAR = 90
 # Sentences after an event sentence that may carry on its story without naming a place.
 _CONTINUATION = 2
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_DATELINE = re.compile(r"^[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,")
+_DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,")
 _PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
 
 
@@ -149,6 +149,7 @@ class Extractor:
             hit = _PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = _mention_reason(text, sentence, m, place)
             hits.append(hit)
+        _read_districts(text, hits)
         return hits
 
     # -- events --------------------------------------------------------------------
@@ -184,7 +185,7 @@ class Extractor:
         others = [h for h in reading.places if h is not hit and h.reason is None]
         attrs = _attributes(reading, hit, others)
         place = hit.place
-        if place.kind == "town" and attrs.target_type != "unknown":
+        if place.kind in ("town", "district") and attrs.target_type != "unknown":
             facility = self.gazetteer.facility_at(place, attrs.target_type)
             if facility is not None:
                 place = facility
@@ -280,6 +281,24 @@ def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> st
     return None
 
 
+_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+
+
+def _read_districts(text: str, hits: list[_PlaceHit]) -> None:
+    """"the Dniprovskyi district" of a town named beside it is part of that town;
+    "the Obukhiv district of the Kyiv region" is a district of its own."""
+    districts = [h for h in hits if _after(text, h.match).startswith(_DISTRICT_WORDS)
+                 or h.match.key.endswith(_DISTRICT_WORDS)]
+    towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
+    for hit in districts:
+        if hit.reason is not None or hit.place.kind != "town":
+            continue
+        if towns:
+            hit.reason = "district of a town named beside it"
+        else:
+            hit.place = hit.place._replace(kind="district")
+
+
 def _strike_strength(reading: _SentenceReading) -> str | None:
     """"strong" when a weapon or a strike word is present, "weak" for softer cues, else None."""
     tables = {t for c in reading.cues for t, _ in c.cues}
@@ -312,6 +331,8 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.country == outer.country
     if outer.kind == "town":
         return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+    if outer.kind == "informal":  # "the Black Sea coast", "Donbas": a loose frame around what is named
+        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 500
     return False
 
 
@@ -352,6 +373,20 @@ def _distance(cue: Match, hit: _PlaceHit) -> int:
     return 0
 
 
+_JOINS = re.compile(r",|;|\band\b|\bwhile\b|\bas\b|\bafter\b|\bbefore\b")
+
+
+def _target_distance(reading: _SentenceReading, cue: Match, hit: _PlaceHit) -> int:
+    """Distance from a target word to a place, longer across "and" or a comma.
+
+    "port infrastructure in Odesa and a power plant in the Kyiv region": the
+    plant, though nearer to Odesa, is across an "and".
+    """
+    lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
+    between = reading.sentence.text[lo - reading.sentence.start:hi - reading.sentence.start]
+    return _distance(cue, hit) + (60 if _JOINS.search(between) else 0)
+
+
 def _nearest_owner(cue: Match, hit: _PlaceHit, others: list[_PlaceHit]) -> bool:
     """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
     mine = _distance(cue, hit)
@@ -363,7 +398,7 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
     attrs = _Attributes()
     weapons = reading.cue_values("weapon")
     if weapons:
-        cue, value = min(weapons, key=lambda cv: _distance(cv[0], hit))
+        cue, value = min(weapons, key=lambda cv: _target_distance(reading, cv[0], hit))
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
     strikes = reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
     if strikes:
@@ -373,7 +408,7 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
         attrs.strong = attrs.strong or cue.has("strike:strong")
     targets = [(c, v) for c, v in reading.cue_values("target") if _nearest_owner(c, hit, others)]
     if targets:
-        cue, value = min(targets, key=lambda cv: (_distance(cv[0], hit), -len(cv[0].key)))
+        cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if _distance(cue, hit) <= _NEAR or not others:
             attrs.target_type = value
     attrs.status = _status(reading, hit, others)
@@ -397,6 +432,21 @@ def _negated(reading: _SentenceReading, cue: Match) -> bool:
     return any(f" {n} " in window for n in lexicon.NEGATIONS)
 
 
+# "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
+_OWN_CLAIM = re.compile(
+    r"\b(?:said|says|say|claimed|claims|reported|announced)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|drones|units|troops|navy|military))\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?(?:struck|hit|attacked|targeted|destroyed|damaged)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_claim_before(reading: _SentenceReading, hit: _PlaceHit) -> bool:
+    """Whether the attacking side is reporting its own strike on this place."""
+    offset = hit.match.start - reading.sentence.start
+    return any(m.start() < offset for m in _OWN_CLAIM.finditer(reading.sentence.text))
+
+
 def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) -> str:
     """hit > intercepted > claimed, from the outcome cues that belong to this place.
 
@@ -406,7 +456,7 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
     """
     found: set[str] = set()
     for cue, value in reading.cue_values("outcome"):
-        if _negated(reading, cue):
+        if _negated(reading, cue) or _fires_a_weapon(reading, cue):
             continue
         if value == "claimed":
             if cue.start < hit.match.start and all(
@@ -423,6 +473,9 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not _negated(reading, c)}
+    if "claimed" in found or _own_claim_before(reading, hit):
+        # The damage is in the attacker's own words: a claim until someone else reports it.
+        return "claimed"
     if "hit" in found:
         return "hit"
     if "intercepted" in found:
@@ -434,6 +487,14 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
 
 _DOWNED = re.compile(r"destroyed\s+(?:\w+\s+){0,3}?(?:\d+|[a-z]+)\s+(?:\w+\s+)?(drones?|missiles?|uavs?)",
                      re.IGNORECASE)
+
+
+def _fires_a_weapon(reading: _SentenceReading, cue: Match) -> bool:
+    """"fire cruise missiles at": the verb, not a blaze."""
+    if cue.key != "fire":
+        return False
+    later = [c for c in reading.cues if c.start >= cue.end and c.start - cue.end <= 25]
+    return any(c.has("weapon") for c in later)
 
 
 def _counts_downed_weapons(sentence: str) -> bool:
@@ -454,11 +515,13 @@ def _attacker_by_actor(reading: _SentenceReading, hit: _PlaceHit) -> str | None:
         return None
     cue, _ = min(strikes, key=lambda cv: _distance(cv[0], hit))
     actors = reading.cue_values("actor")
+    places = [(h.match.start, h.match.end) for h in reading.places]
     best = None
     for actor, side in actors:
         gap = cue.start - actor.end
         between = reading.sentence.text[actor.end - reading.sentence.start:cue.start - reading.sentence.start]
-        if 0 <= gap <= 30 and len(between.split()) <= 3 and not re.search(r"[,;.]", between):
+        if (0 <= gap <= 30 and len(between.split()) <= 2 and not re.search(r"[,;.]", between)
+                and not any(actor.end <= s and e <= cue.start for s, e in places)):
             best = side
     return best
 
@@ -553,7 +616,9 @@ def _enrich(event: Event, reading: _SentenceReading) -> None:
     if reading.sentence.text not in event.evidence:
         event.evidence.append(reading.sentence.text)
     outcomes = {v for c, v in reading.cue_values("outcome") if not _negated(reading, c)}
-    if "hit" in outcomes:
+    if "claimed" in outcomes:
+        pass  # the same side still speaking: its claim stays a claim
+    elif "hit" in outcomes:
         event.status = "hit"
     elif event.status == "unknown" and "intercepted" in outcomes:
         event.status = "intercepted"

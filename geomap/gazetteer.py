@@ -300,9 +300,9 @@ class Gazetteer(Geocoder):
         found = [
             f for f in self._facilities
             if f.target_type == target_type
-            and (name_key(f.town) == town if place.kind == "town" else f.admin1 == place.admin1)
+            and (name_key(f.town) == town if place.kind != "region" else f.admin1 == place.admin1)
         ]
-        if place.kind == "town" and not found:
+        if place.kind != "region" and not found:
             found = [f for f in self._facilities if f.target_type == target_type
                      and distance_km(f.lat, f.lon, place.lat, place.lon) <= max_km]
         return found[0] if len(found) == 1 else None

@@ -24,7 +24,7 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
-        "warplane", "warplanes", "aerial bomb", "aerial bombs", "bomber", "bombers",
+        "warplane", "warplanes", "aerial bomb", "aerial bombs",
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
@@ -58,7 +58,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "hit": (
         "hit", "struck", "damaged", "damage", "damaging", "destroyed", "fire", "fires", "blaze",
-        "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "ignited", "engulfing",
+        "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
         "blackout", "paused", "halted", "suspended operations", "smoke",
@@ -68,8 +68,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "suppressed", "were destroyed over", "destroyed over", "destroyed in the air",
     ),
     "claimed": (
-        "claimed", "claims", "claim", "alleged", "said it had struck", "said it struck",
-        "general staff", "said its forces", "according to kyiv", "according to moscow",
+        "claimed", "claims", "claim", "alleged", "general staff", "claimed responsibility",
+        "according to kyiv", "according to moscow",
     ),
 }
 
@@ -119,7 +119,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "residential": (
         "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",
-        "residential", "house", "houses", "homes", "home", "high-rise", "dormitory", "dwelling",
+        "residential", "house", "houses", "homes", "high-rise", "dormitory", "dwelling",
         "private house", "housing",
     ),
     "civilian_other": (
@@ -132,12 +132,15 @@ TARGETS: dict[str, tuple[str, ...]] = {
 #: Actor words -> the side they name. Used with a weapon or attack word right after them.
 ACTORS: dict[str, tuple[str, ...]] = {
     "russia": (
-        "russian", "russia", "russia's", "russian forces", "russian army", "russian military",
-        "russian troops", "moscow's", "kremlin",
+        "russian", "russia", "russian forces", "russian army", "russian military",
+        "russian troops", "russia's forces", "russia's armed forces", "russia's military",
+        "russian aircraft", "russian aviation",
     ),
     "ukraine": (
-        "ukrainian", "ukraine", "ukraine's", "ukrainian forces", "ukrainian military",
-        "ukrainian troops", "kyiv's", "kiev's", "ukrainian army",
+        "ukrainian", "ukraine", "ukrainian forces", "ukrainian military", "ukrainian troops",
+        "ukrainian army", "ukraine's forces", "ukraine's armed forces", "ukraine's military",
+        "ukraine's general staff", "ukraine's navy", "ukraine's security service", "sbu",
+        "kyiv's forces",
     ),
 }
 
@@ -156,6 +159,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "north-east of", "northwest of", "north-west of", "north of", "south of", "east of",
         "west of", "km from", "kilometres from", "kilometers from", "miles from", "outside of",
         "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
+        "across the", "from",
     ),
 }
 
@@ -201,7 +205,7 @@ NOT_PLACES: frozenset[str] = frozenset({
     "earlier", "later", "however", "according", "defence", "defense", "ministry", "minister",
     "national", "north", "south", "east", "west", "victory", "peace", "pravda", "sputnik",
     "liberty", "freedom", "justice", "hope", "progress", "zelensky", "zelenskyy", "putin",
-    "trump", "rubio", "patrushev", "lavrov", "peskov",
+    "trump", "rubio", "patrushev", "lavrov", "peskov", "volga", "don", "dnieper", "desna",
 })
 
 #: Capitals and countries whose names stand for governments ("Moscow agreed").

@@ -11,6 +11,7 @@ evidence sentence; each further document raises its confidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
@@ -19,6 +20,7 @@ from .model import Event, target_group
 
 #: When reports disagree on the outcome, the strongest word wins.
 _STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
+_DATE_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 # A town holds the facilities within this distance of its centre.
 _TOWN_RADIUS_KM = 30.0
@@ -52,19 +54,38 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
 
+def _window(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date stands for: one day, the week up to it, or its month."""
+    if event.event_date is None:
+        return None
+    day = dt.date.fromisoformat(event.event_date)
+    if event.date_precision == "week":
+        return day - dt.timedelta(days=7), day
+    if event.date_precision == "month":
+        start = day.replace(day=1)
+        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return start, end
+    return day, day
+
+
 def _same_day(a: Event, b: Event) -> bool:
-    """Same date; two undated readings only count as one day within one document."""
-    if a.event_date is None and b.event_date is None:
-        return bool(set(a.doc_ids) & set(b.doc_ids))
-    return a.event_date == b.event_date
+    """Whether two readings can be of the same day.
+
+    Equal dates can; a day inside the week or month that a vaguer date stands
+    for can ("a drone attack last week"); undated readings only within one
+    document.
+    """
+    wa, wb = _window(a), _window(b)
+    if wa is None or wb is None:
+        return (wa is None and wb is None and a.event_date == b.event_date
+                and (a.place_id == b.place_id or bool(set(a.doc_ids) & set(b.doc_ids))))
+    if a.date_precision == b.date_precision == "day":
+        return wa == wb
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
 def _same_strike(a: Event, b: Event) -> bool:
-    return (
-        a.place_id == b.place_id
-        and (a.event_date == b.event_date)
-        and _compatible(a.target_type, b.target_type)
-    )
+    return a.place_id == b.place_id and _same_day(a, b) and _compatible(a.target_type, b.target_type)
 
 
 def _contains(coarse: Event, fine: Event) -> bool:
@@ -123,7 +144,7 @@ def _absorb(keep: Event, other: Event) -> None:
         keep.status = other.status
     if keep.attacker == "unknown":
         keep.attacker = other.attacker
-    if keep.event_date is None and other.event_date is not None:
+    if _DATE_ORDER[other.date_precision] < _DATE_ORDER[keep.date_precision]:
         keep.event_date, keep.date_precision = other.event_date, other.date_precision
     best = max(keep.confidence, other.confidence)
     keep.confidence = round(min(0.99, best + 0.1 * len(new_docs)), 3)

@@ -165,6 +165,9 @@ class ReadProblem:
     input: str
     reason: str
     line: int | None = None
+    #: True for something worth saying that did not stop the input being read
+    #: (a publication date that could not be parsed, say).
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.input}:{self.line}" if self.line is not None else self.input

@@ -279,7 +279,7 @@ def read_html(path: str, *, doc_id: str | None = None) -> Iterator[Item]:
     if published_raw is not None:
         published = iso_date_part(published_raw)
         if published is None:
-            yield ReadProblem(path, _bad_date_reason(published_raw))
+            yield ReadProblem(path, _bad_date_reason(published_raw), warning=True)
     if published is None:
         published = _date_from_name(name)
     yield Document(doc_id=doc_id or name, text=text, source=path, title=title, published=published)
@@ -317,7 +317,7 @@ def read_jsonl(path: str, *, name: str | None = None) -> Iterator[Item]:
     """
     name = name or Path(path).name
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, inside the generator
+        handle = open(path, "rb")  # closed by the with below, inside the generator
     except OSError as exc:
         yield ReadProblem(path, _os_reason(exc))
         return
@@ -409,7 +409,7 @@ def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int)
     if raw_published not in (None, ""):
         published = iso_date_part(raw_published) if isinstance(raw_published, str) else None
         if published is None:
-            yield ReadProblem(path, _bad_date_reason(raw_published), lineno)
+            yield ReadProblem(path, _bad_date_reason(raw_published), lineno, warning=True)
     yield Document(doc_id=doc_id, text=_normalise_newlines(text), source=source, title=title,
                    published=published)
 
@@ -458,7 +458,7 @@ def decode_bytes(data: bytes, input_name: str, *, html: bool = False) -> str | R
             text = data[start:].decode("utf-8")
         except UnicodeDecodeError as exc:
             declared = _declared_charset(data) if html else None
-            if declared is None:
+            if declared is None or codecs.lookup(declared).name == "utf-8":
                 return ReadProblem(input_name, _utf8_reason(data[start:], exc, start))
             try:
                 text = data.decode(declared)

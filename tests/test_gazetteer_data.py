@@ -171,6 +171,12 @@ def test_key_places_present(name: str, country: str, admin1: str | None) -> None
         assert any(r["admin1"] == admin1 for r in hits), [r["admin1"] for r in hits]
 
 
+def test_misleading_former_names_dropped() -> None:
+    # Nikopol's 18th-century name must not compete with Sloviansk, nor Engels's with Pokrovsk.
+    assert {r["geonameid"] for r in _named("Sloviansk") if r["country"] == "UA"} == {"693468"}
+    assert all(r["geonameid"] != "563464" for r in _named("Pokrovsk"))
+
+
 def test_admin1_codes_are_region_isos() -> None:
     isos = {r["iso"] for r in regions() if r["iso"]}
     for row in places():

@@ -62,8 +62,10 @@ def tiny_gazetteer(tmp_path, monkeypatch) -> Path:
         return {"type": "Polygon", "coordinates": [[[x0, y0], [x0 + size, y0], [x0 + size, y0 + size],
                                                     [x0, y0 + size], [x0, y0]]]}
     fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Ukraine", "iso_a2": "UA"}, "geometry": square(22, 44, 18)},
-        {"type": "Feature", "properties": {"name": "Poland", "iso_a2": "PL"}, "geometry": square(14, 49, 8)},
+        {"type": "Feature", "properties": {"name": "Ukraine", "iso_a2": "UA"},
+         "geometry": square(22, 44, 18)},
+        {"type": "Feature", "properties": {"name": "Poland", "iso_a2": "PL"},
+         "geometry": square(14, 49, 8)},
         {"type": "Feature", "properties": {"name": "Broken", "iso_a2": "XX"}, "geometry": None},
     ]}
     (tmp_path / "countries.geojson").write_text(json.dumps(fc), encoding="utf-8")

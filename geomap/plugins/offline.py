@@ -31,13 +31,13 @@ class RawHTML(Element):
         return self.markup
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def geomap_js() -> str:
     """Return geomap's own map script (``plugins/static/geomap.js``)."""
     return resources.files("geomap.plugins").joinpath("static/geomap.js").read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def geomap_css() -> str:
     """Return geomap's own map styles (``plugins/static/geomap.css``)."""
     return resources.files("geomap.plugins").joinpath("static/geomap.css").read_text(encoding="utf-8")

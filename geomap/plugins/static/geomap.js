@@ -57,9 +57,21 @@
     return e;
   }
 
-  function readJSON(id) {
-    var node = document.getElementById(id);
-    return node ? JSON.parse(node.textContent) : null;
+  /** Read a data block: plain JSON, or gzip+base64 JSON (unpacked with DecompressionStream). */
+  function readBlock(id) {
+    var node = id ? document.getElementById(id) : null;
+    if (!node) { return Promise.resolve(null); }
+    if (node.type === 'application/json') {
+      try { return Promise.resolve(JSON.parse(node.textContent)); } catch (err) { return Promise.reject(err); }
+    }
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('This map is too large for this browser: it needs a current ' +
+        'Chrome, Edge, Firefox (113+) or Safari (16.4+).'));
+    }
+    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
   }
 
   var SAFE_URL = /^https?:\/\/[^\s]+$/i;
@@ -71,14 +83,14 @@
   }
 
   // ---------------------------------------------------------------- app
-  function App(map, cfg) {
+  function App(map, cfg, data) {
     this.map = map;
     this.cfg = cfg;
     this.style = cfg.style;
     this.labels = cfg.labels || {};
-    this.events = readJSON(cfg.eventsId) || { n: 0, strings: [], vocab: {} };
-    this.mentions = cfg.mentionsId ? readJSON(cfg.mentionsId) : null;
-    this.outlines = cfg.outlinesId ? readJSON(cfg.outlinesId) : null;
+    this.events = data.events || { n: 0, strings: [], vocab: {} };
+    this.mentions = data.mentions;
+    this.outlines = data.outlines;
     VERTICES = this.style.vertices || {};
     this.popup = L.popup({ maxWidth: 440, minWidth: 240, maxHeight: 380, className: 'gm-popup-wrap' });
     this.on = {};        // field -> array of booleans, by vocabulary index
@@ -667,9 +679,19 @@
 
   geomap.App = App;
   geomap.ShapeMarker = ShapeMarker;
+  /** Draw everything on map; returns a Promise of the app (also set as window.geomapApp). */
   geomap.init = function (map, cfg) {
-    var app = new App(map, cfg);
-    global.geomapApp = app;
-    return app;
+    return Promise.all([readBlock(cfg.eventsId), readBlock(cfg.mentionsId), readBlock(cfg.outlinesId)])
+      .then(function (d) {
+        var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2] });
+        global.geomapApp = app;
+        return app;
+      })
+      .catch(function (err) {
+        var box = el('div', 'gm-fatal', 'The map could not be drawn: ' + (err && err.message || err));
+        map.getContainer().appendChild(box);
+        global.geomapError = String(err && err.message || err);
+        throw err;
+      });
   };
 }(window));
