@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import settings
 from .model import ReadProblem

@@ -96,7 +96,7 @@ class Extractor:
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
         readings: list[_SentenceReading] = []
-        for index, (sentence, found) in enumerate(zip(sentences, per_sentence)):
+        for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
             hits = self._resolve_places(text, sentence, found, article)
             readings.append(_SentenceReading(sentence, index, hits, cues))

@@ -19,9 +19,9 @@ import pickle
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -407,7 +407,7 @@ def _pack(places: list[Place], index: dict[str, list[int]], preferred: dict[str,
             packed = len(multi) * 2 + 1
             multi[packed] = tuple(found)
             codes.append(packed)
-    columns = list(zip(*places)) if places else []
+    columns = list(zip(*places, strict=True)) if places else []
     return ("\n".join(keys), codes.tobytes(), multi, columns, preferred)
 
 
@@ -415,8 +415,8 @@ def _unpack(state: tuple) -> tuple[list[Place], dict[str, int], dict[int, tuple[
     blob, code_bytes, multi, columns, preferred = state
     codes = array("q")
     codes.frombytes(code_bytes)
-    index = dict(zip(blob.split("\n"), codes.tolist()))
-    places = list(map(Place._make, zip(*columns)))
+    index = dict(zip(blob.split("\n"), codes.tolist(), strict=True))
+    places = list(map(Place._make, zip(*columns, strict=True)))
     return places, index, multi, preferred
 
 

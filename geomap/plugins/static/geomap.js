@@ -14,6 +14,8 @@
   // ---------------------------------------------------------------- shapes
   // Unit vertices (multiples of the radius) of each non-circle shape; set by init.
   var VERTICES = {};
+  var CLUSTER_UNTIL_ZOOM = 13;  // markers are clustered below this zoom
+  var MAX_LISTED = 50;          // events listed in one popup at most
 
   /** A CircleMarker drawn as the shape named in options.shape. */
   var ShapeMarker = L.CircleMarker.extend({
@@ -218,12 +220,16 @@
     }
     this.markers = markers;
     if (this.cfg.cluster) {
+      // Clustering stops at town level (zoom 13): that keeps clustering 100,000 events under
+      // a second (markercluster builds one grid per zoom level). Events at one spot are then
+      // all listed in one popup (see _eventsAt) rather than spiderfied.
       this.target = L.markerClusterGroup({
-        chunkedLoading: true,
+        chunkedLoading: false,
         animate: false,
         animateAddingMarkers: false,
         showCoverageOnHover: false,
-        spiderfyOnMaxZoom: true,
+        spiderfyOnMaxZoom: false,
+        disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM,
         removeOutsideVisibleBounds: true,
         maxClusterRadius: 45,
         iconCreateFunction: function (c) { return self._clusterIcon(c); }
@@ -232,7 +238,10 @@
       this.target = L.featureGroup();
     }
     this.target.on('click', function (e) {
-      if (e.layer && e.layer._gm !== undefined) { self.openEvent(e.layer._gm, e.layer.getLatLng()); }
+      if (e.layer && e.layer._gm !== undefined) {
+        var here = self._eventsAt(e.layer.getLatLng(), e.layer._gm);
+        self.openEvents(here, e.layer.getLatLng());
+      }
     });
     this.map.addLayer(this.target);
   };
@@ -426,8 +435,37 @@
 
   // ---------------------------------------------------------------- popups
   App.prototype.openEvent = function (i, latlng) {
-    var E = this.events;
-    this.popup.setLatLng(latlng || [E.lat[i], E.lon[i]]).setContent(this.eventPopup(i)).openOn(this.map);
+    this.openEvents([i], latlng);
+  };
+
+  /** Indices of the shown events drawn within a few pixels of latlng (first: first). */
+  App.prototype._eventsAt = function (latlng, first) {
+    var map = this.map, E = this.events, p = map.latLngToLayerPoint(latlng), out = [first];
+    var tol = Math.max(2, this.style.radius / 2);
+    for (var k = 0; k < this.visible.length; k++) {
+      var i = this.visible[k];
+      if (i === first) { continue; }
+      if (Math.abs(E.lat[i] - latlng.lat) > 1 || Math.abs(E.lon[i] - latlng.lng) > 1) { continue; }
+      if (map.latLngToLayerPoint([E.lat[i], E.lon[i]]).distanceTo(p) <= tol) { out.push(i); }
+    }
+    return out;
+  };
+
+  /** Open one popup listing the given events (at most MAX_LISTED, then a note). */
+  App.prototype.openEvents = function (list, latlng) {
+    var E = this.events, root;
+    if (list.length === 1) {
+      root = this.eventPopup(list[0]);
+    } else {
+      root = el('div', 'gm-popup-multi');
+      root.appendChild(el('div', 'gm-popup-count', list.length + ' events here'));
+      for (var k = 0; k < list.length && k < MAX_LISTED; k++) { root.appendChild(this.eventPopup(list[k])); }
+      if (list.length > MAX_LISTED) {
+        root.appendChild(el('div', 'gm-popup-note', '… and ' + (list.length - MAX_LISTED) +
+          ' more: narrow the filters or the date window to see them.'));
+      }
+    }
+    this.popup.setLatLng(latlng || [E.lat[list[0]], E.lon[list[0]]]).setContent(root).openOn(this.map);
   };
 
   function row(table, name, value, swatch) {

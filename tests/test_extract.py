@@ -1,0 +1,161 @@
+"""Reading strikes out of sentences: one rule per test, texts written for these tests."""
+
+import pytest
+
+from geomap.extract import Extractor
+from geomap.gazetteer import default_gazetteer
+from geomap.merge import merge_events
+from geomap.model import Document
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(default_gazetteer())
+
+
+def read(extractor, text, published="2025-04-10", doc_id="t1"):
+    result = extractor.extract(Document(doc_id=doc_id, text=text, source=f"{doc_id}.txt", published=published))
+    return result.events, result.mentions
+
+
+def only(events, place_id):
+    found = [e for e in events if e.place_id == place_id]
+    assert len(found) == 1, [(e.place_id, e.place) for e in events]
+    return found[0]
+
+
+def test_drone_hit_on_a_named_refinery(extractor):
+    events, _ = read(extractor, "Ukrainian drones struck the Ryazan oil refinery overnight, starting a fire.")
+    e = only(events, "facility:ryazan-refinery")
+    assert (e.strike_type, e.target_type, e.status, e.attacker) == ("drone", "refinery", "hit", "ukraine")
+    assert e.geo_precision == "facility"
+    assert e.event_date == "2025-04-09" and e.date_precision == "day"
+
+
+def test_refinery_in_a_town_takes_the_facility_point(extractor):
+    events, _ = read(extractor, "A drone attack caused a blaze at the refinery in Ryazan, the governor said.")
+    e = only(events, "facility:ryazan-refinery")
+    assert e.place == "Ryazan"
+
+
+def test_interception_tally_by_region_is_intercepted_at_region_precision(extractor):
+    text = "Air defence units destroyed 20 Ukrainian drones over the Bryansk region and 4 over the Kursk region."
+    events, _ = read(extractor, text)
+    for pid in ("iso3166-2:RU-BRY", "iso3166-2:RU-KRS"):
+        e = only(events, pid)
+        assert (e.status, e.geo_precision, e.strike_type) == ("intercepted", "region", "drone")
+
+
+def test_negated_damage_stays_an_interception(extractor):
+    text = "Six drones were shot down over the Moscow region, and officials reported no damage or casualties."
+    events, _ = read(extractor, text)
+    assert only(events, "iso3166-2:RU-MOS").status == "intercepted"
+
+
+def test_debris_on_a_house_is_a_hit(extractor):
+    text = "Debris from a downed drone fell on a private house in Rossosh, damaging its roof."
+    events, _ = read(extractor, text)
+    assert len(events) == 1
+    e = events[0]
+    assert (e.status, e.target_type) == ("hit", "residential")
+
+
+def test_attackers_own_claim_is_claimed(extractor):
+    text = "Ukraine's General Staff said its forces had struck the Engels air base on Tuesday."
+    events, _ = read(extractor, text)
+    e = only(events, "facility:engels-air-base")
+    assert (e.status, e.target_type, e.attacker) == ("claimed", "airfield", "ukraine")
+
+
+def test_russian_strike_on_a_ukrainian_city(extractor):
+    text = "A Russian missile hit an apartment block in Kharkiv on Monday, killing two people."
+    events, _ = read(extractor, text)
+    e = events[0]
+    assert e.place == "Kharkiv" and e.country == "UA"
+    assert (e.strike_type, e.target_type, e.status, e.attacker) == ("missile", "residential", "hit", "russia")
+    assert e.event_date == "2025-04-07"
+
+
+def test_occupied_territory_counts_as_russian_held(extractor):
+    text = "Drones attacked an oil depot in Feodosia, sparking a large fire."
+    events, _ = read(extractor, text)
+    assert events and events[0].attacker == "ukraine"
+
+
+def test_two_places_in_one_sentence_keep_their_own_targets(extractor):
+    text = ("Russian drones hit a hospital in Sumy and power lines in Konotop on Friday, "
+            "regional officials said.")
+    events, _ = read(extractor, text)
+    by_place = {e.place: e for e in events}
+    assert by_place["Sumy"].target_type == "civilian_other"
+    assert by_place["Konotop"].target_type == "energy_other"
+
+
+def test_glued_sentence_carries_on_the_story(extractor):
+    text = "Russia sent a wave of drones at Kyiv overnight.The drones hit two apartment buildings."
+    events, _ = read(extractor, text)
+    e = only(events, "geonames:703448")
+    assert (e.target_type, e.status, e.attacker) == ("residential", "hit", "russia")
+    assert len(e.evidence) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "reason_part"),
+    [
+        ("Peace talks in Istanbul ended as drones struck a depot in Bryansk.", "Istanbul", "outside"),
+        ("Delegations met in Minsk while missile strikes went on elsewhere.", "Minsk", "talks"),
+        ("The refinery, 200 km south of Moscow, was hit by drones.", "Moscow", "relative"),
+        ("Moscow agreed to halt strikes on energy sites, but drones still hit Odesa.", "Moscow", "capital"),
+        ("Kyiv's drone campaign against refineries widened this spring.", "Kyiv", "capital"),
+        ("One year since the attack on a Belgorod market killed 20 people, a memorial opened.",
+         "Belgorod", "historical"),
+        ("Vladimir Putin said drone strikes would be answered.", "Vladimir", "person"),
+    ],
+)
+def test_places_only_mentioned_are_not_strikes(extractor, text, place, reason_part):
+    events, mentions = read(extractor, text)
+    assert place not in {e.place for e in events}
+    reasons = [m.reason for m in mentions if m.place == place]
+    assert reasons and reason_part in reasons[0]
+
+
+def test_no_strike_cue_means_no_event(extractor):
+    events, mentions = read(extractor, "The governor of Kursk visited a school in Lgov on Tuesday.")
+    assert events == []
+    assert {m.place for m in mentions} >= {"Lgov"}
+
+
+def test_dateline_is_a_mention(extractor):
+    events, mentions = read(extractor, "KYIV, April 9 - Russian drones hit a warehouse in Lviv.")
+    assert [e.place for e in events] == ["Lviv"]
+    assert any(m.place == "KYIV" and m.reason == "dateline" for m in mentions)
+
+
+def test_city_district_belongs_to_its_town(extractor):
+    text = "In Kherson, Russian artillery shelled the Dniprovskyi district, wounding a man."
+    events, _ = read(extractor, text)
+    assert [e.place for e in events] == ["Kherson"]
+    assert events[0].strike_type == "artillery"
+
+
+def test_reporting_day_is_not_the_strike_day(extractor):
+    text = "A fire at the oil depot in Kavkazskaya broke out after a drone attack last week, officials said on Sunday."
+    events, _ = read(extractor, text, published="2025-03-23")
+    e = events[0]
+    assert e.date_precision == "week"
+    assert e.event_date <= "2025-03-16"
+
+
+def test_escaped_markup_stays_text(extractor):
+    text = "Drones hit an oil depot in Klintsy <script>alert(1)</script> on Monday."
+    events, _ = read(extractor, text)
+    assert events and "<script>" in events[0].evidence[0]  # kept verbatim; escaping is the page's job
+
+
+def test_same_strike_in_two_documents_merges(extractor):
+    a, _ = read(extractor, "Drones set the Saratov refinery on fire overnight.", doc_id="a")
+    b, _ = read(extractor, "A fire broke out at the Saratov oil refinery after a drone attack overnight.",
+                doc_id="b")
+    merged = merge_events(a + b)
+    assert len(merged) == 1
+    assert merged[0].doc_ids == ["a", "b"] and len(merged[0].evidence) == 2

@@ -1,0 +1,60 @@
+"""Merging repeated reports of one strike, and keeping separate strikes apart."""
+
+from geomap.merge import merge_events
+from geomap.model import Event
+
+
+def ev(place_id="facility:ryazan-refinery", date="2025-03-20", precision="facility", doc="a", **kw):
+    base = dict(
+        place="Ryazan", place_name="Ryazan oil refinery", place_id=place_id, lat=54.55, lon=39.78,
+        admin1="Ryazan Oblast", country="RU", geo_precision=precision, strike_type="drone",
+        target_type="refinery", status="hit", attacker="ukraine", event_date=date, date_precision="day",
+        doc_ids=[doc], sources=[f"{doc}.txt"], evidence=[f"sentence from {doc}"], confidence=0.6,
+    )
+    base.update(kw)
+    return Event(**base)
+
+
+def test_same_place_same_day_merges_with_every_doc_and_sentence():
+    merged = merge_events([ev(doc="a"), ev(doc="b", status="claimed")])
+    assert len(merged) == 1
+    e = merged[0]
+    assert e.doc_ids == ["a", "b"] and e.sources == ["a.txt", "b.txt"]
+    assert e.evidence == ["sentence from a", "sentence from b"]
+    assert e.status == "hit"
+    assert e.confidence > 0.6  # a second source raises it
+
+
+def test_repeated_strikes_on_one_facility_on_different_days_stay_apart():
+    merged = merge_events([ev(date="2025-03-20"), ev(date="2025-04-02", doc="b")])
+    assert len(merged) == 2
+    assert len({e.event_id for e in merged}) == 2
+
+
+def test_region_reading_folds_into_the_facility_inside_it():
+    region = ev(place_id="iso3166-2:RU-RYA", place="Ryazan region", place_name="Ryazan Oblast",
+                precision="region", lat=54.6, lon=39.7, target_type="unknown", status="unknown")
+    merged = merge_events([region, ev()])
+    assert len(merged) == 1 and merged[0].geo_precision == "facility"
+    assert len(merged[0].evidence) == 1  # same document, same sentence text: not repeated
+
+
+def test_interception_over_a_region_does_not_fold_into_a_hit():
+    region = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7,
+                target_type="unknown", status="intercepted")
+    assert len(merge_events([region, ev()])) == 2
+
+
+def test_a_week_date_covers_a_day_in_it():
+    week = ev(date="2025-03-23", doc="b")
+    week.date_precision = "week"
+    merged = merge_events([ev(date="2025-03-20"), week])
+    assert len(merged) == 1
+    assert merged[0].event_date == "2025-03-20" and merged[0].date_precision == "day"
+
+
+def test_ids_are_stable_and_independent_of_input_order():
+    a = merge_events([ev(doc="a"), ev(place_id="geonames:1", place_name="X", doc="b")])
+    b = merge_events([ev(place_id="geonames:1", place_name="X", doc="b"), ev(doc="a")])
+    assert sorted(e.event_id for e in a) == sorted(e.event_id for e in b)
+    assert all(e.event_id.startswith("ev-") for e in a)
