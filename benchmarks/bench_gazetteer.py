@@ -1,0 +1,68 @@
+"""Gazetteer load time and lookup rate.
+
+Run: python benchmarks/bench_gazetteer.py
+
+Each load is timed in a fresh Python process (so nothing is warm in memory):
+once with an empty cache folder (the first run on a machine builds the name
+index from the TSV files and keeps it), then several times with the cache in
+place (every later run). Lookups are timed in-process over a mix of names.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+_LOAD = """
+import time
+t = time.perf_counter()
+from geomap.gazetteer import Gazetteer
+imported = time.perf_counter()
+g = Gazetteer()
+done = time.perf_counter()
+print(f"{imported - t:.4f} {done - imported:.4f} {g.size}")
+"""
+
+NAMES = ["Ryazan", "Pokrovsk", "Zaporizhzhia", "Kursk region", "Odessa", "Kyiv", "Рязанской области",
+         "KINEF", "Leningrad", "Nowhere-on-Sea", "Belgorod", "Krasnodar Krai", "Sumy", "Kharkov"]
+
+
+def _load_once(cache_dir: str) -> tuple[float, float, int]:
+    env = {"GEOMAP_CACHE_DIR": cache_dir, "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True, env=env, check=True)
+    imported, loaded, size = out.stdout.split()
+    return float(imported), float(loaded), int(size)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        imp, cold, size = _load_once(cache)
+        print(f"places: {size}")
+        print(f"cold load (builds the index, writes the cache): {cold:.3f} s   (import {imp:.3f} s)")
+        warm = [_load_once(cache) for _ in range(5)]
+        loads = [w[1] for w in warm]
+        imports = [w[0] for w in warm]
+        print(f"warm load (cache present), 5 runs: median {statistics.median(loads):.3f} s, "
+              f"max {max(loads):.3f} s   (import median {statistics.median(imports):.3f} s)")
+
+    from geomap.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    rounds = 20000
+    start = time.perf_counter()
+    for i in range(rounds):
+        gaz.rank(NAMES[i % len(NAMES)])
+    elapsed = time.perf_counter() - start
+    print(f"ranked lookups: {rounds / elapsed:,.0f} per second ({rounds} lookups)")
+    start = time.perf_counter()
+    for i in range(rounds):
+        gaz.candidates(NAMES[i % len(NAMES)])
+    elapsed = time.perf_counter() - start
+    print(f"candidate lookups: {rounds / elapsed:,.0f} per second")
+
+
+if __name__ == "__main__":
+    main()
