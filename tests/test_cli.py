@@ -141,9 +141,9 @@ def test_geocode_json(capsys):
 
 def test_stdin_input(tmp_path):
     text = "Russian drones hit a warehouse in Lviv overnight, the mayor said."
-    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "extract", "-", "-o", str(tmp_path / "s.geojson"),
-                           "--date", "2025-04-01"], input=text, capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+    args = ["extract", "-", "-o", str(tmp_path / "s.geojson"), "--date", "2025-04-01"]
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", *args], input=text, capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     feature = json.loads((tmp_path / "s.geojson").read_text())["features"][0]
     assert feature["properties"]["place"] == "Lviv"

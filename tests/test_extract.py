@@ -14,7 +14,8 @@ def extractor() -> Extractor:
 
 
 def read(extractor, text, published="2025-04-10", doc_id="t1"):
-    result = extractor.extract(Document(doc_id=doc_id, text=text, source=f"{doc_id}.txt", published=published))
+    doc = Document(doc_id=doc_id, text=text, source=f"{doc_id}.txt", published=published)
+    result = extractor.extract(doc)
     return result.events, result.mentions
 
 
@@ -39,7 +40,8 @@ def test_refinery_in_a_town_takes_the_facility_point(extractor):
 
 
 def test_interception_tally_by_region_is_intercepted_at_region_precision(extractor):
-    text = "Air defence units destroyed 20 Ukrainian drones over the Bryansk region and 4 over the Kursk region."
+    text = ("Air defence units destroyed 20 Ukrainian drones over the Bryansk region "
+            "and 4 over the Kursk region.")
     events, _ = read(extractor, text)
     for pid in ("iso3166-2:RU-BRY", "iso3166-2:RU-KRS"):
         e = only(events, pid)
@@ -139,7 +141,8 @@ def test_city_district_belongs_to_its_town(extractor):
 
 
 def test_reporting_day_is_not_the_strike_day(extractor):
-    text = "A fire at the oil depot in Kavkazskaya broke out after a drone attack last week, officials said on Sunday."
+    text = ("Tanks at the Kavkazskaya oil depot kept burning, the operator told reporters on Sunday, "
+            "days after drones hit the site last week.")
     events, _ = read(extractor, text, published="2025-03-23")
     e = events[0]
     assert e.date_precision == "week"

@@ -219,24 +219,11 @@
       markers[i] = m;
     }
     this.markers = markers;
-    if (this.cfg.cluster) {
-      // Clustering stops at town level (zoom 13): that keeps clustering 100,000 events under
-      // a second (markercluster builds one grid per zoom level). Events at one spot are then
-      // all listed in one popup (see _eventsAt) rather than spiderfied.
-      this.target = L.markerClusterGroup({
-        chunkedLoading: false,
-        animate: false,
-        animateAddingMarkers: false,
-        showCoverageOnHover: false,
-        spiderfyOnMaxZoom: false,
-        disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM,
-        removeOutsideVisibleBounds: true,
-        maxClusterRadius: 45,
-        iconCreateFunction: function (c) { return self._clusterIcon(c); }
-      });
-    } else {
-      this.target = L.featureGroup();
-    }
+    // this.target is the "Strikes" overlay; with clustering it holds one cluster group,
+    // rebuilt from scratch on every filter change (faster and more robust than
+    // clearLayers/addLayers on a cluster group that is on the map).
+    this.target = L.featureGroup();
+    this.inner = null;
     this.target.on('click', function (e) {
       if (e.layer && e.layer._gm !== undefined) {
         var here = self._eventsAt(e.layer.getLatLng(), e.layer._gm);
@@ -244,6 +231,24 @@
       }
     });
     this.map.addLayer(this.target);
+  };
+
+  App.prototype._newCluster = function () {
+    var self = this;
+    // Clustering stops at town level (zoom 13): that keeps clustering 100,000 events under
+    // a second (markercluster builds one grid per zoom level). Events at one spot are then
+    // all listed in one popup (see _eventsAt) rather than spiderfied.
+    return L.markerClusterGroup({
+      chunkedLoading: false,
+      animate: false,
+      animateAddingMarkers: false,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: false,
+      disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM,
+      removeOutsideVisibleBounds: true,
+      maxClusterRadius: 45,
+      iconCreateFunction: function (c) { return self._clusterIcon(c); }
+    });
   };
 
   App.prototype._clusterIcon = function (cluster) {
@@ -393,9 +398,16 @@
       if (this.passes(i)) { vis.push(i); layers.push(this.markers[i]); }
     }
     this.visible = vis;
-    this.target.clearLayers();
-    if (this.target.addLayers) { this.target.addLayers(layers); }
-    else { for (var j = 0; j < layers.length; j++) { this.target.addLayer(layers[j]); } }
+    if (this.cfg.cluster) {
+      var group = this._newCluster();
+      group.addLayers(layers);  // clustered when added to the map, below
+      if (this.inner) { this.target.removeLayer(this.inner); }
+      this.inner = group;
+      this.target.addLayer(group);
+    } else {
+      this.target.clearLayers();
+      for (var j = 0; j < layers.length; j++) { this.target.addLayer(layers[j]); }
+    }
     this._counts();
   };
 
@@ -704,7 +716,7 @@
         out.push(r._layers[k]._gm);
       }
     }
-    var fg = this.target._featureGroup;
+    var fg = this.inner && this.inner._featureGroup;
     if (fg && this.map.hasLayer(this.target)) {
       fg.eachLayer(function (c) {
         if (c instanceof L.MarkerCluster) {
