@@ -240,7 +240,8 @@ def test_html_bad_published_keeps_document(tmp_path: Path) -> None:
             "<body><p>A drone hit a depot.</p></body></html>")
     path = write(tmp_path / "2025-03-22_p.html", page)
     problem, doc = read_all(path)
-    assert problem == ReadProblem(str(path), "published 'March 21st' is not an ISO date; ignored")
+    reason = "published 'March 21st' is not an ISO date; ignored"
+    assert problem == ReadProblem(str(path), reason, warning=True)
     assert doc.published == "2025-03-22"  # falls back to the date in the file name
 
 

@@ -400,10 +400,11 @@
     this.visible = vis;
     if (this.cfg.cluster) {
       var group = this._newCluster();
-      group.addLayers(layers);  // clustered when added to the map, below
       if (this.inner) { this.target.removeLayer(this.inner); }
       this.inner = group;
       this.target.addLayer(group);
+      // markercluster clusters far faster when the group is already on the map
+      group.addLayers(layers);
     } else {
       this.target.clearLayers();
       for (var j = 0; j < layers.length; j++) { this.target.addLayer(layers[j]); }
