@@ -92,7 +92,7 @@ def _click_event(page, index: int) -> None:
     """Zoom until event ``index`` is drawn on its own, then click it with the mouse."""
     page.evaluate(
         """(i) => { const a = window.geomapApp, E = a.events;
-                    a.map.setView([E.lat[i], E.lon[i]], 11, {animate: false}); }""", index)
+                    a.map.setView([E.lat[i], E.lon[i]], 13, {animate: false}); }""", index)
     page.wait_for_timeout(200)
     assert index in page.evaluate("geomapApp.drawnIndices()")
     x, y = page.evaluate(
@@ -254,4 +254,33 @@ def test_nearby_events_cluster(browser_page, tmp_path):
     page.evaluate("geomapApp.map.setView([50.1, 30.05], 18, {animate: false})")
     page.wait_for_timeout(300)
     assert page.evaluate("geomapApp.stats()")["drawn"] > 0
+    browser_page.assert_clean()
+
+
+def test_events_at_one_spot_share_a_popup(browser_page, tmp_path):
+    events = _events()[:3]
+    twin = Event(**{**events[2].__dict__})
+    twin.event_id, twin.evidence, twin.strike_type = "ev-twin", ["Second strike on the same plant."], "drone"
+    events.append(twin)
+    page = _open(browser_page, tmp_path, events)
+    _click_event(page, 2)
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "2 events here" in text
+    assert "Evidence sentence number 3 for Kharkiv." in text
+    assert "Second strike on the same plant." in text
+    browser_page.assert_clean()
+
+
+def test_large_data_is_compressed_and_still_drawn(browser_page, tmp_path, monkeypatch):
+    from geomap.plugins import strikes
+
+    monkeypatch.setattr(strikes, "COMPRESS_OVER", 0)
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    html_text = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert strikes.GZIP_TYPE in html_text and "Ryazan" not in html_text
+    assert page.evaluate("geomapApp.drawnIndices()") == list(range(len(events)))
+    _click_event(page, 3)
+    assert "Second sentence about Odesa." in page.locator(".leaflet-popup-content").inner_text()
+    assert page.evaluate("window.__pwned") is None
     browser_page.assert_clean()
