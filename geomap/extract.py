@@ -21,6 +21,7 @@ Each rule is a small function, and every word it looks for is data in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -117,7 +118,7 @@ class Extractor:
             for m in found:
                 if not m.is_place:
                     continue
-                ranked = self.gazetteer.rank(m.key)
+                ranked = self.gazetteer.rank_key(m.key)
                 if ranked and ranked[0].kind == "region":
                     regions.add(ranked[0].admin1)
                 if ranked and ranked[0].kind == "country":
@@ -131,14 +132,14 @@ class Extractor:
         cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
-            best = self.gazetteer.rank(m.key)
+            best = self.gazetteer.rank_key(m.key)
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
         context = Context(regions=sentence_regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys))
         hits = []
         for m in places:
-            resolution = self.gazetteer.resolve(m.key, context)
+            resolution = self.gazetteer.resolve(m.key, context, folded=True)
             if resolution is None:
                 continue
             place = resolution.place
@@ -192,7 +193,7 @@ class Extractor:
         target_type = place.target_type or attrs.target_type
         sentence = reading.sentence
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
-        event_date, date_precision = dates.event_date(sentence.text, max(cue_at, 0), published)
+        event_date, date_precision = _event_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or _attacker_by_geography(place, hit.text)
         confidence = _confidence(attrs, place)
         return Event(
@@ -215,6 +216,10 @@ class Extractor:
             evidence=[sentence.text],
             confidence=confidence,
         )
+
+
+# Several places in one sentence share its date phrases: read them once.
+_event_date = functools.lru_cache(maxsize=4096)(dates.event_date)
 
 
 # -- small rules --------------------------------------------------------------------

@@ -152,6 +152,7 @@ class Gazetteer(Geocoder):
         # alternate one. Then packed (see ``_pack``) into ``_index`` and ``_multi``.
         self._building: dict[str, list[int]] = {}
         self._preferred: dict[str, str] = {}
+        self._rank_memo: dict[str, list[tuple[float, Place]]] = {}
         state = _read_cache(self.data_dir) if cache else None
         if state is None:
             self._load()
@@ -224,7 +225,10 @@ class Gazetteer(Geocoder):
 
     def candidates(self, name: str) -> list[Candidate]:
         """Every place ``name`` may mean, unranked."""
-        packed = self._index.get(name_key(name))
+        return self._candidates_of_key(name_key(name))
+
+    def _candidates_of_key(self, key: str) -> list[Candidate]:
+        packed = self._index.get(key)
         if packed is None:
             return []
         codes = self._multi[packed] if packed % 2 else (packed // 2,)
@@ -253,37 +257,66 @@ class Gazetteer(Geocoder):
 
     def score(self, cand: Candidate, context: Context | None = None) -> float:
         """How well a candidate fits; higher is better (see the module docstring)."""
+        return self._base_score(cand) + (self._context_bonus(cand.place, context) if context else 0.0)
+
+    @staticmethod
+    def _base_score(cand: Candidate) -> float:
         place = cand.place
-        ctx = context or Context()
         score = 2.0 if cand.primary else 0.0
         if place.country in settings.THEATRE_COUNTRIES:
             score += 4.0
-        if place.kind == "town":
+        if place.kind in ("town", "district"):
             score += math.log10(place.population + 1)
         else:
             score += {"facility": 8.0, "region": 6.0, "informal": 6.0, "country": 5.0}[place.kind]
-        if place.admin1 and place.admin1 in ctx.regions:
-            score += 6.0
-        elif place.admin1 and place.admin1 in ctx.article_regions:
-            score += 3.0
-        if place.country and place.country in ctx.countries:
-            score += 1.0
         return score
+
+    @staticmethod
+    def _context_bonus(place: Place, ctx: Context) -> float:
+        bonus = 0.0
+        if place.admin1 and place.admin1 in ctx.regions:
+            bonus += 6.0
+        elif place.admin1 and place.admin1 in ctx.article_regions:
+            bonus += 3.0
+        if place.country and place.country in ctx.countries:
+            bonus += 1.0
+        return bonus
+
+    def _ranked_without_context(self, key: str) -> list[tuple[float, Place]]:
+        """Candidates of a key with their context-free scores, best first (memoised)."""
+        ranked = self._rank_memo.get(key)
+        if ranked is None:
+            preferred = self._preferred.get(key)
+            scored = [(self._base_score(c) + (1000.0 if c.place.id == preferred else 0.0), c.place)
+                      for c in self._candidates_of_key(key)]
+            scored.sort(key=lambda sp: (sp[0], sp[1].population), reverse=True)
+            ranked = self._rank_memo[key] = scored
+        return ranked
 
     def rank(self, name: str, context: Context | None = None) -> list[Place]:
         """The places ``name`` may mean, best first."""
-        cands = self.candidates(name)
-        preferred = self._preferred.get(name_key(name))
-        ranked = sorted(
-            cands,
-            key=lambda c: (c.place.id == preferred, self.score(c, context), c.place.population),
+        return self.rank_key(name_key(name), context)
+
+    def rank_key(self, key: str, context: Context | None = None) -> list[Place]:
+        """:meth:`rank` for a name already folded by :func:`geomap.text.name_key`."""
+        ranked = self._ranked_without_context(key)
+        if len(ranked) < 2 or context is None:
+            return [p for _, p in ranked]
+        rescored = sorted(
+            ((score + self._context_bonus(p, context), p.population, -i, p)
+             for i, (score, p) in enumerate(ranked)),
             reverse=True,
         )
-        return [c.place for c in ranked]
+        return [p for *_, p in rescored]
 
-    def resolve(self, name: str, context: Context | None = None) -> Resolution | None:
-        """The best place for ``name`` and the alternatives passed over, or None."""
-        ranked = self.rank(name, context)
+    def resolve(
+        self, name: str, context: Context | None = None, *, folded: bool = False
+    ) -> Resolution | None:
+        """The best place for ``name`` and the alternatives passed over, or None.
+
+        ``folded=True`` says ``name`` is already a :func:`geomap.text.name_key`.
+        """
+        ranked = self.rank_key(name if folded else name_key(name), context)
         if not ranked:
             return None
         return Resolution(query=name, place=ranked[0], alternatives=ranked[1:])

@@ -78,6 +78,7 @@ class Event:
     evidence: list[str] = field(default_factory=list)
     confidence: float = 0.5
     event_id: str = ""
+    origin: str = "text"
 
     @property
     def source(self) -> str:
