@@ -68,9 +68,17 @@ class _SentenceReading:
     places: list[_PlaceHit]
     cues: list[Match]
     events: list[Event] = field(default_factory=list)
+    _by_table: dict[str, list[tuple[Match, str]]] | None = None
 
     def cue_values(self, table: str) -> list[tuple[Match, str]]:
-        return [(c, v) for c in self.cues for t, v in c.cues if t == table]
+        """The cues of one table in this sentence, with their values (grouped once, on first use)."""
+        if self._by_table is None:
+            grouped: dict[str, list[tuple[Match, str]]] = {}
+            for cue in self.cues:
+                for t, v in cue.cues:
+                    grouped.setdefault(t, []).append((cue, v))
+            self._by_table = grouped
+        return self._by_table.get(table, [])
 
 
 @dataclass
@@ -90,10 +98,15 @@ class Extractor:
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
+        if not self.matcher.may_report_strikes(doc.text):
+            # No weapon and no strike word anywhere: nothing to map. Places named in
+            # such stories are not recorded as mentions either; the mentions layer
+            # explains the places of strike reporting, not every place in the news.
+            return Extraction([], [])
         text = normalise(doc.text)
+        matches = self.matcher.find(text)
         published = _parse_date(doc.published)
         sentences = split_sentences(text)
-        matches = self.matcher.find(text)
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
         readings: list[_SentenceReading] = []
@@ -260,6 +273,12 @@ def _city_of(text: str, m: Match) -> bool:
     return _before(text, m, 20).endswith(("city of", "town of", "village of"))
 
 
+_MENTION_REASON = {p: reason for reason, phrases in lexicon.MENTION_BEFORE.items() for p in phrases}
+_MENTION_BEFORE = re.compile(
+    r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(_MENTION_REASON, key=len, reverse=True)) + r")$"
+)
+
+
 def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
     """Why a place named here cannot be a strike location, or None if it can be."""
     raw = text[m.start:m.end]
@@ -272,9 +291,9 @@ def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> st
     if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
         return "dateline"
     before = _before(text, m)
-    for reason, phrases in lexicon.MENTION_BEFORE.items():
-        if any(before.endswith(p) for p in phrases):
-            return reason
+    found = _MENTION_BEFORE.search(before)
+    if found:
+        return _MENTION_REASON[found.group(0).strip()]
     if m.key in lexicon.CAPITALS:
         after = _after(text, m)
         if text[m.end:m.end + 2] in ("'s", "'") or any(

@@ -17,6 +17,8 @@ import ahocorasick
 from . import lexicon
 from .text import match_fold
 
+_STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
+
 
 @dataclass(frozen=True)
 class Match:
@@ -57,6 +59,22 @@ class Matcher:
                 automaton.add_word(f" {key} ", (key, False, tuple(signals)))
         automaton.make_automaton()
         self._automaton = automaton
+        strike_words = ahocorasick.Automaton()
+        for key, signals in cues.items():
+            if any(t in _STRIKE_TABLES for t, _ in signals):
+                strike_words.add_word(f" {key} ", key)
+        strike_words.make_automaton()
+        self._strike_words = strike_words
+
+    def may_report_strikes(self, text: str) -> bool:
+        """A quick test: does ``text`` hold any weapon or strike word at all?
+
+        A second, small automaton over the folded text stops at the first such
+        word, so the many articles that report no strike skip the full pass.
+        """
+        for _ in self._strike_words.iter(f" {match_fold(text)} "):
+            return True
+        return False
 
     def find(self, text: str) -> list[Match]:
         """Every match in ``text`` (already normalised), in order, leftmost-longest.

@@ -26,23 +26,47 @@ _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "count
 _TOWN_RADIUS_KM = 30.0
 
 
+class Merger:
+    """Merges events as they arrive, so a long corpus never holds its raw readings.
+
+    >>> merger = Merger()
+    >>> for event in readings: merger.add(event)      # doctest: +SKIP
+    >>> events = merger.events()                        # doctest: +SKIP
+    """
+
+    def __init__(self) -> None:
+        self._by_place: dict[str, list[Event]] = {}
+        self._order: list[Event] = []
+
+    def add(self, event: Event) -> None:
+        """Fold one reading into the events seen so far."""
+        same_place = self._by_place.setdefault(event.place_id, [])
+        twin = next((m for m in same_place if _same_strike(m, event)), None)
+        if twin is None:
+            copy = _copy(event)
+            same_place.append(copy)
+            self._order.append(copy)
+        else:
+            _absorb(twin, event)
+
+    def events(self) -> list[Event]:
+        """The merged events, coarse readings folded into precise ones, with ids, sorted."""
+        merged = _fold_coarse(self._order)
+        _assign_ids(merged)
+        merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
+        return merged
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge repeated readings of the same strike; give every event its stable id.
 
     The result is sorted by date (undated last), place and id, so the same
     inputs always give the same output in the same order.
     """
-    merged: list[Event] = []
+    merger = Merger()
     for event in events:
-        twin = next((m for m in merged if _same_strike(m, event)), None)
-        if twin is None:
-            merged.append(_copy(event))
-        else:
-            _absorb(twin, event)
-    merged = _fold_coarse(merged)
-    _assign_ids(merged)
-    merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
-    return merged
+        merger.add(event)
+    return merger.events()
 
 
 def _copy(event: Event) -> Event:
@@ -113,12 +137,27 @@ def _folds_into(coarse: Event, fine: Event) -> bool:
 
 
 def _fold_coarse(events: list[Event]) -> list[Event]:
+    """Fold region- and town-level readings into the precise events inside them.
+
+    Candidates are looked up by region (or country), so the cost stays linear
+    in the number of events rather than quadratic.
+    """
     by_precision = sorted(events, key=lambda e: _PRECISION_ORDER[e.geo_precision])
     kept: list[Event] = []
+    by_admin1: dict[str, list[Event]] = {}
+    by_country: dict[str, list[Event]] = {}
     for event in by_precision:
-        home = next((k for k in kept if _folds_into(event, k)), None)
+        if event.geo_precision == "country":
+            pool = by_country.get(event.country, [])
+        elif event.admin1:
+            pool = by_admin1.get(event.admin1, [])
+        else:
+            pool = kept  # informal regions (a sea, Donbas): few, so a full scan is fine
+        home = next((k for k in pool if _folds_into(event, k)), None)
         if home is None:
             kept.append(event)
+            by_admin1.setdefault(event.admin1, []).append(event)
+            by_country.setdefault(event.country, []).append(event)
         else:
             _absorb(home, event)
     return kept

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import settings
 from .extract import Extractor
 from .gazetteer import Gazetteer, default_gazetteer
-from .merge import merge_events
+from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
 from .read import iter_documents
 
@@ -48,7 +48,8 @@ def extract_events(
     """
     extractor = Extractor(gazetteer or default_gazetteer())
     result = Result()
-    raw_events: list[Event] = []
+    merger = Merger()
+    mentioned: set[tuple[str, str]] = set()
     for item in _with_progress(iter_documents(inputs, default_date=date), progress):
         if isinstance(item, ReadProblem):
             result.problems.append(item)
@@ -57,9 +58,15 @@ def extract_events(
             continue
         result.documents += 1
         extraction = extractor.extract(item)
-        raw_events.extend(extraction.events)
-        result.mentions.extend(extraction.mentions)
-    result.events = merge_events(raw_events)
+        for event in extraction.events:
+            merger.add(event)
+        for mention in extraction.mentions:
+            # One record per place and reason: the first sentence that shows why it is no strike.
+            key = (mention.place_id, mention.reason)
+            if key not in mentioned:
+                mentioned.add(key)
+                result.mentions.append(mention)
+    result.events = merger.events()
     return result
 
 
