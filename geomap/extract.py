@@ -98,13 +98,14 @@ class Extractor:
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
-        if not self.matcher.may_report_strikes(doc.text):
+        text = normalise(doc.text)
+        folded = self.matcher.fold(text)
+        if not self.matcher.may_report_strikes(folded):
             # No weapon and no strike word anywhere: nothing to map. Places named in
             # such stories are not recorded as mentions either; the mentions layer
             # explains the places of strike reporting, not every place in the news.
             return Extraction([], [])
-        text = normalise(doc.text)
-        matches = self.matcher.find(text)
+        matches = self.matcher.find(text, folded)
         published = _parse_date(doc.published)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)

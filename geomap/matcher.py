@@ -66,25 +66,32 @@ class Matcher:
         strike_words.make_automaton()
         self._strike_words = strike_words
 
-    def may_report_strikes(self, text: str) -> bool:
-        """A quick test: does ``text`` hold any weapon or strike word at all?
+    @staticmethod
+    def fold(text: str) -> str:
+        """The text as the automata read it: folded, between two spaces."""
+        return f" {match_fold(text)} "
 
-        A second, small automaton over the folded text stops at the first such
-        word, so the many articles that report no strike skip the full pass.
+    def may_report_strikes(self, folded: str) -> bool:
+        """A quick test: does the text (as :meth:`fold` gives it) hold any weapon or strike word?
+
+        A second, small automaton stops at the first such word, so the many
+        articles that report no strike skip the full matching pass.
         """
-        for _ in self._strike_words.iter(f" {match_fold(text)} "):
+        for _ in self._strike_words.iter(folded):
             return True
         return False
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, folded: str | None = None) -> list[Match]:
         """Every match in ``text`` (already normalised), in order, leftmost-longest.
 
         A place name must start with a capital letter (or digit) in ``text``:
         proper nouns are capitalised in news English and in Cyrillic alike,
         which keeps villages named like common words out. A lower-case name
-        that is also a cue word stays a cue.
+        that is also a cue word stays a cue. ``folded`` may be passed when the
+        caller already has :meth:`fold` of the text.
         """
-        folded = f" {match_fold(text)} "
+        if folded is None:
+            folded = self.fold(text)
         found: list[tuple[int, int, str, bool, tuple]] = []
         for last, (key, is_place, cues) in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one

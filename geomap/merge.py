@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .gazetteer import distance_km
 from .model import Event, target_group
@@ -35,16 +35,17 @@ class Merger:
     """
 
     def __init__(self) -> None:
-        self._by_place: dict[str, list[Event]] = {}
+        # place id -> {ISO date or None -> events of that place on that date}
+        self._by_place: dict[str, dict[str | None, list[Event]]] = {}
         self._order: list[Event] = []
 
     def add(self, event: Event) -> None:
         """Fold one reading into the events seen so far."""
-        same_place = self._by_place.setdefault(event.place_id, [])
-        twin = next((m for m in same_place if _same_strike(m, event)), None)
+        by_date = self._by_place.setdefault(event.place_id, {})
+        twin = next((m for m in _nearby(by_date, event) if _same_strike(m, event)), None)
         if twin is None:
             copy = _copy(event)
-            same_place.append(copy)
+            by_date.setdefault(_bucket(event), []).append(copy)
             self._order.append(copy)
         else:
             _absorb(twin, event)
@@ -55,6 +56,30 @@ class Merger:
         _assign_ids(merged)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
+
+
+def _nearby(by_date: dict[str | None, list[Event]], event: Event) -> Iterator[Event]:
+    """Events of one place whose dates could be the same day as ``event``'s.
+
+    A week-precision date stands for the seven days up to it, so dates up to
+    eight days either side are looked at; month precision (rare) looks at all.
+    """
+    if event.event_date is None or event.date_precision == "month" or len(by_date) < 20:
+        for events in by_date.values():
+            yield from events
+        return
+    day = dt.date.fromisoformat(event.event_date)
+    for offset in range(-8, 9):
+        yield from by_date.get((day + dt.timedelta(days=offset)).isoformat(), ())
+    yield from by_date.get(None, ())
+    yield from by_date.get("month", ())
+
+
+def _bucket(event: Event) -> str | None:
+    """Where :class:`Merger` files an event: its day, "month" for month precision, None undated."""
+    if event.event_date is None:
+        return None
+    return "month" if event.date_precision == "month" else event.event_date
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:

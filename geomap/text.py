@@ -66,7 +66,7 @@ def _ends_sentence(text: str, stop: int) -> bool:
     """Decide whether the punctuation ending at ``stop`` closes a sentence."""
     if text[stop - 1] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, stop - 1)
+    word = _WORD_BEFORE.search(text, max(0, stop - 41), stop - 1)
     if not word:
         return True
     token = word.group(1).lower().rstrip(".")
