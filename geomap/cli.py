@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     geo = sub.add_parser("geocode", help="what the local gazetteer makes of a name")
     geo.add_argument("names", nargs="+", metavar="NAME")
     geo.add_argument("--json", action="store_true", help="print JSON")
+
+    ev = sub.add_parser("evaluate", help="score the extractor against a folder of gold annotations")
+    ev.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold NNN_slug.json files")
+    ev.add_argument("--texts", metavar="DIR", help="folder of the articles (default: beside the gold files)")
+    ev.add_argument("--report", metavar="FILE.json", help="also write the full report as JSON")
+    ev.add_argument("--worst", type=int, default=10, metavar="N", help="list the N worst misses (10)")
     return parser
 
 
@@ -150,8 +156,14 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return 0 if all(a["found"] for a in answers) else 1
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import run_cli
+
+    return run_cli(args.gold_dir, texts_dir=args.texts, report_path=args.report, worst=args.worst, prog=PROG)
+
+
 _COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "map": _cmd_map, "export": _cmd_export,
-             "geocode": _cmd_geocode}
+             "geocode": _cmd_geocode, "evaluate": _cmd_evaluate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates, lexicon, settings
-from .gazetteer import Context, Gazetteer, Place, distance_km
+from .gazetteer import Context, Gazetteer, Place, default_gazetteer, distance_km
 from .matcher import Match, Matcher
 from .model import Document, Event, Mention
 from .text import Sentence, normalise, split_sentences
@@ -46,7 +46,8 @@ _NEAR = 90
 # Sentences after an event sentence that may carry on its story without naming a place.
 _CONTINUATION = 2
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,")
+# "KYIV, March 3 (Wire) -", "MOSCOW -", "KHARKIV (Reuters) -": a place in capitals opening the story.
+_DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:,| ?\(| -| —| –)")
 _PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
 
 
@@ -234,6 +235,17 @@ class Extractor:
 
 # Several places in one sentence share its date phrases: read them once.
 _event_date = functools.lru_cache(maxsize=4096)(dates.event_date)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """An extractor over the installed gazetteer, built once per process (its matcher takes a second)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor(default_gazetteer())
+    return _DEFAULT
 
 
 # -- small rules --------------------------------------------------------------------

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
-from .extract import Extractor
-from .gazetteer import Gazetteer, default_gazetteer
+from .extract import Extractor, default_extractor
+from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
 from .read import iter_documents
@@ -45,16 +45,24 @@ def extract_events(
     for standard input; ``date`` (YYYY-MM-DD) is the publication date of
     inputs that carry none. Unreadable inputs do not stop the run: each is
     passed to ``on_problem`` as it is met and listed in the result.
+
+    An ACLED CSV export among the inputs gives ready events (``origin="acled"``):
+    they go into the result as they are, one per row, after the merged text
+    events, and are never merged with them or with each other.
     """
-    extractor = Extractor(gazetteer or default_gazetteer())
+    extractor = Extractor(gazetteer) if gazetteer else default_extractor()
     result = Result()
     merger = Merger()
+    acled_events: list[Event] = []
     mentioned: set[tuple[str, str]] = set()
     for item in _with_progress(iter_documents(inputs, default_date=date), progress):
         if isinstance(item, ReadProblem):
             result.problems.append(item)
             if on_problem is not None:
                 on_problem(item)
+            continue
+        if isinstance(item, Event):  # a row of an ACLED export: no text to read
+            acled_events.append(item)
             continue
         result.documents += 1
         extraction = extractor.extract(item)
@@ -66,14 +74,14 @@ def extract_events(
             if key not in mentioned:
                 mentioned.add(key)
                 result.mentions.append(mention)
-    result.events = merger.events()
+    result.events = merger.events() + acled_events
     return result
 
 
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
                  gazetteer: Gazetteer | None = None) -> list[Event]:
     """Events in one piece of text (a convenience for scripts and notebooks)."""
-    extractor = Extractor(gazetteer or default_gazetteer())
+    extractor = Extractor(gazetteer) if gazetteer else default_extractor()
     doc = Document(doc_id=doc_id, text=text, source=doc_id, published=published)
     return merge_events(extractor.extract(doc).events)
 
