@@ -114,7 +114,10 @@ class Extractor:
         readings: list[_SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            hits = self._resolve_places(text, sentence, found, article)
+            if any(t in _STRIKE_TABLES for c in cues for t, _ in c.cues):
+                hits = self._resolve_places(text, sentence, found, article)
+            else:
+                hits = self._note_places(text, found)
             readings.append(_SentenceReading(sentence, index, hits, cues))
         events: list[Event] = []
         for reading in readings:
@@ -166,6 +169,20 @@ class Extractor:
             hit.reason = _mention_reason(text, sentence, m, place)
             hits.append(hit)
         _read_districts(text, hits)
+        return hits
+
+    def _note_places(self, text: str, found: list[Match]) -> list[_PlaceHit]:
+        """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
+        hits = []
+        for m in found:
+            if not m.is_place:
+                continue
+            ranked = self.gazetteer.rank_key(m.key)
+            if not ranked:
+                continue
+            place = ranked[0]
+            reason = _plain_reason(text, m, place) or "no strike in the sentence"
+            hits.append(_PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 
     # -- events --------------------------------------------------------------------
@@ -237,6 +254,7 @@ class Extractor:
 _event_date = functools.lru_cache(maxsize=4096)(dates.event_date)
 
 
+_STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
 _DEFAULT: Extractor | None = None
 
 
@@ -292,15 +310,23 @@ _MENTION_BEFORE = re.compile(
 )
 
 
-def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
-    """Why a place named here cannot be a strike location, or None if it can be."""
-    raw = text[m.start:m.end]
+def _plain_reason(text: str, m: Match, place: Place) -> str | None:
+    """The reasons that need no reading of the words around: a person, a country, abroad."""
     if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
         return "person's name"
     if place.kind == "country":
         return "country named"
     if place.country and place.country not in settings.THEATRE_COUNTRIES:
         return "outside the theatre"
+    return None
+
+
+def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
+    """Why a place named here cannot be a strike location, or None if it can be."""
+    raw = text[m.start:m.end]
+    plain = _plain_reason(text, m, place)
+    if plain:
+        return plain
     if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
         return "dateline"
     before = _before(text, m)
