@@ -96,6 +96,7 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
         self.gazetteer = gazetteer
         self.matcher = matcher or Matcher(gazetteer.names())
+        self._facility_memo: dict[tuple[str, str], Place | None] = {}
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
@@ -171,6 +172,12 @@ class Extractor:
         _read_districts(text, hits)
         return hits
 
+    def _facility_at(self, place: Place, target_type: str) -> Place | None:
+        key = (place.id, target_type)
+        if key not in self._facility_memo:
+            self._facility_memo[key] = self.gazetteer.facility_at(place, target_type)
+        return self._facility_memo[key]
+
     def _note_places(self, text: str, found: list[Match]) -> list[_PlaceHit]:
         """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
         hits = []
@@ -219,7 +226,7 @@ class Extractor:
         attrs = _attributes(reading, hit, others)
         place = hit.place
         if place.kind in ("town", "district") and attrs.target_type != "unknown":
-            facility = self.gazetteer.facility_at(place, attrs.target_type)
+            facility = self._facility_at(place, attrs.target_type)
             if facility is not None:
                 place = facility
         target_type = place.target_type or attrs.target_type

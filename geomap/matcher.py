@@ -93,6 +93,7 @@ class Matcher:
         if folded is None:
             folded = self.fold(text)
         found: list[tuple[int, int, str, bool, tuple]] = []
+        append = found.append
         for last, (key, is_place, cues) in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one
             start = end - len(key)
@@ -100,13 +101,12 @@ class Matcher:
                 if not cues:
                     continue
                 is_place = False
-            found.append((start, end, key, is_place, cues))
-        found.sort(key=lambda f: (f[0], -f[1]))
+            append((start, -end, key, is_place, cues))
+        found.sort()  # by start, then longest first
         out: list[Match] = []
         reach = -1
-        for start, end, key, is_place, cues in found:
-            if start < reach:
-                continue
-            out.append(Match(start, end, key, is_place, cues))
-            reach = end
+        for start, neg_end, key, is_place, cues in found:
+            if start >= reach:
+                out.append(Match(start, -neg_end, key, is_place, cues))
+                reach = -neg_end
         return out
