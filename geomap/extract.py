@@ -120,11 +120,11 @@ class Extractor:
             else:
                 hits = self._note_places(text, found)
             readings.append(_SentenceReading(sentence, index, hits, cues))
-        events: list[Event] = []
         for reading in readings:
             self._read_sentence(reading, text, published, doc)
-            events.extend(reading.events)
-        _carry_on(readings, text)
+        _carry_on(readings, published)
+        _inherit_weapons(readings)
+        events = [e for reading in readings for e in reading.events]
         mentions = _mentions(readings, doc)
         return Extraction(events, mentions)
 
@@ -227,6 +227,10 @@ class Extractor:
         place = hit.place
         if place.kind in ("town", "district") and attrs.target_type != "unknown":
             facility = self._facility_at(place, attrs.target_type)
+            if facility is None and attrs.target_type == "factory":
+                # "the Burshtyn plant": a generic word for the one big site the town has.
+                found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t))]
+                facility = found[0] if len(found) == 1 else None
             if facility is not None:
                 place = facility
         target_type = place.target_type or attrs.target_type
@@ -262,6 +266,8 @@ _event_date = functools.lru_cache(maxsize=4096)(dates.event_date)
 
 
 _STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
+#: Facility types a plain "plant" or "works" may stand for.
+_GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
 _DEFAULT: Extractor | None = None
 
 
@@ -317,10 +323,17 @@ _MENTION_BEFORE = re.compile(
 )
 
 
+_OFFICE = "names an official's office (e.g. its governor)"
+_FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
+
+
 def _plain_reason(text: str, m: Match, place: Place) -> str | None:
     """The reasons that need no reading of the words around: a person, a country, abroad."""
     if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
         return "person's name"
+    first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
+    if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
+        return "person's name"  # "governor Alexander Gusev": a surname that is also a town
     if place.kind == "country":
         return "country named"
     if place.country and place.country not in settings.THEATRE_COUNTRIES:
@@ -340,6 +353,9 @@ def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> st
     found = _MENTION_BEFORE.search(before)
     if found:
         return _MENTION_REASON[found.group(0).strip()]
+    after = _after(text, m)
+    if any(after.startswith(w + " ") or after == w for w in lexicon.OFFICE_AFTER):
+        return _OFFICE
     if m.key in lexicon.CAPITALS:
         after = _after(text, m)
         if text[m.end:m.end + 2] in ("'s", "'") or any(
@@ -457,6 +473,14 @@ def _target_distance(reading: _SentenceReading, cue: Match, hit: _PlaceHit) -> i
     return _distance(cue, hit) + (60 if _JOINS.search(between) else 0)
 
 
+def _describes(reading: _SentenceReading, cue: Match, hit: _PlaceHit) -> bool:
+    """"the port of Tuapse", "the city of Ryazan": the word names what the place is, not a target."""
+    if cue.end > hit.match.start:
+        return False
+    between = reading.sentence.text[cue.end - reading.sentence.start:hit.match.start - reading.sentence.start]
+    return between.strip().lower() == "of"
+
+
 def _nearest_owner(cue: Match, hit: _PlaceHit, others: list[_PlaceHit]) -> bool:
     """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
     mine = _distance(cue, hit)
@@ -467,6 +491,9 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
     """The weapon, target, outcome and actor cues that belong to this place."""
     attrs = _Attributes()
     weapons = reading.cue_values("weapon")
+    if any(v != "sabotage" for _, v in weapons):
+        # "a drone dropped an explosive device": the drone is the weapon.
+        weapons = [(c, v) for c, v in weapons if v != "sabotage"]
     if weapons:
         cue, value = min(weapons, key=lambda cv: _target_distance(reading, cv[0], hit))
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
@@ -476,7 +503,7 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
         if attrs.cue_start is None:
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
-    targets = [(c, v) for c, v in reading.cue_values("target") if _nearest_owner(c, hit, others)]
+    targets = [(c, v) for c, v in reading.cue_values("target") if not _describes(reading, c, hit)]
     if targets:
         cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if _distance(cue, hit) <= _NEAR or not others:
@@ -506,7 +533,8 @@ def _negated(reading: _SentenceReading, cue: Match) -> bool:
 _OWN_CLAIM = re.compile(
     r"\b(?:said|says|say|claimed|claims|reported|announced)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
     r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|drones|units|troops|navy|military))\s+"
-    r"(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?(?:struck|hit|attacked|targeted|destroyed|damaged)\b",
+    r"(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
+    r"(?:struck|hit|attacked|targeted|destroyed|damaged|set\s+fire|blew\s+up|burned|mined|sabotaged)\b",
     re.IGNORECASE,
 )
 
@@ -555,8 +583,10 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
     return "unknown"
 
 
-_DOWNED = re.compile(r"destroyed\s+(?:\w+\s+){0,3}?(?:\d+|[a-z]+)\s+(?:\w+\s+)?(drones?|missiles?|uavs?)",
-                     re.IGNORECASE)
+_DOWNED = re.compile(
+    r"(?:destroyed|downed|shot down|intercepted)\s+(?:\w+\s+){0,3}?(drones?|missiles?|uavs?|shaheds?)\b",
+    re.IGNORECASE,
+)
 
 
 def _fires_a_weapon(reading: _SentenceReading, cue: Match) -> bool:
@@ -597,8 +627,12 @@ def _attacker_by_actor(reading: _SentenceReading, hit: _PlaceHit) -> str | None:
 
 
 def _attacker_by_geography(place: Place, written: str) -> str:
-    """Strikes in Russia, Belarus and Russian-held Ukraine are Ukraine's; the rest Russia's."""
-    if place.country in ("RU", "BY"):
+    """Strikes in Russia and Russian-held Ukraine are Ukraine's, the rest of Ukraine Russia's.
+
+    Belarus is not at war: drones that stray there, or partisans' sabotage, get
+    an attacker only when the text names one.
+    """
+    if place.country == "RU":
         return "ukraine"
     if place.country == "UA":
         if place.admin1 in OCCUPIED_REGIONS or written.lower() in OCCUPIED_TOWNS \
@@ -627,20 +661,22 @@ def _confidence(attrs: _Attributes, place: Place) -> float:
 #: Mentions that do not make a sentence a story of its own (it may still carry on the last one).
 _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
-    "capital as a title (e.g. its mayor)", "outside the theatre",
+    "capital as a title (e.g. its mayor)", "outside the theatre", _OFFICE,
 })
 # How many sentences back "the refinery" may point to an event at a refinery.
 _ANAPHORA = 8
 
 
-def _carry_on(readings: list[_SentenceReading], text: str) -> None:
+def _carry_on(readings: list[_SentenceReading], published: dt.date | None) -> None:
     """Let a sentence that names no place of its own add to the events just read.
 
     "The drones hit apartment buildings." after "drones were launched at
     Kyiv" adds its evidence, and fills the target, weapon and outcome where the
-    first sentence left them unknown; a hit outcome upgrades the status. A
+    first sentence left them unknown; a hit outcome upgrades an unknown or
+    intercepted status (never a claim: the same side may still be speaking). A
     sentence that speaks of "the refinery" goes to the latest event at a
-    refinery within a few sentences, if there is one.
+    refinery within a few sentences; if it gives a day of its own ("had already
+    been struck on 13 March"), it is an earlier strike there: a separate event.
     """
     last: _SentenceReading | None = None
     recent: list[_SentenceReading] = []
@@ -660,12 +696,57 @@ def _carry_on(readings: list[_SentenceReading], text: str) -> None:
             for e in r.events if e.target_type in targets
         ]
         if referred:
-            for event in referred[-1:]:
+            event = referred[-1]
+            own_date = _own_date(reading, published)
+            if own_date and own_date != event.event_date:
+                reading.events.append(_earlier_strike(event, reading, own_date))
+            else:
                 _enrich(event, reading)
-        elif last is not None and reading.index - last.index <= _CONTINUATION \
-                and _OPENS_ON_LAST.match(reading.sentence.text):
-            for event in last.events:
-                _enrich(event, reading)
+        elif last is not None and reading.index - last.index <= _CONTINUATION:
+            if _OPENS_ON_LAST.match(reading.sentence.text):
+                for event in last.events:
+                    _enrich(event, reading)
+            elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events):
+                # "Partisans had mined the line": names the weapon of the strike just told.
+                for event in last.events:
+                    _enrich(event, reading, weapon_only=True)
+
+
+def _own_date(reading: _SentenceReading, published: dt.date | None) -> str | None:
+    """The day a sentence itself names ("on 13 March", "on Monday"), if it names one."""
+    if not dates.find_date_phrases(reading.sentence.text):
+        return None
+    day, precision = _event_date(reading.sentence.text, 0, published)
+    return day if precision == "day" else None
+
+
+def _earlier_strike(event: Event, reading: _SentenceReading, day: str) -> Event:
+    """A strike on the same place on another day, told in passing."""
+    outcomes = {v for c, v in reading.cue_values("outcome") if not _negated(reading, c)}
+    weapons = reading.cue_values("weapon")
+    return Event(
+        place=event.place, place_name=event.place_name, place_id=event.place_id, lat=event.lat,
+        lon=event.lon, admin1=event.admin1, country=event.country, geo_precision=event.geo_precision,
+        strike_type=weapons[0][1] if weapons else event.strike_type, target_type=event.target_type,
+        status="hit" if "hit" in outcomes else "unknown", attacker=event.attacker,
+        event_date=day, date_precision="day", doc_ids=list(event.doc_ids), sources=list(event.sources),
+        evidence=[reading.sentence.text], confidence=round(event.confidence * 0.8, 3),
+    )
+
+
+def _inherit_weapons(readings: list[_SentenceReading]) -> None:
+    """An event whose weapon is not named takes the one of the strike told just before.
+
+    "In the nearby town of Bor, debris damaged a school during the same attack."
+    """
+    known: tuple[int, str] | None = None
+    for reading in readings:
+        for event in reading.events:
+            if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
+                event.strike_type = known[1]
+        typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
+        if typed:
+            known = (reading.index, typed[-1])
 
 
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
@@ -682,20 +763,23 @@ def _definite(reading: _SentenceReading, cue: Match) -> bool:
     return "the" in before[-3:]
 
 
-def _enrich(event: Event, reading: _SentenceReading) -> None:
+def _enrich(event: Event, reading: _SentenceReading, *, weapon_only: bool = False) -> None:
     if reading.sentence.text not in event.evidence:
         event.evidence.append(reading.sentence.text)
+    if event.strike_type == "unknown":
+        weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
+            or reading.cue_values("weapon")
+        if weapons:
+            event.strike_type = weapons[0][1]
+    if weapon_only:
+        return
     outcomes = {v for c, v in reading.cue_values("outcome") if not _negated(reading, c)}
-    if "claimed" in outcomes:
-        pass  # the same side still speaking: its claim stays a claim
+    if "claimed" in outcomes or event.status == "claimed":
+        pass  # the same side may still be speaking: its claim stays a claim
     elif "hit" in outcomes:
         event.status = "hit"
     elif event.status == "unknown" and "intercepted" in outcomes:
         event.status = "intercepted"
-    if event.strike_type == "unknown":
-        weapons = reading.cue_values("weapon")
-        if weapons:
-            event.strike_type = weapons[0][1]
     if event.target_type == "unknown":
         targets = reading.cue_values("target")
         if targets:

@@ -24,7 +24,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
-        "warplane", "warplanes", "aerial bomb", "aerial bombs",
+        "aerial bomb", "aerial bombs", "bombed", "bombing", "bombs", "dropped bombs",
+        "air-dropped bomb", "air-dropped bombs",
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
@@ -36,7 +37,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     ),
     "sabotage": (
         "sabotage", "saboteur", "saboteurs", "arson", "arsonist", "partisan", "partisans",
-        "explosive device", "derailed", "derailment",
+        "explosive device", "derailed", "derailment", "derails", "derail", "came off the rails",
+        "set fire to", "mined the line", "blew up",
     ),
 }
 
@@ -45,7 +47,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
 STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     "strong": (
         "strike", "strikes", "struck", "shot down", "downed", "intercepted", "bombarded",
-        "bombardment", "barrage", "pounded", "удар", "атака", "атаки",
+        "bombardment", "barrage", "pounded", "hits were recorded", "hit was recorded",
+        "impacts were recorded", "was hit", "were hit", "удар", "атака", "атаки",
     ),
     "weak": (
         "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
@@ -57,7 +60,9 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
 #: Outcome words -> status.
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "hit": (
-        "hit", "struck", "damaged", "damage", "damaging", "destroyed", "fire", "fires", "blaze",
+        "hit", "hits", "struck", "damaged", "damage", "damaging", "destroyed", "destroying", "fire",
+        "fires", "blaze", "tore through", "ripped through", "crashed into", "slammed into", "smashed",
+        "knocked out", "wrecked", "gutted", "killing", "injuring", "wounding", "hurt",
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
@@ -76,6 +81,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
 #: Words that cancel an outcome word just after them ("no damage", "without casualties").
 NEGATIONS: tuple[str, ...] = (
     "no", "not", "without", "neither", "nor", "did not", "didn't", "denied", "no significant",
+    "nothing", "no one", "nobody", "none",
     "no reports of", "not confirm", "not specify",
 )
 
@@ -167,6 +173,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
 METONYM_AFTER: tuple[str, ...] = (
     "'s", "said", "says", "agreed", "agreeing", "agrees", "denied", "denies", "accused",
     "insisted", "insists", "announced", "claims", "claimed", "wants", "rejected", "regime",
+    "has", "have", "complained", "protested", "warned", "responded", "retaliated",
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged",
 )
@@ -191,7 +198,20 @@ PERSON_FIRST_NAMES: frozenset[str] = frozenset({
     "aleksandr", "oleksandr", "yulia", "andriy", "viktor", "vitali", "vitaliy", "roman",
     "igor", "oleg", "ivan", "maria", "elena", "anna", "olga", "natalia", "boris", "emmanuel",
     "olaf", "ursula", "antony", "joe", "kamala", "recep", "mark", "ruslan", "denis", "artem",
+    "vasily", "vasyl", "vyacheslav", "gleb", "andrei", "andrey", "yevgeny", "evgeny", "mikhail",
+    "nikolay", "dmitri", "alexei", "aleksei", "oleksiy", "oleh", "serhiy", "vitaly", "yury", "yuri",
+    "konstantin", "maxim", "maksym", "pavlo", "ihor", "valery", "anatoly", "leonid", "fyodor",
+    "stanislav", "vadim", "vadym", "kirill", "timur", "rustam", "ramzan", "emil", "sergiy",
 })
+
+#: Words after a place that make it the office of an official, not where a strike fell
+#: ("Rostov governor Vasily Golubev said", "Kharkiv regional authorities").
+OFFICE_AFTER: tuple[str, ...] = (
+    "governor", "mayor", "authorities", "officials", "administration", "regional governor",
+    "regional authorities", "regional administration", "city council", "police", "prosecutor",
+    "prosecutors", "emergency services", "health ministry", "region governor", "region's governor",
+    "military administration", "city military administration", "regional military administration",
+)
 
 #: Capitalised words that GeoNames knows as some place somewhere but that news
 #: English uses as ordinary words (months, sentence openers, institutions).

@@ -155,10 +155,9 @@ def _folds_into(coarse: Event, fine: Event) -> bool:
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _compatible(coarse.target_type, fine.target_type)):
         return False
-    # An interception over a region is not the same thing as a hit on a site in it.
-    return coarse.status in ("unknown", fine.status) or (
-        coarse.status in ("claimed", "hit") and fine.status in ("claimed", "hit")
-    )
+    # An interception over a region is not the same thing as a hit on a site in it, and
+    # damage reported in a town does not confirm a claim about a site beside it.
+    return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
 
 
 def _fold_coarse(events: list[Event]) -> list[Event]:
