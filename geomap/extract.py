@@ -124,6 +124,7 @@ class Extractor:
             self._read_sentence(reading, text, published, doc)
         _carry_on(readings, published)
         _inherit_weapons(readings)
+        _story_dates(readings, published)
         events = [e for reading in readings for e in reading.events]
         mentions = _mentions(readings, doc)
         return Extraction(events, mentions)
@@ -236,7 +237,7 @@ class Extractor:
         target_type = place.target_type or attrs.target_type
         sentence = reading.sentence
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
-        event_date, date_precision = _event_date(sentence.text, max(cue_at, 0), published)
+        event_date, date_precision = _strike_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or _attacker_by_geography(place, hit.text)
         confidence = _confidence(attrs, place)
         return Event(
@@ -277,6 +278,41 @@ def default_extractor() -> Extractor:
     if _DEFAULT is None:
         _DEFAULT = Extractor(default_gazetteer())
     return _DEFAULT
+
+
+# "MOSCOW, Feb 7 (Wire) - ": the dateline's date is when the story was filed, not the strike.
+_DATELINE_PREFIX = re.compile(
+    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})?"
+    r"\s*(?:\([^)]{0,40}\))?\s*[-—–]\s+"
+)
+
+
+def _strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple[str | None, str]:
+    """The date of a strike told in ``sentence``, its dateline left out."""
+    dateline = _DATELINE_PREFIX.match(sentence)
+    if dateline and cue_at >= dateline.end():
+        cut = dateline.end()
+        return _event_date(sentence[cut:], cue_at - cut, published)
+    return _event_date(sentence, cue_at, published)
+
+
+def _story_dates(readings: list[_SentenceReading], published: dt.date | None) -> None:
+    """Events told without a date of their own take the day of the strike told before them.
+
+    A report dates its lead ("drones struck the refinery overnight") and then
+    goes on ("Debris damaged windows in the city."): the second event gets the
+    lead's day instead of the vague publication-week fallback.
+    """
+    if published is None:
+        return
+    fallback = published.isoformat()
+    story: str | None = None
+    for reading in readings:
+        for event in reading.events:
+            if event.date_precision == "week" and event.event_date == fallback and story:
+                event.event_date, event.date_precision = story, "day"
+            elif event.date_precision == "day" and event.event_date:
+                story = event.event_date
 
 
 # -- small rules --------------------------------------------------------------------
@@ -716,7 +752,7 @@ def _own_date(reading: _SentenceReading, published: dt.date | None) -> str | Non
     """The day a sentence itself names ("on 13 March", "on Monday"), if it names one."""
     if not dates.find_date_phrases(reading.sentence.text):
         return None
-    day, precision = _event_date(reading.sentence.text, 0, published)
+    day, precision = _strike_date(reading.sentence.text, 0, published)
     return day if precision == "day" else None
 
 
