@@ -544,8 +544,8 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
         cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if _distance(cue, hit) <= _NEAR or not others:
             attrs.target_type = value
-    attrs.status = _status(reading, hit, others)
     attrs.attacker = _attacker_by_actor(reading, hit)
+    attrs.status = _status(reading, hit, others, attrs.attacker)
     return attrs
 
 
@@ -575,13 +575,36 @@ _OWN_CLAIM = re.compile(
 )
 
 
-def _own_claim_before(reading: _SentenceReading, hit: _PlaceHit) -> bool:
+# "Ukraine's navy said", "the Russian defence ministry said": a belligerent speaking.
+_SIDE_SPEAKS = re.compile(
+    r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?:navy|military|army|General Staff|"
+    r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
+    r"military intelligence|intelligence|air force))"
+    r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?:defence|defense)\s+ministry|Russia's military)"
+    r"(?:\s+\([A-Z]+\))?\s+(?:said|says|claimed|claims|reported|announced)\b",
+)
+
+
+def _speaking_side(sentence: str, before: int) -> str | None:
+    """The belligerent reporting, in the words before ``before``, if one is."""
+    side = None
+    for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
+        side = "ukraine" if m.group("ukraine") else "russia"
+    return side
+
+
+def _own_claim_before(reading: _SentenceReading, hit: _PlaceHit, attacker: str | None = None) -> bool:
     """Whether the attacking side is reporting its own strike on this place."""
     offset = hit.match.start - reading.sentence.start
-    return any(m.start() < offset for m in _OWN_CLAIM.finditer(reading.sentence.text))
+    if any(m.start() < offset for m in _OWN_CLAIM.finditer(reading.sentence.text)):
+        return True
+    side = _speaking_side(reading.sentence.text, offset)
+    return side is not None and side == (attacker or _attacker_by_geography(hit.place, hit.text))
 
 
-def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) -> str:
+def _status(
+    reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit], attacker: str | None = None
+) -> str:
     """hit > intercepted > claimed, from the outcome cues that belong to this place.
 
     A claim belongs to the places after it ("claimed to have struck X"); other
@@ -607,7 +630,7 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not _negated(reading, c)}
-    if "claimed" in found or _own_claim_before(reading, hit):
+    if "claimed" in found or _own_claim_before(reading, hit, attacker):
         # The damage is in the attacker's own words: a claim until someone else reports it.
         return "claimed"
     if "hit" in found:
@@ -620,7 +643,9 @@ def _status(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHit]) 
 
 
 _DOWNED = re.compile(
-    r"(?:destroyed|downed|shot down|intercepted)\s+(?:\w+\s+){0,3}?(drones?|missiles?|uavs?|shaheds?)\b",
+    r"(?:destroyed|downed|shot down|intercepted)\s+(?:[\w-]+\s+){0,3}?(?:drones?|missiles?|uavs?|shaheds?)\b"
+    r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
+    r"(?:destroyed|shot down|downed|intercepted)\b",
     re.IGNORECASE,
 )
 
@@ -781,8 +806,12 @@ def _inherit_weapons(readings: list[_SentenceReading]) -> None:
             if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
         typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
+        named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
         if typed:
             known = (reading.index, typed[-1])
+        elif len(named) == 1:
+            # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
+            known = (reading.index, named.pop())
 
 
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").

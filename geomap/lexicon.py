@@ -66,7 +66,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
-        "blackout", "paused", "halted", "suspended operations", "smoke",
+        "blackout", "paused", "halted", "suspended operations", "smoke", "hits were recorded",
+        "hit was recorded", "impacts were recorded",
     ),
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",
@@ -113,7 +114,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
-        "military airfield", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
+        "military airfield", "military institute", "military academy", "military school",
+        "military communications institute", "military hospital", "military depot",
+        "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
         "naval base", "military base", "training ground",
     ),
@@ -132,6 +135,11 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "hospital", "school", "shopping centre", "shopping center", "supermarket", "market",
         "church", "university", "kindergarten", "hotel", "civilian infrastructure", "car", "bus",
         "cafe", "restaurant", "office building", "administrative building", "clinic",
+        "humanitarian", "aid distribution point", "aid centre", "aid center", "historic buildings",
+        "city centre", "city center", "shopping street", "shopping mall", "ice rink", "stadium",
+        "theatre", "museum", "post office", "bus stop", "bus station", "petrol station",
+        "gas station", "filling station", "printing house", "printing plant", "playground",
+        "park", "pharmacy", "library", "college", "lyceum", "civilian car", "minibus",
     ),
 }
 
