@@ -208,8 +208,13 @@ class Extractor:
                 hit.reason = hit.reason or "historical reference"
             return
         candidates = [h for h in reading.places if h.reason is None]
+        named_regions = bool(reading.cue_values("region_context")) and candidates and all(
+            h.place.kind == "region" for h in candidates
+        )
+        # "Regions targeted included Saratov and Tula": a list of regions under attack.
         if strength == "weak" and not (
-            reading.cue_values("target") or any(h.place.kind == "facility" for h in candidates)
+            reading.cue_values("target") or named_regions
+            or any(h.place.kind == "facility" for h in candidates)
         ):
             for hit in candidates:
                 hit.reason = "no strike in the sentence"
@@ -297,22 +302,24 @@ def _strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple
 
 
 def _story_dates(readings: list[_SentenceReading], published: dt.date | None) -> None:
-    """Events told without a date of their own take the day of the strike told before them.
+    """Events told without a date of their own take the date of the strike told just before.
 
     A report dates its lead ("drones struck the refinery overnight") and then
     goes on ("Debris damaged windows in the city."): the second event gets the
-    lead's day instead of the vague publication-week fallback.
+    lead's date instead of the vague publication-week fallback, as long as it
+    follows within a few sentences (a later paragraph may tell another story).
     """
     if published is None:
         return
     fallback = published.isoformat()
-    story: str | None = None
+    story: tuple[int, str, str] | None = None
     for reading in readings:
         for event in reading.events:
-            if event.date_precision == "week" and event.event_date == fallback and story:
-                event.event_date, event.date_precision = story, "day"
-            elif event.date_precision == "day" and event.event_date:
-                story = event.event_date
+            is_fallback = event.date_precision == "week" and event.event_date == fallback
+            if is_fallback and story and reading.index - story[0] <= _CONTINUATION + 1:
+                event.event_date, event.date_precision = story[1], story[2]
+            elif not is_fallback and event.event_date:
+                story = (reading.index, event.event_date, event.date_precision)
 
 
 # -- small rules --------------------------------------------------------------------
