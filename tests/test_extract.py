@@ -172,3 +172,50 @@ def test_same_strike_in_two_documents_merges(extractor):
     merged = merge_events(a + b)
     assert len(merged) == 1
     assert merged[0].doc_ids == ["a", "b"] and len(merged[0].evidence) == 2
+
+
+def test_officials_office_and_surnames_are_not_strike_places(extractor):
+    text = ("Tver governor Igor Rudenko said debris from downed drones started a fire at a warehouse "
+            "in Konakovo.")
+    events, mentions = read(extractor, text)
+    assert [e.place for e in events] == ["Konakovo"]
+    assert any(m.place == "Tver" and "office" in m.reason for m in mentions)
+
+
+def test_an_earlier_strike_told_in_passing_is_its_own_event(extractor):
+    text = ("Drones set the Ryazan oil refinery on fire early on Wednesday, the governor said. "
+            "The refinery had already been struck by drones on 13 March.")
+    events, _ = read(extractor, text, published="2025-05-01")
+    dates = sorted(e.event_date for e in events if e.place_id == "facility:ryazan-refinery")
+    assert dates == ["2025-03-13", "2025-04-30"]
+
+
+def test_a_list_of_targeted_regions(extractor):
+    text = "Drone attacks were reported overnight. Regions targeted included Tula, Oryol and Lipetsk."
+    events, _ = read(extractor, text)
+    assert {e.place_id for e in events} >= {"iso3166-2:RU-TUL", "iso3166-2:RU-ORL", "iso3166-2:RU-LIP"}
+    assert all(e.geo_precision == "region" for e in events)
+
+
+def test_dateline_date_is_not_the_strike_date(extractor):
+    text = "MOSCOW, Apr 10 (Wire) - Drones struck an oil depot in Klintsy overnight, the governor said."
+    events, _ = read(extractor, text, published="2025-04-10")
+    assert events[0].event_date == "2025-04-09"
+
+
+def test_a_later_event_without_its_own_date_takes_the_lead_date(extractor):
+    text = ("Drones hit the Volgograd refinery late on Sunday, officials said on Monday. "
+            "Debris also damaged windows of an apartment building in Volzhsky.")
+    events, _ = read(extractor, text, published="2025-02-03")
+    by_place = {e.place: e for e in events}
+    assert by_place["Volzhsky"].event_date == "2025-02-02"
+    assert by_place["Volzhsky"].date_precision == "day"
+
+
+def test_the_striking_sides_own_report_is_a_claim(extractor):
+    text = "Ukraine's navy said on Monday that its missiles had struck the Saky air base, destroying a radar."
+    events, _ = read(extractor, text)
+    assert events[0].status == "claimed"
+    text = "Russia's defence ministry said air defences destroyed 12 drones over the Belgorod region."
+    events, _ = read(extractor, text)
+    assert events[0].status == "intercepted"  # the side that was struck, reporting an interception
