@@ -27,7 +27,8 @@ print(f"{imported - t:.4f} {done - imported:.4f} {g.size}")
 """
 
 NAMES = ["Ryazan", "Pokrovsk", "Zaporizhzhia", "Kursk region", "Odessa", "Kyiv", "Рязанской области",
-         "KINEF", "Leningrad", "Nowhere-on-Sea", "Belgorod", "Krasnodar Krai", "Sumy", "Kharkov"]
+         "KINEF", "Leningrad", "Nowhere-on-Sea", "Belgorod", "Krasnodar Krai", "Sumy", "Kharkov",
+         "Рязани", "Києві", "Afipsky", "Rostov-on-Don", "Most", "Белгородской области"]
 
 
 def _load_once(cache_dir: str) -> tuple[float, float, int]:
@@ -48,20 +49,35 @@ def main() -> None:
         print(f"warm load (cache present), 5 runs: median {statistics.median(loads):.3f} s, "
               f"max {max(loads):.3f} s   (import median {statistics.median(imports):.3f} s)")
 
-    from geomap.gazetteer import default_gazetteer
+    from geomap.gazetteer import Context, default_gazetteer
+    from geomap.text import name_key
 
     gaz = default_gazetteer()
-    rounds = 20000
+    keys = [name_key(n) for n in NAMES]
+    rounds = 200_000
     start = time.perf_counter()
     for i in range(rounds):
-        gaz.rank(NAMES[i % len(NAMES)])
+        gaz.rank_key(keys[i % len(keys)])
     elapsed = time.perf_counter() - start
-    print(f"ranked lookups: {rounds / elapsed:,.0f} per second ({rounds} lookups)")
+    print(f"rank_key on folded keys: {rounds / elapsed:,.0f} lookups per second ({rounds} lookups)")
+    context = Context(regions={"RU-RYA"}, near=[(54.63, 39.74)])
     start = time.perf_counter()
     for i in range(rounds):
-        gaz.candidates(NAMES[i % len(NAMES)])
+        gaz.rank_key(keys[i % len(keys)], context)
     elapsed = time.perf_counter() - start
-    print(f"candidate lookups: {rounds / elapsed:,.0f} per second")
+    print(f"rank_key with a context: {rounds / elapsed:,.0f} lookups per second")
+    rounds = 50_000
+    start = time.perf_counter()
+    for i in range(rounds):
+        gaz.geocode(NAMES[i % len(NAMES)])
+    elapsed = time.perf_counter() - start
+    print(f"geocode (geopy Location): {rounds / elapsed:,.0f} per second ({rounds} lookups)")
+    rounds = 2_000
+    start = time.perf_counter()
+    for i in range(rounds):
+        gaz.reverse((44.0 + (i % 100) * 0.1, 30.0 + (i // 100) * 0.5))
+    elapsed = time.perf_counter() - start
+    print(f"reverse (nearest of {gaz.size:,} places): {rounds / elapsed:,.0f} per second")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@
 Usage::
 
     python docs/make_screenshot.py outputs/strikes.geojson [docs/map.png] [--mentions M.geojson]
+        [--layers facilities,regions] [--popup INDEX]
 
 The GeoJSON is a FeatureCollection of events as written by ``Event.to_feature``.
 The map is written to a temporary HTML file, opened by file:// URL in the
 system Chromium (/usr/bin/chromium; never a downloaded browser) with every
-other request refused, and saved as a 1280×800 PNG. It fails if the page
+other request refused, and saved as a 1280×800 PNG. ``--layers`` switches on
+overlays that are off by default (``facilities``, ``regions``, ``mentions``),
+as an analyst would from the panel. It fails if the page
 tried to fetch anything or reported an error.
 """
 
@@ -47,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("png", type=Path, nargs="?", default=Path(__file__).with_name("map.png"))
     parser.add_argument("--mentions", type=Path, help="mentions FeatureCollection")
     parser.add_argument("--popup", type=int, default=None, help="open the popup of this event index")
+    parser.add_argument("--layers", default="",
+                        help="comma-separated overlays to switch on: facilities, regions, mentions")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -75,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(url)
             page.wait_for_function("window.geomapApp !== undefined || window.geomapError !== undefined",
                                    timeout=60_000)
+            for name in filter(None, (n.strip() for n in args.layers.split(","))):
+                box = page.locator(f'input[data-layer="{name}"]')
+                if box.count() and box.is_enabled():
+                    box.check()
             if args.popup is not None and events:
                 page.evaluate("(i) => geomapApp.openEvent(i)", args.popup)
             page.wait_for_timeout(500)

@@ -633,6 +633,200 @@ def build_regions_geojson(
     return len(features)
 
 
+# --------------------------------------------------------------------------- inflected forms
+
+FORM_COLUMNS = ("place_id", "forms")
+
+#: Theatre places at least this populous get the case forms of their Cyrillic names.
+FORMS_MIN_POPULATION = 5000
+
+_RU_CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
+_UK_CASES = ("gent", "datv", "accs", "ablt", "loct")
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]+")
+#: Tokens after which the rest of a compound name is not inflected ("Ростов-на-Дону").
+_FROZEN_AFTER = frozenset({"на", "над", "под", "при", "в", "у", "з", "за"})
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_RU_LETTERS = re.compile(r"[ыэъЫЭЪ]")
+
+
+class Inflector:
+    """Case forms of Russian and Ukrainian place names, by pymorphy3 (build time only).
+
+    Needs ``pymorphy3`` with ``pymorphy3-dicts-ru`` and ``pymorphy3-dicts-uk``.
+    """
+
+    def __init__(self) -> None:
+        import pymorphy3
+
+        self.ru = pymorphy3.MorphAnalyzer(lang="ru")
+        self.uk = pymorphy3.MorphAnalyzer(lang="uk")
+
+    @staticmethod
+    def languages(name: str, country: str) -> tuple[str, ...]:
+        """Which analysers a name is read with: by its letters, else by its country."""
+        if "ў" in name.casefold():          # Belarusian: no analyser
+            return ()
+        if _UK_LETTERS.search(name):
+            return ("uk",)
+        if _RU_LETTERS.search(name):
+            return ("ru",)
+        return ("ru", "uk") if country == "UA" else ("ru",)
+
+    def _parse(self, lang: str, word: str):
+        """The nominative reading of ``word`` that a place name has, or None.
+
+        A geographic-name reading (``Geox``) wins; else a noun or adjective whose
+        form is the word itself in the nominative.
+        """
+        morph = self.ru if lang == "ru" else self.uk
+        low = word.lower().replace("ё", "е")
+        fits = [p for p in morph.parse(word)
+                if p.word.replace("ё", "е") == low and "nomn" in p.tag.grammemes
+                and p.tag.POS in ("NOUN", "ADJF")]
+        if not fits:
+            return None
+        # A toponym reading first, then dictionary words before guesses, adjectives
+        # before nouns ("Афипский" is an adjective even when guessed).
+        fits.sort(key=lambda p: ("Geox" not in p.tag.grammemes, not p.is_known, p.tag.POS != "ADJF"))
+        return fits[0]
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether the likeliest Russian reading of ``word`` is a first name ("Владимир")."""
+        parses = self.ru.parse(word)
+        return bool(parses) and "Name" in parses[0].tag.grammemes
+
+    def forms(self, name: str, country: str) -> list[str]:
+        """Every case form of ``name`` (the name itself excluded), in a stable order."""
+        out: list[str] = []
+        pieces = re.split(r"([\s-]+)", name)
+        readings: dict[str, list[Any]] = {}
+        for lang in self.languages(name, country):
+            parses: list[Any] = []
+            frozen = False
+            for piece in pieces:
+                if frozen or not _CYRILLIC_WORD.fullmatch(piece or "-"):
+                    parses.append(None)
+                    continue
+                if piece.lower() in _FROZEN_AFTER:
+                    frozen = True
+                    parses.append(None)
+                    continue
+                parses.append(self._parse(lang, piece))
+            if sum(1 for piece in pieces if _CYRILLIC_WORD.fullmatch(piece or "-")) > 1:
+                # In a compound name a guessed, non-toponym noun is a frozen particle
+                # ("Санкт-Петербург", "Усть-Луга"): only the other parts decline.
+                parses = [p if p is None or p.is_known or "Geox" in p.tag.grammemes
+                          or p.tag.POS == "ADJF" else None for p in parses]
+            if any(parses):
+                readings[lang] = parses
+        if len(readings) > 1:
+            # A name both languages could read: keep the languages whose dictionary knows it.
+            known = {lang: parses for lang, parses in readings.items()
+                     if all(p.is_known for p in parses if p is not None)}
+            readings = known or readings
+        for lang, parses in readings.items():
+            cases = _RU_CASES if lang == "ru" else _UK_CASES
+            if lang == "ru" and len(pieces) == 1 and self.is_first_name(name):
+                cases = ("loct",)           # "во Владимире", but not "Владимира Путина"
+            for case in cases:
+                words = []
+                for piece, parse in zip(pieces, parses, strict=True):
+                    if parse is None:
+                        words.append(piece)
+                        continue
+                    inflected = None
+                    animate_choice = case == "accs" and (
+                        parse.tag.gender == "masc" or parse.tag.number == "plur")
+                    wanted = [{case, "inan"}, {case}] if animate_choice else [{case}]
+                    for grammemes in wanted:   # place names are inanimate: "Нижний Новгород"
+                        try:
+                            inflected = parse.inflect(grammemes)
+                        except ValueError:
+                            inflected = None
+                        if inflected:
+                            break
+                    words.append(_match_case(piece, inflected.word) if inflected else piece)
+                form = "".join(words)
+                if form != name and form not in out:
+                    out.append(form)
+        return out
+
+
+def _match_case(original: str, word: str) -> str:
+    """Give ``word`` the capitalisation of ``original`` ("Рязань" -> "Рязани")."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _word_count(name: str) -> int:
+    """Words in a name, hyphenated parts counted ("Санкт-Петербург" and "Saint Petersburg": 2)."""
+    return len([w for w in re.split(r"[\s-]+", name) if w])
+
+
+def _fold_form(name: str) -> str:
+    return name.casefold().replace("ё", "е")
+
+
+#: A name written only in Russian/Ukrainian letters (other Cyrillic alphabets are left alone).
+_RU_UK_NAME = re.compile(r"(?=.*[А-Яа-яЁёІіЇїЄєҐґ])[А-Яа-яЁёІіЇїЄєҐґ'ʼ’«»\"\s.-]+")
+
+
+def build_forms(gaz_dir: Path, path: Path) -> tuple[int, int]:
+    """Write forms.tsv.gz: the Russian/Ukrainian case forms of theatre names.
+
+    Read from ``regions.tsv`` and ``places.tsv.gz`` in ``gaz_dir`` and from the
+    curated ``facilities.tsv`` next to this script: the Cyrillic names of every
+    RU/UA/BY place of at least ``FORMS_MIN_POPULATION`` people, the Cyrillic
+    bare names of every region, and the Cyrillic aliases of every facility.
+    Returns (rows, forms).
+    """
+    inflector = Inflector()
+    rows: list[tuple[str, list[str]]] = []
+
+    def add(place_id: str, names: list[str], country: str, words: int | None = None) -> None:
+        own = {_fold_form(n) for n in names}
+        found: list[str] = []
+        for name in names:
+            if not _RU_UK_NAME.fullmatch(name):
+                continue
+            if words is not None and _word_count(name) != words:
+                continue  # nicknames ("Южная столица" for Odesa) and foreign-language forms
+            for form in inflector.forms(name, country):
+                key = _fold_form(form)
+                if key not in own and len(form) >= 3:
+                    own.add(key)
+                    found.append(form)
+        if found:
+            rows.append((place_id, found))
+
+    _, regions = read_tsv(gaz_dir / "regions.tsv")
+    for row in regions:
+        names = [n for n in row["names"].split("|") if n]
+        add(row["region_id"], names, row["country"])
+    _, facilities = read_tsv(HERE / "facilities.tsv")
+    for row in facilities:
+        add(row["facility_id"], [a for a in row["aliases"].split("|") if a], row["country"])
+    with gzip.open(gaz_dir / "places.tsv.gz", "rt", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            if row["country"] not in ISO_ADMIN1_COUNTRIES:
+                continue
+            if int(row["population"] or 0) < FORMS_MIN_POPULATION:
+                continue
+            names = [row["name"], *(a for a in row["altnames"].split("|") if a)]
+            add(f"geonames:{row['geonameid']}", names, row["country"], _word_count(row["name"]))
+    lines = ["\t".join(FORM_COLUMNS)]
+    lines += [f"{pid}\t{'|'.join(clean_text(f) for f in forms)}" for pid, forms in rows]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                               compresslevel=9) as gz:
+        gz.write(data)
+    return len(rows), sum(len(f) for _, f in rows)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -644,8 +838,15 @@ def main(argv: list[str] | None = None) -> int:
                              "is always read from the gazetteer folder and rewritten into it")
     parser.add_argument("--no-regions-geojson", action="store_true",
                         help="skip the approximate region polygons")
+    parser.add_argument("--forms-only", action="store_true",
+                        help="only rebuild forms.tsv.gz from the committed tables (needs pymorphy3)")
     args = parser.parse_args(argv)
     out: Path = args.out
+    if args.forms_only:
+        n_rows, n_forms = build_forms(HERE, out / "forms.tsv.gz")
+        print(f"forms.tsv.gz       {n_rows} rows, {n_forms} forms, "
+              f"{(out / 'forms.tsv.gz').stat().st_size / 1024:.0f} KiB")
+        return 0
     cities = load_cities()
     regions = build_regions(cities, HERE / "regions.tsv", out / "regions.tsv")
     per_country = build_places(cities, regions.admin1_to_iso, out / "places.tsv.gz")
@@ -655,6 +856,8 @@ def main(argv: list[str] | None = None) -> int:
     n_regions = None
     if not args.no_regions_geojson:
         n_regions = build_regions_geojson(cities, regions, shapes, out / "regions.geojson")
+
+    n_form_rows, n_forms = build_forms(out, out / "forms.tsv.gz")
 
     def size(name: str) -> str:
         return f"{(out / name).stat().st_size / 1024:.0f} KiB"
@@ -668,6 +871,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"countries.geojson  {n_shapes} features, {size('countries.geojson')}")
     if n_regions is not None:
         print(f"regions.geojson    {n_regions} features, {size('regions.geojson')}")
+    print(f"forms.tsv.gz       {n_form_rows} rows, {n_forms} forms, {size('forms.tsv.gz')}")
     return 0
 
 

@@ -1,10 +1,11 @@
-"""Inlined web assets: Leaflet and Leaflet.markercluster, read from the XStatic packages.
+"""Inlined web assets: Leaflet, read from the XStatic-Leaflet package.
 
 The map must open on a machine with no network at all, so nothing is linked:
 every script and stylesheet is returned here as text for inlining into the
-page. The texts are read from the installed PyPI packages ``XStatic-Leaflet``
-and ``XStatic-Leaflet-MarkerCluster`` when first asked for, then cached; no
-third-party file is copied into this repository.
+page. The texts are read from the installed PyPI package ``XStatic-Leaflet``
+when first asked for, then cached; no third-party file is copied into this
+repository. (Marker clustering is geomap's own, in ``plugins/static/geomap.js``:
+Leaflet.markercluster is no longer needed.)
 
 Each text is made safe to put inside a ``<script>`` or ``<style>`` element
 (no ``</script`` / ``</style`` inside), loses its ``sourceMappingURL`` comment
@@ -19,14 +20,7 @@ import functools
 import re
 from pathlib import Path
 
-__all__ = [
-    "leaflet_css",
-    "leaflet_js",
-    "leaflet_version",
-    "markercluster_css",
-    "markercluster_js",
-    "markercluster_version",
-]
+__all__ = ["leaflet_css", "leaflet_js", "leaflet_version"]
 
 _SOURCE_MAP = re.compile(r"^[ \t]*(//|/\*)[#@] sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -35,12 +29,6 @@ _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 
 def _leaflet_dir() -> Path:
     import xstatic.pkg.leaflet as pkg
-
-    return Path(pkg.BASE_DIR)
-
-
-def _markercluster_dir() -> Path:
-    import xstatic.pkg.leaflet_markercluster as pkg
 
     return Path(pkg.BASE_DIR)
 
@@ -90,33 +78,8 @@ def leaflet_css() -> str:
     return _clean(_inline_css_urls(css, base), "style")
 
 
-@functools.cache
-def markercluster_js() -> str:
-    """Return Leaflet.markercluster's minified JavaScript, ready to inline."""
-    text = (_markercluster_dir() / "leaflet.markercluster.js").read_text(encoding="utf-8")
-    return _clean(text, "script")
-
-
-@functools.cache
-def markercluster_css() -> str:
-    """Return Leaflet.markercluster's two stylesheets (base and default look), joined."""
-    base = _markercluster_dir()
-    parts = [
-        _inline_css_urls((base / name).read_text(encoding="utf-8"), base)
-        for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
-    ]
-    return _clean("\n".join(parts), "style")
-
-
 def leaflet_version() -> str:
     """Return the version of the Leaflet that is inlined (from XStatic-Leaflet)."""
     import xstatic.pkg.leaflet as pkg
-
-    return str(pkg.VERSION)
-
-
-def markercluster_version() -> str:
-    """Return the version of Leaflet.markercluster that is inlined."""
-    import xstatic.pkg.leaflet_markercluster as pkg
 
     return str(pkg.VERSION)

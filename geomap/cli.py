@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract, geocode, merge, and write GeoJSON, GeoPackage, CSV and map")
     run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help=".txt, .html, .jsonl/.ndjson, a folder, or - for standard input")
+                     help=".txt, .html, .jsonl/.ndjson, an ACLED .csv export, a folder, or - for stdin")
     run.add_argument("-o", "--outdir", default=str(settings.DEFAULT_OUTDIR), help="output folder")
     run.add_argument("--name", default=settings.DEFAULT_NAME, help="base name of the output files")
     run.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")
@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("events", metavar="FILE.geojson")
     exp.add_argument("-o", "--output", required=True, metavar="FILE.EXT",
                      help=".gpkg, .shp, .kml, .fgb, .csv or .geojson")
+    exp.add_argument("--acled", action="store_true",
+                     help="write an ACLED-compatible CSV (FILE.csv) instead of geomap's own CSV")
 
     geo = sub.add_parser("geocode", help="what the local gazetteer makes of a name")
     geo.add_argument("names", nargs="+", metavar="NAME")
@@ -116,9 +118,18 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import read_events, write_layers
+    from .export import read_events, write_acled_csv, write_layers
 
+    if args.acled and not args.output.lower().endswith(".csv"):
+        print(f"{PROG} export: error: --acled writes CSV: the output must end in .csv", file=sys.stderr)
+        return 2
     events = read_events(args.events)
+    if args.acled:
+        path = write_acled_csv(events, args.output)
+        undated = sum(1 for event in events if not event.event_date)
+        note = f" ({undated} without a date left out: ACLED rows need one)" if undated else ""
+        print(f"{len(events) - undated} strike events as ACLED rows{note}; wrote {path}")
+        return 0
     path = write_layers(events, args.output)
     print(f"{len(events)} strike events; wrote {path}")
     return 0

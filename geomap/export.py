@@ -12,6 +12,16 @@ so that ``event_date`` can be written as a true DATE field); KML is built with
 :mod:`xml.etree.ElementTree` so that each strike type gets its own shared
 style; GeoJSON and CSV are written with the standard library.
 
+Every GIS format also carries ``origin`` (``text``: read from the news by
+geomap; ``acled``: a row of an ACLED export). A GeoPackage holds the layers
+``strikes`` (text events), ``acled`` (ACLED events, when there are any),
+``mentions`` (when given), ``facilities`` (each struck facility once, with its
+strike count and first/last date) and ``regions`` (strike counts on the
+gazetteer's approximate region polygons), and QGIS styles for each of them in
+the ``layer_styles`` table QGIS reads, drawn with the map's own symbols
+(:mod:`geomap.plugins.symbols`). ACLED-compatible CSV is written by
+:func:`geomap.acled.write_acled_csv`. ``docs/schema.md`` documents every field.
+
 Every file goes through :func:`geomap.atomic.atomic_path`: a failed write never
 leaves a half-written file under the target name, and an existing target is
 left as it was.
@@ -27,10 +37,14 @@ import math
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
+import uuid
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +54,25 @@ import pandas as pd
 import shapely
 from pyogrio.raw import write as _ogr_write
 
+from geomap import settings
+from geomap.acled import write_acled_csv as write_acled_csv  # re-exported
 from geomap.atomic import atomic_path
-from geomap.model import EVENT_PROPERTIES, STRIKE_TYPES, Event, Mention
+from geomap.model import (
+    EVENT_PROPERTIES,
+    STATUSES,
+    STRIKE_TYPES,
+    TARGET_GROUPS,
+    TARGET_TYPES,
+    Event,
+    Mention,
+    target_group,
+)
+from geomap.plugins import symbols
 
 #: Output formats ``geomap export`` accepts: file extension -> what is written.
 FORMATS: dict[str, str] = {
     ".geojson": "GeoJSON (RFC 7946, lists kept as JSON arrays; read back by read_events)",
-    ".gpkg": "GeoPackage (GDAL GPKG; layer 'strikes', plus 'mentions' when given)",
+    ".gpkg": "GeoPackage (GDAL GPKG; layers strikes, acled, mentions, facilities, regions; QGIS styles)",
     ".shp": "ESRI Shapefile (GDAL; UTF-8 .cpg, .prj; field names cut to 10 characters)",
     ".kml": "KML 2.2 for Google Earth (one style per strike type)",
     ".fgb": "FlatGeobuf (GDAL; with spatial index)",
@@ -60,6 +86,9 @@ SCHEMA_VERSION = 1
 DOC_ID_SEPARATOR = ";"
 #: Separator joining ``evidence`` sentences in the text-only formats.
 EVIDENCE_SEPARATOR = " | "
+
+#: The fields of every GIS format other than GeoJSON: the GeoJSON properties, then ``origin``.
+GIS_PROPERTIES: tuple[str, ...] = (*EVENT_PROPERTIES, "origin")
 
 #: Shapefile (dBASE) field names are at most ten characters: property -> field name.
 SHAPEFILE_FIELDS: dict[str, str] = {
@@ -80,12 +109,21 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "doc_ids": "doc_ids",
     "evidence": "evidence",
     "confidence": "confidence",
+    "origin": "origin",
 }
 
 #: Name of the events layer in GeoPackage and KML outputs.
 STRIKES_LAYER = "strikes"
 #: Name of the mentions layer in GeoPackage outputs.
 MENTIONS_LAYER = "mentions"
+#: Name of the GeoPackage layer of events read from ACLED exports (``origin == "acled"``).
+ACLED_LAYER = "acled"
+#: Name of the GeoPackage layer with one point per struck facility.
+FACILITIES_LAYER = "facilities"
+#: Name of the GeoPackage layer with strike counts per region polygon.
+REGIONS_LAYER = "regions"
+#: Name of the table of QGIS layer styles in a GeoPackage (the name QGIS looks for).
+STYLES_TABLE = "layer_styles"
 
 _CRS = "EPSG:4326"
 _MENTION_FIELDS: tuple[str, ...] = (
@@ -164,8 +202,8 @@ def _joined(values: Sequence[str], separator: str) -> str:
 
 
 def _property_row(event: Event) -> dict[str, Any]:
-    """Return one event's properties in ``EVENT_PROPERTIES`` order, lists joined as text."""
-    row: dict[str, Any] = {key: getattr(event, key) for key in EVENT_PROPERTIES}
+    """Return one event's properties in ``GIS_PROPERTIES`` order, lists joined as text."""
+    row: dict[str, Any] = {key: getattr(event, key) for key in GIS_PROPERTIES}
     for key, value in row.items():
         if key not in ("event_date", "confidence"):
             row[key] = "" if value is None else str(value)
@@ -178,9 +216,10 @@ def _property_row(event: Event) -> dict[str, Any]:
 def events_to_geodataframe(events: Sequence[Event]) -> geopandas.GeoDataFrame:
     """Return the events as a point GeoDataFrame in EPSG:4326.
 
-    Columns are ``model.EVENT_PROPERTIES`` in order, then ``geometry``
-    (``Point(lon, lat)``). ``doc_ids`` are joined with ``;`` and ``evidence``
-    sentences with `` | `` (text, as every GIS format needs); ``event_date``
+    Columns are :data:`GIS_PROPERTIES` (``model.EVENT_PROPERTIES`` then
+    ``origin``) in order, then ``geometry`` (``Point(lon, lat)``). ``doc_ids``
+    are joined with ``;`` and ``evidence`` sentences with `` | `` (text, as
+    every GIS format needs); ``event_date``
     is a ``datetime64[s]`` column at midnight (``NaT`` where the date is
     unknown); ``confidence`` is ``float64``; the other columns are text.
 
@@ -189,7 +228,7 @@ def events_to_geodataframe(events: Sequence[Event]) -> geopandas.GeoDataFrame:
     """
     _check_all(events)
     rows = [_property_row(event) for event in events]
-    frame = pd.DataFrame(rows, columns=list(EVENT_PROPERTIES))
+    frame = pd.DataFrame(rows, columns=list(GIS_PROPERTIES))
     days = np.array([e.event_date or "NaT" for e in events], dtype="datetime64[D]")
     frame["event_date"] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
     frame["confidence"] = frame["confidence"].astype("float64")
@@ -277,8 +316,12 @@ def _write_mentions_layer(path: Path, mentions: Sequence[Mention], *, driver: st
 
 
 def _feature(event: Event) -> dict[str, Any]:
-    """Return an event's GeoJSON Feature; ``id`` is the event_id, left out when empty."""
+    """Return an event's GeoJSON Feature; ``id`` is the event_id, left out when empty.
+
+    The properties end with ``origin`` (``text`` or ``acled``), after ``sources``.
+    """
     feature = event.to_feature()
+    feature["properties"]["origin"] = event.origin
     if not feature.get("id"):
         feature.pop("id", None)
     return feature
@@ -290,7 +333,7 @@ def write_geojson(events: Sequence[Event], path: str | os.PathLike[str], *,
 
     Coordinates are lon/lat (WGS84, no ``crs`` member); each Feature comes from
     :meth:`Event.to_feature` (properties in ``EVENT_PROPERTIES`` order plus
-    ``sources``; ``doc_ids``, ``evidence`` and ``sources`` stay JSON lists) with
+    ``sources`` and ``origin``; ``doc_ids``, ``evidence`` and ``sources`` stay JSON lists) with
     the event_id as its ``id``. The collection carries the foreign member
     ``"geomap": {"schema_version": 1}``. Text is UTF-8, not ASCII-escaped; one
     Feature per line.
@@ -384,23 +427,540 @@ def _event_from_feature(path: Path, index: int, feature: Any) -> Event:
 
 
 def write_gpkg(events: Sequence[Event], path: str | os.PathLike[str], *,
-               mentions: Sequence[Mention] = ()) -> Path:
-    """Write the events as a GeoPackage and return ``path``.
+               mentions: Sequence[Mention] = (),
+               regions: str | os.PathLike[str] | None = None) -> Path:
+    """Write the events as a GeoPackage (EPSG:4326) and return ``path``.
 
-    Layer ``strikes`` holds one point per event (EPSG:4326) with the
-    ``EVENT_PROPERTIES`` fields: ``event_date`` DATE (null when unknown),
-    ``confidence`` REAL, the rest TEXT (``doc_ids`` joined with ``;``,
-    ``evidence`` with `` | ``). When ``mentions`` are given, layer ``mentions``
-    holds them, with the ``reason`` each is not a strike. An existing file is
-    replaced as a whole, atomically.
+    Layers (see ``docs/schema.md`` for every field):
+
+    ``strikes``
+        One point per event read from text (``origin != "acled"``) with the
+        :data:`GIS_PROPERTIES` fields: ``event_date`` DATE (null when
+        unknown), ``confidence`` REAL, the rest TEXT (``doc_ids`` joined with
+        ``;``, ``evidence`` with `` | ``). Always written, even empty.
+    ``acled``
+        The events of ACLED exports (``origin == "acled"``), same fields;
+        only when there are some.
+    ``mentions``
+        The mentions, with the ``reason`` each is not a strike; only when given.
+    ``facilities``
+        Each struck facility once (events whose ``place_id`` starts with
+        ``facility:``, grouped by place_id): counts as INTEGER, ``first_date``
+        and ``last_date`` as DATE.
+    ``regions``
+        The gazetteer's approximate region polygons (``regions``, default
+        ``gazetteer/regions.geojson``) with the number of events in each.
+
+    Then a ``layer_styles`` table (non-spatial, registered in
+    ``gpkg_contents`` as ``attributes``) with a default QGIS style (QML) for
+    every layer, so QGIS draws the map's symbols when the file is opened. An
+    existing file is replaced as a whole, atomically.
     """
     target = Path(path)
+    text_events = [e for e in events if e.origin != "acled"]
+    acled_events = [e for e in events if e.origin == "acled"]
+    _check_all(events)
     with atomic_path(target) as tmp:
-        gdf = events_to_geodataframe(events)
-        _write_ogr(tmp, gdf, driver="GPKG", layer=STRIKES_LAYER)
+        _write_ogr(tmp, events_to_geodataframe(text_events), driver="GPKG", layer=STRIKES_LAYER)
+        layers = [STRIKES_LAYER]
+        if acled_events:
+            _write_ogr(tmp, events_to_geodataframe(acled_events), driver="GPKG", layer=ACLED_LAYER)
+            layers.append(ACLED_LAYER)
         if mentions:
             _write_mentions_layer(tmp, mentions, driver="GPKG")
+            layers.append(MENTIONS_LAYER)
+        _write_table_layer(tmp, FACILITIES_LAYER, *_facilities_table(text_events), geometry_type="Point")
+        layers.append(FACILITIES_LAYER)
+        region_table = _regions_table(events, _load_regions(regions))
+        _write_table_layer(tmp, REGIONS_LAYER, *region_table, geometry_type="MultiPolygon")
+        layers.append(REGIONS_LAYER)
+        _write_layer_styles(tmp, layers, max_region_total=int(max(region_table[0]["total"], default=0)))
     return target
+
+
+# --------------------------------------------------------------------------- GeoPackage: summary layers
+
+_Columns = dict[str, np.ndarray]
+
+
+def _dates(values: Sequence[str | None]) -> np.ndarray:
+    """ISO dates (or None) as a ``datetime64[D]`` array, which GDAL writes as DATE."""
+    return np.array([v or "NaT" for v in values], dtype="datetime64[D]")
+
+
+def _texts(values: Sequence[Any]) -> np.ndarray:
+    """Values as an object array of text."""
+    return np.array(["" if v is None else str(v) for v in values], dtype=object)
+
+
+def _counts(values: Sequence[int]) -> np.ndarray:
+    """Counts as an ``int64`` array, which GDAL writes as INTEGER."""
+    return np.array(list(values), dtype="int64")
+
+
+def _write_table_layer(path: Path, layer: str, columns: _Columns, geometries: list[Any], *,
+                       geometry_type: str) -> None:
+    """Add one layer of ``geometries`` with the typed ``columns`` to a GeoPackage."""
+    _ogr_write(
+        str(path),
+        geometry=shapely.to_wkb(np.array(geometries, dtype=object)) if geometries else np.array([], object),
+        field_data=list(columns.values()),
+        fields=list(columns),
+        layer=layer,
+        driver="GPKG",
+        geometry_type=geometry_type,
+        crs=_CRS,
+    )
+
+
+def _ordered_types(values: Sequence[str]) -> str:
+    """Distinct strike types in vocabulary order, joined with ``;``."""
+    present = set(values)
+    known = [v for v in STRIKE_TYPES if v in present]
+    return DOC_ID_SEPARATOR.join(known + sorted(present - set(STRIKE_TYPES)))
+
+
+#: Fields of the ``facilities`` layer, in order.
+FACILITY_FIELDS: tuple[str, ...] = (
+    "place_id", "place_name", "admin1", "country", "target_type", "strikes", "hits",
+    "intercepted", "strike_types", "first_date", "last_date", "event_ids",
+)
+
+
+def _facilities_table(events: Sequence[Event]) -> tuple[_Columns, list[Any]]:
+    """One row per facility struck (``place_id`` ``facility:...``): counts, strike types, first/last date."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        if event.place_id.startswith("facility:"):
+            groups.setdefault(event.place_id, []).append(event)
+    rows: list[dict[str, Any]] = []
+    points = []
+    for place_id in sorted(groups):
+        group = groups[place_id]
+        first = group[0]
+        dated = sorted(e.event_date for e in group if e.event_date)
+        rows.append({
+            "place_id": place_id,
+            "place_name": first.place_name,
+            "admin1": first.admin1,
+            "country": first.country,
+            "target_type": Counter(e.target_type for e in group).most_common(1)[0][0],
+            "strikes": len(group),
+            "hits": sum(e.status == "hit" for e in group),
+            "intercepted": sum(e.status == "intercepted" for e in group),
+            "strike_types": _ordered_types([e.strike_type for e in group]),
+            "first_date": dated[0] if dated else None,
+            "last_date": dated[-1] if dated else None,
+            "event_ids": DOC_ID_SEPARATOR.join(e.event_id for e in group),
+        })
+        points.append(shapely.Point(float(first.lon), float(first.lat)))
+    columns: _Columns = {}
+    for name in FACILITY_FIELDS:
+        values = [row[name] for row in rows]
+        if name in ("strikes", "hits", "intercepted"):
+            columns[name] = _counts(values)
+        elif name in ("first_date", "last_date"):
+            columns[name] = _dates(values)
+        else:
+            columns[name] = _texts(values)
+    return columns, points
+
+
+#: Fields of the ``regions`` layer, in order.
+REGION_FIELDS: tuple[str, ...] = (
+    "region_id", "iso", "name", "country", "strikes", "hits", "intercepted", "acled", "total",
+    "first_date", "last_date",
+)
+_REGION_AFFIXES = re.compile(
+    r"^(?:autonomous republic of |republic of )|(?: autonomous okrug| autonomous oblast| oblast| region"
+    r"| krai| kray| republic| city)$"
+)
+
+
+def _region_stem(name: str) -> str:
+    """A region name without its kind ("Kharkiv Oblast" -> "kharkiv"), for matching ACLED's admin1."""
+    return _REGION_AFFIXES.sub("", name.casefold().strip()).strip()
+
+
+@lru_cache(maxsize=4)
+def _load_regions(path: str | os.PathLike[str] | None = None) -> tuple[tuple[dict[str, str], Any], ...]:
+    """The region polygons: ``(properties, MultiPolygon)`` pairs from a regions GeoJSON.
+
+    ``path`` defaults to the gazetteer's ``regions.geojson``; a missing file gives no regions.
+    """
+    source = Path(path) if path is not None else settings.gazetteer_dir() / "regions.geojson"
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    out = []
+    for feature in data.get("features", []):
+        geometry = shapely.geometry.shape(feature["geometry"])
+        if isinstance(geometry, shapely.Polygon):
+            geometry = shapely.MultiPolygon([geometry])
+        props = feature.get("properties") or {}
+        out.append(({key: str(props.get(key) or "") for key in ("region_id", "iso", "name", "country")},
+                    geometry))
+    return tuple(out)
+
+
+def _region_of(event: Event, regions: Sequence[tuple[dict[str, str], Any]],
+               by_name: dict[str, list[int]], by_stem: dict[str, list[int]],
+               tree: shapely.STRtree | None) -> int | None:
+    """Index of the region an event lies in: by ``admin1`` name, else by point in polygon."""
+    if event.geo_precision == "country":
+        return None
+    for index, key in ((by_name, event.admin1.casefold().strip()), (by_stem, _region_stem(event.admin1))):
+        candidates = [i for i in index.get(key, []) if not event.country
+                      or regions[i][0]["country"] == event.country] if key else []
+        if candidates:
+            return candidates[0]
+    if tree is None:
+        return None
+    hits = tree.query(shapely.Point(float(event.lon), float(event.lat)), predicate="within")
+    if len(hits) == 0:
+        return None
+    return int(min(hits, key=lambda i: regions[int(i)][1].area))
+
+
+def _regions_table(events: Sequence[Event],
+                   regions: Sequence[tuple[dict[str, str], Any]]) -> tuple[_Columns, list[Any]]:
+    """Every region polygon with the number of events in it (text events and ACLED events apart)."""
+    by_name: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for i, (props, _) in enumerate(regions):
+        by_name.setdefault(props["name"].casefold(), []).append(i)
+        by_stem.setdefault(_region_stem(props["name"]), []).append(i)
+    tree = shapely.STRtree([geometry for _, geometry in regions]) if regions else None
+    stats = [{"strikes": 0, "hits": 0, "intercepted": 0, "acled": 0, "dates": []} for _ in regions]
+    for event in events:
+        where = _region_of(event, regions, by_name, by_stem, tree)
+        if where is None:
+            continue
+        counts = stats[where]
+        if event.origin == "acled":
+            counts["acled"] += 1
+        else:
+            counts["strikes"] += 1
+            counts["hits"] += event.status == "hit"
+            counts["intercepted"] += event.status == "intercepted"
+        if event.event_date:
+            counts["dates"].append(event.event_date)
+    columns: _Columns = {}
+    for key in ("region_id", "iso", "name", "country"):
+        columns[key] = _texts([props[key] for props, _ in regions])
+    for key in ("strikes", "hits", "intercepted", "acled"):
+        columns[key] = _counts([counts[key] for counts in stats])
+    columns["total"] = columns["strikes"] + columns["acled"]
+    columns["first_date"] = _dates([min(c["dates"]) if c["dates"] else None for c in stats])
+    columns["last_date"] = _dates([max(c["dates"]) if c["dates"] else None for c in stats])
+    return columns, [geometry for _, geometry in regions]
+
+
+# --------------------------------------------------------------------------- GeoPackage: QGIS styles
+
+#: The ``layer_styles`` table as QGIS creates it in a GeoPackage (QGIS reads the default style from it).
+_LAYER_STYLES_DDL = """
+CREATE TABLE "layer_styles" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "f_table_catalog" TEXT(256),
+    "f_table_schema" TEXT(256),
+    "f_table_name" TEXT(256),
+    "f_geometry_column" TEXT(256),
+    "styleName" TEXT(30),
+    "styleQML" TEXT,
+    "styleSLD" TEXT,
+    "useAsDefault" BOOLEAN,
+    "description" TEXT,
+    "owner" TEXT(30),
+    "ui" TEXT(30),
+    "update_time" DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+)
+"""
+
+_STYLE_DESCRIPTIONS: dict[str, str] = {
+    STRIKES_LAYER: "geomap: colour by strike type, shape by target group, fill by status (as the HTML map)",
+    ACLED_LAYER: "geomap: ACLED events, the strike symbols smaller and ringed (as the HTML map)",
+    MENTIONS_LAYER: "geomap: places read but not struck",
+    FACILITIES_LAYER: "geomap: struck facilities, shape by target group, size by number of strikes",
+    REGIONS_LAYER: "geomap: events per region (strikes read from text plus ACLED events)",
+}
+
+
+def _write_layer_styles(path: Path, layers: Sequence[str], *, max_region_total: int = 0) -> None:
+    """Add QGIS's ``layer_styles`` table to a GeoPackage GDAL has written, one default style per layer.
+
+    The table is registered in ``gpkg_contents`` as an ``attributes`` table
+    (as GDAL and QGIS do), so GDAL lists it as a non-spatial layer.
+    """
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            geometry_columns = dict(connection.execute(
+                "SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall())
+            connection.execute(_LAYER_STYLES_DDL)
+            rows = [
+                ("", "", layer, geometry_columns.get(layer, "geom"), layer,
+                 layer_qml(layer, max_region_total=max_region_total), "", 1,
+                 _STYLE_DESCRIPTIONS.get(layer, ""), "geomap", None)
+                for layer in layers
+            ]
+            connection.executemany(
+                'INSERT INTO "layer_styles" (f_table_catalog, f_table_schema, f_table_name, '
+                "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            connection.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+                "VALUES (?, 'attributes', ?, 'QGIS layer styles', strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+                (STYLES_TABLE, STYLES_TABLE))
+            has_counts = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'").fetchone()
+            if has_counts:
+                connection.execute("INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES (?, ?)",
+                                   (STYLES_TABLE, len(rows)))
+    finally:
+        connection.close()
+
+
+def _rgba(colour: str, alpha: float = 1.0) -> str:
+    """``#rrggbb`` (and an opacity 0–1) as QGIS's ``r,g,b,a`` colour text."""
+    value = colour.lstrip("#")
+    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return f"{r},{g},{b},{round(255 * alpha)}"
+
+
+def _option_map(parent: ET.Element, values: dict[str, str], name: str | None = None) -> ET.Element:
+    """Append QGIS's ``<Option type="Map">`` of string options."""
+    attrib = {"type": "Map"} if name is None else {"name": name, "type": "Map"}
+    element = ET.SubElement(parent, "Option", attrib)
+    for key, value in values.items():
+        ET.SubElement(element, "Option", {"name": key, "type": "QString", "value": value})
+    return element
+
+
+def _data_defined(parent: ET.Element, expressions: dict[str, str]) -> None:
+    """Append a ``<data_defined_properties>`` collection: property name -> expression."""
+    holder = ET.SubElement(ET.SubElement(parent, "data_defined_properties"), "Option", {"type": "Map"})
+    ET.SubElement(holder, "Option", {"name": "name", "type": "QString", "value": ""})
+    properties = ET.SubElement(holder, "Option", {"name": "properties", "type": "Map"})
+    for key, expression in expressions.items():
+        prop = ET.SubElement(properties, "Option", {"name": key, "type": "Map"})
+        ET.SubElement(prop, "Option", {"name": "active", "type": "bool", "value": "true"})
+        ET.SubElement(prop, "Option", {"name": "expression", "type": "QString", "value": expression})
+        ET.SubElement(prop, "Option", {"name": "type", "type": "int", "value": "3"})
+    ET.SubElement(holder, "Option", {"name": "type", "type": "QString", "value": "collection"})
+
+
+def _symbol_layer(symbol: ET.Element, cls: str, props: dict[str, str],
+                  expressions: dict[str, str] | None = None) -> None:
+    """Append one symbol layer, its properties both as ``<Option>`` map (QGIS ≥ 3.16) and ``<prop>``."""
+    layer = ET.SubElement(symbol, "layer", {"class": cls, "enabled": "1", "locked": "0", "pass": "0"})
+    _option_map(layer, props)
+    for key, value in props.items():
+        ET.SubElement(layer, "prop", {"k": key, "v": value})
+    _data_defined(layer, expressions or {})
+
+
+def _symbol(parent: ET.Element, name: str, kind: str) -> ET.Element:
+    """Append an empty ``<symbol>`` of ``kind`` (marker, fill) named ``name``."""
+    symbol = ET.SubElement(parent, "symbol", {"type": kind, "name": name, "alpha": "1",
+                                              "clip_to_extent": "1", "force_rhr": "0"})
+    _data_defined(symbol, {})
+    return symbol
+
+
+_NO_SCALE = "3x:0,0,0,0,0,0"
+
+
+def _marker_props(shape: str, size: float, fill: str, stroke: str, width: float,
+                  stroke_style: str = "solid") -> dict[str, str]:
+    """SimpleMarker properties; geomap's ``triangle_down`` is QGIS's triangle turned 180°."""
+    return {
+        "angle": "180" if shape == "triangle_down" else "0",
+        "color": fill, "horizontal_anchor_point": "1", "joinstyle": "round",
+        "name": "triangle" if shape == "triangle_down" else shape,
+        "offset": "0,0", "offset_map_unit_scale": _NO_SCALE, "offset_unit": "Pixel",
+        "outline_color": stroke, "outline_style": stroke_style, "outline_width": f"{width:g}",
+        "outline_width_map_unit_scale": _NO_SCALE, "outline_width_unit": "Pixel",
+        "scale_method": "diameter", "size": f"{size:g}", "size_map_unit_scale": _NO_SCALE,
+        "size_unit": "Pixel", "vertical_anchor_point": "1",
+    }
+
+
+def _case(field: str, values: dict[str, str], default: str) -> str:
+    """A QGIS ``CASE`` expression mapping a field's values to literal strings."""
+    whens = " ".join(f"WHEN '{key}' THEN '{value}'" for key, value in values.items())
+    return f'CASE "{field}" {whens} ELSE \'{default}\' END'
+
+
+def _strike_symbol(parent: ET.Element, name: str, strike_type: str, group: str, origin: str) -> None:
+    """The map's marker for one strike type and target group; fill and outline follow ``status``."""
+    sym = symbols
+    colour = sym.colour_of(strike_type)
+    look = sym.origin_style(origin) if hasattr(sym, "origin_style") else {"scale": 1.0, "ring": False}
+    size = 2 * sym.RADIUS * float(look.get("scale", 1.0))
+    styles = {status: sym.status_style(status, colour) for status in STATUSES}
+    fills = {s: _rgba(st["fillColor"], st["fillOpacity"]) for s, st in styles.items()}
+    strokes = {s: _rgba(st["color"], st["opacity"]) for s, st in styles.items()}
+    widths = {s: f"{st['weight']:g}" for s, st in styles.items()}
+    dashes = {s: ("dash" if st["dashArray"] else "solid") for s, st in styles.items()}
+    hit = styles["hit"]
+    symbol = _symbol(parent, name, "marker")
+    _symbol_layer(symbol, "SimpleMarker",
+                  _marker_props(sym.shape_of(group), size, fills["hit"], strokes["hit"], hit["weight"]),
+                  {"fillColor": _case("status", fills, fills["unknown"]),
+                   "outlineColor": _case("status", strokes, strokes["unknown"]),
+                   "outlineWidth": _case("status", widths, widths["unknown"]),
+                   "outlineStyle": _case("status", dashes, dashes["unknown"])})
+    if look.get("ring"):
+        ring = size * float(getattr(sym, "RING", 1.6))
+        _symbol_layer(symbol, "SimpleMarker", _marker_props("circle", ring, "0,0,0,0", "0,0,0,255", 1))
+
+
+def _in_list(field: str, values: Sequence[str]) -> str:
+    """A QGIS expression: ``field`` is one of ``values``."""
+    return f'"{field}" IN (' + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def _rule_key(*parts: str) -> str:
+    """A stable rule key in QGIS's ``{uuid}`` form."""
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "geomap:" + ":".join(parts))) + "}"
+
+
+def _strikes_renderer(qgis: ET.Element, origin: str) -> None:
+    """Rule-based renderer: a rule per strike type (colour), inside it a rule per target group (shape)."""
+    sym = symbols
+    renderer = ET.SubElement(qgis, "renderer-v2", {"type": "RuleRenderer", "forceraster": "0",
+                                                   "symbollevels": "0", "enableorderby": "0",
+                                                   "referencescale": "-1"})
+    rules = ET.SubElement(renderer, "rules", {"key": _rule_key(origin, "root")})
+    symbols_el = ET.Element("symbols")
+    known_types = [t for t in STRIKE_TYPES if t != "unknown"]
+    known_targets = [t for t in TARGET_TYPES if t != "unknown"]
+    count = 0
+    for strike_type in STRIKE_TYPES:
+        if strike_type == "unknown":
+            type_filter = f'"strike_type" IS NULL OR NOT ({_in_list("strike_type", known_types)})'
+        else:
+            type_filter = f"\"strike_type\" = '{strike_type}'"
+        parent = ET.SubElement(rules, "rule", {"key": _rule_key(origin, strike_type),
+                                               "label": sym.label(strike_type), "filter": type_filter})
+        for group, members in TARGET_GROUPS.items():
+            if group == "unknown":
+                group_filter = f'"target_type" IS NULL OR NOT ({_in_list("target_type", known_targets)})'
+            else:
+                group_filter = _in_list("target_type", members)
+            ET.SubElement(parent, "rule", {"key": _rule_key(origin, strike_type, group),
+                                           "label": f"{sym.label(strike_type)} · {group}",
+                                           "filter": group_filter, "symbol": str(count)})
+            _strike_symbol(symbols_el, str(count), strike_type, group, origin)
+            count += 1
+    renderer.append(symbols_el)
+
+
+def _categorized_renderer(qgis: ET.Element, field: str) -> tuple[ET.Element, ET.Element, ET.Element]:
+    """An empty categorized renderer on ``field``: returns (renderer, categories, symbols)."""
+    renderer = ET.SubElement(qgis, "renderer-v2", {"type": "categorizedSymbol", "attr": field,
+                                                   "forceraster": "0", "symbollevels": "0",
+                                                   "enableorderby": "0", "referencescale": "-1"})
+    return renderer, ET.SubElement(renderer, "categories"), ET.SubElement(renderer, "symbols")
+
+
+def _facilities_renderer(qgis: ET.Element) -> None:
+    """Categorized by target type (shape by target group), size by the number of strikes."""
+    sym = symbols
+    _, categories, symbols_el = _categorized_renderer(qgis, "target_type")
+    size_expression = f'{2 * sym.RADIUS} + 4 * sqrt(coalesce("strikes", 1))'
+    for index, target_type in enumerate(TARGET_TYPES):
+        ET.SubElement(categories, "category", {"value": target_type, "label": sym.label(target_type),
+                                               "symbol": str(index), "render": "true"})
+        symbol = _symbol(symbols_el, str(index), "marker")
+        _symbol_layer(symbol, "SimpleMarker",
+                      _marker_props(sym.shape_of(target_group(target_type)), 2 * sym.RADIUS,
+                                    "51,51,51,230", "255,255,255,255", 1),
+                      {"size": size_expression})
+
+
+def _mentions_renderer(qgis: ET.Element) -> None:
+    """A single small hollow grey circle."""
+    renderer = ET.SubElement(qgis, "renderer-v2", {"type": "singleSymbol", "forceraster": "0",
+                                                   "symbollevels": "0", "enableorderby": "0",
+                                                   "referencescale": "-1"})
+    symbol = _symbol(ET.SubElement(renderer, "symbols"), "0", "marker")
+    _symbol_layer(symbol, "SimpleMarker",
+                  _marker_props("circle", 8, "255,255,255,160", "110,110,110,255", 1))
+
+
+#: Classes of the regions layer: (lower, upper, label, fill colour or None for no fill).
+_REGION_CLASSES: tuple[tuple[int, int | None, str, str | None], ...] = (
+    (0, 0, "0", None),
+    (0, 2, "1–2", "#FFFFB2"),
+    (2, 5, "3–5", "#FECC5C"),
+    (5, 10, "6–10", "#FD8D3C"),
+    (10, None, "11 or more", "#E31A1C"),
+)
+
+
+def _regions_renderer(qgis: ET.Element, max_total: int) -> None:
+    """Graduated fill on ``total`` (events per region), fixed classes, no fill for none."""
+    renderer = ET.SubElement(qgis, "renderer-v2", {"type": "graduatedSymbol", "attr": "total",
+                                                   "graduatedMethod": "GraduatedColor",
+                                                   "forceraster": "0", "symbollevels": "0",
+                                                   "enableorderby": "0", "referencescale": "-1"})
+    ranges = ET.SubElement(renderer, "ranges")
+    symbols_el = ET.SubElement(renderer, "symbols")
+    for index, (lower, upper, label, fill) in enumerate(_REGION_CLASSES):
+        top = upper if upper is not None else max(max_total, lower + 1)
+        ET.SubElement(ranges, "range", {"lower": f"{lower:.6f}", "upper": f"{top:.6f}",
+                                        "label": label, "symbol": str(index), "render": "true"})
+        symbol = _symbol(symbols_el, str(index), "fill")
+        _symbol_layer(symbol, "SimpleFill", {
+            "border_width_map_unit_scale": _NO_SCALE,
+            "color": _rgba(fill, 0.7) if fill else "0,0,0,0", "joinstyle": "bevel",
+            "offset": "0,0", "offset_map_unit_scale": _NO_SCALE, "offset_unit": "MM",
+            "outline_color": "110,110,110,255", "outline_style": "solid", "outline_width": "0.2",
+            "outline_width_unit": "MM", "style": "solid" if fill else "no",
+        })
+    ET.SubElement(renderer, "mode", {"name": "manual"})
+    ET.SubElement(renderer, "labelformat", {"format": "%1 - %2", "decimalplaces": "0",
+                                            "trimtrailingzeroes": "1"})
+
+
+#: QGIS's geometry type code per layer (0 point, 2 polygon) and the field shown as its name.
+_LAYER_GEOMETRY: dict[str, tuple[str, str]] = {
+    STRIKES_LAYER: ("0", "place_name"), ACLED_LAYER: ("0", "place_name"),
+    MENTIONS_LAYER: ("0", "place_name"), FACILITIES_LAYER: ("0", "place_name"),
+    REGIONS_LAYER: ("2", "name"),
+}
+
+
+def layer_qml(layer: str, *, max_region_total: int = 0) -> str:
+    """Return the QGIS style (QML) of a geomap GeoPackage layer, drawn with the map's symbols.
+
+    ``strikes`` and ``acled``: a rule-based renderer with a rule per strike
+    type (the Okabe–Ito colours of :mod:`geomap.plugins.symbols`) holding a
+    rule per target group (the map's shapes), fill and outline following
+    ``status`` as on the map; ACLED symbols are smaller and ringed.
+    ``facilities``: categorized by target type, size growing with ``strikes``.
+    ``regions``: graduated on ``total``. ``mentions``: a hollow grey circle.
+    """
+    qgis = ET.Element("qgis", {"version": "3.22.0", "styleCategories": "Symbology|Labeling|Fields|MapTips"})
+    if layer in (STRIKES_LAYER, ACLED_LAYER):
+        _strikes_renderer(qgis, "acled" if layer == ACLED_LAYER else "text")
+    elif layer == FACILITIES_LAYER:
+        _facilities_renderer(qgis)
+    elif layer == REGIONS_LAYER:
+        _regions_renderer(qgis, max_region_total)
+    elif layer == MENTIONS_LAYER:
+        _mentions_renderer(qgis)
+    else:
+        raise ValueError(f"no style for layer {layer!r}")
+    geometry_type, display = _LAYER_GEOMETRY[layer]
+    ET.SubElement(qgis, "previewExpression").text = f'"{display}"'
+    ET.SubElement(qgis, "layerGeometryType").text = geometry_type
+    ET.indent(qgis, space=" ")
+    doctype = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+    return doctype + ET.tostring(qgis, encoding="unicode")
 
 
 def write_flatgeobuf(events: Sequence[Event], path: str | os.PathLike[str], *,
@@ -529,7 +1089,7 @@ def _kml_tree(events: Sequence[Event], name: str) -> ET.ElementTree:
         # show only the escaped description, never raw ExtendedData, in the balloon
         _sub(_sub(style, "BalloonStyle"), "text", "$[description]")
     schema = _sub(document, "Schema", name=STRIKES_LAYER, id=STRIKES_LAYER)
-    for key in EVENT_PROPERTIES:
+    for key in GIS_PROPERTIES:
         _sub(schema, "SimpleField", name=key, type="double" if key == "confidence" else "string")
     folder = _sub(document, "Folder")
     _sub(folder, "name", STRIKES_LAYER)
@@ -546,7 +1106,7 @@ def _kml_tree(events: Sequence[Event], name: str) -> ET.ElementTree:
         style_key = event.strike_type if event.strike_type in STRIKE_TYPES else "unknown"
         _sub(placemark, "styleUrl", f"#strike_{style_key}")
         data = _sub(_sub(placemark, "ExtendedData"), "SchemaData", schemaUrl=f"#{STRIKES_LAYER}")
-        for key in EVENT_PROPERTIES:
+        for key in GIS_PROPERTIES:
             _sub(data, "SimpleData", row[key], name=key)
         point = _sub(placemark, "Point")
         _sub(point, "coordinates", f"{round(float(event.lon), 6)},{round(float(event.lat), 6)}")
@@ -575,14 +1135,14 @@ def write_kml(events: Sequence[Event], path: str | os.PathLike[str], *,
 # --------------------------------------------------------------------------- CSV
 
 
-#: CSV columns: every event property, then the point as lat, lon and WKT.
-CSV_COLUMNS: tuple[str, ...] = (*EVENT_PROPERTIES, "lat", "lon", "wkt")
+#: CSV columns: every GIS property (``origin`` last), then the point as lat, lon and WKT.
+CSV_COLUMNS: tuple[str, ...] = (*GIS_PROPERTIES, "lat", "lon", "wkt")
 
 
 def write_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
     """Write one CSV row per event (UTF-8, no BOM, header row) and return ``path``.
 
-    Columns are :data:`CSV_COLUMNS`: the ``EVENT_PROPERTIES`` (``doc_ids``
+    Columns are :data:`CSV_COLUMNS`: the ``GIS_PROPERTIES`` (``doc_ids``
     joined with ``;``, ``evidence`` with `` | ``, ``event_date`` ISO or empty)
     then ``lat``, ``lon`` and ``wkt`` (``POINT (lon lat)``), which QGIS's
     delimited-text loader and GDAL's CSV driver both pick up as geometry.
@@ -597,7 +1157,7 @@ def write_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
             row["event_date"] = event.event_date or ""
             row["confidence"] = round(float(event.confidence), 3)
             lat, lon = round(float(event.lat), 6), round(float(event.lon), 6)
-            writer.writerow([*(row[key] for key in EVENT_PROPERTIES), lat, lon, f"POINT ({lon} {lat})"])
+            writer.writerow([*(row[key] for key in GIS_PROPERTIES), lat, lon, f"POINT ({lon} {lat})"])
     return target
 
 

@@ -2,10 +2,15 @@
 
 It joins four files from the gazetteer folder (see ``gazetteer/README.md``):
 GeoNames populated places, first-level regions, curated strike facilities and
-countries. Names are indexed by :func:`geomap.text.name_key`; ambiguous names
+countries. Names are indexed by :func:`geomap.text.name_key`, with the
+Russian/Ukrainian case forms made at build time (``forms.tsv.gz``) and the
+-sky/-skiy/-skii/-skyi transliterations made at load time; ambiguous names
 are ranked by :meth:`Gazetteer.rank` from the evidence a news reader uses:
 the primary name over an alternate name, the countries of the war, the size
-of the place, and the regions named around it.
+of the place, the regions named around it and the places already read nearby
+(:class:`Context`). ``reverse`` is vectorised with numpy; an optional online
+fallback (Nominatim through geopy, off by default) answers names the local
+data lacks.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import json
 import math
 import os
 import pickle
+import re
+import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +43,10 @@ from .text import name_key
 _REGION_SUFFIXES = (
     "region", "oblast", "province", "krai", "kray", "territory", "okrug", "autonomous okrug",
     "republic", "regional",
+    # "Belgorod border areas": the region, at region precision (a bare "border areas" names
+    # no one place and is not indexed).
+    "border area", "border areas", "border region", "border regions", "border district",
+    "border districts",
 )
 _REGION_PREFIXES = ("region of", "republic of", "oblast of", "province of")
 # Russian and Ukrainian region nouns in their case forms.
@@ -50,6 +62,50 @@ _CYR_ADJ = {
     "ий": ("ий", "ого", "ому", "ом", "им"),   # masculine (Краснодарский край)
     "ый": ("ый", "ого", "ому", "ом", "ым"),
 }
+
+#: Transliterations of the Russian/Ukrainian adjective ending -ский/-ський: a name written
+#: with one ("Afipsky") also finds the others ("Afipskiy" in GeoNames).
+_SKY_ENDINGS = ("skiy", "skii", "skyi", "skyy", "skij", "sky")
+_VARIANT_LIMIT = 8
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Other transliterations of a folded name key, the key itself first.
+
+    Each word ending in -sky/-skiy/-skii/-skyi/-skyy/-skij takes the other
+    endings; -oye and -oe are swapped ("Nikolskoye"/"Nikolskoe"). Latin only;
+    at most eight variants.
+    """
+    variants = [key]
+    words = key.split(" ")
+    for i, word in enumerate(words):
+        options: list[str] = []
+        for ending in _SKY_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                base = word[: -len(ending)]
+                options = [base + e for e in _SKY_ENDINGS if e != ending]
+                break
+        else:
+            if word.endswith("skoye") or word.endswith("skoe"):
+                base = word[: -len("skoye")] if word.endswith("skoye") else word[: -len("skoe")]
+                options = [base + ("skoe" if word.endswith("skoye") else "skoye")]
+        if not options:
+            continue
+        grown = []
+        for variant in variants:
+            parts = variant.split(" ")
+            for option in options:
+                grown.append(" ".join([*parts[:i], option, *parts[i + 1:]]))
+        variants.extend(grown)
+        if len(variants) >= _VARIANT_LIMIT:
+            break
+    return variants[:_VARIANT_LIMIT]
+
+
+#: Places within this distance of a place already resolved in the article get ``NEAR_BONUS``:
+#: less than a region named in the same sentence (6) or article (3), more than a country (1).
+NEAR_KM = 150.0
+NEAR_BONUS = 2.0
 
 PRECISION_BY_KIND = {
     "facility": "facility", "town": "town", "district": "district", "region": "region",
@@ -95,6 +151,9 @@ class Context:
     article_regions: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)      # ISO alpha-2 codes named in the article
     want_region: bool = False                              # the sentence speaks of regions
+    #: (lat, lon) of places already resolved in the article: a candidate within
+    #: ``NEAR_KM`` of one of them gets a small bonus.
+    near: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +163,17 @@ class Resolution:
     query: str
     place: Place
     alternatives: list[Place]
+
+
+_APOSTROPHES = re.compile("['\u2019\u02bc\u0060\u00b4]")
+
+
+def _town_keys(name: str) -> set[str]:
+    """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
+    keys = {name_key(name)}
+    for base in (name_key(_APOSTROPHES.sub("", name)),):
+        keys.update(spelling_variants(base))
+    return keys
 
 
 def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -144,9 +214,18 @@ class Gazetteer(Geocoder):
     ``country``, ``precision`` and the ``alternatives`` that were rejected.
     """
 
-    def __init__(self, data_dir: str | Path | None = None, *, cache: bool = True) -> None:
+    def __init__(
+        self, data_dir: str | Path | None = None, *, cache: bool = True,
+        online_fallback: bool = False, user_agent: str = "geomap-gazetteer",
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir) if data_dir else settings.gazetteer_dir()
+        #: Ask Nominatim (through geopy, one request a second, answers cached in the cache
+        #: folder) for names the local data lacks. Off by default: geomap works offline.
+        self.online_fallback = online_fallback
+        self.user_agent = user_agent
+        self._nominatim = None
+        self._online_answers: dict | None = None
         self._places: list[Place] = []
         # While loading: name key -> place codes, ``i`` for a primary name, ``~i`` for an
         # alternate one. Then packed (see ``_pack``) into ``_index`` and ``_multi``.
@@ -161,9 +240,11 @@ class Gazetteer(Geocoder):
                 _write_cache(self.data_dir, state)
         del self._building
         self._places, self._index, self._multi, self._preferred = _unpack(state)
-        self._regions = {p.admin1: p for p in self._places if p.kind == "region" and p.admin1}
-        self._region_by_centre = {p.centre_id: p for p in self._places if p.centre_id}
-        self._facilities = [p for p in self._places if p.kind == "facility"]
+        kinds = self._places.column("kind")
+        special = [self._places[i] for i, kind in enumerate(kinds) if kind != "town"]
+        self._regions = {p.admin1: p for p in special if p.kind == "region" and p.admin1}
+        self._region_by_centre = {p.centre_id: p for p in special if p.centre_id}
+        self._facilities = [p for p in special if p.kind == "facility"]
 
     # -- loading -----------------------------------------------------------------
 
@@ -174,14 +255,22 @@ class Gazetteer(Geocoder):
         for code, group in ((index, (place.name, *names)), (~index, alternates)):
             for name in group:
                 key = name_key(name)
-                for variant in (key, key.replace("'", "")):
-                    if len(variant) < 3 or variant in seen:
-                        continue
-                    seen.add(variant)
-                    self._building.setdefault(variant, []).append(code)
+                unquoted = name_key(_APOSTROPHES.sub("", name))   # "Kam'yanske" -> "kamyanske"
+                for base in dict.fromkeys((key, unquoted)):
+                    for variant in spelling_variants(base) if base.isascii() else (base,):
+                        if len(variant) < 3 or variant in seen:
+                            continue
+                        seen.add(variant)
+                        self._building.setdefault(variant, []).append(code)
 
     def _load(self) -> None:
         d = self.data_dir
+        forms: dict[str, list[str]] = {}
+        if (d / "forms.tsv.gz").exists():
+            forms = {row["place_id"]: _split(row["forms"]) for row in _read_tsv(d / "forms.tsv.gz")}
+        extra: dict[str, list[str]] = {}
+        if (d / "aliases.tsv").exists():
+            extra = {row["place_id"]: _split(row["aliases"]) for row in _read_tsv(d / "aliases.tsv")}
         for row in _read_tsv(d / "regions.tsv"):
             place = Place(
                 id=row["region_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
@@ -189,8 +278,8 @@ class Gazetteer(Geocoder):
                 country=row["country"], admin1=row["iso"],
                 centre_id=f"geonames:{row['centre_geonameid']}" if row.get("centre_geonameid") else "",
             )
-            forms = [form for stem in _split(row.get("stems")) for form in region_forms(stem)]
-            self._add_place(place, [*_split(row.get("names")), *forms])
+            stems = [form for stem in _split(row.get("stems")) for form in region_forms(stem)]
+            self._add_place(place, [*_split(row.get("names")), *stems, *forms.get(place.id, ())])
         for row in _read_tsv(d / "countries.tsv"):
             place = Place(id=f"country:{row['iso']}", name=row["name"], lat=float(row["lat"]),
                           lon=float(row["lon"]), kind="country", country=row["iso"])
@@ -204,18 +293,23 @@ class Gazetteer(Geocoder):
                     admin1=row["admin1"], target_type=row["target_type"],
                     radius_m=int(float(row["radius_m"] or 0)), town=row["town"],
                 )
-                self._add_place(place, _split(row.get("aliases")))
+                self._add_place(place, [*_split(row.get("aliases")), *forms.get(place.id, ())])
         for row in _read_tsv(d / "places.tsv.gz"):
             place = Place(
                 id=f"geonames:{row['geonameid']}", name=row["name"], lat=float(row["lat"]),
                 lon=float(row["lon"]), kind="town", country=row["country"], admin1=row["admin1"],
                 population=int(row["population"] or 0),
             )
-            self._add_place(place, (), _split(row["altnames"]))
+            self._add_place(place, extra.get(place.id, ()),
+                            [*_split(row["altnames"]), *forms.get(place.id, ())])
         preferred = d / "preferred.tsv"
         if preferred.exists():
             for row in _read_tsv(preferred):
                 self._preferred[name_key(row["name"])] = row["place_id"]
+        not_places = d / "not_places.tsv"
+        if not_places.exists():
+            for row in _read_tsv(not_places):
+                self._building.pop(name_key(row["name"]), None)
 
     # -- lookups -----------------------------------------------------------------
 
@@ -235,12 +329,13 @@ class Gazetteer(Geocoder):
         return [Candidate(self._places[i if i >= 0 else ~i], i >= 0) for i in codes]
 
     @cached_property
-    def _by_id(self) -> dict[str, Place]:
-        return {p.id: p for p in self._places}
+    def _by_id(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self._places.column("id"))}
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``geonames:…``, ``facility:…``, ``iso3166-2:…``)."""
-        return self._by_id.get(place_id)
+        i = self._by_id.get(place_id)
+        return None if i is None else self._places[i]
 
     def region(self, iso: str) -> Place | None:
         """The first-level region with this ISO 3166-2 code."""
@@ -280,6 +375,10 @@ class Gazetteer(Geocoder):
             bonus += 3.0
         if place.country and place.country in ctx.countries:
             bonus += 1.0
+        if ctx.near and place.kind in ("town", "district", "facility") and any(
+            distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM for lat, lon in ctx.near
+        ):
+            bonus += NEAR_BONUS
         return bonus
 
     def _ranked_without_context(self, key: str) -> list[tuple[float, Place]]:
@@ -329,40 +428,143 @@ class Gazetteer(Geocoder):
         """
         if place.kind == "facility":
             return place
-        town = name_key(place.name)
+        towns = _town_keys(place.name)
         found = [
             f for f in self._facilities
             if f.target_type == target_type
-            and (name_key(f.town) == town if place.kind != "region" else f.admin1 == place.admin1)
+            and (not towns.isdisjoint(_town_keys(f.town)) if place.kind != "region"
+                 else f.admin1 == place.admin1)
         ]
         if place.kind != "region" and not found:
             found = [f for f in self._facilities if f.target_type == target_type
                      and distance_km(f.lat, f.lon, place.lat, place.lon) <= max_km]
         return found[0] if len(found) == 1 else None
 
+    @cached_property
+    def _town_grid(self) -> tuple:
+        """Town indexes and their unit vectors on the sphere (numpy arrays, built on first use)."""
+        import numpy as np
+
+        kinds = self._places.column("kind")
+        idx = np.array([i for i, kind in enumerate(kinds) if kind == "town"], dtype=np.int64)
+        lat = np.radians(np.array(self._places.column("lat"), dtype=np.float64)[idx])
+        lon = np.radians(np.array(self._places.column("lon"), dtype=np.float64)[idx])
+        xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+        return idx, xyz
+
+    def nearest_towns(self, lat: float, lon: float, k: int = 1) -> list[Place]:
+        """The ``k`` populated places nearest to a point, nearest first.
+
+        Vectorised over every town at once (the largest dot product of unit
+        vectors is the smallest great-circle distance): about a millisecond.
+        """
+        import numpy as np
+
+        idx, xyz = self._town_grid
+        if not len(idx):
+            return []
+        la, lo = math.radians(lat), math.radians(lon)
+        target = np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+        dots = xyz @ target
+        k = min(k, len(idx))
+        best = np.argpartition(-dots, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
+        best = best[np.argsort(-dots[best], kind="stable")]
+        return [self._places[int(idx[b])] for b in best]
+
     def nearest_town(self, lat: float, lon: float) -> Place | None:
         """The populated place nearest to a point."""
-        towns = (p for p in self._places if p.kind == "town")
-        return min(towns, key=lambda t: distance_km(lat, lon, t.lat, t.lon), default=None)
+        found = self.nearest_towns(lat, lon, 1)
+        return found[0] if found else None
 
     # -- geopy interface -----------------------------------------------------------
 
     def geocode(self, query: str, *, exactly_one: bool = True, **_ignored: object):
-        """Resolve a name like geopy geocoders do: a ``Location`` (or a ranked list), or None."""
+        """Resolve a name like geopy geocoders do: a ``Location`` (or a ranked list), or None.
+
+        A name the local data lacks goes to the online fallback when it is on
+        (see :class:`Gazetteer`); it is off by default.
+        """
         ranked = self.rank(query)
         if not ranked:
+            if self.online_fallback:
+                return self._online_geocode(query, exactly_one)
             return None
-        locations = [self._location(p, ranked[:i] + ranked[i + 1:]) for i, p in enumerate(ranked)]
-        return locations[0] if exactly_one else locations
+        if exactly_one:
+            return self._location(ranked[0], ranked[1:])
+        return [self._location(p, ranked[:i] + ranked[i + 1:]) for i, p in enumerate(ranked)]
 
     def reverse(self, query, *, exactly_one: bool = True, **_ignored: object):
-        """The populated place nearest to a point (``"lat, lon"``, tuple or geopy ``Point``)."""
+        """The populated place nearest to a point (``"lat, lon"``, tuple or geopy ``Point``).
+
+        With ``exactly_one=False``, the ten nearest, nearest first.
+        """
         point = Point(query)
-        town = self.nearest_town(point.latitude, point.longitude)
-        if town is None:
+        towns = self.nearest_towns(point.latitude, point.longitude, 1 if exactly_one else 10)
+        if not towns:
             return None
-        location = self._location(town, [])
+        locations = [self._location(t, []) for t in towns]
+        return locations[0] if exactly_one else locations
+
+    # -- optional online fallback ----------------------------------------------------
+
+    def _online_geocode(self, query: str, exactly_one: bool):
+        """Ask Nominatim (rate-limited, cached on disk) for a name the local data lacks."""
+        cache = self._online_cache()
+        key = name_key(query)
+        if key not in cache:
+            from geopy.exc import GeopyError
+
+            try:
+                found = self._online_geocoder()(query, exactly_one=True, language="en")
+            except GeopyError as exc:
+                raise OnlineFallbackError(
+                    f"online fallback (Nominatim) could not look up {query!r}: {exc}. "
+                    "The local gazetteer has no such name; check the network or turn the "
+                    "fallback off (Gazetteer(online_fallback=False))."
+                ) from exc
+            cache[key] = None if found is None else {
+                "name": found.address, "lat": found.latitude, "lon": found.longitude,
+                "raw": found.raw,
+            }
+            self._save_online_cache(cache)
+        hit = cache[key]
+        if hit is None:
+            return None
+        raw = {"id": f"nominatim:{hit['raw'].get('osm_type', '')}/{hit['raw'].get('osm_id', '')}",
+               "name": hit["name"], "kind": "online", "precision": "unknown", "admin1": "",
+               "admin1_code": "", "country": "", "population": 0, "target_type": None,
+               "alternatives": [], "source": "nominatim", "nominatim": hit["raw"]}
+        location = Location(hit["name"], (hit["lat"], hit["lon"]), raw)
         return location if exactly_one else [location]
+
+    def _online_geocoder(self):
+        if self._nominatim is None:
+            from geopy.extra.rate_limiter import RateLimiter
+            from geopy.geocoders import Nominatim
+
+            nominatim = Nominatim(user_agent=self.user_agent, timeout=10)
+            # Nominatim's usage policy: at most one request a second; no retries on failure.
+            self._nominatim = RateLimiter(nominatim.geocode, min_delay_seconds=1.0, max_retries=0,
+                                          swallow_exceptions=False)
+        return self._nominatim
+
+    def _online_cache_path(self) -> Path:
+        return cache_dir() / "nominatim-cache.json"
+
+    def _online_cache(self) -> dict:
+        if self._online_answers is None:
+            try:
+                self._online_answers = json.loads(self._online_cache_path().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._online_answers = {}
+        return self._online_answers
+
+    def _save_online_cache(self, cache: dict) -> None:
+        try:
+            with atomic_path(self._online_cache_path()) as tmp:
+                Path(tmp).write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass
 
     def _location(self, place: Place, rejected: list[Place]) -> Location:
         raw = {
@@ -384,7 +586,11 @@ class Gazetteer(Geocoder):
         return len(self._places)
 
 
-_CACHE_VERSION = 3
+class OnlineFallbackError(RuntimeError):
+    """The optional online fallback was asked and could not answer (no network, refused, …)."""
+
+
+_CACHE_VERSION = 4
 
 
 def cache_dir() -> Path:
@@ -407,7 +613,10 @@ def data_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-_DATA_FILES = ("regions.tsv", "countries.tsv", "facilities.tsv", "places.tsv.gz", "preferred.tsv")
+_DATA_FILES = (
+    "regions.tsv", "countries.tsv", "facilities.tsv", "places.tsv.gz", "forms.tsv.gz",
+    "aliases.tsv", "preferred.tsv", "not_places.tsv",
+)
 
 
 def _cache_file(data_dir: Path) -> Path:
@@ -440,17 +649,49 @@ def _pack(places: list[Place], index: dict[str, list[int]], preferred: dict[str,
             packed = len(multi) * 2 + 1
             multi[packed] = tuple(found)
             codes.append(packed)
-    columns = list(zip(*places, strict=True)) if places else []
+    # Repeated strings (kinds, countries, region codes) become one object each, which
+    # pickle then stores once: a smaller cache that loads faster.
+    columns = [tuple(sys.intern(v) if isinstance(v, str) else v for v in column)
+               for column in zip(*places, strict=True)] if places else []
     return ("\n".join(keys), codes.tobytes(), multi, columns, preferred)
 
 
-def _unpack(state: tuple) -> tuple[list[Place], dict[str, int], dict[int, tuple[int, ...]], dict[str, str]]:
+class _PlaceTable(Sequence[Place]):
+    """The places as columns, each ``Place`` made the first time it is asked for.
+
+    Making 60,000 named tuples up front would cost a third of the warm load;
+    a lookup touches only the few places its name may mean.
+    """
+
+    def __init__(self, columns: list[tuple]) -> None:
+        self.columns = columns
+        self._made: list[Place | None] = [None] * (len(columns[0]) if columns else 0)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        place = self._made[i]
+        if place is None:
+            place = self._made[i] = Place._make(column[i] for column in self.columns)
+        return place
+
+    def __iter__(self) -> Iterator[Place]:
+        return (self[i] for i in range(len(self)))
+
+    def column(self, name: str) -> tuple:
+        """One field of every place, in order (no ``Place`` is made)."""
+        return self.columns[Place._fields.index(name)]
+
+
+def _unpack(state: tuple) -> tuple[_PlaceTable, dict[str, int], dict[int, tuple[int, ...]], dict[str, str]]:
     blob, code_bytes, multi, columns, preferred = state
     codes = array("q")
     codes.frombytes(code_bytes)
     index = dict(zip(blob.split("\n"), codes.tolist(), strict=True))
-    places = list(map(Place._make, zip(*columns, strict=True)))
-    return places, index, multi, preferred
+    return _PlaceTable(columns), index, multi, preferred
 
 
 def _write_cache(data_dir: Path, state: tuple) -> None:

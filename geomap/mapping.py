@@ -1,19 +1,23 @@
 """The HTML strike map: one self-contained file that works with no network at all.
 
-The page inlines Leaflet and Leaflet.markercluster (from the XStatic PyPI
-packages, see :mod:`geomap.assets`) and geomap's own small script; it links no
-script, stylesheet, font or image, and draws its base map from the offline
-country outlines of the gazetteer (``countries.geojson``). Online tile layers
-can be offered as extra base layers; they are never shown unless chosen, and
-stay blank offline.
+The page inlines Leaflet (from the XStatic-Leaflet PyPI package, see
+:mod:`geomap.assets`) and geomap's own script; it links no script, stylesheet,
+font or image, and draws its base map from the offline country outlines of the
+gazetteer (``countries.geojson``). Online tile layers can be offered as extra
+base layers; they are never shown unless chosen, and stay blank offline.
 
 Events are embedded once, as compact columnar data (not one folium object per
-event), and drawn by the script on a canvas, clustered by default. Symbols:
-colour = strike type, shape = target group, fill = status; the panel that is
-the legend is also the filter (strike type AND target group AND status AND
-date window), with a counts summary. Clicking a marker opens a popup with all
-the event's fields, every evidence sentence and every source; all article text
-is inserted as text, never as HTML.
+event), and drawn by the script on a canvas, clustered by default (geomap's own
+grid clustering, fast enough for 100,000 events). Symbols: colour = strike
+type, shape = target group, fill = status; events coded by ACLED
+(``origin == "acled"``) are smaller and ringed. The panel that is the legend is
+also the filter (strike type AND target group AND status AND origin AND date
+window), with a counts summary. Overlays, off at first: struck facilities (each
+facility once, with how often and when it was struck), strikes per region (on
+the approximate polygons of ``regions.geojson``), and mentions; the first two
+count only the events that pass the filters. Clicking a marker opens a popup
+with all the event's fields, every evidence sentence and every source; all
+article text is inserted as text, never as HTML.
 
 Public API: :func:`build_map`, :func:`render_html`, :func:`write_map`.
 """
@@ -30,12 +34,13 @@ import folium
 from geomap.atomic import write_text_atomic
 from geomap.model import Event, Mention
 from geomap.plugins.outlines import load_outlines
+from geomap.plugins.regions import load_regions
 from geomap.plugins.strikes import StrikeLayer, tile_layers
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "build_map", "render_html", "write_map"]
 
 #: Deepest zoom of the map. It must be set: with ``tiles=None`` folium leaves the map
-#: without a maxZoom, and Leaflet.markercluster cannot cluster without one.
+#: without a maxZoom.
 MAX_ZOOM = 18
 #: Shallowest zoom of the map.
 MIN_ZOOM = 2
@@ -68,10 +73,11 @@ def build_map(
         An optional xyzservices provider name (e.g. ``"OpenStreetMap.Mapnik"``)
         or ``{z}/{x}/{y}`` URL template offered as an extra, online-only base
         layer. The default base is the offline country outlines (or a blank
-        base if ``countries.geojson`` is missing).
+        base if ``countries.geojson`` is missing). The region layer is drawn
+        from ``regions.geojson`` (none if it is missing).
     cluster:
-        Cluster nearby markers (Leaflet.markercluster). Without clustering
-        every marker is drawn on one canvas.
+        Cluster nearby markers below zoom 13. Without clustering every marker
+        in view is drawn, on one canvas.
 
     Returns
     -------
@@ -107,6 +113,7 @@ def build_map(
         list(events),
         mentions=list(mentions),
         outlines=load_outlines(),
+        regions=load_regions(),
         tiles=online,
         cluster=cluster,
         title=title,

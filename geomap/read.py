@@ -31,6 +31,13 @@ a directory
     silently. For files found in a directory the doc_id is the path relative
     to that directory (``sub/a.txt``; just the file name at the top level), so
     two ``article.txt`` in different folders stay apart.
+``.csv``
+    An ACLED CSV export, recognised by its header (``event_date``,
+    ``event_type``, ``sub_event_type``, ``latitude``, ``longitude``, ...): its
+    strike rows are yielded as ready :class:`~geomap.model.Event` records with
+    ``origin="acled"`` (see :mod:`geomap.acled`), not as Documents. A CSV
+    without ACLED's header is a ReadProblem when given explicitly, and a
+    warning (skipped) when met in a directory.
 ``-``
     Standard input, as one text article: doc_id ``stdin``, source ``<stdin>``.
 
@@ -67,10 +74,11 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from geomap.model import Document, ReadProblem
+from geomap.acled import is_acled_csv, read_acled
+from geomap.model import Document, Event, ReadProblem
 
 __all__ = [
-    "TEXT_EXTENSIONS", "HTML_EXTENSIONS", "JSONL_EXTENSIONS", "SUPPORTED_EXTENSIONS",
+    "TEXT_EXTENSIONS", "HTML_EXTENSIONS", "JSONL_EXTENSIONS", "CSV_EXTENSIONS", "SUPPORTED_EXTENSIONS",
     "STDIN", "STDIN_SOURCE", "MAX_JSONL_LINE_BYTES",
     "iter_documents", "read_text_file", "read_html", "read_jsonl", "read_stdin",
     "html_to_text", "iso_date_part", "decode_bytes",
@@ -79,8 +87,11 @@ __all__ = [
 TEXT_EXTENSIONS: frozenset[str] = frozenset({".txt"})
 HTML_EXTENSIONS: frozenset[str] = frozenset({".html", ".htm"})
 JSONL_EXTENSIONS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_EXTENSIONS: frozenset[str] = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS
-_EXPECTED = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+#: ACLED CSV exports (recognised by their header; other CSVs are not inputs).
+CSV_EXTENSIONS: frozenset[str] = frozenset({".csv"})
+SUPPORTED_EXTENSIONS: frozenset[str] = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS | CSV_EXTENSIONS
+_TEXT_KINDS = ", ".join(sorted(SUPPORTED_EXTENSIONS - CSV_EXTENSIONS))
+_EXPECTED = f"{_TEXT_KINDS} or an ACLED .csv export"
 
 #: The input name that means standard input, and the source/input name given to it.
 STDIN = "-"
@@ -89,7 +100,8 @@ STDIN_SOURCE = "<stdin>"
 #: JSONL lines longer than this are skipped with a problem instead of being held in memory.
 MAX_JSONL_LINE_BYTES = 16 * 1024 * 1024
 
-Item = Document | ReadProblem
+#: What reading yields: an article, an event of an ACLED export, or a problem.
+Item = Document | Event | ReadProblem
 
 _DROP_TAGS = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form",
               "template", "svg", "iframe")
@@ -109,6 +121,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) -> Iterator[Item]:
     """Yield a Document per article in ``inputs``, or a ReadProblem per unreadable input.
+
+    An ACLED CSV export among the inputs yields its rows as ready Events
+    (``origin="acled"``) instead of Documents.
 
     ``inputs`` are paths (files or directories, as strings or path-likes) or
     ``-`` for standard input; see the module docstring for each kind.
@@ -158,18 +173,36 @@ def _read_input(given: str) -> Iterator[Item]:
         kind = f"'{ext}'" if ext else "(no extension)"
         yield ReadProblem(given, f"unsupported input type {kind}; expected {_EXPECTED}")
         return
-    yield from _read_file(given, Path(given).name)
+    yield from _read_file(given, Path(given).name, explicit=True)
 
 
-def _read_file(path: str, name: str) -> Iterator[Item]:
-    """Read one supported file; ``name`` is what doc_ids are made from."""
+def _read_file(path: str, name: str, *, explicit: bool = False) -> Iterator[Item]:
+    """Read one supported file; ``name`` is what doc_ids are made from.
+
+    ``explicit`` is True for a file named on the command line (a CSV that is
+    not an ACLED export is then an error, not a skipped file).
+    """
     ext = Path(path).suffix.lower()
-    if ext in TEXT_EXTENSIONS:
+    if ext in CSV_EXTENSIONS:
+        yield from _read_csv(path, name, explicit=explicit)
+    elif ext in TEXT_EXTENSIONS:
         yield read_text_file(path, doc_id=name)
     elif ext in HTML_EXTENSIONS:
         yield from read_html(path, doc_id=name)
     else:
         yield from read_jsonl(path, name=name)
+
+
+def _read_csv(path: str, name: str, *, explicit: bool) -> Iterator[Item]:
+    """An ACLED export's events (see :func:`geomap.acled.read_acled`), or why the CSV is not one."""
+    if is_acled_csv(path):
+        yield from read_acled(path, name=name)
+    elif explicit:
+        yield ReadProblem(path, "unsupported input type '.csv': a CSV without ACLED's header "
+                                f"(event_date, event_type, sub_event_type, latitude, longitude); "
+                                f"expected {_EXPECTED}")
+    else:
+        yield ReadProblem(path, "CSV without ACLED's header; skipped", warning=True)
 
 
 def _read_directory(root: str) -> Iterator[Item]:
@@ -203,7 +236,7 @@ def _read_directory(root: str) -> Iterator[Item]:
         found = True
         yield from _read_file(path, rel)
     if not found:
-        yield ReadProblem(root, f"no {_EXPECTED} files in this directory")
+        yield ReadProblem(root, f"no {_TEXT_KINDS} files or ACLED .csv exports in this directory")
 
 
 def _list_directory(directory: str, rel: str) -> list[tuple[str, str, bool] | ReadProblem] | ReadProblem:

@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import os
+import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -17,16 +18,21 @@ import pytest
 
 from geomap.export import (
     CSV_COLUMNS,
+    FACILITY_FIELDS,
     FORMATS,
+    GIS_PROPERTIES,
+    REGION_FIELDS,
     SHAPEFILE_FIELDS,
     events_to_geodataframe,
+    layer_qml,
     read_events,
     write_csv,
     write_geojson,
     write_gpkg,
     write_layers,
 )
-from geomap.model import EVENT_PROPERTIES, Event, Mention
+from geomap.model import EVENT_PROPERTIES, STRIKE_TYPES, Event, Mention
+from geomap.plugins.symbols import STRIKE_COLOURS
 
 EVIDENCE_NASTY = 'Дрони атакували "ТЕЦ-5" у Києві <script>alert(1)</script> & пішли'
 EVIDENCE_PIPE = "Сили ППО працювали | вибухи чули в Троєщині"
@@ -104,9 +110,17 @@ def test_every_format_reads_back_through_gdal(tmp_path: Path, events: list[Event
     assert "ТЕЦ-5" in str(kyiv["evidence"] if ext != ".geojson" else kyiv["evidence"][0])
     assert kyiv.geometry.x == pytest.approx(30.5234)
     assert kyiv.geometry.y == pytest.approx(50.4501)
-    confidence = dict(zip(info["fields"], info["ogr_types"], strict=True))["confidence"]
-    assert confidence == "OFTReal"
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["confidence"] == "OFTReal"
     assert kyiv["confidence"] == pytest.approx(0.85)
+    if ext == ".kml":  # KML keeps every property as text
+        assert kyiv["event_date"] == "2024-03-15"
+    else:
+        assert types["event_date"] in {"OFTDate", "OFTDateTime"}
+        assert pd.Timestamp(kyiv["event_date"]) == pd.Timestamp("2024-03-15")
+        assert pd.Timestamp(rows["ev-0003"]["event_date"]) == pd.Timestamp("2024-01-02")
+        assert pd.isna(rows["ev-0002"]["event_date"])
+    assert {str(row["origin"]) for row in rows.values()} == {"text"}
     # no temporary files left beside the output
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
@@ -128,7 +142,7 @@ def test_extension_is_case_insensitive(tmp_path: Path, events: list[Event]) -> N
 @pytest.mark.parametrize("ext", sorted(FORMATS))
 def test_no_events_still_writes_a_readable_file(tmp_path: Path, ext: str) -> None:
     path = write_layers([], tmp_path / f"empty{ext}")
-    assert len(pyogrio.read_dataframe(path)) == 0
+    assert len(pyogrio.read_dataframe(path, **({"layer": "strikes"} if ext == ".gpkg" else {}))) == 0
 
 
 # --------------------------------------------------------------------------- GeoDataFrame
@@ -136,7 +150,8 @@ def test_no_events_still_writes_a_readable_file(tmp_path: Path, ext: str) -> Non
 
 def test_events_to_geodataframe(events: list[Event]) -> None:
     gdf = events_to_geodataframe(events)
-    assert list(gdf.columns) == [*EVENT_PROPERTIES, "geometry"]
+    assert list(gdf.columns) == [*EVENT_PROPERTIES, "origin", "geometry"]
+    assert list(gdf["origin"]) == ["text", "text", "text"]
     assert gdf.crs.to_epsg() == 4326
     assert gdf["event_date"].dtype.kind == "M"
     assert gdf["event_date"][0] == pd.Timestamp("2024-03-15")
@@ -170,6 +185,7 @@ def test_geojson_is_rfc7946(tmp_path: Path, events: list[Event]) -> None:
     assert first["id"] == "ev-0001"
     assert first["geometry"] == {"type": "Point", "coordinates": [30.5234, 50.4501]}  # lon, lat
     assert list(first["properties"])[: len(EVENT_PROPERTIES)] == list(EVENT_PROPERTIES)
+    assert first["properties"]["origin"] == "text"
     assert first["properties"]["doc_ids"] == ["doc-1", "doc-2"]
     assert first["properties"]["evidence"] == [EVIDENCE_NASTY, EVIDENCE_PIPE]
     assert data["features"][1]["properties"]["event_date"] is None
@@ -191,6 +207,14 @@ def test_geojson_through_gdal_keeps_lists_and_dates(tmp_path: Path, events: list
 
 def test_read_events_round_trips(tmp_path: Path, events: list[Event]) -> None:
     assert read_events(write_geojson(events, tmp_path / "strikes.geojson")) == events
+
+
+def test_geojson_keeps_acled_origin(tmp_path: Path, events: list[Event]) -> None:
+    mixed = [*events, replace(events[0], event_id="ev-acled", place_id="acled:UKR1", origin="acled")]
+    path = write_geojson(mixed, tmp_path / "strikes.geojson")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert [f["properties"]["origin"] for f in data["features"]] == ["text", "text", "text", "acled"]
+    assert read_events(path) == mixed
 
 
 def test_read_events_of_no_events(tmp_path: Path) -> None:
@@ -221,9 +245,12 @@ def test_read_events_rejects_other_files(tmp_path: Path, content: str, reason: s
 
 def test_gpkg_field_types_and_mentions(tmp_path: Path, events: list[Event]) -> None:
     path = write_gpkg(events, tmp_path / "strikes.gpkg", mentions=_mentions())
-    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["mentions", "strikes"]
+    assert [(name, kind) for name, kind in pyogrio.list_layers(path)] == [
+        ("strikes", "Point"), ("mentions", "Point"), ("facilities", "Point"),
+        ("regions", "MultiPolygon"), ("layer_styles", None),
+    ]
     info = pyogrio.read_info(path, layer="strikes")
-    assert list(info["fields"]) == list(EVENT_PROPERTIES)
+    assert list(info["fields"]) == list(GIS_PROPERTIES)
     types = dict(zip(info["fields"], info["ogr_types"], strict=True))
     assert types["event_date"] == "OFTDate"
     assert types["confidence"] == "OFTReal"
@@ -242,10 +269,169 @@ def test_gpkg_field_types_and_mentions(tmp_path: Path, events: list[Event]) -> N
     assert pyogrio.read_info(path, layer="mentions")["crs"] == "EPSG:4326"
 
 
+def _acled_event(base: Event, **changes: object) -> Event:
+    """An event as read from an ACLED export."""
+    fields: dict[str, object] = {"event_id": "ev-acled-1", "place_id": "acled:UKR1", "origin": "acled",
+                                 "doc_ids": ["UKR1"], "sources": ["Sample Wire"]}
+    fields.update(changes)
+    return replace(base, **fields)
+
+
+def test_gpkg_acled_events_get_their_own_layer(tmp_path: Path, events: list[Event]) -> None:
+    acled = [_acled_event(events[0]), _acled_event(events[2], event_id="ev-acled-2", place_id="acled:RUS2")]
+    path = write_gpkg([*events, *acled], tmp_path / "strikes.gpkg")
+    layers = [name for name, _ in pyogrio.list_layers(path)]
+    assert layers == ["strikes", "acled", "facilities", "regions", "layer_styles"]
+    strikes = pyogrio.read_dataframe(path, layer="strikes")
+    assert sorted(strikes["event_id"]) == ["ev-0001", "ev-0002", "ev-0003"]
+    info = pyogrio.read_info(path, layer="acled")
+    assert info["crs"] == "EPSG:4326"
+    assert list(info["fields"]) == list(GIS_PROPERTIES)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDate" and types["confidence"] == "OFTReal"
+    rows = _by_id(pyogrio.read_dataframe(path, layer="acled"))
+    assert set(rows) == {"ev-acled-1", "ev-acled-2"}
+    assert rows["ev-acled-1"]["origin"] == "acled"
+    assert rows["ev-acled-1"]["place"] == "Києві"
+    assert rows["ev-acled-2"]["event_date"] == pd.Timestamp("2024-01-02")
+
+
+def test_gpkg_facilities_layer(tmp_path: Path, events: list[Event]) -> None:
+    depot = "facility:ru-tuapse-refinery"
+    again = [
+        replace(events[1], place_id=depot),  # no date
+        replace(events[1], place_id=depot, event_id="ev-0004", event_date="2024-05-01", status="hit",
+                strike_type="missile"),
+        replace(events[1], place_id=depot, event_id="ev-0005", event_date="2024-02-10", status="hit"),
+    ]
+    path = write_gpkg([events[0], *again, _acled_event(events[0])], tmp_path / "strikes.gpkg")
+    info = pyogrio.read_info(path, layer="facilities")
+    assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "Point"
+    assert list(info["fields"]) == list(FACILITY_FIELDS)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["strikes"] == types["hits"] == "OFTInteger64"
+    assert types["first_date"] == types["last_date"] == "OFTDate"
+    assert types["event_ids"] == "OFTString"
+    frame = pyogrio.read_dataframe(path, layer="facilities")
+    assert len(frame) == 1  # each facility once; the town and the ACLED event are no facilities
+    row = frame.iloc[0]
+    assert row["place_id"] == depot
+    assert row["place_name"] == "Туапсе"
+    assert (row["strikes"], row["hits"], row["intercepted"]) == (3, 2, 0)
+    assert row["strike_types"] == "drone;missile"
+    assert row["first_date"] == pd.Timestamp("2024-02-10")
+    assert row["last_date"] == pd.Timestamp("2024-05-01")
+    assert row["target_type"] == "refinery"
+    assert row.geometry.x == pytest.approx(39.0773)
+
+
+def test_gpkg_regions_layer(tmp_path: Path, events: list[Event]) -> None:
+    kharkiv = replace(events[0], event_id="ev-kh", place="Kharkiv", place_name="Kharkiv",
+                      admin1="Kharkiv Oblast",
+                      lat=49.99, lon=36.23, event_date="2024-04-01")
+    # ACLED spells admin1 without "Oblast"
+    acled_kharkiv = _acled_event(kharkiv, admin1="Kharkiv", event_date="2024-04-03")
+    nowhere = replace(events[0], event_id="ev-sea", admin1="", lat=0.0, lon=0.0)
+    path = write_gpkg([*events, kharkiv, acled_kharkiv, nowhere], tmp_path / "strikes.gpkg")
+    info = pyogrio.read_info(path, layer="regions")
+    assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "MultiPolygon"
+    assert list(info["fields"]) == list(REGION_FIELDS)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["total"] == "OFTInteger64" and types["first_date"] == "OFTDate"
+    frame = pyogrio.read_dataframe(path, layer="regions")
+    assert len(frame) > 100 and frame["region_id"].str.startswith("iso3166-2:").all()
+    rows = {row["name"]: row for _, row in frame.iterrows()}
+    kh = rows["Kharkiv Oblast"]
+    assert (kh["strikes"], kh["acled"], kh["total"]) == (1, 1, 2)
+    assert kh["first_date"] == pd.Timestamp("2024-04-01") and kh["last_date"] == pd.Timestamp("2024-04-03")
+    assert kh["iso"] == "UA-63" and kh["country"] == "UA"
+    # Cyrillic admin1 names do not match a polygon name: the point decides
+    assert rows["Krasnodar Krai"]["strikes"] == 1
+    belgorod = rows["Belgorod Oblast"]
+    assert (belgorod["strikes"], belgorod["intercepted"], belgorod["hits"]) == (1, 1, 0)
+    assert frame["strikes"].sum() == 4  # Kyiv, Tuapse, Belgorod, Kharkiv; the point at sea is in none
+    assert pd.isna(rows["Altai Krai"]["first_date"])
+
+
+def test_gpkg_layer_styles_for_every_layer(tmp_path: Path, events: list[Event]) -> None:
+    path = write_gpkg([*events, _acled_event(events[0])], tmp_path / "strikes.gpkg", mentions=_mentions())
+    spatial = [name for name, kind in pyogrio.list_layers(path) if kind is not None]
+    assert spatial == ["strikes", "acled", "mentions", "facilities", "regions"]
+    with sqlite3.connect(path) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(layer_styles)")]
+        assert columns == ["id", "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
+                           "styleName", "styleQML", "styleSLD", "useAsDefault", "description", "owner",
+                           "ui", "update_time"]
+        styles = connection.execute(
+            "SELECT f_table_name, f_geometry_column, styleQML, useAsDefault, update_time FROM layer_styles"
+        ).fetchall()
+        contents = connection.execute(
+            "SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchall()
+    assert contents == [("attributes",)]
+    assert [row[0] for row in styles] == spatial
+    assert all(row[1] == "geom" and row[3] == 1 and row[4] for row in styles)
+    # GDAL reads the table too, as a non-spatial layer QGIS can open
+    table = pyogrio.read_dataframe(path, layer="layer_styles", read_geometry=False)
+    assert list(table["f_table_name"]) == spatial
+    assert pyogrio.read_info(path, layer="layer_styles")["geometry_type"] is None
+    qml = {name: ET.fromstring(text.split("\n", 1)[1]) for name, _, text, _, _ in styles}
+    assert qml["strikes"].find("renderer-v2").get("type") == "RuleRenderer"
+    assert qml["acled"].find("renderer-v2").get("type") == "RuleRenderer"
+    assert qml["facilities"].find("renderer-v2").get("type") == "categorizedSymbol"
+    assert qml["regions"].find("renderer-v2").get("type") == "graduatedSymbol"
+    assert qml["regions"].find("renderer-v2").get("attr") == "total"
+    assert qml["mentions"].find("renderer-v2").get("type") == "singleSymbol"
+
+
+def _hex_of(rgba: str) -> str:
+    """``r,g,b,a`` -> ``#RRGGBB``."""
+    r, g, b = (int(v) for v in rgba.split(",")[:3])
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def test_strikes_style_uses_the_map_colours_and_shapes() -> None:
+    root = ET.fromstring(layer_qml("strikes").split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    top = renderer.find("rules").findall("rule")
+    assert [rule.get("label") for rule in top] == ["drone", "missile", "airstrike", "artillery", "glide bomb",
+                                                  "sabotage", "unknown"]
+    assert top[0].get("filter") == "\"strike_type\" = 'drone'"
+    symbols = {s.get("name"): s for s in renderer.find("symbols").findall("symbol")}
+    for strike_type, rule in zip(STRIKE_TYPES, top, strict=True):
+        leaves = rule.findall("rule")
+        assert len(leaves) == 7  # one per target group
+        for leaf in leaves:
+            layer = symbols[leaf.get("symbol")].find("layer")
+            props = {p.get("k"): p.get("v") for p in layer.findall("prop")}
+            assert _hex_of(props["color"]) == STRIKE_COLOURS[strike_type]
+    oil = top[0].findall("rule")[0]
+    assert oil.get("filter") == "\"target_type\" IN ('refinery', 'oil_depot', 'pumping_station')"
+    layer = symbols[oil.get("symbol")].find("layer")
+    assert {p.get("k"): p.get("v") for p in layer.findall("prop")}["name"] == "circle"
+    civilian = symbols[top[0].findall("rule")[5].get("symbol")].find("layer")
+    assert {p.get("k"): p.get("v") for p in civilian.findall("prop")}["name"] == "star"
+    # the status changes fill and outline as on the map: data-defined on "status"
+    defined = {o.get("name") for o in layer.find("data_defined_properties").iter("Option")}
+    assert {"fillColor", "outlineColor", "outlineWidth", "outlineStyle"} <= defined
+    expressions = [o.get("value") for o in layer.find("data_defined_properties").iter("Option")
+                   if o.get("name") == "expression"]
+    assert any("WHEN 'intercepted' THEN '255,255,255," in e for e in expressions)
+
+
+def test_acled_style_rings_its_symbols() -> None:
+    root = ET.fromstring(layer_qml("acled").split("\n", 1)[1])
+    first = root.find("renderer-v2").find("symbols").find("symbol")
+    layers = first.findall("layer")
+    assert len(layers) == 2  # the symbol and its ring
+    ring = {p.get("k"): p.get("v") for p in layers[1].findall("prop")}
+    assert ring["name"] == "circle" and ring["color"].endswith(",0")
+
+
 def test_gpkg_overwrites_existing_file(tmp_path: Path, events: list[Event]) -> None:
     path = write_gpkg(events, tmp_path / "strikes.gpkg", mentions=_mentions())
     write_gpkg(events[:1], path)
-    assert [name for name, _ in pyogrio.list_layers(path)] == ["strikes"]
+    assert [name for name, _ in pyogrio.list_layers(path)] == ["strikes", "facilities", "regions",
+                                                                "layer_styles"]
     assert pyogrio.read_info(path, layer="strikes")["features"] == 1
 
 
@@ -260,7 +446,7 @@ def test_shapefile_field_mapping_cpg_prj(tmp_path: Path, events: list[Event]) ->
     assert (tmp_path / "strikes.cpg").read_text().strip().upper() in {"UTF-8", "UTF8"}
     info = pyogrio.read_info(path)
     assert info["encoding"] == "UTF-8"
-    assert list(info["fields"]) == [SHAPEFILE_FIELDS[key] for key in EVENT_PROPERTIES]
+    assert list(info["fields"]) == [SHAPEFILE_FIELDS[key] for key in GIS_PROPERTIES]
     assert all(len(name) <= 10 for name in SHAPEFILE_FIELDS.values())
     assert SHAPEFILE_FIELDS["geo_precision"] == "geo_prec"
     assert SHAPEFILE_FIELDS["strike_type"] == "strike_typ"

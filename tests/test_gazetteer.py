@@ -98,3 +98,67 @@ def test_cache_gives_the_same_answers_as_a_fresh_build(tmp_path, monkeypatch):
     for name, _ in TRAPS:
         assert [p.id for p in fresh.rank(name)] == [p.id for p in cached.rank(name)]
     assert fresh.size == cached.size
+
+
+def test_near_places_break_ties_between_namesakes(gaz):
+    # Two Pokrovsks: with nothing else said, the Donetsk-oblast town; next to places
+    # already read in Yakutia, the Yakutian one.
+    assert gaz.rank("Pokrovsk")[0].admin1 == "UA-14"
+    yakutsk = gaz.geocode("Yakutsk")
+    near = Context(near=[(yakutsk.latitude, yakutsk.longitude)])
+    assert gaz.rank("Pokrovsk", near)[0].admin1 == "RU-SA"
+    # A small bonus: a region named in the sentence still wins over it.
+    named = Context(near=[(yakutsk.latitude, yakutsk.longitude)], regions={"UA-14"})
+    assert gaz.rank("Pokrovsk", named)[0].admin1 == "UA-14"
+    # And far-away big cities do not move: Kyiv stays Kyiv next to Yakutsk.
+    assert gaz.rank("Kyiv", near)[0].country == "UA"
+
+
+def test_cyrillic_case_forms_and_transliterations(gaz):
+    assert gaz.geocode("Рязани").raw["id"] == gaz.geocode("Ryazan").raw["id"]
+    assert gaz.geocode("Києві").raw["id"] == gaz.geocode("Kyiv").raw["id"]
+    assert gaz.geocode("Afipsky").raw["id"] == gaz.geocode("Afipskiy").raw["id"]
+    assert "рязани" in set(gaz.names())
+
+
+def test_facility_at_matches_town_spellings(gaz):
+    afipsky = gaz.get(gaz.geocode("Afipsky").raw["id"])
+    assert gaz.facility_at(afipsky, "refinery").id == "facility:afipsky-refinery"
+
+
+def test_common_words_are_not_places(gaz):
+    assert gaz.geocode("Most") is None
+    assert gaz.geocode("Bar").raw["country"] == "UA"   # a real town keeps its name
+
+
+def test_reverse_many_gives_the_nearest_first(gaz):
+    found = gaz.reverse("54.63, 39.74", exactly_one=False)
+    distances = [distance_km(54.63, 39.74, loc.latitude, loc.longitude) for loc in found]
+    assert len(found) == 10 and distances == sorted(distances)
+
+
+def test_online_fallback_is_off_by_default_and_fails_clearly(gaz, monkeypatch, tmp_path):
+    import geopy.geocoders
+    from geopy.adapters import BaseSyncAdapter
+    from geopy.exc import GeocoderUnavailable
+
+    from geomap.gazetteer import OnlineFallbackError
+
+    assert gaz.online_fallback is False
+    assert gaz.geocode("Xyzzyville") is None          # offline: no answer, no network
+
+    class NoNetwork(BaseSyncAdapter):
+        """A geopy adapter standing for a machine without network: every call fails."""
+
+        def get_json(self, url, *, timeout, headers):
+            raise GeocoderUnavailable("network is unreachable")
+
+        def get_text(self, url, *, timeout, headers):
+            raise GeocoderUnavailable("network is unreachable")
+
+    monkeypatch.setattr(geopy.geocoders.options, "default_adapter_factory", NoNetwork)
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    online = Gazetteer(online_fallback=True)
+    assert online.geocode("Kyiv").raw["id"] == gaz.geocode("Kyiv").raw["id"]   # local first
+    with pytest.raises(OnlineFallbackError, match="Nominatim"):
+        online.geocode("Xyzzyville")

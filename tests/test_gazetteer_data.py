@@ -272,3 +272,37 @@ def test_regions_geojson() -> None:
         assert props["iso"] in isos and props["region_id"] == f"iso3166-2:{props['iso']}"
         seen.add(props["iso"])
     assert seen == isos
+
+
+# ------------------------------------------------------------------------ forms, aliases, stop names
+
+
+def test_forms_table() -> None:
+    header, rows = _read(GAZ / "forms.tsv.gz")
+    assert header == ["place_id", "forms"]
+    assert (GAZ / "forms.tsv.gz").stat().st_size < 512 * 1024
+    ids = {f"geonames:{r['geonameid']}" for r in places()} | {r["region_id"] for r in regions()}
+    with open(GAZ / "facilities.tsv", encoding="utf-8") as fh:
+        ids |= {line.split("\t", 1)[0] for line in fh}
+    seen = set()
+    for row in rows:
+        assert row["place_id"] in ids and row["place_id"] not in seen, row["place_id"]
+        seen.add(row["place_id"])
+        forms = row["forms"].split("|")
+        assert forms and all(f and f == f.strip() for f in forms)
+    by_id = {r["place_id"]: r["forms"].split("|") for r in rows}
+    assert "Рязани" in by_id["geonames:500096"]          # в Рязани
+    assert "Києві" in by_id["geonames:703448"]           # у Києві
+    assert len(rows) > 3000
+
+
+def test_aliases_and_stop_names_tables() -> None:
+    header, rows = _read(GAZ / "aliases.tsv")
+    assert header == ["place_id", "aliases", "why"]
+    ids = {f"geonames:{r['geonameid']}" for r in places()}
+    for row in rows:
+        assert row["place_id"] in ids and row["aliases"] and row["why"]
+    header, rows = _read(GAZ / "not_places.tsv")
+    assert header == ["name", "reason"]
+    names = [r["name"].casefold() for r in rows]
+    assert len(names) == len(set(names)) and "most" in names and "bar" not in names

@@ -62,7 +62,7 @@ def _mentions() -> list[Mention]:
 
 @pytest.fixture()
 def gazetteer(tmp_path, monkeypatch):
-    """A two-country gazetteer so the offline outlines are drawn too."""
+    """A two-country, four-region gazetteer so the offline outlines and regions are drawn too."""
     import json
 
     def square(x0, y0, w, h):
@@ -74,9 +74,20 @@ def gazetteer(tmp_path, monkeypatch):
         {"type": "Feature", "properties": {"name": "Russia", "iso_a2": "RU"},
          "geometry": square(27, 52, 30, 10)},
     ]}
+    def region(iso, name, country, geom):
+        return {"type": "Feature", "geometry": geom,
+                "properties": {"region_id": f"iso3166-2:{iso}", "iso": iso, "name": name,
+                               "country": country, "approximate": True}}
+    regions = {"type": "FeatureCollection", "features": [
+        region("UA-63", "Kharkiv Oblast", "UA", square(35, 49, 3, 1.2)),
+        region("RU-BEL", "Belgorod Oblast", "RU", square(35, 50.2, 3, 1.2)),
+        region("RU-RYA", "Ryazan Oblast", "RU", square(38.5, 53.5, 3, 2)),
+        region("UA-30", "Kyiv", "UA", square(30, 50, 1, 1)),
+    ]}
     folder = tmp_path / "gaz"
     folder.mkdir()
     (folder / "countries.geojson").write_text(json.dumps(fc), encoding="utf-8")
+    (folder / "regions.geojson").write_text(json.dumps(regions), encoding="utf-8")
     monkeypatch.setenv("GEOMAP_GAZETTEER_DIR", str(folder))
     return folder
 
@@ -283,4 +294,151 @@ def test_large_data_is_compressed_and_still_drawn(browser_page, tmp_path, monkey
     _click_event(page, 3)
     assert "Second sentence about Odesa." in page.locator(".leaflet-popup-content").inner_text()
     assert page.evaluate("window.__pwned") is None
+    browser_page.assert_clean()
+
+
+def _acled_events() -> list[Event]:
+    events = _events()
+    for k in (1, 5, 9):  # Belgorod, Kyiv, Zaporizhzhia: coded by ACLED
+        events[k].origin = "acled"
+    return events
+
+
+def _toggle_overlay(page, name: str) -> None:
+    """Click an overlay in Leaflet's (collapsed) layer control by its label."""
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input").click()
+    page.wait_for_timeout(200)
+
+
+def test_acled_layer_toggles_independently(browser_page, tmp_path):
+    events = _acled_events()
+    acled = {i for i, e in enumerate(events) if e.origin == "acled"}
+    everything = set(range(len(events)))
+    page = _open(browser_page, tmp_path, events)
+    # ACLED events are smaller and ringed; text events are not
+    looks = page.evaluate(
+        "[1, 0].map(i => { const o = geomapApp.marker(i).options; return [o.radius, o.ring]; })")
+    assert looks[0][1] is True and looks[1][1] is False and looks[0][0] < looks[1][0]
+    counts = page.locator(".gm-counts")
+    assert counts.locator('[data-count-origin="acled"] b').inner_text() == "3"
+    assert counts.locator('[data-count-origin="text"] b').inner_text() == "9"
+    # switched off in the layer control: exactly the ACLED events go, counts follow, panel follows
+    _toggle_overlay(page, "coded by ACLED (3)")
+    assert set(page.evaluate("geomapApp.drawnIndices()")) == everything - acled
+    assert "Showing 9 of 12" in counts.inner_text()
+    assert counts.locator('[data-count-origin="acled"] b').inner_text() == "0"
+    assert page.locator('input[data-filter="origin"][data-value="acled"]').is_checked() is False
+    # the text layer on its own is independent of it
+    _toggle_overlay(page, "read from text (9)")
+    assert page.evaluate("geomapApp.drawnIndices()") == []
+    # and from the panel: ACLED back on shows exactly the ACLED events
+    page.locator('input[data-filter="origin"][data-value="acled"]').click()
+    page.wait_for_timeout(200)
+    assert set(page.evaluate("geomapApp.drawnIndices()")) == acled
+    assert page.evaluate("""geomapApp.map.hasLayer(geomapApp.originLayers.acled)
+                            && !geomapApp.map.hasLayer(geomapApp.originLayers.text)""")
+    # a strike-type toggle hides exactly its ACLED markers too
+    page.locator('input[data-filter="strike_type"][data-value="missile"]').click()
+    page.wait_for_timeout(200)
+    assert set(page.evaluate("geomapApp.drawnIndices()")) == {5}
+    browser_page.assert_clean()
+
+
+def test_facility_layer_lists_a_facility_struck_twice(browser_page, tmp_path):
+    events = _events()
+    # Ryazan refinery struck on 13 March and again on 7 June; a second facility struck once
+    for k in (0, 10):
+        events[k].place_id, events[k].place_name = "facility:ryazan-refinery", "Ryazan oil refinery"
+        events[k].lat, events[k].lon = 54.553, 39.78
+    events[6].place_id, events[6].place_name = "facility:sheskharis", "Sheskharis oil terminal"
+    page = _open(browser_page, tmp_path, events)
+    assert page.locator(".gm-fac-badge").count() == 0  # off by default
+    page.locator('input[data-layer="facilities"]').check()
+    page.wait_for_timeout(200)
+    badges = page.locator(".gm-fac-badge")
+    assert sorted(badges.nth(i).inner_text() for i in range(badges.count())) == ["1", "2"]
+    assert page.evaluate("geomapApp.map.hasLayer(geomapApp.facilityLayer)") is True
+    badges.filter(has_text="2").click()
+    page.wait_for_selector(".gm-popup-facility")
+    popup = page.locator(".leaflet-popup-content")
+    text = popup.inner_text()
+    assert "Ryazan oil refinery" in text and "Struck\t2 times" in text.replace(" 2 times", "\t2 times")
+    assert "First\t2024-03-13" in text and "Last\t2024-06-07" in text
+    dates = popup.locator(".gm-fac-date")
+    assert [dates.nth(i).inner_text() for i in range(dates.count())] == ["2024-03-13", "2024-06-07"]
+    dates.nth(1).click()  # a date opens that strike's own popup, which names the facility
+    page.wait_for_timeout(200)
+    event_popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Tuapse" in event_popup and "struck 2 times" in event_popup
+    # the facility layer follows the date window
+    page.locator('input[data-date="to"]').fill("2024-05-31")
+    page.wait_for_timeout(200)
+    assert sorted(badges.nth(i).inner_text() for i in range(badges.count())) == ["1", "1"]
+    browser_page.assert_clean()
+
+
+def test_region_layer_counts_follow_the_filters(browser_page, tmp_path, gazetteer):
+    events = _events()
+    events[2].admin1 = "Kharkiv Oblast"  # by name; Belgorod and Ryazan by point in polygon
+    page = _open(browser_page, tmp_path, events)
+    labels = page.locator(".gm-reg-n")
+    assert labels.count() == 0  # off by default
+    assert page.evaluate("geomapApp.regions.features.map(f => f.properties.name)") == [
+        "Ryazan Oblast", "Belgorod Oblast", "Kharkiv Oblast", "Kyiv"]
+    page.locator('input[data-layer="regions"]').check()
+    page.wait_for_timeout(200)
+    assert [labels.nth(i).inner_text() for i in range(labels.count())] == ["1", "1", "1", "1"]
+    assert page.locator(".leaflet-gmRegions-pane path").count() == 4
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()  # Ryazan, Kyiv
+    page.wait_for_timeout(200)
+    assert [labels.nth(i).inner_text() for i in range(labels.count())] == ["1", "1"]
+    labels.nth(1).click()
+    page.wait_for_selector(".gm-popup-region")
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Kharkiv Oblast" in text and "Approximate boundary" in text and "glide bomb 1" in text
+    # the layer control and the panel switch stay in step
+    _toggle_overlay(page, "Strikes per region")
+    assert labels.count() == 0
+    assert page.locator('input[data-layer="regions"]').is_checked() is False
+    browser_page.assert_clean()
+
+
+def test_time_filter_changes_the_visible_count(browser_page, tmp_path):
+    events = _events()
+    page = _open(browser_page, tmp_path, events)
+    assert page.evaluate("geomapApp.stats().visible") == 12
+    page.locator('input[data-date="from"]').fill("2024-05-01")
+    page.wait_for_timeout(200)
+    want = sum(1 for e in events if e.event_date is None or e.event_date >= "2024-05-01")
+    assert page.evaluate("geomapApp.stats().visible") == want
+    assert f"Showing {want} of 12" in page.locator(".gm-counts").inner_text()
+    browser_page.assert_clean()
+
+
+def test_popup_names_origin(browser_page, tmp_path):
+    page = _open(browser_page, tmp_path, _acled_events())
+    page.evaluate("geomapApp.openEvent(1)")
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Origin\tcoded by ACLED" in text or "Origin coded by ACLED" in text
+    page.evaluate("geomapApp.openEvent(0)")
+    assert "read from text" in page.locator(".leaflet-popup-content").inner_text()
+    browser_page.assert_clean()
+
+
+def test_clusters_zoom_in_on_click(browser_page, tmp_path):
+    base = _events()[0]
+    events = []
+    for k in range(60):
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon, e.event_id = 50.0 + (k % 6) * 0.02, 30.0 + (k // 6) * 0.02, f"c{k}"
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    page.evaluate("geomapApp.map.setView([50.05, 30.1], 6, {animate: false})")
+    page.wait_for_timeout(200)
+    stats = page.evaluate("geomapApp.stats()")
+    assert stats["clusters"] >= 1 and stats["drawn"] + stats["inClusters"] == 60
+    page.locator(".gm-cluster").first.click()
+    page.wait_for_timeout(500)
+    assert page.evaluate("geomapApp.map.getZoom()") > 6
     browser_page.assert_clean()

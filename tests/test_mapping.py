@@ -95,20 +95,19 @@ def test_no_external_script_or_stylesheet(no_gazetteer):
     assert "sourceMappingURL" not in page
 
 
-def test_leaflet_and_markercluster_inlined(no_gazetteer):
+def test_leaflet_inlined_and_nothing_else(no_gazetteer):
     page = mapping.render_html(_events())
     assert assets.leaflet_js()[:500] in page
-    assert assets.markercluster_js()[-500:] in page
     assert "leaflet-control-layers-toggle" in page  # Leaflet CSS
     assert 'url("data:image/png;base64,' in assets.leaflet_css()
     assert f'version="{assets.leaflet_version()}"' in assets.leaflet_js()
-    assert '"maxZoom": 18' in page  # tiles=None gives no maxZoom; clustering needs one
+    assert "MarkerClusterGroup" not in page  # geomap clusters on its own
+    assert '"maxZoom": 18' in page
 
 
-def test_no_cluster_leaves_markercluster_out(no_gazetteer):
-    page = mapping.render_html(_events(), cluster=False)
-    assert assets.markercluster_js()[-500:] not in page
-    assert '"cluster":false' in page
+def test_no_cluster_option(no_gazetteer):
+    assert '"cluster":false' in mapping.render_html(_events(), cluster=False)
+    assert '"cluster":true' in mapping.render_html(_events())
 
 
 def test_article_text_is_escaped(no_gazetteer):
@@ -251,3 +250,130 @@ def test_script_json_cannot_close_a_script():
     text = payload.script_json({"a": "</script><!-- \u2028 & >"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- \u2028 & >"}
+
+
+# ---------------------------------------------------------------- origin, facilities, regions
+
+def _square(x0: float, y0: float, w: float, h: float) -> dict:
+    return {"type": "Polygon", "coordinates": [[[x0, y0], [x0 + w, y0], [x0 + w, y0 + h],
+                                                [x0, y0 + h], [x0, y0]]]}
+
+
+@pytest.fixture()
+def region_gazetteer(tmp_path, monkeypatch) -> Path:
+    """A gazetteer folder with three square regions (and no country outlines)."""
+    def region(iso: str, name: str, country: str, geom: dict) -> dict:
+        return {"type": "Feature", "geometry": geom,
+                "properties": {"region_id": f"iso3166-2:{iso}", "iso": iso, "name": name,
+                               "country": country, "approximate": True}}
+    fc = {"type": "FeatureCollection", "features": [
+        region("UA-63", "Kharkiv Oblast", "UA", _square(35, 49, 3, 1.5)),
+        region("RU-BEL", "Belgorod Oblast", "RU", _square(35, 50.5, 3, 1.5)),
+        region("RU-RYA", "Ryazan Oblast", "RU", _square(38.5, 53.5, 3, 2)),
+        {"type": "Feature", "properties": {"region_id": "broken"}, "geometry": None},
+    ]}
+    (tmp_path / "regions.geojson").write_text(json.dumps(fc), encoding="utf-8")
+    monkeypatch.setenv("GEOMAP_GAZETTEER_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_origin_is_embedded_and_acled_has_its_own_legend(no_gazetteer):
+    evs = _events()
+    evs[1].origin = evs[4].origin = "acled"
+    page = mapping.render_html(evs)
+    data = _blocks(page)["events"]
+    assert data["vocab"]["origin"] == ["text", "acled"]
+    assert [data["vocab"]["origin"][k] for k in data["origin"]] == [e.origin for e in evs]
+    rows = re.findall(r'data-legend="origin" data-value="([^"]+)".*?class="gm-n">(\d+)<', page)
+    assert rows == [("text", "10"), ("acled", "2")]
+    acled_row = re.search(r'data-legend="origin" data-value="acled".*?</label>', page).group(0)
+    assert f'r="{symbols.RADIUS * 0.7 * symbols.RING:.2f}"' in acled_row  # the ring
+
+
+def test_text_only_maps_have_no_origin_section(no_gazetteer):
+    page = mapping.render_html(_events())
+    assert 'data-section="origin"' not in page
+    assert _blocks(page)["events"]["vocab"]["origin"] == ["text"]
+
+
+def test_facilities_are_counted_in_the_layers_section(no_gazetteer):
+    evs = _events()
+    for k in (0, 10):
+        evs[k].place_id, evs[k].place_name = "facility:ryazan-refinery", "Ryazan oil refinery"
+    evs[6].place_id = "facility:novorossiysk-sheskharis"
+    page = mapping.render_html(evs)
+    data = _blocks(page)["events"]
+    s = data["strings"]
+    assert [s[k] for k in data["place_id"]][0] == "facility:ryazan-refinery"
+    assert 'data-layer="facilities"' in page and "Struck facilities <small>(2:" in page
+
+
+def test_regions_by_id_name_point_and_nearness(region_gazetteer):
+    from geomap.plugins.regions import load_regions
+
+    regions = load_regions()
+    assert regions is not None and len(regions) == 3  # the broken feature is skipped
+    base = _events()[0]
+
+    def ev(lat, lon, admin1="", country="", place_id="p") -> Event:
+        return Event(**{**base.__dict__, "lat": lat, "lon": lon, "admin1": admin1,
+                        "country": country, "place_id": place_id})
+
+    evs = [
+        ev(50.0, 36.2, "Kharkiv Oblast", "UA"),      # by exact name
+        ev(50.0, 36.2, "Kharkiv", "UA"),             # by folded name (ACLED style)
+        ev(50.6, 36.6, "RU-BEL", "RU"),              # by ISO code
+        ev(54.6, 39.7),                              # point in polygon
+        ev(53.45, 39.0),                             # just outside: nearest within NEAR_DEG
+        ev(60.0, 60.0),                              # nowhere
+        ev(20.0, 20.0, place_id="iso3166-2:UA-63"),  # the region itself
+    ]
+    names = [regions.props[k]["name"] if k >= 0 else None for k in regions.locate_all(evs)]
+    assert names == ["Kharkiv Oblast", "Kharkiv Oblast", "Belgorod Oblast", "Ryazan Oblast",
+                     "Ryazan Oblast", None, "Kharkiv Oblast"]
+
+
+def test_only_regions_with_events_are_embedded(region_gazetteer):
+    evs = _events()[:3]  # Ryazan (point in polygon), Belgorod (name), Kharkiv (name)
+    evs[1].admin1, evs[2].admin1 = "Belgorod Oblast", "Kharkiv Oblast"
+    evs.append(Event(**{**evs[0].__dict__, "lat": 40.0, "lon": 20.0, "admin1": ""}))  # in none
+    blocks = _blocks(mapping.render_html(evs))
+    data, regions = blocks["events"], blocks["regions"]
+    assert data["region_ids"] == ["iso3166-2:RU-RYA", "iso3166-2:RU-BEL", "iso3166-2:UA-63"]
+    assert data["region"] == [0, 1, 2, -1]
+    assert [f["properties"]["name"] for f in regions["features"]] == [
+        "Ryazan Oblast", "Belgorod Oblast", "Kharkiv Oblast"]
+    assert all(f["properties"]["approximate"] for f in regions["features"])
+    assert len(regions["features"][0]["properties"]["label"]) == 2
+
+
+def test_no_regions_file_no_region_layer(no_gazetteer):
+    page = mapping.render_html(_events())
+    assert "regions" not in _blocks(page) and '"regionsId":null' in page
+    assert 'data-layer="regions"' not in page
+
+
+def test_small_map_with_real_gazetteer_is_under_budget(monkeypatch):
+    monkeypatch.delenv("GEOMAP_GAZETTEER_DIR", raising=False)
+    page = mapping.render_html(_events(), tiles="CartoDB.Positron")
+    blocks = _blocks(page)
+    assert blocks["outlines"]["features"] and blocks["regions"]["features"]
+    assert len(page.encode("utf-8")) < 1_000_000
+
+
+def test_cli_map_options_end_to_end(no_gazetteer, tmp_path, capsys):
+    from geomap import cli
+    from geomap.export import write_geojson
+
+    evs = _events()
+    evs[6].event_date = "2024-05-01"  # the GeoJSON schema wants full ISO dates
+    src = write_geojson(evs, tmp_path / "strikes.geojson")
+    out = tmp_path / "x.html"
+    code = cli.main(["map", str(src), "-o", str(out), "--tiles", "CartoDB.Positron",
+                     "--no-cluster", "--title", "T & <b>"])
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<title>T &amp; &lt;b&gt;</title>" in page and "<h1>T &amp; &lt;b&gt;</h1>" in page
+    assert '"cluster":false' in page
+    assert "basemaps.cartocdn.com" in page and "CartoDB.Positron" in page
+    assert _blocks(page)["events"]["n"] == len(evs)

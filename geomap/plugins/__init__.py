@@ -1,11 +1,12 @@
 """Map features for geomap's HTML map, one small module each (folium-plugins style).
 
-- :mod:`~geomap.plugins.offline`: inline Leaflet/markercluster assets, raw markup.
+- :mod:`~geomap.plugins.offline`: inline Leaflet and geomap assets, raw markup.
 - :mod:`~geomap.plugins.symbols`: colours, shapes and status styles; legend swatches.
 - :mod:`~geomap.plugins.payload`: compact columnar data of events and mentions.
 - :mod:`~geomap.plugins.outlines`: offline country outlines from the gazetteer.
+- :mod:`~geomap.plugins.regions`: approximate region polygons; which event is in which region.
 - :mod:`~geomap.plugins.strikes`: the strike layer with its filter/legend panel,
-  counts, date window, place search and mentions layer.
+  counts, date window, place search, and the ACLED, facility, region and mentions layers.
 """
 
 from geomap.plugins.offline import InlineAssets, RawHTML

@@ -12,11 +12,13 @@ Layout of an events payload (``n`` events)::
     {"n": n, "strings": [...],
      "vocab": {"strike_type": [...], "group": [...], "target_type": [...],
                "status": [...], "attacker": [...], "date_precision": [...],
-               "geo_precision": [...]},
+               "geo_precision": [...], "origin": [...]},
      "lat": [...], "lon": [...],                   # degrees, 5 decimals
      "strike_type": [...], "group": [...], ...     # index into vocab[field]
-     "id": [...], "place": [...], "place_name": [...], "admin1": [...],
-     "country": [...], "date": [...],              # index into strings (-1: none)
+     "id": [...], "place": [...], "place_name": [...], "place_id": [...],
+     "admin1": [...], "country": [...], "date": [...],   # index into strings (-1: none)
+     "region": [...],                              # index into region_ids (-1: none)
+     "region_ids": [...],                          # region_id of each region used
      "day": [...],                                 # index into strings: YYYY-MM-DD key (-1)
      "confidence": [...],                          # per mille (0..1000)
      "evidence": [[...], ...], "sources": [[...], ...]}   # lists of string indices
@@ -28,9 +30,10 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geomap.model import (
+    ATTACKERS,
     DATE_PRECISIONS,
     GEO_PRECISIONS,
     STATUSES,
@@ -41,7 +44,10 @@ from geomap.model import (
     Mention,
     target_group,
 )
-from geomap.plugins.symbols import ordered
+from geomap.plugins.symbols import ORIGINS, ordered
+
+if TYPE_CHECKING:
+    from geomap.plugins.regions import RegionIndex
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -90,8 +96,13 @@ def _vocab(values: list[str], vocabulary: tuple[str, ...]) -> tuple[list[str], l
     return vocab, [index[v] for v in values]
 
 
-def encode_events(events: Sequence[Event]) -> dict[str, Any]:
-    """Return the columnar payload of ``events`` (events without valid coordinates are left out)."""
+def encode_events(events: Sequence[Event], regions: RegionIndex | None = None) -> dict[str, Any]:
+    """Return the columnar payload of ``events`` (events without valid coordinates are left out).
+
+    With ``regions``, each event's region (see :mod:`geomap.plugins.regions`) is
+    given in ``region`` as an index into ``region_ids``, which lists only the
+    regions that hold an event, in order of first appearance.
+    """
     kept = [ev for ev in events if _finite(ev)]
     strings = _Strings()
     cols: dict[str, Any] = {"n": len(kept)}
@@ -100,9 +111,10 @@ def encode_events(events: Sequence[Event]) -> dict[str, Any]:
         "group": ([target_group(str(ev.target_type)) for ev in kept], tuple(TARGET_GROUPS)),
         "target_type": ([str(ev.target_type or "unknown") for ev in kept], TARGET_TYPES),
         "status": ([str(ev.status or "unknown") for ev in kept], STATUSES),
-        "attacker": ([str(ev.attacker or "unknown") for ev in kept], ("ukraine", "russia", "unknown")),
+        "attacker": ([str(ev.attacker or "unknown") for ev in kept], ATTACKERS),
         "date_precision": ([str(ev.date_precision or "unknown") for ev in kept], DATE_PRECISIONS),
         "geo_precision": ([str(ev.geo_precision or "") for ev in kept], GEO_PRECISIONS),
+        "origin": ([str(getattr(ev, "origin", "") or "text").lower() for ev in kept], ORIGINS),
     }
     vocab: dict[str, list[str]] = {}
     for name, (values, vocabulary) in fields.items():
@@ -111,15 +123,28 @@ def encode_events(events: Sequence[Event]) -> dict[str, Any]:
     cols["lat"] = [round(float(ev.lat), 5) for ev in kept]
     cols["lon"] = [round(float(ev.lon), 5) for ev in kept]
     cols["id"] = [strings.add(ev.event_id or "") for ev in kept]
-    for name in ("place", "place_name", "admin1", "country"):
+    for name in ("place", "place_name", "place_id", "admin1", "country"):
         cols[name] = [strings.add(getattr(ev, name) or "") for ev in kept]
     cols["date"] = [strings.add(ev.event_date) if ev.event_date else -1 for ev in kept]
     cols["day"] = [strings.add(day_key(ev.event_date)) for ev in kept]
     cols["confidence"] = [_per_mille(ev.confidence) for ev in kept]
     cols["evidence"] = [[strings.add(s) for s in (ev.evidence or [])] for ev in kept]
     cols["sources"] = [[strings.add(s) for s in (ev.sources or [])] for ev in kept]
+    used: dict[int, int] = {}
+    region_col: list[int] = []
+    for k in (regions.locate_all(kept) if regions is not None else [-1] * len(kept)):
+        region_col.append(-1 if k < 0 else used.setdefault(k, len(used)))
+    cols["region"] = region_col
+    cols["region_ids"] = [regions.ids[k] for k in used] if regions is not None else []
     cols["strings"] = strings.items
     return cols
+
+
+def region_features(events_data: dict[str, Any], regions: RegionIndex) -> dict[str, Any]:
+    """Return the drawn regions of an events payload: feature ``k`` is ``region_ids[k]``."""
+    index = {rid: k for k, rid in enumerate(regions.ids)}
+    return {"type": "FeatureCollection",
+            "features": [regions.feature(index[rid]) for rid in events_data.get("region_ids", [])]}
 
 
 def encode_mentions(mentions: Sequence[Mention]) -> dict[str, Any]:

@@ -2,19 +2,24 @@
 
 One :class:`StrikeLayer` added to a :class:`folium.Map` puts into the page:
 
-- the events (and mentions, and country outlines) once, as JSON data blocks
+- the events (and mentions, country outlines and the approximate polygons of
+  the regions that hold an event) once, as JSON data blocks
   (``<script type="application/json">``, escaped so article text can never end
   the block), in the compact columnar form of :mod:`geomap.plugins.payload`;
   a big block is gzip-compressed and base64-encoded (see :data:`COMPRESS_OVER`);
-- the inlined Leaflet / markercluster / geomap assets (see
+- the inlined Leaflet and geomap assets (see
   :class:`geomap.plugins.offline.InlineAssets`);
 - a panel that is at once the legend and the layer control: one checkbox per
-  strike type (colour), target group (shape) and status (fill), each with the
-  exact symbol the map draws, plus a from/to date window and a counts summary;
+  strike type (colour), target group (shape), status (fill) and origin (text
+  or ACLED: size and ring), each with the exact symbol the map draws, a from/to
+  date window, switches for the facility, region and mentions layers, and a
+  counts summary;
 - the call ``geomap.init(map, config)`` that draws everything.
 
-An event is shown when its strike type AND target group AND status are
-checked and its date is inside the window (undated events: own checkbox).
+An event is shown when its strike type AND target group AND status AND origin
+are checked and its date is inside the window (undated events: own checkbox).
+The facility layer (each struck facility once, with how often and when) and
+the region layer (strike counts per region) count only the events shown.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from __future__ import annotations
 import base64
 import gzip
 import html
+import logging
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -33,6 +40,9 @@ from geomap.model import TARGET_GROUPS, Event, Mention
 from geomap.plugins import payload as _payload
 from geomap.plugins import symbols
 from geomap.plugins.offline import InlineAssets, RawHTML
+from geomap.plugins.regions import RegionIndex
+
+log = logging.getLogger(__name__)
 
 #: Data blocks longer than this (characters of JSON) are stored gzip-compressed and
 #: base64-encoded, and unpacked in the page with ``DecompressionStream`` (Chrome 80+,
@@ -57,11 +67,15 @@ class StrikeLayer(MacroElement):
         Places read but not mapped as strikes; drawn as a hidden-by-default overlay.
     outlines:
         A FeatureCollection from :func:`geomap.plugins.outlines.load_outlines`, or None.
+    regions:
+        The region polygons (:func:`geomap.plugins.regions.load_regions`), or None for
+        no region layer. Only the regions that hold an event are put into the page.
     tiles:
         Online tile layers offered as extra base layers: dicts with ``name``,
         ``url``, ``attribution`` and ``maxZoom``. Never shown unless chosen.
     cluster:
-        Cluster markers with Leaflet.markercluster (else all are drawn on a canvas).
+        Cluster nearby markers into rings below zoom 13 (geomap's own grid clustering);
+        else every marker is drawn, on one canvas.
     title:
         The heading of the panel.
     """
@@ -80,13 +94,16 @@ class StrikeLayer(MacroElement):
         *,
         mentions: Sequence[Mention] = (),
         outlines: dict[str, Any] | None = None,
+        regions: RegionIndex | None = None,
         tiles: Sequence[dict[str, Any]] = (),
         cluster: bool = True,
         title: str = "geomap — strikes",
     ) -> None:
         super().__init__()
         self._name = "StrikeLayer"
-        self.events_data = _payload.encode_events(events)
+        self.events_data = _payload.encode_events(events, regions)
+        self.regions_data = (_payload.region_features(self.events_data, regions)
+                             if regions is not None and self.events_data["region_ids"] else None)
         self.mentions_data = _payload.encode_mentions(mentions) if mentions else None
         self.outlines = outlines if outlines and outlines.get("features") else None
         self.tiles = [dict(t) for t in tiles]
@@ -104,6 +121,7 @@ class StrikeLayer(MacroElement):
             "eventsId": self._dom_id("events"),
             "mentionsId": self._dom_id("mentions") if self.mentions_data else None,
             "outlinesId": self._dom_id("outlines") if self.outlines else None,
+            "regionsId": self._dom_id("regions") if self.regions_data else None,
             "panelId": self._dom_id("panel"),
             "cluster": self.cluster,
             "tiles": self.tiles,
@@ -115,12 +133,14 @@ class StrikeLayer(MacroElement):
     def render(self, **kwargs: Any) -> None:
         """Add the assets, data blocks and panel to the figure, then the init script."""
         figure = self.get_root()
-        figure.header.add_child(InlineAssets(cluster=self.cluster), name="geomap_assets")
+        figure.header.add_child(InlineAssets(), name="geomap_assets")
         blocks = [self._data_block("events", self.events_data)]
         if self.mentions_data:
             blocks.append(self._data_block("mentions", self.mentions_data))
         if self.outlines:
             blocks.append(self._data_block("outlines", self.outlines))
+        if self.regions_data:
+            blocks.append(self._data_block("regions", self.regions_data))
         blocks.append(self.panel_html())
         name = self._dom_id("html")
         figure.html.add_child(RawHTML("\n".join(blocks), name=name), name=name)
@@ -142,7 +162,7 @@ class StrikeLayer(MacroElement):
         parts = [f'<div id="{self._dom_id("panel")}" class="gm-panel" style="display:none">',
                  f"<h1>{html.escape(self.title)}</h1>",
                  '<details open><summary>Filters &amp; legend</summary>']
-        counts = {f: Counter(data[f]) for f in ("strike_type", "group", "status")}
+        counts = {f: Counter(data[f]) for f in ("strike_type", "group", "status", "origin")}
 
         def section(field: str, heading: str, swatch: Any, hint: Any = None) -> None:
             values = vocab[field]
@@ -169,14 +189,43 @@ class StrikeLayer(MacroElement):
                 lambda g: ", ".join(symbols.label(t) for t in TARGET_GROUPS.get(g, (g,))))
         section("status", "Status <small>(fill)</small>",
                 lambda s: symbols.swatch_svg("circle", s, "#555555"))
+        if vocab["origin"] and vocab["origin"] != ["text"]:
+            section("origin", "Origin <small>(size, ring)</small>",
+                    lambda o: symbols.swatch_svg("circle", "hit", NEUTRAL, size=20, origin=o),
+                    lambda o: ("events coded by ACLED, imported from its data export" if o == "acled"
+                               else "events geomap read from the articles" if o == "text" else o))
         parts.append(self._date_section())
         parts.append("</details>")
+        parts.append(self._layers_section())
         parts.append('<div class="gm-counts leaflet-control" aria-live="polite"></div>')
-        if self.mentions_data:
-            parts.append('<div class="gm-note">Mentions (places read, not strikes) can be shown '
-                         "from the layer control.</div>")
         parts.append("</div>")
         return "".join(parts)
+
+    def _layers_section(self) -> str:
+        """Switches for the extra overlays (also in the layer control); all off at first."""
+        data = self.events_data
+        sid = self.events_data["strings"]
+        facilities = len({sid[p] for p in data["place_id"] if p >= 0 and sid[p].startswith("facility:")})
+        rows = []
+        if facilities:
+            rows.append(("facilities", "Struck facilities",
+                         f"{facilities}: each once, with how often and when it was struck"))
+        if self.regions_data:
+            rows.append(("regions", "Strikes per region",
+                         "counts on approximate region boundaries"))
+        if self.mentions_data:
+            rows.append(("mentions", "Mentions", "places read, not strikes"))
+        if not rows:
+            return ""
+        out = ['<div class="gm-section gm-layers" data-section="layers"><div class="gm-section-h">'
+               "<span>Layers</span></div>"]
+        for name, heading, hint in rows:
+            out.append(f'<label class="gm-row" title="{html.escape(hint, quote=True)}">'
+                       f'<input type="checkbox" data-layer="{name}">'
+                       f'<span class="gm-lab">{html.escape(heading)} <small>({html.escape(hint)})</small>'
+                       "</span></label>")
+        out.append("</div>")
+        return "".join(out)
 
     def _date_section(self) -> str:
         data = self.events_data
@@ -215,9 +264,14 @@ def tile_layers(name: str | None) -> list[dict[str, Any]]:
     import xyzservices
 
     provider = xyzservices.providers.query_name(name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        url = provider.build_url(fill_subdomain=False)
+    for warning in caught:  # e.g. "CartoDB tiles now require an API key": worth a log line
+        log.warning("tiles %s: %s", name, warning.message)
     return [{
         "name": str(provider.get("name", name)),
-        "url": provider.build_url(fill_subdomain=False),
+        "url": url,
         "subdomains": str(provider.get("subdomains", "abc")),
         "attribution": str(provider.get("html_attribution") or provider.get("attribution") or ""),
         "maxZoom": int(provider.get("max_zoom", 18)),

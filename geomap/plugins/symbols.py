@@ -55,10 +55,28 @@ LABELS: dict[str, str] = {
     "intercepted": "intercepted / shot down",
     "claimed": "claimed (unconfirmed)",
     "unknown": "unknown",
+    "text": "read from text",
+    "acled": "coded by ACLED",
 }
 
 #: Marker radius in CSS pixels.
 RADIUS = 8
+
+#: Where an event comes from: read from text by geomap, or coded by ACLED (imported).
+ORIGINS: tuple[str, ...] = ("text", "acled")
+#: How each origin changes the symbol: ``scale`` of the radius, and ``ring`` -- a thin
+#: black circle drawn around the symbol (ACLED events are smaller and ringed, so
+#: they stay distinct from text-extracted events whatever their colour, shape or fill).
+ORIGIN_STYLES: dict[str, dict[str, Any]] = {
+    "text": {"scale": 1.0, "ring": False},
+    "acled": {"scale": 0.7, "ring": True},
+}
+#: Radius of the ring around an ACLED symbol, as a multiple of its (scaled) radius.
+RING = 1.6
+
+#: Fill of the region layer, few to many strikes (ColorBrewer "Purples", sequential and
+#: colour-blind safe; purple is kept clear of the strike colours drawn on top).
+REGION_RAMP: tuple[str, ...] = ("#efedf5", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 
 
 def label(value: str) -> str:
@@ -131,14 +149,23 @@ def style_config() -> dict[str, Any]:
         "vertices": SHAPE_VERTICES,
         "status": {s: status_style(s, "COLOUR") for s in STATUSES},
         "radius": RADIUS,
+        "origins": {o: dict(v) for o, v in ORIGIN_STYLES.items()},
+        "ring": RING,
+        "regionRamp": list(REGION_RAMP),
     }
 
 
-def swatch_svg(shape: str, status: str, colour: str, size: int = 18) -> str:
+def origin_style(origin: str) -> dict[str, Any]:
+    """Return how an origin draws its symbols (``scale``, ``ring``); unknown origins as text."""
+    return ORIGIN_STYLES.get(origin, ORIGIN_STYLES["text"])
+
+
+def swatch_svg(shape: str, status: str, colour: str, size: int = 18, origin: str = "text") -> str:
     """Return an inline SVG of one marker symbol, drawn exactly as the canvas draws it."""
     style = status_style(status, colour)
     c = size / 2.0
-    r = RADIUS
+    look = origin_style(origin)
+    r = RADIUS * look["scale"]
     attrs = (
         f'fill="{html.escape(style["fillColor"])}" fill-opacity="{style["fillOpacity"]}" '
         f'stroke="{html.escape(style["color"])}" stroke-opacity="{style["opacity"]}" '
@@ -151,6 +178,9 @@ def swatch_svg(shape: str, status: str, colour: str, size: int = 18) -> str:
     else:
         pts = " ".join(f"{c + x * r:.2f},{c + y * r:.2f}" for x, y in SHAPE_VERTICES[shape])
         body = f'<polygon points="{pts}" {attrs}/>'
+    if look["ring"]:
+        body += (f'<circle cx="{c}" cy="{c}" r="{r * RING:.2f}" fill="none" stroke="#000000" '
+                 'stroke-width="1"/>')
     return (f'<svg class="gm-swatch" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
             f'aria-hidden="true">{body}</svg>')
 
@@ -166,6 +196,7 @@ def shape_of(group: str) -> str:
 
 
 __all__ = [
-    "FALLBACK_COLOUR", "GROUP_SHAPES", "LABELS", "RADIUS", "SHAPE_VERTICES", "STRIKE_COLOURS",
-    "colour_of", "label", "ordered", "shape_of", "status_style", "style_config", "swatch_svg",
+    "FALLBACK_COLOUR", "GROUP_SHAPES", "LABELS", "ORIGINS", "ORIGIN_STYLES", "RADIUS", "REGION_RAMP", "RING",
+    "SHAPE_VERTICES", "STRIKE_COLOURS", "colour_of", "label", "ordered", "origin_style", "shape_of",
+    "status_style", "style_config", "swatch_svg",
 ]
