@@ -96,7 +96,7 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
         self.gazetteer = gazetteer
         self.matcher = matcher or Matcher(gazetteer.names())
-        self._facility_memo: dict[tuple[str, str], Place | None] = {}
+        self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
@@ -173,10 +173,14 @@ class Extractor:
         _read_districts(text, hits)
         return hits
 
-    def _facility_at(self, place: Place, target_type: str) -> Place | None:
-        key = (place.id, target_type)
+    def _facility_at(self, place: Place, target_type: str, written: str = "") -> Place | None:
+        """The one facility of a type in a town; the town as written breaks ties between spellings."""
+        key = (place.id, target_type, written)
         if key not in self._facility_memo:
-            self._facility_memo[key] = self.gazetteer.facility_at(place, target_type)
+            found = self.gazetteer.facility_at(place, target_type)
+            if found is None and written and written != place.name:
+                found = self.gazetteer.facility_at(place._replace(name=written), target_type)
+            self._facility_memo[key] = found
         return self._facility_memo[key]
 
     def _note_places(self, text: str, found: list[Match]) -> list[_PlaceHit]:
@@ -207,7 +211,17 @@ class Extractor:
             for hit in reading.places:
                 hit.reason = hit.reason or "historical reference"
             return
+        if not reading.cue_values("weapon") and _is_accident(reading.sentence.text):
+            for hit in reading.places:
+                hit.reason = hit.reason or "accident, not a strike"
+            return
         candidates = [h for h in reading.places if h.reason is None]
+        if strength == "weak":
+            # A sea or "Donbas" is too loose a frame for a soft cue ("navigation in the Black Sea").
+            for hit in candidates:
+                if hit.place.kind == "informal":
+                    hit.reason = "loose area named without a strike on it"
+            candidates = [h for h in candidates if h.reason is None]
         named_regions = bool(reading.cue_values("region_context")) and candidates and all(
             h.place.kind == "region" for h in candidates
         )
@@ -232,10 +246,10 @@ class Extractor:
         attrs = _attributes(reading, hit, others)
         place = hit.place
         if place.kind in ("town", "district") and attrs.target_type != "unknown":
-            facility = self._facility_at(place, attrs.target_type)
+            facility = self._facility_at(place, attrs.target_type, hit.text)
             if facility is None and attrs.target_type == "factory":
                 # "the Burshtyn plant": a generic word for the one big site the town has.
-                found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t))]
+                found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t, hit.text))]
                 facility = found[0] if len(found) == 1 else None
             if facility is not None:
                 place = facility
@@ -438,6 +452,11 @@ def _strike_strength(reading: _SentenceReading) -> str | None:
     return None
 
 
+def _is_accident(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(p in low for p in lexicon.ACCIDENT)
+
+
 def _is_historical(sentence: str, published: dt.date | None) -> bool:
     low = sentence.lower()
     if any(p in low for p in lexicon.HISTORICAL):
@@ -546,7 +565,9 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
         if attrs.cue_start is None:
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
-    targets = [(c, v) for c, v in reading.cue_values("target") if not _describes(reading, c, hit)]
+    targets = reading.cue_values("target")
+    # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
+    targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
     if targets:
         cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if _distance(cue, hit) <= _NEAR or not others:
@@ -650,7 +671,7 @@ def _status(
 
 
 _DOWNED = re.compile(
-    r"(?:destroyed|downed|shot down|intercepted)\s+(?:[\w-]+\s+){0,3}?(?:drones?|missiles?|uavs?|shaheds?)\b"
+    r"(?:destroyed|downed|shot down|intercepted)\s+(?:[\w-]+\s+){0,4}?(?:drones?|missiles?|uavs?|shaheds?)\b"
     r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
     r"(?:destroyed|shot down|downed|intercepted)\b",
     re.IGNORECASE,

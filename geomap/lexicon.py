@@ -106,7 +106,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "substation": ("substation", "substations", "electrical substation", "transformer"),
     "energy_other": (
         "energy infrastructure", "energy facility", "energy facilities", "power supplies",
-        "power supply", "power lines", "power grid", "energy system", "grid",
+        "power supply", "power line", "power lines", "power cable", "power grid", "energy system",
+        "grid", "critical infrastructure", "electricity infrastructure",
     ),
     "factory": (
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
@@ -114,13 +115,16 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
-        "military airfield", "military institute", "military academy", "military school",
+        "military institute", "military academy", "military school",
         "military communications institute", "military hospital", "military depot",
         "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
         "naval base", "military base", "training ground",
     ),
-    "airfield": ("airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome"),
+    "airfield": (
+        "airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome",
+        "military airfield", "military airfields",
+    ),
     "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal"),
     "railway": (
         "railway", "railways", "rail", "railway station", "train station", "locomotive",
@@ -138,7 +142,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "humanitarian", "aid distribution point", "aid centre", "aid center", "historic buildings",
         "city centre", "city center", "shopping street", "shopping mall", "ice rink", "stadium",
         "theatre", "museum", "post office", "bus stop", "bus station", "petrol station",
-        "gas station", "filling station", "printing house", "printing plant", "playground",
+        "gas station", "filling station", "playground",
         "park", "pharmacy", "library", "college", "lyceum", "civilian car", "minibus",
     ),
 }
@@ -175,15 +179,26 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
         "across the", "from",
     ),
+    "seat of government": (
+        "ministry in", "government in", "officials in", "authorities in", "embassy in",
+        "leadership in", "ministry of defence in",
+    ),
 }
 
 #: Words just after a capital or country that make it a stand-in for a government.
 METONYM_AFTER: tuple[str, ...] = (
     "'s", "said", "says", "agreed", "agreeing", "agrees", "denied", "denies", "accused",
     "insisted", "insists", "announced", "claims", "claimed", "wants", "rejected", "regime",
-    "has", "have", "complained", "protested", "warned", "responded", "retaliated",
+    "has", "have", "complained", "protested", "warned", "responded", "retaliated", "reports",
+    "reported", "vowed", "promised", "threatened",
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged",
+)
+
+#: Phrases that make a fire an accident, not a strike.
+ACCIDENT: tuple[str, ...] = (
+    "technical malfunction", "malfunction", "short circuit", "accident", "faulty wiring",
+    "equipment failure", "careless handling", "no drone activity", "not caused by",
 )
 
 #: Phrases that put a sentence in the past (an anniversary, a history lesson).
