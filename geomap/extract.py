@@ -48,6 +48,7 @@ _CONTINUATION = 2
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # "KYIV, March 3 (Wire) -", "MOSCOW -", "KHARKIV (Reuters) -": a place in capitals opening the story.
 _DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:,| ?\(| -| —| –)")
+_KICKER = re.compile(r"\s*(?::|/\s)")
 _PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
 
 
@@ -247,7 +248,7 @@ class Extractor:
         place = hit.place
         if place.kind in ("town", "district") and attrs.target_type != "unknown":
             facility = self._facility_at(place, attrs.target_type, hit.text)
-            if facility is None and attrs.target_type == "factory":
+            if facility is None and attrs.target_type == "factory" and _names_its_site(text, hit, attrs):
                 # "the Burshtyn plant": a generic word for the one big site the town has.
                 found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t, hit.text))]
                 facility = found[0] if len(found) == 1 else None
@@ -406,6 +407,8 @@ def _mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> st
         return plain
     if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
         return "dateline"
+    if m.start == sentence.start and _KICKER.match(text, m.end):
+        return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
     before = _before(text, m)
     found = _MENTION_BEFORE.search(before)
     if found:
@@ -510,6 +513,8 @@ class _Attributes:
     attacker: str | None = None
     cue_start: int | None = None
     strong: bool = False
+    target_word: str = ""
+    target_start: int | None = None
 
 
 def _distance(cue: Match, hit: _PlaceHit) -> int:
@@ -533,6 +538,16 @@ def _target_distance(reading: _SentenceReading, cue: Match, hit: _PlaceHit) -> i
     lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
     between = reading.sentence.text[lo - reading.sentence.start:hi - reading.sentence.start]
     return _distance(cue, hit) + (60 if _JOINS.search(between) else 0)
+
+
+_GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})
+
+
+def _names_its_site(text: str, hit: _PlaceHit, attrs: _Attributes) -> bool:
+    """"the Novokuibyshevsk plant": a generic site word right after the town's name."""
+    if attrs.target_start is None or attrs.target_word not in _GENERIC_SITE_WORDS:
+        return False
+    return not text[hit.match.end:attrs.target_start].strip()
 
 
 def _describes(reading: _SentenceReading, cue: Match, hit: _PlaceHit) -> bool:
@@ -572,6 +587,7 @@ def _attributes(reading: _SentenceReading, hit: _PlaceHit, others: list[_PlaceHi
         cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if _distance(cue, hit) <= _NEAR or not others:
             attrs.target_type = value
+            attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
     return attrs

@@ -182,6 +182,9 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
@@ -293,7 +296,9 @@ class Gazetteer(Geocoder):
                     admin1=row["admin1"], target_type=row["target_type"],
                     radius_m=int(float(row["radius_m"] or 0)), town=row["town"],
                 )
-                self._add_place(place, [*_split(row.get("aliases")), *forms.get(place.id, ())])
+                # "Kirishi oil refinery (KINEF)" is also written without its bracketed note.
+                plain = _BRACKETED.sub("", place.name).strip()
+                self._add_place(place, [plain, *_split(row.get("aliases")), *forms.get(place.id, ())])
         for row in _read_tsv(d / "places.tsv.gz"):
             place = Place(
                 id=f"geonames:{row['geonameid']}", name=row["name"], lat=float(row["lat"]),
@@ -590,7 +595,7 @@ class OnlineFallbackError(RuntimeError):
     """The optional online fallback was asked and could not answer (no network, refused, …)."""
 
 
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 
 def cache_dir() -> Path:

@@ -209,8 +209,7 @@ HISTORICAL: tuple[str, ...] = (
 
 #: Words that make a bare name mean its region ("regions targeted included Saratov").
 REGION_CONTEXT: tuple[str, ...] = (
-    "regions", "region", "oblasts", "provinces", "border areas of", "border regions of",
-    "areas of", "region of",
+    "regions", "oblasts", "provinces", "border areas of", "border regions of", "areas of",
 )
 
 #: First names that are also towns ("Vladimir" Putin): not a place when a capitalised

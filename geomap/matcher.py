@@ -84,9 +84,10 @@ class Matcher:
     def find(self, text: str, folded: str | None = None) -> list[Match]:
         """Every match in ``text`` (already normalised), in order, leftmost-longest.
 
-        A place name must start with a capital letter (or digit) in ``text``:
-        proper nouns are capitalised in news English and in Cyrillic alike,
-        which keeps villages named like common words out. A lower-case name
+        A place name must start with a capital letter (or digit) in ``text``, or
+        hold one if it has several words ("region of Krasnodar"): proper nouns
+        are capitalised in news English and in Cyrillic alike, which keeps
+        villages named like common words out. A lower-case name
         that is also a cue word stays a cue. ``folded`` may be passed when the
         caller already has :meth:`fold` of the text.
         """
@@ -97,7 +98,8 @@ class Matcher:
         for last, (key, is_place, cues) in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one
             start = end - len(key)
-            if is_place and not (text[start].isupper() or text[start].isdigit()):
+            if is_place and not (text[start].isupper() or text[start].isdigit()
+                                 or (" " in key and not text[start:end].islower())):
                 if not cues:
                     continue
                 is_place = False
