@@ -283,7 +283,7 @@ class Extractor:
 
 
 # Several places in one sentence share its date phrases: read them once.
-_event_date = functools.lru_cache(maxsize=4096)(dates.event_date)
+_event_date = functools.lru_cache(maxsize=256)(dates.event_date)
 
 
 _STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})

@@ -36,7 +36,7 @@ class Merger:
 
     def __init__(self) -> None:
         # place id -> {ISO date or None -> events of that place on that date}
-        self._by_place: dict[str, dict[str | None, list[Event]]] = {}
+        self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
 
     def add(self, event: Event) -> None:
@@ -58,28 +58,32 @@ class Merger:
         return merged
 
 
-def _nearby(by_date: dict[str | None, list[Event]], event: Event) -> Iterator[Event]:
+def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterator[Event]:
     """Events of one place whose dates could be the same day as ``event``'s.
 
-    A week-precision date stands for the seven days up to it, so dates up to
-    eight days either side are looked at; month precision (rare) looks at all.
+    A week-precision date stands for the seven days up to it, so days up to
+    eight either side are looked at; month precision (rare) looks at all.
     """
-    if event.event_date is None or event.date_precision == "month" or len(by_date) < 20:
-        for events in by_date.values():
+    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
+        for events in by_day.values():
             yield from events
         return
-    day = dt.date.fromisoformat(event.event_date)
+    day = dt.date.fromisoformat(event.event_date).toordinal()
     for offset in range(-8, 9):
-        yield from by_date.get((day + dt.timedelta(days=offset)).isoformat(), ())
-    yield from by_date.get(None, ())
-    yield from by_date.get("month", ())
+        found = by_day.get(day + offset)
+        if found:
+            yield from found
+    yield from by_day.get(None, ())
+    yield from by_day.get("month", ())
 
 
-def _bucket(event: Event) -> str | None:
-    """Where :class:`Merger` files an event: its day, "month" for month precision, None undated."""
+def _bucket(event: Event) -> int | str | None:
+    """Where events are filed by date: the day's ordinal, "month" for month precision, None undated."""
     if event.event_date is None:
         return None
-    return "month" if event.date_precision == "month" else event.event_date
+    if event.date_precision == "month":
+        return "month"
+    return dt.date.fromisoformat(event.event_date).toordinal()
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
@@ -163,25 +167,26 @@ def _folds_into(coarse: Event, fine: Event) -> bool:
 def _fold_coarse(events: list[Event]) -> list[Event]:
     """Fold region- and town-level readings into the precise events inside them.
 
-    Candidates are looked up by region (or country), so the cost stays linear
-    in the number of events rather than quadratic.
+    Candidates are looked up by region (or country) and then by date, so the
+    cost stays linear in the number of events rather than quadratic.
     """
     by_precision = sorted(events, key=lambda e: _PRECISION_ORDER[e.geo_precision])
     kept: list[Event] = []
-    by_admin1: dict[str, list[Event]] = {}
-    by_country: dict[str, list[Event]] = {}
+    by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
+    by_country: dict[str, dict[int | str | None, list[Event]]] = {}
     for event in by_precision:
         if event.geo_precision == "country":
-            pool = by_country.get(event.country, [])
+            pool = _nearby(by_country.get(event.country, {}), event)
         elif event.admin1:
-            pool = by_admin1.get(event.admin1, [])
+            pool = _nearby(by_admin1.get(event.admin1, {}), event)
         else:
-            pool = kept  # informal regions (a sea, Donbas): few, so a full scan is fine
+            pool = iter(kept)  # informal regions (a sea, Donbas): few, so a full scan is fine
         home = next((k for k in pool if _folds_into(event, k)), None)
         if home is None:
             kept.append(event)
-            by_admin1.setdefault(event.admin1, []).append(event)
-            by_country.setdefault(event.country, []).append(event)
+            bucket = _bucket(event)
+            by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+            by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
             _absorb(home, event)
     return kept

@@ -291,3 +291,18 @@ def test_event_date_weekday_without_publication_is_unknown() -> None:
 def test_event_date_cue_offset_out_of_range_is_tolerated() -> None:
     assert event_date("A drone hit the depot overnight.", 999, FRI) == ("2025-03-20", "day")
     assert event_date("", 0, FRI) == ("2025-03-21", "week")
+
+
+def test_the_quick_hint_never_hides_a_phrase():
+    """Every phrase the patterns find lies in a sentence the quick hint lets through."""
+    from geomap import dates
+
+    samples = [
+        "over the past few days", "in recent days", "late on Tuesday", "overnight", "tonight",
+        "this morning", "12 March 2024", "2024-03-12", "12.03.2024", "over the weekend", "last week",
+        "earlier this month", "in May 2024", "the night of 12 to 13 March", "two days ago",
+        "the day before yesterday", "yesterday evening",
+    ]
+    for text in samples:
+        assert dates._HINT.search(text), text
+        assert dates.find_date_phrases(f"Drones struck {text}, officials said."), text
