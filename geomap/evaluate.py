@@ -508,7 +508,9 @@ class Report:
         """Accuracy of each of :data:`ATTRIBUTES` and ``event_date`` on matched pairs.
 
         Only pairs whose gold event gives the attribute are scored; for
-        ``event_date``, only pairs whose gold event has a date (exact match).
+        ``event_date``, only pairs whose gold event has a date (exact match);
+        ``event_date_window`` counts the gold day as found when it lies in the
+        window the predicted date's precision states (a week, a month).
         """
         return _attribute_accuracy(self.matches)
 
@@ -579,15 +581,33 @@ def _fp_badness(fp: FalsePositive) -> tuple[int, float, str]:
 
 
 def _attribute_accuracy(matches: Sequence[Match]) -> dict[str, Accuracy]:
-    result = {name: Accuracy() for name in (*ATTRIBUTES, "event_date")}
+    result = {name: Accuracy() for name in (*ATTRIBUTES, "event_date", "event_date_window")}
     for m in matches:
         for name, acc in result.items():
-            expected = getattr(m.gold, name)
+            expected = getattr(m.gold, "event_date" if name == "event_date_window" else name)
             if expected is None:
                 continue
             acc.total += 1
-            acc.correct += int(getattr(m.predicted, name) == expected)
+            if name == "event_date_window":
+                acc.correct += int(_date_within(m.predicted, expected))
+            else:
+                acc.correct += int(getattr(m.predicted, name) == expected)
     return result
+
+
+def _date_within(predicted: Event, gold_date: str) -> bool:
+    """Whether the gold day lies in the window the predicted date and its precision stand for.
+
+    A ``week`` date stands for the seven days up to it, a ``month`` date for its month.
+    """
+    if predicted.event_date is None:
+        return False
+    day, gold = dt.date.fromisoformat(predicted.event_date), dt.date.fromisoformat(gold_date)
+    if predicted.date_precision == "week":
+        return day - dt.timedelta(days=7) <= gold <= day
+    if predicted.date_precision == "month":
+        return (day.year, day.month) == (gold.year, gold.month)
+    return day == gold
 
 
 def status_confusion(matches: Sequence[Match]) -> dict[str, dict[str, int]]:
@@ -803,7 +823,7 @@ def format_report(report: Report, *, worst: int | None = None) -> str:
     lines.append("Attributes on matched pairs")
     for name, acc in report.attribute_accuracy.items():
         shown = "  n/a" if acc.value is None else f"{_pct(acc.value)}%"
-        lines.append(f"  {name:<12} {shown:>6}  ({acc.correct}/{acc.total})")
+        lines.append(f"  {name:<17} {shown:>6}  ({acc.correct}/{acc.total})")
     lines.append("")
 
     lines.append("Status confusion (rows gold, columns predicted)")

@@ -321,12 +321,22 @@ def _story_dates(readings: list[_SentenceReading], published: dt.date | None) ->
 
     A report dates its lead ("drones struck the refinery overnight") and then
     goes on ("Debris damaged windows in the city."): the second event gets the
-    lead's date instead of the vague publication-week fallback, as long as it
-    follows within a few sentences (a later paragraph may tell another story).
+    lead's date instead of the vague publication-week fallback: the report's
+    one strike day if it names only one, else the day of the event just before
+    within a few sentences (a later paragraph may tell another story).
     """
     if published is None:
         return
     fallback = published.isoformat()
+    dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
+             if e.event_date and not (e.date_precision == "week" and e.event_date == fallback)}
+    if len(dated) == 1:
+        # One strike day in the whole report: everything it tells happened then.
+        (day, precision), = dated
+        for event in (e for r in readings for e in r.events):
+            if event.date_precision == "week" and event.event_date == fallback:
+                event.event_date, event.date_precision = day, precision
+        return
     story: tuple[int, str, str] | None = None
     for reading in readings:
         for event in reading.events:

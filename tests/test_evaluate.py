@@ -315,7 +315,7 @@ def test_evaluate_command_end_to_end(tmp_path):
     assert totals["tp"] + totals["fn"] == totals["gold_events"]
     assert totals["tp"] + totals["fp"] == totals["predicted_events"]
     assert set(data["attribute_accuracy"]) == {"strike_type", "target_type", "status", "attacker",
-                                               "event_date"}
+                                               "event_date", "event_date_window"}
     for acc in data["attribute_accuracy"].values():
         assert acc["total"] <= totals["tp"] and 0 <= acc["correct"] <= acc["total"]
     matrix = data["status_confusion"]["matrix"]
@@ -325,3 +325,16 @@ def test_evaluate_command_end_to_end(tmp_path):
     assert data["leftover_duplicates"]["count"] == sum(f["kind"] == "duplicate" for f in all_fps)
     assert len(data["worst_false_negatives"]) <= 3 and len(data["worst_false_positives"]) <= 3
     assert all(f["evidence"] for f in data["worst_false_positives"])
+
+
+def test_a_week_date_covers_the_gold_day_within_its_window():
+    from geomap.evaluate import _date_within
+    from geomap.model import Event
+
+    week = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
+                 date_precision="week")
+    assert _date_within(week, "2025-03-18") and _date_within(week, "2025-03-23")
+    assert not _date_within(week, "2025-03-24") and not _date_within(week, "2025-03-10")
+    day = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
+                date_precision="day")
+    assert _date_within(day, "2025-03-23") and not _date_within(day, "2025-03-22")
