@@ -10,12 +10,12 @@ unreadable file gives no outlines, never an error.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from geomap import settings
+from geomap.plugins.geojson_file import read_features
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +49,8 @@ def load_outlines(path: Path | None = None) -> dict[str, Any] | None:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str, _mtime: int, _size: int) -> dict[str, Any] | None:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            raw = json.load(fh)
-    except (OSError, ValueError) as exc:
-        log.warning("country outlines not drawn: cannot read %s: %s", path, exc)
-        return None
-    features = raw.get("features") if isinstance(raw, dict) else None
-    if not isinstance(features, list):
-        log.warning("country outlines not drawn: %s is not a FeatureCollection", path)
+    features = read_features(path, "country outlines")
+    if features is None:
         return None
     out = []
     for feature in features:

@@ -23,7 +23,6 @@ the region layer). A missing or unreadable file gives no regions, never an error
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import unicodedata
@@ -33,6 +32,7 @@ from typing import Any
 
 from geomap import settings
 from geomap.model import Event
+from geomap.plugins.geojson_file import read_features
 
 log = logging.getLogger(__name__)
 
@@ -201,15 +201,8 @@ def load_regions(path: Path | None = None) -> RegionIndex | None:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str, _mtime: int, _size: int) -> RegionIndex | None:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            raw = json.load(fh)
-    except (OSError, ValueError) as exc:
-        log.warning("region layer not drawn: cannot read %s: %s", path, exc)
-        return None
-    features = raw.get("features") if isinstance(raw, dict) else None
-    if not isinstance(features, list):
-        log.warning("region layer not drawn: %s is not a FeatureCollection", path)
+    features = read_features(path, "region layer")
+    if features is None:
         return None
     index = RegionIndex(features)
     return index if len(index) else None

@@ -1,0 +1,28 @@
+"""Reading the gazetteer's GeoJSON layers (country outlines, region polygons) for the map."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+log = logging.getLogger("geomap.mapping")
+
+
+def read_features(path: str, what: str) -> list[dict[str, Any]] | None:
+    """The features of the FeatureCollection at ``path``, or None when it cannot be used.
+
+    A missing or broken file is not an error for the map: the layer is left
+    out and a warning naming ``what`` (e.g. "country outlines") is logged.
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            raw = json.load(fh)
+    except (OSError, ValueError) as exc:
+        log.warning("%s not drawn: cannot read %s: %s", what, path, exc)
+        return None
+    features = raw.get("features") if isinstance(raw, dict) else None
+    if not isinstance(features, list):
+        log.warning("%s not drawn: %s is not a FeatureCollection", what, path)
+        return None
+    return features
