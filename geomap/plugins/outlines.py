@@ -10,14 +10,11 @@ unreadable file gives no outlines, never an error.
 from __future__ import annotations
 
 import functools
-import logging
 from pathlib import Path
 from typing import Any
 
 from geomap import settings
 from geomap.plugins.geojson_file import read_features
-
-log = logging.getLogger(__name__)
 
 #: Simplification tolerance in degrees (about 2 km): plenty for a country outline.
 TOLERANCE = 0.02

@@ -23,7 +23,6 @@ the region layer). A missing or unreadable file gives no regions, never an error
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -33,8 +32,6 @@ from typing import Any
 from geomap import settings
 from geomap.model import Event
 from geomap.plugins.geojson_file import read_features
-
-log = logging.getLogger(__name__)
 
 #: Simplification tolerance in degrees for the drawn polygons (about 1 km).
 TOLERANCE = 0.01
