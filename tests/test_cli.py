@@ -82,7 +82,8 @@ def test_export_writes_every_format_gdal_reads_back(examples_run, tmp_path, ext)
     target = tmp_path / f"layer{ext}"
     proc = run_cli("export", str(out / "strikes.geojson"), "-o", str(target))
     assert proc.returncode == 0, proc.stderr
-    assert len(pyogrio.read_dataframe(target)) == n
+    layer = "strikes" if ext == ".gpkg" else None
+    assert len(pyogrio.read_dataframe(target, layer=layer)) == n
 
 
 def test_map_command_writes_html(examples_run, tmp_path):
