@@ -390,6 +390,12 @@ class Gazetteer(Geocoder):
         """Candidates of a key with their context-free scores, best first (memoised)."""
         ranked = self._rank_memo.get(key)
         if ranked is None:
+            packed = self._index.get(key)
+            if packed is not None and packed % 2 == 0:
+                # Most names mean one place: nothing to rank (the score only orders rivals).
+                code = packed // 2
+                ranked = self._rank_memo[key] = [(0.0, self._places[code if code >= 0 else ~code])]
+                return ranked
             preferred = self._preferred.get(key)
             scored = [(self._base_score(c) + (1000.0 if c.place.id == preferred else 0.0), c.place)
                       for c in self._candidates_of_key(key)]
