@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -185,9 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError, KeyError, sqlite3.Error) as exc:
         # Expected failures (an unreadable events file, an unwritable folder, an
-        # unsupported format) get one line, not a traceback.
+        # unsupported format, GDAL's and SQLite's errors, which are RuntimeErrors
+        # or their own) get one line, not a traceback.
         where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"{PROG}: error: {where}{reason}", file=sys.stderr)

@@ -182,9 +182,14 @@ def _parse_date(label: str, value: str | None) -> date | None:
     if value is None or value == "":
         return None
     try:
+        if not _ISO_DAY.fullmatch(value):  # newer Pythons also take "20250321" or "2025-W12-1"
+            raise ValueError(value)
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ValueError(f"{label}: event_date is not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _check_all(events: Sequence[Event]) -> None:

@@ -302,14 +302,14 @@ def default_extractor() -> Extractor:
 
 # "MOSCOW, Feb 7 (Wire) - ": the dateline's date is when the story was filed, not the strike.
 _DATELINE_PREFIX = re.compile(
-    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]+,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})?"
-    r"\s*(?:\([^)]{0,40}\))?\s*[-—–]\s+"
+    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+){0,3},? ?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})? ?(?:\([^)]{0,40}\))? ?[-—–] "
 )
 
 
 def _strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple[str | None, str]:
     """The date of a strike told in ``sentence``, its dateline left out."""
-    dateline = _DATELINE_PREFIX.match(sentence)
+    dateline = _DATELINE_PREFIX.match(sentence[:80])
     if dateline and cue_at >= dateline.end():
         cut = dateline.end()
         return _event_date(sentence[cut:], cue_at - cut, published)

@@ -36,6 +36,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from . import settings
+from . import text as _text_module
 from .atomic import atomic_path
 from .text import name_key
 
@@ -235,14 +236,21 @@ class Gazetteer(Geocoder):
         self._building: dict[str, list[int]] = {}
         self._preferred: dict[str, str] = {}
         self._rank_memo: dict[str, list[tuple[float, Place]]] = {}
+        unpacked = None
         state = _read_cache(self.data_dir) if cache else None
-        if state is None:
+        if state is not None:
+            try:
+                unpacked = _unpack(state)
+            except (ValueError, TypeError, IndexError, KeyError):
+                unpacked = None  # a cache from another layout: rebuild it
+        if unpacked is None:
             self._load()
             state = _pack(self._places, self._building, self._preferred)
             if cache:
                 _write_cache(self.data_dir, state)
+            unpacked = _unpack(state)
         del self._building
-        self._places, self._index, self._multi, self._preferred = _unpack(state)
+        self._places, self._index, self._multi, self._preferred = unpacked
         kinds = self._places.column("kind")
         special = [self._places[i] for i, kind in enumerate(kinds) if kind != "town"]
         self._regions = {p.admin1: p for p in special if p.kind == "region" and p.admin1}
@@ -614,8 +622,14 @@ def cache_dir() -> Path:
 
 
 def data_fingerprint(data_dir: Path) -> str:
-    """A digest of the gazetteer files and of this module's index format."""
+    """A digest of the gazetteer files and of the code that builds the index from them.
+
+    The code is this module and :mod:`geomap.text` (whose folding makes the
+    keys), so a change to either rebuilds the cache without a version bump.
+    """
     digest = hashlib.sha1(f"v{_CACHE_VERSION}".encode())
+    for module in (__file__, _text_module.__file__):
+        digest.update(Path(module).read_bytes())
     for name in _DATA_FILES:
         path = data_dir / name
         if path.exists():
@@ -711,6 +725,9 @@ def _write_cache(data_dir: Path, state: tuple) -> None:
         target = _cache_file(data_dir)
         with atomic_path(target) as tmp, open(tmp, "wb") as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for old in target.parent.glob("gazetteer-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)  # built from other data or code: never read again
     except OSError:
         pass
 

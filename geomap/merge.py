@@ -130,8 +130,7 @@ def _same_day(a: Event, b: Event) -> bool:
     """
     wa, wb = _window(a), _window(b)
     if wa is None or wb is None:
-        return (wa is None and wb is None and a.event_date == b.event_date
-                and (a.place_id == b.place_id or bool(set(a.doc_ids) & set(b.doc_ids))))
+        return wa is None and wb is None and bool(set(a.doc_ids) & set(b.doc_ids))
     if a.date_precision == b.date_precision == "day":
         return wa == wb
     return wa[0] <= wb[1] and wb[0] <= wa[1]

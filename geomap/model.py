@@ -115,8 +115,14 @@ class Event:
         doc_ids = props.get("doc_ids") or []
         if isinstance(doc_ids, str):
             doc_ids = [doc_ids]
-        known = {f for f in cls.__dataclass_fields__}
-        kwargs = {k: v for k, v in props.items() if k in known}
+        known = cls.__dataclass_fields__
+        # GIS tools write null for empty text; a null falls back to the field's default.
+        kwargs = {k: v for k, v in props.items() if k in known and v is not None}
+        for name in ("place", "place_name", "place_id", "admin1", "country", "geo_precision",
+                     "strike_type", "target_type", "status", "attacker", "date_precision",
+                     "event_id", "origin"):
+            if name in kwargs and not isinstance(kwargs[name], str):
+                kwargs[name] = str(kwargs[name])
         kwargs.update(lat=float(lat), lon=float(lon), sources=list(sources),
                       evidence=list(evidence), doc_ids=list(doc_ids))
         return cls(**kwargs)

@@ -428,6 +428,11 @@ def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int)
     if not text.strip():
         yield ReadProblem(path, "'text' is empty", lineno)
         return
+    broken = next((k for k in ("text", "id", "url", "title")
+                   if isinstance(obj.get(k), str) and not _encodable(obj[k])), None)
+    if broken:
+        yield ReadProblem(path, f"'{broken}' holds an unpaired surrogate escape (not text)", lineno)
+        return
     raw_id = obj.get("id")
     if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
         doc_id = str(raw_id).strip()
@@ -448,6 +453,15 @@ def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int)
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _encodable(value: str) -> bool:
+    """Whether a JSON string is real text (JSON allows lone surrogates like "\\ud800"; UTF-8 does not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 def iso_date_part(value: str) -> str | None:
     """Return the ``YYYY-MM-DD`` part of an ISO date or datetime string, or None if it is not one.
