@@ -70,6 +70,8 @@ class _SentenceReading:
     places: list[_PlaceHit]
     cues: list[Match]
     events: list[Event] = field(default_factory=list)
+    #: Events of this sentence dated only by the publication-week fallback (no date phrase).
+    undated: list[Event] = field(default_factory=list)
     _by_table: dict[str, list[tuple[Match, str]]] | None = None
 
     def cue_values(self, table: str) -> list[tuple[Match, str]]:
@@ -125,7 +127,7 @@ class Extractor:
             self._read_sentence(reading, text, published, doc)
         _carry_on(readings, published)
         _inherit_weapons(readings)
-        _story_dates(readings, published)
+        _story_dates(readings)
         events = [e for reading in readings for e in reading.events]
         mentions = _mentions(readings, doc)
         return Extraction(events, mentions)
@@ -234,10 +236,13 @@ class Extractor:
             for hit in candidates:
                 hit.reason = "no strike in the sentence"
             return
+        has_date = bool(dates.find_date_phrases(reading.sentence.text))
         for hit in _most_precise(candidates):
             event = self._event(reading, hit, text, published, doc)
             if event is not None:
                 reading.events.append(event)
+                if not has_date and event.date_precision == "week":
+                    reading.undated.append(event)
 
     def _event(
         self, reading: _SentenceReading, hit: _PlaceHit, text: str, published: dt.date | None,
@@ -316,7 +321,7 @@ def _strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple
     return _event_date(sentence, cue_at, published)
 
 
-def _story_dates(readings: list[_SentenceReading], published: dt.date | None) -> None:
+def _story_dates(readings: list[_SentenceReading]) -> None:
     """Events told without a date of their own take the date of the strike told just before.
 
     A report dates its lead ("drones struck the refinery overnight") and then
@@ -325,25 +330,22 @@ def _story_dates(readings: list[_SentenceReading], published: dt.date | None) ->
     one strike day if it names only one, else the day of the event just before
     within a few sentences (a later paragraph may tell another story).
     """
-    if published is None:
-        return
-    fallback = published.isoformat()
+    undated = {id(e) for r in readings for e in r.undated}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
-             if e.event_date and not (e.date_precision == "week" and e.event_date == fallback)}
+             if e.event_date and id(e) not in undated}
     if len(dated) == 1:
         # One strike day in the whole report: everything it tells happened then.
         (day, precision), = dated
-        for event in (e for r in readings for e in r.events):
-            if event.date_precision == "week" and event.event_date == fallback:
-                event.event_date, event.date_precision = day, precision
+        for event in (e for r in readings for e in r.undated):
+            event.event_date, event.date_precision = day, precision
         return
     story: tuple[int, str, str] | None = None
     for reading in readings:
         for event in reading.events:
-            is_fallback = event.date_precision == "week" and event.event_date == fallback
-            if is_fallback and story and reading.index - story[0] <= _CONTINUATION + 1:
-                event.event_date, event.date_precision = story[1], story[2]
-            elif not is_fallback and event.event_date:
+            if id(event) in undated:
+                if story and reading.index - story[0] <= _CONTINUATION + 1:
+                    event.event_date, event.date_precision = story[1], story[2]
+            elif event.event_date:
                 story = (reading.index, event.event_date, event.date_precision)
 
 
