@@ -47,13 +47,14 @@ def extract_events(
     passed to ``on_problem`` as it is met and listed in the result.
 
     An ACLED CSV export among the inputs gives ready events (``origin="acled"``):
-    they go into the result as they are, one per row, after the merged text
-    events, and are never merged with them or with each other.
+    they go into the result as they are, one per ACLED event (a row repeated by
+    overlapping exports counts once), after the merged text events, and are
+    never merged with them.
     """
     extractor = Extractor(gazetteer) if gazetteer else default_extractor()
     result = Result()
     merger = Merger()
-    acled_events: list[Event] = []
+    acled_events: dict[str, Event] = {}  # by event id: overlapping exports repeat rows
     mentioned: set[tuple[str, str]] = set()
     for item in _with_progress(iter_documents(inputs, default_date=date), progress):
         if isinstance(item, ReadProblem):
@@ -62,7 +63,7 @@ def extract_events(
                 on_problem(item)
             continue
         if isinstance(item, Event):  # a row of an ACLED export: no text to read
-            acled_events.append(item)
+            acled_events.setdefault(item.event_id or f"row-{len(acled_events)}", item)
             continue
         result.documents += 1
         extraction = extractor.extract(item)
@@ -74,7 +75,7 @@ def extract_events(
             if key not in mentioned:
                 mentioned.add(key)
                 result.mentions.append(mention)
-    result.events = merger.events() + acled_events
+    result.events = merger.events() + list(acled_events.values())
     return result
 
 

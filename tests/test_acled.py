@@ -340,3 +340,14 @@ def test_export_acled_from_the_cli(tmp_path: Path) -> None:
     assert [e.strike_type for e in back] == [e.strike_type for e in events[:-1]]
     proc = _cli("export", str(source), "-o", str(tmp_path / "strikes.gpkg"), "--acled")
     assert proc.returncode == 2 and "must end in .csv" in proc.stderr
+
+
+def test_an_export_given_twice_counts_each_acled_event_once(tmp_path):
+    from geomap.pipeline import extract_events
+
+    sample = Path(__file__).parent / "data" / "acled_sample.csv"
+    once = extract_events([str(sample)])
+    twice = extract_events([str(sample), str(sample)])
+    assert len(once.events) == len(twice.events) > 0
+    ids = [e.event_id for e in twice.events]
+    assert len(ids) == len(set(ids))
