@@ -135,18 +135,31 @@ class Extractor:
     # -- places --------------------------------------------------------------------
 
     def _article_context(self, per_sentence: list[list[Match]]) -> Context:
+        """Regions and countries the article names, and where its unambiguous places lie.
+
+        Places whose name can mean only one place in the theatre anchor the
+        ranking of the ambiguous ones ("Pokrovsk" beside "Myrnohrad" and
+        "Kramatorsk" is the Donetsk-oblast town).
+        """
         regions: set[str] = set()
         countries: set[str] = set()
+        near: list[tuple[float, float]] = []
         for found in per_sentence:
             for m in found:
                 if not m.is_place:
                     continue
                 ranked = self.gazetteer.rank_key(m.key)
-                if ranked and ranked[0].kind == "region":
-                    regions.add(ranked[0].admin1)
-                if ranked and ranked[0].kind == "country":
-                    countries.add(ranked[0].country)
-        return Context(article_regions=regions, countries=countries)
+                if not ranked:
+                    continue
+                best = ranked[0]
+                if best.kind == "region":
+                    regions.add(best.admin1)
+                elif best.kind == "country":
+                    countries.add(best.country)
+                elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
+                      and len(near) < 20):
+                    near.append((best.lat, best.lon))
+        return Context(article_regions=regions, countries=countries, near=near)
 
     def _resolve_places(
         self, text: str, sentence: Sentence, found: list[Match], article: Context
@@ -159,7 +172,7 @@ class Extractor:
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
         context = Context(regions=sentence_regions, article_regions=article.article_regions,
-                          countries=article.countries, want_region=bool(cue_keys))
+                          countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
         for m in places:
             resolution = self.gazetteer.resolve(m.key, context, folded=True)

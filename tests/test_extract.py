@@ -219,3 +219,12 @@ def test_the_striking_sides_own_report_is_a_claim(extractor):
     text = "Russia's defence ministry said air defences destroyed 12 drones over the Belgorod region."
     events, _ = read(extractor, text)
     assert events[0].status == "intercepted"  # the side that was struck, reporting an interception
+
+
+def test_places_named_around_decide_between_namesakes(extractor):
+    text = ("A drone attack set fire to a fuel depot in Pokrovsk overnight, officials in Yakutsk said. "
+            "Flights from Yakutsk were delayed.")
+    events, _ = read(extractor, text)
+    assert [e.country for e in events if e.place == "Pokrovsk"] == ["RU"]
+    plain, _ = read(extractor, "A drone attack set fire to a fuel depot in Pokrovsk overnight.")
+    assert [e.country for e in plain] == ["UA"]
