@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh Debian machine, then run all of it:
-# lint, unit and end-to-end tests, and browser tests in real headless Chromium.
+# lint; the built wheel installed in a clean environment and run as a user would (the
+# README's first command); unit, end-to-end and browser tests in real headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || need_apt+=(python3-venv)
+if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "installing Debian's chromium for the browser tests"
+    echo "installing Debian packages: ${need_apt[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "chromium is missing and this is not root: run 'sudo apt-get install -y chromium'" >&2
+    echo "missing Debian packages (not root): run 'sudo apt-get install -y ${need_apt[*]}'" >&2
     exit 1
   fi
 fi
@@ -18,4 +22,16 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 .venv/bin/ruff check .
+
+# The wheel, as `pip install .` builds it, must carry the gazetteer and the map's assets.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+.venv/bin/python -m pip wheel -q --no-deps . -w "$scratch/dist"
+python3 -m venv "$scratch/venv"
+"$scratch/venv/bin/python" -m pip install -q "$scratch"/dist/*.whl
+(cd "$scratch" && "$scratch/venv/bin/geomap" geocode Pokrovsk >/dev/null \
+  && "$scratch/venv/bin/geomap" run "$OLDPWD/examples" -o "$scratch/out" >/dev/null \
+  && test -s "$scratch/out/strikes.html" && test -s "$scratch/out/strikes.gpkg")
+echo "installed wheel: geocode and run on examples/ work"
+
 .venv/bin/python -m pytest -q

@@ -14,6 +14,18 @@ from pathlib import Path
 
 import pytest
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory) -> Iterator[None]:
+    """Keep the gazetteer's index cache of a test run out of the user's ~/.cache."""
+    previous = os.environ.get("GEOMAP_CACHE_DIR")
+    os.environ["GEOMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("geomap-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("GEOMAP_CACHE_DIR", None)
+    else:
+        os.environ["GEOMAP_CACHE_DIR"] = previous
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
