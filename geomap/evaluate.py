@@ -598,13 +598,13 @@ def _attribute_accuracy(matches: Sequence[Match]) -> dict[str, Accuracy]:
 def _date_within(predicted: Event, gold_date: str) -> bool:
     """Whether the gold day lies in the window the predicted date and its precision stand for.
 
-    A ``week`` date stands for the seven days up to it, a ``month`` date for its month.
+    A ``week`` date stands for a week either side of it, a ``month`` date for its month.
     """
     if predicted.event_date is None:
         return False
     day, gold = dt.date.fromisoformat(predicted.event_date), dt.date.fromisoformat(gold_date)
     if predicted.date_precision == "week":
-        return day - dt.timedelta(days=7) <= gold <= day
+        return abs((gold - day).days) <= 7
     if predicted.date_precision == "month":
         return (day.year, day.month) == (gold.year, gold.month)
     return day == gold

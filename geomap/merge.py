@@ -61,15 +61,15 @@ class Merger:
 def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterator[Event]:
     """Events of one place whose dates could be the same day as ``event``'s.
 
-    A week-precision date stands for the seven days up to it, so days up to
-    eight either side are looked at; month precision (rare) looks at all.
+    A week-precision date stands for a week either side of it, so two of them
+    can be fifteen days apart; month precision (rare) looks at all.
     """
     if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
         for events in by_day.values():
             yield from events
         return
     day = dt.date.fromisoformat(event.event_date).toordinal()
-    for offset in range(-8, 9):
+    for offset in range(-15, 16):
         found = by_day.get(day + offset)
         if found:
             yield from found
@@ -108,12 +108,14 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _window(event: Event) -> tuple[dt.date, dt.date] | None:
-    """The days an event's date stands for: one day, the week up to it, or its month."""
+    """The days an event's date stands for: one day, a week either side of it, or its month."""
     if event.event_date is None:
         return None
     day = dt.date.fromisoformat(event.event_date)
     if event.date_precision == "week":
-        return day - dt.timedelta(days=7), day
+        # "last week", "in recent days", or no date at all in a report published that day:
+        # within a week of the date, either side.
+        return day - dt.timedelta(days=7), day + dt.timedelta(days=7)
     if event.date_precision == "month":
         start = day.replace(day=1)
         end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -334,7 +334,8 @@ def test_a_week_date_covers_the_gold_day_within_its_window():
     week = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
                  date_precision="week")
     assert _date_within(week, "2025-03-18") and _date_within(week, "2025-03-23")
-    assert not _date_within(week, "2025-03-24") and not _date_within(week, "2025-03-10")
+    assert _date_within(week, "2025-03-30") and not _date_within(week, "2025-03-31")
+    assert not _date_within(week, "2025-03-15")
     day = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
                 date_precision="day")
     assert _date_within(day, "2025-03-23") and not _date_within(day, "2025-03-22")

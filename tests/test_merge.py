@@ -58,3 +58,16 @@ def test_ids_are_stable_and_independent_of_input_order():
     b = merge_events([ev(place_id="geonames:1", place_name="X", doc="b"), ev(doc="a")])
     assert sorted(e.event_id for e in a) == sorted(e.event_id for e in b)
     assert all(e.event_id.startswith("ev-") for e in a)
+
+
+def test_last_week_in_a_monday_report_covers_the_thursday_before():
+    # Published Monday 24 March: "last week" resolves to 17 March, a week-precision date;
+    # a day-precision report of the same strike on Thursday 20 March is the same strike.
+    last_week = ev(date="2025-03-17", doc="b")
+    last_week.date_precision = "week"
+    assert len(merge_events([ev(date="2025-03-20"), last_week])) == 1
+
+
+def test_undated_readings_in_different_documents_stay_apart():
+    assert len(merge_events([ev(date=None, doc="a"), ev(date=None, doc="b")])) == 2
+    assert len(merge_events([ev(date=None, doc="a"), ev(date=None, doc="a")])) == 1
