@@ -7,9 +7,7 @@
 - :mod:`~geomap.plugins.regions`: approximate region polygons; which event is in which region.
 - :mod:`~geomap.plugins.strikes`: the strike layer with its filter/legend panel,
   counts, date window, place search, and the ACLED, facility, region and mentions layers.
+
+Nothing is imported here, so that :mod:`geomap.export` can read the symbols
+(pure data) without loading the map's HTML machinery.
 """
-
-from geomap.plugins.offline import InlineAssets, RawHTML
-from geomap.plugins.strikes import StrikeLayer
-
-__all__ = ["InlineAssets", "RawHTML", "StrikeLayer"]
