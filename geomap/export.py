@@ -44,7 +44,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,6 @@ import pandas as pd
 import shapely
 from pyogrio.raw import write as _ogr_write
 
-from geomap import settings
 from geomap.acled import write_acled_csv as write_acled_csv  # re-exported
 from geomap.atomic import atomic_path
 from geomap.model import (
@@ -68,6 +66,7 @@ from geomap.model import (
     target_group,
 )
 from geomap.plugins import symbols
+from geomap.plugins.regions import RegionIndex, load_regions
 
 #: Output formats ``geomap export`` accepts: file extension -> what is written.
 FORMATS: dict[str, str] = {
@@ -476,7 +475,7 @@ def write_gpkg(events: Sequence[Event], path: str | os.PathLike[str], *,
             layers.append(MENTIONS_LAYER)
         _write_table_layer(tmp, FACILITIES_LAYER, *_facilities_table(text_events), geometry_type="Point")
         layers.append(FACILITIES_LAYER)
-        region_table = _regions_table(events, _load_regions(regions))
+        region_table = _regions_table(events, load_regions(Path(regions)) if regions else load_regions())
         _write_table_layer(tmp, REGIONS_LAYER, *region_table, geometry_type="MultiPolygon")
         layers.append(REGIONS_LAYER)
         _write_layer_styles(tmp, layers, max_region_total=int(max(region_table[0]["total"], default=0)))
@@ -576,71 +575,19 @@ REGION_FIELDS: tuple[str, ...] = (
     "region_id", "iso", "name", "country", "strikes", "hits", "intercepted", "acled", "total",
     "first_date", "last_date",
 )
-_REGION_AFFIXES = re.compile(
-    r"^(?:autonomous republic of |republic of )|(?: autonomous okrug| autonomous oblast| oblast| region"
-    r"| krai| kray| republic| city)$"
-)
+def _regions_table(events: Sequence[Event], regions: RegionIndex | None) -> tuple[_Columns, list[Any]]:
+    """Every region polygon with the number of events in it (text events and ACLED events apart).
 
-
-def _region_stem(name: str) -> str:
-    """A region name without its kind ("Kharkiv Oblast" -> "kharkiv"), for matching ACLED's admin1."""
-    return _REGION_AFFIXES.sub("", name.casefold().strip()).strip()
-
-
-@lru_cache(maxsize=4)
-def _load_regions(path: str | os.PathLike[str] | None = None) -> tuple[tuple[dict[str, str], Any], ...]:
-    """The region polygons: ``(properties, MultiPolygon)`` pairs from a regions GeoJSON.
-
-    ``path`` defaults to the gazetteer's ``regions.geojson``; a missing file gives no regions.
+    Events are given their region by the same :class:`~geomap.plugins.regions.RegionIndex`
+    the map uses (by place id, then ``admin1`` name, then point in polygon), so the
+    GeoPackage's counts and the map's agree.
     """
-    source = Path(path) if path is not None else settings.gazetteer_dir() / "regions.geojson"
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ()
-    out = []
-    for feature in data.get("features", []):
-        geometry = shapely.geometry.shape(feature["geometry"])
-        if isinstance(geometry, shapely.Polygon):
-            geometry = shapely.MultiPolygon([geometry])
-        props = feature.get("properties") or {}
-        out.append(({key: str(props.get(key) or "") for key in ("region_id", "iso", "name", "country")},
-                    geometry))
-    return tuple(out)
-
-
-def _region_of(event: Event, regions: Sequence[tuple[dict[str, str], Any]],
-               by_name: dict[str, list[int]], by_stem: dict[str, list[int]],
-               tree: shapely.STRtree | None) -> int | None:
-    """Index of the region an event lies in: by ``admin1`` name, else by point in polygon."""
-    if event.geo_precision == "country":
-        return None
-    for index, key in ((by_name, event.admin1.casefold().strip()), (by_stem, _region_stem(event.admin1))):
-        candidates = [i for i in index.get(key, []) if not event.country
-                      or regions[i][0]["country"] == event.country] if key else []
-        if candidates:
-            return candidates[0]
-    if tree is None:
-        return None
-    hits = tree.query(shapely.Point(float(event.lon), float(event.lat)), predicate="within")
-    if len(hits) == 0:
-        return None
-    return int(min(hits, key=lambda i: regions[int(i)][1].area))
-
-
-def _regions_table(events: Sequence[Event],
-                   regions: Sequence[tuple[dict[str, str], Any]]) -> tuple[_Columns, list[Any]]:
-    """Every region polygon with the number of events in it (text events and ACLED events apart)."""
-    by_name: dict[str, list[int]] = {}
-    by_stem: dict[str, list[int]] = {}
-    for i, (props, _) in enumerate(regions):
-        by_name.setdefault(props["name"].casefold(), []).append(i)
-        by_stem.setdefault(_region_stem(props["name"]), []).append(i)
-    tree = shapely.STRtree([geometry for _, geometry in regions]) if regions else None
-    stats = [{"strikes": 0, "hits": 0, "intercepted": 0, "acled": 0, "dates": []} for _ in regions]
-    for event in events:
-        where = _region_of(event, regions, by_name, by_stem, tree)
-        if where is None:
+    if regions is None:
+        regions = RegionIndex([])
+    stats = [{"strikes": 0, "hits": 0, "intercepted": 0, "acled": 0, "dates": []} for _ in regions.ids]
+    located = [e for e in events if e.geo_precision != "country"]
+    for event, where in zip(located, regions.locate_all(located), strict=True):
+        if where < 0:
             continue
         counts = stats[where]
         if event.origin == "acled":
@@ -653,13 +600,14 @@ def _regions_table(events: Sequence[Event],
             counts["dates"].append(event.event_date)
     columns: _Columns = {}
     for key in ("region_id", "iso", "name", "country"):
-        columns[key] = _texts([props[key] for props, _ in regions])
+        columns[key] = _texts([str(props.get(key) or "") for props in regions.props])
     for key in ("strikes", "hits", "intercepted", "acled"):
         columns[key] = _counts([counts[key] for counts in stats])
     columns["total"] = columns["strikes"] + columns["acled"]
     columns["first_date"] = _dates([min(c["dates"]) if c["dates"] else None for c in stats])
     columns["last_date"] = _dates([max(c["dates"]) if c["dates"] else None for c in stats])
-    return columns, [geometry for _, geometry in regions]
+    geometries = [g if g.geom_type == "MultiPolygon" else shapely.MultiPolygon([g]) for g in regions.geoms]
+    return columns, geometries
 
 
 # --------------------------------------------------------------------------- GeoPackage: QGIS styles
