@@ -132,16 +132,8 @@ _MENTION_FIELDS: tuple[str, ...] = (
 _DBF_MAX_BYTES = 254
 _KML_NS = "http://www.opengis.net/kml/2.2"
 _KML_ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
-#: Marker colour (RGB hex) per strike type in KML.
-_STRIKE_COLORS: dict[str, str] = {
-    "drone": "ff7f0e",
-    "missile": "d62728",
-    "airstrike": "9467bd",
-    "artillery": "8c564b",
-    "glide_bomb": "e377c2",
-    "sabotage": "17becf",
-    "unknown": "7f7f7f",
-}
+#: Marker colour (RGB hex) per strike type in KML: the map's own (Okabe–Ito) colours.
+_STRIKE_COLORS: dict[str, str] = {k: v.lstrip("#").lower() for k, v in symbols.STRIKE_COLOURS.items()}
 #: Characters XML 1.0 does not allow (everything else is kept).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -844,15 +836,15 @@ def _mentions_renderer(qgis: ET.Element) -> None:
                   _marker_props("circle", 8, "255,255,255,160", "110,110,110,255", 1))
 
 
-#: Classes of the regions layer: (lower, upper, label, fill colour or None for no fill).
+#: Classes of the regions layer: (lower, upper, label, fill colour or None for no fill),
+#: shaded with the map's region ramp.
 _REGION_CLASSES: tuple[tuple[int, int | None, str, str | None], ...] = (
     (0, 0, "0", None),
-    (0, 2, "1–2", "#FFFFB2"),
-    (2, 5, "3–5", "#FECC5C"),
-    (5, 10, "6–10", "#FD8D3C"),
-    (10, None, "11 or more", "#E31A1C"),
+    (0, 2, "1–2", symbols.REGION_RAMP[1]),
+    (2, 5, "3–5", symbols.REGION_RAMP[2]),
+    (5, 10, "6–10", symbols.REGION_RAMP[3]),
+    (10, None, "11 or more", symbols.REGION_RAMP[4]),
 )
-
 
 def _regions_renderer(qgis: ET.Element, max_total: int) -> None:
     """Graduated fill on ``total`` (events per region), fixed classes, no fill for none."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from . import dates, lexicon, settings
 from .gazetteer import Context, Gazetteer, Place, default_gazetteer, distance_km
-from .matcher import Match, Matcher
+from .matcher import STRIKE_TABLES, Match, Matcher
 from .model import Document, Event, Mention
 from .text import Sentence, normalise, split_sentences
 
@@ -111,14 +111,14 @@ class Extractor:
             # explains the places of strike reporting, not every place in the news.
             return Extraction([], [])
         matches = self.matcher.find(text, folded)
-        published = _parse_date(doc.published)
+        published = dates.to_date(doc.published)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
         readings: list[_SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            if any(t in _STRIKE_TABLES for c in cues for t, _ in c.cues):
+            if any(t in STRIKE_TABLES for c in cues for t, _ in c.cues):
                 hits = self._resolve_places(text, sentence, found, article)
             else:
                 hits = self._note_places(text, found)
@@ -304,18 +304,23 @@ class Extractor:
 _event_date = functools.lru_cache(maxsize=256)(dates.event_date)
 
 
-_STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
 #: Facility types a plain "plant" or "works" may stand for.
 _GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
-_DEFAULT: Extractor | None = None
+# Extractors already built, by the id of their gazetteer (which they keep alive).
+_EXTRACTORS: dict[int, Extractor] = {}
 
 
-def default_extractor() -> Extractor:
-    """An extractor over the installed gazetteer, built once per process (its matcher takes a second)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Extractor(default_gazetteer())
-    return _DEFAULT
+def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
+    """An extractor over ``gazetteer`` (default: the installed one), built once per process.
+
+    Building one compiles the matcher over every name, about a second; scripts
+    that call the pipeline in a loop reuse it.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    extractor = _EXTRACTORS.get(id(gazetteer))
+    if extractor is None or extractor.gazetteer is not gazetteer:
+        extractor = _EXTRACTORS[id(gazetteer)] = Extractor(gazetteer)
+    return extractor
 
 
 # "MOSCOW, Feb 7 (Wire) - ": the dateline's date is when the story was filed, not the strike.
@@ -363,15 +368,6 @@ def _story_dates(readings: list[_SentenceReading]) -> None:
 
 
 # -- small rules --------------------------------------------------------------------
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:

@@ -261,8 +261,9 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
     """Return every cue phrase with the (table, value) pairs it signals.
 
     Tables: ``weapon``, ``strike:strong``, ``strike:weak``, ``outcome``,
-    ``negation``, ``target``, ``actor``, ``mention_before``, ``metonym_after``,
-    ``historical``, ``region_context``.
+    ``target``, ``actor``, ``region_context``. The other tables here (negations,
+    mention contexts, metonyms, history, accidents) are read from the words
+    around a match, not matched themselves.
     """
     out: dict[str, list[tuple[str, str]]] = {}
 
@@ -276,14 +277,9 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
         add(f"strike:{value}", value, words)
     for value, words in OUTCOMES.items():
         add("outcome", value, words)
-    add("negation", "negation", NEGATIONS)
     for value, words in TARGETS.items():
         add("target", value, words)
     for value, words in ACTORS.items():
         add("actor", value, words)
-    for value, words in MENTION_BEFORE.items():
-        add("mention_before", value, words)
-    add("metonym_after", "metonym", METONYM_AFTER)
-    add("historical", "historical", HISTORICAL)
     add("region_context", "region", REGION_CONTEXT)
     return out

@@ -17,7 +17,8 @@ import ahocorasick
 from . import lexicon
 from .text import match_fold
 
-_STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
+#: Cue tables that mark a strike (a weapon, or a strike word).
+STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Matcher:
         self._automaton = automaton
         strike_words = ahocorasick.Automaton()
         for key, signals in cues.items():
-            if any(t in _STRIKE_TABLES for t, _ in signals):
+            if any(t in STRIKE_TABLES for t, _ in signals):
                 strike_words.add_word(f" {key} ", key)
         strike_words.make_automaton()
         self._strike_words = strike_words

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
-from .extract import Extractor, default_extractor
+from .extract import default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
@@ -51,7 +51,7 @@ def extract_events(
     overlapping exports counts once), after the merged text events, and are
     never merged with them.
     """
-    extractor = Extractor(gazetteer) if gazetteer else default_extractor()
+    extractor = default_extractor(gazetteer)
     result = Result()
     merger = Merger()
     acled_events: dict[str, Event] = {}  # by event id: overlapping exports repeat rows
@@ -82,7 +82,7 @@ def extract_events(
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
                  gazetteer: Gazetteer | None = None) -> list[Event]:
     """Events in one piece of text (a convenience for scripts and notebooks)."""
-    extractor = Extractor(gazetteer) if gazetteer else default_extractor()
+    extractor = default_extractor(gazetteer)
     doc = Document(doc_id=doc_id, text=text, source=doc_id, published=published)
     return merge_events(extractor.extract(doc).events)
 
