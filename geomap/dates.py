@@ -38,6 +38,7 @@ Conventions (the same everywhere, so that two reports of one strike agree):
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -177,8 +178,14 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
     "Sunday"). Day-month combinations that cannot exist ("31 February",
     "2024-02-30") are left out.
     """
+    return list(_find_cached(sentence))
+
+
+@functools.lru_cache(maxsize=64)
+def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
+    # A sentence that tells several strikes is asked about once per strike: read it once.
     if not _HINT.search(sentence):
-        return []
+        return ()
     found: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
@@ -191,7 +198,7 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
         if all(phrase.end <= k.start or phrase.start >= k.end for k in kept):
             kept.append(phrase)
     kept.sort(key=lambda p: p.start)
-    return kept
+    return tuple(kept)
 
 
 def _plausible(kind: str, text: str) -> bool:

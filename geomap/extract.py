@@ -249,13 +249,16 @@ class Extractor:
             for hit in candidates:
                 hit.reason = "no strike in the sentence"
             return
-        has_date = bool(dates.find_date_phrases(reading.sentence.text))
+        has_date: bool | None = None  # looked up only for the few events dated by a week
         for hit in _most_precise(candidates):
             event = self._event(reading, hit, text, published, doc)
             if event is not None:
                 reading.events.append(event)
-                if not has_date and event.date_precision == "week":
-                    reading.undated.append(event)
+                if event.date_precision == "week":
+                    if has_date is None:
+                        has_date = bool(dates.find_date_phrases(reading.sentence.text))
+                    if not has_date:
+                        reading.undated.append(event)
 
     def _event(
         self, reading: _SentenceReading, hit: _PlaceHit, text: str, published: dt.date | None,

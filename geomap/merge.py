@@ -69,7 +69,8 @@ def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterat
             yield from events
         return
     day = dt.date.fromisoformat(event.event_date).toordinal()
-    for offset in range(-15, 16):
+    reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
+    for offset in range(-reach, reach + 1):
         found = by_day.get(day + offset)
         if found:
             yield from found
