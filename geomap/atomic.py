@@ -28,10 +28,18 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp.unlink()  # GDAL drivers refuse to create over an existing file
     try:
         yield tmp
+        _sync(tmp)
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _sync(path: Path) -> None:
+    """Flush a finished file to disk before it takes the target's name."""
+    if path.is_file():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
 
 
 def write_text_atomic(target: str | os.PathLike[str], text: str) -> None:

@@ -497,7 +497,9 @@ class Gazetteer(Geocoder):
 
     # -- geopy interface -----------------------------------------------------------
 
-    def geocode(self, query: str, *, exactly_one: bool = True, **_ignored: object):
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, **_ignored: object
+    ) -> Location | list[Location] | None:
         """Resolve a name like geopy geocoders do: a ``Location`` (or a ranked list), or None.
 
         A name the local data lacks goes to the online fallback when it is on
@@ -512,7 +514,9 @@ class Gazetteer(Geocoder):
             return self._location(ranked[0], ranked[1:])
         return [self._location(p, ranked[:i] + ranked[i + 1:]) for i, p in enumerate(ranked)]
 
-    def reverse(self, query, *, exactly_one: bool = True, **_ignored: object):
+    def reverse(
+        self, query: str | tuple[float, float] | Point, *, exactly_one: bool = True, **_ignored: object
+    ) -> Location | list[Location] | None:
         """The populated place nearest to a point (``"lat, lon"``, tuple or geopy ``Point``).
 
         With ``exactly_one=False``, the ten nearest, nearest first.

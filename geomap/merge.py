@@ -35,7 +35,7 @@ class Merger:
     """
 
     def __init__(self) -> None:
-        # place id -> {ISO date or None -> events of that place on that date}
+        # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
         self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
 
