@@ -1,0 +1,289 @@
+"""What each strike place in a sentence was hit with, what was hit, how it ended, and by whom.
+
+Each cue belongs to the place nearest to it within its clause: the weapon and
+target words, the outcome words (hit, intercepted, claimed; negation cancels
+them), and the side named before the weapon. Where the text names no side, the
+map decides: strikes in Russia and Russian-held Ukraine are Ukraine's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .gazetteer import Place
+from .matcher import Match
+from .reading import PlaceHit, SentenceReading
+
+#: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
+OCCUPIED_REGIONS: frozenset[str] = frozenset({"UA-43", "UA-40"})
+#: Towns in Russian-held parts of regions that are otherwise Ukrainian-held.
+OCCUPIED_TOWNS: frozenset[str] = frozenset({
+    "donetsk", "luhansk", "lugansk", "makiivka", "horlivka", "mariupol", "melitopol", "berdiansk",
+    "berdyansk", "enerhodar", "nova kakhovka", "tokmak", "yenakiieve", "alchevsk", "sievierodonetsk",
+    "lysychansk", "henichesk", "skadovsk", "dzhankoi", "sevastopol", "simferopol", "feodosia",
+    "yevpatoria", "kerch", "saky", "debaltseve", "khartsyzk", "stakhanov", "sverdlovsk",
+})
+
+# How far (characters) a cue may lie from a place and still describe it.
+NEAR = 90
+
+
+@dataclass
+class Attributes:
+    """What the cues of a sentence say about one place: weapon, target, outcome and side."""
+
+    strike_type: str = "unknown"
+    target_type: str = "unknown"
+    status: str = "unknown"
+    attacker: str | None = None
+    cue_start: int | None = None
+    strong: bool = False
+    target_word: str = ""
+    target_start: int | None = None
+
+
+def cue_distance(cue: Match, hit: PlaceHit) -> int:
+    """Characters between a cue and a place name (0 when they overlap)."""
+    m = hit.match
+    if cue.end <= m.start:
+        return m.start - cue.end
+    if cue.start >= m.end:
+        return cue.start - m.end
+    return 0
+
+
+_JOINS = re.compile(r",|;|\band\b|\bwhile\b|\bas\b|\bafter\b|\bbefore\b")
+
+
+def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int:
+    """Distance from a target word to a place, longer across "and" or a comma.
+
+    "port infrastructure in Odesa and a power plant in the Kyiv region": the
+    plant, though nearer to Odesa, is across an "and".
+    """
+    lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
+    between = reading.sentence.text[lo - reading.sentence.start:hi - reading.sentence.start]
+    return cue_distance(cue, hit) + (60 if _JOINS.search(between) else 0)
+
+
+_GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})
+
+
+def names_its_site(text: str, hit: PlaceHit, attrs: Attributes) -> bool:
+    """"the Novokuibyshevsk plant": a generic site word right after the town's name."""
+    if attrs.target_start is None or attrs.target_word not in _GENERIC_SITE_WORDS:
+        return False
+    return not text[hit.match.end:attrs.target_start].strip()
+
+
+def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """"the port of Tuapse", "the city of Ryazan": the word names what the place is, not a target."""
+    if cue.end > hit.match.start:
+        return False
+    between = reading.sentence.text[cue.end - reading.sentence.start:hit.match.start - reading.sentence.start]
+    return between.strip().lower() == "of"
+
+
+def _nearest_owner(cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
+    """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
+    mine = cue_distance(cue, hit)
+    return all(mine <= cue_distance(cue, o) for o in others)
+
+
+def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit]) -> Attributes:
+    """The weapon, target, outcome and actor cues that belong to this place."""
+    attrs = Attributes()
+    weapons = reading.cue_values("weapon")
+    if any(v != "sabotage" for _, v in weapons):
+        # "a drone dropped an explosive device": the drone is the weapon.
+        weapons = [(c, v) for c, v in weapons if v != "sabotage"]
+    if weapons:
+        cue, value = min(weapons, key=lambda cv: _target_distance(reading, cv[0], hit))
+        attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
+    strikes = reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
+    if strikes:
+        cue, _ = min(strikes, key=lambda cv: cue_distance(cv[0], hit))
+        if attrs.cue_start is None:
+            attrs.cue_start = cue.start
+        attrs.strong = attrs.strong or cue.has("strike:strong")
+    targets = reading.cue_values("target")
+    # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
+    targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+    if targets:
+        cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
+        if cue_distance(cue, hit) <= NEAR or not others:
+            attrs.target_type = value
+            attrs.target_word, attrs.target_start = cue.key, cue.start
+    attrs.attacker = _attacker_by_actor(reading, hit)
+    attrs.status = _status(reading, hit, others, attrs.attacker)
+    return attrs
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:but|while|although|though|whereas)\b")
+
+
+def negated(reading: SentenceReading, cue: Match) -> bool:
+    """Whether a negation governs the cue: "no damage", "did not confirm any casualties or damage".
+
+    The negation may stand up to six words before the cue, within the same clause.
+    """
+    text = reading.sentence.text
+    before = text[max(0, cue.start - reading.sentence.start - 60):cue.start - reading.sentence.start]
+    clause = _CLAUSE_BREAK.split(before.lower())[-1]
+    words = clause.split()[-6:]
+    window = " " + " ".join(words) + " "
+    return any(f" {n} " in window for n in lexicon.NEGATIONS)
+
+
+# "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
+_OWN_CLAIM = re.compile(
+    r"\b(?:said|says|say|claimed|claims|reported|announced)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|drones|units|troops|navy|military))\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
+    r"(?:struck|hit|attacked|targeted|destroyed|damaged|set\s+fire|blew\s+up|burned|mined|sabotaged)\b",
+    re.IGNORECASE,
+)
+
+
+# "Ukraine's navy said", "the Russian defence ministry said": a belligerent speaking.
+_SIDE_SPEAKS = re.compile(
+    r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?:navy|military|army|General Staff|"
+    r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
+    r"military intelligence|intelligence|air force))"
+    r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?:defence|defense)\s+ministry|Russia's military)"
+    r"(?:\s+\([A-Z]+\))?\s+(?:said|says|claimed|claims|reported|announced)\b",
+)
+
+
+def _speaking_side(sentence: str, before: int) -> str | None:
+    """The belligerent reporting, in the words before ``before``, if one is."""
+    side = None
+    for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
+        side = "ukraine" if m.group("ukraine") else "russia"
+    return side
+
+
+def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | None = None) -> bool:
+    """Whether the attacking side is reporting its own strike on this place."""
+    offset = hit.match.start - reading.sentence.start
+    if any(m.start() < offset for m in _OWN_CLAIM.finditer(reading.sentence.text)):
+        return True
+    side = _speaking_side(reading.sentence.text, offset)
+    return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
+
+
+def _status(
+    reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit], attacker: str | None = None
+) -> str:
+    """hit > intercepted > claimed, from the outcome cues that belong to this place.
+
+    A claim belongs to the places after it ("claimed to have struck X"); other
+    outcome words to the nearest place. Interception words that stand with a
+    count of drones ("destroyed 20 drones") are interceptions, not damage.
+    """
+    found: set[str] = set()
+    for cue, value in reading.cue_values("outcome"):
+        if negated(reading, cue) or _fires_a_weapon(reading, cue):
+            continue
+        if value == "claimed":
+            if cue.start < hit.match.start and all(
+                not (cue.start < o.match.start < hit.match.start) for o in others
+            ):
+                found.add("claimed")
+            continue
+        if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
+            found.add(value)
+    if _counts_downed_weapons(reading.sentence.text):
+        if not _has_damage_word(reading):
+            found.discard("hit")
+        found.add("intercepted")
+    if not found:
+        # A list of places sharing one verb: "drones were downed over X, Y and Z".
+        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)}
+    if "claimed" in found or _own_claim_before(reading, hit, attacker):
+        # The damage is in the attacker's own words: a claim until someone else reports it.
+        return "claimed"
+    if "hit" in found:
+        return "hit"
+    if "intercepted" in found:
+        return "intercepted"
+    if "claimed" in found:
+        return "claimed"
+    return "unknown"
+
+
+_DOWNED = re.compile(
+    r"(?:destroyed|downed|shot down|intercepted)\s+(?:[\w-]+\s+){0,4}?(?:drones?|missiles?|uavs?|shaheds?)\b"
+    r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
+    r"(?:destroyed|shot down|downed|intercepted)\b",
+    re.IGNORECASE,
+)
+
+
+def _fires_a_weapon(reading: SentenceReading, cue: Match) -> bool:
+    """"fire cruise missiles at": the verb, not a blaze."""
+    if cue.key != "fire":
+        return False
+    later = [c for c in reading.cues if c.start >= cue.end and c.start - cue.end <= 25]
+    return any(c.has("weapon") for c in later)
+
+
+def _counts_downed_weapons(sentence: str) -> bool:
+    """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally."""
+    return bool(_DOWNED.search(sentence))
+
+
+def _has_damage_word(reading: SentenceReading) -> bool:
+    words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
+    return any(c.key in words and not negated(reading, c) for c in reading.cues)
+
+
+def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:
+    """The side named right before the weapon or strike word nearest this place."""
+    strikes = reading.cue_values("weapon") + reading.cue_values("strike:strong") + \
+        reading.cue_values("strike:weak")
+    if not strikes:
+        return None
+    cue, _ = min(strikes, key=lambda cv: cue_distance(cv[0], hit))
+    actors = reading.cue_values("actor")
+    places = [(h.match.start, h.match.end) for h in reading.places]
+    best = None
+    for actor, side in actors:
+        gap = cue.start - actor.end
+        between = reading.sentence.text[actor.end - reading.sentence.start:cue.start - reading.sentence.start]
+        if (0 <= gap <= 30 and len(between.split()) <= 2 and not re.search(r"[,;.]", between)
+                and not any(actor.end <= s and e <= cue.start for s, e in places)):
+            best = side
+    return best
+
+
+def attacker_by_geography(place: Place, written: str) -> str:
+    """Strikes in Russia and Russian-held Ukraine are Ukraine's, the rest of Ukraine Russia's.
+
+    Belarus is not at war: drones that stray there, or partisans' sabotage, get
+    an attacker only when the text names one.
+    """
+    if place.country == "RU":
+        return "ukraine"
+    if place.country == "UA":
+        if place.admin1 in OCCUPIED_REGIONS or written.lower() in OCCUPIED_TOWNS \
+                or place.name.lower() in OCCUPIED_TOWNS:
+            return "ukraine"
+        return "russia"
+    return "unknown"
+
+
+def score_confidence(attrs: Attributes, place: Place) -> float:
+    """How sure one reading is: a firm cue, a named weapon, a known outcome and a precise place add up."""
+    score = 0.45 if attrs.strong else 0.3
+    if attrs.strike_type != "unknown":
+        score += 0.1
+    if attrs.status in ("hit", "intercepted"):
+        score += 0.1
+    if place.kind in ("facility", "town"):
+        score += 0.1
+    if attrs.target_type != "unknown" or place.target_type:
+        score += 0.05
+    return round(min(score, 0.9), 3)

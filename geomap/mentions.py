@@ -1,0 +1,135 @@
+"""Which places named in a sentence can be strike places, and why the others are only mentioned.
+
+A place is only mentioned when it names a person, a country, a place abroad, a
+dateline, talks or a visit, a reference point ("120 km south of Moscow"), a
+government ("Moscow agreed"), an official's office ("the Rostov governor"), or a
+district of a town named beside it; and a place that holds a more precise one in
+the same sentence gives way to it (the refinery, not its region). Every phrase
+looked for is data in :mod:`geomap.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon, settings
+from .gazetteer import Place, distance_km
+from .matcher import Match
+from .reading import PlaceHit, words_after, words_before
+from .text import Sentence
+
+# "KYIV, March 3 (Wire) -", "MOSCOW -", "KHARKIV (Reuters) -": a place in capitals opening the story.
+_DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:,| ?\(| -| —| –)")
+_KICKER = re.compile(r"\s*(?::|/\s)")
+_PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
+
+
+def city_of(text: str, m: Match) -> bool:
+    """"the city of Ryazan": the town, even where the sentence speaks of regions."""
+    return words_before(text, m, 20).endswith(("city of", "town of", "village of"))
+
+
+_MENTION_REASON = {p: reason for reason, phrases in lexicon.MENTION_BEFORE.items() for p in phrases}
+_MENTION_BEFORE = re.compile(
+    r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(_MENTION_REASON, key=len, reverse=True)) + r")$"
+)
+
+
+OFFICE = "names an official's office (e.g. its governor)"
+_FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
+
+
+def plain_reason(text: str, m: Match, place: Place) -> str | None:
+    """The reasons that need no reading of the words around: a person, a country, abroad."""
+    if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
+        return "person's name"
+    first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
+    if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
+        return "person's name"  # "governor Alexander Gusev": a surname that is also a town
+    if place.kind == "country":
+        return "country named"
+    if place.country and place.country not in settings.THEATRE_COUNTRIES:
+        return "outside the theatre"
+    return None
+
+
+def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
+    """Why a place named here cannot be a strike location, or None if it can be."""
+    raw = text[m.start:m.end]
+    plain = plain_reason(text, m, place)
+    if plain:
+        return plain
+    if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
+        return "dateline"
+    if m.start == sentence.start and _KICKER.match(text, m.end):
+        return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
+    before = words_before(text, m)
+    found = _MENTION_BEFORE.search(before)
+    if found:
+        return _MENTION_REASON[found.group(0).strip()]
+    after = words_after(text, m)
+    if any(after.startswith(w + " ") or after == w for w in lexicon.OFFICE_AFTER):
+        return OFFICE
+    if m.key in lexicon.CAPITALS:
+        after = words_after(text, m)
+        if text[m.end:m.end + 2] in ("'s", "'") or any(
+            after.startswith(w + " ") or after == w for w in lexicon.METONYM_AFTER
+        ):
+            return "capital standing for its government"
+        if _PROPER_NEXT.match(text, m.end) and not words_after(text, m).startswith(("region", "oblast")):
+            return "capital as a title (e.g. its mayor)"
+    return None
+
+
+_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+
+
+def read_districts(text: str, hits: list[PlaceHit]) -> None:
+    """"the Dniprovskyi district" of a town named beside it is part of that town;
+    "the Obukhiv district of the Kyiv region" is a district of its own."""
+    districts = [h for h in hits if words_after(text, h.match).startswith(_DISTRICT_WORDS)
+                 or h.match.key.endswith(_DISTRICT_WORDS)]
+    towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
+    for hit in districts:
+        if hit.reason is not None or hit.place.kind != "town":
+            continue
+        if towns:
+            hit.reason = "district of a town named beside it"
+        else:
+            hit.place = hit.place._replace(kind="district")
+
+
+_RANK = {"facility": 0, "town": 1, "district": 2, "region": 3, "informal": 4, "country": 5}
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` holds ``inner`` (a region its towns, a town its facilities)."""
+    if _RANK.get(outer.kind, 9) <= _RANK.get(inner.kind, 9):
+        return False
+    if outer.kind == "region":
+        return bool(inner.admin1) and inner.admin1 == outer.admin1
+    if outer.kind == "country":
+        return inner.country == outer.country
+    if outer.kind == "town":
+        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+    if outer.kind == "informal":  # "the Black Sea coast", "Donbas": a loose frame around what is named
+        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 500
+    return False
+
+
+CONTAINER = "contains a more precise place in the sentence"
+
+
+def most_precise(hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Drop places that contain another place of the same sentence, and repeats."""
+    kept: list[PlaceHit] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.place.id in seen:
+            continue
+        if any(contains(hit.place, other.place) for other in hits if other is not hit):
+            hit.reason = CONTAINER
+            continue
+        seen.add(hit.place.id)
+        kept.append(hit)
+    return kept

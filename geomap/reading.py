@@ -1,0 +1,61 @@
+"""What is known of one sentence while it is read: the places named in it and its cues.
+
+These records are shared by the rules that read a sentence: :mod:`geomap.mentions`
+(which places are only mentioned), :mod:`geomap.attributes` (what each strike place
+was hit with, how, and by whom) and :mod:`geomap.extract` (the document's flow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Place
+from .matcher import Match
+from .model import Event
+from .text import Sentence
+
+
+@dataclass
+class PlaceHit:
+    """A place name found in a sentence and what it resolved to."""
+
+    match: Match
+    text: str
+    place: Place
+    alternatives: list[Place]
+    reason: str | None = None  # why this is a mention and not a strike, if it is one
+
+
+@dataclass
+class SentenceReading:
+    """A sentence, the places and cues found in it, and the events read from it."""
+
+    sentence: Sentence
+    index: int
+    places: list[PlaceHit]
+    cues: list[Match]
+    events: list[Event] = field(default_factory=list)
+    #: Events of this sentence dated only by the publication-week fallback (no date phrase).
+    undated: list[Event] = field(default_factory=list)
+    _by_table: dict[str, list[tuple[Match, str]]] | None = None
+
+    def cue_values(self, table: str) -> list[tuple[Match, str]]:
+        """The cues of one table in this sentence, with their values (grouped once, on first use)."""
+        if self._by_table is None:
+            grouped: dict[str, list[tuple[Match, str]]] = {}
+            for cue in self.cues:
+                for t, v in cue.cues:
+                    grouped.setdefault(t, []).append((cue, v))
+            self._by_table = grouped
+        return self._by_table.get(table, [])
+
+
+
+def words_before(text: str, m: Match, width: int = 40) -> str:
+    """The lower-case words just before a match."""
+    return " ".join(text[max(0, m.start - width):m.start].lower().split())
+
+
+def words_after(text: str, m: Match, width: int = 30) -> str:
+    """The lower-case words just after a match."""
+    return " ".join(text[m.end:m.end + width].lower().split())
