@@ -35,13 +35,6 @@ class Match:
         """Whether this match is a cue of ``table`` (e.g. "weapon", "target")."""
         return any(t == table for t, _ in self.cues)
 
-    def value(self, table: str) -> str | None:
-        """The value this match signals in ``table``, or None."""
-        for t, v in self.cues:
-            if t == table:
-                return v
-        return None
-
 
 class Matcher:
     """Finds place names and cue words in text with a single automaton."""
