@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("geomap.mapping")
+
+
+def file_stamp(path: Path) -> tuple[str, int, int] | None:
+    """``(path, mtime, size)``: the key a file's parsed contents are cached under; None if it is missing.
+
+    A changed file gets a new key, so a cache keyed by it never serves stale contents.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path), stat.st_mtime_ns, stat.st_size
 
 
 def read_features(path: str, what: str) -> list[dict[str, Any]] | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap import settings
-from geomap.plugins.geojson_file import read_features
+from geomap.plugins.geojson_file import file_stamp, read_features
 
 #: Simplification tolerance in degrees (about 2 km): plenty for a country outline.
 TOLERANCE = 0.02
@@ -36,12 +36,8 @@ def load_outlines(path: Path | None = None) -> dict[str, Any] | None:
     theatre countries) plus ``label`` ([lat, lon] of a point inside its
     largest part, for the country's name label).
     """
-    path = countries_path() if path is None else Path(path)
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    stamp = file_stamp(countries_path() if path is None else Path(path))
+    return _load_cached(*stamp) if stamp else None
 
 
 @functools.lru_cache(maxsize=4)

@@ -31,7 +31,7 @@ from typing import Any
 
 from geomap import settings
 from geomap.model import Event
-from geomap.plugins.geojson_file import read_features
+from geomap.plugins.geojson_file import file_stamp, read_features
 
 #: Simplification tolerance in degrees for the drawn polygons (about 1 km).
 TOLERANCE = 0.01
@@ -188,12 +188,8 @@ def _round(coords: Any) -> Any:
 
 def load_regions(path: Path | None = None) -> RegionIndex | None:
     """Return the :class:`RegionIndex` of ``regions.geojson`` (cached), or None if it is unusable."""
-    path = regions_path() if path is None else Path(path)
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    stamp = file_stamp(regions_path() if path is None else Path(path))
+    return _load_cached(*stamp) if stamp else None
 
 
 @functools.lru_cache(maxsize=4)
