@@ -186,8 +186,12 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # A sentence that tells several strikes is asked about once per strike: read it once.
     if not _HINT.search(sentence):
         return ()
+    low = sentence.lower()
+    has_month = any(month in low for month in _MONTHS)
     found: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
+        if not _may_hold(kind, low, has_month):
+            continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
@@ -199,6 +203,26 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
             kept.append(phrase)
     kept.sort(key=lambda p: p.start)
     return tuple(kept)
+
+
+#: Words one kind of phrase cannot do without: a sentence with none of them skips that pattern.
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "weekday": ("day",),
+    "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago"),
+    "week": ("week", "days"),
+    "relative_month": ("month",),
+}
+_NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
+_NEEDS_DIGIT = frozenset({"iso", "numeric"})
+
+
+def _may_hold(kind: str, low: str, has_month: bool) -> bool:
+    """A cheap test that the sentence could hold a phrase of this kind."""
+    if kind in _NEEDS_MONTH:
+        return has_month
+    if kind in _NEEDS_DIGIT:
+        return any(c.isdigit() for c in low)
+    return any(word in low for word in _KIND_WORDS.get(kind, ("",)))
 
 
 def _plausible(kind: str, text: str) -> bool:

@@ -306,3 +306,25 @@ def test_the_quick_hint_never_hides_a_phrase():
     for text in samples:
         assert dates._HINT.search(text), text
         assert dates.find_date_phrases(f"Drones struck {text}, officials said."), text
+
+
+def test_skipping_patterns_by_their_words_changes_no_result(monkeypatch):
+    """The cheap per-kind test only skips patterns that could not have matched."""
+    from pathlib import Path
+
+    from geomap import dates
+    from geomap.text import split_sentences
+
+    root = Path(__file__).resolve().parents[1]
+    sentences = [s.text for f in sorted((root / "tests" / "gold").glob("*.txt"))
+                 for s in split_sentences(f.read_text(encoding="utf-8"))]
+    sentences += [f"Drones struck {p}." for p in ("on 3 May", "in May 2024", "12.03.2024", "2024-03-12",
+                                                  "the day before yesterday", "three days ago")]
+    dates._find_cached.cache_clear()
+    gated = [dates.find_date_phrases(s) for s in sentences]
+    monkeypatch.setattr(dates, "_may_hold", lambda kind, low, has_month: True)
+    dates._find_cached.cache_clear()
+    ungated = [dates.find_date_phrases(s) for s in sentences]
+    dates._find_cached.cache_clear()
+    assert gated == ungated
+    assert sum(bool(g) for g in gated) > 100  # the comparison covered many dated sentences
