@@ -8,6 +8,7 @@ map decides: strikes in Russia and Russian-held Ukraine are Ukraine's.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -230,8 +231,12 @@ def _fires_a_weapon(reading: SentenceReading, cue: Match) -> bool:
     return any(c.has("weapon") for c in later)
 
 
+@functools.lru_cache(maxsize=64)
 def _counts_downed_weapons(sentence: str) -> bool:
-    """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally."""
+    """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally.
+
+    Asked once per place of the sentence, so the answer is kept for the sentence.
+    """
     return bool(_DOWNED.search(sentence))
 
 
