@@ -188,9 +188,10 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         return ()
     low = sentence.lower()
     has_month = any(month in low for month in _MONTHS)
+    has_digit = _DIGIT.search(sentence) is not None
     found: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
-        if not _may_hold(kind, low, has_month):
+        if not _may_hold(kind, low, has_month, has_digit):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):
@@ -216,12 +217,15 @@ _NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
 _NEEDS_DIGIT = frozenset({"iso", "numeric"})
 
 
-def _may_hold(kind: str, low: str, has_month: bool) -> bool:
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold(kind: str, low: str, has_month: bool, has_digit: bool) -> bool:
     """A cheap test that the sentence could hold a phrase of this kind."""
     if kind in _NEEDS_MONTH:
         return has_month
     if kind in _NEEDS_DIGIT:
-        return any(c.isdigit() for c in low)
+        return has_digit
     return any(word in low for word in _KIND_WORDS.get(kind, ("",)))
 
 

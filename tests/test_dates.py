@@ -322,7 +322,7 @@ def test_skipping_patterns_by_their_words_changes_no_result(monkeypatch):
                                                   "the day before yesterday", "three days ago")]
     dates._find_cached.cache_clear()
     gated = [dates.find_date_phrases(s) for s in sentences]
-    monkeypatch.setattr(dates, "_may_hold", lambda kind, low, has_month: True)
+    monkeypatch.setattr(dates, "_may_hold", lambda *args: True)
     dates._find_cached.cache_clear()
     ungated = [dates.find_date_phrases(s) for s in sentences]
     dates._find_cached.cache_clear()
