@@ -68,17 +68,24 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     if found:
         return _MENTION_REASON[found.group(0).strip()]
     after = words_after(text, m)
-    if any(after.startswith(w + " ") or after == w for w in lexicon.OFFICE_AFTER):
+    if _OFFICE_AFTER.match(after):
         return OFFICE
     if m.key in lexicon.CAPITALS:
-        after = words_after(text, m)
-        if text[m.end:m.end + 2] in ("'s", "'") or any(
-            after.startswith(w + " ") or after == w for w in lexicon.METONYM_AFTER
-        ):
+        if text[m.end:m.end + 2] == "'s" or _METONYM_AFTER.match(after):
             return "capital standing for its government"
-        if _PROPER_NEXT.match(text, m.end) and not words_after(text, m).startswith(("region", "oblast")):
+        if _PROPER_NEXT.match(text, m.end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
     return None
+
+
+def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for any of ``words`` as the first whole words of a text."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?: |$)")
+
+
+_OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
+_METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
