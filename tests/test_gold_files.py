@@ -1,7 +1,7 @@
 """The development gold set is well formed: every text has its gold file, every gold file
 speaks the README's vocabularies, and its coordinates agree with the gazetteer.
 
-Fast and offline: reads only tests/gold/, tests/gold_seeds/ and the gazetteer tables.
+Fast and offline: reads only tests/gold/, tests/gold_seeds/, tests/heldout/ and the gazetteer tables.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ MENTION_OPTIONAL = {"place_id", "notes"}
 TOP_KEYS = {"published", "events", "mentions"}
 TOP_OPTIONAL = {"notes"}
 
+HELDOUT = TESTS / "heldout"
 TEXTS = sorted(GOLD.glob("*.txt"))
-GOLD_FILES = sorted(GOLD.glob("*.json")) + sorted(GOLD_SEEDS.glob("*.json"))
+GOLD_FILES = sorted(GOLD.glob("*.json")) + sorted(GOLD_SEEDS.glob("*.json")) + sorted(HELDOUT.glob("*.json"))
 
 
 def _table(name: str) -> dict[str, dict[str, str]]:
