@@ -243,10 +243,11 @@ def write_acled_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Pa
         for index, event in enumerate(events):
             try:
                 row = acled_row(event)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError) as exc:
                 label = f"event {event.event_id!r}" if event.event_id else f"event #{index}"
-                raise ValueError(f"{label}: event_date is not an ISO date (YYYY-MM-DD): "
-                                 f"{event.event_date!r}") from None
+                raise ValueError(f"{label}: cannot be written as an ACLED row "
+                                 f"(event_date {event.event_date!r}, lat {event.lat!r}, "
+                                 f"lon {event.lon!r}): {exc}") from None
             if row is None:
                 continue
             if not (math.isfinite(float(row["latitude"])) and math.isfinite(float(row["longitude"]))):
