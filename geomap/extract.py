@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from . import dates, lexicon, settings
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, default_gazetteer
-from .matcher import STRIKE_TABLES, Match, Matcher
+from .matcher import STRIKE_TABLES, Match, Matcher, matcher_for
 from .mentions import (
     CONTAINER,
     OFFICE,
@@ -62,7 +62,7 @@ class Extractor:
 
     def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
         self.gazetteer = gazetteer
-        self.matcher = matcher or Matcher(gazetteer.names())
+        self.matcher = matcher or matcher_for(gazetteer)
         self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
 
     def extract(self, doc: Document) -> Extraction:

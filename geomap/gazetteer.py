@@ -237,7 +237,11 @@ class Gazetteer(Geocoder):
         self._preferred: dict[str, str] = {}
         self._rank_memo: dict[str, list[tuple[float, Place]]] = {}
         unpacked = None
-        state = _read_cache(self.data_dir) if cache else None
+        #: Whether derived indexes are kept in (and read from) the cache folder.
+        self.uses_cache = cache
+        #: A digest of the data and of the code that indexes it: derived caches key on it.
+        self.fingerprint = data_fingerprint(self.data_dir)
+        state = _read_cache(self.fingerprint) if cache else None
         if state is not None:
             try:
                 unpacked = _unpack(state)
@@ -247,7 +251,7 @@ class Gazetteer(Geocoder):
             self._load()
             state = _pack(self._places, self._building, self._preferred)
             if cache:
-                _write_cache(self.data_dir, state)
+                _write_cache(self.fingerprint, state)
             unpacked = _unpack(state)
         del self._building
         self._places, self._index, self._multi, self._preferred = unpacked
@@ -648,13 +652,13 @@ _DATA_FILES = (
 )
 
 
-def _cache_file(data_dir: Path) -> Path:
-    return cache_dir() / f"gazetteer-{data_fingerprint(data_dir)}.pickle"
+def _cache_file(fingerprint: str) -> Path:
+    return cache_dir() / f"gazetteer-{fingerprint}.pickle"
 
 
-def _read_cache(data_dir: Path) -> tuple | None:
+def _read_cache(fingerprint: str) -> tuple | None:
     try:
-        with open(_cache_file(data_dir), "rb") as handle:
+        with open(_cache_file(fingerprint), "rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         return None
@@ -723,10 +727,10 @@ def _unpack(state: tuple) -> tuple[_PlaceTable, dict[str, int], dict[int, tuple[
     return _PlaceTable(columns), index, multi, preferred
 
 
-def _write_cache(data_dir: Path, state: tuple) -> None:
+def _write_cache(fingerprint: str, state: tuple) -> None:
     """Keep the built index for the next run; a cache that cannot be written is skipped."""
     try:
-        target = _cache_file(data_dir)
+        target = _cache_file(fingerprint)
         with atomic_path(target) as tmp, open(tmp, "wb") as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         for old in target.parent.glob("gazetteer-*.pickle"):

@@ -5,24 +5,36 @@ non-word character is a space (:func:`geomap.text.match_fold`): a match is
 then always a run of whole words. Of overlapping matches the leftmost, then
 the longest, wins, so "Kursk region" beats "Kursk" and "power plant" beats
 "plant".
+
+Building the automaton over some 300,000 names takes about half a second, so
+the built automaton is kept in the cache folder beside the gazetteer's index
+(:func:`matcher_for`) and loads in a fraction of that.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
 from . import lexicon
+from . import text as _text_module
+from .atomic import atomic_path
+from .gazetteer import Gazetteer, cache_dir
 from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
 STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
 
+# Bump when the layout of the cached automaton changes.
+_CACHE_VERSION = 1
 
-@dataclass(frozen=True)
-class Match:
+
+class Match(NamedTuple):
     """A name or cue found in a text: its span, its key, and what it may signal."""
 
     start: int
@@ -37,28 +49,47 @@ class Match:
 
 
 class Matcher:
-    """Finds place names and cue words in text with a single automaton."""
+    """Finds place names and cue words in text with a single automaton.
+
+    Each key's value in the automaton is one integer: whether it is a place,
+    the key's length (the key itself is read back from the folded text), and
+    which cue signals it carries (an index into a small table). Integers keep
+    the automaton free of Python objects, so it pickles and loads fast.
+    """
 
     def __init__(self, place_keys: Iterable[str]) -> None:
         cues: dict[str, list[tuple[str, str]]] = {}
         for phrase, signals in lexicon.phrases().items():
             cues.setdefault(" ".join(match_fold(phrase).split()), []).extend(signals)
-        automaton = ahocorasick.Automaton()
+        signal_table: list[tuple[tuple[str, str], ...]] = [()]
+        signal_code: dict[str, int] = {}
+        for key, signals in cues.items():
+            signal_code[key] = len(signal_table)
+            signal_table.append(tuple(signals))
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for key in place_keys:
             if key in lexicon.NOT_PLACES:
                 continue
-            automaton.add_word(f" {key} ", (key, True, tuple(cues.get(key, ()))))
-        for key, signals in cues.items():
+            automaton.add_word(f" {key} ", _code(len(key), True, signal_code.get(key, 0)))
+        for key, code in signal_code.items():
             if f" {key} " not in automaton:
-                automaton.add_word(f" {key} ", (key, False, tuple(signals)))
+                automaton.add_word(f" {key} ", _code(len(key), False, code))
         automaton.make_automaton()
         self._automaton = automaton
-        strike_words = ahocorasick.Automaton()
-        for key, signals in cues.items():
-            if any(t in STRIKE_TABLES for t, _ in signals):
-                strike_words.add_word(f" {key} ", key)
-        strike_words.make_automaton()
-        self._strike_words = strike_words
+        self._signals = signal_table
+        self._strike_keys = [key for key, signals in cues.items()
+                             if any(t in STRIKE_TABLES for t, _ in signals)]
+        self._strike_words = _small_automaton(self._strike_keys)
+
+    def __getstate__(self) -> dict:
+        # The small strike-word automaton is rebuilt on load: a few hundred keys.
+        return {"automaton": self._automaton, "signals": self._signals, "strike_keys": self._strike_keys}
+
+    def __setstate__(self, state: dict) -> None:
+        self._automaton = state["automaton"]
+        self._signals = state["signals"]
+        self._strike_keys = state["strike_keys"]
+        self._strike_words = _small_automaton(self._strike_keys)
 
     @staticmethod
     def fold(text: str) -> str:
@@ -87,22 +118,87 @@ class Matcher:
         """
         if folded is None:
             folded = self.fold(text)
-        found: list[tuple[int, int, str, bool, tuple]] = []
+        signals = self._signals
+        found: list[tuple[int, int, int, int]] = []
         append = found.append
-        for last, (key, is_place, cues) in self._automaton.iter(folded):
+        for last, code in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one
-            start = end - len(key)
+            start = end - ((code >> 1) & _LENGTH_MASK)
+            is_place = code & 1
             if is_place and not (text[start].isupper() or text[start].isdigit()
-                                 or (" " in key and not text[start:end].islower())):
-                if not cues:
+                                 or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
+                if code < _SIGNAL_UNIT:
                     continue
-                is_place = False
-            append((start, -end, key, is_place, cues))
+                is_place = 0
+            append((start, -end, is_place, code >> _SIGNAL_SHIFT))
         found.sort()  # by start, then longest first
         out: list[Match] = []
         reach = -1
-        for start, neg_end, key, is_place, cues in found:
+        for start, neg_end, is_place, signal in found:
             if start >= reach:
-                out.append(Match(start, -neg_end, key, is_place, cues))
-                reach = -neg_end
+                end = -neg_end
+                # The key is the folded text itself (folded is one character ahead of text).
+                out.append(Match(start, end, folded[start + 1:end + 1], bool(is_place), signals[signal]))
+                reach = end
         return out
+
+
+# An automaton value: bit 0 = place, bits 1-11 = key length, the rest = signal table index.
+_LENGTH_MASK = 0x7FF
+_SIGNAL_SHIFT = 12
+_SIGNAL_UNIT = 1 << _SIGNAL_SHIFT
+
+
+def _code(length: int, is_place: bool, signal: int) -> int:
+    if length > _LENGTH_MASK:
+        raise ValueError(f"name key too long for the matcher ({length} characters)")
+    return (signal << _SIGNAL_SHIFT) | (length << 1) | int(is_place)
+
+
+def _small_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for key in keys:
+        automaton.add_word(f" {key} ", 1)
+    automaton.make_automaton()
+    return automaton
+
+
+def matcher_for(gazetteer: Gazetteer, *, cache: bool | None = None) -> Matcher:
+    """A matcher over every name of ``gazetteer``, loaded from the cache folder when it was built before.
+
+    The cache is keyed on the gazetteer's data and on the code and lexicon that
+    make the keys, so a change to any of them builds a new one; a cache that
+    cannot be read or written is simply not used. ``cache`` defaults to the
+    gazetteer's own choice (``Gazetteer(cache=...)``).
+    """
+    if not (gazetteer.uses_cache if cache is None else cache):
+        return Matcher(gazetteer.names())
+    path = cache_dir() / f"matcher-{_fingerprint(gazetteer)}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            matcher = pickle.load(handle)
+        if isinstance(matcher, Matcher):
+            return matcher
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    matcher = Matcher(gazetteer.names())
+    _write_cache(path, matcher)
+    return matcher
+
+
+def _fingerprint(gazetteer: Gazetteer) -> str:
+    digest = hashlib.sha1(f"v{_CACHE_VERSION}|{gazetteer.fingerprint}".encode())
+    for module in (__file__, lexicon.__file__, _text_module.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_cache(path: Path, matcher: Matcher) -> None:
+    try:
+        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+            pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for old in path.parent.glob("matcher-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from other data or code: never read again
+    except OSError:
+        pass
