@@ -16,6 +16,7 @@ from . import lexicon
 from .gazetteer import Place
 from .matcher import Match
 from .reading import PlaceHit, SentenceReading
+from .text import Sentence
 
 #: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
 OCCUPIED_REGIONS: frozenset[str] = frozenset({"UA-43", "UA-40"})
@@ -65,8 +66,16 @@ def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int
     plant, though nearer to Odesa, is across an "and".
     """
     lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
-    between = reading.sentence.text[lo - reading.sentence.start:hi - reading.sentence.start]
-    return cue_distance(cue, hit) + (60 if _JOINS.search(between) else 0)
+    offset = reading.sentence.start
+    lo, hi = lo - offset, hi - offset
+    joined = any(lo <= start and end <= hi for start, end in _joins(reading.sentence.text))
+    return cue_distance(cue, hit) + (60 if joined else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _joins(sentence: str) -> tuple[tuple[int, int], ...]:
+    # Every place-cue pair of a sentence asks; the sentence is searched once.
+    return tuple(m.span() for m in _JOINS.finditer(sentence))
 
 
 _GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})
@@ -129,13 +138,28 @@ def negated(reading: SentenceReading, cue: Match) -> bool:
     """Whether a negation governs the cue: "no damage", "did not confirm any casualties or damage".
 
     The negation may stand up to six words before the cue, within the same clause.
+    The answer is kept with the sentence: every place of it asks about the same cues.
     """
-    text = reading.sentence.text
-    before = text[max(0, cue.start - reading.sentence.start - 60):cue.start - reading.sentence.start]
+    known = reading.negations.get(cue.start)
+    if known is None:
+        known = reading.negations[cue.start] = _negation_before(reading.sentence, cue.start)
+    return known
+
+
+_NEGATION_WORDS = frozenset(n for n in lexicon.NEGATIONS if " " not in n)
+# Phrases that hold none of the single words (those a word test would already find).
+_NEGATION_PHRASES = tuple(n for n in lexicon.NEGATIONS
+                          if " " in n and _NEGATION_WORDS.isdisjoint(n.split()))
+
+
+def _negation_before(sentence: Sentence, at: int) -> bool:
+    before = sentence.text[max(0, at - sentence.start - 60):at - sentence.start]
     clause = _CLAUSE_BREAK.split(before.lower())[-1]
     words = clause.split()[-6:]
+    if not _NEGATION_WORDS.isdisjoint(words):
+        return True
     window = " " + " ".join(words) + " "
-    return any(f" {n} " in window for n in lexicon.NEGATIONS)
+    return any(f" {n} " in window for n in _NEGATION_PHRASES)
 
 
 # "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
@@ -160,19 +184,29 @@ _SIDE_SPEAKS = re.compile(
 
 def _speaking_side(sentence: str, before: int) -> str | None:
     """The belligerent reporting, in the words before ``before``, if one is."""
+    if "Ukrain" not in sentence and "Kyiv" not in sentence and "Russia" not in sentence:
+        return None  # the pattern below needs one of these words: nobody speaks for a side
     side = None
     for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
         side = "ukraine" if m.group("ukraine") else "russia"
     return side
 
 
+
 def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | None = None) -> bool:
     """Whether the attacking side is reporting its own strike on this place."""
     offset = hit.match.start - reading.sentence.start
-    if any(m.start() < offset for m in _OWN_CLAIM.finditer(reading.sentence.text)):
+    claims = _own_claims(reading.sentence.text)
+    if claims and claims[0] < offset:
         return True
     side = _speaking_side(reading.sentence.text, offset)
     return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
+
+
+@functools.lru_cache(maxsize=64)
+def _own_claims(sentence: str) -> tuple[int, ...]:
+    # Where "said its forces had struck" phrases start; asked once per place of the sentence.
+    return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))
 
 
 def _status(
@@ -237,7 +271,14 @@ def _counts_downed_weapons(sentence: str) -> bool:
 
     Asked once per place of the sentence, so the answer is kept for the sentence.
     """
+    low = sentence.lower()
+    if not (any(verb in low for verb in _DOWNED_VERBS) and any(w in low for w in _DOWNED_WEAPONS)):
+        return False  # the pattern needs both a verb and a weapon word: spare the slow search
     return bool(_DOWNED.search(sentence))
+
+
+_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted")
+_DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles")
 
 
 def _has_damage_word(reading: SentenceReading) -> bool:

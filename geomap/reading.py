@@ -38,6 +38,8 @@ class SentenceReading:
     #: Events of this sentence dated only by the publication-week fallback (no date phrase).
     undated: list[Event] = field(default_factory=list)
     _by_table: dict[str, list[tuple[Match, str]]] | None = None
+    #: Whether a negation governs the cue starting at an offset (see :func:`geomap.attributes.negated`).
+    negations: dict[int, bool] = field(default_factory=dict)
 
     def cue_values(self, table: str) -> list[tuple[Match, str]]:
         """The cues of one table in this sentence, with their values (grouped once, on first use)."""
