@@ -12,6 +12,7 @@ evidence sentence; each further document raises its confidence.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 
@@ -68,7 +69,7 @@ def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterat
         for events in by_day.values():
             yield from events
         return
-    day = dt.date.fromisoformat(event.event_date).toordinal()
+    day = _days(event.event_date, "day")[0]
     reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
     for offset in range(-reach, reach + 1):
         found = by_day.get(day + offset)
@@ -84,7 +85,7 @@ def _bucket(event: Event) -> int | str | None:
         return None
     if event.date_precision == "month":
         return "month"
-    return dt.date.fromisoformat(event.event_date).toordinal()
+    return _days(event.event_date, "day")[0]
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
@@ -108,20 +109,26 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
 
-def _window(event: Event) -> tuple[dt.date, dt.date] | None:
-    """The days an event's date stands for: one day, a week either side of it, or its month."""
+def _window(event: Event) -> tuple[int, int] | None:
+    """The days an event's date stands for (as day ordinals): one day, a week either side, or its month."""
     if event.event_date is None:
         return None
-    day = dt.date.fromisoformat(event.event_date)
-    if event.date_precision == "week":
+    return _days(event.event_date, event.date_precision)
+
+
+@functools.lru_cache(maxsize=4096)
+def _days(event_date: str, precision: str) -> tuple[int, int]:
+    # Every comparison of two events asks; a corpus has few distinct dates.
+    day = dt.date.fromisoformat(event_date)
+    if precision == "week":
         # "last week", "in recent days", or no date at all in a report published that day:
         # within a week of the date, either side.
-        return day - dt.timedelta(days=7), day + dt.timedelta(days=7)
-    if event.date_precision == "month":
+        return day.toordinal() - 7, day.toordinal() + 7
+    if precision == "month":
         start = day.replace(day=1)
         end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return start, end
-    return day, day
+        return start.toordinal(), end.toordinal()
+    return day.toordinal(), day.toordinal()
 
 
 def _same_day(a: Event, b: Event) -> bool:
