@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import lexicon
 from .gazetteer import Place
@@ -56,7 +58,7 @@ def cue_distance(cue: Match, hit: PlaceHit) -> int:
     return 0
 
 
-_JOINS = re.compile(r",|;|\band\b|\bwhile\b|\bas\b|\bafter\b|\bbefore\b")
+_JOINS = re.compile(r"[,;]|\b(?:and|while|as|after|before)\b")
 
 
 def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int:
@@ -110,7 +112,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         # "a drone dropped an explosive device": the drone is the weapon.
         weapons = [(c, v) for c, v in weapons if v != "sabotage"]
     if weapons:
-        cue, value = min(weapons, key=lambda cv: _target_distance(reading, cv[0], hit))
+        cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
     strikes = reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
     if strikes:
@@ -122,13 +124,21 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
     if targets:
-        cue, value = min(targets, key=lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
+        cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if cue_distance(cue, hit) <= NEAR or not others:
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
     return attrs
+
+
+_Cue = tuple[Match, str]
+
+
+def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:
+    """The cue with the least distance; a lone cue without measuring (most sentences have one)."""
+    return cues[0] if len(cues) == 1 else min(cues, key=distance)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:but|while|although|though|whereas)\b")
