@@ -101,8 +101,11 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 
 def _copy(event: Event) -> Event:
-    return Event(**{**event.__dict__, "doc_ids": list(event.doc_ids), "sources": list(event.sources),
-                    "evidence": list(event.evidence)})
+    """A copy whose lists can grow without touching the reading it came from."""
+    copy = Event.__new__(Event)
+    copy.__dict__.update(event.__dict__)  # a plain field copy: no __init__ checks to run again
+    copy.doc_ids, copy.sources, copy.evidence = list(event.doc_ids), list(event.sources), list(event.evidence)
+    return copy
 
 
 def _compatible(a: str, b: str) -> bool:
