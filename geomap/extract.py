@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import dates, lexicon, settings
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .gazetteer import Context, Gazetteer, Place, default_gazetteer
+from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import STRIKE_TABLES, Match, Matcher, matcher_for
 from .mentions import (
     CONTAINER,
@@ -79,11 +79,12 @@ class Extractor:
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
+        resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
             if any(t in STRIKE_TABLES for c in cues for t, _ in c.cues):
-                hits = self._resolve_places(text, sentence, found, article)
+                hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
                 hits = self._note_places(text, found)
             readings.append(SentenceReading(sentence, index, hits, cues))
@@ -126,8 +127,15 @@ class Extractor:
         return Context(article_regions=regions, countries=countries, near=near)
 
     def _resolve_places(
-        self, text: str, sentence: Sentence, found: list[Match], article: Context
+        self, text: str, sentence: Sentence, found: list[Match], article: Context,
+        resolved: dict[tuple, Resolution | None],
     ) -> list[PlaceHit]:
+        """Resolve the places of a strike sentence with the regions around them as context.
+
+        ``resolved`` keeps the answers of one document: within it the same name
+        in the same sentence context resolves the same way, and ranking an
+        ambiguous name against the article's places is the costly part.
+        """
         places = [m for m in found if m.is_place]
         cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
@@ -138,8 +146,13 @@ class Extractor:
         context = Context(regions=sentence_regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
+        signature = (frozenset(sentence_regions), context.want_region)
         for m in places:
-            resolution = self.gazetteer.resolve(m.key, context, folded=True)
+            memo_key = (m.key, signature)
+            if memo_key in resolved:
+                resolution = resolved[memo_key]
+            else:
+                resolution = resolved[memo_key] = self.gazetteer.resolve(m.key, context, folded=True)
             if resolution is None:
                 continue
             place = resolution.place
