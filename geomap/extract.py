@@ -375,14 +375,21 @@ def _strike_strength(reading: SentenceReading) -> str | None:
     return None
 
 
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "any of these phrases anywhere" (one search instead of one per phrase)."""
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+
+
+_ACCIDENT = _any_of(lexicon.ACCIDENT)
+_HISTORICAL = _any_of(lexicon.HISTORICAL)
+
+
 def _is_accident(sentence: str) -> bool:
-    low = sentence.lower()
-    return any(p in low for p in lexicon.ACCIDENT)
+    return _ACCIDENT.search(sentence.lower()) is not None
 
 
 def _is_historical(sentence: str, published: dt.date | None) -> bool:
-    low = sentence.lower()
-    if any(p in low for p in lexicon.HISTORICAL):
+    if _HISTORICAL.search(sentence.lower()):
         return True
     if published is not None:
         return any(int(y) < published.year - 1 for y in _YEAR.findall(sentence))
