@@ -42,6 +42,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 __all__ = ["PHRASE_KINDS", "DatePhrase", "find_date_phrases", "resolve", "event_date", "to_date"]
 
@@ -161,15 +162,6 @@ _TOKEN = re.compile(
 
 # --------------------------------------------------------------------------- finding
 
-# Every pattern above needs one of these: a digit, a month, a weekday or a relative-time word.
-# Most sentences have none, and one search then spares the dozen patterns.
-_HINT = re.compile(
-    rf"\d|{_MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|today|yesterday|morning|"
-    r"evening|afternoon|week|month|ago|recent|earlier|later|dawn|days",
-    re.IGNORECASE,
-)
-
-
 def find_date_phrases(sentence: str) -> list[DatePhrase]:
     """Return the date phrases in ``sentence``, in order of position, never overlapping.
 
@@ -181,17 +173,14 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
     return list(_find_cached(sentence))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
-    # A sentence that tells several strikes is asked about once per strike: read it once.
-    if not _HINT.search(sentence):
-        return ()
-    low = sentence.lower()
-    has_month = any(month in low for month in _MONTHS)
-    has_digit = _DIGIT.search(sentence) is not None
+    # A sentence that tells several strikes is asked about once per strike, and wire copy
+    # repeats sentences across documents: read each once.
+    clues = _Clues.of(sentence)
     found: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
-        if not _may_hold(kind, low, has_month, has_digit):
+        if not _may_hold(kind, clues):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):
@@ -206,7 +195,11 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     return tuple(kept)
 
 
-#: Words one kind of phrase cannot do without: a sentence with none of them skips that pattern.
+# The patterns are slow (most start with a case-insensitive alternation that the regex engine
+# tries at every position), so each runs only when the sentence holds something none of its
+# matches can do without. These tests are cheap and never skip a pattern that could match.
+
+#: Words one kind of phrase cannot do without, looked for in the lower-cased sentence.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "weekday": ("day",),
     "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago"),
@@ -214,19 +207,48 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "relative_month": ("month",),
 }
 _NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
-_NEEDS_DIGIT = frozenset({"iso", "numeric"})
+#: The separator of each numeric kind, between two digits in every match ("2024-02-12", "12.02.2024").
+_NEEDS_DIGIT_PAIR: dict[str, str] = {"iso": "-", "numeric": "."}
+_DIGIT_PAIR = re.compile(r"\d[-.]\d")
+
+# Every month name and abbreviation starts with one of these; this search (fast: it starts with a
+# literal) spares the slower whole-word one in most sentences.
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_START = re.compile(_MON)
+_MONTH_NAME = re.compile(_MONTH)
 
 
-_DIGIT = re.compile(r"\d")
+class _Clues(NamedTuple):
+    """What the cheap tests of :func:`_may_hold` read, worked out once per sentence."""
+
+    low: str              # the sentence, lower-cased
+    has_month: bool       # a month name as the patterns spell it: capitalised, a whole word
+    has_digit_pair: bool  # digits on both sides of a "-" or "."
+
+    @classmethod
+    def of(cls, sentence: str) -> _Clues:
+        has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
+        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None)
 
 
-def _may_hold(kind: str, low: str, has_month: bool, has_digit: bool) -> bool:
+def _may_hold(kind: str, clues: _Clues) -> bool:
     """A cheap test that the sentence could hold a phrase of this kind."""
     if kind in _NEEDS_MONTH:
-        return has_month
-    if kind in _NEEDS_DIGIT:
-        return has_digit
-    return any(word in low for word in _KIND_WORDS.get(kind, ("",)))
+        return clues.has_month
+    separator = _NEEDS_DIGIT_PAIR.get(kind)
+    if separator is not None:
+        return clues.has_digit_pair and separator in clues.low
+    low = clues.low
+    for word in _KIND_WORDS.get(kind, ("",)):  # a loop: any() over a generator costs more here
+        if word in low:
+            return True
+    return False
+
+
+def _words_back(text: str, end: int, words: int) -> int:
+    """A position at or before the start of the ``words``-th whitespace-separated word before ``end``."""
+    parts = text[:end].rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
 
 
 def _plausible(kind: str, text: str) -> bool:
@@ -385,15 +407,23 @@ def _resolve_month_name(text: str, pub: date | None) -> tuple[date | None, str]:
     return date(year, month, 1), "month"
 
 
+# Compiled once: resolving runs for every phrase of every sentence read.
+_WEEKDAY_WORD = re.compile(_WEEKDAY)
+_LAST_WEEKDAY = re.compile(r"(?:on\s+)?last\b")
+_INTO_WEEKDAY = re.compile(r"\b(?:into|to)\s+\w+day\b")
+_DAYS_AGO = re.compile(rf"\b({_NUM_DAYS})\s+days?\s+ago")
+_WEEK_BACK = re.compile(r"\b(?:last|previous) week\b|\bweek ago\b")
+
+
 def _resolve_weekday(text: str, pub: date) -> date:
-    names = [m.group().lower() for m in re.finditer(_WEEKDAY, text)]
+    names = [m.group().lower() for m in _WEEKDAY_WORD.finditer(text)]
     wanted = _WEEKDAYS[names[0]]
     back = (pub.weekday() - wanted) % 7
     low = text.lower()
-    if back == 0 and re.match(r"(?:on\s+)?last\b", low):
+    if back == 0 and _LAST_WEEKDAY.match(low):
         back = 7
     day = pub - timedelta(days=back)
-    if len(names) == 1 and re.search(r"\b(?:into|to)\s+\w+day\b", low):
+    if len(names) == 1 and _INTO_WEEKDAY.search(low):
         day -= timedelta(days=1)  # "overnight into Sunday": the night began on Saturday
     return day
 
@@ -402,7 +432,7 @@ def _relative_day_offset(text: str) -> int:
     low = " ".join(text.lower().split())
     if "day before yesterday" in low:
         return 2
-    m = re.search(rf"\b({_NUM_DAYS})\s+days?\s+ago", low)
+    m = _DAYS_AGO.search(low)
     if m:
         word = m.group(1)
         return int(word) if word.isdigit() else _NUMBER_WORDS[word]
@@ -418,7 +448,7 @@ def _resolve_week(text: str, pub: date) -> date:
         if back <= 1 and low.startswith("last"):
             back += 7
         return pub - timedelta(days=back)
-    if re.search(r"\b(?:last|previous) week\b|\bweek ago\b", low):
+    if _WEEK_BACK.search(low):
         return pub - timedelta(days=7)
     return pub
 
@@ -450,42 +480,111 @@ _CLAUSE_OPENERS = re.compile(
     r"\b(?:that|when|after|as|while|how|where|which|who|because|since|before|following)\b", re.IGNORECASE
 )
 _BOUND_BEFORE = re.compile(r"\b(?:since|until|till|next|coming|upcoming|following)\s*$", re.IGNORECASE)
+_GAP_WORDS = 5  # at most this many words between a reporting word and the phrase it dates
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”—–]")
 
 
-def _is_reporting(sentence: str, phrase: DatePhrase, cue_start: int, cue_end: int) -> bool:
-    """True when ``phrase`` dates a reporting verb ("said on Sunday") rather than the event.
+def _reporting_verbs(sentence: str, phrase: DatePhrase) -> tuple[int | None, int | None]:
+    """Where the reporting verbs that ``phrase`` may date are, as far as the cue does not matter.
 
-    Before the phrase: a reporting word ("said", "told", "wrote", "statement",
-    ...) in the same clause, at most five words back, with no clause opener
-    ("that", "when", ...) and not the cue word between them ("told reporters
+    A phrase dates a reporting verb ("said on Sunday") rather than the event
+    when, before the phrase, a reporting word ("said", "told", "wrote",
+    "statement", ...) stands in the same clause, at most five words back,
+    with no clause opener ("that", "when", ...) between them ("told reporters
     on Friday", "wrote on Telegram on Monday", "said in a statement on
-    Friday"). After the phrase: a reporting verb at most one word on
+    Friday"); or when a reporting verb follows at most one word on
     ("officials on Sunday said").
+
+    Returns ``(gap_start, verb_end)``: where the gap between the word before
+    and the phrase starts, and where the verb after the phrase ends; None
+    where there is no such verb. Both only hold when the cue word is not in
+    between (:meth:`_Candidate.reports`), and only that depends on the cue.
     """
     before = sentence[max(0, phrase.start - 120):phrase.start]
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-    clause = before[cut:]
+    last_break = _CLAUSE_BREAK.search(before[::-1])  # the first break of the reversed text
+    clause = before[len(before) - last_break.start():] if last_break else before
     offset = phrase.start - len(clause)
-    matches = list(_REPORT_BEFORE.finditer(clause))
+    gap_start = None
+    # Reporting words never overlap, and one starting further back than the last
+    # _GAP_WORDS + 2 words of the clause (two for "according to") leaves too long a gap:
+    # only that tail needs reading.
+    tail = _words_back(clause, len(clause), _GAP_WORDS + 2)
+    matches = list(_REPORT_BEFORE.finditer(clause, tail)) if _may_report(clause[tail:]) else []
     if matches:
         verb = matches[-1]
         gap = clause[verb.end():]
-        gap_start = offset + verb.end()
-        cue_inside = gap_start <= cue_start < phrase.start or gap_start < cue_end <= phrase.start
-        if len(gap.split()) <= 5 and not _CLAUSE_OPENERS.search(gap) and not cue_inside:
-            return True
+        if len(gap.split()) <= _GAP_WORDS and not _CLAUSE_OPENERS.search(gap):
+            gap_start = offset + verb.end()
+    verb_end = None
     after = sentence[phrase.end:phrase.end + 40]
     m = _REPORT_AFTER.match(after)
     if m and not _CLAUSE_BREAK.search(after[:m.end()]):
-        if not (phrase.end <= cue_start < phrase.end + m.end()):
-            return True
-    return False
+        verb_end = phrase.end + m.end()
+    return gap_start, verb_end
+
+
+# Every reporting word, lower-cased, holds one of these. In ASCII text, where case-insensitive
+# matching is plain lower-casing, a clause without any of them holds no reporting word, and this
+# search (fast: it starts with literals) spares the slow case-insensitive one.
+_REPORT_STEMS = re.compile(
+    r"said|say|report|wrote|writ|told|tell|announc|state|add|post|claim|confirm|note|declare|tweet"
+    r"|warn|explain|comment|according|briefing|conference|interview|update|message|readout"
+)
+
+
+def _may_report(clause: str) -> bool:
+    """False only when ``clause`` cannot hold a reporting word (:data:`_REPORT_BEFORE`)."""
+    return not clause.isascii() or _REPORT_STEMS.search(clause.lower()) is not None
 
 
 def _is_bound(sentence: str, phrase: DatePhrase) -> bool:
     """True for "since 24 February 2022", "until Friday", "next week": not the event's date."""
     return bool(_BOUND_BEFORE.search(sentence[max(0, phrase.start - 20):phrase.start]))
+
+
+class _Candidate(NamedTuple):
+    """A phrase that may date the strike, with all that does not depend on the cue worked out."""
+
+    phrase: DatePhrase
+    answer: tuple[str | None, str]  # what event_date returns when this phrase is chosen
+    unresolved: bool                # no date (a weekday without a publication date)
+    rank: int                       # of its precision: the more precise wins ties
+    gap_start: int | None           # see _reporting_verbs
+    verb_end: int | None
+
+    def reports(self, cue_start: int, cue_end: int) -> bool:
+        """True when the phrase dates a reporting verb rather than the strike whose cue is given."""
+        start, end = self.phrase.start, self.phrase.end
+        if self.gap_start is not None:
+            cue_inside = self.gap_start <= cue_start < start or self.gap_start < cue_end <= start
+            if not cue_inside:
+                return True
+        return self.verb_end is not None and not end <= cue_start < self.verb_end
+
+
+@functools.lru_cache(maxsize=512)
+def _candidates(sentence: str, published: date | str | None) -> tuple[str | None, tuple[_Candidate, ...]]:
+    """The publication date (ISO) and the phrases that may date a strike in ``sentence``.
+
+    Rule 1 of :func:`event_date`, and all of rules 2 and 3 that does not
+    depend on the cue: a sentence that tells several strikes is asked about
+    once per strike, with the same publication date, and reads once.
+    """
+    pub = to_date(published)
+    candidates: list[_Candidate] = []
+    for phrase in _find_cached(sentence):
+        if _is_bound(sentence, phrase):
+            continue
+        day, precision = resolve(phrase, pub)
+        if day is not None and pub is not None and day > pub + timedelta(days=1):
+            continue
+        answer = (day.isoformat(), precision) if day is not None else (None, "unknown")
+        candidates.append(_Candidate(phrase, answer, day is None, _PRECISION_RANK[precision],
+                                     *_reporting_verbs(sentence, phrase)))
+    return (pub.isoformat() if pub else None), tuple(candidates)
+
+
+_CUE_WORD = re.compile(r"[\w'’-]*")
 
 
 def event_date(sentence: str, cue_start: int, published: date | str | None) -> tuple[str | None, str]:
@@ -511,24 +610,16 @@ def event_date(sentence: str, cue_start: int, published: date | str | None) -> t
 
     ``published`` may be a date, a datetime or an ISO string.
     """
-    pub = to_date(published)
+    pub, candidates = _candidates(sentence, published)
+    if not candidates:
+        return (pub, "week") if pub else (None, "unknown")
+    if len(candidates) == 1:
+        return candidates[0].answer  # rules 2 and 3 only choose between phrases
     cue_start = max(0, min(cue_start, len(sentence)))
-    word = re.match(r"[\w'’-]*", sentence[cue_start:])
-    cue_end = cue_start + (word.end() if word and word.end() else 1)
+    word_end = _CUE_WORD.match(sentence, cue_start).end()
+    cue_end = word_end if word_end > cue_start else cue_start + 1
 
-    candidates: list[tuple[bool, DatePhrase, date | None, str]] = []
-    for phrase in find_date_phrases(sentence):
-        if _is_bound(sentence, phrase):
-            continue
-        day, precision = resolve(phrase, pub)
-        if day is not None and pub is not None and day > pub + timedelta(days=1):
-            continue
-        candidates.append((_is_reporting(sentence, phrase, cue_start, cue_end), phrase, day, precision))
-
-    event_side = [c for c in candidates if not c[0]]
-    pool = event_side or candidates
-    if not pool:
-        return (pub.isoformat(), "week") if pub else (None, "unknown")
+    pool = [c for c in candidates if not c.reports(cue_start, cue_end)] or candidates
 
     def distance(phrase: DatePhrase) -> int:
         if phrase.end <= cue_start:
@@ -537,9 +628,5 @@ def event_date(sentence: str, cue_start: int, published: date | str | None) -> t
             return phrase.start - cue_end
         return 0
 
-    _, _, day, precision = min(
-        pool, key=lambda c: (c[2] is None, distance(c[1]), _PRECISION_RANK[c[3]], c[1].start)
-    )
-    if day is None:
-        return None, "unknown"
-    return day.isoformat(), precision
+    best = min(pool, key=lambda c: (c.unresolved, distance(c.phrase), c.rank, c.phrase.start))
+    return best.answer
