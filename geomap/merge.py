@@ -43,7 +43,15 @@ class Merger:
     def add(self, event: Event) -> None:
         """Fold one reading into the events seen so far."""
         by_date = self._by_place.setdefault(event.place_id, {})
-        twin = next((m for m in _nearby(by_date, event) if _same_strike(m, event)), None)
+        twin = None
+        if by_date:
+            window = _window(event)
+            for seen in _nearby(by_date, event):
+                # _same_strike, with this event's window worked out once (the place is the same).
+                if _compatible(seen.target_type, event.target_type) and \
+                        _same_window(seen, _window(seen), event, window):
+                    twin = seen
+                    break
         if twin is None:
             copy = _copy(event)
             by_date.setdefault(_bucket(event), []).append(copy)
@@ -141,7 +149,10 @@ def _same_day(a: Event, b: Event) -> bool:
     for can ("a drone attack last week"); undated readings only within one
     document.
     """
-    wa, wb = _window(a), _window(b)
+    return _same_window(a, _window(a), b, _window(b))
+
+
+def _same_window(a: Event, wa: tuple[int, int] | None, b: Event, wb: tuple[int, int] | None) -> bool:
     if wa is None or wb is None:
         return wa is None and wb is None and bool(set(a.doc_ids) & set(b.doc_ids))
     if a.date_precision == b.date_precision == "day":
@@ -197,6 +208,8 @@ def _fold_coarse(events: list[Event]) -> list[Event]:
         if home is None:
             kept.append(event)
             bucket = _bucket(event)
+            # Only a coarser event can fold into this one: a region's into its towns, never
+            # into another region's, so each index holds what is finer than its own level.
             by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
