@@ -58,17 +58,21 @@ _ABBREVIATIONS = frozenset({
 _BOUNDARY = re.compile(
     r"(?P<end>[.!?]+[\"')\]]*)(?:\s+(?=[\"'(\[]?[A-ZА-ЯІЇЄҐ0-9])|(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ]))"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """Decide whether the punctuation ending at ``stop`` closes a sentence."""
     if text[stop - 1] != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, stop - 41), stop - 1)
-    if not word:
+    # The word (letters, digits, "_" and dots) that runs up to the full stop, at most 40 back.
+    end = stop - 1
+    start = end
+    limit = max(0, stop - 41)
+    while start > limit and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    if start == end:
         return True
-    token = word.group(1).lower().rstrip(".")
+    token = text[start:end].lower().rstrip(".")
     if token in _ABBREVIATIONS:
         return False
     # A single capital letter is an initial ("J. Smith"), not a sentence.
@@ -84,17 +88,18 @@ def split_sentences(text: str) -> list[Sentence]:
     sentence is glued on without a space.
     """
     sentences: list[Sentence] = []
-    for line in re.finditer(r"[^\n]+", text):
-        line_start = line.start()
-        chunk = line.group()
-        pos = 0
-        for boundary in _BOUNDARY.finditer(chunk):
-            stop = boundary.end("end")
-            if not _ends_sentence(chunk, stop):
-                continue
-            _append(sentences, chunk, line_start, pos, stop)
-            pos = boundary.end()
-        _append(sentences, chunk, line_start, pos, len(chunk))
+    line_start = 0
+    for chunk in text.split("\n"):
+        if chunk:
+            pos = 0
+            for boundary in _BOUNDARY.finditer(chunk):
+                stop = boundary.end("end")
+                if not _ends_sentence(chunk, stop):
+                    continue
+                _append(sentences, chunk, line_start, pos, stop)
+                pos = boundary.end()
+            _append(sentences, chunk, line_start, pos, len(chunk))
+        line_start += len(chunk) + 1
     return sentences
 
 
