@@ -26,7 +26,15 @@ def normalise(text: str) -> str:
     Length is preserved by everything after the NFC step, so later offsets
     stay valid for the normalised text.
     """
+    if text.isascii():
+        # NFC leaves ASCII as it is, and the fold changes only a few ASCII characters.
+        for char, plain in _ASCII_FOLD:
+            text = text.replace(char, plain)
+        return text
     return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+_ASCII_FOLD = tuple((chr(code), plain) for code, plain in _FOLD.items() if code < 128)
 
 
 def fold(text: str) -> str:
