@@ -202,8 +202,10 @@ def _fold_coarse(events: list[Event]) -> list[Event]:
             pool = _nearby(by_country.get(event.country, {}), event)
         elif event.admin1:
             pool = _nearby(by_admin1.get(event.admin1, {}), event)
+        elif event.geo_precision == "region":
+            pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
         else:
-            pool = iter(kept)  # informal regions (a sea, Donbas): few, so a full scan is fine
+            pool = iter(kept)  # a town outside any region: rare, so a full scan is fine
         home = next((k for k in pool if _folds_into(event, k)), None)
         if home is None:
             kept.append(event)
