@@ -425,11 +425,13 @@ def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int)
     if not isinstance(text, str):
         yield ReadProblem(path, f"'text' is not a string (got {_json_type(text)})", lineno)
         return
-    if not text.strip():
+    if not text or text.isspace():
         yield ReadProblem(path, "'text' is empty", lineno)
         return
+    # Only a \uD800-\uDFFF escape in the line can make a lone surrogate: look only then.
     broken = next((k for k in ("text", "id", "url", "title")
-                   if isinstance(obj.get(k), str) and not _encodable(obj[k])), None)
+                   if isinstance(obj.get(k), str) and not _encodable(obj[k])), None) \
+        if "\\ud" in line or "\\uD" in line else None
     if broken:
         yield ReadProblem(path, f"'{broken}' holds an unpaired surrogate escape (not text)", lineno)
         return
@@ -643,4 +645,6 @@ def _date_from_name(name: str) -> str | None:
 
 
 def _normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
