@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from . import dates, lexicon, settings
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
-from .matcher import STRIKE_TABLES, Match, Matcher, matcher_for
+from .matcher import Match, Matcher, matcher_for
 from .mentions import (
     CONTAINER,
     OFFICE,
@@ -83,11 +83,12 @@ class Extractor:
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            if any(t in STRIKE_TABLES for c in cues for t, _ in c.cues):
+            strength = _strike_strength(cues)
+            if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
                 hits = self._note_places(text, found)
-            readings.append(SentenceReading(sentence, index, hits, cues))
+            readings.append(SentenceReading(sentence, index, hits, cues, strength))
         for reading in readings:
             self._read_sentence(reading, text, published, doc)
         _carry_on(readings, published)
@@ -195,7 +196,7 @@ class Extractor:
     def _read_sentence(
         self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document
     ) -> None:
-        strength = _strike_strength(reading)
+        strength = reading.strength
         if strength is None:
             for hit in reading.places:
                 hit.reason = hit.reason or "no strike in the sentence"
@@ -365,9 +366,9 @@ def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]
 
 
 
-def _strike_strength(reading: SentenceReading) -> str | None:
-    """"strong" when a weapon or a strike word is present, "weak" for softer cues, else None."""
-    tables = {t for c in reading.cues for t, _ in c.cues}
+def _strike_strength(cues: list[Match]) -> str | None:
+    """"strong" when a weapon or a strike word is among the cues, "weak" for softer ones, else None."""
+    tables = {t for c in cues for t, _ in c.cues}
     if "weapon" in tables or "strike:strong" in tables:
         return "strong"
     if "strike:weak" in tables:
@@ -433,7 +434,7 @@ def _carry_on(readings: list[SentenceReading], published: dt.date | None) -> Non
         if any(h.reason not in _PASSIVE_REASONS for h in reading.places):
             last = None  # a sentence that names a place of its own starts another story
             continue
-        if _strike_strength(reading) is None and not reading.cue_values("outcome"):
+        if reading.strength is None and not reading.cue_values("outcome"):
             continue
         targets = {v for c, v in reading.cue_values("target") if _definite(reading, c)}
         referred = [

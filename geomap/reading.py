@@ -34,6 +34,8 @@ class SentenceReading:
     index: int
     places: list[PlaceHit]
     cues: list[Match]
+    #: "strong" (a weapon or strike word), "weak" (a softer strike word) or None (no strike cue).
+    strength: str | None = None
     events: list[Event] = field(default_factory=list)
     #: Events of this sentence dated only by the publication-week fallback (no date phrase).
     undated: list[Event] = field(default_factory=list)
