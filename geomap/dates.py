@@ -201,7 +201,6 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
 
 #: Words one kind of phrase cannot do without, looked for in the lower-cased sentence.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "weekday": ("day",),
     "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago"),
     "week": ("week", "days"),
     "relative_month": ("month",),
@@ -216,6 +215,8 @@ _DIGIT_PAIR = re.compile(r"\d[-.]\d")
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTH_START = re.compile(_MON)
 _MONTH_NAME = re.compile(_MONTH)
+# The weekday pattern's names are case-sensitive; without one of them it cannot match.
+_WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
 
 class _Clues(NamedTuple):
@@ -224,17 +225,21 @@ class _Clues(NamedTuple):
     low: str              # the sentence, lower-cased
     has_month: bool       # a month name as the patterns spell it: capitalised, a whole word
     has_digit_pair: bool  # digits on both sides of a "-" or "."
+    has_weekday: bool     # a weekday name as the patterns spell it: capitalised ("Friday")
 
     @classmethod
     def of(cls, sentence: str) -> _Clues:
         has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
-        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None)
+        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None,
+                   _WEEKDAY_NAME.search(sentence) is not None)
 
 
 def _may_hold(kind: str, clues: _Clues) -> bool:
     """A cheap test that the sentence could hold a phrase of this kind."""
     if kind in _NEEDS_MONTH:
         return clues.has_month
+    if kind == "weekday":
+        return clues.has_weekday
     separator = _NEEDS_DIGIT_PAIR.get(kind)
     if separator is not None:
         return clues.has_digit_pair and separator in clues.low
