@@ -31,6 +31,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from geopy.adapters import BaseSyncAdapter
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
@@ -206,6 +208,19 @@ def region_forms(stem: str) -> list[str]:
     return forms
 
 
+class _LocalOnlyAdapter(BaseSyncAdapter):
+    """geopy's network adapter for a geocoder that never goes online."""
+
+    def __init__(self, *, proxies: object = None, ssl_context: object = None) -> None:
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+
+    def get_json(self, url: str, *, timeout: float, headers: dict) -> object:
+        raise GeocoderServiceError(f"geomap's gazetteer is local and does not fetch {url}")
+
+    def get_text(self, url: str, *, timeout: float, headers: dict) -> str:
+        raise GeocoderServiceError(f"geomap's gazetteer is local and does not fetch {url}")
+
+
 class Gazetteer(Geocoder):
     """An offline geocoder over the project's gazetteer files.
 
@@ -222,7 +237,9 @@ class Gazetteer(Geocoder):
         self, data_dir: str | Path | None = None, *, cache: bool = True,
         online_fallback: bool = False, user_agent: str = "geomap-gazetteer",
     ) -> None:
-        super().__init__()
+        # The gazetteer answers from local data: its own adapter never opens a connection
+        # (and so needs no TLS set-up). The optional Nominatim fallback has its own.
+        super().__init__(adapter_factory=_LocalOnlyAdapter)
         self.data_dir = Path(data_dir) if data_dir else settings.gazetteer_dir()
         #: Ask Nominatim (through geopy, one request a second, answers cached in the cache
         #: folder) for names the local data lacks. Off by default: geomap works offline.
