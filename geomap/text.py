@@ -82,9 +82,20 @@ def _ends_sentence(text: str, stop: int) -> bool:
         return True
     token = text[start:end].lower().rstrip(".")
     if token in _ABBREVIATIONS:
-        return False
+        # "Naryan-Mar." is a town's name, not the month: the word before the hyphen is
+        # capitalised. ("mid-Feb." stays an abbreviation.)
+        return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha() and \
+            _capitalised_word_before(text, start - 1)
     # A single capital letter is an initial ("J. Smith"), not a sentence.
     return not (len(token) == 1 and token.isalpha())
+
+
+def _capitalised_word_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` starts with a capital letter."""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start].isupper()
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -46,3 +46,11 @@ def test_line_breaks_end_sentences_and_offsets_point_into_text():
     assert [s.text for s in sentences] == ["Headline without a stop", "Body sentence one.", "Body two!"]
     for s in sentences:
         assert text[s.start:s.end] == s.text
+
+
+def test_a_hyphenated_town_ending_in_an_abbreviation_ends_its_sentence():
+    text = "Drones were downed near Naryan-Mar. The governor said no one was hurt."
+    assert [s.text for s in split_sentences(text)] == [
+        "Drones were downed near Naryan-Mar.", "The governor said no one was hurt."]
+    # A lower-case prefix keeps the month abbreviation: "mid-Feb. 2024" goes on.
+    assert len(split_sentences("Talks stalled in mid-Feb. 2024 and resumed later.")) == 1
