@@ -131,7 +131,6 @@ _MENTION_FIELDS: tuple[str, ...] = (
 #: dBASE character fields hold at most 254 bytes.
 _DBF_MAX_BYTES = 254
 _KML_NS = "http://www.opengis.net/kml/2.2"
-_KML_ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 #: Marker colour (RGB hex) per strike type in KML: the map's own (Okabe–Ito) colours.
 _STRIKE_COLORS: dict[str, str] = {k: v.lstrip("#").lower() for k, v in symbols.STRIKE_COLOURS.items()}
 #: Characters XML 1.0 does not allow (everything else is kept).
@@ -1027,8 +1026,8 @@ def _kml_tree(events: Sequence[Event], name: str) -> ET.ElementTree:
         icon_style = _sub(style, "IconStyle")
         _sub(icon_style, "color", _kml_color(_STRIKE_COLORS.get(strike_type, _STRIKE_COLORS["unknown"])))
         _sub(icon_style, "scale", "1.1")
-        icon = _sub(icon_style, "Icon")
-        _sub(icon, "href", _KML_ICON)
+        # No <Icon href>: the viewer's own placemark, tinted by the colour above, so the
+        # file shows its symbols offline (an icon URL would be fetched when it is opened).
         label_style = _sub(style, "LabelStyle")
         _sub(label_style, "scale", "0.8")
         # show only the escaped description, never raw ExtendedData, in the balloon

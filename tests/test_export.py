@@ -522,6 +522,11 @@ def test_kml_names_descriptions_and_styles(tmp_path: Path, events: list[Event]) 
         assert placemark.findtext("k:styleUrl", namespaces=ns) == f"#strike_{event.strike_type}"
         assert f"strike_{event.strike_type}" in style_ids
     assert placemarks[0].findtext("k:Point/k:coordinates", namespaces=ns) == "30.5234,50.4501"
+    # Symbols need nothing from the network: colours on the viewer's own placemark, no icon URL.
+    for style in root.iterfind(".//k:Style", ns):
+        assert style.find("k:IconStyle/k:color", ns) is not None
+        assert style.find("k:IconStyle/k:Icon", ns) is None
+    assert not [e for e in root.iter() if e.tag.endswith("href")]
 
     frame = pyogrio.read_dataframe(path)
     names = [c for c in frame.columns if c.lower() == "name"]
