@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import html
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 import folium
+from branca.element import Element
 
 from geomap.atomic import write_text_atomic
 from geomap.model import Event, Mention
@@ -134,8 +136,34 @@ def render_html(
     Takes the same arguments as :func:`build_map`.
     """
     m = build_map(events, mentions=mentions, title=title, tiles=tiles, cluster=cluster)
-    page = m.get_root().render()
+    root = m.get_root()
+    _number_elements(root)
+    page = root.render()
     return page.replace("<html>", '<html lang="en">', 1)
+
+
+def _number_elements(root: Element) -> None:
+    """Give every element of the page an id from its place in the tree.
+
+    folium draws random ids (``map_5f3c...``), so two renderings of the same
+    events would differ; numbered ids make the same input give the same file.
+    """
+    counter = 0
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        renamed: OrderedDict[str, Element] = OrderedDict()
+        for key, child in element._children.items():
+            named_by_id = key == child.get_name()  # else a chosen key ("header"), kept as it is
+            counter += 1
+            child._id = f"{counter:08x}"
+            renamed[child.get_name() if named_by_id else key] = child
+        element._children = renamed
+        for child in renamed.values():
+            visit(child)
+
+    root._id = f"{counter:08x}"
+    visit(root)
 
 
 def write_map(

@@ -377,3 +377,13 @@ def test_cli_map_options_end_to_end(no_gazetteer, tmp_path, capsys):
     assert '"cluster":false' in page
     assert "basemaps.cartocdn.com" in page and "CartoDB.Positron" in page
     assert _blocks(page)["events"]["n"] == len(evs)
+
+
+def test_same_events_give_the_same_page(tmp_path, tiny_gazetteer):
+    """Element ids are numbered, not random: a map can be regenerated and diffed."""
+    first = mapping.render_html(_events())
+    assert first == mapping.render_html(_events())
+    assert re.search(r"\bmap_00000001\b", first)
+    assert not re.search(r"_[0-9a-f]{32}\b", first)  # no folium random id left
+    # A different input still gives a different page.
+    assert mapping.render_html(_events()[:3]) != first
