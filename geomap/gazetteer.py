@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderServiceError
@@ -258,7 +258,7 @@ class Gazetteer(Geocoder):
         self.uses_cache = cache
         #: A digest of the data and of the code that indexes it: derived caches key on it.
         self.fingerprint = data_fingerprint(self.data_dir)
-        state = _read_cache(self.fingerprint) if cache else None
+        state = load_cached("gazetteer", self.fingerprint) if cache else None
         if state is not None:
             try:
                 unpacked = _unpack(state)
@@ -268,7 +268,7 @@ class Gazetteer(Geocoder):
             self._load()
             state = _pack(self._places, self._building, self._preferred)
             if cache:
-                _write_cache(self.fingerprint, state)
+                store_cached("gazetteer", self.fingerprint, state)
             unpacked = _unpack(state)
         del self._building
         self._places, self._index, self._multi, self._preferred = unpacked
@@ -669,16 +669,34 @@ _DATA_FILES = (
 )
 
 
-def _cache_file(fingerprint: str) -> Path:
-    return cache_dir() / f"gazetteer-{fingerprint}.pickle"
+def load_cached(kind: str, fingerprint: str) -> Any | None:
+    """What :func:`store_cached` kept under ``kind`` and ``fingerprint``, or None.
 
-
-def _read_cache(fingerprint: str) -> tuple | None:
+    A cache that is missing, unreadable or from another layout gives None: the
+    caller builds the thing again.
+    """
     try:
-        with open(_cache_file(fingerprint), "rb") as handle:
+        with open(cache_dir() / f"{kind}-{fingerprint}.pickle", "rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def store_cached(kind: str, fingerprint: str, value: Any) -> None:
+    """Keep a derived index in the cache folder for the next run, written atomically.
+
+    Caches of the same ``kind`` under other fingerprints (built from other data
+    or code) are removed; a cache that cannot be written is skipped.
+    """
+    try:
+        target = cache_dir() / f"{kind}-{fingerprint}.pickle"
+        with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for old in target.parent.glob(f"{kind}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)  # never read again
+    except OSError:
+        pass
 
 
 def _pack(places: list[Place], index: dict[str, list[int]], preferred: dict[str, str]) -> tuple:
@@ -742,19 +760,6 @@ def _unpack(state: tuple) -> tuple[_PlaceTable, dict[str, int], dict[int, tuple[
     codes.frombytes(code_bytes)
     index = dict(zip(blob.split("\n"), codes.tolist(), strict=True))
     return _PlaceTable(columns), index, multi, preferred
-
-
-def _write_cache(fingerprint: str, state: tuple) -> None:
-    """Keep the built index for the next run; a cache that cannot be written is skipped."""
-    try:
-        target = _cache_file(fingerprint)
-        with atomic_path(target) as tmp, open(tmp, "wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        for old in target.parent.glob("gazetteer-*.pickle"):
-            if old != target:
-                old.unlink(missing_ok=True)  # built from other data or code: never read again
-    except OSError:
-        pass
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

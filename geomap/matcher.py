@@ -14,7 +14,6 @@ the built automaton is kept in the cache folder beside the gazetteer's index
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -23,8 +22,7 @@ import ahocorasick
 
 from . import lexicon
 from . import text as _text_module
-from .atomic import atomic_path
-from .gazetteer import Gazetteer, cache_dir
+from .gazetteer import Gazetteer, load_cached, store_cached
 from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
@@ -173,16 +171,11 @@ def matcher_for(gazetteer: Gazetteer, *, cache: bool | None = None) -> Matcher:
     """
     if not (gazetteer.uses_cache if cache is None else cache):
         return Matcher(gazetteer.names())
-    path = cache_dir() / f"matcher-{_fingerprint(gazetteer)}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            matcher = pickle.load(handle)
-        if isinstance(matcher, Matcher):
-            return matcher
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, AttributeError):
-        pass
-    matcher = Matcher(gazetteer.names())
-    _write_cache(path, matcher)
+    fingerprint = _fingerprint(gazetteer)
+    matcher = load_cached("matcher", fingerprint)
+    if not isinstance(matcher, Matcher):
+        matcher = Matcher(gazetteer.names())
+        store_cached("matcher", fingerprint, matcher)
     return matcher
 
 
@@ -191,14 +184,3 @@ def _fingerprint(gazetteer: Gazetteer) -> str:
     for module in (__file__, lexicon.__file__, _text_module.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _write_cache(path: Path, matcher: Matcher) -> None:
-    try:
-        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
-            pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        for old in path.parent.glob("matcher-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)  # built from other data or code: never read again
-    except OSError:
-        pass
