@@ -203,7 +203,6 @@ def _speaking_side(sentence: str, before: int) -> str | None:
     return side
 
 
-
 def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | None = None) -> bool:
     """Whether the attacking side is reporting its own strike on this place."""
     offset = hit.match.start - reading.sentence.start

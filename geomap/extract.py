@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
@@ -111,12 +112,7 @@ class Extractor:
         countries: set[str] = set()
         near: list[tuple[float, float]] = []
         for found in per_sentence:
-            for m in found:
-                if not m.is_place:
-                    continue
-                ranked = self.gazetteer.rank_key(m.key)
-                if not ranked:
-                    continue
+            for _, ranked in self._ranked_places(found):
                 best = ranked[0]
                 if best.kind == "region":
                     regions.add(best.admin1)
@@ -177,15 +173,18 @@ class Extractor:
             self._facility_memo[key] = found
         return self._facility_memo[key]
 
+    def _ranked_places(self, found: list[Match]) -> Iterator[tuple[Match, list[Place]]]:
+        """The place names among ``found`` that the gazetteer knows, with their places best first."""
+        for m in found:
+            if m.is_place:
+                ranked = self.gazetteer.rank_key(m.key)
+                if ranked:
+                    yield m, ranked
+
     def _note_places(self, text: str, found: list[Match]) -> list[PlaceHit]:
         """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
         hits = []
-        for m in found:
-            if not m.is_place:
-                continue
-            ranked = self.gazetteer.rank_key(m.key)
-            if not ranked:
-                continue
+        for m, ranked in self._ranked_places(found):
             place = ranked[0]
             reason = plain_reason(text, m, place) or "no strike in the sentence"
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
