@@ -328,7 +328,7 @@ def test_evaluate_command_end_to_end(tmp_path):
 
 
 def test_a_week_date_covers_the_gold_day_within_its_window():
-    from geomap.evaluate import _date_within
+    from geomap.evaluate.scoring import _date_within
     from geomap.model import Event
 
     week = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
