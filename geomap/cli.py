@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     geo.add_argument("names", nargs="+", metavar="NAME")
     geo.add_argument("--json", action="store_true", help="print JSON")
 
-    ev = sub.add_parser("evaluate", help="score the extractor against a folder of gold annotations")
-    ev.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold NNN_slug.json files")
+    ev = sub.add_parser("evaluate", help="score the extractor against gold annotations or coded notes")
+    ev.add_argument("gold_dir", metavar="GOLD_DIR",
+                    help="folder of gold NNN_slug.json files, or a .jsonl file of coded-event notes")
     ev.add_argument("--texts", metavar="DIR", help="folder of the articles (default: beside the gold files)")
     ev.add_argument("--report", metavar="FILE.json", help="also write the full report as JSON")
     ev.add_argument("--worst", type=int, default=10, metavar="N", help="list the N worst misses (10)")

@@ -276,7 +276,9 @@ def _list_directory(directory: str, rel: str) -> list[tuple[str, str, bool] | Re
 def read_text_file(path: str, *, doc_id: str | None = None) -> Item:
     """Read one ``.txt`` article: a Document, or a ReadProblem saying why not.
 
-    ``doc_id`` defaults to the file name; ``source`` is ``path`` as given.
+    ``doc_id`` defaults to the file name; ``source`` is ``path`` as given, or the
+    URL on the file's first line when that line holds a URL and nothing else (a
+    saved article citing where it came from; the line is not read as text).
     ``published`` comes from an ISO date at the start of the file name, if any.
     """
     data = _read_bytes(path)
@@ -286,7 +288,14 @@ def read_text_file(path: str, *, doc_id: str | None = None) -> Item:
     if isinstance(text, ReadProblem):
         return text
     name = Path(path).name
-    return Document(doc_id=doc_id or name, text=text, source=path, published=_date_from_name(name))
+    source = path
+    first, _, rest = text.lstrip("\ufeff").partition("\n")
+    if _LONE_URL.fullmatch(first.strip()):
+        source, text = first.strip(), rest
+    return Document(doc_id=doc_id or name, text=text, source=source, published=_date_from_name(name))
+
+
+_LONE_URL = re.compile(r"https?://\S+")
 
 
 def read_html(path: str, *, doc_id: str | None = None) -> Iterator[Item]:

@@ -339,3 +339,74 @@ def test_a_week_date_covers_the_gold_day_within_its_window():
     day = Event(place="X", place_name="X", place_id="x", lat=0, lon=0, event_date="2025-03-23",
                 date_precision="day")
     assert _date_within(day, "2025-03-23") and not _date_within(day, "2025-03-22")
+
+
+# -- genres, confidence bands, coded notes ------------------------------------------------
+
+
+def test_breakdown_by_genre_and_confidence_band():
+    from geomap.evaluate.breakdown import by_genre, confidence_bands
+
+    g = Gold(path=Path("x.json"), published=None, events=[gold(50.0), gold(52.0)], genre="tally")
+    sure, unsure = ev(50.0, confidence=0.9), ev(north(300), confidence=0.4)
+    doc = score_document("a", [sure, unsure], g)
+    other = score_document("b", [ev(60.0, confidence=0.6)],
+                           Gold(path=Path("y.json"), published=None, events=[gold(60.0)], genre="wire"))
+    report = Report(gold_dir="x", documents=[doc, other])
+    genres = {f.genre: f for f in by_genre(report.documents)}
+    assert (genres["tally"].counts.tp, genres["tally"].counts.fp, genres["tally"].counts.fn) == (1, 1, 1)
+    assert genres["wire"].counts.f1 == 1.0
+    bands = {b.low: b for b in confidence_bands(report)}
+    assert (bands[0.85].predicted, bands[0.85].correct) == (1, 1)
+    assert (bands[0.0].predicted, bands[0.0].correct) == (1, 0)
+    assert (bands[0.5].predicted, bands[0.5].correct) == (1, 1)
+
+
+def test_gold_keeps_genre_and_source(tmp_path):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"published": None, "genre": "tally", "source": "https://example.org/x",
+                                "events": []}), encoding="utf-8")
+    loaded = load_gold(path)
+    assert (loaded.genre, loaded.source) == ("tally", "https://example.org/x")
+    path.write_text(json.dumps({"genre": 3, "events": []}), encoding="utf-8")
+    with pytest.raises(GoldError, match="genre"):
+        load_gold(path)
+
+
+def test_notes_placement_counts_near_and_far_points(tmp_path):
+    from geomap.evaluate.notes import evaluate_notes
+
+    notes = tmp_path / "notes.jsonl"
+    lines = [
+        # Coded at Kupiansk itself: placed.
+        {"id": "a", "text": "On 3 May 2023, Russian forces shelled Kupiansk, Kharkiv region.",
+         "published": "2023-05-03", "lat": 49.7106, "lon": 37.6152, "origin": "written"},
+        # Coded 200 km north of Kupiansk: the drawn point is far off and nothing is placed.
+        {"id": "b", "text": "On 4 May 2023, Russian forces shelled Kupiansk, Kharkiv region.",
+         "published": "2023-05-04", "lat": north(200, 49.7106), "lon": 37.6152, "namesakes": True},
+        # No strike at all: nothing drawn.
+        {"id": "c", "text": "On 5 May 2023, a concert took place in Kupiansk.", "published": "2023-05-05",
+         "lat": 49.7106, "lon": 37.6152},
+    ]
+    notes.write_text("\n".join(json.dumps(x) for x in lines) + "\n{broken\n", encoding="utf-8")
+    report = evaluate_notes(notes)
+    assert len(report.problems) == 1 and ":4:" in report.problems[0]
+    total = report.placement()
+    assert (total.notes, total.placed, total.unplaced_empty) == (3, 1, 1)
+    assert (total.points, total.far_points) == (2, 1)
+    groups = report.groups()
+    assert groups["namesakes"].far_points == 1 and groups["no namesakes"].far_points == 0
+    assert [r.note.id for r in report.worst()] == ["b", "c"]
+
+
+def test_evaluate_command_on_notes(tmp_path):
+    notes = tmp_path / "n.jsonl"
+    notes.write_text(json.dumps({"id": "a", "text": "On 3 May 2023, Russian forces shelled Kupiansk.",
+                                 "published": "2023-05-03", "lat": 49.71, "lon": 37.62}) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "r.json"
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "evaluate", str(notes), "--report", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Placement on" in proc.stdout
+    assert json.loads(out.read_text(encoding="utf-8"))["placement"]["all"]["placed"] == 1

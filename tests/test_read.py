@@ -526,3 +526,14 @@ def test_html_declared_utf8_but_invalid(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.html", page)
     [problem] = read_all(path)
     assert problem.reason.startswith("not valid UTF-8 (byte 0xe9 at offset ")
+
+
+def test_text_file_first_line_url_is_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("https://example.org/news/1?x=2\n\nDrones struck the refinery.\n", encoding="utf-8")
+    doc = read.read_text_file(str(path))
+    assert doc.source == "https://example.org/news/1?x=2"
+    assert "example.org" not in doc.text and "Drones struck" in doc.text
+    path.write_text("See https://example.org/news/1 for more.\nDrones struck.\n", encoding="utf-8")
+    doc = read.read_text_file(str(path))
+    assert doc.source == str(path) and doc.text.startswith("See https")

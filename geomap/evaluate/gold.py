@@ -82,6 +82,10 @@ class Gold:
     events: list[GoldEvent] = field(default_factory=list)
     mentions: list[GoldMention] = field(default_factory=list)
     notes: str = ""
+    #: The kind of reporting (``wire_ru_strikes``, ``tally``, ``official_post``…; "" when not given).
+    genre: str = ""
+    #: Where the article was paraphrased from (a URL), when the gold says.
+    source: str = ""
 
     @property
     def name(self) -> str:
@@ -118,7 +122,16 @@ def load_gold(path: str | Path) -> Gold:
         notes = json.dumps(notes, ensure_ascii=False)
     events = [_gold_event(item, f"events[{i}]") for i, item in enumerate(events_raw)]
     mentions = [_gold_mention(item, f"mentions[{i}]") for i, item in enumerate(mentions_raw)]
-    return Gold(path=path, published=published, events=events, mentions=mentions, notes=notes)
+    genre, source = (_text_field(data, name) for name in ("genre", "source"))
+    return Gold(path=path, published=published, events=events, mentions=mentions, notes=notes,
+                genre=genre, source=source)
+
+
+def _text_field(item: dict[str, Any], name: str) -> str:
+    value = item.get(name) or ""
+    if not isinstance(value, str):
+        raise GoldError(f"{name} is not a string")
+    return value
 
 
 def _gold_event(item: object, where: str) -> GoldEvent:

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .breakdown import breakdown_dict, format_breakdown
 from .gold import TEXT_SUFFIXES, GoldError, load_gold
+from .notes import evaluate_notes, format_notes_report
 from .scoring import Report, score_document
 from .text_report import format_report
 
@@ -91,10 +93,12 @@ def _document_text(path: Path) -> str:
 
 def run_cli(gold_dir: str, *, texts_dir: str | None = None, report_path: str | None = None,
             worst: int = 10, prog: str = "geomap") -> int:
-    """What ``geomap evaluate`` does: evaluate, print the table, write the JSON report.
+    """What ``geomap evaluate`` does: evaluate, print the tables, write the JSON report.
 
-    Each unusable gold file gets one line on stderr. Returns the exit status:
-    0, or 1 when some gold file was unusable (evaluation is not a test, so low
+    ``gold_dir`` is a folder of gold files, or a ``.jsonl`` file of coded-event
+    notes (scored for placement by :func:`geomap.evaluate.notes.evaluate_notes`).
+    Each unusable gold file or line gets one line on stderr. Returns the exit
+    status: 0, or 1 when some gold was unusable (evaluation is not a test, so low
     scores never fail it).
     """
     from ..atomic import write_text_atomic
@@ -102,9 +106,19 @@ def run_cli(gold_dir: str, *, texts_dir: str | None = None, report_path: str | N
     def say(line: str) -> None:
         print(f"{prog}: bad gold file {line}", file=sys.stderr)
 
-    report = evaluate(gold_dir, texts_dir=texts_dir, worst=worst, on_problem=say)
-    print(format_report(report))
+    if Path(gold_dir).suffix.lower() in (".jsonl", ".ndjson") and Path(gold_dir).is_file():
+        notes_report = evaluate_notes(gold_dir)
+        for line in notes_report.problems:
+            say(line)
+        print(format_notes_report(notes_report, worst=worst))
+        data, problems = notes_report.to_dict(), notes_report.problems
+    else:
+        report = evaluate(gold_dir, texts_dir=texts_dir, worst=worst, on_problem=say)
+        print(format_report(report))
+        print()
+        print(format_breakdown(report))
+        data, problems = {**report.to_dict(), **breakdown_dict(report)}, report.problems
     if report_path:
-        write_text_atomic(report_path, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(report_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         print(f"wrote {report_path}")
-    return 1 if report.problems else 0
+    return 1 if problems else 0

@@ -143,6 +143,7 @@ class DocumentReport:
     gold_path: str
     text_path: str
     published: str | None
+    genre: str
     gold_events: int
     predicted_events: int
     counts: Counts
@@ -154,7 +155,7 @@ class DocumentReport:
         """The article's figures and lists as a plain dict."""
         return {
             "name": self.name, "gold_path": self.gold_path, "text_path": self.text_path,
-            "published": self.published, "gold_events": self.gold_events,
+            "published": self.published, "genre": self.genre, "gold_events": self.gold_events,
             "predicted_events": self.predicted_events, **self.counts.to_dict(),
             "matches": [m.to_dict() for m in self.matches],
             "false_negatives": [m.to_dict() for m in self.misses],
@@ -344,6 +345,7 @@ def score_document(name: str, predicted: Sequence[Event], gold: Gold, *, text: s
         false_positives.append(_classify_fp(name, p, gold, matched_gold))
     counts = Counts(tp=len(pairs), fp=len(predicted) - len(pairs), fn=len(gold.events) - len(pairs))
     return DocumentReport(name=name, gold_path=gold_path, text_path=text_path, published=gold.published,
+                          genre=gold.genre,
                           gold_events=len(gold.events), predicted_events=len(predicted), counts=counts,
                           matches=matches, misses=misses, false_positives=false_positives)
 
