@@ -22,18 +22,16 @@ Each rule is a small function, and every word it looks for is data in
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
-from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
+from .address import ADDRESS, address_regions
+from .attributes import attacker_by_geography, names_its_site, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
-    CONTAINER,
-    OFFICE,
     city_of,
     mention_reason,
     most_precise,
@@ -42,10 +40,9 @@ from .mentions import (
 )
 from .model import Document, Event, Mention
 from .reading import PlaceHit, SentenceReading
+from .story import carry_on, inherit_weapons, mentions_of, story_dates, strike_date
 from .text import Sentence, normalise, split_sentences
 
-# Sentences after an event sentence that may carry on its story without naming a place.
-_CONTINUATION = 2
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
@@ -92,11 +89,11 @@ class Extractor:
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         for reading in readings:
             self._read_sentence(reading, text, published, doc)
-        _carry_on(readings, published)
-        _inherit_weapons(readings)
-        _story_dates(readings)
+        carry_on(readings, published)
+        inherit_weapons(readings)
+        story_dates(readings)
         events = [e for reading in readings for e in reading.events]
-        mentions = _mentions(readings, doc)
+        mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)
 
     # -- places --------------------------------------------------------------------
@@ -144,10 +141,14 @@ class Extractor:
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
         signature = (frozenset(sentence_regions), context.want_region)
-        for m in places:
-            memo_key = (m.key, signature)
+        addresses = self._addresses(text, places)
+        addressing = {j for _, j in addresses.values()}
+        for i, m in enumerate(places):
+            memo_key = (m.key, signature, addresses[i][0].id if i in addresses else "")
             if memo_key in resolved:
                 resolution = resolved[memo_key]
+            elif i in addresses:
+                resolution = resolved[memo_key] = self._resolve_within(m.key, context, addresses[i][0])
             else:
                 resolution = resolved[memo_key] = self.gazetteer.resolve(m.key, context, folded=True)
             if resolution is None:
@@ -158,10 +159,27 @@ class Extractor:
                 if region is not None:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
-            hit.reason = mention_reason(text, sentence, m, place)
+            hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
             hits.append(hit)
         read_districts(text, hits)
         return hits
+
+    def _addresses(self, text: str, places: list[Match]) -> dict[int, tuple[Place, int]]:
+        """The region each place of a sentence is addressed by ("Hrakove, Kharkiv region")."""
+        def best(m: Match) -> Place | None:
+            ranked = self.gazetteer.rank_key(m.key)
+            return ranked[0] if ranked else None
+
+        return address_regions(text, places, best, self.gazetteer.region_centred_on)
+
+    def _resolve_within(self, key: str, context: Context, region: Place) -> Resolution:
+        """The best place of a name inside the region of its address; the region itself when the
+        gazetteer knows no such place there (never a namesake in another region)."""
+        ranked = self.gazetteer.rank_key(key, context)
+        inside = [p for p in ranked if p.admin1 == region.admin1 and p.kind != "region"]
+        if not inside:
+            return Resolution(query=key, place=region, alternatives=ranked)
+        return Resolution(query=key, place=inside[0], alternatives=[p for p in ranked if p is not inside[0]])
 
     def _facility_at(self, place: Place, target_type: str, written: str = "") -> Place | None:
         """The one facility of a type in a town; the town as written breaks ties between spellings."""
@@ -255,7 +273,7 @@ class Extractor:
         target_type = place.target_type or attrs.target_type
         sentence = reading.sentence
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
-        event_date, date_precision = _strike_date(sentence.text, max(cue_at, 0), published)
+        event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or attacker_by_geography(place, hit.text)
         confidence = score_confidence(attrs, place)
         return Event(
@@ -280,9 +298,6 @@ class Extractor:
         )
 
 
-# Several places in one sentence share its date phrases: read them once.
-_event_date = functools.lru_cache(maxsize=256)(dates.event_date)
-
 
 #: Facility types a plain "plant" or "works" may stand for.
 _GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
@@ -301,50 +316,6 @@ def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
     if extractor is None or extractor.gazetteer is not gazetteer:
         extractor = _EXTRACTORS[id(gazetteer)] = Extractor(gazetteer)
     return extractor
-
-
-# "MOSCOW, Feb 7 (Wire) - ": the dateline's date is when the story was filed, not the strike.
-_DATELINE_PREFIX = re.compile(
-    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+){0,3},? ?"
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})? ?(?:\([^)]{0,40}\))? ?[-—–] "
-)
-
-
-def _strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple[str | None, str]:
-    """The date of a strike told in ``sentence``, its dateline left out."""
-    dateline = _DATELINE_PREFIX.match(sentence[:80])
-    if dateline and cue_at >= dateline.end():
-        cut = dateline.end()
-        return _event_date(sentence[cut:], cue_at - cut, published)
-    return _event_date(sentence, cue_at, published)
-
-
-def _story_dates(readings: list[SentenceReading]) -> None:
-    """Events told without a date of their own take the date of the strike told just before.
-
-    A report dates its lead ("drones struck the refinery overnight") and then
-    goes on ("Debris damaged windows in the city."): the second event gets the
-    lead's date instead of the vague publication-week fallback: the report's
-    one strike day if it names only one, else the day of the event just before
-    within a few sentences (a later paragraph may tell another story).
-    """
-    undated = {id(e) for r in readings for e in r.undated}
-    dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
-             if e.event_date and id(e) not in undated}
-    if len(dated) == 1:
-        # One strike day in the whole report: everything it tells happened then.
-        (day, precision), = dated
-        for event in (e for r in readings for e in r.undated):
-            event.event_date, event.date_precision = day, precision
-        return
-    story: tuple[int, str, str] | None = None
-    for reading in readings:
-        for event in reading.events:
-            if id(event) in undated:
-                if story and reading.index - story[0] <= _CONTINUATION + 1:
-                    event.event_date, event.date_precision = story[1], story[2]
-            elif event.event_date:
-                story = (reading.index, event.event_date, event.date_precision)
 
 
 # -- small rules --------------------------------------------------------------------
@@ -400,156 +371,3 @@ def _is_historical(sentence: str, published: dt.date | None) -> bool:
 
 
 
-# -- after the sentences ------------------------------------------------------------------
-
-
-#: Mentions that do not make a sentence a story of its own (it may still carry on the last one).
-_PASSIVE_REASONS = frozenset({
-    "country named", "person's name", "capital standing for its government",
-    "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
-})
-# How many sentences back "the refinery" may point to an event at a refinery.
-_ANAPHORA = 8
-
-
-def _carry_on(readings: list[SentenceReading], published: dt.date | None) -> None:
-    """Let a sentence that names no place of its own add to the events just read.
-
-    "The drones hit apartment buildings." after "drones were launched at
-    Kyiv" adds its evidence, and fills the target, weapon and outcome where the
-    first sentence left them unknown; a hit outcome upgrades an unknown or
-    intercepted status (never a claim: the same side may still be speaking). A
-    sentence that speaks of "the refinery" goes to the latest event at a
-    refinery within a few sentences; if it gives a day of its own ("had already
-    been struck on 13 March"), it is an earlier strike there: a separate event.
-    """
-    last: SentenceReading | None = None
-    recent: list[SentenceReading] = []
-    for reading in readings:
-        if reading.events:
-            last = reading
-            recent.append(reading)
-            continue
-        if any(h.reason not in _PASSIVE_REASONS for h in reading.places):
-            last = None  # a sentence that names a place of its own starts another story
-            continue
-        if reading.strength is None and not reading.cue_values("outcome"):
-            continue
-        targets = {v for c, v in reading.cue_values("target") if _definite(reading, c)}
-        referred = [
-            e for r in recent if reading.index - r.index <= _ANAPHORA
-            for e in r.events if e.target_type in targets
-        ]
-        if referred:
-            event = referred[-1]
-            own_date = _own_date(reading, published)
-            if own_date and own_date != event.event_date:
-                reading.events.append(_earlier_strike(event, reading, own_date))
-            else:
-                _enrich(event, reading)
-        elif last is not None and reading.index - last.index <= _CONTINUATION:
-            if _OPENS_ON_LAST.match(reading.sentence.text):
-                for event in last.events:
-                    _enrich(event, reading)
-            elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events):
-                # "Partisans had mined the line": names the weapon of the strike just told.
-                for event in last.events:
-                    _enrich(event, reading, weapon_only=True)
-
-
-def _own_date(reading: SentenceReading, published: dt.date | None) -> str | None:
-    """The day a sentence itself names ("on 13 March", "on Monday"), if it names one."""
-    if not dates.find_date_phrases(reading.sentence.text):
-        return None
-    day, precision = _strike_date(reading.sentence.text, 0, published)
-    return day if precision == "day" else None
-
-
-def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
-    """A strike on the same place on another day, told in passing."""
-    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
-    weapons = reading.cue_values("weapon")
-    return Event(
-        place=event.place, place_name=event.place_name, place_id=event.place_id, lat=event.lat,
-        lon=event.lon, admin1=event.admin1, country=event.country, geo_precision=event.geo_precision,
-        strike_type=weapons[0][1] if weapons else event.strike_type, target_type=event.target_type,
-        status="hit" if "hit" in outcomes else "unknown", attacker=event.attacker,
-        event_date=day, date_precision="day", doc_ids=list(event.doc_ids), sources=list(event.sources),
-        evidence=[reading.sentence.text], confidence=round(event.confidence * 0.8, 3),
-    )
-
-
-def _inherit_weapons(readings: list[SentenceReading]) -> None:
-    """An event whose weapon is not named takes the one of the strike told just before.
-
-    "In the nearby town of Bor, debris damaged a school during the same attack."
-    """
-    known: tuple[int, str] | None = None
-    for reading in readings:
-        for event in reading.events:
-            if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
-                event.strike_type = known[1]
-        typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
-        named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
-        if typed:
-            known = (reading.index, typed[-1])
-        elif len(named) == 1:
-            # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
-            known = (reading.index, named.pop())
-
-
-# Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
-_OPENS_ON_LAST = re.compile(
-    r"(?:The|This|These|That|It|Its|They|Their|There|Explosions?|Fires?|A fire|Smoke|Debris|"
-    r"Flames|Blasts?|Several|Two|Three|One|At least)\b"
-)
-
-
-def _definite(reading: SentenceReading, cue: Match) -> bool:
-    """"the refinery", "the damaged depot": a target word that points back to one already named."""
-    offset = cue.start - reading.sentence.start
-    before = reading.sentence.text[max(0, offset - 25):offset].lower().split()
-    return "the" in before[-3:]
-
-
-def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False) -> None:
-    if reading.sentence.text not in event.evidence:
-        event.evidence.append(reading.sentence.text)
-    if event.strike_type == "unknown":
-        weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
-            or reading.cue_values("weapon")
-        if weapons:
-            event.strike_type = weapons[0][1]
-    if weapon_only:
-        return
-    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
-    if "claimed" in outcomes or event.status == "claimed":
-        pass  # the same side may still be speaking: its claim stays a claim
-    elif "hit" in outcomes:
-        event.status = "hit"
-    elif event.status == "unknown" and "intercepted" in outcomes:
-        event.status = "intercepted"
-    if event.target_type == "unknown":
-        targets = reading.cue_values("target")
-        if targets:
-            event.target_type = max(targets, key=lambda cv: len(cv[0].key))[1]
-
-
-def _mentions(readings: list[SentenceReading], doc: Document) -> list[Mention]:
-    out: list[Mention] = []
-    seen: set[tuple[str, str]] = set()
-    event_places = {e.place_id for r in readings for e in r.events}
-    for reading in readings:
-        for hit in reading.places:
-            if hit.reason in (None, CONTAINER) or hit.place.id in event_places:
-                continue
-            key = (hit.place.id, hit.reason)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Mention(
-                place=hit.text, place_name=hit.place.name, place_id=hit.place.id,
-                lat=hit.place.lat, lon=hit.place.lon, country=hit.place.country, reason=hit.reason,
-                doc_id=doc.doc_id, source=doc.source, sentence=reading.sentence.text,
-            ))
-    return out

@@ -1,0 +1,87 @@
+"""A place's address: the region written beside it ("Vilkhuvatka, Kharkiv region").
+
+News and coded-event notes give a village its oblast the way a letter gives a
+street its town: "Tomakivka, Dnipropetrovsk region", "Hrakove (Kharkiv Oblast)",
+"Novoselivka in the Kramatorsk district of Donetsk Oblast", or only
+"Tomakivka, Dnipropetrovsk" — a bare regional centre after a comma that stands
+for its oblast, never for the city. The address decides which namesake is meant
+(a place is never taken outside the region its address names), and the region
+in it is the place's address, not a second strike at the regional centre.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .gazetteer import Place
+from .matcher import Match
+
+#: The reason recorded for a region named only as another place's address.
+ADDRESS = "address of a place named before it"
+
+# What may stand between a place and its region: ", ", " (", " in ", " in the ", " of the "; after a
+# district named in between, its generic word too ("in the Kupiansk district of").
+_GAP = re.compile(
+    r"\s*(?:(?:district|raion|rayon|hromada|community|municipality|territorial community)\b)?"
+    r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
+# After a bare regional centre standing for its oblast: the end of the address.
+_BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
+#: Farthest (characters) a region may lie after the place it addresses.
+_REACH = 70
+
+
+def address_regions(
+    text: str,
+    places: Sequence[Match],
+    best: Callable[[Match], Place | None],
+    region_of_centre: Callable[[Place], Place | None],
+) -> dict[int, tuple[Place, int]]:
+    """For each place match that has one, the region of its address and the index of its match.
+
+    ``places`` are the place matches of one sentence in text order; ``best``
+    gives a match's best place without context; ``region_of_centre`` the region
+    a town is the administrative centre of. Returns ``{i: (region, j)}``: match
+    ``i`` is addressed by the region that match ``j`` names.
+    """
+    found: dict[int, tuple[Place, int]] = {}
+    for i, m in enumerate(places):
+        place = best(m)
+        if place is None or place.kind not in ("town", "district"):
+            continue
+        prev_end = m.end
+        for j in range(i + 1, len(places)):
+            nxt = places[j]
+            gap = text[prev_end:nxt.start]
+            if nxt.start - m.end > _REACH or _GAP.fullmatch(gap) is None:
+                break
+            nxt_place = best(nxt)
+            region = _as_region(text, gap, nxt, nxt_place, region_of_centre)
+            if region is not None:
+                found[i] = (region, j)
+                break
+            if nxt_place is not None and (nxt_place.kind == "district"
+                                          or _DISTRICT_AFTER.match(text, nxt.end)):
+                prev_end = nxt.end  # "Hrakove, Chuhuiv raion, Kharkiv region": look past the raion
+                continue
+            break
+    return found
+
+
+def _as_region(
+    text: str, gap: str, m: Match, place: Place | None,
+    region_of_centre: Callable[[Place], Place | None],
+) -> Place | None:
+    """The region a match names as an address, if it names one."""
+    if place is None:
+        return None
+    if place.kind == "region":
+        return place
+    if place.kind == "town" and (gap.strip() in (",", "(") or gap.strip().endswith((",", "("))):
+        # "Tomakivka, Dnipropetrovsk": a regional centre alone after a comma is its oblast.
+        if _BARE_END.match(text, m.end):
+            return region_of_centre(place)
+    return None

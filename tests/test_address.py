@@ -1,0 +1,46 @@
+"""A place's address ("Village, Region") chooses the namesake and is no strike of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import extract_text
+
+
+def _events(text: str):
+    return extract_text(text, published="2023-05-07")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # Oleksandrivkas lie in many oblasts; the one meant is in the oblast written beside it.
+    ("On 3 May 2023, Russian forces shelled Novoselivka, Donetsk region.", "Donetsk Oblast"),
+    ("On 3 May 2023, Russian forces shelled Tomakivka, Dnipropetrovsk.", "Dnipropetrovsk Oblast"),
+    ("On 3 May 2023, Russian forces shelled Novoselivka in the Kramatorsk district of Donetsk Oblast.",
+     "Donetsk Oblast"),
+    ("On 3 May 2023, Russian forces shelled Oleksandrivka (Kharkiv Oblast).", "Kharkiv Oblast"),
+])
+def test_the_address_chooses_the_region_and_is_not_an_event(text, admin1):
+    events = _events(text)
+    assert len(events) == 1, [(e.place, e.place_name) for e in events]
+    assert events[0].admin1 == admin1
+    assert events[0].geo_precision in ("town", "region")
+
+
+def test_a_bare_regional_centre_after_a_comma_is_its_oblast_not_the_city():
+    (event,) = _events("On 4 May 2023, Russian forces shelled Tomakivka, Dnipropetrovsk.")
+    assert event.place_name == "Tomakivka"
+    assert event.place_name != "Dnipro"
+
+
+def test_a_place_unknown_in_its_region_falls_back_to_the_region_not_a_far_namesake():
+    # No Oleksandrivka of the gazetteer need lie in Kharkiv Oblast: the point is then the oblast,
+    # never an Oleksandrivka hundreds of kilometres away in another oblast.
+    (event,) = _events("On 3 May 2023, Russian forces shelled Oleksandrivka, Kharkiv region.")
+    assert event.admin1 == "Kharkiv Oblast"
+    assert event.geo_precision in ("town", "region")
+    assert event.confidence < 0.7 or event.geo_precision == "town"
+
+
+def test_a_region_named_on_its_own_is_still_a_region_event():
+    events = _events("On 3 May 2023, Russian drones were shot down over the Kursk region.")
+    assert [e.geo_precision for e in events] == ["region"]
