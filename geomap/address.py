@@ -23,13 +23,16 @@ ADDRESS = "address of a place named before it"
 # What may stand between a place and its region: ", ", " (", " in ", " in the ", " of the "; after a
 # district named in between, its generic word too ("in the Kupiansk district of").
 _GAP = re.compile(
-    r"\s*(?:(?:district|raion|rayon|hromada|community|municipality|territorial community)\b)?"
+    r"\s*(?:(?:district|raion|rayon|hromada|community|municipality|territorial community|area|vicinity"
+    r"|outskirts|village|settlement)\b)?"
     r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
 # After a bare regional centre standing for its oblast: the end of the address.
 _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
+# Between two items of a list of places.
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
 #: Farthest (characters) a region may lie after the place it addresses.
 _REACH = 70
 
@@ -50,8 +53,8 @@ def address_regions(
     found: dict[int, tuple[Place, int]] = {}
     for i, m in enumerate(places):
         place = best(m)
-        if place is None or place.kind not in ("town", "district"):
-            continue
+        if place is None or place.kind not in ("town", "district") or region_of_centre(place):
+            continue  # a regional centre heads a list of regions ("Oryol, Lipetsk and Tula regions")
         prev_end = m.end
         for j in range(i + 1, len(places)):
             nxt = places[j]
@@ -59,7 +62,8 @@ def address_regions(
             if nxt.start - m.end > _REACH or _GAP.fullmatch(gap) is None:
                 break
             nxt_place = best(nxt)
-            region = _as_region(text, gap, nxt, nxt_place, region_of_centre)
+            listed = j + 1 < len(places) and _LIST_JOIN.fullmatch(text[nxt.end:places[j + 1].start])
+            region = _as_region(text, gap, nxt, nxt_place, region_of_centre, bare_ok=not listed)
             if region is not None:
                 found[i] = (region, j)
                 break
@@ -73,14 +77,15 @@ def address_regions(
 
 def _as_region(
     text: str, gap: str, m: Match, place: Place | None,
-    region_of_centre: Callable[[Place], Place | None],
+    region_of_centre: Callable[[Place], Place | None], *, bare_ok: bool = True,
 ) -> Place | None:
-    """The region a match names as an address, if it names one."""
+    """The region a match names as an address, if it names one (a bare regional centre only
+    when ``bare_ok``: not when it is one of a list, "Oleksandrivka, Kharkiv, Sumy and Poltava")."""
     if place is None:
         return None
     if place.kind == "region":
         return place
-    if place.kind == "town" and (gap.strip() in (",", "(") or gap.strip().endswith((",", "("))):
+    if bare_ok and place.kind == "town" and (gap.strip() in (",", "(") or gap.strip().endswith((",", "("))):
         # "Tomakivka, Dnipropetrovsk": a regional centre alone after a comma is its oblast.
         if _BARE_END.match(text, m.end):
             return region_of_centre(place)

@@ -14,13 +14,17 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "drone": (
         "drone", "drones", "uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
         "shahed", "shaheds", "geran", "geran-2", "kamikaze drone", "kamikaze drones", "loitering munition",
-        "fpv drone", "fpv drones", "беспилотник", "беспилотники", "безпілотник", "безпілотники",
+        "fpv drone", "fpv drones", "fpv", "lancet", "lancets", "quadcopter", "quadcopters",
+        "strike drone", "strike drones", "attack drone", "attack drones", "gerbera", "molniya",
+        "беспилотник", "беспилотники", "безпілотник", "безпілотники",
         "бпла", "дрон", "дроны", "дрони",
     ),
     "missile": (
         "missile", "missiles", "cruise missile", "ballistic missile", "iskander", "kinzhal",
         "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
-        "flamingo", "himars", "ракета", "ракеты", "ракети",
+        "flamingo", "himars", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
+        "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m", "ракета", "ракеты",
+        "ракети",
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
@@ -29,11 +33,16 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
-        "multiple rocket", "grad", "mlrs", "tank fire", "обстрел", "обстріл",
+        "multiple rocket", "grad", "mlrs", "tank fire", "cluster munitions", "cluster munition", "howitzer",
+        "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire", "обстрел",
+        "обстріл",
     ),
     "glide_bomb": (
         "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",
         "guided aerial bombs", "kab", "kabs", "fab-500", "fab-1500", "umpk",
+        "glide-bomb", "glide-bombs", "guided air bomb", "guided air bombs", "guided aviation bomb",
+        "guided aviation bombs", "corrected aerial bomb", "corrected aerial bombs", "fab-250", "fab-3000",
+        "kab-500", "kab-1500",
     ),
     "sabotage": (
         "sabotage", "saboteur", "saboteurs", "arson", "arsonist", "partisan", "partisans",
@@ -48,12 +57,18 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     "strong": (
         "strike", "strikes", "struck", "shot down", "downed", "intercepted", "bombarded",
         "bombardment", "barrage", "pounded", "hits were recorded", "hit was recorded",
-        "impacts were recorded", "was hit", "were hit", "удар", "атака", "атаки",
+        "impacts were recorded", "was hit", "were hit", "brought down", "destroyed over",
+        "were destroyed over", "fired at", "fired on", "fired upon", "opened fire", "came under fire",
+        "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",
+        "air defence was working", "air defense was working", "air defences were working",
+        "air defenses were working", "air defence was active", "air defense was active", "удар", "атака",
+        "атаки",
     ),
     "weak": (
         "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze",
         "damaged", "damage", "debris", "wreckage",
+        "explosions were heard", "explosions heard", "detonation", "detonations",
     ),
 }
 
@@ -72,6 +87,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",
         "suppressed", "were destroyed over", "destroyed over", "destroyed in the air",
+        "brought down", "air defence was working", "air defense was working", "air defences were working",
+        "air defenses were working", "air defence was active", "air defense was active",
     ),
     "claimed": (
         "claimed", "claims", "claim", "alleged", "general staff", "claimed responsibility",

@@ -1,0 +1,36 @@
+"""The wording of real reports: weapons, interceptions and fire as the war is reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import extract_text
+
+
+def _one(text: str):
+    events = extract_text(text, published="2024-05-10")
+    assert len(events) == 1, [(e.place, e.strike_type, e.status) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize("text, strike_type", [
+    ("A rocket attack on Kupiansk killed a woman, the governor said.", None),
+    ("Russian troops fired cluster munitions at Kherson on Thursday.", "artillery"),
+    ("An FPV attack on a car in Nikopol wounded two men.", "drone"),
+    ("A Lancet hit a vehicle near Kupiansk.", "drone"),
+    ("Russian aircraft dropped guided air bombs on Vovchansk.", "glide_bomb"),
+    ("Russia struck Odesa with Kh-59 missiles overnight.", "missile"),
+    ("Russian forces opened fire on Bilozerka with howitzers.", "artillery"),
+])
+def test_weapons_and_fire_as_reported(text, strike_type):
+    event = _one(text)
+    if strike_type is not None:
+        assert event.strike_type == strike_type
+
+
+@pytest.mark.parametrize("text", [
+    "Six drones were brought down over the Ryazan region, the ministry said.",
+    "Air defence was working over Kursk region overnight, the governor said.",
+])
+def test_interceptions_as_reported(text):
+    assert _one(text).status == "intercepted"
