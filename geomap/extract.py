@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import dates, lexicon, settings
 from .address import ADDRESS, address_regions
-from .attributes import attacker_by_geography, names_its_site, read_attributes, score_confidence
+from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
@@ -155,7 +155,11 @@ class Extractor:
                 continue
             place = resolution.place
             if context.want_region and place.kind == "town" and not city_of(text, m):
-                region = self.gazetteer.region_centred_on(place)
+                # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
+                # namesake village ranks first.
+                centres = (self.gazetteer.region_centred_on(p) for p in (place, *resolution.alternatives)
+                           if p.kind == "town")
+                region = next((r for r in centres if r is not None), None)
                 if region is not None:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
@@ -236,10 +240,13 @@ class Extractor:
         named_regions = bool(reading.cue_values("region_context")) and candidates and all(
             h.place.kind == "region" for h in candidates
         )
-        # "Regions targeted included Saratov and Tula": a list of regions under attack.
+        # "Regions targeted included Saratov and Tula": a list of regions under attack;
+        # "Russian attacks injured seven people in Donetsk Oblast": people were hurt.
         if strength == "weak" and not (
             reading.cue_values("target") or named_regions
             or any(h.place.kind == "facility" for h in candidates)
+            or any(c.key in lexicon.CASUALTIES and not negated(reading, c)
+                   for c, _ in reading.cue_values("outcome"))
         ):
             for hit in candidates:
                 hit.reason = "no strike in the sentence"

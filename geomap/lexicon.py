@@ -96,6 +96,12 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Outcome words that say people were hurt: with them even a soft strike word ("attacks") reports
+#: a strike.
+CASUALTIES: frozenset[str] = frozenset({
+    "killing", "injuring", "wounding", "killed", "injured", "wounded", "dead", "hurt",
+})
+
 #: Words that cancel an outcome word just after them ("no damage", "without casualties").
 NEGATIONS: tuple[str, ...] = (
     "no", "not", "without", "neither", "nor", "did not", "didn't", "denied", "no significant",

@@ -34,3 +34,15 @@ def test_weapons_and_fire_as_reported(text, strike_type):
 ])
 def test_interceptions_as_reported(text):
     assert _one(text).status == "intercepted"
+
+
+def test_a_soft_strike_word_with_people_hurt_reports_a_strike():
+    (event,) = extract_text("Russian attacks injured seven people in Donetsk Oblast.", published="2024-05-10")
+    assert event.admin1 == "Donetsk Oblast"
+
+
+def test_a_list_of_regions_takes_the_regional_centre_not_a_namesake_village():
+    text = ("Russian aircraft struck Borova in Kharkiv Oblast. Chernihiv, Luhansk, Mykolaiv and Sumy "
+            "oblasts were also attacked.")
+    events = extract_text(text, published="2024-05-10")
+    assert {"Mykolaiv Oblast", "Sumy Oblast"} <= {e.place_name for e in events}
