@@ -130,7 +130,14 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
+    if attrs.status == "unknown" and attrs.strike_type in _LANDS_WHERE_AIMED:
+        # Shells, glide bombs and bombs are not shot down: "forces shelled Kupiansk" is a hit.
+        attrs.status = "hit"
     return attrs
+
+
+#: Weapons that air defence does not stop: where they are aimed, they land.
+_LANDS_WHERE_AIMED = frozenset({"artillery", "glide_bomb", "airstrike", "sabotage"})
 
 
 _Cue = tuple[Match, str]
@@ -260,9 +267,10 @@ def _status(
 
 
 _DOWNED = re.compile(
-    r"(?:destroyed|downed|shot down|intercepted)\s+(?:[\w-]+\s+){0,4}?(?:drones?|missiles?|uavs?|shaheds?)\b"
+    r"(?:destroyed|downed|shot down|intercepted|brought down)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:drones?|missiles?|uavs?|shaheds?|unmanned aerial vehicles?|aerial vehicles)\b"
     r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
-    r"(?:destroyed|shot down|downed|intercepted)\b",
+    r"(?:destroyed|shot down|downed|intercepted|brought down)\b",
     re.IGNORECASE,
 )
 
@@ -287,8 +295,8 @@ def _counts_downed_weapons(sentence: str) -> bool:
     return bool(_DOWNED.search(sentence))
 
 
-_DOWNED_VERB = re.compile("destroyed|downed|shot down|intercepted")
-_DOWNED_WEAPON = re.compile("drone|missile|uav|shahed|projectiles")
+_DOWNED_VERB = re.compile("destroyed|downed|shot down|intercepted|brought down")
+_DOWNED_WEAPON = re.compile("drone|missile|uav|shahed|projectiles|unmanned aerial|aerial vehicle")
 
 
 def _has_damage_word(reading: SentenceReading) -> bool:

@@ -46,3 +46,15 @@ def test_a_list_of_regions_takes_the_regional_centre_not_a_namesake_village():
             "oblasts were also attacked.")
     events = extract_text(text, published="2024-05-10")
     assert {"Mykolaiv Oblast", "Sumy Oblast"} <= {e.place_name for e in events}
+
+
+def test_a_place_shelled_is_hit_but_a_drone_attack_without_outcome_is_unknown():
+    assert _one("Russian artillery shelled Vovchansk during the day.").status == "hit"
+    assert _one("Russian forces dropped guided bombs on Vovchansk.").status == "hit"
+    assert _one("Russian drones attacked Vovchansk overnight.").status == "unknown"
+
+
+def test_a_tally_of_unmanned_aerial_vehicles_is_an_interception():
+    text = ("Air defences intercepted and destroyed 31 fixed-wing Ukrainian unmanned aerial vehicles "
+            "above the Krasnodar Region.")
+    assert _one(text).status == "intercepted"
