@@ -19,7 +19,10 @@ Conventions (the same everywhere, so that two reports of one strike agree):
   that ended on the publication day, so the day *before* publication;
   "overnight into Sunday" / "the night to Sunday" is Saturday; "Saturday
   night" and "overnight on Saturday" are Saturday (the named day). "tonight"
-  is the publication day.
+  is the publication day. "the night of 22 October" with one date is the
+  night *into* that day, so 21 October: reporting on this war renders the
+  Ukrainian and Russian "в ніч на 22 жовтня" / "в ночь на 22 октября" so, and
+  the Ukrainian Air Force dates a night by the morning it ends.
 * **Weekdays** are the most recent such weekday on or before publication
   ("on Friday" in a report published on a Friday is that same day);
   "last Friday" is strictly before publication.
@@ -374,6 +377,9 @@ def _most_recent(day: int, month: int, pub: date) -> date | None:
     return None
 
 
+_NIGHT_INTO = re.compile(r"(?i)\bnight\s+of\b")
+
+
 def _resolve_calendar(kind: str, text: str, pub: date | None) -> tuple[date | None, str]:
     pairs = _pairs(_tokens(text))
     if not pairs:
@@ -387,6 +393,8 @@ def _resolve_calendar(kind: str, text: str, pub: date | None) -> tuple[date | No
         first = None
     if first is None:
         return None, "unknown"
+    if kind == "night" and len(pairs) == 1 and _NIGHT_INTO.search(text):
+        return first - timedelta(days=1), "day"  # "the night of 22 October": it began on the 21st
     if kind != "range" or len(pairs) < 2:
         return first, "day"
     d2, m2, _ = pairs[-1]

@@ -96,6 +96,11 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Target words that cover many kinds: a kind named beside them says more.
+UMBRELLA_TARGETS: frozenset[str] = frozenset({
+    "civilian infrastructure", "critical infrastructure", "industrial", "enterprise",
+})
+
 #: Outcome words that say people were hurt: with them even a soft strike word ("attacks") reports
 #: a strike.
 CASUALTIES: frozenset[str] = frozenset({

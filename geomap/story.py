@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 
-from . import dates
+from . import dates, lexicon
 from .attributes import negated
 from .matcher import Match
 from .mentions import CONTAINER, OFFICE
@@ -121,7 +121,8 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             else:
                 _enrich(event, reading)
         elif last is not None and reading.index - last.index <= _CONTINUATION:
-            if _OPENS_ON_LAST.match(reading.sentence.text):
+            if _OPENS_ON_LAST.match(reading.sentence.text) or len(last.events) == 1:
+                # "Two houses caught fire." after the one strike just told: the same story.
                 for event in last.events:
                     _enrich(event, reading)
             elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events):
@@ -205,7 +206,10 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False
     if event.target_type == "unknown":
         targets = reading.cue_values("target")
         if targets:
-            event.target_type = max(targets, key=lambda cv: len(cv[0].key))[1]
+            # "Civilian infrastructure was damaged: two houses caught fire": the kind named, not
+            # the umbrella word; otherwise the longest phrase ("power plant" over "plant").
+            named = [cv for cv in targets if cv[0].key not in lexicon.UMBRELLA_TARGETS] or targets
+            event.target_type = max(named, key=lambda cv: len(cv[0].key))[1]
 
 
 def mentions_of(readings: list[SentenceReading], doc: Document) -> list[Mention]:

@@ -98,7 +98,9 @@ def resolved(sentence: str, published: date | None = FRI) -> tuple[str | None, s
         ("It was hit during the night from 28 February to 1 March.",
          "during the night from 28 February to 1 March", "night", ("2025-02-28", "day")),
         ("It was hit overnight on 12-13 March.", "overnight on 12-13 March", "night", ("2025-03-12", "day")),
-        ("It was hit on the night of 12 March.", "on the night of 12 March", "night", ("2025-03-12", "day")),
+        # One date: the night into it (as "в ніч на 12 березня" is rendered), so the 11th.
+        ("It was hit on the night of 12 March.", "on the night of 12 March", "night", ("2025-03-11", "day")),
+        ("It was hit overnight on 12 March.", "overnight on 12 March", "night", ("2025-03-12", "day")),
         ("Strikes on 12-13 March hit Odesa.", "on 12-13 March", "range", ("2025-03-12", "day")),
         ("Strikes between 3 and 7 March hit Odesa.", "between 3 and 7 March", "range",
          ("2025-03-03", "week")),
