@@ -93,7 +93,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
           f"{len(result.mentions)} mentions")
     for path in result.outputs.values():
         print(f"wrote {path}")
+    _note_undated(result.events)
     return _status(result.problems)
+
+
+def _note_undated(events: list) -> None:
+    """Say once when no event could be dated: the inputs carried no publication date."""
+    if events and all(e.event_date is None for e in events):
+        print(f"{PROG}: note: no event could be dated: the inputs give no publication date; "
+              "pass --date YYYY-MM-DD (or name files YYYY-MM-DD-*.txt)", file=sys.stderr)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -103,6 +111,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
     path = write_geojson(result.events, args.output)
     print(f"{result.documents} documents, {len(result.events)} strike events; wrote {path}")
+    _note_undated(result.events)
     return _status(result.problems)
 
 

@@ -142,6 +142,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:earlier|late|early)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"
         r"|\b(?:(?:late|early)\s+)?(?:last\s+night|overnight|yesterday(?:\s+(?:morning|afternoon|evening))?)\b"
         r"|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|into|to|from)\b)"
+        # Morning tallies: "over the past night", "the previous night", "in the past 24 hours".
+        r"|\b(?:(?:over|in|during|on)\s+)?the\s+(?:past|previous|last)\s+(?:night|day|24\s+hours)\b(?!\s+of\b)"
         r"|\bthe\s+day\s+before\s+yesterday\b"
         rf"|\b{_NUM_DAYS}\s+days?\s+ago\b",
         re.IGNORECASE)),
@@ -204,7 +206,8 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
 
 #: Words one kind of phrase cannot do without, looked for in the lower-cased sentence.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago"),
+    "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
+                     "past day", "previous day", "last day", "24 hours"),
     "week": ("week", "days"),
     "relative_month": ("month",),
 }
@@ -451,6 +454,8 @@ def _relative_day_offset(text: str) -> int:
         return int(word) if word.isdigit() else _NUMBER_WORDS[word]
     if "yesterday" in low or "overnight" in low or "night" in low and "tonight" not in low:
         return 1
+    if re.search(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b", low):
+        return 1  # a morning report of the past day tells of the day before
     return 0  # today, tonight, this morning/afternoon/evening
 
 
@@ -598,6 +603,27 @@ def _candidates(sentence: str, published: date | str | None) -> tuple[str | None
 
 
 _CUE_WORD = re.compile(r"[\w'’-]*")
+
+
+#: How far into a text its dateline or page date may lie ("KYIV, March 5, 2025 (Reuters) -",
+#: "Friday, October 10, 2025" above the headline).
+_DATELINE_REACH = 300
+
+
+def document_date(text: str) -> date | None:
+    """The date a text gives itself at its top (a dateline or page date with a year), if any.
+
+    It dates a text that carries no publication date, so that "overnight" and
+    "on Friday" in it resolve; dates without a year are left alone (they need
+    the publication date themselves).
+    """
+    head = text[:_DATELINE_REACH]
+    for phrase in find_date_phrases(head):
+        if phrase.kind in ("date", "iso", "numeric") and re.search(r"\b(?:19|20)\d\d\b", phrase.text):
+            day, precision = resolve(phrase, None)
+            if day is not None and precision == "day":
+                return day
+    return None
 
 
 def event_date(sentence: str, cue_start: int, published: date | str | None) -> tuple[str | None, str]:

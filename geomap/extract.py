@@ -73,7 +73,7 @@ class Extractor:
             # explains the places of strike reporting, not every place in the news.
             return Extraction([], [])
         matches = self.matcher.find(text, folded)
-        published = dates.to_date(doc.published)
+        published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
@@ -91,7 +91,7 @@ class Extractor:
             self._read_sentence(reading, text, published, doc)
         carry_on(readings, published)
         inherit_weapons(readings)
-        story_dates(readings)
+        story_dates(readings, published)
         events = [e for reading in readings for e in reading.events]
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)

@@ -44,7 +44,7 @@ def strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple[
     return _event_date(sentence, cue_at, published)
 
 
-def story_dates(readings: list[SentenceReading]) -> None:
+def story_dates(readings: list[SentenceReading], published: dt.date | None = None) -> None:
     """Events told without a date of their own take the date of the strike told just before.
 
     A report dates its lead ("drones struck the refinery overnight") and then
@@ -56,6 +56,11 @@ def story_dates(readings: list[SentenceReading]) -> None:
     undated = {id(e) for r in readings for e in r.undated}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
              if e.event_date and id(e) not in undated}
+    if not dated and undated:
+        # "Drones downed overnight" in the headline, then a tally with no date of its own.
+        lead = _lead_date(readings, published)
+        if lead is not None:
+            dated = {lead}
     if len(dated) == 1:
         # One strike day in the whole report: everything it tells happened then.
         (day, precision), = dated
@@ -71,6 +76,19 @@ def story_dates(readings: list[SentenceReading]) -> None:
             elif event.event_date:
                 story = (reading.index, event.event_date, event.date_precision)
 
+
+
+def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tuple[str, str] | None:
+    """The day the headline or lead gives ("overnight", "on the night of 22 October"), if one."""
+    for reading in readings[:_LEAD_SENTENCES]:
+        day, precision = strike_date(reading.sentence.text, 0, published)
+        if day and precision == "day" and dates.find_date_phrases(reading.sentence.text):
+            return day, precision
+    return None
+
+
+#: The headline and the first sentences: where a report says when its story happened.
+_LEAD_SENTENCES = 3
 
 
 # -- after the sentences ------------------------------------------------------------------

@@ -47,12 +47,15 @@ def test_a_region_named_on_its_own_is_still_a_region_event():
 
 
 def test_a_list_of_regional_centres_is_a_list_of_regions_not_addresses():
-    events = _events("The ministry said drones were downed over the Oryol, Lipetsk, Voronezh and Tula regions.")
-    assert sorted(e.admin1 for e in events) == ["Lipetsk Oblast", "Oryol Oblast", "Tula Oblast", "Voronezh Oblast"]
+    events = _events("The ministry said drones were downed over the Oryol, Lipetsk, Voronezh and Tula "
+                     "regions.")
+    assert sorted(e.admin1 for e in events) == ["Lipetsk Oblast", "Oryol Oblast", "Tula Oblast",
+                                                "Voronezh Oblast"]
     events = _events("Russian shelling hit Kupiansk, Kharkiv, Sumy and Poltava overnight.")
     assert "Kharkiv" in {e.place_name for e in events}
 
 
 def test_an_area_word_may_stand_between_a_place_and_its_address():
-    (event,) = _events("On 14 December 2022, Russian forces shelled the Berehove area, Kherson. Casualties unknown.")
+    (event,) = _events("On 14 December 2022, Russian forces shelled the Berehove area, Kherson. "
+                       "Casualties unknown.")
     assert event.admin1 == "Kherson Oblast"

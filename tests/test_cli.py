@@ -149,3 +149,13 @@ def test_stdin_input(tmp_path):
     feature = json.loads((tmp_path / "s.geojson").read_text())["features"][0]
     assert feature["properties"]["place"] == "Lviv"
     assert feature["properties"]["event_date"] == "2025-03-31"
+
+
+def test_a_run_where_nothing_could_be_dated_says_so_once(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Russian drones hit Odesa overnight, the governor said.\n", encoding="utf-8")
+    assert main(["extract", str(article), "-o", str(tmp_path / "e.geojson")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("--date") == 1 and "no event could be dated" in err
+    assert main(["extract", str(article), "-o", str(tmp_path / "e.geojson"), "--date", "2025-03-05"]) == 0
+    assert "no event could be dated" not in capsys.readouterr().err

@@ -382,3 +382,46 @@ def test_event_date_answers_each_cue_of_a_sentence():
     assert ed(sentence, "shelling") == ("2025-03-15", "day")
     assert ed(sentence, "struck", "2025-03-21") == ed(sentence, "struck", FRI)
     assert ed(sentence, "struck", None) == (None, "unknown")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Air defences destroyed 116 drones over the past night.", "2025-12-05"),
+    ("Over the past day Russia struck nine regions.", "2025-12-05"),
+    ("Russia attacked the previous night.", "2025-12-05"),
+    ("In the past 24 hours Russian troops shelled 20 towns.", "2025-12-05"),
+])
+def test_morning_report_phrases_are_the_day_before(sentence, expected):
+    from geomap.dates import event_date
+
+    assert event_date(sentence, 0, "2025-12-06") == (expected, "day")
+
+
+def test_the_last_day_of_a_month_is_not_yesterday():
+    from geomap.dates import find_date_phrases
+
+    assert find_date_phrases("It happened on the last day of May.") == []
+
+
+def test_a_dateline_or_page_date_with_a_year_dates_the_text():
+    from geomap.dates import document_date
+
+    assert str(document_date("KYIV, March 5, 2025 (Reuters) - Drones hit Odesa overnight.")) == "2025-03-05"
+    assert str(document_date("Friday, October 10, 2025\n\nDrones hit Odesa overnight.")) == "2025-10-10"
+    assert document_date("KYIV, March 5 (Reuters) - Drones hit Odesa overnight.") is None
+
+
+def test_a_text_without_publication_date_is_dated_by_its_dateline():
+    from geomap.pipeline import extract_text
+
+    (event,) = extract_text("KYIV, March 5, 2025 (Reuters) - Russian drones hit Odesa overnight, "
+                            "the governor said.")
+    assert event.event_date == "2025-03-04"
+
+
+def test_a_tally_without_a_date_takes_the_headline_s_night():
+    from geomap.pipeline import extract_text
+
+    text = ("116 drones downed overnight\n\nThe ministry said 29 drones were brought down over the "
+            "Ryazan Region and 27 over the Voronezh Region.")
+    events = extract_text(text, published="2025-12-06")
+    assert {e.event_date for e in events} == {"2025-12-05"}
