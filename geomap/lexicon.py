@@ -207,9 +207,15 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
         "across the", "from",
     ),
+    "launch area": (
+        "launched from", "launched from the", "fired from", "fired from the", "from the",
+        "from the area of", "from the territory of", "from the direction of", "from the waters of",
+        "from occupied", "from the occupied", "from the temporarily occupied", "from annexed",
+        "launched them from", "took off from",
+    ),
     "seat of government": (
         "ministry in", "government in", "officials in", "authorities in", "embassy in",
-        "leadership in", "ministry of defence in",
+        "leadership in", "ministry of defence in", "accused", "accusing", "blamed", "blaming",
     ),
 }
 
@@ -220,7 +226,8 @@ METONYM_AFTER: tuple[str, ...] = (
     "has", "have", "complained", "protested", "warned", "responded", "retaliated", "reports",
     "reported", "vowed", "promised", "threatened",
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
-    "refused", "demanded", "alleged",
+    "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
+    "fires", "is aiming", "aims", "sent", "sends",
 )
 
 #: Phrases that make a fire an accident, not a strike.
@@ -252,7 +259,16 @@ PERSON_FIRST_NAMES: frozenset[str] = frozenset({
     "nikolay", "dmitri", "alexei", "aleksei", "oleksiy", "oleh", "serhiy", "vitaly", "yury", "yuri",
     "konstantin", "maxim", "maksym", "pavlo", "ihor", "valery", "anatoly", "leonid", "fyodor",
     "stanislav", "vadim", "vadym", "kirill", "timur", "rustam", "ramzan", "emil", "sergiy",
+    "serhii", "marina", "oleksii", "mykola", "vitalii", "yuriy", "petro",
+    "dmytro", "iryna", "tetiana", "veniamin",
 })
+
+#: Titles before a name that make it a person's ("Governor Gusev", "Mayor Sadovyi"), not a place.
+PERSON_TITLES: tuple[str, ...] = (
+    "governor", "mayor", "head", "minister", "president", "general", "spokesman", "spokeswoman",
+    "spokesperson", "commander", "chief", "deputy", "lt.", "col.", "gen.", "colonel", "lieutenant",
+    "adviser", "advisor", "senator", "mr", "mr.", "ms", "ms.", "mrs", "mrs.",
+)
 
 #: Words after a place that make it the office of an official, not where a strike fell
 #: ("Rostov governor Vasily Golubev said", "Kharkiv regional authorities").
@@ -261,6 +277,9 @@ OFFICE_AFTER: tuple[str, ...] = (
     "regional authorities", "regional administration", "city council", "police", "prosecutor",
     "prosecutors", "emergency services", "health ministry", "region governor", "region's governor",
     "military administration", "city military administration", "regional military administration",
+    "oblast military administration", "regional state administration", "regional council",
+    "prosecutor's office", "regional prosecutor's office", "ova", "fleet", "navy", "time",
+    "people's republic",
 )
 
 #: Capitalised words that GeoNames knows as some place somewhere but that news

@@ -36,6 +36,12 @@ _MENTION_BEFORE = re.compile(
 
 
 OFFICE = "names an official's office (e.g. its governor)"
+_TITLE_BEFORE = re.compile(
+    r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"
+)
+_PROPER_START = re.compile(r"[A-ZА-ЯІЇЄ]")
+# "Moscow-appointed", "Moscow-installed", "Kyiv-backed": a place as an adjective of allegiance.
+_GOVERNED_AFTER = re.compile(r"-(?:appointed|installed|backed|controlled|led|imposed|annexed|held|based)\b")
 _FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
 
 
@@ -46,6 +52,10 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
     if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
         return "person's name"  # "governor Alexander Gusev": a surname that is also a town
+    if _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) and _PROPER_START.match(text, m.start):
+        return "person's name"  # "Governor Gusev", "Mayor Sadovyi"
+    if _GOVERNED_AFTER.match(text, m.end):
+        return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
     if place.kind == "country":
         return "country named"
     if place.country and place.country not in settings.THEATRE_COUNTRIES:
@@ -81,7 +91,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
 def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern for any of ``words`` as the first whole words of a text."""
     longest_first = sorted(words, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?: |$)")
+    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?:[ ,.;:]|$)")
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)

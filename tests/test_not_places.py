@@ -1,0 +1,40 @@
+"""Names in real reports that are no strike place: people, clocks, fleets, launch areas, governments."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import extract_events, extract_text
+
+
+def _places(text: str) -> set[str]:
+    return {e.place for e in extract_text(text, published="2025-02-10")}
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("Governor Gusev said a drone damaged a house in the Voronezh region.", "Gusev"),
+    ("His post, at 3:08 Moscow time, said a drone had damaged a house in Krasnodar.", "Moscow"),
+    ("A Moscow-appointed official said Ukrainian drones hit a depot in Luhansk.", "Moscow"),
+    ("The drones were launched from Primorsko-Akhtarsk and struck Odesa overnight.", "Primorsko-Akhtarsk"),
+    ("Kalibr missiles fired from the Black Sea hit an energy facility in Odesa.", "Black Sea"),
+    ("Ukrainian drones damaged a ship of the Black Sea Fleet in Novorossiysk.", "Black Sea"),
+    ("Russia accused Kyiv of a drone attack that damaged a depot in Bryansk.", "Kyiv"),
+    ("Moscow fired more than 500 drones at Ukraine, hitting Lviv.", "Moscow"),
+])
+def test_names_that_are_no_strike_place(text, not_place):
+    places = _places(text)
+    assert places, "the strike itself should still be read"
+    assert not_place not in places
+
+
+def test_the_place_itself_is_still_read_when_struck():
+    assert "Moscow" in _places("Drones struck Moscow overnight, damaging a tower.")
+    assert "Kyiv" in _places("Russian missiles hit Kyiv overnight.")
+
+
+def test_a_launch_area_is_kept_as_a_mention(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The drones were launched from Primorsko-Akhtarsk and struck Odesa overnight.\n",
+                       encoding="utf-8")
+    result = extract_events([str(article)], date="2025-02-10")
+    assert any(m.reason == "launch area" for m in result.mentions)
