@@ -40,7 +40,7 @@ from .mentions import (
 )
 from .model import Document, Event, Mention
 from .reading import PlaceHit, SentenceReading
-from .story import carry_on, inherit_weapons, mentions_of, story_dates, strike_date
+from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
 from .text import Sentence, normalise, split_sentences
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -92,6 +92,7 @@ class Extractor:
         carry_on(readings, published)
         inherit_weapons(readings)
         story_dates(readings, published)
+        fold_containers(readings)
         events = [e for reading in readings for e in reading.events]
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)

@@ -15,6 +15,7 @@ import re
 
 from . import dates, lexicon
 from .attributes import negated
+from .gazetteer import distance_km
 from .matcher import Match
 from .mentions import CONTAINER, OFFICE
 from .model import Document, Event, Mention
@@ -76,6 +77,57 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
             elif event.event_date:
                 story = (reading.index, event.event_date, event.date_precision)
 
+
+
+def fold_containers(readings: list[SentenceReading]) -> None:
+    """Drop a region or district struck in the headline, or named as the home of unnamed villages,
+    when the report names the places struck in it.
+
+    "Russia drops guided bombs on Kharkiv region village" above a body about
+    Tsyrkuny is one strike, at Tsyrkuny; so is "two settlements of the Kharkiv
+    region came under attack" beside the villages' own sentences. A region's
+    interception tally stays: it counts drones the places do not.
+    """
+    events = [e for r in readings for e in r.events]
+    for reading in readings:
+        kept = []
+        for event in reading.events:
+            inner = [e for e in events if e is not event and _holds(event, e)]
+            if inner and event.status != "intercepted" and (
+                    reading.index == 0 or _names_home_of_places(reading.sentence.text, event.place)):
+                for e in inner:
+                    if reading.sentence.text not in e.evidence:
+                        e.evidence.append(reading.sentence.text)
+                continue
+            kept.append(event)
+        reading.events[:] = kept
+
+
+def _holds(outer: Event, inner: Event) -> bool:
+    """Whether ``inner`` is a more precise event inside the region or district ``outer``."""
+    if outer.geo_precision == "region":
+        return inner.geo_precision in ("facility", "town", "district") and inner.admin1 == outer.admin1
+    if outer.geo_precision == "district":
+        return inner.geo_precision in ("facility", "town") and _km(outer, inner) <= _DISTRICT_KM
+    return False
+
+
+#: How far a place may lie from a district's point and still be taken to lie in it.
+_DISTRICT_KM = 40.0
+
+
+def _km(a: Event, b: Event) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+_PLACES_WORD = r"(?:villages?|towns?|settlements?|communities|community|hromadas?|districts?|cities)"
+
+
+def _names_home_of_places(sentence: str, place: str) -> bool:
+    """"two Kharkiv region villages", "settlements of the Kharkiv region": a region as an address."""
+    name = re.escape(place)
+    return bool(re.search(rf"{name}\s+{_PLACES_WORD}\b|\b{_PLACES_WORD}\s+(?:of|in)\s+(?:the\s+)?{name}",
+                          sentence, re.IGNORECASE))
 
 
 def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tuple[str, str] | None:

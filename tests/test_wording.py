@@ -58,3 +58,18 @@ def test_a_tally_of_unmanned_aerial_vehicles_is_an_interception():
     text = ("Air defences intercepted and destroyed 31 fixed-wing Ukrainian unmanned aerial vehicles "
             "above the Krasnodar Region.")
     assert _one(text).status == "intercepted"
+
+
+def test_a_headline_region_gives_way_to_the_village_struck_in_it():
+    text = ("Russia drops three guided bombs on Kharkiv region village\n\n"
+            "Russian forces dropped guided aerial bombs on Tsyrkuny on Friday, damaging ten houses.")
+    events = extract_text(text, published="2024-06-29")
+    assert [e.place for e in events] == ["Tsyrkuny"]
+    assert len(events[0].evidence) == 2
+
+
+def test_a_region_interception_tally_stays_beside_a_hit_town():
+    text = ("Drones were shot down over the Belgorod region, the ministry said.\n\n"
+            "Debris damaged a house in Shebekino, governor Gladkov said.")
+    events = extract_text(text, published="2024-06-29")
+    assert sorted(e.geo_precision for e in events) == ["region", "town"]
