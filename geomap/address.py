@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from .gazetteer import Place
 from .matcher import Match
@@ -33,8 +34,22 @@ _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|muni
 _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
 # Between two items of a list of places.
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
+# "Krasne Pershe, Kharkiv oblast": the gazetteer knew only the first word of the name.
+_UNKNOWN_TAIL = re.compile(r"(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+){1,2}")
+# "Olhivske, Zaporizhzhia": an unknown name and a comma just before a regional centre.
+_UNKNOWN_BEFORE = re.compile(r"\b[A-ZА-ЯІЇЄ][\w'’ʼ\-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+)?,\s*$")
 #: Farthest (characters) a region may lie after the place it addresses.
 _REACH = 70
+
+
+class Address(NamedTuple):
+    """The region of a place's address, which match names it, and whether the name was cut short."""
+
+    region: Place
+    index: int
+    #: The gazetteer knew only part of the name ("Krasne" of "Krasne Pershe"): the place itself is
+    #: unknown, and only its region can be drawn.
+    partial: bool = False
 
 
 def address_regions(
@@ -42,20 +57,24 @@ def address_regions(
     places: Sequence[Match],
     best: Callable[[Match], Place | None],
     region_of_centre: Callable[[Place], Place | None],
-) -> dict[int, tuple[Place, int]]:
-    """For each place match that has one, the region of its address and the index of its match.
+) -> dict[int, Address]:
+    """For each place match that has one, the :class:`Address` that places it.
 
     ``places`` are the place matches of one sentence in text order; ``best``
     gives a match's best place without context; ``region_of_centre`` the region
-    a town is the administrative centre of. Returns ``{i: (region, j)}``: match
-    ``i`` is addressed by the region that match ``j`` names.
+    a town is the administrative centre of. Returns ``{i: address}``: match
+    ``i`` is addressed by the region that match ``address.index`` names.
     """
-    found: dict[int, tuple[Place, int]] = {}
+    found: dict[int, Address] = {}
     for i, m in enumerate(places):
         place = best(m)
         if place is None or place.kind not in ("town", "district") or region_of_centre(place):
             continue  # a regional centre heads a list of regions ("Oryol, Lipetsk and Tula regions")
         prev_end = m.end
+        tail = _UNKNOWN_TAIL.match(text, m.end)
+        partial = tail is not None and not any(p.start == tail.start() + 1 for p in places)
+        if partial:
+            prev_end = tail.end()
         for j in range(i + 1, len(places)):
             nxt = places[j]
             gap = text[prev_end:nxt.start]
@@ -65,7 +84,7 @@ def address_regions(
             listed = j + 1 < len(places) and _LIST_JOIN.fullmatch(text[nxt.end:places[j + 1].start])
             region = _as_region(text, gap, nxt, nxt_place, region_of_centre, bare_ok=not listed)
             if region is not None:
-                found[i] = (region, j)
+                found[i] = Address(region, j, partial)
                 break
             if nxt_place is not None and (nxt_place.kind == "district"
                                           or _DISTRICT_AFTER.match(text, nxt.end)):
@@ -90,3 +109,12 @@ def _as_region(
         if _BARE_END.match(text, m.end):
             return region_of_centre(place)
     return None
+
+
+def names_unknown_place(text: str, m: Match, places: Sequence[Match]) -> bool:
+    """"Olhivske, Zaporizhzhia.": a regional centre after a name the gazetteer does not know and a
+    comma, ending the phrase: the address of that unknown place, so its oblast, not the city."""
+    before = _UNKNOWN_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if before is None or any(before.start() <= p.start < m.start for p in places):
+        return False
+    return _BARE_END.match(text, m.end) is not None

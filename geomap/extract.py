@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
-from .address import ADDRESS, address_regions
+from .address import ADDRESS, Address, address_regions, names_unknown_place
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import Match, Matcher, matcher_for
@@ -143,18 +143,21 @@ class Extractor:
         hits = []
         signature = (frozenset(sentence_regions), context.want_region)
         addresses = self._addresses(text, places)
-        addressing = {j for _, j in addresses.values()}
+        addressing = {a.index for a in addresses.values()}
         for i, m in enumerate(places):
-            memo_key = (m.key, signature, addresses[i][0].id if i in addresses else "")
+            address = addresses.get(i)
+            memo_key = (m.key, signature, address)
             if memo_key in resolved:
                 resolution = resolved[memo_key]
-            elif i in addresses:
-                resolution = resolved[memo_key] = self._resolve_within(m.key, context, addresses[i][0])
+            elif address is not None:
+                resolution = resolved[memo_key] = self._resolve_within(m.key, context, address)
             else:
                 resolution = resolved[memo_key] = self.gazetteer.resolve(m.key, context, folded=True)
             if resolution is None:
                 continue
             place = resolution.place
+            if place.kind == "town" and names_unknown_place(text, m, places):
+                place = self.gazetteer.region_centred_on(place) or place
             if context.want_region and place.kind == "town" and not city_of(text, m):
                 # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
                 # namesake village ranks first.
@@ -169,7 +172,7 @@ class Extractor:
         read_districts(text, hits)
         return hits
 
-    def _addresses(self, text: str, places: list[Match]) -> dict[int, tuple[Place, int]]:
+    def _addresses(self, text: str, places: list[Match]) -> dict[int, Address]:
         """The region each place of a sentence is addressed by ("Hrakove, Kharkiv region")."""
         def best(m: Match) -> Place | None:
             ranked = self.gazetteer.rank_key(m.key)
@@ -177,12 +180,13 @@ class Extractor:
 
         return address_regions(text, places, best, self.gazetteer.region_centred_on)
 
-    def _resolve_within(self, key: str, context: Context, region: Place) -> Resolution:
+    def _resolve_within(self, key: str, context: Context, address: Address) -> Resolution:
         """The best place of a name inside the region of its address; the region itself when the
         gazetteer knows no such place there (never a namesake in another region)."""
+        region = address.region
         ranked = self.gazetteer.rank_key(key, context)
         inside = [p for p in ranked if p.admin1 == region.admin1 and p.kind != "region"]
-        if not inside:
+        if not inside or address.partial:
             return Resolution(query=key, place=region, alternatives=ranked)
         return Resolution(query=key, place=inside[0], alternatives=[p for p in ranked if p is not inside[0]])
 

@@ -59,3 +59,18 @@ def test_an_area_word_may_stand_between_a_place_and_its_address():
     (event,) = _events("On 14 December 2022, Russian forces shelled the Berehove area, Kherson. "
                        "Casualties unknown.")
     assert event.admin1 == "Kherson Oblast"
+
+
+def test_a_name_known_only_in_part_is_placed_at_its_region_not_at_a_namesake_of_the_part():
+    # "Krasne Pershe": the gazetteer may know a "Krasne" somewhere, never this village.
+    (event,) = _events("On 14 March 2023, Russian forces shelled near Krasne Pershe, Kharkiv oblast.")
+    assert event.admin1 == "Kharkiv Oblast"
+    assert event.geo_precision == "region"
+
+
+def test_an_unknown_village_with_a_bare_regional_centre_is_placed_at_the_oblast_not_the_city():
+    (event,) = _events("On 16 March 2023, Russian forces fired shells at Zzyzxivka, Zaporizhzhia.")
+    assert event.geo_precision == "region"
+    assert event.admin1 == "Zaporizhzhia Oblast"
+    (city,) = _events("On 16 March 2023, Russian missiles hit Zaporizhzhia, killing two.")
+    assert city.geo_precision == "town"

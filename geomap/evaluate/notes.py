@@ -60,6 +60,11 @@ class NoteResult:
         """How many drawn points lie more than :data:`FAR_KM` away."""
         return sum(1 for d, _ in self.points if d > FAR_KM)
 
+    @property
+    def far_precise(self) -> int:
+        """Far points drawn as a town, facility or district: confidently wrong, not just coarse."""
+        return sum(1 for d, e in self.points if d > FAR_KM and e.geo_precision != "region")
+
 
 @dataclass
 class Placement:
@@ -70,6 +75,7 @@ class Placement:
     unplaced_empty: int = 0      # nothing drawn at all
     points: int = 0
     far_points: int = 0
+    far_precise: int = 0         # far points drawn as a town, facility or district
 
     def add(self, result: NoteResult) -> None:
         """Count one note's result in."""
@@ -78,6 +84,7 @@ class Placement:
         self.unplaced_empty += int(not result.points)
         self.points += len(result.points)
         self.far_points += result.far
+        self.far_precise += result.far_precise
 
     @property
     def placed_share(self) -> float | None:
@@ -92,7 +99,7 @@ class Placement:
     def to_dict(self) -> dict[str, Any]:
         """The figures as plain data."""
         return {"notes": self.notes, "placed": self.placed, "nothing_drawn": self.unplaced_empty,
-                "points": self.points, "far_points": self.far_points,
+                "points": self.points, "far_points": self.far_points, "far_precise": self.far_precise,
                 "placed_share": _round(self.placed_share), "far_share": _round(self.far_share)}
 
 
@@ -180,10 +187,11 @@ def format_notes_report(report: NotesReport, *, worst: int = 10) -> str:
     """The placement figures and the worst notes as text."""
     lines = [f"Placement on {report.path}: {len(report.results)} notes "
              f"(placed = a point within {NEAR_KM:.0f} km; far = a point over {FAR_KM:.0f} km off)", ""]
-    lines.append(f"  {'set':<18} {'notes':>5} {'placed%':>8} {'empty':>6} {'points':>6} {'far%':>6}")
+    lines.append(f"  {'set':<18} {'notes':>5} {'placed%':>8} {'empty':>6} {'points':>6} {'far%':>6} "
+                 f"{'far, not region':>15}")
     for name, p in report.groups().items():
         lines.append(f"  {name:<18} {p.notes:>5} {_pct(p.placed_share):>8} {p.unplaced_empty:>6} "
-                     f"{p.points:>6} {_pct(p.far_share):>6}")
+                     f"{p.points:>6} {_pct(p.far_share):>6} {p.far_precise:>15}")
     lines.append("")
     lines.append(f"Worst notes (up to {worst})")
     for r in report.worst(worst):
