@@ -130,14 +130,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
-    if attrs.status == "unknown" and attrs.strike_type in _LANDS_WHERE_AIMED:
-        # Shells, glide bombs and bombs are not shot down: "forces shelled Kupiansk" is a hit.
-        attrs.status = "hit"
     return attrs
-
-
-#: Weapons that air defence does not stop: where they are aimed, they land.
-_LANDS_WHERE_AIMED = frozenset({"artillery", "glide_bomb", "airstrike", "sabotage"})
 
 
 _Cue = tuple[Match, str]

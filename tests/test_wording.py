@@ -48,10 +48,11 @@ def test_a_list_of_regions_takes_the_regional_centre_not_a_namesake_village():
     assert {"Mykolaiv Oblast", "Sumy Oblast"} <= {e.place_name for e in events}
 
 
-def test_a_place_shelled_is_hit_but_a_drone_attack_without_outcome_is_unknown():
-    assert _one("Russian artillery shelled Vovchansk during the day.").status == "hit"
-    assert _one("Russian forces dropped guided bombs on Vovchansk.").status == "hit"
+def test_a_strike_without_a_named_outcome_is_unknown_and_with_one_is_hit():
+    # Annotators of real reporting leave shelling with no damage named as unknown.
+    assert _one("Russian artillery shelled Vovchansk during the day.").status == "unknown"
     assert _one("Russian drones attacked Vovchansk overnight.").status == "unknown"
+    assert _one("Russian artillery shelled Vovchansk, damaging two houses.").status == "hit"
 
 
 def test_a_tally_of_unmanned_aerial_vehicles_is_an_interception():
