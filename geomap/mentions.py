@@ -130,7 +130,8 @@ def contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "town":
         return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
     if outer.kind == "informal":  # "the Black Sea coast", "Donbas": a loose frame around what is named
-        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 500
+        # ... around places, not regions: "over the Krasnodar Region and the Black Sea" are two areas.
+        return inner.kind != "region" and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 500
     return False
 
 

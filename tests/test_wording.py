@@ -74,3 +74,10 @@ def test_a_region_interception_tally_stays_beside_a_hit_town():
             "Debris damaged a house in Shebekino, governor Gladkov said.")
     events = extract_text(text, published="2024-06-29")
     assert sorted(e.geo_precision for e in events) == ["region", "town"]
+
+
+def test_a_sea_in_a_tally_is_its_own_area_beside_a_region():
+    text = ("Air defences destroyed 94 drones: 31 above the Krasnodar Region, as well as eight each over "
+            "the waters of the Azov Sea and the Black Sea.")
+    events = extract_text(text, published="2025-08-28")
+    assert len(events) == 3 and {e.status for e in events} == {"intercepted"}
