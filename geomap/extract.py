@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from . import dates, lexicon, settings
 from .address import ADDRESS, Address, address_regions, names_unknown_place
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
+from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
     city_of,
@@ -168,6 +168,8 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
+            if place.kind == "town" and place.admin1 not in context.regions | context.article_regions:
+                hit.rivals = _rivals(place, resolution.alternatives, within=address is not None)
             hits.append(hit)
         read_districts(text, hits)
         return hits
@@ -287,7 +289,7 @@ class Extractor:
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
         event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or attacker_by_geography(place, hit.text)
-        confidence = score_confidence(attrs, place)
+        confidence = score_confidence(attrs, place, rivals=hit.rivals, written=hit.text)
         return Event(
             place=hit.text,
             place_name=place.name,
@@ -309,6 +311,21 @@ class Extractor:
             confidence=confidence,
         )
 
+
+
+#: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
+_RIVAL_KM = 50.0
+
+
+def _rivals(place: Place, alternatives: list[Place], *, within: bool) -> int:
+    """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
+    (``within``: the address already ruled out those of other regions)."""
+    return sum(
+        1 for p in alternatives
+        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
+        and (not within or p.admin1 == place.admin1)
+        and distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM
+    )
 
 
 #: Facility types a plain "plant" or "works" may stand for.

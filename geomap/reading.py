@@ -24,6 +24,9 @@ class PlaceHit:
     place: Place
     alternatives: list[Place]
     reason: str | None = None  # why this is a mention and not a strike, if it is one
+    #: Namesakes the text did nothing to rule out (another oblast, far away): the choice between
+    #: them was a guess, which lowers the confidence of an event here.
+    rivals: int = 0
 
 
 @dataclass

@@ -81,3 +81,13 @@ def test_a_sea_in_a_tally_is_its_own_area_beside_a_region():
             "the waters of the Azov Sea and the Black Sea.")
     events = extract_text(text, published="2025-08-28")
     assert len(events) == 3 and {e.status for e in events} == {"intercepted"}
+
+
+def test_confidence_is_lower_for_a_guess_between_namesakes_than_for_a_unique_or_addressed_town():
+    guess = _one("Russian drones hit Oleksandrivka overnight, damaging houses.")
+    addressed = _one("Russian drones hit Novoselivka, Donetsk region, overnight, damaging houses.")
+    unique = _one("Russian drones hit Kramatorsk overnight, damaging houses.")
+    assert guess.confidence <= addressed.confidence <= unique.confidence
+    assert guess.confidence < unique.confidence
+    facility = _one("Drones struck the Ryazan oil refinery overnight, starting a fire.")
+    assert facility.confidence > guess.confidence
