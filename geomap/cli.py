@@ -13,6 +13,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import settings
 from .model import ReadProblem
@@ -22,13 +23,24 @@ PROG = "geomap"
 
 def _iso_date(value: str) -> str:
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    if not settings.date_in_range(day):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is outside the dates geomap reads ({settings.MIN_DATE}..{settings.MAX_DATE})")
+    return day.isoformat()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error told in one line (the usage itself is one ``--help`` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Find strikes in news text, geocode them offline, and write maps and GIS layers.",
     )

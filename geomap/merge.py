@@ -11,6 +11,7 @@ evidence sentence; each further document raises its confidence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -136,8 +137,9 @@ def _days(event_date: str, precision: str) -> tuple[int, int]:
         # within a week of the date, either side.
         return day.toordinal() - 7, day.toordinal() + 7
     if precision == "month":
+        # The month's last day from the calendar, not by stepping past it: December 9999 has no after.
         start = day.replace(day=1)
-        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
         return start.toordinal(), end.toordinal()
     return day.toordinal(), day.toordinal()
 

@@ -52,7 +52,9 @@ binary file (NUL bytes), invalid UTF-8, and for JSONL per line: not JSON, not
 an object, no non-empty string ``text``, a line over 16 MiB. A ``published``
 value that is not an ISO date does not lose the document: the document is
 yielded with ``published`` None (then ``default_date``) and a ReadProblem
-"published '...' is not an ISO date; ignored" comes just before it.
+"published '...' is not an ISO date; ignored" comes just before it; so does
+a date outside 1900-01-01..2100-12-31 (``geomap.settings.MIN_DATE``/``MAX_DATE``:
+"published '9999-12-31' is outside ...; ignored").
 The problem's ``input`` names the file (the path as given) and ``line`` the
 JSONL line; ``str(problem)`` reads ``path:line: reason``.
 
@@ -76,6 +78,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from geomap.acled import is_acled_csv, read_acled
 from geomap.model import Document, Event, ReadProblem
+from geomap.settings import MAX_DATE, MIN_DATE, date_in_range
 
 __all__ = [
     "TEXT_EXTENSIONS", "HTML_EXTENSIONS", "JSONL_EXTENSIONS", "CSV_EXTENSIONS", "SUPPORTED_EXTENSIONS",
@@ -138,7 +141,8 @@ def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) ->
     if default_date is not None:
         fill = iso_date_part(default_date)
         if fill is None:
-            raise ValueError(f"default date {default_date!r} is not an ISO date (YYYY-MM-DD)")
+            raise ValueError(f"default date {default_date!r} is not an ISO date (YYYY-MM-DD) "
+                             f"within {MIN_DATE}..{MAX_DATE}")
     return _iter_documents(inputs, fill)
 
 
@@ -470,7 +474,8 @@ def iso_date_part(value: str) -> str | None:
 
     ``"2025-03-21"``, ``"2025-03-21T06:40:00+03:00"`` and ``"2025-03-21 06:40"``
     all give ``"2025-03-21"``; ``"21.03.2025"``, ``"2025-02-30"`` and
-    ``"yesterday"`` give None.
+    ``"yesterday"`` give None, and so do dates outside
+    :data:`geomap.settings.MIN_DATE` .. ``MAX_DATE`` (``"9999-12-31"``).
     """
     if not isinstance(value, str):
         return None
@@ -478,9 +483,10 @@ def iso_date_part(value: str) -> str | None:
     if not m:
         return None
     try:
-        return date.fromisoformat(m.group(1)).isoformat()
+        day = date.fromisoformat(m.group(1))
     except ValueError:
         return None
+    return day.isoformat() if date_in_range(day) else None
 
 
 def decode_bytes(data: bytes, input_name: str, *, html: bool = False) -> str | ReadProblem:
@@ -622,7 +628,18 @@ def _bad_date_reason(value: object) -> str:
     shown = " ".join(str(shown).split())
     if len(shown) > 40:
         shown = shown[:37] + "..."
+    if _in_iso_form(value):
+        return f"published '{shown}' is outside {MIN_DATE}..{MAX_DATE}; ignored"
     return f"published '{shown}' is not an ISO date; ignored"
+
+
+def _in_iso_form(value: object) -> bool:
+    """Whether ``value`` is a real ISO date, whatever its year (then only its range is wrong)."""
+    m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    try:
+        return m is not None and bool(date.fromisoformat(m.group(1)))
+    except ValueError:
+        return False
 
 
 def _json_type(value: object) -> str:

@@ -1,0 +1,79 @@
+"""Issue 12, "Nothing lost, nothing broken": one bad input costs only itself, outputs stay whole.
+
+Every test here drives the real pipeline (the real gazetteer, real files, real processes
+where signals are involved); each one failed before the fix it guards.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap import dates, merge
+from geomap.cli import main
+
+SARATOV = "Drones hit the oil refinery in Saratov overnight, the governor said."
+BRYANSK = "A missile struck the oil depot in Bryansk on Tuesday, officials said."
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _features(outdir: Path, name: str = "strikes") -> list[dict]:
+    return json.loads((outdir / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
+
+
+# --------------------------------------------------------------------------- 1. far-future dates
+
+def test_far_future_published_costs_only_its_own_date(tmp_path, capsys):
+    corpus = _jsonl(tmp_path / "far.jsonl", [
+        {"id": "far", "published": "9999-12-31", "text": SARATOV},
+        {"id": "ancient", "published": "0001-01-01", "text": SARATOV},
+        {"id": "good", "published": "2025-03-04", "text": BRYANSK},
+    ])
+    assert main(["run", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert f"{corpus}:1:" in lines[0] and "9999-12-31" in lines[0] and "outside" in lines[0]
+    assert f"{corpus}:2:" in lines[1] and "0001-01-01" in lines[1]
+    by_place = {f["properties"]["place_name"]: f["properties"] for f in _features(tmp_path / "out")}
+    assert any("Saratov" in p for p in by_place), by_place
+    bryansk = next(p for name, p in by_place.items() if "Bryansk" in name)
+    assert bryansk["event_date"] == "2025-03-04"  # the Tuesday of a Tuesday publication
+    for suffix in ("geojson", "gpkg", "csv", "html"):
+        assert (tmp_path / "out" / f"strikes.{suffix}").stat().st_size > 0
+
+
+def test_far_future_dates_in_the_text_are_no_dates(tmp_path, capsys):
+    text = ("Drones hit the oil depot in Bryansk in December 9999. "
+            "A missile struck Kursk on 31.12.9999. Drones hit Belgorod on 9999-12-31.")
+    corpus = _jsonl(tmp_path / "text.jsonl", [{"id": "t", "published": "2025-03-04", "text": text}])
+    assert main(["run", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    for feature in _features(tmp_path / "out"):
+        assert (feature["properties"]["event_date"] or "2025")[:4] == "2025"
+
+
+def test_out_of_range_date_arguments_are_usage_errors(tmp_path, capsys):
+    for value in ("9999-12-31", "1899-12-31", "2101-01-01"):
+        with pytest.raises(SystemExit) as stop:
+            main(["run", "examples", "-o", str(tmp_path / "out"), "--date", value])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and value in err and "1900-01-01" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_date_arithmetic_at_the_end_of_the_calendar():
+    assert dates.event_date("Drones struck overnight.", 7, "9999-12-31") == (None, "unknown")
+    # The phrase patterns look for years 19xx and 20xx, but resolve() is public: hand-made phrases.
+    for text, kind in (("31.12.9999", "numeric"), ("9999-12-31", "iso"), ("0001-01-01", "iso")):
+        assert dates.resolve(dates.DatePhrase(0, 0, text, kind), "2025-01-01") == (None, "unknown")
+    assert dates.resolve(dates.DatePhrase(0, 0, "2025-01-01", "iso"), None)[0] == dates.date(2025, 1, 1)
+    # Merging never steps past the last day of the calendar.
+    assert merge._days("9999-12-15", "month")[1] == dates.date(9999, 12, 31).toordinal()
