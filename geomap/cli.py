@@ -97,9 +97,13 @@ def _status(problems: list[ReadProblem]) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .pipeline import read_nothing, run
 
     result = run(args.inputs, args.outdir, args.name, date=args.date, on_problem=_report, progress=True)
+    if read_nothing(result):
+        print(f"{PROG}: error: no input could be read; nothing written (what {args.outdir} holds "
+              "is left as it was)", file=sys.stderr)
+        return 1
     print(f"{result.documents} documents, {len(result.events)} strike events, "
           f"{len(result.mentions)} mentions")
     for path in result.outputs.values():
@@ -109,9 +113,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .export import write_geojson
-    from .pipeline import extract_events
+    from .pipeline import extract_events, read_nothing
 
     result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
+    if read_nothing(result):
+        print(f"{PROG}: error: no input could be read; {args.output} not written", file=sys.stderr)
+        return 1
     path = write_geojson(result.events, args.output)
     print(f"{result.documents} documents, {len(result.events)} strike events; wrote {path}")
     return _status(result.problems)

@@ -77,3 +77,30 @@ def test_date_arithmetic_at_the_end_of_the_calendar():
     assert dates.resolve(dates.DatePhrase(0, 0, "2025-01-01", "iso"), None)[0] == dates.date(2025, 1, 1)
     # Merging never steps past the last day of the calendar.
     assert merge._days("9999-12-15", "month")[1] == dates.date(9999, 12, 31).toordinal()
+
+
+# --------------------------------------------------------------------------- 2. a run that reads nothing
+
+def test_a_run_that_reads_nothing_keeps_the_previous_outputs(tmp_path, capsys):
+    out = tmp_path / "out"
+    corpus = _jsonl(tmp_path / "good.jsonl", [{"id": "g", "published": "2025-03-04", "text": BRYANSK}])
+    assert main(["run", str(corpus), "-o", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(before) == 4
+    capsys.readouterr()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["run", str(tmp_path / "mistyped" / "path"), str(empty), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no such file" in err and "nothing written" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    target = tmp_path / "events.geojson"
+    assert main(["extract", str(tmp_path / "mistyped"), "-o", str(target)]) == 1
+    assert not target.exists()
+
+
+def test_a_run_that_reads_documents_without_strikes_still_writes(tmp_path, capsys):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("The weather in Kyiv was mild today.", encoding="utf-8")
+    assert main(["run", str(quiet), "-o", str(tmp_path / "out")]) == 0
+    assert _features(tmp_path / "out") == []
