@@ -6,13 +6,18 @@ where signals are involved); each one failed before the fix it guards.
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pytest
 
 from geomap import dates, merge
+from geomap.acled import read_acled, write_acled_csv
 from geomap.cli import main
+from geomap.csvcell import FORMULA_TRIGGERS, MAX_CELL_CHARS, TRUNCATION_MARK
+from geomap.export import read_events, write_csv, write_geojson
+from geomap.model import Event
 
 SARATOV = "Drones hit the oil refinery in Saratov overnight, the governor said."
 BRYANSK = "A missile struck the oil depot in Bryansk on Tuesday, officials said."
@@ -104,3 +109,57 @@ def test_a_run_that_reads_documents_without_strikes_still_writes(tmp_path, capsy
     quiet.write_text("The weather in Kyiv was mild today.", encoding="utf-8")
     assert main(["run", str(quiet), "-o", str(tmp_path / "out")]) == 0
     assert _features(tmp_path / "out") == []
+
+
+# --------------------------------------------------------------------------- 6. CSV formula injection
+
+def _hostile_event(**overrides) -> Event:
+    fields = dict(place="=HYPERLINK(\"http://x\")", place_name="@SUM(A1)", place_id="facility:x",
+                  lat=-33.5, lon=-70.25, admin1="+cmd", country="UA", event_date="2025-03-04",
+                  date_precision="day", doc_ids=["-2+3", "\tTAB"], sources=["=1+1"],
+                  evidence=["\rCR first", "plain"], event_id="=ev", strike_type="drone",
+                  target_type="refinery", status="hit")
+    fields.update(overrides)
+    return Event(**fields)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _cells(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_cells_never_run_as_formulas(tmp_path):
+    events = [_hostile_event()]
+    rows = _cells(write_csv(events, tmp_path / "strikes.csv"))
+    acled = _cells(write_acled_csv(events, tmp_path / "acled.csv"))
+    for row in (*rows, *acled):
+        for column, value in row.items():
+            assert not value.startswith(FORMULA_TRIGGERS) or _is_number(value), (column, value)
+    row = rows[0]
+    assert row["event_id"] == "'=ev" and row["place"].startswith("'=HYPERLINK")
+    assert row["doc_ids"] == "'-2+3;\tTAB" and row["evidence"].startswith("'\rCR first")
+    # Numbers stay numbers: a negative coordinate is not text to neutralise.
+    assert row["lon"] == "-70.25" and row["lat"] == "-33.5"
+    assert acled[0]["longitude"] == "-70.25" and acled[0]["notes"].startswith("'\r")
+    # geomap reads its own ACLED export back as it was written.
+    [back] = [e for e in read_acled(tmp_path / "acled.csv") if isinstance(e, Event)]
+    assert back.place == "@SUM(A1)" and back.admin1 == "+cmd"
+
+
+def test_csv_cells_are_capped_for_spreadsheets(tmp_path):
+    evidence = [f"Sentence {i} about the strike on the refinery." for i in range(2000)]
+    event = _hostile_event(evidence=evidence)
+    rows = _cells(write_csv([event], tmp_path / "strikes.csv"))
+    acled = _cells(write_acled_csv([event], tmp_path / "acled.csv"))
+    for cell in (rows[0]["evidence"], acled[0]["notes"]):
+        assert len(cell) == MAX_CELL_CHARS and cell.endswith(TRUNCATION_MARK)
+    write_geojson([event], tmp_path / "strikes.geojson")
+    assert read_events(tmp_path / "strikes.geojson")[0].evidence == evidence  # the full list stays
