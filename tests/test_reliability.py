@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from geomap.cli import main
 from geomap.csvcell import FORMULA_TRIGGERS, MAX_CELL_CHARS, TRUNCATION_MARK
 from geomap.export import read_events, write_csv, write_geojson
 from geomap.model import Event
+from geomap.text import MAX_SENTENCE_CHARS, split_sentences
 
 SARATOV = "Drones hit the oil refinery in Saratov overnight, the governor said."
 BRYANSK = "A missile struck the oil depot in Bryansk on Tuesday, officials said."
@@ -163,3 +165,46 @@ def test_csv_cells_are_capped_for_spreadsheets(tmp_path):
         assert len(cell) == MAX_CELL_CHARS and cell.endswith(TRUNCATION_MARK)
     write_geojson([event], tmp_path / "strikes.geojson")
     assert read_events(tmp_path / "strikes.geojson")[0].evidence == evidence  # the full list stays
+
+
+# --------------------------------------------------------------------------- 5. cost linear in the input
+
+def _reading(i: int, **overrides) -> Event:
+    fields = dict(place="Saratov refinery", place_name="Saratov refinery", place_id="facility:saratov",
+                  lat=51.5, lon=46.0, admin1="Saratov Oblast", country="RU", geo_precision="facility",
+                  strike_type="drone", target_type="refinery", status="hit", event_date="2025-03-04",
+                  date_precision="day", doc_ids=[f"doc-{i}"], sources=[f"https://example.org/{i}"],
+                  evidence=["Drones hit the Saratov refinery."], confidence=0.6)
+    fields.update(overrides)
+    return Event(**fields)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_merging_many_reports_of_one_strike_is_linear(dated):
+    # 40,000 reports of one strike took 14 s when each checked the event's list of ids
+    # (quadratic); a linear merge takes well under a second. The bound leaves room for a slow machine.
+    n = 40_000
+    overrides = {} if dated else {"event_date": None, "date_precision": "unknown"}
+    # Undated readings merge only within one document: give every pair of reports one document.
+    readings = [_reading(i, **overrides) if dated else
+                _reading(i, doc_ids=["shared", f"doc-{i}"], **overrides) for i in range(n)]
+    start = time.perf_counter()
+    events = merge.merge_events(readings)
+    elapsed = time.perf_counter() - start
+    assert len(events) == 1 and len(events[0].doc_ids) == n + (0 if dated else 1)
+    assert len(events[0].sources) == n and events[0].evidence == ["Drones hit the Saratov refinery."]
+    assert elapsed < 5, f"{n} reports of one strike merged in {elapsed:.1f} s"
+
+
+def test_an_overlong_sentence_is_read_in_bounded_pieces():
+    text = ("drones struck the oil depot in Bryansk and officials said on Tuesday " * 20_000).strip()
+    pieces = split_sentences("A first sentence.\n" + text)
+    assert pieces[0].text == "A first sentence."
+    assert len(pieces) > 600
+    for piece in pieces:
+        assert 0 < len(piece.text) <= MAX_SENTENCE_CHARS
+        assert ("A first sentence.\n" + text)[piece.start:piece.end] == piece.text
+    # No word is cut: every piece ends where a word ends.
+    assert all(not p.text.endswith(("dron", "Brya")) for p in pieces)
+    unbroken = "x" * (3 * MAX_SENTENCE_CHARS)  # no space to cut at: hard cuts, nothing lost
+    assert "".join(p.text for p in split_sentences(unbroken)) == unbroken
