@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shlex
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,8 +23,10 @@ from geomap.cli import main
 from geomap.csvcell import FORMULA_TRIGGERS, MAX_CELL_CHARS, TRUNCATION_MARK
 from geomap.export import read_events, write_csv, write_geojson
 from geomap.model import Event
+from geomap.read import MAX_DOCUMENT_BYTES
 from geomap.text import MAX_SENTENCE_CHARS, split_sentences
 
+ROOT = Path(__file__).resolve().parent.parent
 SARATOV = "Drones hit the oil refinery in Saratov overnight, the governor said."
 BRYANSK = "A missile struck the oil depot in Bryansk on Tuesday, officials said."
 
@@ -208,3 +214,59 @@ def test_an_overlong_sentence_is_read_in_bounded_pieces():
     assert all(not p.text.endswith(("dron", "Brya")) for p in pieces)
     unbroken = "x" * (3 * MAX_SENTENCE_CHARS)  # no space to cut at: hard cuts, nothing lost
     assert "".join(p.text for p in split_sentences(unbroken)) == unbroken
+
+
+# --------------------------------------------------------------------------- 3. standard input
+
+def _geomap(*args: str, stdin: bytes | None = None, shell_input: str | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real command line in a fresh process, this tree first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    command = [sys.executable, "-m", "geomap.cli", *args]
+    if shell_input is not None:  # a producer that never stops, piped in by the shell
+        return subprocess.run(f"{shell_input} | {shlex.join(command)}", shell=True, env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, input=stdin, env=env, cwd=ROOT, capture_output=True, timeout=timeout)
+
+
+def test_standard_input_past_the_cap_is_one_line_and_nothing_more(tmp_path):
+    big = (SARATOV + " ").encode() * (MAX_DOCUMENT_BYTES // len(SARATOV) + 10)
+    proc = _geomap("run", "-", "-o", str(tmp_path / "out"), stdin=big)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert "<stdin>" in err and "16 MiB" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_standard_input_that_never_ends_stops_at_the_cap(tmp_path):
+    proc = _geomap("run", "-", "-o", str(tmp_path / "out"),
+                   shell_input="yes 'Drones hit the oil depot in Bryansk.'", timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
+    assert "<stdin>" in proc.stderr and "16 MiB" in proc.stderr
+
+
+def test_jsonl_on_standard_input_is_streamed_record_by_record(tmp_path):
+    lines = [json.dumps({"id": "a", "published": "2025-03-04", "text": BRYANSK}), "not json",
+             json.dumps({"published": "2025-03-04", "text": SARATOV})]
+    proc = _geomap("run", "-", "-o", str(tmp_path / "out"), stdin=("\n".join(lines) + "\n").encode())
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert err.count("cannot read") == 1 and "<stdin>:2: not valid JSON" in err
+    props = [f["properties"] for f in _features(tmp_path / "out")]
+    assert {d for p in props for d in p["doc_ids"]} == {"a", "stdin:3"}
+    assert any(s == "<stdin>:3" for p in props for s in p["sources"])
+
+
+def test_text_on_standard_input_is_one_article(tmp_path):
+    proc = _geomap("run", "-", "--date", "2025-03-04", "-o", str(tmp_path / "out"),
+                   stdin=(BRYANSK + "\n" + SARATOV).encode())
+    assert proc.returncode == 0, proc.stderr
+    props = [f["properties"] for f in _features(tmp_path / "out")]
+    assert len(props) == 2 and all(p["doc_ids"] == ["stdin"] for p in props)
+
+
+def test_a_text_file_past_the_cap_is_a_read_problem(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (MAX_DOCUMENT_BYTES + 1))
+    assert main(["run", str(big), "-o", str(tmp_path / "out")]) == 1
+    assert "big.txt: larger than 16 MiB" in capsys.readouterr().err
