@@ -34,6 +34,7 @@ from pathlib import Path
 
 from geomap import settings
 from geomap.atomic import atomic_path
+from geomap.csvcell import safe_cell, unquote_cell
 from geomap.lexicon import TARGETS, WEAPONS
 from geomap.model import Event, ReadProblem
 
@@ -235,6 +236,7 @@ def write_acled_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Pa
     current ACLED exports; ``fatalities`` is 0 because geomap does not count
     them (read it as "not reported", not "none"). Events without a date are
     left out (ACLED has no undated rows). The file is written atomically.
+    Text cells are made spreadsheet-safe (:func:`geomap.csvcell.safe_cell`).
     """
     target = Path(path)
     with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
@@ -252,7 +254,8 @@ def write_acled_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Pa
                 continue
             if not (math.isfinite(float(row["latitude"])) and math.isfinite(float(row["longitude"]))):
                 raise ValueError(f"event {event.event_id!r}: coordinates are not finite")
-            writer.writerow(row)
+            # Evidence, sources and ids come from outside: never let a spreadsheet run them.
+            writer.writerow({key: safe_cell(value) for key, value in row.items()})
     return target
 
 
@@ -325,6 +328,8 @@ def _event_id(basis: str) -> str:
 
 def _row_event(row: dict[str, str], path: str, name: str, line: int) -> Event | str | None:
     """Turn one ACLED row into an Event, a reason it cannot be read (str), or None (not a strike)."""
+    # Our own exports quote text that a spreadsheet would run; read it back as it was.
+    row = {key: unquote_cell(value) if isinstance(value, str) else value for key, value in row.items()}
     event_type = row.get("event_type", "").strip()
     sub_event_type = row.get("sub_event_type", "").strip()
     if event_type != _EXPLOSIONS and sub_event_type != _DISRUPTED:

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import settings
 from .model import ReadProblem
@@ -22,13 +23,24 @@ PROG = "geomap"
 
 def _iso_date(value: str) -> str:
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    if not settings.date_in_range(day):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is outside the dates geomap reads ({settings.MIN_DATE}..{settings.MAX_DATE})")
+    return day.isoformat()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error told in one line (the usage itself is one ``--help`` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Find strikes in news text, geocode them offline, and write maps and GIS layers.",
     )
@@ -86,9 +98,13 @@ def _status(problems: list[ReadProblem]) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .pipeline import read_nothing, run
 
     result = run(args.inputs, args.outdir, args.name, date=args.date, on_problem=_report, progress=True)
+    if read_nothing(result):
+        print(f"{PROG}: error: no input could be read; nothing written (what {args.outdir} holds "
+              "is left as it was)", file=sys.stderr)
+        return 1
     print(f"{result.documents} documents, {len(result.events)} strike events, "
           f"{len(result.mentions)} mentions")
     for path in result.outputs.values():
@@ -106,9 +122,12 @@ def _note_undated(events: list) -> None:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .export import write_geojson
-    from .pipeline import extract_events
+    from .pipeline import extract_events, read_nothing
 
     result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
+    if read_nothing(result):
+        print(f"{PROG}: error: no input could be read; {args.output} not written", file=sys.stderr)
+        return 1
     path = write_geojson(result.events, args.output)
     print(f"{result.documents} documents, {len(result.events)} strike events; wrote {path}")
     _note_undated(result.events)

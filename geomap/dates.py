@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from .settings import date_in_range
+
 __all__ = ["PHRASE_KINDS", "DatePhrase", "find_date_phrases", "resolve", "event_date", "to_date"]
 
 #: The kinds of phrase :func:`find_date_phrases` reports.
@@ -277,20 +279,38 @@ def _plausible(kind: str, text: str) -> bool:
 # --------------------------------------------------------------------------- resolving
 
 def to_date(value: date | str | None) -> date | None:
-    """Return ``value`` as a :class:`~datetime.date` (accepts a date, a datetime or an ISO string)."""
+    """Return ``value`` as a :class:`~datetime.date` (accepts a date, a datetime or an ISO string).
+
+    Dates outside :data:`geomap.settings.MIN_DATE` .. ``MAX_DATE`` give None, as unusable:
+    relative dates counted from 9999-12-31 would overflow.
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            return None
+    return day if date_in_range(day) else None
 
 
 def resolve(phrase: DatePhrase, published: date | str | None) -> tuple[date | None, str]:
+    """Return ``(date, precision)`` for one phrase; see :func:`_resolve`.
+
+    A date outside :data:`geomap.settings.MIN_DATE` .. ``MAX_DATE`` ("in December 9999")
+    is no date: ``(None, "unknown")``, so nothing downstream computes near the calendar's end.
+    """
+    day, precision = _resolve(phrase, published)
+    if day is not None and not date_in_range(day):
+        return None, "unknown"
+    return day, precision
+
+
+def _resolve(phrase: DatePhrase, published: date | str | None) -> tuple[date | None, str]:
     """Return ``(date, precision)`` for one phrase, relative to the publication date.
 
     Only ``phrase.text`` and ``phrase.kind`` are read, so a hand-made

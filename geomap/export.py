@@ -55,6 +55,7 @@ from pyogrio.raw import write as _ogr_write
 
 from geomap.acled import write_acled_csv as write_acled_csv  # re-exported
 from geomap.atomic import atomic_path
+from geomap.csvcell import safe_cell
 from geomap.model import (
     EVENT_PROPERTIES,
     STATUSES,
@@ -1090,6 +1091,8 @@ def write_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
     joined with ``;``, ``evidence`` with `` | ``, ``event_date`` ISO or empty)
     then ``lat``, ``lon`` and ``wkt`` (``POINT (lon lat)``), which QGIS's
     delimited-text loader and GDAL's CSV driver both pick up as geometry.
+    Text cells are made spreadsheet-safe (:func:`geomap.csvcell.safe_cell`: a
+    leading ``'`` before ``= + - @``, tab or CR; at most 32,767 characters).
     """
     target = Path(path)
     with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
@@ -1101,7 +1104,9 @@ def write_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
             row["event_date"] = event.event_date or ""
             row["confidence"] = round(float(event.confidence), 3)
             lat, lon = round(float(event.lat), 6), round(float(event.lon), 6)
-            writer.writerow([*(row[key] for key in GIS_PROPERTIES), lat, lon, f"POINT ({lon} {lat})"])
+            # Article text, ids and URLs come from outside: never let a spreadsheet run them.
+            writer.writerow([safe_cell(value) for value in
+                             (*(row[key] for key in GIS_PROPERTIES), lat, lon, f"POINT ({lon} {lat})")])
     return target
 
 

@@ -11,6 +11,7 @@ evidence sentence; each further document raises its confidence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -39,6 +40,9 @@ class Merger:
         # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
         self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
+        # What each merged event already lists, as sets: a strike reported by 40,000 documents
+        # must not cost a scan of 40,000 ids per further report.
+        self._members = _Members()
 
     def add(self, event: Event) -> None:
         """Fold one reading into the events seen so far."""
@@ -49,19 +53,20 @@ class Merger:
             for seen in _nearby(by_date, event):
                 # _same_strike, with this event's window worked out once (the place is the same).
                 if _compatible(seen.target_type, event.target_type) and \
-                        _same_window(seen, _window(seen), event, window):
+                        _same_window(seen, _window(seen), event, window, self._members):
                     twin = seen
                     break
         if twin is None:
             copy = _copy(event)
+            self._members.add(copy)
             by_date.setdefault(_bucket(event), []).append(copy)
             self._order.append(copy)
         else:
-            _absorb(twin, event)
+            _absorb(twin, event, self._members)
 
     def events(self) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted."""
-        merged = _fold_coarse(self._order)
+        merged = _fold_coarse(self._order, self._members)
         _assign_ids(merged)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
@@ -136,32 +141,55 @@ def _days(event_date: str, precision: str) -> tuple[int, int]:
         # within a week of the date, either side.
         return day.toordinal() - 7, day.toordinal() + 7
     if precision == "month":
+        # The month's last day from the calendar, not by stepping past it: December 9999 has no after.
         start = day.replace(day=1)
-        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
         return start.toordinal(), end.toordinal()
     return day.toordinal(), day.toordinal()
 
 
-def _same_day(a: Event, b: Event) -> bool:
+class _Members:
+    """The doc ids, sources and evidence of merged events as sets, beside their lists.
+
+    Keyed by ``id(event)``: the Merger holds every event it indexes, so ids stay valid.
+    """
+
+    def __init__(self) -> None:
+        self._sets: dict[int, tuple[set[str], set[str], set[str]]] = {}
+
+    def add(self, event: Event) -> None:
+        self._sets[id(event)] = (set(event.doc_ids), set(event.sources), set(event.evidence))
+
+    def of(self, event: Event) -> tuple[set[str], set[str], set[str]]:
+        found = self._sets.get(id(event))
+        if found is None:  # a reading that is not (yet) a merged event: its lists are short
+            return set(event.doc_ids), set(event.sources), set(event.evidence)
+        return found
+
+    def share_document(self, a: Event, b: Event) -> bool:
+        """Whether two events were read (in part) from one document, in time linear in the smaller."""
+        small, large = (a, b) if len(a.doc_ids) <= len(b.doc_ids) else (b, a)
+        docs = self.of(large)[0]
+        return any(doc in docs for doc in small.doc_ids)
+
+
+def _same_day(a: Event, b: Event, members: _Members) -> bool:
     """Whether two readings can be of the same day.
 
     Equal dates can; a day inside the week or month that a vaguer date stands
     for can ("a drone attack last week"); undated readings only within one
     document.
     """
-    return _same_window(a, _window(a), b, _window(b))
+    return _same_window(a, _window(a), b, _window(b), members)
 
 
-def _same_window(a: Event, wa: tuple[int, int] | None, b: Event, wb: tuple[int, int] | None) -> bool:
+def _same_window(a: Event, wa: tuple[int, int] | None, b: Event, wb: tuple[int, int] | None,
+                 members: _Members) -> bool:
     if wa is None or wb is None:
-        return wa is None and wb is None and bool(set(a.doc_ids) & set(b.doc_ids))
+        return wa is None and wb is None and members.share_document(a, b)
     if a.date_precision == b.date_precision == "day":
         return wa == wb
     return wa[0] <= wb[1] and wb[0] <= wa[1]
-
-
-def _same_strike(a: Event, b: Event) -> bool:
-    return a.place_id == b.place_id and _same_day(a, b) and _compatible(a.target_type, b.target_type)
 
 
 def _contains(coarse: Event, fine: Event) -> bool:
@@ -175,9 +203,9 @@ def _contains(coarse: Event, fine: Event) -> bool:
     return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _TOWN_RADIUS_KM
 
 
-def _folds_into(coarse: Event, fine: Event) -> bool:
+def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     """A coarse reading is the same strike as a precise one inside it."""
-    if not (_contains(coarse, fine) and _same_day(coarse, fine)):
+    if not (_contains(coarse, fine) and _same_day(coarse, fine, members)):
         return False
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _compatible(coarse.target_type, fine.target_type)):
@@ -187,7 +215,7 @@ def _folds_into(coarse: Event, fine: Event) -> bool:
     return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
 
 
-def _fold_coarse(events: list[Event]) -> list[Event]:
+def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
     """Fold region- and town-level readings into the precise events inside them.
 
     Candidates are looked up by region (or country) and then by date, so the
@@ -206,7 +234,7 @@ def _fold_coarse(events: list[Event]) -> list[Event]:
             pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
         else:
             pool = iter(kept)  # a town outside any region: rare, so a full scan is fine
-        home = next((k for k in pool if _folds_into(event, k)), None)
+        home = next((k for k in pool if _folds_into(event, k, members)), None)
         if home is None:
             kept.append(event)
             bucket = _bucket(event)
@@ -215,22 +243,27 @@ def _fold_coarse(events: list[Event]) -> list[Event]:
             by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
-            _absorb(home, event)
+            _absorb(home, event, members)
     return kept
 
 
-def _extend(target: list[str], values: list[str]) -> None:
+def _extend(target: list[str], seen: set[str], values: list[str]) -> int:
+    """Append the values not yet in ``target`` (``seen`` is its set); return how many were new."""
+    added = 0
     for value in values:
-        if value not in target:
+        if value not in seen:
+            seen.add(value)
             target.append(value)
+            added += 1
+    return added
 
 
-def _absorb(keep: Event, other: Event) -> None:
+def _absorb(keep: Event, other: Event, members: _Members) -> None:
     """Fold ``other`` into ``keep``: union of evidence, the better of each attribute."""
-    new_docs = [d for d in other.doc_ids if d not in keep.doc_ids]
-    _extend(keep.doc_ids, other.doc_ids)
-    _extend(keep.sources, other.sources)
-    _extend(keep.evidence, other.evidence)
+    docs, sources, evidence = members.of(keep)
+    new_docs = _extend(keep.doc_ids, docs, other.doc_ids)
+    _extend(keep.sources, sources, other.sources)
+    _extend(keep.evidence, evidence, other.evidence)
     if keep.strike_type == "unknown":
         keep.strike_type = other.strike_type
     if keep.target_type == "unknown":
@@ -242,7 +275,7 @@ def _absorb(keep: Event, other: Event) -> None:
     if _DATE_ORDER[other.date_precision] < _DATE_ORDER[keep.date_precision]:
         keep.event_date, keep.date_precision = other.event_date, other.date_precision
     best = max(keep.confidence, other.confidence)
-    keep.confidence = round(min(0.99, best + 0.1 * len(new_docs)), 3)
+    keep.confidence = round(min(0.99, best + 0.1 * new_docs), 3)
 
 
 def _assign_ids(events: list[Event]) -> None:

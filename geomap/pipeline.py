@@ -109,10 +109,21 @@ def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAU
 def run(inputs: Sequence[str], outdir: str | Path = settings.DEFAULT_OUTDIR,
         name: str = settings.DEFAULT_NAME, *, date: str | None = None,
         on_problem: Callable[[ReadProblem], None] | None = None, progress: bool = False) -> Result:
-    """The main job: extract events from ``inputs`` and write every output into ``outdir``."""
+    """The main job: extract events from ``inputs`` and write every output into ``outdir``.
+
+    When nothing at all could be read (a mistyped path, only unreadable files), nothing is
+    written and ``result.outputs`` stays empty: empty outputs would replace a good earlier run.
+    """
     result = extract_events(inputs, date=date, on_problem=on_problem, progress=progress)
+    if read_nothing(result):
+        return result
     write_outputs(result, outdir, name)
     return result
+
+
+def read_nothing(result: Result) -> bool:
+    """Whether a run read no document and no ACLED event: its outputs would only be empty."""
+    return result.documents == 0 and not result.events
 
 
 def _with_progress(items: Iterable, enabled: bool) -> Iterable:

@@ -39,7 +39,10 @@ a directory
     without ACLED's header is a ReadProblem when given explicitly, and a
     warning (skipped) when met in a directory.
 ``-``
-    Standard input, as one text article: doc_id ``stdin``, source ``<stdin>``.
+    Standard input: JSONL when its first non-blank character is ``{`` (streamed
+    like a ``.jsonl`` file; doc_id ``stdin:<line>`` without ``id``, source
+    ``<stdin>:<line>`` without ``url``), else one text article (doc_id
+    ``stdin``, source ``<stdin>``).
 
 Dates: ``published`` is always ``YYYY-MM-DD`` (the date part of an ISO date or
 datetime) or None. A ``.txt``/``.html`` file whose *name* begins with an ISO
@@ -48,11 +51,15 @@ carries none. ``default_date`` (``--date``) fills whatever is still None.
 
 Problems (one :class:`ReadProblem` each, one line, no traceback): missing
 file, unreadable file, unsupported extension given explicitly, empty file,
-binary file (NUL bytes), invalid UTF-8, and for JSONL per line: not JSON, not
-an object, no non-empty string ``text``, a line over 16 MiB. A ``published``
+binary file (NUL bytes), invalid UTF-8, an article over 16 MiB
+(:data:`MAX_DOCUMENT_BYTES`: a ``.txt``/``.html`` file or standard input), and
+for JSONL per line: not JSON, not an object, no non-empty string ``text``, a
+line over 16 MiB. A ``published``
 value that is not an ISO date does not lose the document: the document is
 yielded with ``published`` None (then ``default_date``) and a ReadProblem
-"published '...' is not an ISO date; ignored" comes just before it.
+"published '...' is not an ISO date; ignored" comes just before it; so does
+a date outside 1900-01-01..2100-12-31 (``geomap.settings.MIN_DATE``/``MAX_DATE``:
+"published '9999-12-31' is outside ...; ignored").
 The problem's ``input`` names the file (the path as given) and ``line`` the
 JSONL line; ``str(problem)`` reads ``path:line: reason``.
 
@@ -63,6 +70,7 @@ job of whoever writes HTML.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import re
@@ -71,15 +79,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from geomap.acled import is_acled_csv, read_acled
 from geomap.model import Document, Event, ReadProblem
+from geomap.settings import MAX_DATE, MIN_DATE, date_in_range
 
 __all__ = [
     "TEXT_EXTENSIONS", "HTML_EXTENSIONS", "JSONL_EXTENSIONS", "CSV_EXTENSIONS", "SUPPORTED_EXTENSIONS",
-    "STDIN", "STDIN_SOURCE", "MAX_JSONL_LINE_BYTES",
+    "STDIN", "STDIN_SOURCE", "MAX_JSONL_LINE_BYTES", "MAX_DOCUMENT_BYTES",
     "iter_documents", "read_text_file", "read_html", "read_jsonl", "read_stdin",
     "html_to_text", "iso_date_part", "decode_bytes",
 ]
@@ -99,6 +109,8 @@ STDIN_SOURCE = "<stdin>"
 
 #: JSONL lines longer than this are skipped with a problem instead of being held in memory.
 MAX_JSONL_LINE_BYTES = 16 * 1024 * 1024
+#: The most one article may take, whatever it comes in: a JSONL line, a file, standard input.
+MAX_DOCUMENT_BYTES = MAX_JSONL_LINE_BYTES
 
 #: What reading yields: an article, an event of an ACLED export, or a problem.
 Item = Document | Event | ReadProblem
@@ -138,7 +150,8 @@ def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) ->
     if default_date is not None:
         fill = iso_date_part(default_date)
         if fill is None:
-            raise ValueError(f"default date {default_date!r} is not an ISO date (YYYY-MM-DD)")
+            raise ValueError(f"default date {default_date!r} is not an ISO date (YYYY-MM-DD) "
+                             f"within {MIN_DATE}..{MAX_DATE}")
     return _iter_documents(inputs, fill)
 
 
@@ -328,19 +341,40 @@ def read_html(path: str, *, doc_id: str | None = None) -> Iterator[Item]:
 
 
 def read_stdin() -> Iterator[Item]:
-    """Read standard input as one text article (doc_id ``stdin``, source ``<stdin>``)."""
+    """Read standard input: a JSONL corpus, streamed, or one text article, capped.
+
+    Input whose first non-blank character is ``{`` is JSONL, read line by line
+    like a ``.jsonl`` file (doc ids ``stdin:<line>`` where a line has no ``id``).
+    Anything else is one text article (doc_id ``stdin``, source ``<stdin>``) of
+    at most :data:`MAX_DOCUMENT_BYTES`: past that it is a problem, and reading
+    stops there (``yes | geomap run -`` never ends otherwise).
+    """
     stream = sys.stdin
     if stream is None:
         yield ReadProblem(STDIN_SOURCE, "no standard input")
         return
+    binary = getattr(stream, "buffer", None)
     try:
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            data = buffer.read()
-        else:
-            data = stream.read().encode("utf-8", "surrogatepass")
+        if binary is None:  # a text stream put in place by a caller: already in memory
+            binary = io.BytesIO(stream.read(MAX_DOCUMENT_BYTES + 1).encode("utf-8", "surrogatepass"))
+        head = binary.read(_SNIFF_BYTES)
     except (OSError, ValueError) as exc:
         yield ReadProblem(STDIN_SOURCE, f"cannot read: {exc}")
+        return
+    if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"{"):
+        if b"\x00" in head:
+            yield ReadProblem(STDIN_SOURCE, "binary data, not text")
+            return
+        yield from _jsonl_stream(_Rejoined(head, binary), STDIN_SOURCE, "stdin")
+        return
+    try:
+        data = head + binary.read(MAX_DOCUMENT_BYTES + 1 - len(head))
+    except (OSError, ValueError) as exc:
+        yield ReadProblem(STDIN_SOURCE, f"cannot read: {exc}")
+        return
+    if len(data) > MAX_DOCUMENT_BYTES:
+        yield ReadProblem(STDIN_SOURCE, f"more than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB of text as one "
+                                        "article; not read (give a corpus as JSONL, one article a line)")
         return
     text = decode_bytes(data, STDIN_SOURCE)
     if isinstance(text, ReadProblem):
@@ -376,37 +410,42 @@ def read_jsonl(path: str, *, name: str | None = None) -> Iterator[Item]:
             yield ReadProblem(path, "binary file, not text")
             return
         handle.seek(0)
-        offset = 0
-        lineno = 0
-        seen_content = False
-        while True:
-            try:
-                raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-            except OSError as exc:
-                yield ReadProblem(path, _os_reason(exc), lineno + 1)
-                return
-            if not raw:
-                break
-            lineno += 1
-            line_offset = offset
-            offset += len(raw)
-            if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the line, in pieces
-                    raw = handle.readline(MAX_JSONL_LINE_BYTES)
-                    offset += len(raw)
-                seen_content = True
-                yield ReadProblem(path, f"line longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MiB; "
-                                        "skipped", lineno)
-                continue
-            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
-                line_offset += len(codecs.BOM_UTF8)
-            if not raw.strip():
-                continue
+        yield from _jsonl_stream(handle, path, name)
+
+
+def _jsonl_stream(handle: BinaryIO, path: str, name: str) -> Iterator[Item]:
+    """Read JSONL from an open binary stream, one line at a time (a file, or standard input)."""
+    offset = 0
+    lineno = 0
+    seen_content = False
+    while True:
+        try:
+            raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+        except OSError as exc:
+            yield ReadProblem(path, _os_reason(exc), lineno + 1)
+            return
+        if not raw:
+            break
+        lineno += 1
+        line_offset = offset
+        offset += len(raw)
+        if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line, in pieces
+                raw = handle.readline(MAX_JSONL_LINE_BYTES)
+                offset += len(raw)
             seen_content = True
-            yield from _jsonl_line(raw, path, name, lineno, line_offset)
-        if not seen_content:
-            yield ReadProblem(path, "empty file (only blank lines)")
+            yield ReadProblem(path, f"line longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MiB; "
+                                    "skipped", lineno)
+            continue
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+            line_offset += len(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        seen_content = True
+        yield from _jsonl_line(raw, path, name, lineno, line_offset)
+    if not seen_content:
+        yield ReadProblem(path, "empty file (only blank lines)")
 
 
 def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int) -> Iterator[Item]:
@@ -465,6 +504,29 @@ def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int)
 
 # --------------------------------------------------------------------------- helpers
 
+#: How much of standard input is looked at to tell JSONL from plain text.
+_SNIFF_BYTES = 64 * 1024
+
+
+class _Rejoined:
+    """A binary stream whose first bytes were already read (to tell what it holds), put back in front."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        if not self._head:
+            return self._rest.readline(limit)
+        cut = self._head.find(b"\n") + 1 or len(self._head)
+        if 0 <= limit < cut:
+            cut = limit
+        line, self._head = self._head[:cut], self._head[cut:]
+        if line.endswith(b"\n") or self._head or len(line) == limit:
+            return line
+        return line + self._rest.readline(-1 if limit < 0 else limit - len(line))
+
+
 
 def _encodable(value: str) -> bool:
     """Whether a JSON string is real text (JSON allows lone surrogates like "\\ud800"; UTF-8 does not)."""
@@ -479,7 +541,8 @@ def iso_date_part(value: str) -> str | None:
 
     ``"2025-03-21"``, ``"2025-03-21T06:40:00+03:00"`` and ``"2025-03-21 06:40"``
     all give ``"2025-03-21"``; ``"21.03.2025"``, ``"2025-02-30"`` and
-    ``"yesterday"`` give None.
+    ``"yesterday"`` give None, and so do dates outside
+    :data:`geomap.settings.MIN_DATE` .. ``MAX_DATE`` (``"9999-12-31"``).
     """
     if not isinstance(value, str):
         return None
@@ -487,9 +550,10 @@ def iso_date_part(value: str) -> str | None:
     if not m:
         return None
     try:
-        return date.fromisoformat(m.group(1)).isoformat()
+        day = date.fromisoformat(m.group(1))
     except ValueError:
         return None
+    return day.isoformat() if date_in_range(day) else None
 
 
 def decode_bytes(data: bytes, input_name: str, *, html: bool = False) -> str | ReadProblem:
@@ -595,11 +659,16 @@ def _block_text(root: LexborNode) -> str:
 
 
 def _read_bytes(path: str) -> bytes | ReadProblem:
+    """A whole ``.txt`` or ``.html`` file, or a problem: at most :data:`MAX_DOCUMENT_BYTES` are read."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
         return ReadProblem(path, _os_reason(exc))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return ReadProblem(path, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB for one article; "
+                                 "not read")
+    return data
 
 
 def _os_reason(exc: OSError) -> str:
@@ -631,7 +700,18 @@ def _bad_date_reason(value: object) -> str:
     shown = " ".join(str(shown).split())
     if len(shown) > 40:
         shown = shown[:37] + "..."
+    if _in_iso_form(value):
+        return f"published '{shown}' is outside {MIN_DATE}..{MAX_DATE}; ignored"
     return f"published '{shown}' is not an ISO date; ignored"
+
+
+def _in_iso_form(value: object) -> bool:
+    """Whether ``value`` is a real ISO date, whatever its year (then only its range is wrong)."""
+    m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    try:
+        return m is not None and bool(date.fromisoformat(m.group(1)))
+    except ValueError:
+        return False
 
 
 def _json_type(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,3 +30,15 @@ THEATRE_COUNTRIES: frozenset[str] = frozenset({"RU", "UA", "BY"})
 
 DEFAULT_OUTDIR = Path("outputs")
 DEFAULT_NAME = "strikes"
+
+#: The dates geomap accepts, as publication dates (``published``, ``--date``) and as dates read
+#: in the text. Anything outside is a typo or a placeholder ("9999-12-31"), not news of this war,
+#: and near Python's own date limits arithmetic on it (a day later, a month's end) would overflow:
+#: a record carrying such a date loses the date (with a warning), and ``--date`` refuses it.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+
+
+def date_in_range(day: date) -> bool:
+    """Whether ``day`` lies within :data:`MIN_DATE` .. :data:`MAX_DATE`."""
+    return MIN_DATE <= day <= MAX_DATE
