@@ -156,8 +156,9 @@ class Extractor:
             if resolution is None:
                 continue
             place = resolution.place
+            stand_in = address is not None and place.kind == "region" and resolution.place is address.region
             if place.kind == "town" and names_unknown_place(text, m, places):
-                place = self.gazetteer.region_centred_on(place) or place
+                place, stand_in = self.gazetteer.region_centred_on(place) or place, True
             if context.want_region and place.kind == "town" and not city_of(text, m):
                 # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
                 # namesake village ranks first.
@@ -168,6 +169,7 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
+            hit.stand_in = stand_in
             if place.kind == "town" and place.admin1 not in context.regions | context.article_regions:
                 hit.rivals = _rivals(place, resolution.alternatives, within=address is not None)
             hits.append(hit)
@@ -289,7 +291,8 @@ class Extractor:
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
         event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or attacker_by_geography(place, hit.text)
-        confidence = score_confidence(attrs, place, rivals=hit.rivals, written=hit.text)
+        confidence = score_confidence(attrs, place, rivals=hit.rivals, written=hit.text,
+                                      stand_in=hit.stand_in)
         return Event(
             place=hit.text,
             place_name=place.name,

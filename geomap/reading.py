@@ -27,6 +27,9 @@ class PlaceHit:
     #: Namesakes the text did nothing to rule out (another oblast, far away): the choice between
     #: them was a guess, which lowers the confidence of an event here.
     rivals: int = 0
+    #: The place named could not be found and its region stands in for it ("Krasne Pershe, Kharkiv
+    #: oblast" drawn at the oblast): right region, unknown point.
+    stand_in: bool = False
 
 
 @dataclass
