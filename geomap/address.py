@@ -26,7 +26,7 @@ ADDRESS = "address of a place named before it"
 _GAP = re.compile(
     r"\s*(?:(?:district|raion|rayon|hromada|community|municipality|territorial community|area|vicinity"
     r"|outskirts|village|settlement)\b)?"
-    r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?)?",
+    r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?(?:[a-z][a-z\-]+ern\s+|central\s+)?)?",
     re.IGNORECASE,
 )
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)

@@ -81,7 +81,7 @@ class Extractor:
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            strength = _strike_strength(cues)
+            strength = _strike_strength(cues) or self._damaged_facility(found)
             if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
@@ -176,6 +176,18 @@ class Extractor:
         read_districts(text, hits)
         return hits
 
+    def _damaged_facility(self, found: list[Match]) -> str | None:
+        """"weak" for a sentence with no strike word that shows damage at a named facility
+        ("Baza posted video of black smoke pouring from the Ilsky Oil Refinery.")."""
+        if not any(c.has("outcome") and c.key in lexicon.DAMAGE for c in found):
+            return None
+        for m in found:
+            if m.is_place:
+                ranked = self.gazetteer.rank_key(m.key)
+                if ranked and ranked[0].kind == "facility":
+                    return "weak"
+        return None
+
     def _addresses(self, text: str, places: list[Match]) -> dict[int, Address]:
         """The region each place of a sentence is addressed by ("Hrakove, Kharkiv region")."""
         def best(m: Match) -> Place | None:
@@ -250,11 +262,13 @@ class Extractor:
             h.place.kind == "region" for h in candidates
         )
         # "Regions targeted included Saratov and Tula": a list of regions under attack;
-        # "Russian attacks injured seven people in Donetsk Oblast": people were hurt.
+        # "Russian attacks injured seven people in Donetsk Oblast": people were hurt;
+        # "attacked Mykolaiv, starting a fire": damage; "Vesele, Hatyshche and Budarky were
+        # among the places targeted": a list of places under attack.
         if strength == "weak" and not (
-            reading.cue_values("target") or named_regions
+            reading.cue_values("target") or named_regions or len(candidates) >= _LISTED_PLACES
             or any(h.place.kind == "facility" for h in candidates)
-            or any(c.key in lexicon.CASUALTIES and not negated(reading, c)
+            or any((c.key in lexicon.CASUALTIES or c.key in lexicon.DAMAGE) and not negated(reading, c)
                    for c, _ in reading.cue_values("outcome"))
         ):
             for hit in candidates:
@@ -315,6 +329,9 @@ class Extractor:
         )
 
 
+
+#: Places named in one sentence with a soft strike word that make it a list of places attacked.
+_LISTED_PLACES = 3
 
 #: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
 _RIVAL_KM = 50.0

@@ -68,7 +68,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze",
         "damaged", "damage", "debris", "wreckage",
-        "explosions were heard", "explosions heard", "detonation", "detonations",
+        "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",
     ),
 }
 
@@ -81,7 +81,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
-        "blackout", "paused", "halted", "suspended operations", "smoke", "hits were recorded",
+        "blackout", "paused", "halted", "suspended operations", "smoke", "destruction", "hits were recorded",
         "hit was recorded", "impacts were recorded",
     ),
     "intercepted": (
@@ -105,6 +105,14 @@ UMBRELLA_TARGETS: frozenset[str] = frozenset({
 #: a strike.
 CASUALTIES: frozenset[str] = frozenset({
     "killing", "injuring", "wounding", "killed", "injured", "wounded", "dead", "hurt",
+})
+
+#: Outcome words that say something on the ground was damaged: with them, too, a soft strike word
+#: ("Russian forces attacked Mykolaiv, starting a fire") reports a strike.
+DAMAGE: frozenset[str] = frozenset({
+    "damaged", "damaging", "destroyed", "destruction", "fire", "fires", "caught fire", "on fire",
+    "ablaze", "blaze",
+    "burning", "smoke", "collapsed", "wrecked", "gutted",
 })
 
 #: Words that cancel an outcome word just after them ("no damage", "without casualties").
@@ -135,11 +143,15 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "energy_other": (
         "energy infrastructure", "energy facility", "energy facilities", "power supplies",
         "power supply", "power line", "power lines", "power cable", "power grid", "energy system",
-        "grid", "critical infrastructure", "electricity infrastructure",
+        "grid", "critical infrastructure", "electricity infrastructure", "fuel and energy complex",
+        "fuel and energy facility", "fuel and energy facilities", "energy object", "energy objects",
+        "critical infrastructure facility", "critical infrastructure facilities",
     ),
     "factory": (
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
         "chemical plant", "defence plant", "defense plant", "production facility", "warehouse",
+        "industrial enterprise", "industrial enterprises", "industrial site", "industrial zone",
+        "industrial facility", "industrial area",
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
@@ -164,6 +176,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "private house", "housing",
     ),
     "civilian_other": (
+        "infrastructure object", "infrastructure objects", "infrastructure facility",
+        "infrastructure facilities", "educational institution", "educational institutions",
         "hospital", "school", "shopping centre", "shopping center", "supermarket", "market",
         "church", "university", "kindergarten", "hotel", "civilian infrastructure", "car", "bus",
         "cafe", "restaurant", "office building", "administrative building", "clinic",
@@ -208,7 +222,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "across the", "from",
     ),
     "launch area": (
-        "launched from", "launched from the", "fired from", "fired from the", "from the",
+        "launched from", "launched from the", "fired from", "fired from the",
         "from the area of", "from the territory of", "from the direction of", "from the waters of",
         "from occupied", "from the occupied", "from the temporarily occupied", "from annexed",
         "launched them from", "took off from",

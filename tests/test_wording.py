@@ -91,3 +91,25 @@ def test_confidence_is_lower_for_a_guess_between_namesakes_than_for_a_unique_or_
     assert guess.confidence < unique.confidence
     facility = _one("Drones struck the Ryazan oil refinery overnight, starting a fire.")
     assert facility.confidence > guess.confidence
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrinform reported that Russian forces had also attacked Mykolaiv overnight, starting a fire.",
+    "Vovchansk, Kupiansk and Izium were among the places targeted.",
+    "In the Kryvyi Rih district, an infrastructure object was damaged by a Russian attack.",
+])
+def test_a_soft_strike_word_with_damage_or_a_list_of_places_reports_strikes(text):
+    assert extract_text(text, published="2024-05-10")
+
+
+def test_damage_at_a_named_facility_is_a_strike_without_a_strike_word():
+    events = extract_text("Ukrainian drones attacked Krasnodar Krai overnight, the governor said. "
+                          "Baza posted video of black smoke pouring from the Ilsky oil refinery.",
+                          published="2024-05-10")
+    assert "facility" in [e.geo_precision for e in events]
+
+
+def test_an_address_may_carry_a_compass_word():
+    (event,) = extract_text("Russian missiles hit an ammunition depot near the city of Novomoskovsk, "
+                            "in the central-eastern Dnipropetrovsk region.", published="2024-05-10")
+    assert event.admin1 == "Dnipropetrovsk Oblast"
