@@ -206,6 +206,9 @@ ACTORS: dict[str, tuple[str, ...]] = {
 
 #: Phrases just before a place that make it a mere mention, with the reason recorded.
 MENTION_BEFORE: dict[str, tuple[str, ...]] = {
+    "names an official's office (e.g. its governor)": (
+        "mayor of", "governor of", "head of", "the mayor of", "the governor of", "the head of",
+    ),
     "talks or meeting": (
         "talks in", "talks at", "meeting in", "met in", "summit in", "conference in",
         "negotiations in", "hosted in", "ceasefire talks in",
@@ -219,8 +222,14 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "north-east of", "northwest of", "north-west of", "north of", "south of", "east of",
         "west of", "km from", "kilometres from", "kilometers from", "miles from", "outside of",
         "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
-        "across the", "from",
+        "across the", "from", "between", "on the coast of", "on the shore of", "on the shores of",
+        "town on the", "city on the", "port on the",
     ),
+    "direction of flight": (
+        "flying toward", "flying towards", "heading toward", "heading towards", "heading for",
+        "en route to", "on their way to", "on its way to", "flying in the direction of",
+    ),
+    "flights halted": ("airports in", "airport in", "flights at", "flights to", "flights from"),
     "launch area": (
         "launched from", "launched from the", "fired from", "fired from the",
         "from the area of", "from the territory of", "from the direction of", "from the waters of",
@@ -230,6 +239,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
     "seat of government": (
         "ministry in", "government in", "officials in", "authorities in", "embassy in",
         "leadership in", "ministry of defence in", "accused", "accusing", "blamed", "blaming",
+        "held by", "controlled by", "occupied by",
     ),
 }
 

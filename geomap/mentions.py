@@ -19,7 +19,11 @@ from .reading import PlaceHit, words_after, words_before
 from .text import Sentence
 
 # "KYIV, March 3 (Wire) -", "MOSCOW -", "KHARKIV (Reuters) -": a place in capitals opening the story.
-_DATELINE = re.compile(r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:,| ?\(| -| —| –)")
+_DATELINE = re.compile(
+    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:/[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*)*(?:,| ?\(| -| —| –)"
+)
+# What may stand before a place of a dateline: nothing, or other places in capitals and a slash.
+_SLASHED_CAPS = re.compile(r"(?:[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*/)*")
 _KICKER = re.compile(r"\s*(?::|/\s)")
 _PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
 
@@ -69,8 +73,9 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     plain = plain_reason(text, m, place)
     if plain:
         return plain
-    if m.start == sentence.start and _DATELINE.match(text, m.start) and raw.isupper():
-        return "dateline"
+    if raw.isupper() and _DATELINE.match(text, sentence.start) and _SLASHED_CAPS.fullmatch(
+            text, sentence.start, m.start):
+        return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if m.start == sentence.start and _KICKER.match(text, m.end):
         return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
     before = words_before(text, m)
