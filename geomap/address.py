@@ -118,3 +118,27 @@ def names_unknown_place(text: str, m: Match, places: Sequence[Match]) -> bool:
     if before is None or any(before.start() <= p.start < m.start for p in places):
         return False
     return _BARE_END.match(text, m.end) is not None
+
+
+# "the Ochakiv and Kutsurub communities", "the Tarasovsky, Millerovsky and Kamensky districts":
+# names listed before one plural word for districts.
+_DISTRICT_LIST_TAIL = re.compile(
+    r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*)?)*"
+    r"\s+(districts|raions|rayons|communities|hromadas|municipalities)\b"
+)
+#: The singular words a district is indexed under, for each plural.
+_DISTRICT_SINGULARS = {
+    "districts": ("district", "raion"), "raions": ("raion", "district"), "rayons": ("raion", "district"),
+    "communities": ("hromada", "community"), "hromadas": ("hromada", "community"),
+    "municipalities": ("district", "hromada"),
+}
+
+
+def district_names(text: str, m: Match) -> tuple[str, ...]:
+    """The names a listed place takes as a district ("Ochakiv hromada", "Ochakiv community") when it
+    stands in a list before a plural word for districts; () otherwise."""
+    tail = _DISTRICT_LIST_TAIL.match(text, m.end)
+    if tail is None:
+        return ()
+    written = text[m.start:m.end]
+    return tuple(f"{written} {word}" for word in _DISTRICT_SINGULARS[tail.group(1).lower()])

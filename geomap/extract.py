@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
-from .address import ADDRESS, Address, address_regions, names_unknown_place
+from .address import ADDRESS, Address, address_regions, district_names, names_unknown_place
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
 from .matcher import Match, Matcher, matcher_for
@@ -41,7 +41,7 @@ from .mentions import (
 from .model import Document, Event, Mention
 from .reading import PlaceHit, SentenceReading
 from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
-from .text import Sentence, normalise, split_sentences
+from .text import Sentence, name_key, normalise, split_sentences
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -157,6 +157,8 @@ class Extractor:
                 continue
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
+            if place.kind == "town":
+                place = self._listed_district(text, m) or place
             if place.kind == "town" and names_unknown_place(text, m, places):
                 place, stand_in = self.gazetteer.region_centred_on(place) or place, True
             if context.want_region and place.kind == "town" and not city_of(text, m):
@@ -175,6 +177,14 @@ class Extractor:
             hits.append(hit)
         read_districts(text, hits)
         return hits
+
+    def _listed_district(self, text: str, m: Match) -> Place | None:
+        """The district a listed name stands for ("the Ochakiv and Kutsurub communities")."""
+        for name in district_names(text, m):
+            ranked = self.gazetteer.rank_key(name_key(name))
+            if ranked and ranked[0].kind == "district":
+                return ranked[0]
+        return None
 
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility

@@ -74,3 +74,19 @@ def test_an_unknown_village_with_a_bare_regional_centre_is_placed_at_the_oblast_
     assert event.admin1 == "Zaporizhzhia Oblast"
     (city,) = _events("On 16 March 2023, Russian missiles hit Zaporizhzhia, killing two.")
     assert city.geo_precision == "town"
+
+
+def test_names_listed_before_a_plural_district_word_are_districts():
+    from geomap.address import district_names
+    from geomap.matcher import Match
+
+    text = "shelling the Ochakiv and Kutsurub communities; over the Tarasovsky and Kamensky districts."
+
+    def at(word: str) -> Match:
+        i = text.index(word)
+        return Match(i, i + len(word), word.lower(), True, ())
+
+    assert district_names(text, at("Ochakiv")) == ("Ochakiv hromada", "Ochakiv community")
+    assert district_names(text, at("Kutsurub")) == ("Kutsurub hromada", "Kutsurub community")
+    assert district_names(text, at("Tarasovsky"))[0] == "Tarasovsky district"
+    assert district_names("Drones hit Ochakiv and Kherson.", Match(11, 18, "ochakiv", True, ())) == ()
