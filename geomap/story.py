@@ -259,11 +259,12 @@ def _definite(reading: SentenceReading, cue: Match) -> bool:
 def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False) -> None:
     if reading.sentence.text not in event.evidence:
         event.evidence.append(reading.sentence.text)
-    if event.strike_type == "unknown":
-        weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
-            or reading.cue_values("weapon")
-        if weapons:
-            event.strike_type = weapons[0][1]
+    weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
+        or reading.cue_values("weapon")
+    if event.strike_type == "unknown" and weapons:
+        event.strike_type = weapons[0][1]
+    elif event.strike_type == "airstrike" and any(v == "glide_bomb" for _, v in weapons):
+        event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
     if weapon_only:
         return
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}

@@ -113,3 +113,10 @@ def test_an_address_may_carry_a_compass_word():
     (event,) = extract_text("Russian missiles hit an ammunition depot near the city of Novomoskovsk, "
                             "in the central-eastern Dnipropetrovsk region.", published="2024-05-10")
     assert event.admin1 == "Dnipropetrovsk Oblast"
+
+
+def test_glide_bombs_named_after_airstrikes_refine_the_weapon():
+    text = ("Russian forces carried out three airstrikes on Tsyrkuny on Friday, the governor said. "
+            "He said the enemy dropped at least three guided aerial bombs on the settlement.")
+    (event,) = extract_text(text, published="2024-06-29")
+    assert event.strike_type == "glide_bomb"
