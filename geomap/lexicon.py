@@ -82,7 +82,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
         "blackout", "paused", "halted", "suspended operations", "smoke", "destruction", "hits were recorded",
-        "hit was recorded", "impacts were recorded",
+        "hit was recorded", "impacts were recorded", "was hit", "were hit", "been hit", "was struck",
+        "were struck",
     ),
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",

@@ -120,3 +120,8 @@ def test_glide_bombs_named_after_airstrikes_refine_the_weapon():
             "He said the enemy dropped at least three guided aerial bombs on the settlement.")
     (event,) = extract_text(text, published="2024-06-29")
     assert event.strike_type == "glide_bomb"
+
+
+def test_places_that_were_hit_are_hits():
+    events = extract_text("Energy facilities were hit in Rivne, Volyn and Odesa oblasts.", published="2024-05-10")
+    assert len(events) == 3 and {e.status for e in events} == {"hit"}
