@@ -32,6 +32,7 @@ _GAP = re.compile(
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
 # After a bare regional centre standing for its oblast: the end of the address.
 _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
+_REGION_WORD_AFTER = re.compile(r"\s+(?:region|oblast|obl\b)", re.IGNORECASE)
 # Between two items of a list of places.
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
 # "Krasne Pershe, Kharkiv oblast": the gazetteer knew only the first word of the name.
@@ -104,6 +105,9 @@ def _as_region(
         return None
     if place.kind == "region":
         return place
+    if place.kind == "town" and _REGION_WORD_AFTER.match(text, m.end):
+        # "the central-eastern Dnipro region", "Kharkiv obl.": the centre's name for its oblast.
+        return region_of_centre(place)
     if bare_ok and place.kind == "town" and (gap.strip() in (",", "(") or gap.strip().endswith((",", "("))):
         # "Tomakivka, Dnipropetrovsk": a regional centre alone after a comma is its oblast.
         if _BARE_END.match(text, m.end):

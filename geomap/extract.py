@@ -81,7 +81,8 @@ class Extractor:
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            strength = _strike_strength(cues) or self._damaged_facility(found)
+            strength = (_strike_strength(cues) or self._damaged_facility(found)
+                        or _people_hurt(sentence.text, found))
             if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
@@ -405,12 +406,24 @@ def _strike_strength(cues: list[Match]) -> str | None:
     return None
 
 
+def _people_hurt(sentence: str, found: list[Match]) -> str | None:
+    """"weak" for a sentence of a strike report that tells of people hurt at a place and names no
+    strike word ("Three people were killed and eight wounded in Donetsk."), unless it speaks of
+    ground fighting; the soft cue then counts because people were hurt."""
+    if not any(m.is_place for m in found):
+        return None
+    if not any(c.has("outcome") and c.key in lexicon.CASUALTIES for c in found):
+        return None
+    return None if _GROUND_COMBAT.search(sentence) else "weak"
+
+
 def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for "any of these phrases anywhere" (one search instead of one per phrase)."""
     return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
 
 
 _ACCIDENT = _any_of(lexicon.ACCIDENT)
+_GROUND_COMBAT = re.compile(r"\b(?:" + _any_of(lexicon.GROUND_COMBAT).pattern + r")\b", re.IGNORECASE)
 _HISTORICAL = _any_of(lexicon.HISTORICAL)
 
 

@@ -116,6 +116,16 @@ DAMAGE: frozenset[str] = frozenset({
     "burning", "smoke", "collapsed", "wrecked", "gutted",
 })
 
+#: Words of ground fighting and other violence: people hurt "in fighting near Bakhmut" or by gunmen
+#: were not hurt by a strike.
+GROUND_COMBAT: tuple[str, ...] = (
+    "fighting", "battle", "battles", "clashes", "assault", "assaults", "offensive", "advance",
+    "advanced", "captured", "capture", "troops entered", "ground attack", "landmine", "mine",
+    # ... and of other violence: gunmen, executions, a massacre.
+    "gunmen", "gunman", "shooting", "shot dead", "stabbing", "stabbed", "massacre", "executed",
+    "execution", "terrorist attack", "hostages",
+)
+
 #: Words that cancel an outcome word just after them ("no damage", "without casualties").
 NEGATIONS: tuple[str, ...] = (
     "no", "not", "without", "neither", "nor", "did not", "didn't", "denied", "no significant",

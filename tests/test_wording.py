@@ -123,5 +123,21 @@ def test_glide_bombs_named_after_airstrikes_refine_the_weapon():
 
 
 def test_places_that_were_hit_are_hits():
-    events = extract_text("Energy facilities were hit in Rivne, Volyn and Odesa oblasts.", published="2024-05-10")
+    events = extract_text("Energy facilities were hit in Rivne, Volyn and Odesa oblasts.",
+                          published="2024-05-10")
     assert len(events) == 3 and {e.status for e in events} == {"hit"}
+
+
+def test_people_hurt_at_a_place_in_a_strike_report_is_a_strike_but_not_in_ground_fighting():
+    text = ("Russia attacked Ukraine with drones overnight. Officials said three people were killed and "
+            "eight wounded in Kramatorsk.")
+    assert "Kramatorsk" in {e.place for e in extract_text(text, published="2024-05-10")}
+    text = ("Russia attacked Ukraine with drones overnight. Two soldiers were killed in fighting near "
+            "Kramatorsk.")
+    assert "Kramatorsk" not in {e.place for e in extract_text(text, published="2024-05-10")}
+
+
+def test_a_regional_centre_before_region_is_the_oblast_as_an_address():
+    (event,) = extract_text("Missiles hit an ammunition depot near Novomoskovsk, in the central-eastern "
+                            "Dnipro region.", published="2024-05-10")
+    assert event.admin1 == "Dnipropetrovsk Oblast"
