@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
+from .atomic import OutputSet
 from .extract import default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
@@ -89,20 +90,25 @@ def extract_text(text: str, *, doc_id: str = "text", published: str | None = Non
 
 def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAULT_NAME,
                   *, title: str | None = None) -> dict[str, Path]:
-    """Write ``NAME.geojson``, ``.gpkg``, ``.csv`` and ``.html`` into ``outdir`` (atomically)."""
+    """Write ``NAME.geojson``, ``.gpkg``, ``.csv`` and ``.html`` into ``outdir``, as one set.
+
+    All four are written in full under temporary names first and then renamed
+    together (:class:`geomap.atomic.OutputSet`): the folder shows the previous
+    run's four files or this run's four, never a mixture, and a failure or an
+    interruption while writing leaves the previous ones as they were.
+    """
     from .export import write_csv, write_geojson, write_gpkg
     from .mapping import write_map
 
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "geojson": write_geojson(result.events, out / f"{name}.geojson"),
-        "gpkg": write_gpkg(result.events, out / f"{name}.gpkg", mentions=result.mentions),
-        "csv": write_csv(result.events, out / f"{name}.csv"),
-        "html": write_map(result.events, out / f"{name}.html", mentions=result.mentions,
-                          title=title or f"geomap — {name}"),
-    }
-    result.outputs = {k: Path(v) for k, v in paths.items()}
+    targets = {kind: out / f"{name}.{kind}" for kind in ("geojson", "gpkg", "csv", "html")}
+    with OutputSet(out, names=[t.name for t in targets.values()]) as outputs:
+        write_geojson(result.events, outputs.stage(targets["geojson"]))
+        write_gpkg(result.events, outputs.stage(targets["gpkg"]), mentions=result.mentions)
+        write_csv(result.events, outputs.stage(targets["csv"]))
+        write_map(result.events, outputs.stage(targets["html"]), mentions=result.mentions,
+                  title=title or f"geomap — {name}")
+    result.outputs = targets
     return result.outputs
 
 
