@@ -56,7 +56,9 @@ def extract_events(
     result = Result()
     merger = Merger()
     acled_events: dict[str, Event] = {}  # by event id: overlapping exports repeat rows
-    mentioned: set[tuple[str, str]] = set()
+    # One mention per place and reason, read in the earliest report (publication, document,
+    # sentence), whatever order the inputs come in.
+    mentioned: dict[tuple[str, str], tuple[tuple[bool, str, str, str], Mention]] = {}
     for item in _with_progress(iter_documents(inputs, default_date=date), progress):
         if isinstance(item, ReadProblem):
             result.problems.append(item)
@@ -68,15 +70,17 @@ def extract_events(
             continue
         result.documents += 1
         extraction = extractor.extract(item)
-        for event in extraction.events:
-            merger.add(event)
+        for position, event in enumerate(extraction.events):
+            merger.add(event, published=item.published, position=position)
         for mention in extraction.mentions:
-            # One record per place and reason: the first sentence that shows why it is no strike.
             key = (mention.place_id, mention.reason)
-            if key not in mentioned:
-                mentioned.add(key)
-                result.mentions.append(mention)
-    result.events = merger.events() + list(acled_events.values())
+            rank = (item.published is None, item.published or "", mention.doc_id, mention.sentence)
+            if key not in mentioned or rank < mentioned[key][0]:
+                mentioned[key] = (rank, mention)
+    result.mentions = [mention for _, mention in sorted(mentioned.values(), key=lambda found: (
+        found[0], found[1].place_id, found[1].reason))]
+    result.events = merger.events() + sorted(acled_events.values(), key=lambda e: (
+        e.event_date is None, e.event_date or "", e.place_name, e.event_id))
     return result
 
 
