@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -207,14 +208,34 @@ _COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "map": _cmd_map, "export"
              "geocode": _cmd_geocode, "evaluate": _cmd_evaluate}
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every ``finally`` runs (temporary files go)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _catch_sigterm() -> object:
+    """Turn SIGTERM into :class:`_Terminated`; return the handler it replaces (None if it cannot)."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (main() called from a worker): leave signals alone
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    previous = _catch_sigterm()
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print(f"{PROG}: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except (OSError, ValueError, RuntimeError, KeyError, sqlite3.Error) as exc:
         # Expected failures (an unreadable events file, an unwritable folder, an
         # unsupported format, GDAL's and SQLite's errors, which are RuntimeErrors
@@ -223,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"{PROG}: error: {where}{reason}", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

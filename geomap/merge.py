@@ -7,6 +7,21 @@ lies inside it ("the oil depot at Kavkazskaya") when the day, weapon, target
 and outcome agree. Repeated strikes on one place on different days stay
 separate events. The merged event keeps every document id, source and
 evidence sentence; each further document raises its confidence.
+
+The same readings in any order give the same events (issue 12): where reports
+differ, the one chosen is the earliest by :func:`reading_key` (earliest
+publication, then document id, then position in the document's text),
+whichever came first. So ``place`` is as the earliest report wrote it,
+``source`` is where it was first published, and ``doc_ids``, ``sources`` and
+``evidence`` are listed in that order (each value where its earliest report puts
+it; a report's own sentences in their order in the text). An attribute one
+report leaves unknown takes another's value, the earliest report's when they
+differ; the outcome is the strongest any report gives; the date the most
+precise (the earliest report's among equals). Confidence is the best single
+report's plus 0.1 for each further document. Which reports are one strike can
+still depend on order in one case: a reading that could join two different
+events of one place (a "last week" report between two strikes a few days
+apart) joins the first it meets.
 """
 
 from __future__ import annotations
@@ -16,6 +31,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .gazetteer import distance_km
 from .model import Event, target_group
@@ -26,6 +42,58 @@ _DATE_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 # A town holds the facilities within this distance of its centre.
 _TOWN_RADIUS_KM = 30.0
+
+
+#: The order of reports: (no publication date, publication date, document id, position of the
+#: reading in its document, evidence, place as written).
+ReadingKey = tuple[bool, str, str, int, str, str]
+
+
+def reading_key(event: Event, published: str | None = None, position: int = 0) -> ReadingKey:
+    """Where a reading comes in the order-independent order of reports (earliest first).
+
+    ``position`` is the reading's place among its document's readings (in the order of
+    the text): within one document, what is read first comes first.
+    """
+    return (published is None, published or "", event.doc_ids[0] if event.doc_ids else "", position,
+            event.evidence[0] if event.evidence else "", event.place)
+
+
+@dataclass
+class _Book:
+    """What a merged event keeps beside its fields: each value's earliest report, as sets do membership.
+
+    ``docs``, ``sources`` and ``evidence`` map each value to the key of the earliest
+    report that gave it (its position there breaks ties); the lists are rebuilt in
+    that order at the end. ``chosen`` holds, per attribute, the key of the report
+    its current value came from; ``top`` the best confidence of one report.
+    """
+
+    docs: dict[str, tuple[ReadingKey, int]]
+    sources: dict[str, tuple[ReadingKey, int]]
+    evidence: dict[str, tuple[ReadingKey, int]]
+    chosen: dict[str, ReadingKey]
+    top: float
+    absorbed: bool = False
+
+    @classmethod
+    def of(cls, event: Event, key: ReadingKey) -> _Book:
+        def earliest(values: list[str]) -> dict[str, tuple[ReadingKey, int]]:
+            found: dict[str, tuple[ReadingKey, int]] = {}
+            for index, value in enumerate(values):
+                found.setdefault(value, (key, index))
+            return found
+
+        return cls(earliest(event.doc_ids), earliest(event.sources), earliest(event.evidence),
+                   dict.fromkeys(_CHOSEN, key), event.confidence)
+
+    @property
+    def key(self) -> ReadingKey:
+        return self.chosen["place"]
+
+
+#: The fields whose value comes from one report, chosen by its key.
+_CHOSEN = ("place", "strike_type", "target_type", "attacker", "date")
 
 
 class Merger:
@@ -40,12 +108,18 @@ class Merger:
         # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
         self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
-        # What each merged event already lists, as sets: a strike reported by 40,000 documents
+        # What each merged event already lists, as dicts: a strike reported by 40,000 documents
         # must not cost a scan of 40,000 ids per further report.
         self._members = _Members()
 
-    def add(self, event: Event) -> None:
-        """Fold one reading into the events seen so far."""
+    def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
+        """Fold one reading into the events seen so far.
+
+        ``published`` is the publication date of the reading's document and
+        ``position`` its place among that document's readings: with the document
+        id they order the reports (see :func:`reading_key`).
+        """
+        book = _Book.of(event, reading_key(event, published, position))
         by_date = self._by_place.setdefault(event.place_id, {})
         twin = None
         if by_date:
@@ -58,15 +132,17 @@ class Merger:
                     break
         if twin is None:
             copy = _copy(event)
-            self._members.add(copy)
+            self._members.add(copy, book)
             by_date.setdefault(_bucket(event), []).append(copy)
             self._order.append(copy)
         else:
-            _absorb(twin, event, self._members)
+            _absorb(twin, self._members.of(twin), event, book)
 
     def events(self) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted."""
         merged = _fold_coarse(self._order, self._members)
+        for event in merged:
+            _settle(event, self._members.of(event))
         _assign_ids(merged)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
@@ -105,7 +181,8 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge repeated readings of the same strike; give every event its stable id.
 
     The result is sorted by date (undated last), place and id, so the same
-    inputs always give the same output in the same order.
+    inputs always give the same output in the same order. Without publication
+    dates, reports are ordered by document id (see :class:`Merger` to give them).
     """
     merger = Merger()
     for event in events:
@@ -149,28 +226,29 @@ def _days(event_date: str, precision: str) -> tuple[int, int]:
 
 
 class _Members:
-    """The doc ids, sources and evidence of merged events as sets, beside their lists.
+    """The :class:`_Book` of each merged event.
 
     Keyed by ``id(event)``: the Merger holds every event it indexes, so ids stay valid.
     """
 
     def __init__(self) -> None:
-        self._sets: dict[int, tuple[set[str], set[str], set[str]]] = {}
+        self._books: dict[int, _Book] = {}
 
-    def add(self, event: Event) -> None:
-        self._sets[id(event)] = (set(event.doc_ids), set(event.sources), set(event.evidence))
+    def add(self, event: Event, book: _Book) -> None:
+        self._books[id(event)] = book
 
-    def of(self, event: Event) -> tuple[set[str], set[str], set[str]]:
-        found = self._sets.get(id(event))
-        if found is None:  # a reading that is not (yet) a merged event: its lists are short
-            return set(event.doc_ids), set(event.sources), set(event.evidence)
+    def of(self, event: Event) -> _Book:
+        found = self._books.get(id(event))
+        if found is None:  # a reading that is not a merged event: its lists are short
+            return _Book.of(event, reading_key(event))
         return found
 
     def share_document(self, a: Event, b: Event) -> bool:
         """Whether two events were read (in part) from one document, in time linear in the smaller."""
-        small, large = (a, b) if len(a.doc_ids) <= len(b.doc_ids) else (b, a)
-        docs = self.of(large)[0]
-        return any(doc in docs for doc in small.doc_ids)
+        # The books, not the lists: a merged event's lists are written out only at the end.
+        mine, theirs = self.of(a).docs, self.of(b).docs
+        small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        return any(doc in large for doc in small)
 
 
 def _same_day(a: Event, b: Event, members: _Members) -> bool:
@@ -221,7 +299,11 @@ def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
     Candidates are looked up by region (or country) and then by date, so the
     cost stays linear in the number of events rather than quadratic.
     """
-    by_precision = sorted(events, key=lambda e: _PRECISION_ORDER[e.geo_precision])
+    # Sorted by what each event is, not by when it was first read, so the same readings in
+    # any order fold the same way.
+    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
+                                                 e.place_id, e.target_type, e.strike_type, e.status,
+                                                 members.of(e).key))
     kept: list[Event] = []
     by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
     by_country: dict[str, dict[int | str | None, list[Event]]] = {}
@@ -243,39 +325,59 @@ def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
             by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
-            _absorb(home, event, members)
+            _absorb(home, members.of(home), event, members.of(event))
     return kept
 
 
-def _extend(target: list[str], seen: set[str], values: list[str]) -> int:
-    """Append the values not yet in ``target`` (``seen`` is its set); return how many were new."""
+def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[ReadingKey, int]]) -> int:
+    """Add ``theirs`` to ``mine``, each value at its earliest report; return how many were new."""
     added = 0
-    for value in values:
-        if value not in seen:
-            seen.add(value)
-            target.append(value)
+    for value, key in theirs.items():
+        known = mine.get(value)
+        if known is None:
+            mine[value] = key
             added += 1
+        elif key < known:
+            mine[value] = key
     return added
 
 
-def _absorb(keep: Event, other: Event, members: _Members) -> None:
-    """Fold ``other`` into ``keep``: union of evidence, the better of each attribute."""
-    docs, sources, evidence = members.of(keep)
-    new_docs = _extend(keep.doc_ids, docs, other.doc_ids)
-    _extend(keep.sources, sources, other.sources)
-    _extend(keep.evidence, evidence, other.evidence)
-    if keep.strike_type == "unknown":
-        keep.strike_type = other.strike_type
-    if keep.target_type == "unknown":
-        keep.target_type = other.target_type
+def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
+    """Fold ``other`` into ``keep``: union of evidence, the better of each attribute.
+
+    Every choice is by the reports' keys, never by which came first, so
+    absorbing A then B gives what B then A gives.
+    """
+    _union(book.docs, other_book.docs)
+    _union(book.sources, other_book.sources)
+    _union(book.evidence, other_book.evidence)
+    book.absorbed = True
+    chosen, theirs = book.chosen, other_book.chosen
+    if other.place_id == keep.place_id and theirs["place"] < chosen["place"]:
+        keep.place, chosen["place"] = other.place, theirs["place"]  # as the earliest report wrote it
+    for name in ("strike_type", "target_type", "attacker"):
+        value = getattr(other, name)
+        if value != "unknown" and (getattr(keep, name) == "unknown" or theirs[name] < chosen[name]):
+            setattr(keep, name, value)
+            chosen[name] = theirs[name]
     if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:
         keep.status = other.status
-    if keep.attacker == "unknown":
-        keep.attacker = other.attacker
-    if _DATE_ORDER[other.date_precision] < _DATE_ORDER[keep.date_precision]:
+    better = _DATE_ORDER[other.date_precision] - _DATE_ORDER[keep.date_precision]
+    if better < 0 or (better == 0 and theirs["date"] < chosen["date"]):
         keep.event_date, keep.date_precision = other.event_date, other.date_precision
-    best = max(keep.confidence, other.confidence)
-    keep.confidence = round(min(0.99, best + 0.1 * new_docs), 3)
+        chosen["date"] = theirs["date"]
+    book.top = max(book.top, other_book.top)
+
+
+def _settle(event: Event, book: _Book) -> None:
+    """Write the lists out in report order, and the confidence that many documents earn."""
+    def in_order(values: dict[str, tuple[ReadingKey, int]]) -> list[str]:
+        return sorted(values, key=lambda value: (values[value], value))
+
+    event.doc_ids, event.sources, event.evidence = (in_order(book.docs), in_order(book.sources),
+                                                    in_order(book.evidence))
+    if book.absorbed:
+        event.confidence = round(min(0.99, book.top + 0.1 * (len(book.docs) - 1)), 3)
 
 
 def _assign_ids(events: list[Event]) -> None:

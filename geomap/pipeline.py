@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
+from .atomic import OutputSet
 from .extract import default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
@@ -55,7 +56,9 @@ def extract_events(
     result = Result()
     merger = Merger()
     acled_events: dict[str, Event] = {}  # by event id: overlapping exports repeat rows
-    mentioned: set[tuple[str, str]] = set()
+    # One mention per place and reason, read in the earliest report (publication, document,
+    # sentence), whatever order the inputs come in.
+    mentioned: dict[tuple[str, str], tuple[tuple[bool, str, str, str], Mention]] = {}
     for item in _with_progress(iter_documents(inputs, default_date=date), progress):
         if isinstance(item, ReadProblem):
             result.problems.append(item)
@@ -67,15 +70,17 @@ def extract_events(
             continue
         result.documents += 1
         extraction = extractor.extract(item)
-        for event in extraction.events:
-            merger.add(event)
+        for position, event in enumerate(extraction.events):
+            merger.add(event, published=item.published, position=position)
         for mention in extraction.mentions:
-            # One record per place and reason: the first sentence that shows why it is no strike.
             key = (mention.place_id, mention.reason)
-            if key not in mentioned:
-                mentioned.add(key)
-                result.mentions.append(mention)
-    result.events = merger.events() + list(acled_events.values())
+            rank = (item.published is None, item.published or "", mention.doc_id, mention.sentence)
+            if key not in mentioned or rank < mentioned[key][0]:
+                mentioned[key] = (rank, mention)
+    result.mentions = [mention for _, mention in sorted(mentioned.values(), key=lambda found: (
+        found[0], found[1].place_id, found[1].reason))]
+    result.events = merger.events() + sorted(acled_events.values(), key=lambda e: (
+        e.event_date is None, e.event_date or "", e.place_name, e.event_id))
     return result
 
 
@@ -89,20 +94,25 @@ def extract_text(text: str, *, doc_id: str = "text", published: str | None = Non
 
 def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAULT_NAME,
                   *, title: str | None = None) -> dict[str, Path]:
-    """Write ``NAME.geojson``, ``.gpkg``, ``.csv`` and ``.html`` into ``outdir`` (atomically)."""
+    """Write ``NAME.geojson``, ``.gpkg``, ``.csv`` and ``.html`` into ``outdir``, as one set.
+
+    All four are written in full under temporary names first and then renamed
+    together (:class:`geomap.atomic.OutputSet`): the folder shows the previous
+    run's four files or this run's four, never a mixture, and a failure or an
+    interruption while writing leaves the previous ones as they were.
+    """
     from .export import write_csv, write_geojson, write_gpkg
     from .mapping import write_map
 
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "geojson": write_geojson(result.events, out / f"{name}.geojson"),
-        "gpkg": write_gpkg(result.events, out / f"{name}.gpkg", mentions=result.mentions),
-        "csv": write_csv(result.events, out / f"{name}.csv"),
-        "html": write_map(result.events, out / f"{name}.html", mentions=result.mentions,
-                          title=title or f"geomap — {name}"),
-    }
-    result.outputs = {k: Path(v) for k, v in paths.items()}
+    targets = {kind: out / f"{name}.{kind}" for kind in ("geojson", "gpkg", "csv", "html")}
+    with OutputSet(out, names=[t.name for t in targets.values()]) as outputs:
+        write_geojson(result.events, outputs.stage(targets["geojson"]))
+        write_gpkg(result.events, outputs.stage(targets["gpkg"]), mentions=result.mentions)
+        write_csv(result.events, outputs.stage(targets["csv"]))
+        write_map(result.events, outputs.stage(targets["html"]), mentions=result.mentions,
+                  title=title or f"geomap — {name}")
+    result.outputs = targets
     return result.outputs
 
 

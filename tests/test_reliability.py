@@ -7,9 +7,11 @@ where signals are involved); each one failed before the fix it guards.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ import pytest
 
 from geomap import dates, merge
 from geomap.acled import read_acled, write_acled_csv
+from geomap.atomic import OutputSet
 from geomap.cli import main
 from geomap.csvcell import FORMULA_TRIGGERS, MAX_CELL_CHARS, TRUNCATION_MARK
 from geomap.export import read_events, write_csv, write_geojson
@@ -270,3 +273,162 @@ def test_a_text_file_past_the_cap_is_a_read_problem(tmp_path, capsys):
     big.write_bytes(b"x" * (MAX_DOCUMENT_BYTES + 1))
     assert main(["run", str(big), "-o", str(tmp_path / "out")]) == 1
     assert "big.txt: larger than 16 MiB" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- 4. outputs as one set
+
+OUTPUTS = ("strikes.geojson", "strikes.gpkg", "strikes.csv", "strikes.html")
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _previous_run(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "out"
+    corpus = _jsonl(tmp_path / "old.jsonl", [{"id": "old", "published": "2025-03-04", "text": BRYANSK}])
+    assert main(["run", str(corpus), "-o", str(out)]) == 0
+    before = _snapshot(out)
+    assert sorted(before) == sorted(OUTPUTS)
+    return out, before
+
+
+def test_sigterm_while_writing_leaves_the_previous_set_and_no_temporaries(tmp_path):
+    out, before = _previous_run(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "run", "examples", "-o", str(out)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(p.name.startswith(".") for p in out.iterdir()):  # the first temporary output
+        assert proc.poll() is None and time.monotonic() < deadline, "the run never started writing"
+        time.sleep(0.005)
+    proc.terminate()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "terminated" in err and "Traceback" not in err
+    after = _snapshot(out)
+    assert sorted(after) == sorted(OUTPUTS), "temporary files left behind"
+    same = [name for name in OUTPUTS if after[name] == before[name]]
+    assert same in (list(OUTPUTS), []), f"a mixture of two runs: {same} kept"
+
+
+_KILLED_MID_COMMIT = """
+import os, signal, sys
+from pathlib import Path
+from geomap.atomic import OutputSet
+folder = Path(sys.argv[1])
+real_replace = os.replace
+done = []
+def replace_then_die(src, dst):
+    real_replace(src, dst)
+    if not str(dst).endswith(".commit.json"):  # the journal goes first, by its own rename
+        done.append(dst)
+    if len(done) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # power cut in the middle of the renames
+os.replace = replace_then_die
+with OutputSet(folder) as outputs:
+    for name in ("a.geojson", "a.gpkg", "a.csv", "a.html"):
+        outputs.stage(folder / name).write_text("new " + name)
+"""
+
+
+def test_a_commit_killed_midway_is_finished_by_the_next_run(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    names = ("a.geojson", "a.gpkg", "a.csv", "a.html")
+    for name in names:
+        (folder / name).write_text("old " + name)
+    proc = subprocess.run([sys.executable, "-c", _KILLED_MID_COMMIT, str(folder)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    mixed = {name: (folder / name).read_text() for name in names}
+    assert sorted(mixed.values())[:2] == ["new a.geojson", "new a.gpkg"]  # the crash left a mixture...
+    assert any(p.name.endswith(".commit.json") for p in folder.iterdir())
+    with OutputSet(folder):  # ...which the next run into the folder completes before anything else
+        pass
+    assert {name: (folder / name).read_text() for name in names} == {n: "new " + n for n in names}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+
+
+def test_a_failure_while_writing_the_set_changes_nothing(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.csv").write_text("old")
+    with pytest.raises(ValueError), OutputSet(folder) as outputs:
+        outputs.stage(folder / "a.geojson").write_text("new")
+        outputs.stage(folder / "a.csv").write_text("new")
+        raise ValueError("the map could not be drawn")
+    assert _snapshot(folder) == {"a.csv": b"old"}
+
+
+def test_stale_temporaries_of_dead_runs_are_removed(tmp_path):
+    out, before = _previous_run(tmp_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = [f".strikes.geomap-{dead.pid}-abcd1234.geojson", f".strikes.geomap-{dead.pid}-k2j3h4g5.gpkg",
+                 f"..strikes.geomap-{dead.pid}-0123abcd.geomap-{dead.pid}-zz9_y8x7.html",
+                 f".geomap-{dead.pid}-0a1b2c3d.commit.json", ".strikes.k2j3h4g5.gpkg"]  # last: older version
+        kept = [f".strikes.geomap-{alive.pid}-abcd1234.geojson",  # a run still writing
+                ".strikes.notes.txt", "strikes.old.csv", ".strikes.abcdefgh.gpkg.bak"]
+        for name in stale + kept:
+            (out / name).write_text("x")
+        hour_ago = time.time() - 2 * 3600
+        os.utime(out / ".strikes.k2j3h4g5.gpkg", (hour_ago, hour_ago))
+        os.utime(out / ".strikes.abcdefgh.gpkg.bak", (hour_ago, hour_ago))
+        corpus = _jsonl(tmp_path / "new.jsonl", [{"id": "n", "published": "2025-03-04", "text": SARATOV}])
+        assert main(["run", str(corpus), "-o", str(out)]) == 0
+        assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, *kept])
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+# --------------------------------------------------------------------------- 7. input order
+
+def test_the_same_inputs_in_any_order_give_byte_identical_geojson(tmp_path, capsys):
+    inputs = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".jsonl"))
+    orders = [inputs, inputs[::-1], inputs[3:] + inputs[:3]]
+    written = []
+    for index, order in enumerate(orders):
+        target = tmp_path / f"run{index}.geojson"
+        assert main(["extract", *order, "-o", str(target)]) == 0
+        written.append(target.read_bytes())
+    assert written[0] == written[1] == written[2]
+    features = json.loads(written[0])["features"]
+    saratov = max((f["properties"] for f in features if "Saratov" in f["properties"]["place_name"]),
+                  key=lambda p: len(p["doc_ids"]))
+    # Reported in the .txt and in the JSONL corpus, both published on 21 March: the document id
+    # decides which report speaks for the event, in every order.
+    assert saratov["doc_ids"] == ["2025-03-21_saratov_refinery_fire.txt", "ex-001"]
+    assert saratov["source"] == saratov["sources"][0] == str(ROOT / "examples" / saratov["doc_ids"][0])
+
+
+def test_merging_reports_in_every_order_gives_one_answer():
+    readings = [
+        _reading(1, place="Saratov refinery", strike_type="unknown", date_precision="week",
+                 event_date="2025-03-05", confidence=0.5, evidence=["A fire at the Saratov refinery."]),
+        _reading(2, place="Saratov oil refinery", strike_type="drone", confidence=0.7,
+                 evidence=["Drones hit the Saratov oil refinery.", "It burned all night."]),
+        _reading(3, place="refinery in Saratov", strike_type="missile", status="claimed", confidence=0.9,
+                 evidence=["A missile struck the refinery in Saratov."]),
+        _reading(4, place="Saratov plant", strike_type="drone", date_precision="week",
+                 event_date="2025-03-03", confidence=0.4, evidence=["Drones hit the Saratov oil refinery."]),
+    ]
+    answers = set()
+    for order in itertools.permutations(readings):
+        merger = merge.Merger()
+        for reading in order:
+            merger.add(reading, published=f"2025-03-0{5 + int(reading.doc_ids[0][-1]) % 3}")
+        answers.add(json.dumps([e.to_feature() for e in merger.events()]))
+    assert len(answers) == 1
+    [event] = json.loads(answers.pop())
+    props = event["properties"]
+    # doc-3 is the earliest publication (03-05), then doc-1 and doc-4 (03-06), then doc-2 (03-07).
+    assert props["doc_ids"] == ["doc-3", "doc-1", "doc-4", "doc-2"]
+    assert props["place"] == "refinery in Saratov" and props["source"] == "https://example.org/3"
+    assert props["strike_type"] == "missile" and props["status"] == "hit"
+    assert props["evidence"][:2] == ["A missile struck the refinery in Saratov.",
+                                     "A fire at the Saratov refinery."]
+    assert props["evidence"][-1] == "It burned all night."  # a report's own sentences stay in its order
+    assert props["confidence"] == 0.99 and props["event_date"] == "2025-03-04"
