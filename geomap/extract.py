@@ -32,6 +32,7 @@ from .attributes import attacker_by_geography, names_its_site, negated, read_att
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
+    PERSON,
     city_of,
     mention_reason,
     most_precise,
@@ -78,6 +79,7 @@ class Extractor:
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
+        people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
@@ -87,6 +89,7 @@ class Extractor:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
                 hits = self._note_places(text, found)
+            _remember_people(hits, people)
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         for reading in readings:
             self._read_sentence(reading, text, published, doc)
@@ -404,6 +407,16 @@ def _strike_strength(cues: list[Match]) -> str | None:
     if "strike:weak" in tables:
         return "weak"
     return None
+
+
+def _remember_people(hits: list[PlaceHit], people: set[str]) -> None:
+    """A surname read as a person's once ("Governor Gusev") is the person later in the report too
+    ("According to Gusev, ...")."""
+    for hit in hits:
+        if hit.reason == PERSON:
+            people.add(hit.match.key)
+        elif hit.match.key in people and hit.place.kind == "town":
+            hit.reason = PERSON
 
 
 def _people_hurt(sentence: str, found: list[Match]) -> str | None:

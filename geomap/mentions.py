@@ -40,6 +40,7 @@ _MENTION_BEFORE = re.compile(
 
 
 OFFICE = "names an official's office (e.g. its governor)"
+PERSON = "person's name"
 _TITLE_BEFORE = re.compile(
     r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"
 )
@@ -52,12 +53,12 @@ _FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
 def plain_reason(text: str, m: Match, place: Place) -> str | None:
     """The reasons that need no reading of the words around: a person, a country, abroad."""
     if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
-        return "person's name"
+        return PERSON
     first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
     if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
-        return "person's name"  # "governor Alexander Gusev": a surname that is also a town
+        return PERSON  # "governor Alexander Gusev": a surname that is also a town
     if _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) and _PROPER_START.match(text, m.start):
-        return "person's name"  # "Governor Gusev", "Mayor Sadovyi"
+        return PERSON  # "Governor Gusev", "Mayor Sadovyi"
     if _GOVERNED_AFTER.match(text, m.end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
     if place.kind == "country":
@@ -78,15 +79,17 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if m.start == sentence.start and _KICKER.match(text, m.end):
         return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
-    before = words_before(text, m)
+    before = _SAINT.sub("", words_before(text, m))  # "south of St. Petersburg"
     found = _MENTION_BEFORE.search(before)
     if found:
         return _MENTION_REASON[found.group(0).strip()]
+    if _LAUNCHED_FROM.search(words_before(text, m, 60)):
+        return "launch area"  # "fired four Kalibr missiles from the Black Sea"
     after = words_after(text, m)
     if _OFFICE_AFTER.match(after):
         return OFFICE
     if m.key in lexicon.CAPITALS:
-        if text[m.end:m.end + 2] == "'s" or _METONYM_AFTER.match(after):
+        if text[m.end:m.end + 2] == "'s" or _METONYM_AFTER.match(after) or _DOING_AFTER.match(after):
             return "capital standing for its government"
         if _PROPER_NEXT.match(text, m.end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
@@ -100,6 +103,14 @@ def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
+_SAINT = re.compile(r" ?\bst\.?$")
+# "Kyiv is sticking to its course", "Kyiv was aiming its drones": a capital doing something.
+_DOING_AFTER = re.compile(r"(?:is|was|has been|had been) (?!being\b)\w+ing\b")
+# "missiles from the Black Sea", "drones launched at night from the Kursk region".
+_LAUNCHED_FROM = re.compile(
+    r"\b(?:missiles?|drones?|uavs?|shaheds?|rockets?|bombers?|aircraft|ships?|submarines?|launched|fired)"
+    r"(?: [\w-]+){0,4} (?:in )?from(?: the)?(?: occupied| annexed| temporarily occupied)?$"
+)
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 
 

@@ -52,3 +52,16 @@ def test_more_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
     assert places, "the strike itself should still be read"
     assert not_place not in places
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("Governor Gusev said debris hit a house in Voronezh. According to Gusev, a woman was injured in "
+     "the attack on Voronezh.", "Gusev"),
+    ("Russian forces also fired four Kalibr cruise missiles from the Black Sea, hitting Odesa.", "Black Sea"),
+    ("Drones hit a refinery in Ryazan, but Kyiv is sticking to its strategy of long-range strikes.", "Kyiv"),
+    ("Drones damaged a locomotive near Gatchina, south of St. Petersburg.", "Petersburg"),
+])
+def test_names_that_are_no_strike_place_in_context(text, not_place):
+    places = _places(text)
+    assert places, "the strike itself should still be read"
+    assert not_place not in places and f"St. {not_place}" not in places
