@@ -45,6 +45,7 @@ _TITLE_BEFORE = re.compile(
     r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"
 )
 _PROPER_START = re.compile(r"[A-ZА-ЯІЇЄ]")
+_SPEAKS_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|wrote|writes|told|added|noted|stated|posted)\b")
 # "Moscow-appointed", "Moscow-installed", "Kyiv-backed": a place as an adjective of allegiance.
 _GOVERNED_AFTER = re.compile(r"-(?:appointed|installed|backed|controlled|led|imposed|annexed|held|based)\b")
 _FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
@@ -59,6 +60,8 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
         return PERSON  # "governor Alexander Gusev": a surname that is also a town
     if _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) and _PROPER_START.match(text, m.start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
+    if place.kind == "town" and m.key not in lexicon.CAPITALS and _SPEAKS_AFTER.match(text, m.end):
+        return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does
     if _GOVERNED_AFTER.match(text, m.end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
     if place.kind == "country":

@@ -65,3 +65,8 @@ def test_names_that_are_no_strike_place_in_context(text, not_place):
     places = _places(text)
     assert places, "the strike itself should still be read"
     assert not_place not in places and f"St. {not_place}" not in places
+
+
+def test_a_town_that_speaks_is_its_official():
+    places = _places("Missiles struck the Belbek air base overnight, Gladkov and Gusev said.")
+    assert "Gusev" not in places and places
