@@ -437,3 +437,18 @@ def test_merging_reports_in_every_order_gives_one_answer():
                                      "A fire at the Saratov refinery."]
     assert props["evidence"][-1] == "It burned all night."  # a report's own sentences stay in its order
     assert props["confidence"] == 0.99 and props["event_date"] == "2025-03-04"
+
+
+def test_a_revised_acled_row_in_two_exports_does_not_depend_on_their_order(tmp_path, capsys):
+    first = _reading(1, event_id="UKR123", evidence=["Drones hit the refinery."], sources=["Reuters"])
+    revised = _reading(1, event_id="UKR123", evidence=["Drones hit the refinery; a fire broke out."],
+                       sources=["Reuters; Kyiv Independent"])
+    a = write_acled_csv([first], tmp_path / "a.csv")
+    b = write_acled_csv([revised], tmp_path / "b.csv")
+    written = []
+    for order in ((a, b), (b, a)):
+        target = tmp_path / f"{order[0].stem}.geojson"
+        assert main(["extract", *map(str, order), "-o", str(target)]) == 0
+        written.append(target.read_bytes())
+    assert written[0] == written[1]
+    assert len(json.loads(written[0])["features"]) == 1
