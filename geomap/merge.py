@@ -329,17 +329,12 @@ def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
     return kept
 
 
-def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[ReadingKey, int]]) -> int:
-    """Add ``theirs`` to ``mine``, each value at its earliest report; return how many were new."""
-    added = 0
+def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[ReadingKey, int]]) -> None:
+    """Add ``theirs`` to ``mine``, each value at its earliest report."""
     for value, key in theirs.items():
         known = mine.get(value)
-        if known is None:
+        if known is None or key < known:
             mine[value] = key
-            added += 1
-        elif key < known:
-            mine[value] = key
-    return added
 
 
 def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ def extract_events(
     extractor = default_extractor(gazetteer)
     result = Result()
     merger = Merger()
-    acled_events: dict[str, Event] = {}  # by event id: overlapping exports repeat rows
+    acled_events: dict[str, tuple[str, Event]] = {}  # by event id: overlapping exports repeat rows
     # One mention per place and reason, read in the earliest report (publication, document,
     # sentence), whatever order the inputs come in.
     mentioned: dict[tuple[str, str], tuple[tuple[bool, str, str, str], Mention]] = {}
@@ -66,7 +67,12 @@ def extract_events(
                 on_problem(item)
             continue
         if isinstance(item, Event):  # a row of an ACLED export: no text to read
-            acled_events.setdefault(item.event_id or f"row-{len(acled_events)}", item)
+            # Overlapping exports repeat a row, perhaps revised: keep one by its content, not by
+            # which export came first, so the inputs' order does not matter.
+            rank = json.dumps(item.to_feature(), sort_keys=True)
+            seen = acled_events.get(item.event_id)
+            if seen is None or rank < seen[0]:
+                acled_events[item.event_id] = (rank, item)
             continue
         result.documents += 1
         extraction = extractor.extract(item)
@@ -79,7 +85,7 @@ def extract_events(
                 mentioned[key] = (rank, mention)
     result.mentions = [mention for _, mention in sorted(mentioned.values(), key=lambda found: (
         found[0], found[1].place_id, found[1].reason))]
-    result.events = merger.events() + sorted(acled_events.values(), key=lambda e: (
+    result.events = merger.events() + sorted((event for _, event in acled_events.values()), key=lambda e: (
         e.event_date is None, e.event_date or "", e.place_name, e.event_id))
     return result
 

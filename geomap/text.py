@@ -138,18 +138,19 @@ def _append(out: list[Sentence], chunk: str, offset: int, start: int, stop: int)
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
-    while len(stripped) > MAX_SENTENCE_CHARS:
-        cut = stripped.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS + 1)
-        if cut <= 0:
-            cut = MAX_SENTENCE_CHARS  # no space in the second half: a hard cut
-        head = stripped[:cut].rstrip()
-        out.append(Sentence(begin, begin + len(head), head))
-        rest = stripped[cut:]
-        skipped = len(rest) - len(rest.lstrip())
-        begin += cut + skipped
-        stripped = rest[skipped:]
-    if stripped:
-        out.append(Sentence(begin, begin + len(stripped), stripped))
+    # Walk an index along the text (never copying the rest of it): linear in its length.
+    pos, size = 0, len(stripped)
+    while size - pos > MAX_SENTENCE_CHARS:
+        cut = stripped.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS + 1)
+        if cut <= pos:
+            cut = pos + MAX_SENTENCE_CHARS  # no space in the second half: a hard cut
+        head = stripped[pos:cut].rstrip()
+        out.append(Sentence(begin + pos, begin + pos + len(head), head))
+        pos = cut
+        while pos < size and stripped[pos].isspace():
+            pos += 1
+    if pos < size:
+        out.append(Sentence(begin + pos, begin + size, stripped[pos:]))
 
 
 _NON_WORD = re.compile(r"[\W_]")
