@@ -99,18 +99,22 @@ def region_forms(stem: str) -> list[str]:
     return forms
 
 
-# Nouns that make a district of a name: Latin (news English and transliterations) and the
-# Ukrainian/Russian nouns in the cases news uses ("у Ізюмському районі", "Изюмского района").
+# Nouns that make a district of a name, in English and transliterated.
 _RAION_LATIN = ("raion", "rayon", "district")
-_HROMADA_LATIN = ("hromada", "community", "territorial community", "terytorialna hromada",
-                  "municipality", "otg")
-_RAION_CYR = ("район", "району", "районі", "района", "районе", "районом")
-_HROMADA_CYR = ("громада", "громади", "громаді", "громаду", "громадою", "територіальна громада",
-                "територіальної громади", "територіальній громаді")
-# Masculine and feminine adjective endings and the cases that go with the nouns above.
-_CYR_MASC = {"ський": ("ський", "ського", "ському", "ським"), "цький": ("цький", "цького", "цькому"),
-             "ский": ("ский", "ского", "ском", "ским"), "цкий": ("цкий", "цкого", "цком")}
-_CYR_FEM = {"ська": ("ська", "ської", "ській", "ську", "ською"), "цька": ("цька", "цької", "цькій", "цьку")}
+_HROMADA_LATIN = ("hromada", "community", "territorial community")
+# Ukrainian and Russian adjective endings with the noun in the same case, as news writes
+# them ("у Ізюмському районі", "Изюмского района", "Богодухівської громади"): the ending
+# and the noun agree, so no ungrammatical pairs are indexed.
+_CYR_RAION = {
+    "ський": (("ський", "район"), ("ського", "району"), ("ському", "районі"), ("ським", "районом")),
+    "цький": (("цький", "район"), ("цького", "району"), ("цькому", "районі"), ("цьким", "районом")),
+    "ский": (("ский", "район"), ("ского", "района"), ("ском", "районе"), ("ским", "районом")),
+    "цкий": (("цкий", "район"), ("цкого", "района"), ("цком", "районе"), ("цким", "районом")),
+}
+_HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій", "громаді"), ("у", "громаду"),
+                  ("а", "територіальна громада"), ("ої", "територіальної громади"),
+                  ("ій", "територіальній громаді"))
+_CYR_HROMADA = {stem + "а": tuple((stem + e, n) for e, n in _HROMADA_CASES) for stem in ("ськ", "цьк")}
 
 
 def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[str]:
@@ -124,21 +128,20 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     "Bohodukhiv territorial community", "Богодухівської громади".
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
-    cyr_nouns = _RAION_CYR if level == "raion" else _HROMADA_CYR
-    cyr_adj = _CYR_MASC if level == "raion" else _CYR_FEM
+    cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
     forms: list[str] = []
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]
             continue
-        for ending, endings in cyr_adj.items():
+        for ending, pairs in cyr.items():
             if word.endswith(ending):
                 stem = word[: -len(ending)]
-                forms += [f"{stem}{e} {noun}" for e in endings for noun in cyr_nouns]
+                forms += [f"{stem}{e} {noun}" for e, noun in pairs]
                 break
         else:
-            # A Cyrillic base ("Ізюм"): only the nominative phrase ("Ізюм район" is rare but harmless).
-            forms += [f"{word} {cyr_nouns[0]}"]
+            # A Cyrillic seat name ("Ізюм"): only the nominative phrase.
+            forms.append(f"{word} {'район' if level == 'raion' else 'громада'}")
     return forms
 
 
