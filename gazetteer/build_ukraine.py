@@ -151,18 +151,20 @@ def seat_of(adjective: str, settlements: list[dict[str, str]]) -> dict[str, str]
 
     A candidate's name must be (nearly: all but its last three letters) the
     beginning of the adjective; towns (M) come before smaller places, so the
-    village "Ізюмське" does not take the place of the town "Ізюм".
+    village "Ізюмське" does not take the place of the town "Ізюм"; then the first
+    listed (KATOTTG lists a hromada's centre first: Дворічна before Дворічанське).
     """
     adj = fold(adjective)
-    best, best_key = None, (-1, 0)
-    for s in settlements:
+    best, best_key = None, (-1, 0, 0)
+    for order, s in enumerate(settlements):
         name = fold(s["name"])
         n = 0
         while n < min(len(name), len(adj)) and name[n] == adj[n]:
             n += 1
         if n < max(4, len(name) - 3):
             continue
-        key = ({"M": 3, "T": 2, "X": 1}.get(s["category"], 0), n)
+        # KATOTTG lists a hromada's centre first: among places of one category, that decides.
+        key = ({"M": 3, "T": 2, "X": 1}.get(s["category"], 0), int(order == 0), n)
         if key > best_key:
             best, best_key = s, key
     return best

@@ -165,3 +165,25 @@ def test_word_like_village_names_are_not_matched_in_text():
         if key in quiet:
             assert gaz.rank(key)
     assert "izium" in text_names and "hrakove" in text_names
+
+
+@pytest.mark.parametrize(("name", "iso"), [
+    ("Shebekino district", "RU-BEL"), ("Shebekinsky district", "RU-BEL"), ("Шебекинский район", "RU-BEL"),
+    ("Sudzhansky district", "RU-KRS"), ("Суджанском районе", "RU-KRS"), ("Grayvoronsky district", "RU-BEL"),
+    ("Starodubsky district", "RU-BRY"), ("Dzhankoi raion", "UA-43"),
+])
+def test_russian_and_crimean_raions(name, iso):
+    place = default_gazetteer().geocode(name)
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == iso
+
+
+def test_cli_geocode_explains_and_fails_on_a_non_place(capsys):
+    from geomap.cli import main
+
+    assert main(["geocode", "Hrakove, Kharkiv region"]) == 0
+    out = capsys.readouterr().out
+    assert "Raion" in out and "Hromada" in out and "why:" in out and "alternative:" in out
+    assert main(["geocode", "Houston"]) == 0
+    assert "Texas" in capsys.readouterr().out
+    assert main(["geocode", "Atlantis"]) == 1
+    assert "not found" in capsys.readouterr().out

@@ -22,6 +22,7 @@ _CACHE_VERSION = 6
 DATA_FILES = (
     "regions.tsv", "countries.tsv", "facilities.tsv", "places.tsv.gz", "forms.tsv.gz",
     "aliases.tsv", "preferred.tsv", "not_places.tsv", "ua_places.tsv.gz", "districts.tsv.gz",
+    "ru_districts.tsv.gz",
 )
 
 

@@ -116,13 +116,14 @@ def load_tables(d: Path) -> IndexBuilder:
             )
             b.add(place, extra.get(place.id, ()), [*split_list(row["altnames"]), *forms.get(place.id, ())],
                   quiet=split_list(row["quiet"]))
-    districts = d / "districts.tsv.gz"
-    if districts.exists():
+    for districts in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz"):
+        if not districts.exists():
+            continue
         for row in read_tsv(districts):
             level = "raion" if row["level"] in ("raion", "raion_old") else "hromada"
             place = Place(
                 id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-                kind="district", country="UA", admin1=row["admin1"], admin2=row["admin2"],
+                kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
                 # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
                 town="pre-2020" if row["level"] == "raion_old" else "",
             )
