@@ -137,6 +137,8 @@ def english_word_test():
 
     def common(name: str) -> bool:
         low = name.lower()
+        if " " in low or "-" in low:
+            return False   # "Червоний Гай", "Nova Kakhovka": word pairs are no common word
         if name.isascii():
             return zipf_frequency(low, "en") >= 2.3
         return max(zipf_frequency(low, "ru"), zipf_frequency(low, "uk")) >= 3.3
@@ -144,6 +146,15 @@ def english_word_test():
 
 
 # ----------------------------------------------------------------------------- build
+
+
+def compound(name: str) -> str:
+    """A two-word name as its adjective begins: Великий Бурлук -> Великобурлук (Великобурлуцька)."""
+    words = name.split()
+    if len(words) == 2:
+        first = re.sub("(ий|ій|а|е|і)$", "о", words[0])
+        return first + words[1].lower()
+    return name
 
 
 def seat_of(adjective: str, settlements: list[dict[str, str]]) -> dict[str, str] | None:
@@ -157,7 +168,7 @@ def seat_of(adjective: str, settlements: list[dict[str, str]]) -> dict[str, str]
     adj = fold(adjective)
     best, best_key = None, (-1, 0, 0)
     for order, s in enumerate(settlements):
-        name = fold(s["name"])
+        name = fold(compound(s["name"]))
         n = 0
         while n < min(len(name), len(adj)) and name[n] == adj[n]:
             n += 1

@@ -116,18 +116,30 @@ def load_tables(d: Path) -> IndexBuilder:
             )
             b.add(place, extra.get(place.id, ()), [*split_list(row["altnames"]), *forms.get(place.id, ())],
                   quiet=split_list(row["quiet"]))
-    for districts in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz"):
-        if not districts.exists():
-            continue
-        for row in read_tsv(districts):
-            level = "raion" if row["level"] in ("raion", "raion_old") else "hromada"
-            place = Place(
-                id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-                kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
-                # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
-                town="pre-2020" if row["level"] == "raion_old" else "",
-            )
-            b.add(place, district_forms(level, split_list(row["bases"]), split_list(row["adjectives"])))
+    rows = [row for path in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz") if path.exists()
+            for row in read_tsv(path)]
+    # Raions first, so that a hromada knows which raion phrases are taken (see below).
+    rows.sort(key=lambda row: row["level"] == "hromada")
+    raion_keys: set[str] = set()
+    for row in rows:
+        level = "raion" if row["level"] in ("raion", "raion_old") else "hromada"
+        place = Place(
+            id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+            kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
+            # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
+            town="pre-2020" if row["level"] == "raion_old" else "",
+        )
+        bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
+        forms = district_forms(level, bases, adjectives)
+        if level == "raion":
+            raion_keys.update(name_key(f) for f in forms)
+        else:
+            # "Vovchansk district" where no raion of that name is known (GeoNames lacks
+            # many pre-2020 raions): the hromada of that seat, the nearest unit there is.
+            masculine = [a[:-1] + "ий" for a in adjectives if a.endswith(("ська", "цька"))]
+            forms += [f for f in district_forms("raion", bases, masculine)
+                      if name_key(f) not in raion_keys]
+        b.add(place, forms)
     preferred = d / "preferred.tsv"
     if preferred.exists():
         for row in read_tsv(preferred):
