@@ -18,7 +18,7 @@ from .loading import load_tables
 from .model import Candidate, Context, Place, Resolution, distance_km
 from .names import read_tsv, town_keys
 from .online import OnlineFallback, _LocalOnlyAdapter
-from .ranking import base_score, context_bonus, judge, outside
+from .ranking import base_score, context_bonus, judge, outside, place_score
 
 
 class Gazetteer(OnlineFallback, Geocoder):
@@ -148,8 +148,15 @@ class Gazetteer(OnlineFallback, Geocoder):
                 ranked = self._rank_memo[key] = [(0.0, self._places[code if code >= 0 else ~code])]
                 return ranked
             preferred = self._preferred.get(key)
-            scored = [(base_score(c) + (1000.0 if c.place.id == preferred else 0.0), c.place)
-                      for c in self._candidates_of_key(key)]
+            places = self._places
+            # Scored straight from the codes (no Candidate objects): the first look-up of a
+            # name with a hundred namesakes ("Novoselivka") stays cheap.
+            codes = () if packed is None else self._multi[packed]
+            scored = []
+            for code in codes:
+                place = places[code if code >= 0 else ~code]
+                score = place_score(place, code >= 0)
+                scored.append((score + 1000.0 if place.id == preferred else score, place))
             scored.sort(key=lambda sp: (sp[0], sp[1].population), reverse=True)
             ranked = self._rank_memo[key] = scored
         return ranked
@@ -163,6 +170,8 @@ class Gazetteer(OnlineFallback, Geocoder):
 
         With ``context.within`` set, towns and districts outside those regions are dropped.
         """
+        if context is None:
+            return [p for _, p in self._ranked_without_context(key)]
         return [p for _, p in self._scored(key, context)]
 
     def _scored(self, key: str, context: Context | None) -> list[tuple[float, Place]]:

@@ -25,8 +25,12 @@ AMBIGUOUS_KM = 50.0
 
 def base_score(cand: Candidate) -> float:
     """The context-free score of a candidate (see the module docstring)."""
-    place = cand.place
-    score = 2.0 if cand.primary else 0.0
+    return place_score(cand.place, cand.primary)
+
+
+def place_score(place: Place, primary: bool) -> float:
+    """:func:`base_score` of ``place`` found under a primary (or an alternate) name."""
+    score = 2.0 if primary else 0.0
     if place.country in settings.THEATRE_COUNTRIES:
         score += 4.0
     if place.kind == "town":
