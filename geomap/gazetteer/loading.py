@@ -36,6 +36,7 @@ class IndexBuilder:
         self.preferred: dict[str, str] = {}
         self.quiet: set[str] = set()
         self.loud: set[str] = set()
+        self._memo: dict[str, tuple[str, ...]] = {}
 
     def add(self, place: Place, names: Iterable[str] = (), alternates: Iterable[str] = (),
             quiet: Iterable[str] = ()) -> None:
@@ -47,15 +48,28 @@ class IndexBuilder:
         for code, group in ((index, (place.name, *names)), (~index, alternates)):
             for name in group:
                 sink = self.quiet if name in quiet_names else self.loud
-                key = name_key(name)
-                unquoted = name_key(APOSTROPHES.sub("", name))   # "Kam'yanske" -> "kamyanske"
-                for base in dict.fromkeys((key, unquoted)):
-                    for variant in spelling_variants(base) if base.isascii() else (base,):
-                        if len(variant) < 3 or variant in seen:
-                            continue
-                        seen.add(variant)
-                        sink.add(variant)
-                        self.index.setdefault(variant, []).append(code)
+                for variant in self._variants(name):
+                    if variant in seen:
+                        continue
+                    seen.add(variant)
+                    sink.add(variant)
+                    self.index.setdefault(variant, []).append(code)
+
+    def _variants(self, name: str) -> tuple[str, ...]:
+        """The keys a name is indexed under, memoised: village names repeat thousands of times."""
+        found = self._memo.get(name)
+        if found is None:
+            key = name_key(name)
+            bases = [key]
+            if APOSTROPHES.search(name):
+                bases.append(name_key(APOSTROPHES.sub("", name)))   # "Kam'yanske" -> "kamyanske"
+            out: dict[str, None] = {}
+            for base in bases:
+                for variant in spelling_variants(base) if base.isascii() else (base,):
+                    if len(variant) >= 3:
+                        out[variant] = None
+            found = self._memo[name] = tuple(out)
+        return found
 
     def quiet_keys(self) -> set[str]:
         """Keys found by look-up but never matched in running text."""

@@ -50,6 +50,8 @@ def spelling_variants(key: str) -> list[str]:
     endings; -oye and -oe are swapped ("Nikolskoye"/"Nikolskoe"). Latin only;
     at most eight variants.
     """
+    if "sk" not in key:
+        return [key]   # every ending below has "sk": most names are done here
     variants = [key]
     words = key.split(" ")
     for i, word in enumerate(words):
