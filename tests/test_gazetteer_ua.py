@@ -187,3 +187,9 @@ def test_cli_geocode_explains_and_fails_on_a_non_place(capsys):
     assert "Texas" in capsys.readouterr().out
     assert main(["geocode", "Atlantis"]) == 1
     assert "not found" in capsys.readouterr().out
+
+
+def test_country_after_a_comma_keeps_the_place_in_that_country():
+    gaz = default_gazetteer()
+    assert gaz.geocode("Bakhmut, Ukraine").raw["country"] == "UA"
+    assert gaz.geocode("Pokrovsk, Russia").raw["country"] == "RU"

@@ -209,6 +209,8 @@ class Gazetteer(OnlineFallback, Geocoder):
         scored = self._scored(key, context)
         if strict and context is not None and context.within:
             scored = [sp for sp in scored if sp[1].kind != "region" or sp[1].admin1 in context.within]
+        if strict and context is not None and context.countries and not context.within:
+            scored = [sp for sp in scored if sp[1].country in context.countries]
         if not scored:
             return None
         filtered = bool(context and context.within) and len(scored) < len(self._ranked_without_context(key))
@@ -305,12 +307,16 @@ class Gazetteer(OnlineFallback, Geocoder):
         The part after the last comma is read as a region when it names one (or
         a town, whose region is then meant: ", Kharkiv" is Kharkiv Oblast, ",
         Dnipropetrovsk" Dnipropetrovsk Oblast, never the city). A query without
-        such a tail is returned as it is, with no context.
+        such a tail is returned as it is, with no context. A country after the
+        comma ("Bakhmut, Ukraine") gives ``Context.countries``.
         """
         head, sep, tail = query.rpartition(",")
         if not sep or not head.strip() or not tail.strip():
             return query, None
         found = self.rank(tail.strip().rstrip("."))
+        if found and found[0].kind == "country":
+            # "Bakhmut, Ukraine": the country counts for the ranking (a strict filter in geocode).
+            return head.strip(), Context(countries={found[0].country})
         region = next((p for p in found if p.kind == "region"), None)
         if region is None and found and found[0].kind == "town" and found[0].admin1:
             region = self.region(found[0].admin1) or found[0]
