@@ -11,11 +11,14 @@ place (every later run). Lookups are timed in-process over a mix of names.
 from __future__ import annotations
 
 import itertools
+import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 _LOAD = """
 import time
@@ -33,13 +36,24 @@ NAMES = ["Ryazan", "Pokrovsk", "Zaporizhzhia", "Kursk region", "Odessa", "Kyiv",
 
 
 def _load_once(cache_dir: str) -> tuple[float, float, int]:
-    env = {"GEOMAP_CACHE_DIR": cache_dir, "PATH": "/usr/bin:/bin"}
+    # The child imports the same geomap as this process (a checkout on PYTHONPATH included).
+    env = {"GEOMAP_CACHE_DIR": cache_dir, "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     out = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True, env=env, check=True)
     imported, loaded, size = out.stdout.split()
     return float(imported), float(loaded), int(size)
 
 
+def _wheel_data_mb() -> float:
+    """Megabytes of gazetteer data the wheel carries (pyproject's force-include list)."""
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    files = re.findall(r'^"(gazetteer/[^"]+)" = ', text, flags=re.M)
+    return sum((root / f).stat().st_size for f in files) / 1e6
+
+
 def main() -> None:
+    print(f"gazetteer data in the wheel: {_wheel_data_mb():.2f} MB")
     with tempfile.TemporaryDirectory() as cache:
         imp, cold, size = _load_once(cache)
         print(f"places: {size}")
@@ -70,6 +84,14 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     print(f"rank_key, repeated names (memoised): {rounds / elapsed:,.0f} lookups per second "
           f"({rounds} lookups)")
+    villages = ["Novoselivka", "Oleksandrivka", "Hrakove", "Izium raion", "Bohodukhivska hromada",
+                "Mykolaivka", "Balakliia district", "Ivanivka", "Andriivka", "Kalynivka"]
+    vkeys = [name_key(n) for n in villages]
+    start = time.perf_counter()
+    for i in range(rounds):
+        gaz.resolve(vkeys[i % len(vkeys)], Context(within={"UA-63"}), folded=True)
+    elapsed = time.perf_counter() - start
+    print(f"resolve of village namesakes with Context.within: {rounds / elapsed:,.0f} per second")
     context = Context(regions={"RU-RYA"}, near=[(54.63, 39.74)])
     start = time.perf_counter()
     for i in range(rounds):

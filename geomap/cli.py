@@ -180,7 +180,9 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         answers.append({
             "query": name, "found": True, "name": raw["name"], "lat": location.latitude,
             "lon": location.longitude, "kind": raw["kind"], "precision": raw["precision"],
-            "admin1": raw["admin1"], "country": raw["country"], "id": raw["id"],
+            "admin1": raw["admin1"], "admin2": raw.get("admin2", ""), "admin3": raw.get("admin3", ""),
+            "country": raw["country"], "id": raw["id"], "confidence": raw.get("confidence", 1.0),
+            "ambiguous": raw.get("ambiguous", False), "why": raw.get("why", ""),
             "rejected": raw["alternatives"],
         })
     if args.json:
@@ -188,14 +190,22 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     else:
         for a in answers:
             if not a["found"]:
-                print(f"{a['query']}: not in the gazetteer")
+                print(f"{a['query']}: not found in the gazetteer")
                 continue
-            print(f"{a['query']}: {a['name']} ({a['kind']}, {a['admin1'] or '-'}, {a['country']}) "
+            print(f"{a['query']}: {a['name']} ({a['kind']}, {_where(a)}, {a['country']}) "
                   f"{a['lat']:.5f}, {a['lon']:.5f}  [{a['id']}]")
+            flag = ", ambiguous" if a["ambiguous"] else ""
+            print(f"    why: {a['why'] or '-'} (confidence {a['confidence']:.2f}{flag})")
             for alt in a["rejected"][:5]:
-                print(f"    rejected: {alt['name']} ({alt['kind']}, {alt['admin1'] or '-'}, "
-                      f"{alt['country']}) [{alt['id']}]")
+                print(f"    alternative: {alt['name']} ({alt['kind']}, {_where(alt)}, "
+                      f"{alt['country']}) {alt['lat']:.5f}, {alt['lon']:.5f} [{alt['id']}]")
     return 0 if all(a["found"] for a in answers) else 1
+
+
+def _where(answer: dict) -> str:
+    """Hromada, raion and region of a geocoded place, as far as known ("-" for none)."""
+    parts = [answer.get("admin3", ""), answer.get("admin2", ""), answer.get("admin1", "")]
+    return ", ".join(p for p in parts if p) or "-"
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

@@ -127,7 +127,19 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
                  or h.match.key.endswith(_DISTRICT_WORDS)]
     towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
     for hit in districts:
-        if hit.reason is not None or hit.place.kind != "town":
+        if hit.reason is not None:
+            continue
+        if hit.place.kind == "district":
+            # A raion or hromada of the gazetteer ("Dniprovskyi district") beside a town the
+            # text names is that town's own city district when the town is a city around the
+            # district's point ("the Nakhimovsky district" of Sevastopol), or when no named
+            # town is near it at all (the Dniprovskyi district of Kyiv is not Dnipro Raion).
+            near = [distance_km(t.place.lat, t.place.lon, hit.place.lat, hit.place.lon) for t in towns]
+            if towns and (all(km > 60 for km in near) or any(
+                    km <= 20 and t.place.population >= 100_000 for km, t in zip(near, towns, strict=True))):
+                hit.reason = "district of a town named beside it"
+            continue
+        if hit.place.kind != "town":
             continue
         if towns:
             hit.reason = "district of a town named beside it"

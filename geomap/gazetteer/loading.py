@@ -1,0 +1,165 @@
+"""Reading the gazetteer tables into places and a name index (the first run; later runs use the cache)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..text import name_key
+from .model import Place
+from .names import (
+    APOSTROPHES,
+    BRACKETED,
+    district_forms,
+    read_tsv,
+    region_forms,
+    spelling_variants,
+    split_list,
+)
+
+#: District levels in ``districts.tsv.gz`` and the words that name their kind in English.
+DISTRICT_LEVELS = ("raion", "raion_old", "hromada")
+
+
+class IndexBuilder:
+    """Collects places and, per folded name key, the places it names.
+
+    Codes: ``i`` for a primary name of place ``i``, ``~i`` for an alternate
+    one. ``quiet`` collects keys that only names of small places marked
+    "look-up only" produce; ``loud`` the keys any other name produces (a key in
+    both is loud: a real town of that name exists).
+    """
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.index: dict[str, list[int]] = {}
+        self.preferred: dict[str, str] = {}
+        self.quiet: set[str] = set()
+        self.loud: set[str] = set()
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def add(self, place: Place, names: Iterable[str] = (), alternates: Iterable[str] = (),
+            quiet: Iterable[str] = ()) -> None:
+        """Index ``place`` under its name, further primary ``names`` and ``alternates``."""
+        index = len(self.places)
+        self.places.append(place)
+        seen: set[str] = set()
+        quiet_names = set(quiet)
+        for code, group in ((index, (place.name, *names)), (~index, alternates)):
+            for name in group:
+                sink = self.quiet if name in quiet_names else self.loud
+                for variant in self._variants(name):
+                    if variant in seen:
+                        continue
+                    seen.add(variant)
+                    sink.add(variant)
+                    self.index.setdefault(variant, []).append(code)
+
+    def _variants(self, name: str) -> tuple[str, ...]:
+        """The keys a name is indexed under, memoised: village names repeat thousands of times."""
+        found = self._memo.get(name)
+        if found is None:
+            key = name_key(name)
+            bases = [key]
+            if APOSTROPHES.search(name):
+                bases.append(name_key(APOSTROPHES.sub("", name)))   # "Kam'yanske" -> "kamyanske"
+            out: dict[str, None] = {}
+            for base in bases:
+                for variant in spelling_variants(base) if base.isascii() else (base,):
+                    if len(variant) >= 3:
+                        out[variant] = None
+            found = self._memo[name] = tuple(out)
+        return found
+
+    def quiet_keys(self) -> set[str]:
+        """Keys found by look-up but never matched in running text."""
+        return {key for key in self.quiet - self.loud if key in self.index}
+
+
+def load_tables(d: Path) -> IndexBuilder:
+    """Every place of the gazetteer folder ``d`` and its name index."""
+    b = IndexBuilder()
+    forms: dict[str, list[str]] = {}
+    if (d / "forms.tsv.gz").exists():
+        forms = {row["place_id"]: split_list(row["forms"]) for row in read_tsv(d / "forms.tsv.gz")}
+    extra: dict[str, list[str]] = {}
+    if (d / "aliases.tsv").exists():
+        extra = {row["place_id"]: split_list(row["aliases"]) for row in read_tsv(d / "aliases.tsv")}
+    for row in read_tsv(d / "regions.tsv"):
+        place = Place(
+            id=row["region_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+            kind="informal" if row["kind"] == "informal" else "region",
+            country=row["country"], admin1=row["iso"],
+            centre_id=f"geonames:{row['centre_geonameid']}" if row.get("centre_geonameid") else "",
+        )
+        stems = [form for stem in split_list(row.get("stems")) for form in region_forms(stem)]
+        b.add(place, [*split_list(row.get("names")), *stems, *forms.get(place.id, ())])
+    for row in read_tsv(d / "countries.tsv"):
+        place = Place(id=f"country:{row['iso']}", name=row["name"], lat=float(row["lat"]),
+                      lon=float(row["lon"]), kind="country", country=row["iso"])
+        b.add(place, split_list(row.get("aliases")))
+    facilities = d / "facilities.tsv"
+    if facilities.exists():
+        for row in read_tsv(facilities):
+            place = Place(
+                id=row["facility_id"], name=row["name"], lat=float(row["lat"]),
+                lon=float(row["lon"]), kind="facility", country=row["country"],
+                admin1=row["admin1"], target_type=row["target_type"],
+                radius_m=int(float(row["radius_m"] or 0)), town=row["town"],
+            )
+            # "Kirishi oil refinery (KINEF)" is also written without its bracketed note.
+            plain = BRACKETED.sub("", place.name).strip()
+            b.add(place, [plain, *split_list(row.get("aliases")), *forms.get(place.id, ())])
+    ukraine = d / "ua_places.tsv.gz"
+    has_ukraine = ukraine.exists()
+    for row in read_tsv(d / "places.tsv.gz"):
+        if has_ukraine and row["country"] == "UA":
+            continue  # ua_places.tsv.gz holds them, with raion and hromada
+        place = Place(
+            id=f"geonames:{row['geonameid']}", name=row["name"], lat=float(row["lat"]),
+            lon=float(row["lon"]), kind="town", country=row["country"], admin1=row["admin1"],
+            population=int(row["population"] or 0),
+        )
+        b.add(place, extra.get(place.id, ()), [*split_list(row["altnames"]), *forms.get(place.id, ())])
+    if has_ukraine:
+        for row in read_tsv(ukraine):
+            place = Place(
+                id=row["place_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+                kind="town", country="UA", admin1=row["admin1"], population=int(row["population"] or 0),
+                radius_m=int(row["radius_m"] or 0), admin2=row["admin2"], admin3=row["admin3"],
+            )
+            b.add(place, extra.get(place.id, ()), [*split_list(row["altnames"]), *forms.get(place.id, ())],
+                  quiet=split_list(row["quiet"]))
+    rows = [row for path in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz") if path.exists()
+            for row in read_tsv(path)]
+    # Raions first, so that a hromada knows which raion phrases are taken (see below).
+    rows.sort(key=lambda row: row["level"] == "hromada")
+    raion_keys: set[str] = set()
+    for row in rows:
+        level = "raion" if row["level"] in ("raion", "raion_old") else "hromada"
+        place = Place(
+            id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+            kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
+            # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
+            town="pre-2020" if row["level"] == "raion_old" else "",
+        )
+        bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
+        forms = district_forms(level, bases, adjectives)
+        if level == "raion":
+            raion_keys.update(name_key(f) for f in forms)
+        else:
+            # "Vovchansk district" where no raion of that name is known (GeoNames lacks
+            # many pre-2020 raions): the hromada of that seat, the nearest unit there is.
+            masculine = [a[:-1] + "ий" for a in adjectives if a.endswith(("ська", "цька"))]
+            forms += [f for f in district_forms("raion", bases, masculine)
+                      if name_key(f) not in raion_keys]
+        b.add(place, forms)
+    preferred = d / "preferred.tsv"
+    if preferred.exists():
+        for row in read_tsv(preferred):
+            b.preferred[name_key(row["name"])] = row["place_id"]
+    not_places = d / "not_places.tsv"
+    if not_places.exists():
+        for row in read_tsv(not_places):
+            b.index.pop(name_key(row["name"]), None)
+    return b

@@ -1,0 +1,159 @@
+"""How news writes a name: transliteration variants, region and district phrases, table reading."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..text import name_key
+
+#: Suffixes that turn a region stem into the region ("Kursk region", "Kurskaya oblast").
+_REGION_SUFFIXES = (
+    "region", "oblast", "province", "krai", "kray", "territory", "okrug", "autonomous okrug",
+    "republic", "regional", "obl",   # "Kharkiv obl." (the full stop is folded away)
+    # "Belgorod border areas": the region, at region precision (a bare "border areas" names
+    # no one place and is not indexed).
+    "border area", "border areas", "border region", "border regions", "border district",
+    "border districts",
+)
+_REGION_PREFIXES = ("region of", "republic of", "oblast of", "province of")
+# Russian and Ukrainian region nouns in their case forms.
+_CYR_NOUNS = {
+    "fem": ("область", "области", "областью", "області", "областю"),
+    "masc": ("край", "края", "крае", "краю", "краем"),
+}
+# Adjective endings: nominative ending -> every case ending it takes.
+_CYR_ADJ = {
+    "ая": ("ая", "ой", "ую"),                # Russian feminine (Рязанская область)
+    "ська": ("ська", "ської", "ській", "ську"),  # Ukrainian feminine (Київська область)
+    "цька": ("цька", "цької", "цькій", "цьку"),
+    "ий": ("ий", "ого", "ому", "ом", "им"),   # masculine (Краснодарский край)
+    "ый": ("ый", "ого", "ому", "ом", "ым"),
+}
+
+#: Transliterations of the Russian/Ukrainian adjective ending -ский/-ський: a name written
+#: with one ("Afipsky") also finds the others ("Afipskiy" in GeoNames).
+_SKY_ENDINGS = ("skiy", "skii", "skyi", "skyy", "skij", "sky")
+_VARIANT_LIMIT = 8
+
+APOSTROPHES = re.compile("['\u2019\u02bc\u0060\u00b4]")
+BRACKETED = re.compile(r"\s*\([^)]*\)")
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Other transliterations of a folded name key, the key itself first.
+
+    Each word ending in -sky/-skiy/-skii/-skyi/-skyy/-skij takes the other
+    endings; -oye and -oe are swapped ("Nikolskoye"/"Nikolskoe"). Latin only;
+    at most eight variants.
+    """
+    if "sk" not in key:
+        return [key]   # every ending below has "sk": most names are done here
+    variants = [key]
+    words = key.split(" ")
+    for i, word in enumerate(words):
+        options: list[str] = []
+        for ending in _SKY_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                base = word[: -len(ending)]
+                options = [base + e for e in _SKY_ENDINGS if e != ending]
+                break
+        else:
+            if word.endswith("skoye") or word.endswith("skoe"):
+                base = word[: -len("skoye")] if word.endswith("skoye") else word[: -len("skoe")]
+                options = [base + ("skoe" if word.endswith("skoye") else "skoye")]
+        if not options:
+            continue
+        grown = []
+        for variant in variants:
+            parts = variant.split(" ")
+            for option in options:
+                grown.append(" ".join([*parts[:i], option, *parts[i + 1:]]))
+        variants.extend(grown)
+        if len(variants) >= _VARIANT_LIMIT:
+            break
+    return variants[:_VARIANT_LIMIT]
+
+
+def town_keys(name: str) -> set[str]:
+    """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
+    keys = {name_key(name)}
+    keys.update(spelling_variants(name_key(APOSTROPHES.sub("", name))))
+    return keys
+
+
+def region_forms(stem: str) -> list[str]:
+    """Every way news writes "<stem> region" in English, Russian or Ukrainian.
+
+    ``Kursk`` gives "Kursk region", "Kursk Oblast", "region of Kursk", ...;
+    ``Рязанская`` gives "Рязанская область", "Рязанской области", ...
+    """
+    forms = [f"{stem} {suffix}" for suffix in _REGION_SUFFIXES]
+    forms += [f"{prefix} {stem}" for prefix in _REGION_PREFIXES]
+    for ending, endings in _CYR_ADJ.items():
+        if stem.endswith(ending):
+            base = stem[: -len(ending)]
+            nouns = _CYR_NOUNS["masc" if ending in ("ий", "ый") else "fem"]
+            forms += [f"{base}{e} {noun}" for e in endings for noun in nouns]
+    return forms
+
+
+# Nouns that make a district of a name, in English and transliterated.
+_RAION_LATIN = ("raion", "rayon", "district")
+_HROMADA_LATIN = ("hromada", "community", "territorial community")
+# Ukrainian and Russian adjective endings with the noun in the same case, as news writes
+# them ("у Ізюмському районі", "Изюмского района", "Богодухівської громади"): the ending
+# and the noun agree, so no ungrammatical pairs are indexed.
+_CYR_RAION = {
+    "ський": (("ський", "район"), ("ського", "району"), ("ському", "районі"), ("ським", "районом")),
+    "цький": (("цький", "район"), ("цького", "району"), ("цькому", "районі"), ("цьким", "районом")),
+    "ский": (("ский", "район"), ("ского", "района"), ("ском", "районе"), ("ским", "районом")),
+    "цкий": (("цкий", "район"), ("цкого", "района"), ("цком", "районе"), ("цким", "районом")),
+}
+_HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій", "громаді"), ("у", "громаду"),
+                  ("а", "територіальна громада"), ("ої", "територіальної громади"),
+                  ("ій", "територіальній громаді"))
+_CYR_HROMADA = {stem + "а": tuple((stem + e, n) for e, n in _HROMADA_CASES) for stem in ("ськ", "цьк")}
+
+
+def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[str]:
+    """The phrases that name a raion (``level="raion"``) or hromada (``"hromada"``).
+
+    ``bases`` are names of the seat ("Izium", "Ізюм"); ``adjectives`` the
+    adjective the unit is named with ("Iziumskyi", "Ізюмський";
+    "Bohodukhivska", "Богодухівська"). A bare base is never a form: "Izium"
+    stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
+    "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
+    "Bohodukhiv territorial community", "Богодухівської громади".
+    """
+    latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
+    cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
+    forms: list[str] = []
+    for word in (*bases, *adjectives):
+        if word.isascii():
+            forms += [f"{word} {noun}" for noun in latin]
+            continue
+        for ending, pairs in cyr.items():
+            if word.endswith(ending):
+                stem = word[: -len(ending)]
+                forms += [f"{stem}{e} {noun}" for e, noun in pairs]
+                break
+        else:
+            # A Cyrillic seat name ("Ізюм"): only the nominative phrase.
+            forms.append(f"{word} {'район' if level == 'raion' else 'громада'}")
+    return forms
+
+
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a gazetteer table (plain or gzipped UTF-8 TSV, one header line, no quoting)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def split_list(value: str | None) -> list[str]:
+    """A ``|``-joined table cell as a list of its non-empty items."""
+    return [v.strip() for v in (value or "").split("|") if v.strip()]

@@ -1,0 +1,92 @@
+"""How namesakes are ranked, and when the ranking cannot choose.
+
+A candidate's score adds the evidence a news reader uses: the name is the
+place's primary one (+2), the place lies in a country of the war (+4), its size
+(log10 of the population for towns), a region named in the same sentence (+6)
+or article (+3), a country named (+1), a place already read within
+``NEAR_KM`` (+2). Districts found by their "X raion"/"X hromada" phrase score
+like a town; a 2020 raion beats the pre-2020 raion of the same name (+0.5); a
+settlement placed only at its hromada's point loses 1. ``Context.within``
+is not a score but a filter.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import settings
+from .model import NEAR_BONUS, NEAR_KM, Candidate, Context, Place, distance_km
+
+#: Two namesakes whose scores differ by less than this are nearly equally likely …
+AMBIGUOUS_MARGIN = 0.5
+#: … and are rivals only when this far apart (a town and its own hromada are not rivals).
+AMBIGUOUS_KM = 50.0
+
+
+def base_score(cand: Candidate) -> float:
+    """The context-free score of a candidate (see the module docstring)."""
+    return place_score(cand.place, cand.primary)
+
+
+def place_score(place: Place, primary: bool) -> float:
+    """:func:`base_score` of ``place`` found under a primary (or an alternate) name."""
+    score = 2.0 if primary else 0.0
+    if place.country in settings.THEATRE_COUNTRIES:
+        score += 4.0
+    if place.kind == "town":
+        score += math.log10(place.population + 1)
+        if place.radius_m:
+            score -= 1.0   # only known to its hromada's point
+    elif place.kind == "district":
+        score += 0.0 if place.town == "pre-2020" else 0.5
+    else:
+        score += {"facility": 8.0, "region": 6.0, "informal": 6.0, "country": 5.0}[place.kind]
+    return score
+
+
+def context_bonus(place: Place, ctx: Context) -> float:
+    """What the context adds to a candidate's score."""
+    bonus = 0.0
+    if place.admin1 and place.admin1 in ctx.regions:
+        bonus += 6.0
+    elif place.admin1 and place.admin1 in ctx.article_regions:
+        bonus += 3.0
+    if place.country and place.country in ctx.countries:
+        bonus += 1.0
+    if ctx.near and place.kind in ("town", "district", "facility") and any(
+        distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM for lat, lon in ctx.near
+    ):
+        bonus += NEAR_BONUS
+    return bonus
+
+
+def outside(place: Place, within: set[str]) -> bool:
+    """Whether ``Context.within`` rules this candidate out (a town or district elsewhere)."""
+    return bool(within) and place.kind in ("town", "district") and place.admin1 not in within
+
+
+def judge(scored: list[tuple[float, Place]], filtered: bool) -> tuple[bool, float, str]:
+    """(ambiguous, confidence, why) for candidates sorted best first with their scores.
+
+    ``filtered`` says ``Context.within`` removed some namesakes.
+    """
+    best_score, best = scored[0]
+    if len(scored) == 1:
+        return False, 1.0, "the only place of that name in the named region" if filtered \
+            else "the only place of that name"
+    gap = best_score - scored[1][0]
+    rival = next((p for s, p in scored[1:] if best_score - s < AMBIGUOUS_MARGIN
+                  and distance_km(best.lat, best.lon, p.lat, p.lon) > AMBIGUOUS_KM), None)
+    if rival is not None:
+        km = distance_km(best.lat, best.lon, rival.lat, rival.lon)
+        return True, round(min(0.5, 0.35 + gap / 10), 2), \
+            f"several namesakes nearly as likely (next: {rival.name}, {rival.admin2 or rival.admin1}, " \
+            f"{km:.0f} km away)"
+    confidence = round(min(1.0, 0.55 + gap / 10), 2)
+    if gap >= 500:
+        why = "the usual news meaning of the name (preferred.tsv)"
+    elif filtered:
+        why = "the likeliest of the namesakes in the named region"
+    else:
+        why = "the likeliest namesake (primary name, country of the war, size, context)"
+    return False, confidence, why

@@ -1,0 +1,195 @@
+"""Every village on the front: Ukrainian villages, raions and hromadas against their sources.
+
+The expected oblasts and points come from source rows (GeoNames ``UA.txt`` and
+the KATOTTG codifier), written to ``tests/data/ua_table.tsv`` by
+``tests/data/make_ua_table.py`` and to ``gazetteer/katottg.tsv.gz`` by the build;
+never from geomap's own output.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Context, default_gazetteer, distance_km
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLE = ROOT / "tests" / "data" / "ua_table.tsv"
+KATOTTG = ROOT / "gazetteer" / "katottg.tsv.gz"
+FRONT = ("UA-63", "UA-14", "UA-09", "UA-23", "UA-65", "UA-12", "UA-59", "UA-74", "UA-48")
+
+
+def _table() -> list[dict[str, str]]:
+    with open(TABLE, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _katottg() -> list[dict[str, str]]:
+    with gzip.open(KATOTTG, "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_table_is_large_and_mixed():
+    rows = _table()
+    kinds = {k: sum(r["kind"] == k for r in rows) for k in ("village", "raion", "hromada", "namesakes")}
+    assert len(rows) >= 300
+    assert all(count >= 20 for count in kinds.values()), kinds
+
+
+@pytest.mark.parametrize("row", _table(), ids=lambda r: r["query"])
+def test_table(row):
+    location = default_gazetteer().geocode(row["query"])
+    assert location is not None, row["query"]
+    raw = location.raw
+    assert raw["admin1_code"] == row["admin1"], (row, raw["name"], raw["admin1"])
+    if row["kind"] in ("raion", "hromada"):
+        assert raw["kind"] == "district"
+    if row["kind"] == "namesakes":
+        # Several of that name in the oblast: one of them, and never one elsewhere.
+        assert raw["id"] in row["source"].split("|")
+        assert all(a["admin1"] == raw["admin1"] for a in raw["alternatives"] if a["kind"] == "town")
+    else:
+        km = distance_km(location.latitude, location.longitude, float(row["lat"]), float(row["lon"]))
+        assert km <= float(row["max_km"]), (row, raw["name"], km)
+
+
+def _settlement_share(iso: str) -> tuple[int, int]:
+    gaz = default_gazetteer()
+    rows = [r for r in _katottg() if r["admin1"] == iso and r["category"] in ("M", "T", "C", "X")]
+    found = 0
+    for r in rows:
+        resolution = gaz.resolve(r["name"], Context(within={iso}))
+        found += resolution is not None and resolution.place.kind == "town" and resolution.place.admin1 == iso
+    return found, len(rows)
+
+
+@pytest.mark.parametrize("iso", FRONT)
+def test_every_front_line_settlement_resolves_in_its_oblast(iso):
+    found, total = _settlement_share(iso)
+    assert total > 400
+    assert found / total >= 0.98, f"{iso}: {found}/{total}"
+
+
+def test_every_raion_and_hromada_resolves_at_district_precision():
+    gaz = default_gazetteer()
+    units = [r for r in _katottg() if r["category"] in ("P", "H")]
+    missed = []
+    for unit in units:
+        noun = "район" if unit["category"] == "P" else "громада"
+        resolution = gaz.resolve(f"{unit['name']} {noun}", Context(within={unit["admin1"]}))
+        if resolution is None or resolution.place.precision != "district":
+            missed.append(unit["name"])
+    assert len(units) > 1500
+    assert len(missed) / len(units) <= 0.01, missed[:20]
+
+
+def test_region_beside_the_name_is_a_hard_filter():
+    gaz = default_gazetteer()
+    found = gaz.resolve("Novoselivka", Context(within={"UA-63"}))
+    assert found is not None and found.place.admin1 == "UA-63"
+    assert all(p.admin1 == "UA-63" for p in found.alternatives if p.kind == "town")
+    # No Pokrovsk in Kharkiv Oblast: nothing rather than a namesake elsewhere.
+    assert gaz.resolve("Pokrovsk", Context(within={"UA-63"})) is None
+
+
+def test_namesakes_left_equal_are_ambiguous_with_low_confidence():
+    gaz = default_gazetteer()
+    many = gaz.resolve("Novoselivka")
+    assert many.ambiguous and many.confidence <= 0.5 and len(many.alternatives) > 20
+    one = gaz.resolve("Izium")
+    assert not one.ambiguous and one.confidence == 1.0
+
+
+def test_village_carries_its_raion_and_hromada():
+    place = default_gazetteer().geocode("Hrakove, Kharkiv region")
+    assert place.raw["admin1_code"] == "UA-63"
+    assert place.raw["admin2"].endswith("Raion") and place.raw["admin3"].endswith("Hromada")
+
+
+@pytest.mark.parametrize("name", [
+    "Izium raion", "Izium district", "Iziumskyi raion", "Izium Raion", "Изюмский район", "Ізюмський район",
+    "Ізюмського району",
+])
+def test_raion_names(name):
+    place = default_gazetteer().geocode(name)
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == "UA-63"
+    assert distance_km(place.latitude, place.longitude, 49.2, 37.28) < 40
+
+
+@pytest.mark.parametrize("name", [
+    "Bohodukhiv hromada", "Bohodukhivska hromada", "Bohodukhivska community",
+    "Bohodukhiv territorial community", "Богодухівська громада",
+])
+def test_hromada_names(name):
+    place = default_gazetteer().geocode(name)
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == "UA-63"
+    assert distance_km(place.latitude, place.longitude, 50.16, 35.52) < 25
+
+
+@pytest.mark.parametrize("name", ["Balakliia district", "Balakliiskyi raion", "Balakleya district"])
+def test_pre_2020_raion(name):
+    place = default_gazetteer().geocode(name)
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == "UA-63"
+    assert distance_km(place.latitude, place.longitude, 49.46, 36.86) < 40
+
+
+def test_bare_town_name_is_the_town_not_its_raion():
+    for name in ("Izium", "Bohodukhiv", "Balakliia"):
+        place = default_gazetteer().geocode(f"{name}, Kharkiv region")
+        assert place.raw["kind"] == "town", name
+
+
+@pytest.mark.parametrize("query", [
+    "Oleksandrivka, Kharkiv region", "Oleksandrivka, Kharkiv Oblast", "Oleksandrivka, Kharkivska oblast",
+    "Oleksandrivka, Kharkiv obl.", "Oleksandrivka, Kharkiv",
+])
+def test_geocode_honours_the_region_after_a_comma(query):
+    assert default_gazetteer().geocode(query).raw["admin1_code"] == "UA-63"
+
+
+def test_bare_oblast_name_after_a_comma_is_the_oblast_not_the_city():
+    place = default_gazetteer().geocode("Tomakivka, Dnipropetrovsk")
+    assert place.raw["name"] == "Tomakivka" and place.raw["admin1_code"] == "UA-12"
+
+
+def test_word_like_village_names_are_not_matched_in_text():
+    gaz = default_gazetteer()
+    text_names = set(gaz.names())
+    quiet = set(gaz.all_names()) - text_names
+    assert quiet, "some small places' names are look-up only"
+    # Still found by look-up, never in running text.
+    for key in ("victoria", "mayak", "peremoha"):
+        if key in quiet:
+            assert gaz.rank(key)
+    assert "izium" in text_names and "hrakove" in text_names
+
+
+@pytest.mark.parametrize(("name", "iso"), [
+    ("Shebekino district", "RU-BEL"), ("Shebekinsky district", "RU-BEL"), ("Шебекинский район", "RU-BEL"),
+    ("Sudzhansky district", "RU-KRS"), ("Суджанском районе", "RU-KRS"), ("Grayvoronsky district", "RU-BEL"),
+    ("Starodubsky district", "RU-BRY"), ("Dzhankoi raion", "UA-43"),
+])
+def test_russian_and_crimean_raions(name, iso):
+    place = default_gazetteer().geocode(name)
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == iso
+
+
+def test_cli_geocode_explains_and_fails_on_a_non_place(capsys):
+    from geomap.cli import main
+
+    assert main(["geocode", "Hrakove, Kharkiv region"]) == 0
+    out = capsys.readouterr().out
+    assert "Raion" in out and "Hromada" in out and "why:" in out and "alternative:" in out
+    assert main(["geocode", "Houston"]) == 0
+    assert "Texas" in capsys.readouterr().out
+    assert main(["geocode", "Atlantis"]) == 1
+    assert "not found" in capsys.readouterr().out
+
+
+def test_country_after_a_comma_keeps_the_place_in_that_country():
+    gaz = default_gazetteer()
+    assert gaz.geocode("Bakhmut, Ukraine").raw["country"] == "UA"
+    assert gaz.geocode("Pokrovsk, Russia").raw["country"] == "RU"
