@@ -176,8 +176,10 @@ class Extractor:
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
             hit.stand_in = stand_in
-            if place.kind == "town" and place.admin1 not in context.regions | context.article_regions:
-                hit.rivals = _rivals(place, resolution.alternatives, within=address is not None)
+            if place.kind == "town":
+                # A region named around the place rules out the namesakes outside it, not those in it.
+                named = address is not None or place.admin1 in context.regions | context.article_regions
+                hit.rivals = _rivals(place, resolution.alternatives, within=named)
             hits.append(hit)
         read_districts(text, hits)
         return hits
