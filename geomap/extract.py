@@ -175,6 +175,8 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
+            if hit.reason is None and _unlikely_village(text, m, place, context, address is not None):
+                hit.reason = "a small village's name without any sign of a place"
             hit.stand_in = stand_in
             if place.kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.
@@ -409,6 +411,26 @@ def _strike_strength(cues: list[Match]) -> str | None:
     if "strike:weak" in tables:
         return "weak"
     return None
+
+
+#: A village this small (or of unknown size) is a place only where the text shows it as one.
+_SMALL_VILLAGE = 1000
+# Words before a name that show it as a place: a preposition, "the village of", a list's comma.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|on|over|of|to|into|outside|around|from|toward|towards|by|hit|struck|shelled|"
+    r"attacked|targeted|bombed)|,|\band|\bor|:)\s+(?:the\s+)?(?:(?:village|town|settlement|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _unlikely_village(text: str, m: Match, place: Place, context: Context, addressed: bool) -> bool:
+    """A tiny village outside every region the report names, written with nothing that shows it as a
+    place ("Budanov gives details", "... - Sadovyi"): more likely a surname than a target."""
+    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
+        return False
+    if place.admin1 in context.regions or place.admin1 in context.article_regions:
+        return False
+    return _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start) is None
 
 
 def _remember_people(hits: list[PlaceHit], people: set[str]) -> None:

@@ -70,3 +70,12 @@ def test_names_that_are_no_strike_place_in_context(text, not_place):
 def test_a_town_that_speaks_is_its_official():
     places = _places("Missiles struck the Belbek air base overnight, Gladkov and Gusev said.")
     assert "Gusev" not in places and places
+
+
+def test_a_tiny_village_named_like_a_surname_needs_a_sign_of_a_place():
+    # Budaniv, Sadovyi and Gladkov are villages of the gazetteer; here they are people.
+    text = "Budanov gives key details of the missile attack on Sumy. Drone downed in Lviv - Sadovyi"
+    places = {e.place for e in extract_text(text, published="2025-04-14")}
+    assert places & {"Sumy", "Lviv"} and not places & {"Budanov", "Sadovyi"}
+    # The same villages with a preposition in front are places.
+    assert "Sadovyi" in _places("Russian drones struck the village of Sadovyi overnight.")
