@@ -22,17 +22,15 @@ Each rule is a small function, and every word it looks for is data in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
 from .address import ADDRESS, Address, address_regions, district_names, names_unknown_place
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
+from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
-    PERSON,
     city_of,
     mention_reason,
     most_precise,
@@ -40,12 +38,11 @@ from .mentions import (
     read_districts,
 )
 from .model import Document, Event, Mention
+from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
 from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
+from .strike_sentence import is_accident, is_historical, people_hurt, strike_strength
 from .text import Sentence, name_key, normalise, split_sentences
-
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-
 
 
 @dataclass
@@ -83,13 +80,13 @@ class Extractor:
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
-            strength = (_strike_strength(cues) or self._damaged_facility(found)
-                        or _people_hurt(sentence.text, found))
+            strength = (strike_strength(cues) or self._damaged_facility(found)
+                        or people_hurt(sentence.text, found))
             if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
                 hits = self._note_places(text, found)
-            _remember_people(hits, people)
+            remember_people(hits, people)
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         for reading in readings:
             self._read_sentence(reading, text, published, doc)
@@ -175,13 +172,13 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
-            if hit.reason is None and _unlikely_village(text, m, place, context, address is not None):
+            if hit.reason is None and unlikely_village(text, m, place, context, address is not None):
                 hit.reason = "a small village's name without any sign of a place"
             hit.stand_in = stand_in
             if place.kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.
                 named = address is not None or place.admin1 in context.regions | context.article_regions
-                hit.rivals = _rivals(place, resolution.alternatives, within=named)
+                hit.rivals = rivals(place, resolution.alternatives, within=named)
             hits.append(hit)
         read_districts(text, hits)
         return hits
@@ -261,11 +258,11 @@ class Extractor:
             for hit in reading.places:
                 hit.reason = hit.reason or "no strike in the sentence"
             return
-        if _is_historical(reading.sentence.text, published):
+        if is_historical(reading.sentence.text, published):
             for hit in reading.places:
                 hit.reason = hit.reason or "historical reference"
             return
-        if not reading.cue_values("weapon") and _is_accident(reading.sentence.text):
+        if not reading.cue_values("weapon") and is_accident(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "accident, not a strike"
             return
@@ -351,21 +348,6 @@ class Extractor:
 #: Places named in one sentence with a soft strike word that make it a list of places attacked.
 _LISTED_PLACES = 3
 
-#: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
-_RIVAL_KM = 50.0
-
-
-def _rivals(place: Place, alternatives: list[Place], *, within: bool) -> int:
-    """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
-    (``within``: the address already ruled out those of other regions)."""
-    return sum(
-        1 for p in alternatives
-        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
-        and (not within or p.admin1 == place.admin1)
-        and distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM
-    )
-
-
 #: Facility types a plain "plant" or "works" may stand for.
 _GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
 # Extractors already built, by the id of their gazetteer (which they keep alive).
@@ -398,85 +380,3 @@ def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]
         if i < len(sentences) and sentences[i].start <= m.start:
             out[i].append(m)
     return out
-
-
-
-
-
-def _strike_strength(cues: list[Match]) -> str | None:
-    """"strong" when a weapon or a strike word is among the cues, "weak" for softer ones, else None."""
-    tables = {t for c in cues for t, _ in c.cues}
-    if "weapon" in tables or "strike:strong" in tables:
-        return "strong"
-    if "strike:weak" in tables:
-        return "weak"
-    return None
-
-
-#: A village this small (or of unknown size) is a place only where the text shows it as one.
-_SMALL_VILLAGE = 1000
-# Words before a name that show it as a place: a preposition, "the village of", a list's comma.
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|on|over|of|to|into|outside|around|from|toward|towards|by|hit|struck|shelled|"
-    r"attacked|targeted|bombed)|,|\band|\bor|:)\s+(?:the\s+)?(?:(?:village|town|settlement|city)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _unlikely_village(text: str, m: Match, place: Place, context: Context, addressed: bool) -> bool:
-    """A tiny village outside every region the report names, written with nothing that shows it as a
-    place ("Budanov gives details", "... - Sadovyi"): more likely a surname than a target."""
-    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
-        return False
-    if place.admin1 in context.regions or place.admin1 in context.article_regions:
-        return False
-    return _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start) is None
-
-
-def _remember_people(hits: list[PlaceHit], people: set[str]) -> None:
-    """A surname read as a person's once ("Governor Gusev") is the person later in the report too
-    ("According to Gusev, ...")."""
-    for hit in hits:
-        if hit.reason == PERSON:
-            people.add(hit.match.key)
-        elif hit.match.key in people and hit.place.kind == "town":
-            hit.reason = PERSON
-
-
-def _people_hurt(sentence: str, found: list[Match]) -> str | None:
-    """"weak" for a sentence of a strike report that tells of people hurt at a place and names no
-    strike word ("Three people were killed and eight wounded in Donetsk."), unless it speaks of
-    ground fighting; the soft cue then counts because people were hurt."""
-    if not any(m.is_place for m in found):
-        return None
-    if not any(c.has("outcome") and c.key in lexicon.CASUALTIES for c in found):
-        return None
-    return None if _GROUND_COMBAT.search(sentence) else "weak"
-
-
-def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for "any of these phrases anywhere" (one search instead of one per phrase)."""
-    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
-
-
-_ACCIDENT = _any_of(lexicon.ACCIDENT)
-_GROUND_COMBAT = re.compile(r"\b(?:" + _any_of(lexicon.GROUND_COMBAT).pattern + r")\b", re.IGNORECASE)
-_HISTORICAL = _any_of(lexicon.HISTORICAL)
-
-
-def _is_accident(sentence: str) -> bool:
-    return _ACCIDENT.search(sentence.lower()) is not None
-
-
-def _is_historical(sentence: str, published: dt.date | None) -> bool:
-    if _HISTORICAL.search(sentence.lower()):
-        return True
-    if published is not None:
-        return any(int(y) < published.year - 1 for y in _YEAR.findall(sentence))
-    return False
-
-
-
-
-
-

@@ -1,0 +1,61 @@
+"""How far to trust that a name means a place: namesakes, tiny villages, people.
+
+The gazetteer knows every village of Ukraine, and so many a surname ("Gladkov",
+"Budaniv") and many names shared by a dozen villages. These rules say when a
+place found in text is a guess (:func:`rivals`), when it is more likely a
+person's name (:func:`unlikely_village`, :func:`remember_people`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import settings
+from .gazetteer import Context, Place, distance_km
+from .matcher import Match
+from .mentions import PERSON
+from .reading import PlaceHit
+
+#: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
+_RIVAL_KM = 50.0
+
+
+def rivals(place: Place, alternatives: list[Place], *, within: bool) -> int:
+    """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
+    (``within``: the address already ruled out those of other regions)."""
+    return sum(
+        1 for p in alternatives
+        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
+        and (not within or p.admin1 == place.admin1)
+        and distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM
+    )
+
+
+#: A village this small (or of unknown size) is a place only where the text shows it as one.
+_SMALL_VILLAGE = 1000
+# Words before a name that show it as a place: a preposition, "the village of", a list's comma.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|on|over|of|to|into|outside|around|from|toward|towards|by|hit|struck|shelled|"
+    r"attacked|targeted|bombed)|,|\band|\bor|:)\s+(?:the\s+)?(?:(?:village|town|settlement|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def unlikely_village(text: str, m: Match, place: Place, context: Context, addressed: bool) -> bool:
+    """A tiny village outside every region the report names, written with nothing that shows it as a
+    place ("Budanov gives details", "... - Sadovyi"): more likely a surname than a target."""
+    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
+        return False
+    if place.admin1 in context.regions or place.admin1 in context.article_regions:
+        return False
+    return _LOCATIVE_BEFORE.search(text, max(0, m.start - 40), m.start) is None
+
+
+def remember_people(hits: list[PlaceHit], people: set[str]) -> None:
+    """A surname read as a person's once ("Governor Gusev") is the person later in the report too
+    ("According to Gusev, ...")."""
+    for hit in hits:
+        if hit.reason == PERSON:
+            people.add(hit.match.key)
+        elif hit.match.key in people and hit.place.kind == "town":
+            hit.reason = PERSON
