@@ -35,7 +35,7 @@ _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECAS
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|oblast|obl\b)", re.IGNORECASE)
 # Between two items of a list of places.
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
-# "Krasne Pershe, Kharkiv oblast": the gazetteer knew only the first word of the name.
+# "Krasne Pershe, Kharkiv oblast" where the gazetteer knows only "Krasne": the rest of the name.
 _UNKNOWN_TAIL = re.compile(r"(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+){1,2}")
 # "Olhivske, Zaporizhzhia": an unknown name and a comma just before a regional centre.
 _UNKNOWN_BEFORE = re.compile(r"\b[A-ZА-ЯІЇЄ][\w'’ʼ\-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+)?,\s*$")
@@ -48,8 +48,8 @@ class Address(NamedTuple):
 
     region: Place
     index: int
-    #: The gazetteer knew only part of the name ("Krasne" of "Krasne Pershe"): the place itself is
-    #: unknown, and only its region can be drawn.
+    #: The gazetteer knew only part of the name (a "Krasne" for "Krasne Pershe"): the place itself
+    #: is unknown, and only its region can be drawn.
     partial: bool = False
 
 
@@ -108,7 +108,7 @@ def _as_region(
     if place.kind == "town" and _REGION_WORD_AFTER.match(text, m.end):
         # "the central-eastern Dnipro region", "Kharkiv obl.": the centre's name for its oblast.
         return region_of_centre(place)
-    if bare_ok and place.kind == "town" and (gap.strip() in (",", "(") or gap.strip().endswith((",", "("))):
+    if bare_ok and place.kind == "town" and gap.strip().endswith((",", "(")):
         # "Tomakivka, Dnipropetrovsk": a regional centre alone after a comma is its oblast.
         if _BARE_END.match(text, m.end):
             return region_of_centre(place)
@@ -136,6 +136,15 @@ _DISTRICT_SINGULARS = {
     "communities": ("hromada", "community"), "hromadas": ("hromada", "community"),
     "municipalities": ("district", "hromada"),
 }
+
+
+_PLURAL_DISTRICT_WORD = re.compile(r"\b(?:districts|raions|rayons|communities|hromadas|municipalities)\b",
+                                   re.IGNORECASE)
+
+
+def has_district_list(sentence: str) -> bool:
+    """Whether a sentence has a plural word for districts, so that :func:`district_names` may apply."""
+    return _PLURAL_DISTRICT_WORD.search(sentence) is not None
 
 
 def district_names(text: str, m: Match) -> tuple[str, ...]:

@@ -26,7 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import dates, lexicon, settings
-from .address import ADDRESS, Address, address_regions, district_names, names_unknown_place
+from .address import (
+    ADDRESS,
+    Address,
+    address_regions,
+    district_names,
+    has_district_list,
+    names_unknown_place,
+)
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .matcher import Match, Matcher, matcher_for
@@ -60,6 +67,8 @@ class Extractor:
         self.gazetteer = gazetteer
         self.matcher = matcher or matcher_for(gazetteer)
         self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
+        # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
+        self._rivals_memo: dict[tuple, int] = {}
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
@@ -76,6 +85,7 @@ class Extractor:
         per_sentence = _assign(matches, sentences)
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
+        self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
@@ -143,8 +153,9 @@ class Extractor:
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
         signature = (frozenset(sentence_regions), context.want_region)
-        addresses = self._addresses(text, places)
+        addresses = self._addresses(text, places) if len(places) > 1 else {}
         addressing = {a.index for a in addresses.values()}
+        lists_districts = has_district_list(sentence.text)
         for i, m in enumerate(places):
             address = addresses.get(i)
             memo_key = (m.key, signature, address)
@@ -158,10 +169,11 @@ class Extractor:
                 continue
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
-            if place.kind == "town":
+            if place.kind == "town" and lists_districts:
                 place = self._listed_district(text, m) or place
-            if place.kind == "town" and names_unknown_place(text, m, places):
-                place, stand_in = self.gazetteer.region_centred_on(place) or place, True
+            centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
+            if centred is not None and names_unknown_place(text, m, places):
+                place, stand_in = centred, True
             if context.want_region and place.kind == "town" and not city_of(text, m):
                 # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
                 # namesake village ranks first.
@@ -178,7 +190,10 @@ class Extractor:
             if place.kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.
                 named = address is not None or place.admin1 in context.regions | context.article_regions
-                hit.rivals = rivals(place, resolution.alternatives, within=named)
+                rivals_key = (memo_key, place.id, named)
+                if rivals_key not in self._rivals_memo:
+                    self._rivals_memo[rivals_key] = rivals(place, resolution.alternatives, within=named)
+                hit.rivals = self._rivals_memo[rivals_key]
             hits.append(hit)
         read_districts(text, hits)
         return hits

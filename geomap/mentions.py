@@ -82,11 +82,13 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if m.start == sentence.start and _KICKER.match(text, m.end):
         return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
-    before = _SAINT.sub("", words_before(text, m))  # "south of St. Petersburg"
+    before = words_before(text, m)
+    if before.endswith(("st.", " st")):
+        before = _SAINT.sub("", before)  # "south of St. Petersburg"
     found = _MENTION_BEFORE.search(before)
     if found:
         return _MENTION_REASON[found.group(0).strip()]
-    if _LAUNCHED_FROM.search(words_before(text, m, 60)):
+    if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
         return "launch area"  # "fired four Kalibr missiles from the Black Sea"
     after = words_after(text, m)
     if _OFFICE_AFTER.match(after):
@@ -110,6 +112,7 @@ _SAINT = re.compile(r" ?\bst\.?$")
 # "Kyiv is sticking to its course", "Kyiv was aiming its drones": a capital doing something.
 _DOING_AFTER = re.compile(r"(?:is|was|has been|had been) (?!being\b)\w+ing\b")
 # "missiles from the Black Sea", "drones launched at night from the Kursk region".
+_FROM_ENDINGS = ("from", "from the", "occupied", "annexed")
 _LAUNCHED_FROM = re.compile(
     r"\b(?:missiles?|drones?|uavs?|shaheds?|rockets?|bombers?|aircraft|ships?|submarines?|launched|fired)"
     r"(?: [\w-]+){0,4} (?:in )?from(?: the)?(?: occupied| annexed| temporarily occupied)?$"

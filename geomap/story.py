@@ -78,7 +78,6 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
                 story = (reading.index, event.event_date, event.date_precision)
 
 
-
 def fold_containers(readings: list[SentenceReading]) -> None:
     """Drop a region or district struck in the headline, or named as the home of unnamed villages,
     when the report names the places struck in it.
@@ -88,18 +87,25 @@ def fold_containers(readings: list[SentenceReading]) -> None:
     region came under attack" beside the villages' own sentences. A region's
     interception tally stays: it counts drones the places do not.
     """
-    events = [e for r in readings for e in r.events]
+    by_region: dict[str, list[Event]] = {}  # the precise events of each region, looked up by name
+    for event in (e for r in readings for e in r.events):
+        if event.geo_precision in ("facility", "town", "district"):
+            by_region.setdefault(event.admin1, []).append(event)
     for reading in readings:
         kept = []
         for event in reading.events:
-            inner = [e for e in events if e is not event and _holds(event, e)]
-            if inner and event.status != "intercepted" and (
-                    reading.index == 0 or _names_home_of_places(reading.sentence.text, event.place)):
-                for e in inner:
-                    if reading.sentence.text not in e.evidence:
-                        e.evidence.append(reading.sentence.text)
+            # Only a coarse strike told as a headline or as an address is a candidate: few per report,
+            # so the search for what it holds stays cheap even in a very long document.
+            folds = (event.geo_precision in ("region", "district") and event.status != "intercepted"
+                     and (reading.index == 0 or _names_home_of_places(reading.sentence.text, event.place)))
+            inner = [e for e in by_region.get(event.admin1, ()) if e is not event and _holds(event, e)] \
+                if folds else []
+            if not inner:
+                kept.append(event)
                 continue
-            kept.append(event)
+            for e in inner:
+                if reading.sentence.text not in e.evidence:
+                    e.evidence.append(reading.sentence.text)
         reading.events[:] = kept
 
 
@@ -121,13 +127,21 @@ def _km(a: Event, b: Event) -> float:
 
 
 _PLACES_WORD = r"(?:villages?|towns?|settlements?|communities|community|hromadas?|districts?|cities)"
+_ANY_PLACES_WORD = re.compile(rf"\b{_PLACES_WORD}\b", re.IGNORECASE)
 
 
 def _names_home_of_places(sentence: str, place: str) -> bool:
     """"two Kharkiv region villages", "settlements of the Kharkiv region": a region as an address."""
+    if not _ANY_PLACES_WORD.search(sentence):
+        return False  # the usual case, found without building a pattern for this place
+    return _home_of_places(place).search(sentence) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _home_of_places(place: str) -> re.Pattern[str]:
     name = re.escape(place)
-    return bool(re.search(rf"{name}\s+{_PLACES_WORD}\b|\b{_PLACES_WORD}\s+(?:of|in)\s+(?:the\s+)?{name}",
-                          sentence, re.IGNORECASE))
+    return re.compile(rf"{name}\s+{_PLACES_WORD}\b|\b{_PLACES_WORD}\s+(?:of|in)\s+(?:the\s+)?{name}",
+                      re.IGNORECASE)
 
 
 def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tuple[str, str] | None:

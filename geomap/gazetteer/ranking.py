@@ -44,6 +44,10 @@ def place_score(place: Place, primary: bool) -> float:
     return score
 
 
+#: ``NEAR_KM`` in degrees of latitude, rounded up (a degree of latitude is at least 110.5 km).
+_NEAR_DEG = NEAR_KM / 110.5
+
+
 def context_bonus(place: Place, ctx: Context) -> float:
     """What the context adds to a candidate's score."""
     bonus = 0.0
@@ -54,7 +58,9 @@ def context_bonus(place: Place, ctx: Context) -> float:
     if place.country and place.country in ctx.countries:
         bonus += 1.0
     if ctx.near and place.kind in ("town", "district", "facility") and any(
-        distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM for lat, lon in ctx.near
+        # A degree of latitude is at least 110 km: most points are ruled out before the haversine.
+        abs(lat - place.lat) <= _NEAR_DEG and distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM
+        for lat, lon in ctx.near
     ):
         bonus += NEAR_BONUS
     return bonus
@@ -75,8 +81,13 @@ def judge(scored: list[tuple[float, Place]], filtered: bool) -> tuple[bool, floa
         return False, 1.0, "the only place of that name in the named region" if filtered \
             else "the only place of that name"
     gap = best_score - scored[1][0]
-    rival = next((p for s, p in scored[1:] if best_score - s < AMBIGUOUS_MARGIN
-                  and distance_km(best.lat, best.lon, p.lat, p.lon) > AMBIGUOUS_KM), None)
+    rival = None
+    for s, p in scored[1:]:
+        if best_score - s >= AMBIGUOUS_MARGIN:
+            break  # sorted best first: no later namesake is close in score either
+        if distance_km(best.lat, best.lon, p.lat, p.lon) > AMBIGUOUS_KM:
+            rival = p
+            break
     if rival is not None:
         km = distance_km(best.lat, best.lon, rival.lat, rival.lon)
         return True, round(min(0.5, 0.35 + gap / 10), 2), \
