@@ -263,21 +263,20 @@ def main(argv: list[str] | None = None) -> int:
         places.append((r, iso, settlement))
 
     # --- raions and hromadas, and their English names
-    def raion_name(code: str) -> str:
+    def unit_name(code: str, members: dict, kind: str) -> str:
+        """"Izium Raion", "Bohodukhiv Hromada": the unit's seat (or own name) in Latin, and its kind."""
         unit = units.get(code)
         if not unit:
             return ""
-        seat = seat_of(unit["name"], by_raion.get(code, []))
+        seat = seat_of(unit["name"], members.get(code, []))
         base = translit(seat["name"]) if seat else translit(unit["name"])
-        return f"{base} Raion"
+        return f"{base} {kind}"
+
+    def raion_name(code: str) -> str:
+        return unit_name(code, by_raion, "Raion")
 
     def hromada_name(code: str) -> str:
-        unit = units.get(code)
-        if not unit:
-            return ""
-        seat = seat_of(unit["name"], by_hromada.get(code, []))
-        base = translit(seat["name"]) if seat else translit(unit["name"])
-        return f"{base} Hromada"
+        return unit_name(code, by_hromada, "Hromada")
 
     # Points of units: the GeoNames row when there is one, else the mean of their villages' points.
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)

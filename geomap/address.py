@@ -126,20 +126,20 @@ def names_unknown_place(text: str, m: Match, places: Sequence[Match]) -> bool:
 
 # "the Ochakiv and Kutsurub communities", "the Tarasovsky, Millerovsky and Kamensky districts":
 # names listed before one plural word for districts.
-_DISTRICT_LIST_TAIL = re.compile(
-    r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*)?)*"
-    r"\s+(districts|raions|rayons|communities|hromadas|municipalities)\b"
-)
-#: The singular words a district is indexed under, for each plural.
+#: The plural words for districts, and the singular words a district is indexed under for each.
 _DISTRICT_SINGULARS = {
     "districts": ("district", "raion"), "raions": ("raion", "district"), "rayons": ("raion", "district"),
     "communities": ("hromada", "community"), "hromadas": ("hromada", "community"),
     "municipalities": ("district", "hromada"),
 }
+_PLURALS = "|".join(_DISTRICT_SINGULARS)
+_DISTRICT_LIST_TAIL = re.compile(
+    r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*)?)*"
+    rf"\s+({_PLURALS})\b"
+)
 
 
-_PLURAL_DISTRICT_WORD = re.compile(r"\b(?:districts|raions|rayons|communities|hromadas|municipalities)\b",
-                                   re.IGNORECASE)
+_PLURAL_DISTRICT_WORD = re.compile(rf"\b(?:{_PLURALS})\b", re.IGNORECASE)
 
 
 def has_district_list(sentence: str) -> bool:

@@ -20,6 +20,12 @@ def _places(text: str) -> set[str]:
     ("Ukrainian drones damaged a ship of the Black Sea Fleet in Novorossiysk.", "Black Sea"),
     ("Russia accused Kyiv of a drone attack that damaged a depot in Bryansk.", "Kyiv"),
     ("Moscow fired more than 500 drones at Ukraine, hitting Lviv.", "Moscow"),
+    ("MOSCOW/KYIV (Reuters) - A Ukrainian drone set off a fire at the Afipsky refinery.", "KYIV"),
+    ("Missiles flying toward Kyiv were brought down over the Kyiv region, the mayor said.", "Kyiv"),
+    ("Airports in Kazan and Saratov halted flights after drones hit the Saratov refinery.", "Kazan"),
+    ("Ukraine struck a command post near Sevastopol, more than 200 km from territory held by Kyiv.", "Kyiv"),
+    ("Andryushchenko, an adviser to the mayor of Mariupol, said partisans blew up a train near Melitopol.",
+     "Mariupol"),
 ])
 def test_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
@@ -38,20 +44,6 @@ def test_a_launch_area_is_kept_as_a_mention(tmp_path):
                        encoding="utf-8")
     result = extract_events([str(article)], date="2025-02-10")
     assert any(m.reason == "launch area" for m in result.mentions)
-
-
-@pytest.mark.parametrize("text, not_place", [
-    ("MOSCOW/KYIV (Reuters) - A Ukrainian drone set off a fire at the Afipsky refinery.", "KYIV"),
-    ("Missiles flying toward Kyiv were brought down over the Kyiv region, the mayor said.", "Kyiv"),
-    ("Airports in Kazan and Saratov halted flights after drones hit the Saratov refinery.", "Kazan"),
-    ("Ukraine struck a command post near Sevastopol, more than 200 km from territory held by Kyiv.", "Kyiv"),
-    ("Andryushchenko, an adviser to the mayor of Mariupol, said partisans blew up a train near Melitopol.",
-     "Mariupol"),
-])
-def test_more_names_that_are_no_strike_place(text, not_place):
-    places = _places(text)
-    assert places, "the strike itself should still be read"
-    assert not_place not in places
 
 
 @pytest.mark.parametrize("text, not_place", [
