@@ -249,9 +249,12 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                 event.strike_type = known[1]
         typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
         named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
-        if typed:
+        if len(named) > 1:
+            # "a wave of drones and missiles": which of them reached the next place is not said
+            known = None
+        elif typed:
             known = (reading.index, typed[-1])
-        elif len(named) == 1:
+        elif named:
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
             known = (reading.index, named.pop())
 
@@ -275,7 +278,8 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False
         event.evidence.append(reading.sentence.text)
     weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
         or reading.cue_values("weapon")
-    if event.strike_type == "unknown" and weapons:
+    if event.strike_type == "unknown" and len({v for _, v in weapons}) == 1:
+        # "combat drones and cruise missiles": which of them struck the place is not said
         event.strike_type = weapons[0][1]
     elif event.strike_type == "airstrike" and any(v == "glide_bomb" for _, v in weapons):
         event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
