@@ -139,6 +139,13 @@ _DISTRICT_LIST_TAIL = re.compile(
 )
 
 
+# "the hromadas of Seredyna-Buda, Esman and Khotin": the plural word heading the list.
+_DISTRICT_LIST_HEAD = re.compile(
+    rf"\b(?i:({_PLURALS})) of\s+(?:[A-ZА-ЯІЇЄ][\w'’ʼ\-]*(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]*)?"
+    r"\s*(?:,|,?\s+and|,?\s+or)\s+)*$"
+)
+
+
 _PLURAL_DISTRICT_WORD = re.compile(rf"\b(?:{_PLURALS})\b", re.IGNORECASE)
 
 
@@ -149,8 +156,9 @@ def has_district_list(sentence: str) -> bool:
 
 def district_names(text: str, m: Match) -> tuple[str, ...]:
     """The names a listed place takes as a district ("Ochakiv hromada", "Ochakiv community") when it
-    stands in a list before a plural word for districts; () otherwise."""
-    tail = _DISTRICT_LIST_TAIL.match(text, m.end)
+    stands in a list before or after a plural word for districts; () otherwise."""
+    tail = _DISTRICT_LIST_TAIL.match(text, m.end) or _DISTRICT_LIST_HEAD.search(
+        text, max(0, m.start - 240), m.start)
     if tail is None:
         return ()
     written = text[m.start:m.end]

@@ -90,3 +90,26 @@ def test_names_listed_before_a_plural_district_word_are_districts():
     assert district_names(text, at("Kutsurub")) == ("Kutsurub hromada", "Kutsurub community")
     assert district_names(text, at("Tarasovsky"))[0] == "Tarasovsky district"
     assert district_names("Drones hit Ochakiv and Kherson.", Match(11, 18, "ochakiv", True, ())) == ()
+
+
+def test_names_listed_after_a_plural_district_word_are_districts():
+    from geomap.address import district_names
+    from geomap.matcher import Match
+
+    text = "Fire hit the hromadas of Esman, Velyka Pysarivka and Khotin. The towns of Sumy and Lebedyn."
+
+    def at(word: str) -> Match:
+        i = text.index(word)
+        return Match(i, i + len(word), word.lower(), True, ())
+
+    assert district_names(text, at("Esman")) == ("Esman hromada", "Esman community")
+    assert district_names(text, at("Velyka Pysarivka"))[0] == "Velyka Pysarivka hromada"
+    assert district_names(text, at("Khotin"))[0] == "Khotin hromada"
+    assert district_names(text, at("Lebedyn")) == ()
+
+
+def test_hromadas_listed_after_their_plural_word_are_placed_as_hromadas():
+    events = _events(
+        "Russian fire hit the hromadas of Esman, Khotin and Yunakivka in Sumy Oblast on 7 September 2023.")
+    assert {e.place_name for e in events} >= {"Esman Hromada", "Khotin Hromada", "Yunakivka Hromada"}
+    assert all(e.geo_precision == "district" for e in events if "Hromada" in e.place_name)
