@@ -151,7 +151,9 @@ _PLURAL_DISTRICT_WORD = re.compile(rf"\b(?:{_PLURALS})\b", re.IGNORECASE)
 
 def has_district_list(sentence: str) -> bool:
     """Whether a sentence has a plural word for districts, so that :func:`district_names` may apply."""
-    return _PLURAL_DISTRICT_WORD.search(sentence) is not None
+    lower = sentence.lower()
+    # Substring tests first: most sentences hold none of the words, and the pattern is slow.
+    return any(w in lower for w in _DISTRICT_SINGULARS) and _PLURAL_DISTRICT_WORD.search(sentence) is not None
 
 
 def district_names(text: str, m: Match) -> tuple[str, ...]:

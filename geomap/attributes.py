@@ -142,6 +142,7 @@ def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:but|while|although|though|whereas)\b")
+_CLAUSE_WORDS = ("but", "while", "though", "whereas")  # "although" holds "though"
 
 
 def negated(reading: SentenceReading, cue: Match) -> bool:
@@ -164,7 +165,10 @@ _NEGATION_PHRASES = tuple(n for n in lexicon.NEGATIONS
 
 def _negation_before(sentence: Sentence, at: int) -> bool:
     before = sentence.text[max(0, at - sentence.start - 60):at - sentence.start]
-    clause = _CLAUSE_BREAK.split(before.lower())[-1]
+    lower = before.lower()
+    clause = lower[max(lower.rfind(p) for p in ",;:.") + 1:]
+    if any(w in clause for w in _CLAUSE_WORDS):  # the slower word pattern only where it may cut
+        clause = _CLAUSE_BREAK.split(clause)[-1]
     words = clause.split()[-6:]
     if not _NEGATION_WORDS.isdisjoint(words):
         return True

@@ -57,6 +57,6 @@ def is_historical(sentence: str, published: dt.date | None) -> bool:
     """Whether the sentence tells of history (a year long before publication, "in 2014")."""
     if _HISTORICAL.search(sentence.lower()):
         return True
-    if published is not None:
+    if published is not None and ("19" in sentence or "20" in sentence):
         return any(int(y) < published.year - 1 for y in _YEAR.findall(sentence))
     return False
