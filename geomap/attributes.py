@@ -187,13 +187,18 @@ _OWN_CLAIM = re.compile(
 )
 
 
-# "Ukraine's navy said", "the Russian defence ministry said": a belligerent speaking.
-_SIDE_SPEAKS = re.compile(
+# "Ukraine's navy said", "the Russian defence ministry said", "according to Ukraine's military":
+# a belligerent speaking.
+_SIDE = (
     r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?:navy|military|army|General Staff|"
     r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
     r"military intelligence|intelligence|air force))"
     r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?:defence|defense)\s+ministry|Russia's military)"
-    r"(?:\s+\([A-Z]+\))?\s+(?:said|says|claimed|claims|reported|announced)\b",
+)
+_SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
+_SIDE_SPEAKS = re.compile(
+    rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:said|says|claimed|claims|reported|announced)\b"
+    rf"|[Aa]ccording\s+to\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
 )
 
 
@@ -203,7 +208,7 @@ def _speaking_side(sentence: str, before: int) -> str | None:
         return None  # the pattern below needs one of these words: nobody speaks for a side
     side = None
     for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
-        side = "ukraine" if m.group("ukraine") else "russia"
+        side = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
     return side
 
 
@@ -251,7 +256,10 @@ def _status(
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)}
-    if "claimed" in found or _own_claim_before(reading, hit, attacker):
+    # A defender "claims" its interceptions ("the ministry claimed 20 drones were shot down over
+    # Crimea"): that is how interceptions are reported, not an attacker's claim of a strike.
+    defended = "intercepted" in found and "hit" not in found
+    if ("claimed" in found and not defended) or _own_claim_before(reading, hit, attacker):
         # The damage is in the attacker's own words: a claim until someone else reports it.
         return "claimed"
     if "hit" in found:
@@ -287,13 +295,13 @@ def _counts_downed_weapons(sentence: str) -> bool:
     Asked once per place of the sentence, so the answer is kept for the sentence.
     """
     low = sentence.lower()
-    if not (_DOWNED_VERB.search(low) and _DOWNED_WEAPON.search(low)):
+    if not (any(v in low for v in _DOWNED_VERBS) and any(w in low for w in _DOWNED_WEAPONS)):
         return False  # the pattern needs both a verb and a weapon word: spare the slow search
     return bool(_DOWNED.search(sentence))
 
 
-_DOWNED_VERB = re.compile("destroyed|downed|shot down|intercepted|brought down")
-_DOWNED_WEAPON = re.compile("drone|missile|uav|shahed|projectiles|unmanned aerial|aerial vehicle")
+_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down")
+_DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned aerial", "aerial vehicle")
 
 
 def _has_damage_word(reading: SentenceReading) -> bool:

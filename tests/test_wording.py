@@ -141,3 +141,19 @@ def test_a_regional_centre_before_region_is_the_oblast_as_an_address():
     (event,) = extract_text("Missiles hit an ammunition depot near Novomoskovsk, in the central-eastern "
                             "Dnipro region.", published="2024-05-10")
     assert event.admin1 == "Dnipropetrovsk Oblast"
+
+
+@pytest.mark.parametrize("text, status", [
+    # The governor of the struck region speaks; "Ukrainian forces" are the subject, not the source.
+    ("Governor Gladkov says Ukrainian forces keep shelling Shebekino, where the fire damaged a school.",
+     "hit"),
+    # The attacker's own statement, put as "according to".
+    ("According to Ukraine's military, its forces struck an oil refinery in Saratov overnight.", "claimed"),
+    ("According to the Ukrainian military's statement, the defence forces struck a depot in Luhansk.",
+     "claimed"),
+    # A defender's claim of interceptions is how interceptions are reported.
+    ("The Russian defence ministry claimed it had shot down 20 Ukrainian drones over Crimea.",
+     "intercepted"),
+])
+def test_who_speaks_decides_a_claim(text, status):
+    assert _one(text).status == status
