@@ -15,6 +15,8 @@ from . import lexicon
 from .matcher import Match
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# "a man born in 1976", "a building built in 1960": a year that dates a person or a thing.
+_BORN_BEFORE = re.compile(r"\b(?:born|built|constructed|founded|established)(?: in)? $")
 
 
 def strike_strength(cues: list[Match]) -> str | None:
@@ -59,5 +61,6 @@ def is_historical(sentence: str, published: dt.date | None) -> bool:
     if any(p in lower for p in lexicon.HISTORICAL):
         return True
     if published is not None and ("19" in sentence or "20" in sentence):
-        return any(int(y) < published.year - 1 for y in _YEAR.findall(sentence))
+        return any(int(y.group(1)) < published.year - 1 and not _BORN_BEFORE.search(sentence, 0, y.start())
+                   for y in _YEAR.finditer(sentence))
     return False

@@ -157,3 +157,10 @@ def test_a_regional_centre_before_region_is_the_oblast_as_an_address():
 ])
 def test_who_speaks_decides_a_claim(text, status):
     assert _one(text).status == status
+
+
+def test_a_year_that_dates_a_person_is_no_history():
+    event = _one("Shelling destroyed houses in Orikhiv overnight; rescuers found a man born in 1976 "
+                 "under the rubble.")
+    assert event.target_type == "residential"
+    assert extract_text("Orikhiv was shelled in 1943, historians say.", published="2024-05-10") == []
