@@ -68,7 +68,7 @@ class Extractor:
         self.matcher = matcher or matcher_for(gazetteer)
         self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
         # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
-        self._rivals_memo: dict[tuple, int] = {}
+        self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
@@ -335,7 +335,7 @@ class Extractor:
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
         event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or attacker_by_geography(place, hit.text)
-        confidence = score_confidence(attrs, place, rivals=hit.rivals, written=hit.text,
+        confidence = score_confidence(attrs, place, rivals=len(hit.rivals), written=hit.text,
                                       stand_in=hit.stand_in)
         return Event(
             place=hit.text,
@@ -356,6 +356,7 @@ class Extractor:
             sources=[doc.source],
             evidence=[sentence.text],
             confidence=confidence,
+            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
         )
 
 

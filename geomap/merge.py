@@ -33,7 +33,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .gazetteer import distance_km
+from . import namesakes
+from .gazetteer import Gazetteer, distance_km
 from .model import Event, target_group
 
 #: When reports disagree on the outcome, the strongest word wins.
@@ -104,13 +105,17 @@ class Merger:
     >>> events = merger.events()                        # doctest: +SKIP
     """
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
         self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
         # What each merged event already lists, as dicts: a strike reported by 40,000 documents
         # must not cost a scan of 40,000 ids per further report.
         self._members = _Members()
+        # With a gazetteer, events placed on a guess between namesakes are settled by the run's
+        # other events before they are given out (see geomap.namesakes).
+        self._gazetteer = gazetteer
+        self._moved: list[Event] = []  # folded into another event after a move: kept alive for _members
 
     def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
         """Fold one reading into the events seen so far.
@@ -120,26 +125,59 @@ class Merger:
         id they order the reports (see :func:`reading_key`).
         """
         book = _Book.of(event, reading_key(event, published, position))
-        by_date = self._by_place.setdefault(event.place_id, {})
-        twin = None
-        if by_date:
-            window = _window(event)
-            for seen in _nearby(by_date, event):
-                # _same_strike, with this event's window worked out once (the place is the same).
-                if _compatible(seen.target_type, event.target_type) and \
-                        _same_window(seen, _window(seen), event, window, self._members):
-                    twin = seen
-                    break
+        twin = self._twin(event)
         if twin is None:
             copy = _copy(event)
             self._members.add(copy, book)
-            by_date.setdefault(_bucket(event), []).append(copy)
+            self._by_place.setdefault(event.place_id, {}).setdefault(_bucket(event), []).append(copy)
             self._order.append(copy)
         else:
             _absorb(twin, self._members.of(twin), event, book)
 
+    def _twin(self, event: Event) -> Event | None:
+        """The event seen so far that ``event`` is another report of, if there is one."""
+        by_date = self._by_place.get(event.place_id)
+        if not by_date:
+            return None
+        window = _window(event)
+        for seen in _nearby(by_date, event):
+            # _same_strike, with this event's window worked out once (the place is the same).
+            if seen is not event and _compatible(seen.target_type, event.target_type) and \
+                    _same_window(seen, _window(seen), event, window, self._members):
+                return seen
+        return None
+
+    def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
+        """Move events placed on a guess to the namesake the run's sure points favour."""
+        guesses = []
+        for event in self._order:
+            if event.namesakes:
+                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+                if candidates[0] is not None:
+                    guesses.append((event, [c for c in candidates if c is not None]))
+        moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
+        for event, place in moves:
+            self._by_place[event.place_id][_bucket(event)].remove(event)
+            left = (event.place_id, *event.namesakes)
+            event.place_name, event.place_id = place.name, place.id
+            event.lat, event.lon = place.lat, place.lon
+            event.admin1 = gazetteer.region_name(place.admin1) or event.admin1
+            event.country = place.country
+            event.namesakes = tuple(sorted(i for i in left if i != place.id))  # still a guess
+            twin = self._twin(event)
+            if twin is None:
+                self._by_place.setdefault(event.place_id, {}).setdefault(_bucket(event), []).append(event)
+            else:
+                _absorb(twin, self._members.of(twin), event, self._members.of(event))
+                self._moved.append(event)
+        if self._moved:
+            gone = {id(e) for e in self._moved}
+            self._order = [e for e in self._order if id(e) not in gone]
+
     def events(self) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted."""
+        if self._gazetteer is not None:
+            self._settle_namesakes(self._gazetteer)
         merged = _fold_coarse(self._order, self._members)
         for event in merged:
             _settle(event, self._members.of(event))
@@ -357,6 +395,9 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
             chosen[name] = theirs[name]
     if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:
         keep.status = other.status
+    # A place some report did not have to guess is no guess; between two guesses, the smaller set.
+    keep.namesakes = min(keep.namesakes, other.namesakes, key=lambda ids: (len(ids), ids)) \
+        if keep.namesakes and other.namesakes else ()
     better = _DATE_ORDER[other.date_precision] - _DATE_ORDER[keep.date_precision]
     if better < 0 or (better == 0 and theirs["date"] < chosen["date"]):
         keep.event_date, keep.date_precision = other.event_date, other.date_precision

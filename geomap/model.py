@@ -79,6 +79,9 @@ class Event:
     confidence: float = 0.5
     event_id: str = ""
     origin: str = "text"
+    #: Ids of the namesakes the text left open when the place was a guess between them (not
+    #: written out; :mod:`geomap.namesakes` may move the event to one of them).
+    namesakes: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:

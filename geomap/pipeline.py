@@ -55,7 +55,7 @@ def extract_events(
     """
     extractor = default_extractor(gazetteer)
     result = Result()
-    merger = Merger()
+    merger = Merger(extractor.gazetteer)
     acled_events: dict[str, tuple[str, Event]] = {}  # by event id: overlapping exports repeat rows
     # One mention per place and reason, read in the earliest report (publication, document,
     # sentence), whatever order the inputs come in.
@@ -88,6 +88,17 @@ def extract_events(
     result.events = merger.events() + sorted((event for _, event in acled_events.values()), key=lambda e: (
         e.event_date is None, e.event_date or "", e.place_name, e.event_id))
     return result
+
+
+def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events in documents already in memory, merged as one run (so namesakes are settled by the
+    run's other events, as in :func:`extract_events`)."""
+    extractor = default_extractor(gazetteer)
+    merger = Merger(extractor.gazetteer)
+    for doc in documents:
+        for position, event in enumerate(extractor.extract(doc).events):
+            merger.add(event, published=doc.published, position=position)
+    return merger.events()
 
 
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,

@@ -20,11 +20,11 @@ from .reading import PlaceHit
 _RIVAL_KM = 50.0
 
 
-def rivals(place: Place, alternatives: list[Place], *, within: bool) -> int:
+def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Place, ...]:
     """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
     (``within``: the address already ruled out those of other regions)."""
-    return sum(
-        1 for p in alternatives
+    return tuple(
+        p for p in alternatives
         if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
         and (not within or p.admin1 == place.admin1)
         and distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM

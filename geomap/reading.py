@@ -26,7 +26,7 @@ class PlaceHit:
     reason: str | None = None  # why this is a mention and not a strike, if it is one
     #: Namesakes the text did nothing to rule out (another oblast, far away): the choice between
     #: them was a guess, which lowers the confidence of an event here.
-    rivals: int = 0
+    rivals: tuple[Place, ...] = ()
     #: The place named could not be found and its region stands in for it ("Krasne Pershe, Kharkiv
     #: oblast" drawn at the oblast): right region, unknown point.
     stand_in: bool = False

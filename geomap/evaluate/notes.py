@@ -171,13 +171,21 @@ def _note(data: Any, lineno: int) -> Note:
 
 
 def evaluate_notes(path: str | Path) -> NotesReport:
-    """Read every note of ``path`` on its own and measure where its points land."""
-    from ..pipeline import extract_text
+    """Read the notes of ``path`` as one run, as an analyst would, and measure where each note's
+    points land (the events whose documents include the note)."""
+    from ..model import Document
+    from ..pipeline import extract_documents
 
     notes, problems = load_notes(path)
     report = NotesReport(path=str(path), problems=problems)
+    docs = [Document(doc_id=note.id, text=note.text, source=note.id, published=note.published)
+            for note in notes]
+    by_note: dict[str, list[Event]] = {}
+    for event in extract_documents(docs):
+        for doc_id in event.doc_ids:
+            by_note.setdefault(doc_id, []).append(event)
     for note in notes:
-        events = extract_text(note.text, doc_id=note.id, published=note.published)
+        events = by_note.get(note.id, [])
         points = sorted(((distance_km(note, e), e) for e in events), key=lambda de: de[0])
         report.results.append(NoteResult(note, points))
     return report

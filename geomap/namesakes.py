@@ -1,0 +1,76 @@
+"""Namesakes the text could not tell apart, settled by where the run's other strikes are.
+
+A note such as "Russian forces shelled Novoselivka, Donetsk oblast" leaves several
+Novoselivkas in that oblast, and nothing in the sentence chooses between them. The
+strikes a run reads are not scattered at random, though: shelling, drones and glide
+bombs fall along a front and in the same few towns again and again. So a guessed
+village is moved to the namesake with the most of the run's sure points around it
+(towns, districts and facilities that were never a guess), and stays where it was
+when no namesake has more. Only the namesakes the reading left open are considered:
+never one outside the region the text names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .gazetteer import Place, distance_km
+from .model import Event
+
+#: How far (km) a sure point may lie from a namesake and still speak for it: about the reach of
+#: the artillery and drones that most such notes report.
+NEAR_KM = 40.0
+#: Sure points this many days from a guessed event's day speak for it before any others.
+NEAR_DAYS = 30
+_CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
+_POINT_PRECISIONS = frozenset({"town", "district", "facility"})
+
+
+def sure_points(events: Iterable[Event]) -> list[tuple[float, float, int | None]]:
+    """The points of events read from text whose place was no guess, finer than a region, with
+    the day (ordinal) of each, where known."""
+    return [(e.lat, e.lon, _day(e)) for e in events
+            if not e.namesakes and e.origin == "text" and e.geo_precision in _POINT_PRECISIONS]
+
+
+def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
+           anchors: Sequence[tuple[float, float, int | None]]) -> list[tuple[Event, Place]]:
+    """The guessed events to move, each with the namesake it moves to.
+
+    ``guesses`` pairs each event placed on a guess with its candidate places (the one chosen
+    first); ``anchors`` are the sure points of the run (:func:`sure_points`). A candidate's
+    support is the number of anchors within :data:`NEAR_KM` of it, those within
+    :data:`NEAR_DAYS` of the event's day first (fronts move); an event moves only to a
+    candidate with strictly more support than the one it stands on.
+    """
+    grid: dict[tuple[int, int], list[tuple[float, float, int | None]]] = defaultdict(list)
+    for anchor in anchors:
+        grid[_cell(anchor[0], anchor[1])].append(anchor)
+    moves: list[tuple[Event, Place]] = []
+    for event, candidates in guesses:
+        day = _day(event)
+        support = [_support(grid, place, day) for place in candidates]
+        best = max(range(len(candidates)), key=lambda i: (support[i], i == 0))
+        if best != 0 and support[best] > support[0]:
+            moves.append((event, candidates[best]))
+    return moves
+
+
+def _day(event: Event) -> int | None:
+    return dt.date.fromisoformat(event.event_date).toordinal() if event.event_date else None
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def _support(grid: dict[tuple[int, int], list[tuple[float, float, int | None]]], place: Place,
+             day: int | None) -> tuple[int, int]:
+    row, col = _cell(place.lat, place.lon)
+    near = [a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in grid.get((row + dr, col + dc), ())
+            if distance_km(a[0], a[1], place.lat, place.lon) <= NEAR_KM]
+    recent = sum(1 for a in near if day is not None and a[2] is not None and abs(a[2] - day) <= NEAR_DAYS)
+    return recent, len(near)

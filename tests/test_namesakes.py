@@ -1,0 +1,58 @@
+"""Namesakes the text could not tell apart, settled by the run's other strikes (geomap.namesakes)."""
+
+from __future__ import annotations
+
+from geomap.gazetteer import Place
+from geomap.model import Document, Event
+from geomap.namesakes import settle, sure_points
+from geomap.pipeline import extract_documents
+
+
+def _place(pid: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=pid, lat=lat, lon=lon, kind="town", country="UA", admin1="UA-14")
+
+
+def _event(lat: float, lon: float, day: str = "2023-03-14", namesakes: tuple[str, ...] = ()) -> Event:
+    return Event(place="x", place_name="x", place_id=f"p{lat}", lat=lat, lon=lon, event_date=day,
+                 namesakes=namesakes)
+
+
+def test_a_guess_moves_to_the_namesake_among_the_runs_sure_points():
+    guess = _event(47.21, 37.12, namesakes=("north",))
+    south, north = _place("south", 47.21, 37.12), _place("north", 48.77, 38.05)
+    anchors = sure_points([_event(48.60, 38.00), _event(48.68, 38.09), guess])
+    assert len(anchors) == 2  # the guess itself speaks for nothing
+    assert settle([(guess, [south, north])], anchors) == [(guess, north)]
+
+
+def test_a_guess_stays_without_more_support_elsewhere():
+    guess = _event(47.21, 37.12, namesakes=("north",))
+    south, north = _place("south", 47.21, 37.12), _place("north", 48.77, 38.05)
+    assert settle([(guess, [south, north])], []) == []
+    tie = sure_points([_event(47.25, 37.15), _event(48.70, 38.00)])
+    assert settle([(guess, [south, north])], tie) == []
+
+
+def test_recent_strikes_speak_before_old_ones():
+    guess = _event(47.21, 37.12, namesakes=("north",))
+    south, north = _place("south", 47.21, 37.12), _place("north", 48.77, 38.05)
+    anchors = sure_points([_event(47.25, 37.15, "2023-03-12"),
+                           _event(48.70, 38.00, "2022-05-01"), _event(48.72, 38.02, "2022-05-02")])
+    assert settle([(guess, [south, north])], anchors) == []
+
+
+def test_a_run_places_a_guessed_village_among_the_front_line_towns_it_names():
+    texts = [
+        "On 14 March 2023, Russian artillery fired near Fedorivka, Donetska oblast.",
+        "On 14 March 2023, Russian forces shelled Soledar, Donetsk oblast.",
+        "On 13 March 2023, Russian forces shelled Bakhmut, Donetsk oblast.",
+    ]
+    docs = [Document(doc_id=f"n{i}", text=t, source=f"n{i}", published="2023-03-14")
+            for i, t in enumerate(texts)]
+    alone = extract_documents(docs[:1])
+    together = extract_documents(docs)
+    (fedorivka,) = [e for e in together if e.place == "Fedorivka"]
+    (first,) = alone
+    assert first.lat < 47.5  # alone, the namesake near the Sea of Azov ranks first
+    assert 48.6 < fedorivka.lat < 48.9 and 37.9 < fedorivka.lon < 38.2  # beside Bakhmut and Soledar
+    assert fedorivka.admin1 == first.admin1  # never out of the oblast the note names
