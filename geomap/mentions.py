@@ -94,10 +94,16 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     before = words_before(text, m)
     if before.endswith(("st.", " st")):
         before = _SAINT.sub("", before)  # "south of St. Petersburg"
+    if before.endswith(_HELD_WORDS):
+        before = _HELD_AT_END.sub("", before)  # "to the east of occupied Crimea"
     if before[before.rfind(" ") + 1:] in _MENTION_LAST_WORDS:  # a set look-up spares the search
         found = _MENTION_BEFORE.search(before)
         if found:
             return _MENTION_REASON[found.group(0).strip()]
+    if before.endswith(" and") and _BETWEEN_BEFORE.search(before):
+        return "relative position"  # "traffic between St. Petersburg and Pskov"
+    if (text.startswith("-", m.end) or text[m.start - 1:m.start] == "-") and _ROUTE_AFTER.match(text, m.end):
+        return "names a route (a railway line, a road)"  # "the Oryol-Kursk railway line"
     if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
         return "launch area"  # "fired four Kalibr missiles from the Black Sea"
     after = words_after(text, m)
@@ -118,6 +124,14 @@ def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
+_HELD_WORDS = ("occupied", "annexed")
+_HELD_AT_END = re.compile(r"\s*(?:temporarily\s+)?(?:occupied|annexed)$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween (?:[\w.'’-]+ ){1,3}and$")
+# "Oryol-Kursk railway", "the Saint Petersburg-Pskov line": two places naming a route between them.
+_ROUTE_AFTER = re.compile(
+    r"(?:-[A-ZА-ЯІЇЄ][\w.'’]*(?: [A-ZА-ЯІЇЄ][\w.'’]*)?)?\s+(?:railway|railroad|rail|line|highway|motorway|"
+    r"road|route|pipeline|gas pipeline|oil pipeline)\b"
+)
 _SAINT = re.compile(r" ?\bst\.?$")
 # "Kyiv is sticking to its course", "Kyiv was aiming its drones": a capital doing something.
 _DOING_AFTER = re.compile(r"(?:is|was|has been|had been) (?!being\b)\w+ing\b")

@@ -26,6 +26,12 @@ def _places(text: str) -> set[str]:
     ("Ukraine struck a command post near Sevastopol, more than 200 km from territory held by Kyiv.", "Kyiv"),
     ("Andryushchenko, an adviser to the mayor of Mariupol, said partisans blew up a train near Melitopol.",
      "Mariupol"),
+    ("Partisans blew up a train on the Oryol-Kursk railway line near Zolotukhino.", "Kursk"),
+    ("Partisans blew up a train on the Oryol-Kursk railway line near Zolotukhino.", "Oryol"),
+    ("A blast derailed a locomotive on the Saint Petersburg-Pskov line near Mshinskaya.", "Pskov"),
+    ("Debris started a fire at the refinery in Slavyansk-na-Kubani, east of occupied Crimea.", "Crimea"),
+    ("An explosion halted train traffic between Gatchina and Pskov, derailing a locomotive near Luga.",
+     "Pskov"),
 ])
 def test_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
