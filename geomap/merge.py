@@ -142,7 +142,10 @@ class Merger:
         window = _window(event)
         for seen in _nearby(by_date, event):
             # _same_strike, with this event's window worked out once (the place is the same).
-            if seen is not event and _compatible(seen.target_type, event.target_type) and \
+            # One report tells of one strike per place and day (the gold's rule too): two readings
+            # of it there that name different targets are two views of that strike.
+            if seen is not event and (_compatible(seen.target_type, event.target_type)
+                                      or self._members.share_document(seen, event)) and \
                     _same_window(seen, _window(seen), event, window, self._members):
                 return seen
         return None

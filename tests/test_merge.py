@@ -71,3 +71,14 @@ def test_last_week_in_a_monday_report_covers_the_thursday_before():
 def test_undated_readings_in_different_documents_stay_apart():
     assert len(merge_events([ev(date=None, doc="a"), ev(date=None, doc="b")])) == 2
     assert len(merge_events([ev(date=None, doc="a"), ev(date=None, doc="a")])) == 1
+
+
+def test_one_document_tells_one_strike_per_place_and_day_whatever_targets_it_names():
+    town = dict(place_id="geonames:699839", place="Nova Kakhovka", place_name="Nova Kakhovka",
+                precision="town", lat=46.75, lon=33.37)
+    depot = ev(doc="a", target_type="oil_depot", evidence=["The depot was hit."], **town)
+    version = ev(doc="a", target_type="civilian_other", evidence=["Tass said a warehouse burned."], **town)
+    (merged,) = merge_events([depot, version])
+    assert merged.target_type == "oil_depot" and len(merged.evidence) == 2
+    # Two documents naming different targets in one town that day are two strikes.
+    assert len(merge_events([depot, ev(doc="b", target_type="civilian_other", **town)])) == 2
