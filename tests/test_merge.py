@@ -1,6 +1,6 @@
 """Merging repeated reports of one strike, and keeping separate strikes apart."""
 
-from geomap.merge import merge_events
+from geomap.merge import Merger, merge_events
 from geomap.model import Event
 
 
@@ -78,7 +78,11 @@ def test_one_document_tells_one_strike_per_place_and_day_whatever_targets_it_nam
                 precision="town", lat=46.75, lon=33.37)
     depot = ev(doc="a", target_type="oil_depot", evidence=["The depot was hit."], **town)
     version = ev(doc="a", target_type="civilian_other", evidence=["Tass said a warehouse burned."], **town)
-    (merged,) = merge_events([depot, version])
-    assert merged.target_type == "oil_depot" and len(merged.evidence) == 2
+    merger = Merger()
+    merger.add(version, position=1)
+    merger.add(depot, position=0)
+    (merged,) = merger.events()
+    assert merged.target_type == "oil_depot"  # as the document first told it
+    assert merged.evidence == ["The depot was hit.", "Tass said a warehouse burned."]
     # Two documents naming different targets in one town that day are two strikes.
     assert len(merge_events([depot, ev(doc="b", target_type="civilian_other", **town)])) == 2
