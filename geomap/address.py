@@ -32,6 +32,7 @@ _GAP = re.compile(
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
 # After a bare regional centre standing for its oblast: the end of the address.
 _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
+_IN_AFTER = re.compile(r"\s+in\s")
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|oblast|obl\b)", re.IGNORECASE)
 # Between two items of a list of places.
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
@@ -69,8 +70,11 @@ def address_regions(
     found: dict[int, Address] = {}
     for i, m in enumerate(places):
         place = best(m)
-        if place is None or place.kind not in ("town", "district") or region_of_centre(place):
-            continue  # a regional centre heads a list of regions ("Oryol, Lipetsk and Tula regions")
+        if place is None or place.kind not in ("town", "district") or (
+                region_of_centre(place) and not _IN_AFTER.match(text, m.end)):
+            # A regional centre heads a list of regions ("Oryol, Lipetsk and Tula regions"), unless
+            # "in" follows it: "the village of Lviv in Kherson region" is a village so addressed.
+            continue
         prev_end = m.end
         tail = _UNKNOWN_TAIL.match(text, m.end)
         partial = tail is not None and not any(p.start == tail.start() + 1 for p in places)

@@ -43,6 +43,7 @@ from .mentions import (
     most_precise,
     plain_reason,
     read_districts,
+    village_of,
 )
 from .model import Document, Event, Mention
 from .place_doubts import remember_people, rivals, unlikely_village
@@ -169,6 +170,11 @@ class Extractor:
                 continue
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
+            if place.kind == "town" and place.population >= _CITY_SIZE and village_of(text, m):
+                # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
+                place = next((p for p in resolution.alternatives if p.kind == "town"
+                              and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
+                             place)
             if place.kind == "town" and lists_districts:
                 place = self._listed_district(text, m) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
@@ -360,6 +366,9 @@ class Extractor:
         )
 
 
+
+#: A town this big is no village: "the village of X" means a namesake smaller than this.
+_CITY_SIZE = 50_000
 
 #: Places named in one sentence with a soft strike word that make it a list of places attacked.
 _LISTED_PLACES = 3

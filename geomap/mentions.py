@@ -33,6 +33,11 @@ def city_of(text: str, m: Match) -> bool:
     return words_before(text, m, 20).endswith(("city of", "town of", "village of"))
 
 
+def village_of(text: str, m: Match) -> bool:
+    """"the village of Lviv": a village, whatever city shares its name."""
+    return words_before(text, m, 24).endswith(("village of", "settlement of", "villages of", "hamlet of"))
+
+
 _MENTION_REASON = {p: reason for reason, phrases in lexicon.MENTION_BEFORE.items() for p in phrases}
 # A phrase ends the words before a place only if its last word is their last word.
 _MENTION_LAST_WORDS = frozenset(p.rsplit(" ", 1)[-1] for p in _MENTION_REASON)

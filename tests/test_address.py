@@ -113,3 +113,15 @@ def test_hromadas_listed_after_their_plural_word_are_placed_as_hromadas():
         "Russian fire hit the hromadas of Esman, Khotin and Yunakivka in Sumy Oblast on 7 September 2023.")
     assert {e.place_name for e in events} >= {"Esman Hromada", "Khotin Hromada", "Yunakivka Hromada"}
     assert all(e.geo_precision == "district" for e in events if "Hromada" in e.place_name)
+
+
+def test_a_village_named_like_a_regional_centre_takes_the_region_after_in():
+    (event,) = _events("A volunteer was wounded by Russian shelling on the outskirts of the village of Lviv "
+                       "in Kherson region on 9 May 2024.")
+    assert event.admin1 == "Kherson Oblast"  # never the city of Lviv, 900 km away
+
+
+def test_the_village_of_a_city_name_is_a_village():
+    (event,) = _events("Russian shelling hit the village of Lviv on 9 May 2024, wounding a man.")
+    assert event.place_id != "geonames:702550"  # the city of Lviv
+    assert event.geo_precision == "town"
