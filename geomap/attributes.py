@@ -225,6 +225,9 @@ def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | N
 @functools.lru_cache(maxsize=64)
 def _own_claims(sentence: str) -> tuple[int, ...]:
     # Where "said its forces had struck" phrases start; asked once per place of the sentence.
+    lower = sentence.lower()
+    if not any(verb in lower for verb in ("said", "say", "claim", "reported", "announced")):
+        return ()  # substring tests spare the case-blind search in most sentences
     return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))
 
 

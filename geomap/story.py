@@ -128,11 +128,13 @@ def _km(a: Event, b: Event) -> float:
 
 _PLACES_WORD = r"(?:villages?|towns?|settlements?|communities|community|hromadas?|districts?|cities)"
 _ANY_PLACES_WORD = re.compile(rf"\b{_PLACES_WORD}\b", re.IGNORECASE)
+_PLACES_STEMS = ("village", "town", "settlement", "communit", "hromada", "district", "cities")
 
 
 def _names_home_of_places(sentence: str, place: str) -> bool:
     """"two Kharkiv region villages", "settlements of the Kharkiv region": a region as an address."""
-    if not _ANY_PLACES_WORD.search(sentence):
+    lower = sentence.lower()
+    if not any(stem in lower for stem in _PLACES_STEMS) or not _ANY_PLACES_WORD.search(sentence):
         return False  # the usual case, found without building a pattern for this place
     return _home_of_places(place).search(sentence) is not None
 
