@@ -27,7 +27,9 @@ def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Pl
         p for p in alternatives
         if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
         and (not within or p.admin1 == place.admin1)
-        and distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM
+        # Latitudes this far apart are farther than _RIVAL_KM whatever the longitudes: no need to measure.
+        and (abs(p.lat - place.lat) > _RIVAL_KM / 110.0
+             or distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM)
     )
 
 

@@ -185,6 +185,8 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
     last: SentenceReading | None = None
     recent: list[SentenceReading] = []
     for reading in readings:
+        if not (reading.events or reading.places or reading.cues):
+            continue  # most sentences of a story: nothing to carry, nothing that ends the story
         if reading.events:
             last = reading
             recent.append(reading)
@@ -246,6 +248,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     """
     known: tuple[int, str] | None = None
     for reading in readings:
+        if not (reading.events or reading.cues):
+            continue  # neither takes a weapon nor names one
         for event in reading.events:
             if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
