@@ -54,18 +54,25 @@ def read_feed(path: str, *, name: str | None = None, data: bytes | None = None) 
         yield ReadProblem(path, "empty file")
         return
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
-    entries = parsed.get("entries") or []
-    if not entries:
-        if parsed.get("bozo"):
-            yield ReadProblem(path, f"not a readable feed ({_short(parsed.get('bozo_exception'))})")
-        else:
-            yield ReadProblem(path, "a feed with no items", warning=True)
-        return
+    items = list(_items(parsed.get("entries") or [], path, name))
     # feedparser also flags a feed whose declared encoding it had to override: its items are fine.
     harmless = getattr(feedparser, "CharacterEncodingOverride", ())
-    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless):
+    broken = parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless)
+    if not any(isinstance(item, Document) for item in items):
+        if broken:
+            yield ReadProblem(path, f"not a readable feed ({_short(parsed.get('bozo_exception'))})")
+            return
+        if not items:
+            yield ReadProblem(path, "a feed with no items", warning=True)
+            return
+    elif broken:
         yield ReadProblem(path, f"feed not well-formed ({_short(parsed.get('bozo_exception'))}); "
                                 "its items read as far as possible", warning=True)
+    yield from items
+
+
+def _items(entries: list, path: str, name: str) -> Iterator[Item]:
+    """A Document per feed item with a title or text (and warnings for dates and empty items)."""
     empty = 0
     for number, entry in enumerate(entries, 1):
         title = " ".join(str(entry.get("title") or "").split())
