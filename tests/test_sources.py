@@ -98,9 +98,12 @@ def test_telegram_bad_json_and_other_json(tmp_path: Path) -> None:
     [problem] = read_all(other)  # named explicitly: an error
     assert not problem.warning and "not a Telegram Desktop export" in problem.reason
     write(tmp_path / "other" / "a.txt", "Drones hit Kursk.")
-    items = read_all(tmp_path / "other")  # met in a folder: skipped with a warning
+    write(tmp_path / "other" / "sub" / "gold.json", '{"events": []}')
+    write(tmp_path / "other" / "z.json", '{"messages": "not a list"}')
+    items = read_all(tmp_path / "other")  # met in a folder: skipped, all counted in one warning
     assert [type(i).__name__ for i in items] == ["Document", "ReadProblem"]
-    assert items[1].warning and items[1].reason.endswith("; skipped")
+    assert items[1] == ReadProblem(str(tmp_path / "other"), "3 JSON files that are not a Telegram export "
+                                   "skipped (package.json, ...)", warning=True)
 
 
 # --------------------------------------------------------------------------- feeds

@@ -33,7 +33,7 @@ from pathlib import Path
 from geomap.model import Document, ReadProblem
 
 from .common import Item, bad_date_reason, iso_date_part
-from .compression import read_capped
+from .compression import READ_ERRORS, open_input, read_capped
 from .encoding import NotText, decode
 
 #: The largest export read (parsed whole).
@@ -44,6 +44,23 @@ _T_ME = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me)/(?!joinchat|c/|s/|\+)(
 
 class NotTelegram(ValueError):
     """A JSON file that is not a Telegram export."""
+
+
+def looks_like_export(path: str) -> bool:
+    """Whether a JSON file opens like a Telegram export (its first 64 KiB name ``messages`` or ``chats``).
+
+    A chat export writes ``name``, ``type``, ``id`` and then ``messages``; an account export has
+    ``personal_information`` or ``chats`` near its start. Cheap, so a folder of other JSON files
+    is not parsed whole. A file that cannot be opened "looks like" one: reading it says why not.
+    """
+    try:
+        with open_input(path) as handle:
+            head = handle.read(65536)
+    except READ_ERRORS:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    return any(key in head for key in (b'"messages"', b'"chats"', b'"personal_information"'))
 
 
 def load_export(path: str) -> object | ReadProblem:

@@ -17,7 +17,7 @@ from .feeds import MAX_FEED_BYTES, looks_like_feed, read_feed
 from .jsonl import read_jsonl
 from .pages import read_html
 from .stdin import read_stdin
-from .telegram import NotTelegram, load_export, read_telegram
+from .telegram import NotTelegram, load_export, looks_like_export, read_telegram
 from .text import read_text
 
 TEXT_EXTENSIONS: frozenset[str] = frozenset({".txt"})
@@ -105,12 +105,14 @@ def _read_input(given: str) -> Iterator[Item]:
     yield from _read_file(given, Path(given).name, explicit=True)
 
 
-def _read_file(path: str, name: str, *, explicit: bool = False) -> Iterator[Item]:
+def _read_file(path: str, name: str, *, explicit: bool = False,
+               other_json: list[str] | None = None) -> Iterator[Item]:
     """Read one supported file; ``name`` is what doc_ids are made from.
 
     ``explicit`` is True for a file named on the command line (a CSV that is not an ACLED
     export, a JSON that is not a Telegram export, an XML that is not a feed are then errors,
-    not skipped files).
+    not skipped files). JSON files met in a directory that are not Telegram exports are put on
+    ``other_json`` (a folder of gold files or settings is common: one warning counts them all).
     """
     ext = split_suffix(path)[0]
     if ext in CSV_EXTENSIONS:
@@ -120,7 +122,7 @@ def _read_file(path: str, name: str, *, explicit: bool = False) -> Iterator[Item
     elif ext in HTML_EXTENSIONS:
         yield from read_html(path, doc_id=name)
     elif ext in TELEGRAM_EXTENSIONS:
-        yield from _read_json(path, explicit=explicit)
+        yield from _read_json(path, explicit=explicit, other_json=other_json)
     elif ext in FEED_EXTENSIONS:
         yield from _read_xml(path, name, ext, explicit=explicit)
     else:
@@ -145,8 +147,11 @@ def _read_csv(path: str, name: str, *, explicit: bool) -> Iterator[Item]:
         yield ReadProblem(path, "CSV without ACLED's header; skipped", warning=True)
 
 
-def _read_json(path: str, *, explicit: bool) -> Iterator[Item]:
+def _read_json(path: str, *, explicit: bool, other_json: list[str] | None = None) -> Iterator[Item]:
     """A Telegram Desktop export's messages, or why the JSON file is not one."""
+    if not explicit and other_json is not None and not looks_like_export(path):
+        other_json.append(path)  # not parsed whole: it does not open like an export
+        return
     export = load_export(path)
     if isinstance(export, ReadProblem):
         yield export
@@ -154,6 +159,9 @@ def _read_json(path: str, *, explicit: bool) -> Iterator[Item]:
     try:
         yield from read_telegram(path, export)
     except NotTelegram as exc:
+        if not explicit and other_json is not None:
+            other_json.append(path)
+            return
         yield _not_this_kind(path, f"a JSON file that is {exc}", explicit)
 
 
@@ -176,6 +184,7 @@ def _read_directory(root: str) -> Iterator[Item]:
     recursion limit, and each directory's listing is held only while it is walked.
     """
     found = False
+    other_json: list[str] = []
     listing = _list_directory(root, "")
     if isinstance(listing, ReadProblem):
         yield listing
@@ -198,7 +207,13 @@ def _read_directory(root: str) -> Iterator[Item]:
                 stack.append(iter(sub))
             continue
         found = True
-        yield from _read_file(path, rel)
+        yield from _read_file(path, rel, other_json=other_json)
+    if other_json:
+        many = len(other_json) > 1
+        count = f"{len(other_json)} JSON files that are" if many else "1 JSON file that is"
+        yield ReadProblem(root, f"{count} not a Telegram export skipped "
+                                f"({os.path.relpath(other_json[0], root)}{', ...' if many else ''})",
+                          warning=True)
     if not found:
         yield ReadProblem(root, f"no {_TEXT_KINDS}, Telegram, feed files or ACLED .csv exports "
                                 "in this directory")
