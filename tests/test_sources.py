@@ -342,3 +342,33 @@ def test_run_on_a_folder_of_every_kind_maps_their_strikes(tmp_path: Path, capsys
         assert place in names, (place, names)
     assert "Syzran oil refinery" in by_source["https://t.me/borderland_watch/2"]
     assert any(s.endswith("volgograd_page.html") for s in by_source)
+
+
+# --------------------------------------------------------------------------- any bytes at all
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".jsonl", ".json", ".rss", ".txt.gz"])
+def test_any_bytes_give_documents_or_one_line_problems(tmp_path: Path, suffix: str) -> None:
+    """Whatever a file holds, reading it raises nothing and says something (a document or a reason)."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    seeds = [b"", b"\x00\x01", b"\xff\xfe{\x00", b"\xef\xbb\xbf{", "Удар".encode("cp1251"), b"<rss>",
+             b'{"messages": [', b"\x1f\x8b\x08\x00"]
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+              database=None)
+    @given(st.one_of(st.sampled_from(seeds), st.binary(max_size=300),
+                     st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+    def check(data: bytes) -> None:
+        path = tmp_path / f"x{suffix}"
+        path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+        items = read_all(path)
+        assert items, data
+        for item in items:
+            assert isinstance(item, (Document, ReadProblem))
+            if isinstance(item, ReadProblem):
+                assert "\n" not in item.reason and item.reason
+
+    assert hypothesis is not None
+    check()

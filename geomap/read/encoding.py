@@ -82,6 +82,8 @@ def decode(data: bytes, *, declared: str | None = None, base: int = 0) -> Decode
             text = data.decode(declared, "replace")
             return Decoded(text, f"not valid {declared} (the page's declared charset); "
                                  "undecodable bytes replaced", declared)
+        except LookupError:  # a codec that is no text encoding ("base64"): as if none were declared
+            pass
     body = data[start:]
     text, bad = _utf8_replacing(body)
     good_multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
