@@ -76,6 +76,7 @@ def test_telegram_without_known_username_names_the_channel(tmp_path: Path) -> No
     assert (a.source, a.doc_id, a.published, a.title) == (
         "Oblast Admin, Telegram message 7", "42/7", "2025-05-01", "Oblast Admin")
     assert b.text == "Shelling in #Kherson" and b.title == "Oblast Admin — forwarded"
+    assert b.source == "Oblast Admin, Telegram message 8, forwarded"
 
 
 def test_telegram_username_field_and_account_export(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ Each message with text is a Document:
 - ``title``: the channel's (chat's) name, with ``— forwarded from <origin>`` for a forwarded
   message, so where a relayed post came from stays with it;
 - ``source``: ``https://t.me/<channel>/<id>`` when the channel's username is known, else
-  ``<channel name>, Telegram message <id>``; ``doc_id``: ``<username or chat id>/<id>``, the same
+  ``<channel name>, Telegram message <id>`` (``, forwarded from <origin>`` added for a forwarded
+  one, as the outputs carry no title); ``doc_id``: ``<username or chat id>/<id>``, the same
   in two overlapping exports of one channel, so a message read twice counts once.
 
 Telegram does not write the username into an export. It is taken from a ``username`` field when a
@@ -126,16 +127,17 @@ def _read_chat(path: str, chat: dict) -> Iterator[Item]:
             bad_dates += 1
             if bad_dates == 1:
                 yield ReadProblem(path, f"message {msg_id}: {bad_date_reason(raw_date)}", warning=True)
-        title = name
+        forwarded = ""
         origin = message.get("forwarded_from")
         if isinstance(origin, str) and origin.strip():
-            title = f"{name} — forwarded from {' '.join(origin.split())}"
+            forwarded = f"forwarded from {' '.join(origin.split())}"
         elif "forwarded_from" in message:  # forwarded from a hidden account: still not the channel's own
-            title = f"{name} — forwarded"
-        if username:
+            forwarded = "forwarded"
+        title = f"{name} — {forwarded}" if forwarded else name
+        if username:  # the post's page on t.me itself shows whom it was forwarded from
             source = f"https://t.me/{username}/{msg_id}"
         else:
-            source = f"{name}, Telegram message {msg_id}"
+            source = f"{name}, Telegram message {msg_id}" + (f", {forwarded}" if forwarded else "")
         doc_id = f"{username or chat_id or Path(path).name}/{msg_id}"
         yield Document(doc_id=doc_id, text=text.replace("\r\n", "\n"), source=source, title=title,
                        published=published)
