@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract, geocode, merge, and write GeoJSON, GeoPackage, CSV and map")
     run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help=".txt, .html, .jsonl/.ndjson, an ACLED .csv export, a folder, or - for stdin")
+                     help=".txt, .html, .jsonl/.ndjson, a Telegram export .json, an .rss/.atom/.xml feed "
+                          "(any of them .gz/.bz2/.xz), an ACLED .csv export, a folder, or - for stdin")
     run.add_argument("-o", "--outdir", default=str(settings.DEFAULT_OUTDIR), help="output folder")
     run.add_argument("--name", default=settings.DEFAULT_NAME, help="base name of the output files")
     run.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")

@@ -103,7 +103,6 @@ def test_good_fixture() -> None:
     [
         ("empty.txt", "empty file"),
         ("binary.txt", "binary file, not text"),
-        ("bad_utf8.txt", "not valid UTF-8 (byte 0xe9 at offset 27)"),
     ],
 )
 def test_bad_fixture_gives_one_problem(name: str, reason: str) -> None:
@@ -112,6 +111,17 @@ def test_bad_fixture_gives_one_problem(name: str, reason: str) -> None:
     assert items[0] == ReadProblem(str(path), reason)
     assert len(problems(items)) == 1
     assert [d.doc_id for d in docs(items)] == ["good.txt"]  # the rest still yields
+
+
+def test_stray_latin1_byte_is_read_with_one_warning() -> None:
+    """A file with a byte that is not UTF-8 is read, not lost: one warning names it and its offset."""
+    path = BAD / "bad_utf8.txt"
+    items = read_all(path, BAD / "good.txt")
+    assert items[0] == ReadProblem(str(path), "not valid UTF-8 (byte 0xe9 at offset 27); "
+                                              "read as windows-1252 (detected)", warning=True)
+    assert len(problems(items)) == 1
+    assert [d.doc_id for d in docs(items)] == ["bad_utf8.txt", "good.txt"]
+    assert docs(items)[0].text == "Drone strike near Kursk café owner says\n"
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -232,7 +242,7 @@ def test_html_title_and_time_fallbacks(tmp_path: Path) -> None:
     [doc] = read_all(write(tmp_path / "p.htm", page))
     assert doc.title == "Plain title"
     assert doc.published == "2025-03-19"
-    assert doc.text == "Text here.\nx19 March"  # inline elements run on, as in a browser
+    assert doc.text == "Text here."  # stray inline bits outside the article are not its text
 
 
 def test_html_bad_published_keeps_document(tmp_path: Path) -> None:
@@ -345,8 +355,10 @@ def test_jsonl_whole_file_problems(tmp_path: Path) -> None:
 def test_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
     path = write(tmp_path / "c.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n{"text": "fine"}\n')
     items = read_all(path)
-    assert [type(i).__name__ for i in items] == ["Document", "ReadProblem", "Document"]
-    assert items[1] == ReadProblem(str(path), "not valid UTF-8 (byte 0xe9 at offset 28)", 2)
+    assert [type(i).__name__ for i in items] == ["Document", "ReadProblem", "Document", "Document"]
+    assert items[1] == ReadProblem(str(path), "not valid UTF-8 (byte 0xe9 at offset 28); "
+                                              "read as windows-1252 (detected)", 2, warning=True)
+    assert [d.text for d in docs(items)] == ["ok", "café", "fine"]
 
 
 def test_jsonl_bom_and_crlf(tmp_path: Path) -> None:
@@ -355,7 +367,7 @@ def test_jsonl_bom_and_crlf(tmp_path: Path) -> None:
 
 
 def test_jsonl_overlong_line_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read, "MAX_JSONL_LINE_BYTES", 100)
+    monkeypatch.setattr(read.common, "MAX_JSONL_LINE_BYTES", 100)
     long_line = json.dumps({"text": "x" * 500})
     path = write(tmp_path / "c.jsonl", '{"text": "first"}\n' + long_line + '\n{"text": "after"}\n')
     items = read_all(path)
@@ -437,7 +449,8 @@ def test_directory_reports_bad_files_and_carries_on() -> None:
         ("empty.txt", None),
     ]
     assert [d.doc_id for d in docs(items)] == [
-        "b-1", "b-3", "b-6", "broken.jsonl:10", "good.txt", "script.txt"]
+        "bad_utf8.txt", "b-1", "b-3", "b-6", "broken.jsonl:10", "good.txt", "script.txt"]
+    assert [p.warning for p in problems(items) if p.input.endswith("bad_utf8.txt")] == [True]
 
 
 def test_directory_without_inputs(tmp_path: Path) -> None:
@@ -488,7 +501,6 @@ def test_stdin_without_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(("data", "reason"), [
     (b"", "empty file"),
-    (b"caf\xe9", "not valid UTF-8 (byte 0xe9 at offset 3)"),
     (b"\x00\x01", "binary file, not text"),
 ])
 def test_stdin_problems(monkeypatch: pytest.MonkeyPatch, data: bytes, reason: str) -> None:
@@ -521,11 +533,20 @@ def test_fixtures_are_what_the_readme_says() -> None:
         (BAD / "bad_utf8.txt").read_bytes().decode("utf-8")
 
 
+def test_stdin_stray_byte_is_read_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Drones over Sumy, caf\xe9 shut.")))
+    warning, doc = read_all("-")
+    assert warning == ReadProblem("<stdin>", "not valid UTF-8 (byte 0xe9 at offset 21); "
+                                             "read as windows-1252 (detected)", warning=True)
+    assert doc.text == "Drones over Sumy, café shut."
+
+
 def test_html_declared_utf8_but_invalid(tmp_path: Path) -> None:
     page = b'<html><head><meta charset="utf-8"></head><body><p>caf\xe9</p></body></html>'
     path = write(tmp_path / "bad.html", page)
-    [problem] = read_all(path)
-    assert problem.reason.startswith("not valid UTF-8 (byte 0xe9 at offset ")
+    problem, doc = read_all(path)
+    assert problem.warning and problem.reason.startswith("not valid UTF-8 (byte 0xe9 at offset ")
+    assert doc.text == "café"
 
 
 def test_text_file_first_line_url_is_the_source(tmp_path: Path) -> None:
