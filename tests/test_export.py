@@ -25,12 +25,14 @@ from geomap.export import (
     SHAPEFILE_FIELDS,
     events_to_geodataframe,
     layer_qml,
+    layer_sld,
     read_events,
     write_csv,
     write_geojson,
     write_gpkg,
     write_layers,
 )
+from geomap.export.styles import LayerContent, combinations
 from geomap.model import EVENT_PROPERTIES, STRIKE_TYPES, Event, Mention
 from geomap.plugins.symbols import STRIKE_COLOURS
 
@@ -415,7 +417,30 @@ def test_strikes_style_uses_the_map_colours_and_shapes() -> None:
     assert {"fillColor", "outlineColor", "outlineWidth", "outlineStyle"} <= defined
     expressions = [o.get("value") for o in layer.find("data_defined_properties").iter("Option")
                    if o.get("name") == "expression"]
-    assert any("WHEN 'intercepted' THEN '255,255,255," in e for e in expressions)
+    # the searched CASE form, which QGIS parses (``CASE "status" WHEN ...`` it does not)
+    assert any("WHEN \"status\" = 'intercepted' THEN '255,255,255," in e for e in expressions)
+    assert not any('CASE "status"' in e for e in expressions)
+
+
+def test_strikes_style_lists_only_what_the_layer_holds() -> None:
+    present = combinations([("drone", "refinery", "hit"), ("drone", "refinery", "intercepted"),
+                            ("missile", "residential", "claimed")])
+    root = ET.fromstring(layer_qml("strikes", content=LayerContent(combinations=present)).split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    top = renderer.find("rules").findall("rule")
+    assert [rule.get("label") for rule in top] == ["drone", "missile"]
+    assert [leaf.get("label") for leaf in top[0].findall("rule")] == ["oil · hit", "oil · intercepted / shot down"]
+    hit, intercepted = top[0].findall("rule")
+    assert hit.get("filter") == ("\"target_type\" IN ('refinery', 'oil_depot', 'pumping_station') "
+                                 "AND \"status\" = 'hit'")
+    symbols = {s.get("name"): s for s in renderer.find("symbols").findall("symbol")}
+    props = [{p.get("k"): p.get("v") for p in symbols[r.get("symbol")].find("layer").findall("prop")}
+             for r in (hit, intercepted)]
+    assert props[0]["color"] != props[1]["color"]  # solid vs white fill
+    assert props[1]["color"].startswith("255,255,255,")
+    assert all(p["size_unit"] == "MM" and p["outline_width_unit"] == "MM" for p in props)
+    claimed = symbols[top[1].find("rule").get("symbol")].find("layer")
+    assert {p.get("k"): p.get("v") for p in claimed.findall("prop")}["outline_style"] == "dash"
 
 
 def test_acled_style_rings_its_symbols() -> None:
