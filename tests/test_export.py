@@ -429,7 +429,8 @@ def test_strikes_style_lists_only_what_the_layer_holds() -> None:
     renderer = root.find("renderer-v2")
     top = renderer.find("rules").findall("rule")
     assert [rule.get("label") for rule in top] == ["drone", "missile"]
-    assert [leaf.get("label") for leaf in top[0].findall("rule")] == ["oil · hit", "oil · intercepted / shot down"]
+    assert [leaf.get("label") for leaf in top[0].findall("rule")] == ["oil · hit",
+                                                                     "oil · intercepted / shot down"]
     hit, intercepted = top[0].findall("rule")
     assert hit.get("filter") == ("\"target_type\" IN ('refinery', 'oil_depot', 'pumping_station') "
                                  "AND \"status\" = 'hit'")
@@ -441,6 +442,24 @@ def test_strikes_style_lists_only_what_the_layer_holds() -> None:
     assert all(p["size_unit"] == "MM" and p["outline_width_unit"] == "MM" for p in props)
     claimed = symbols[top[1].find("rule").get("symbol")].find("layer")
     assert {p.get("k"): p.get("v") for p in claimed.findall("prop")}["outline_style"] == "dash"
+
+
+def test_sld_copy_has_a_rule_per_legend_entry_with_ogc_filters() -> None:
+    present = combinations([("drone", "refinery", "hit"), ("drone", "refinery", "intercepted"),
+                            ("unknown", None, "unknown")])
+    root = ET.fromstring(layer_sld("strikes", LayerContent(combinations=present)).split("\n", 1)[1])
+    se, ogc = "{http://www.opengis.net/se}", "{http://www.opengis.net/ogc}"
+    rules = root.iter(f"{se}Rule")
+    names = [rule.find(f"{se}Name").text for rule in rules]
+    assert names == ["drone · oil · hit", "drone · oil · intercepted / shot down",
+                     "unknown · unknown · unknown"]
+    first = next(root.iter(f"{se}Rule"))
+    literals = [lit.text for lit in first.iter(f"{ogc}Literal")]
+    assert "drone" in literals and "hit" in literals and "refinery" in literals
+    fills = [p.text for p in root.iter(f"{se}SvgParameter") if p.get("name") == "fill"]
+    assert fills[:2] == [STRIKE_COLOURS["drone"], "#ffffff"]  # solid hit, hollow interception
+    # the unknown strike type also takes nulls
+    assert any(True for _ in list(root.iter(f"{se}Rule"))[2].iter(f"{ogc}PropertyIsNull"))
 
 
 def test_acled_style_rings_its_symbols() -> None:
