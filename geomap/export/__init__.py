@@ -63,7 +63,8 @@ __all__ = [
     "ACLED_LAYER", "CSV_COLUMNS", "DOC_ID_SEPARATOR", "EVIDENCE_SEPARATOR", "FACILITIES_LAYER",
     "FACILITY_FIELDS", "FORMATS", "GIS_PROPERTIES", "MENTIONS_LAYER", "REGIONS_LAYER", "REGION_FIELDS",
     "SCHEMA_VERSION", "SHAPEFILE_FIELDS", "STRIKES_LAYER", "STYLES_TABLE", "events_to_geodataframe",
-    "layer_qml", "layer_sld", "output_format", "read_events", "write_acled_csv", "write_csv", "write_flatgeobuf",
+    "layer_qml", "layer_sld", "output_format", "read_events", "write_acled_csv", "write_csv",
+    "write_flatgeobuf",
     "write_geojson", "write_gpkg", "write_kml", "write_layers", "write_shapefile",
 ]
 

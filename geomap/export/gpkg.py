@@ -194,7 +194,7 @@ def _facilities_table(events: Sequence[Event]) -> tuple[_Columns, list[Any]]:
 #: Fields of the ``regions`` layer, in order.
 REGION_FIELDS: tuple[str, ...] = (
     "region_id", "iso", "name", "country", "strikes", "hits", "intercepted", "acled", "total",
-    "first_date", "last_date",
+    "first_date", "last_date", "approximate", "source",
 )
 def _regions_table(events: Sequence[Event], regions: RegionIndex | None) -> tuple[_Columns, list[Any]]:
     """Every region polygon with the number of events in it (text events and ACLED events apart).
@@ -227,6 +227,9 @@ def _regions_table(events: Sequence[Event], regions: RegionIndex | None) -> tupl
     columns["total"] = columns["strikes"] + columns["acled"]
     columns["first_date"] = _dates([min(c["dates"]) if c["dates"] else None for c in stats])
     columns["last_date"] = _dates([max(c["dates"]) if c["dates"] else None for c in stats])
+    # 1 where the polygon is a rough sketch (no licensed boundary source), 0 for real boundaries
+    columns["approximate"] = _counts([int(bool(props.get("approximate", True))) for props in regions.props])
+    columns["source"] = _texts([str(props.get("source") or "") for props in regions.props])
     geometries = [g if g.geom_type == "MultiPolygon" else shapely.MultiPolygon([g]) for g in regions.geoms]
     return columns, geometries
 
