@@ -49,11 +49,11 @@ from geomap.export.common import (
     STYLES_TABLE,
     events_to_geodataframe,
 )
-from geomap.export.csv_file import CSV_COLUMNS, write_csv
+from geomap.export.csv_file import CSV_COLUMNS, CSV_TYPES, write_csv, write_csvt, write_prj
 from geomap.export.flatgeobuf import write_flatgeobuf
 from geomap.export.geojson import read_events, write_geojson
 from geomap.export.gpkg import FACILITY_FIELDS, REGION_FIELDS, write_gpkg
-from geomap.export.kml import write_kml
+from geomap.export.kml import write_kml, write_kmz
 from geomap.export.shapefile import write_shapefile
 from geomap.export.sld import layer_sld
 from geomap.export.styles import layer_qml
@@ -64,7 +64,7 @@ __all__ = [
     "FACILITY_FIELDS", "FORMATS", "GIS_PROPERTIES", "MENTIONS_LAYER", "REGIONS_LAYER", "REGION_FIELDS",
     "SCHEMA_VERSION", "SHAPEFILE_FIELDS", "STRIKES_LAYER", "STYLES_TABLE", "events_to_geodataframe",
     "layer_qml", "layer_sld", "output_format", "read_events", "write_acled_csv", "write_csv",
-    "write_flatgeobuf",
+    "write_flatgeobuf", "write_kmz", "write_csvt", "write_prj", "CSV_TYPES",
     "write_geojson", "write_gpkg", "write_kml", "write_layers", "write_shapefile",
 ]
 
@@ -83,6 +83,7 @@ _WRITERS: dict[str, _Writer] = {
     ".gpkg": write_gpkg,
     ".shp": write_shapefile,
     ".kml": write_kml,
+    ".kmz": write_kmz,
     ".fgb": write_flatgeobuf,
     ".csv": _csv_writer,
 }

@@ -27,8 +27,9 @@ FORMATS: dict[str, str] = {
     ".gpkg": "GeoPackage (GDAL GPKG; layers strikes, acled, mentions, facilities, regions; QGIS styles)",
     ".shp": "ESRI Shapefile (GDAL; UTF-8 .cpg, .prj; field names cut to 10 characters)",
     ".kml": "KML 2.2 for Google Earth (one style per strike type)",
+    ".kmz": "KMZ for Google Earth (the map's symbols as icons inside, shown offline)",
     ".fgb": "FlatGeobuf (GDAL; with spatial index)",
-    ".csv": "CSV (UTF-8, header row; lat, lon and wkt columns)",
+    ".csv": "CSV (UTF-8, header row; lat, lon and wkt columns; .csvt and .prj sidecars)",
 }
 
 #: Version of the GeoJSON layout, written as the foreign member ``"geomap"``.

@@ -2,6 +2,7 @@
 
 
 import contextlib
+import csv
 import os
 import shutil
 import tempfile
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geomap.atomic import atomic_path
+from geomap.csvcell import safe_cell
 from geomap.export.common import _DBF_MAX_BYTES, SHAPEFILE_FIELDS, _write_ogr, events_to_geodataframe
 from geomap.model import (
     Event,
@@ -26,6 +28,11 @@ def _truncate_utf8(text: str, limit: int) -> str:
 
 
 _SHAPEFILE_SIDECARS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+#: The sidecar holding every event's text fields uncut (dBASE cuts them at 254 bytes).
+TEXT_SIDECAR_SUFFIX = ".text.csv"
+#: Its columns: the id to join on, then the text fields a dBASE field may cut.
+TEXT_SIDECAR_FIELDS: tuple[str, ...] = ("event_id", "place", "place_name", "admin1", "source", "doc_ids",
+                                        "evidence")
 _SHAPEFILE_STALE = (".qix", ".sbn", ".sbx")
 
 
@@ -37,14 +44,17 @@ def write_shapefile(events: Sequence[Event], path: str | os.PathLike[str], *,
     ``event_date`` is a dBASE date, ``confidence`` a number. Text is UTF-8,
     declared in a ``.cpg``; the ``.prj`` holds EPSG:4326. dBASE text fields
     hold at most 254 bytes, so longer values (usually ``evidence``) are cut,
-    ending in "…". The files are written in a temporary folder beside the
-    target and each is then moved onto its final name through
+    ending in "…"; the full text of every event stays in the sidecar
+    ``<name>.text.csv`` (``event_id`` and each text field uncut, UTF-8; join
+    it on ``event_id``) and in the GeoJSON and GeoPackage. The files are
+    written in a temporary folder beside the target and each is then moved onto its final name through
     :func:`atomic_path`; stale spatial indexes (``.qix``, ``.sbn``, ``.sbx``) of
     a replaced shapefile are removed. ``mentions`` are not written.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     gdf = events_to_geodataframe(events)
+    full_text = {column: [str(v) for v in gdf[column]] for column in TEXT_SIDECAR_FIELDS}
     for column in gdf.columns:
         if column not in (gdf.geometry.name, "event_date", "confidence"):
             gdf[column] = [_truncate_utf8(str(v), _DBF_MAX_BYTES) for v in gdf[column]]
@@ -53,7 +63,12 @@ def write_shapefile(events: Sequence[Event], path: str | os.PathLike[str], *,
         inner = workdir / target.name
         _write_ogr(inner, gdf, driver="ESRI Shapefile", layer=target.stem,
                    layer_options={"ENCODING": "UTF-8", "SPATIAL_INDEX": "NO"}, rename=SHAPEFILE_FIELDS)
-        written = sorted(p for p in workdir.iterdir() if p.stem == target.stem)
+        with (workdir / f"{target.stem}{TEXT_SIDECAR_SUFFIX}").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(TEXT_SIDECAR_FIELDS)
+            for row in zip(*(full_text[c] for c in TEXT_SIDECAR_FIELDS), strict=True):
+                writer.writerow([safe_cell(value) for value in row])
+        written = sorted(p for p in workdir.iterdir() if p.name.split(".")[0] == target.stem)
         with contextlib.ExitStack() as stack:
             for part in written:
                 tmp = stack.enter_context(atomic_path(target.parent / part.name))
