@@ -145,3 +145,20 @@ def test_gdal_validates_and_reads_without_warnings(run_gpkg: Path) -> None:
                           timeout=300)
     assert info.returncode == 0
     assert "Warning" not in info.stderr and "ERROR" not in info.stderr, info.stderr
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="ogrinfo missing: apt-get install gdal-bin")
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".kmz", ".fgb", ".csv", ".geojson"])
+def test_debian_gdal_opens_every_format_without_warnings(run_gpkg: Path, tmp_path: Path, ext: str) -> None:
+    """The system GDAL (3.6 on Debian 12), not the one inside pyogrio's wheel, reads each format cleanly."""
+    from geomap.export import read_events, write_layers
+
+    events = read_events(run_gpkg.with_suffix(".geojson"))
+    path = write_layers(events, tmp_path / f"strikes{ext}")
+    info = subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True, text=True,
+                          timeout=300)
+    assert info.returncode == 0, info.stderr
+    assert "Warning" not in info.stderr and "ERROR" not in info.stderr, info.stderr
+    assert f"Feature Count: {len(events)}" in info.stdout
+    if ext in (".gpkg", ".csv", ".shp", ".fgb"):
+        assert "WGS 84" in info.stdout or "WGS_1984" in info.stdout
