@@ -25,8 +25,7 @@ if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_gis[@]} -gt 0 ]; then
       DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >/dev/null
     fi
     if [ ${#need_gis[@]} -gt 0 ]; then
-      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-        --no-install-recommends "${need_gis[@]}" >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_gis[@]}" >/dev/null
     fi
   else
     echo "missing Debian packages (not root): run 'sudo apt-get install -y ${need_apt[*]} ${need_gis[*]}'" >&2
