@@ -26,30 +26,58 @@ import hashlib
 import math
 import os
 import re
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from geomap import settings
 from geomap.atomic import atomic_path
+from geomap.casualties import fatalities as stated_fatalities
 from geomap.csvcell import safe_cell, unquote_cell
 from geomap.lexicon import TARGETS, WEAPONS
-from geomap.model import Event, ReadProblem
+from geomap.model import STATUSES, STRIKE_TYPES, TARGET_TYPES, Event, ReadProblem
 
 __all__ = [
     "ACLED_COLUMNS", "REQUIRED_COLUMNS", "ACTORS", "SUB_EVENT_TYPES", "GEO_PRECISION_CODES",
     "TIME_PRECISION_CODES", "ACLED_CONFIDENCE", "NOTES_SEPARATOR",
-    "acled_row", "write_acled_csv", "is_acled_csv", "read_acled",
+    "acled_row", "write_acled_csv", "is_acled_csv", "read_acled", "acled_admin1", "outlets",
 ]
 
-#: Columns :func:`write_acled_csv` writes, in ACLED's own column order.
+#: Columns :func:`write_acled_csv` writes: all 31 of ACLED's export, in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "country", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
 )
+
+#: ACLED's numeric actor types (``inter1``, ``inter2``): state forces, political militias, civilians.
+INTER_STATE, INTER_MILITIA, INTER_CIVILIANS = 1, 3, 7
+
+#: ISO 3166-1 numeric codes of the theatre and its neighbours (ACLED's ``iso``); others via pycountry.
+ISO_NUMERIC: dict[str, int] = {
+    "UA": 804, "RU": 643, "BY": 112, "PL": 616, "LT": 440, "LV": 428, "EE": 233, "FI": 246, "NO": 578,
+    "MD": 498, "RO": 642, "BG": 100, "SK": 703, "HU": 348, "GE": 268, "AZ": 31, "AM": 51, "TR": 792,
+    "KZ": 398,
+}
+
+#: ACLED's region of a country (Russia, Ukraine and Belarus are in ACLED's "Europe").
+ACLED_REGIONS: dict[str, str] = {
+    **dict.fromkeys(("UA", "RU", "BY", "PL", "LT", "LV", "EE", "FI", "NO", "MD", "RO", "BG", "SK", "HU"),
+                    "Europe"),
+    **dict.fromkeys(("GE", "AZ", "AM", "KZ"), "Caucasus and Central Asia"),
+    "TR": "Middle East",
+}
+
+#: Target types whose strikes ACLED codes as violence against civilians (``actor2`` civilians).
+_CIVILIAN_TARGETS = frozenset({"residential", "civilian_other"})
+#: Target types that are the other side's armed forces (``actor2`` its military).
+_MILITARY_TARGETS = frozenset({"military", "airfield"})
 
 #: Header names that mark a CSV as an ACLED export (all must be present, any order, any case).
 REQUIRED_COLUMNS: frozenset[str] = frozenset(
@@ -108,6 +136,9 @@ _SUB_EVENT_WEAPONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 _ANY_WEAPON: tuple[str, ...] = ("glide_bomb", "drone", "missile", "airstrike", "artillery", "sabotage")
 
+_TAG_STATUS = re.compile(r"\bgeomap status=(\w+)")
+_TAG_TARGET = re.compile(r"\btarget=(\w+)")
+_TAG_TYPE = re.compile(r"\btype=(\w+)")
 _DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y")
 _RUSSIA = re.compile(r"\b(?:forces of russia|russian)\b", re.IGNORECASE)
 _UKRAINE = re.compile(r"\b(?:forces of ukraine|ukrainian)\b", re.IGNORECASE)
@@ -192,11 +223,79 @@ def country_code(name: str) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def acled_row(event: Event) -> dict[str, str | int | float] | None:
+_ADMIN1_WORDS = re.compile(r"\s+(?:Oblast|Krai|Kray|Region|Autonomous Okrug|Autonomous Oblast)$"
+                           r"|^Republic of\s+|\s+Republic$")
+#: geomap region names whose ACLED spelling is not the name without its kind.
+_ACLED_ADMIN1: dict[str, str] = {
+    "Kyiv": "Kyiv City", "Autonomous Republic of Crimea": "Crimea", "Sevastopol": "Sevastopol",
+    "Moscow": "Moscow City", "Saint Petersburg": "Saint Petersburg City",
+    "Moscow Oblast": "Moscow Oblast", "Leningrad Oblast": "Leningrad Oblast", "Minsk": "Minsk City",
+    "Minsk Region": "Minsk",
+}
+
+
+def acled_admin1(name: str) -> str:
+    """A region name as ACLED writes ``admin1``: "Saratov Oblast" -> "Saratov", "Kyiv" -> "Kyiv City"."""
+    name = (name or "").strip()
+    if name in _ACLED_ADMIN1:
+        return _ACLED_ADMIN1[name]
+    return _ADMIN1_WORDS.sub("", name).strip() or name
+
+
+def outlets(event: Event) -> str:
+    """ACLED's ``source``: the outlets the event was read in (host names of its URLs, ``; ``-joined).
+
+    A report read from a local file without a URL is named by its document id
+    (the JSONL ``id`` or the file name), never by a local path.
+    """
+    names: list[str] = []
+    for source in event.sources or [event.source]:
+        text = str(source or "").strip()
+        if re.match(r"https?://", text, re.IGNORECASE):
+            host = (urlsplit(text).hostname or "").removeprefix("www.")
+            if host and host not in names:
+                names.append(host)
+    if names:
+        return "; ".join(names)
+    ids = [Path(str(d)).name for d in event.doc_ids if str(d).strip()]
+    if ids:
+        return "; ".join(dict.fromkeys(ids))
+    return Path(str(event.source)).name if event.source else ""
+
+
+def _iso_numeric(iso2: str) -> int | str:
+    if iso2 in ISO_NUMERIC:
+        return ISO_NUMERIC[iso2]
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=iso2)
+    except (ImportError, KeyError, LookupError):
+        return ""
+    return int(country.numeric) if country else ""
+
+
+def _actor2(event: Event, country: str) -> tuple[str, int | str, str]:
+    """``actor2``, ``inter2`` and ``civilian_targeting`` from what was struck (ACLED's conventions)."""
+    if event.target_type in _CIVILIAN_TARGETS:
+        return f"Civilians ({country})" if country else "Civilians", INTER_CIVILIANS, "Civilian targeting"
+    if event.target_type in _MILITARY_TARGETS:
+        other = {"russia": "ukraine", "ukraine": "russia"}.get(event.attacker)
+        if other:
+            return ACTORS[other], INTER_STATE, ""
+    return "", "", ""
+
+
+_Row = dict[str, str | int | float]
+
+
+def acled_row(event: Event, *, timestamp: int | None = None,
+              admin_lookup: Callable[[str], tuple[str, str]] | None = None) -> _Row | None:
     """Return one event as an ACLED row (a dict over :data:`ACLED_COLUMNS`), or None without a date.
 
     ACLED has no row without a date, so an event whose ``event_date`` is
-    unknown has no ACLED form. See ``docs/schema.md`` for the mapping.
+    unknown has no ACLED form. ``admin_lookup`` gives a place id's raion and
+    hromada (``admin2``, ``admin3``) when known. See ``docs/schema.md`` for the mapping.
     """
     if not event.event_date:
         return None
@@ -208,6 +307,15 @@ def acled_row(event: Event) -> dict[str, str | int | float] | None:
         sub_event_type = SUB_EVENT_TYPES.get(event.strike_type, SUB_EVENT_TYPES["unknown"])
     country = country_name(event.country)
     actor = ACTORS.get(event.attacker) or f"Unidentified Armed Group ({country or 'unknown'})"
+    inter1 = INTER_STATE if event.attacker in ACTORS else INTER_MILITIA
+    actor2, inter2, civilian = _actor2(event, country) if event.status != "intercepted" else ("", "", "")
+    interaction = int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 != "" else inter1 * 10
+    admin2, admin3 = admin_lookup(event.place_id) if admin_lookup else ("", "")
+    dead = stated_fatalities(event.evidence)
+    tags = [f"geomap status={event.status}", f"type={event.strike_type}", f"target={event.target_type}",
+            f"confidence={float(event.confidence):.2f}"]
+    if dead is None:
+        tags.append("fatalities=not reported")
     return {
         "event_id_cnty": event.event_id,
         "event_date": day.isoformat(),
@@ -217,45 +325,81 @@ def acled_row(event: Event) -> dict[str, str | int | float] | None:
         "event_type": event_type,
         "sub_event_type": sub_event_type,
         "actor1": actor,
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": civilian,
+        "iso": _iso_numeric(event.country),
+        "region": ACLED_REGIONS.get(event.country, ""),
         "country": country,
-        "admin1": event.admin1,
+        "admin1": acled_admin1(event.admin1),
+        "admin2": admin2,
+        "admin3": admin3,
         "location": event.place_name or event.place,
         "latitude": round(float(event.lat), 6),
         "longitude": round(float(event.lon), 6),
         "geo_precision": GEO_PRECISION_CODES.get(event.geo_precision, 3),
-        "source": event.source,
+        "source": outlets(event),
+        "source_scale": "Other",
         "notes": NOTES_SEPARATOR.join(event.evidence),
-        "fatalities": 0,
+        "fatalities": dead or 0,
+        "tags": "; ".join(tags),
+        "timestamp": int(time.time()) if timestamp is None else timestamp,
     }
 
 
-def write_acled_csv(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
+def _gazetteer_admin(place_id: str) -> tuple[str, str]:
+    """A place's raion and hromada from the gazetteer, when it is already loaded (never loads it)."""
+    from geomap import gazetteer
+
+    loaded = gazetteer._DEFAULT  # noqa: SLF001 -- only use a gazetteer someone already paid to load
+    place = loaded.get(place_id) if loaded is not None and place_id else None
+    return (place.admin2, place.admin3) if place is not None else ("", "")
+
+
+def write_acled_csv(events: Sequence[Event], path: str | os.PathLike[str], *,
+                    warn: Callable[[str], None] | None = None,
+                    admin_lookup: Callable[[str], tuple[str, str]] | None = None) -> Path:
     """Write the events as an ACLED-compatible CSV (UTF-8, header row) and return ``path``.
 
-    Columns are :data:`ACLED_COLUMNS`; dates are ISO ``YYYY-MM-DD`` as in
-    current ACLED exports; ``fatalities`` is 0 because geomap does not count
-    them (read it as "not reported", not "none"). Events without a date are
-    left out (ACLED has no undated rows). The file is written atomically.
-    Text cells are made spreadsheet-safe (:func:`geomap.csvcell.safe_cell`).
+    Columns are :data:`ACLED_COLUMNS`, ACLED's 31 in ACLED's order; dates are
+    ISO ``YYYY-MM-DD`` as in current ACLED exports; ``fatalities`` is the
+    number of dead the evidence states (0 when it states none; ``tags`` then
+    says "fatalities=not reported"). Events without a date are left out (ACLED
+    has no undated rows) and counted in one message to ``warn`` (e.g. the
+    CLI's warning line). ``admin_lookup`` (place id -> raion, hromada) fills
+    ``admin2``/``admin3``; by default the gazetteer is asked when it is already
+    loaded. The file is written atomically. Text cells are made
+    spreadsheet-safe (:func:`geomap.csvcell.safe_cell`).
     """
     target = Path(path)
+    stamp = int(time.time())
+    lookup = admin_lookup or _gazetteer_admin
+    undated = 0
     with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS))
         writer.writeheader()
         for index, event in enumerate(events):
             try:
-                row = acled_row(event)
+                row = acled_row(event, timestamp=stamp, admin_lookup=lookup)
             except (TypeError, ValueError) as exc:
                 label = f"event {event.event_id!r}" if event.event_id else f"event #{index}"
                 raise ValueError(f"{label}: cannot be written as an ACLED row "
                                  f"(event_date {event.event_date!r}, lat {event.lat!r}, "
                                  f"lon {event.lon!r}): {exc}") from None
             if row is None:
+                undated += 1
                 continue
             if not (math.isfinite(float(row["latitude"])) and math.isfinite(float(row["longitude"]))):
                 raise ValueError(f"event {event.event_id!r}: coordinates are not finite")
             # Evidence, sources and ids come from outside: never let a spreadsheet run them.
             writer.writerow({key: safe_cell(value) for key, value in row.items()})
+    if undated and warn is not None:
+        warn(f"{target}: {undated} event{'s' if undated != 1 else ''} without a date left out "
+             "(ACLED has no undated rows)")
     return target
 
 
@@ -352,6 +496,20 @@ def _row_event(row: dict[str, str], path: str, name: str, line: int) -> Event | 
     source = row.get("source", "").strip()
     time_code = _code(row.get("time_precision"))
     geo_code = _code(row.get("geo_precision"))
+    status = "intercepted" if sub_event_type == _DISRUPTED else "hit"
+    target_type = _target_in(notes)
+    # geomap's own exports keep what ACLED has no column for in ``tags``: read it back.
+    tags = row.get("tags", "")
+    tagged = _TAG_STATUS.search(tags)
+    if tagged and tagged.group(1) in STATUSES and tagged.group(1) != "intercepted" and status == "hit":
+        status = tagged.group(1)  # claimed or unknown, which ACLED writes as a strike
+    tagged = _TAG_TARGET.search(tags)
+    if tagged and tagged.group(1) in TARGET_TYPES:
+        target_type = tagged.group(1)
+    strike_type = _strike_type(sub_event_type, notes)
+    tagged = _TAG_TYPE.search(tags)
+    if tagged and tagged.group(1) in STRIKE_TYPES:
+        strike_type = tagged.group(1)
     return Event(
         place=location,
         place_name=location,
@@ -361,9 +519,9 @@ def _row_event(row: dict[str, str], path: str, name: str, line: int) -> Event | 
         admin1=row.get("admin1", "").strip(),
         country=country_code(row.get("country", "")),
         geo_precision=_GEO_PRECISION_BACK.get(geo_code or 1, "town"),
-        strike_type=_strike_type(sub_event_type, notes),
-        target_type=_target_in(notes),
-        status="intercepted" if sub_event_type == _DISRUPTED else "hit",
+        strike_type=strike_type,
+        target_type=target_type,
+        status=status,
         attacker=_attacker(row.get("actor1", "")),
         event_date=event_date,
         date_precision=_TIME_PRECISION_BACK.get(time_code or 1, "day"),

@@ -157,10 +157,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     events = read_events(args.events)
     if args.acled:
-        path = write_acled_csv(events, args.output)
+        def warn(message: str) -> None:
+            print(f"{PROG} export: warning: {message}", file=sys.stderr)
+
+        path = write_acled_csv(events, args.output, warn=warn)
         undated = sum(1 for event in events if not event.event_date)
-        note = f" ({undated} without a date left out: ACLED rows need one)" if undated else ""
-        print(f"{len(events) - undated} strike events as ACLED rows{note}; wrote {path}")
+        print(f"{len(events) - undated} strike events as ACLED rows; wrote {path}")
         return 0
     path = write_layers(events, args.output)
     print(f"{len(events)} strike events; wrote {path}")

@@ -118,15 +118,18 @@ def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAU
     run's four files or this run's four, never a mixture, and a failure or an
     interruption while writing leaves the previous ones as they were.
     """
-    from .export import write_csv, write_geojson, write_gpkg
+    from .export import write_csv, write_csvt, write_geojson, write_gpkg, write_prj
     from .mapping import write_map
 
     out = Path(outdir)
     targets = {kind: out / f"{name}.{kind}" for kind in ("geojson", "gpkg", "csv", "html")}
-    with OutputSet(out, names=[t.name for t in targets.values()]) as outputs:
+    sidecars = {kind: out / f"{name}.{kind}" for kind in ("csvt", "prj")}  # the CSV's types and CRS
+    with OutputSet(out, names=[t.name for t in (*targets.values(), *sidecars.values())]) as outputs:
         write_geojson(result.events, outputs.stage(targets["geojson"]))
         write_gpkg(result.events, outputs.stage(targets["gpkg"]), mentions=result.mentions)
-        write_csv(result.events, outputs.stage(targets["csv"]))
+        write_csv(result.events, outputs.stage(targets["csv"]), sidecars=False)
+        write_csvt(outputs.stage(sidecars["csvt"]))
+        write_prj(outputs.stage(sidecars["prj"]))
         write_map(result.events, outputs.stage(targets["html"]), mentions=result.mentions,
                   title=title or f"geomap — {name}")
     result.outputs = targets

@@ -16,6 +16,7 @@ import pytest
 from geomap.acled import (
     ACLED_COLUMNS,
     ACTORS,
+    acled_admin1,
     acled_row,
     is_acled_csv,
     read_acled,
@@ -94,16 +95,28 @@ def test_written_rows_follow_the_acled_mapping(tmp_path: Path) -> None:
     assert (drone["disorder_type"], drone["event_type"], drone["sub_event_type"]) == (
         "Political violence", "Explosions/Remote violence", "Air/drone strike")
     assert drone["actor1"] == "Military Forces of Ukraine (2019-)"
-    assert (drone["country"], drone["admin1"], drone["location"]) == ("Russia", "Krasnodar Krai",
+    assert (drone["country"], drone["admin1"], drone["location"]) == ("Russia", "Krasnodar",
                                                                       "Tuapse oil refinery")
     assert (drone["latitude"], drone["longitude"]) == ("44.1046", "39.0773")
     assert (drone["geo_precision"], drone["time_precision"], drone["fatalities"]) == ("1", "1", "0")
     assert drone["notes"] == "Ukrainian drones set the Tuapse oil refinery on fire, the governor said."
-    assert drone["source"] == "https://example.org/a"
+    assert drone["source"] == "example.org"  # the outlet, never a local path
+    # ACLED's other columns, in its conventions: state forces are inter 1, iso is numeric
+    assert (drone["inter1"], drone["actor2"], drone["inter2"], drone["interaction"]) == ("1", "", "", "10")
+    assert (drone["iso"], drone["region"], drone["source_scale"]) == ("643", "Europe", "Other")
+    assert "geomap status=hit" in drone["tags"] and "fatalities=not reported" in drone["tags"]
+    assert drone["timestamp"].isdigit() and int(drone["timestamp"]) > 1_700_000_000
+    assert rows["ev-000000000007"]["admin1"] == "Saratov"
     missile = rows["ev-000000000002"]
     assert missile["sub_event_type"] == "Shelling/artillery/missile attack"
     assert missile["actor1"] == ACTORS["russia"] == "Military Forces of Russia (2000-)"
     assert missile["country"] == "Ukraine"
+    assert (missile["actor2"], missile["inter2"]) == ("Civilians (Ukraine)", "7")
+    assert missile["interaction"] == "17"
+    assert missile["civilian_targeting"] == "Civilian targeting"
+    assert (missile["iso"], missile["admin1"]) == ("804", "Kharkiv")
+    engels = rows["ev-000000000007"]
+    assert (engels["actor2"], engels["inter2"], engels["interaction"]) == (ACTORS["ukraine"], "1", "11")
     intercepted = rows["ev-000000000003"]
     assert (intercepted["disorder_type"], intercepted["event_type"], intercepted["sub_event_type"]) == (
         "Strategic developments", "Strategic developments", "Disrupted weapons use")
@@ -119,10 +132,39 @@ def test_written_rows_follow_the_acled_mapping(tmp_path: Path) -> None:
     assert rows["ev-000000000007"]["sub_event_type"] == "Air/drone strike"
 
 
-def test_undated_events_have_no_acled_row(tmp_path: Path) -> None:
+def test_undated_events_have_no_acled_row_and_are_counted_in_one_warning(tmp_path: Path) -> None:
     assert acled_row(_event(event_date=None)) is None
-    rows = _written(tmp_path, [_event(event_date=None), _event(event_id="ev-dated")])
-    assert [row["event_id_cnty"] for row in rows] == ["ev-dated"]
+    warnings: list[str] = []
+    path = write_acled_csv([_event(event_date=None), _event(event_id="ev-dated"),
+                            _event(event_id="ev-undated-2", event_date=None)], tmp_path / "acled.csv",
+                           warn=warnings.append)
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert [row["event_id_cnty"] for row in csv.DictReader(handle)] == ["ev-dated"]
+    assert len(warnings) == 1 and "2 events without a date left out" in warnings[0]
+
+
+def test_fatalities_are_read_from_the_evidence(tmp_path: Path) -> None:
+    rows = {row["event_id_cnty"]: row for row in _written(tmp_path, [
+        _event(event_id="ev-dead", evidence=["A Russian drone hit a house, killing two people.",
+                                             "Two people were killed, the governor said."]),
+        _event(event_id="ev-none", evidence=["Debris fell on a yard; no one was killed."]),
+        _event(event_id="ev-silent"),
+    ])}
+    assert rows["ev-dead"]["fatalities"] == "2"
+    assert rows["ev-none"]["fatalities"] == "0" and "not reported" not in rows["ev-none"]["tags"]
+    assert rows["ev-silent"]["fatalities"] == "0" and "fatalities=not reported" in rows["ev-silent"]["tags"]
+
+
+def test_source_names_outlets_or_documents_never_paths(tmp_path: Path) -> None:
+    rows = {row["event_id_cnty"]: row for row in _written(tmp_path, [
+        _event(event_id="ev-urls", sources=["https://www.kyivindependent.com/a", "https://pravda.com.ua/b",
+                                            "/home/user/feeds/x.jsonl"]),
+        _event(event_id="ev-local", sources=["/home/user/news/2025-03-23-tuapse.txt"],
+               doc_ids=["2025-03-23-tuapse.txt"]),
+    ])}
+    assert rows["ev-urls"]["source"] == "kyivindependent.com; pravda.com.ua"
+    assert rows["ev-local"]["source"] == "2025-03-23-tuapse.txt"
+    assert "/" not in rows["ev-local"]["source"]
 
 
 def test_bad_date_fails_and_leaves_no_file(tmp_path: Path) -> None:
@@ -151,18 +193,23 @@ def test_written_csv_reads_back_into_the_same_events(tmp_path: Path) -> None:
         assert (after.event_date, after.date_precision) == (before.event_date, before.date_precision)
         assert (after.strike_type, after.target_type) == (before.strike_type, before.target_type)
         assert (after.status, after.attacker) == (before.status, before.attacker)
-        assert (after.country, after.admin1) == (before.country, before.admin1)
+        # the region comes back in ACLED's spelling ("Krasnodar"), which geomap's regions still match
+        assert (after.country, after.admin1) == (before.country, acled_admin1(before.admin1))
         assert after.evidence == before.evidence
-        assert after.sources == before.sources
+        assert after.sources == ["example.org"]
     # ACLED's precision codes are coarser: facility comes back as town
     assert [e.geo_precision for e in back if isinstance(e, Event)] == [
         "town", "town", "region", "town", "district", "town", "town"]
 
 
-def test_claimed_and_unknown_statuses_come_back_as_hits(tmp_path: Path) -> None:
+def test_claimed_and_unknown_statuses_come_back_from_the_tags(tmp_path: Path) -> None:
     path = write_acled_csv([_event(status="claimed"), _event(event_id="ev-2", status="unknown")],
                            tmp_path / "acled.csv")
-    assert [e.status for e in read_acled(path) if isinstance(e, Event)] == ["hit", "hit"]
+    assert [e.status for e in read_acled(path) if isinstance(e, Event)] == ["claimed", "unknown"]
+    # an ACLED row of its own (no geomap tag) is a hit
+    text = path.read_text(encoding="utf-8").replace("geomap status=claimed", "")
+    path.write_text(text, encoding="utf-8")
+    assert [e.status for e in read_acled(path) if isinstance(e, Event)][0] == "hit"
 
 
 def test_cyrillic_survives_the_round_trip(tmp_path: Path) -> None:
@@ -332,7 +379,8 @@ def test_export_acled_from_the_cli(tmp_path: Path) -> None:
     target = tmp_path / "strikes.csv"
     proc = _cli("export", str(source), "-o", str(target), "--acled")
     assert proc.returncode == 0, proc.stderr
-    assert "1 without a date left out" in proc.stdout
+    warnings = [line for line in proc.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "1 event without a date left out" in warnings[0]
     frame = pd.read_csv(target)
     assert list(frame.columns) == list(ACLED_COLUMNS)
     assert len(frame) == len(events) - 1
@@ -351,3 +399,28 @@ def test_an_export_given_twice_counts_each_acled_event_once(tmp_path):
     assert len(once.events) == len(twice.events) > 0
     ids = [e.event_id for e in twice.events]
     assert len(ids) == len(set(ids))
+
+
+def test_a_run_exported_to_acled_runs_back_to_the_same_events(tmp_path: Path) -> None:
+    """examples/ -> run -> export --acled -> run: the same strikes, place, day, type, target, status."""
+    first = tmp_path / "first"
+    assert _cli("run", str(ROOT / "examples"), "-o", str(first), "--date", "2025-03-23").returncode == 0
+    acled_csv = tmp_path / "acled.csv"
+    proc = _cli("export", str(first / "strikes.geojson"), "-o", str(acled_csv), "--acled")
+    assert proc.returncode == 0, proc.stderr
+    with acled_csv.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
+        rows = list(reader)
+    assert rows and not any(row["source"].startswith(("/", ".")) for row in rows)
+    second = tmp_path / "second"
+    assert _cli("run", str(acled_csv), "-o", str(second)).returncode == 0
+    before = [f["properties"] for f in json.loads((first / "strikes.geojson").read_text("utf-8"))["features"]]
+    after = [f["properties"] for f in json.loads((second / "strikes.geojson").read_text("utf-8"))["features"]]
+
+    def key(props: dict) -> tuple:
+        return (props["place_name"], props["event_date"], props["strike_type"], props["status"],
+                props["attacker"], props["country"])
+
+    dated = sorted(key(p) for p in before if p["event_date"])
+    assert sorted(key(p) for p in after) == dated

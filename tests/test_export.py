@@ -25,12 +25,14 @@ from geomap.export import (
     SHAPEFILE_FIELDS,
     events_to_geodataframe,
     layer_qml,
+    layer_sld,
     read_events,
     write_csv,
     write_geojson,
     write_gpkg,
     write_layers,
 )
+from geomap.export.styles import LayerContent, combinations
 from geomap.model import EVENT_PROPERTIES, STRIKE_TYPES, Event, Mention
 from geomap.plugins.symbols import STRIKE_COLOURS
 
@@ -94,12 +96,11 @@ def _by_id(frame: pd.DataFrame, column: str = "event_id") -> dict[str, pd.Series
 def test_every_format_reads_back_through_gdal(tmp_path: Path, events: list[Event], ext: str) -> None:
     path = write_layers(events, tmp_path / f"strikes{ext}", mentions=_mentions())
     assert path == tmp_path / f"strikes{ext}"
-    read_opts = {".csv": {"AUTODETECT_TYPE": "YES"}, ".gpkg": {"layer": "strikes"}}.get(ext, {})
+    read_opts = {".gpkg": {"layer": "strikes"}}.get(ext, {})  # CSV: types from its .csvt
     info = pyogrio.read_info(path, **read_opts)
     frame = pyogrio.read_dataframe(path, **read_opts)
     assert len(frame) == len(events)
-    if ext != ".csv":  # CSV carries no CRS
-        assert info["crs"] == "EPSG:4326"
+    assert info["crs"] == "EPSG:4326"  # CSV: from its .prj
     rows = _by_id(frame)
     assert set(rows) == {e.event_id for e in events}
     kyiv = rows["ev-0001"]
@@ -111,10 +112,11 @@ def test_every_format_reads_back_through_gdal(tmp_path: Path, events: list[Event
     assert kyiv.geometry.x == pytest.approx(30.5234)
     assert kyiv.geometry.y == pytest.approx(50.4501)
     types = dict(zip(info["fields"], info["ogr_types"], strict=True))
-    assert types["confidence"] == "OFTReal"
-    assert kyiv["confidence"] == pytest.approx(0.85)
-    if ext == ".kml":  # KML keeps every property as text
+    assert types["confidence"] == ("OFTString" if ext == ".kmz" else "OFTReal")  # KMZ: untyped <Data>
+    assert float(kyiv["confidence"]) == pytest.approx(0.85)
+    if ext in (".kml", ".kmz"):  # KML keeps every property as text; an undated event has none
         assert kyiv["event_date"] == "2024-03-15"
+        assert rows["ev-0002"]["event_date"] is None or pd.isna(rows["ev-0002"]["event_date"])
     else:
         assert types["event_date"] in {"OFTDate", "OFTDateTime"}
         assert pd.Timestamp(kyiv["event_date"]) == pd.Timestamp("2024-03-15")
@@ -129,7 +131,7 @@ def test_unsupported_extension(tmp_path: Path, events: list[Event]) -> None:
     with pytest.raises(ValueError) as info:
         write_layers(events, tmp_path / "strikes.xyz")
     assert str(info.value) == (
-        "unsupported output format '.xyz': use one of .csv, .fgb, .geojson, .gpkg, .kml, .shp"
+        "unsupported output format '.xyz': use one of .csv, .fgb, .geojson, .gpkg, .kml, .kmz, .shp"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -415,7 +417,49 @@ def test_strikes_style_uses_the_map_colours_and_shapes() -> None:
     assert {"fillColor", "outlineColor", "outlineWidth", "outlineStyle"} <= defined
     expressions = [o.get("value") for o in layer.find("data_defined_properties").iter("Option")
                    if o.get("name") == "expression"]
-    assert any("WHEN 'intercepted' THEN '255,255,255," in e for e in expressions)
+    # the searched CASE form, which QGIS parses (``CASE "status" WHEN ...`` it does not)
+    assert any("WHEN \"status\" = 'intercepted' THEN '255,255,255," in e for e in expressions)
+    assert not any('CASE "status"' in e for e in expressions)
+
+
+def test_strikes_style_lists_only_what_the_layer_holds() -> None:
+    present = combinations([("drone", "refinery", "hit"), ("drone", "refinery", "intercepted"),
+                            ("missile", "residential", "claimed")])
+    root = ET.fromstring(layer_qml("strikes", content=LayerContent(combinations=present)).split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    top = renderer.find("rules").findall("rule")
+    assert [rule.get("label") for rule in top] == ["drone", "missile"]
+    assert [leaf.get("label") for leaf in top[0].findall("rule")] == ["oil · hit",
+                                                                     "oil · intercepted / shot down"]
+    hit, intercepted = top[0].findall("rule")
+    assert hit.get("filter") == ("\"target_type\" IN ('refinery', 'oil_depot', 'pumping_station') "
+                                 "AND \"status\" = 'hit'")
+    symbols = {s.get("name"): s for s in renderer.find("symbols").findall("symbol")}
+    props = [{p.get("k"): p.get("v") for p in symbols[r.get("symbol")].find("layer").findall("prop")}
+             for r in (hit, intercepted)]
+    assert props[0]["color"] != props[1]["color"]  # solid vs white fill
+    assert props[1]["color"].startswith("255,255,255,")
+    assert all(p["size_unit"] == "MM" and p["outline_width_unit"] == "MM" for p in props)
+    claimed = symbols[top[1].find("rule").get("symbol")].find("layer")
+    assert {p.get("k"): p.get("v") for p in claimed.findall("prop")}["outline_style"] == "dash"
+
+
+def test_sld_copy_has_a_rule_per_legend_entry_with_ogc_filters() -> None:
+    present = combinations([("drone", "refinery", "hit"), ("drone", "refinery", "intercepted"),
+                            ("unknown", None, "unknown")])
+    root = ET.fromstring(layer_sld("strikes", LayerContent(combinations=present)).split("\n", 1)[1])
+    se, ogc = "{http://www.opengis.net/se}", "{http://www.opengis.net/ogc}"
+    rules = root.iter(f"{se}Rule")
+    names = [rule.find(f"{se}Name").text for rule in rules]
+    assert names == ["drone · oil · hit", "drone · oil · intercepted / shot down",
+                     "unknown · unknown · unknown"]
+    first = next(root.iter(f"{se}Rule"))
+    literals = [lit.text for lit in first.iter(f"{ogc}Literal")]
+    assert "drone" in literals and "hit" in literals and "refinery" in literals
+    fills = [p.text for p in root.iter(f"{se}SvgParameter") if p.get("name") == "fill"]
+    assert fills[:2] == [STRIKE_COLOURS["drone"], "#ffffff"]  # solid hit, hollow interception
+    # the unknown strike type also takes nulls
+    assert any(True for _ in list(root.iter(f"{se}Rule"))[2].iter(f"{ogc}PropertyIsNull"))
 
 
 def test_acled_style_rings_its_symbols() -> None:
@@ -441,7 +485,7 @@ def test_gpkg_overwrites_existing_file(tmp_path: Path, events: list[Event]) -> N
 def test_shapefile_field_mapping_cpg_prj(tmp_path: Path, events: list[Event]) -> None:
     path = write_layers(events, tmp_path / "strikes.shp")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "strikes.cpg", "strikes.dbf", "strikes.prj", "strikes.shp", "strikes.shx",
+        "strikes.cpg", "strikes.dbf", "strikes.prj", "strikes.shp", "strikes.shx", "strikes.text.csv",
     ]
     assert (tmp_path / "strikes.cpg").read_text().strip().upper() in {"UTF-8", "UTF8"}
     info = pyogrio.read_info(path)
@@ -582,3 +626,48 @@ def test_read_only_folder(tmp_path: Path, events: list[Event], ext: str) -> None
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+def test_shapefile_keeps_the_full_text_in_its_sidecar(tmp_path: Path, events: list[Event]) -> None:
+    write_layers(events, tmp_path / "strikes.shp")
+    frame = pyogrio.read_dataframe(tmp_path / "strikes.shp")
+    cut = {row["event_id"]: row for row in frame.to_dict("records")}
+    with (tmp_path / "strikes.text.csv").open(encoding="utf-8", newline="") as handle:
+        full = {row["event_id"]: row for row in csv.DictReader(handle)}
+    assert set(full) == set(cut) == {e.event_id for e in events}
+    long = [e for e in events if len(" | ".join(e.evidence).encode()) > 254]
+    assert long, "the fixture has an event whose evidence dBASE must cut"
+    for event in long:
+        assert cut[event.event_id]["evidence"].endswith("…")
+        assert full[event.event_id]["evidence"] == " | ".join(event.evidence)
+
+
+def test_csv_sidecars_give_gdal_the_types_and_the_crs(tmp_path: Path, events: list[Event]) -> None:
+    path = write_csv(events, tmp_path / "strikes.csv")
+    assert (tmp_path / "strikes.csvt").read_text().count(",") == len(CSV_COLUMNS) - 1
+    assert "WGS_1984" in (tmp_path / "strikes.prj").read_text()
+    info = pyogrio.read_info(path)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert (types["event_date"], types["confidence"], types["lat"]) == ("OFTDate", "OFTReal", "OFTReal")
+    assert info["crs"] == "EPSG:4326" and info["geometry_type"] in {"Point", "Unknown"}
+    # without sidecars (as a run stages them itself) only the CSV is written
+    write_csv(events, tmp_path / "bare" / "strikes.csv", sidecars=False)
+    assert [p.name for p in (tmp_path / "bare").iterdir()] == ["strikes.csv"]
+
+
+def test_kmz_carries_the_map_symbols_as_icons(tmp_path: Path, events: list[Event]) -> None:
+    import zipfile
+
+    path = write_layers(events, tmp_path / "strikes.kmz")
+    with zipfile.ZipFile(path) as kmz:
+        names = kmz.namelist()
+        assert names[0] == "doc.kml"
+        icons = [n for n in names if n.startswith("files/") and n.endswith(".png")]
+        assert all(kmz.read(n).startswith(b"\x89PNG") for n in icons)
+        root = ET.fromstring(kmz.read("doc.kml"))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    hrefs = {h.text for h in root.iterfind(".//k:Style/k:IconStyle/k:Icon/k:href", ns)}
+    assert hrefs == set(icons)  # every icon used, every style's icon inside the archive
+    assert not any(h.startswith("http") for h in hrefs)
+    styles = [p.find("k:styleUrl", ns).text for p in root.iterfind(".//k:Placemark", ns)]
+    assert "#icon_drone_energy_hit" in styles and "#icon_drone_oil_claimed" in styles

@@ -268,10 +268,43 @@ def test_regions_geojson() -> None:
     seen = set()
     for feature in data["features"]:
         props = feature["properties"]
-        assert props["approximate"] is True
+        # Ukraine's from OpenStreetMap; Russia's and Belarus's approximate, and marked so
+        assert props["approximate"] is (props["country"] != "UA")
+        assert props["source"] and props["simplified"] is True
         assert props["iso"] in isos and props["region_id"] == f"iso3166-2:{props['iso']}"
         seen.add(props["iso"])
     assert seen == isos
+
+
+def test_regions_are_one_coverage_without_overlaps_or_gaps() -> None:
+    import shapely
+    from shapely.geometry import shape
+
+    features = json.loads((GAZ / "regions.geojson").read_text(encoding="utf-8"))["features"]
+    geoms = [shape(f["geometry"]) for f in features]
+    isos = [f["properties"]["iso"] for f in features]
+    assert all(g.is_valid for g in geoms)
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    overlaps = [(isos[i], isos[j]) for i, j in zip(left, right, strict=True)
+                if i < j and geoms[i].intersection(geoms[j]).area > 1e-9]
+    assert overlaps == []
+    union = shapely.union_all(geoms)
+    holes = [ring for part in shapely.get_parts(union) for ring in part.interiors]
+    assert holes == []
+    west, _, east, _ = union.bounds
+    assert east - west < 180  # Chukotka kept in one piece east of the antimeridian, not -180..180
+
+    def region_of(lon: float, lat: float) -> list[str]:
+        return [isos[i] for i in tree.query(shapely.Point(lon, lat), predicate="within")]
+
+    assert region_of(36.23, 49.99) == ["UA-63"]   # Kharkiv
+    assert region_of(30.52, 50.45) == ["UA-30"]   # Kyiv city, cut out of Kyiv Oblast
+    assert region_of(30.26, 50.38) == ["UA-32"] or region_of(30.10, 50.30) == ["UA-32"]
+    assert region_of(33.52, 44.60) == ["UA-40"]   # Sevastopol, cut out of Crimea
+    assert region_of(34.10, 44.95) == ["UA-43"]   # Simferopol
+    assert region_of(36.59, 50.60) == ["RU-BEL"]  # Belgorod
+    assert region_of(177.51, 64.73) == ["RU-CHU"]  # Anadyr
 
 
 # ------------------------------------------------------------------------ forms, aliases, stop names
@@ -306,3 +339,15 @@ def test_aliases_and_stop_names_tables() -> None:
     assert header == ["name", "reason"]
     names = [r["name"].casefold() for r in rows]
     assert len(names) == len(set(names)) and "most" in names and "bar" not in names
+
+
+def test_a_point_west_of_the_antimeridian_is_in_chukotka() -> None:
+    from geomap.model import Event
+    from geomap.plugins.regions import load_regions
+
+    index = load_regions(GAZ / "regions.geojson")
+    event = Event(place="Chukotka", place_name="Chukotka", place_id="x", lat=67.0, lon=-175.5, admin1="",
+                  country="RU", geo_precision="town", strike_type="unknown", target_type="unknown",
+                  status="unknown", attacker="unknown", event_date=None, date_precision="unknown",
+                  doc_ids=[], sources=[], evidence=[], confidence=0.5)
+    assert [index.ids[k] for k in index.locate_all([event])] == ["iso3166-2:RU-CHU"]

@@ -102,7 +102,7 @@ def test_a_run_that_reads_nothing_keeps_the_previous_outputs(tmp_path, capsys):
     corpus = _jsonl(tmp_path / "good.jsonl", [{"id": "g", "published": "2025-03-04", "text": BRYANSK}])
     assert main(["run", str(corpus), "-o", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert len(before) == 4
+    assert len(before) == 6  # four outputs and the CSV's .csvt and .prj
     capsys.readouterr()
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
@@ -283,6 +283,8 @@ def test_a_text_file_past_the_cap_is_a_read_problem(tmp_path, capsys):
 # --------------------------------------------------------------------------- 4. outputs as one set
 
 OUTPUTS = ("strikes.geojson", "strikes.gpkg", "strikes.csv", "strikes.html")
+#: The CSV's sidecars (types, CRS): written in the same set, the same bytes every run.
+SIDECARS = ("strikes.csvt", "strikes.prj")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -294,7 +296,7 @@ def _previous_run(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     corpus = _jsonl(tmp_path / "old.jsonl", [{"id": "old", "published": "2025-03-04", "text": BRYANSK}])
     assert main(["run", str(corpus), "-o", str(out)]) == 0
     before = _snapshot(out)
-    assert sorted(before) == sorted(OUTPUTS)
+    assert sorted(before) == sorted((*OUTPUTS, *SIDECARS))
     return out, before
 
 
@@ -311,7 +313,7 @@ def test_sigterm_while_writing_leaves_the_previous_set_and_no_temporaries(tmp_pa
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "terminated" in err and "Traceback" not in err
     after = _snapshot(out)
-    assert sorted(after) == sorted(OUTPUTS), "temporary files left behind"
+    assert sorted(after) == sorted((*OUTPUTS, *SIDECARS)), "temporary files left behind"
     same = [name for name in OUTPUTS if after[name] == before[name]]
     assert same in (list(OUTPUTS), []), f"a mixture of two runs: {same} kept"
 
@@ -383,7 +385,7 @@ def test_stale_temporaries_of_dead_runs_are_removed(tmp_path):
         os.utime(out / ".strikes.abcdefgh.gpkg.bak", (hour_ago, hour_ago))
         corpus = _jsonl(tmp_path / "new.jsonl", [{"id": "n", "published": "2025-03-04", "text": SARATOV}])
         assert main(["run", str(corpus), "-o", str(out)]) == 0
-        assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, *kept])
+        assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, *SIDECARS, *kept])
     finally:
         alive.kill()
         alive.wait()

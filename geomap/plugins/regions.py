@@ -1,9 +1,10 @@
-"""Approximate region boundaries from the gazetteer's ``regions.geojson``, and which event is in which.
+"""Region boundaries from the gazetteer's ``regions.geojson``, and which event is in which.
 
 ``regions.geojson`` is a FeatureCollection of the first-level regions of the
 theatre countries (properties ``region_id``, ``iso``, ``name``, ``country``,
-``approximate: true``): polygons derived from GeoNames places, good for a
-count-per-region overview, not for drawing borders.
+``approximate``, ``source``, ``simplified``): Ukraine's from OpenStreetMap,
+Russia's and Belarus's approximate (derived from GeoNames places), built by
+``gazetteer/build_regions.py`` as one coverage without overlaps or gaps.
 
 An event is given to a region, first match wins:
 
@@ -137,11 +138,14 @@ class RegionIndex:
             import shapely
 
             points = shapely.points([(float(events[i].lon), float(events[i].lat)) for i in todo])
-            pts_idx, geom_idx = self.tree.query(points, predicate="within")
-            for p, g in zip(pts_idx.tolist(), geom_idx.tolist(), strict=True):
-                i = todo[p]
-                if out[i] < 0:
-                    out[i] = g
+            # A region across the antimeridian (Chukotka) is stored east of it, at lon > 180.
+            east = shapely.points([(float(events[i].lon) + 360.0, float(events[i].lat)) for i in todo])
+            for candidates in (points, east):
+                pts_idx, geom_idx = self.tree.query(candidates, predicate="within")
+                for p, g in zip(pts_idx.tolist(), geom_idx.tolist(), strict=True):
+                    i = todo[p]
+                    if out[i] < 0:
+                        out[i] = g
             rest = [p for p, i in enumerate(todo) if out[i] < 0]
             if rest:
                 near_pts, near_geoms = self.tree.query_nearest(points[rest], max_distance=NEAR_DEG)
@@ -160,11 +164,13 @@ class RegionIndex:
         from shapely.geometry import mapping
 
         geom = self.geoms[k]
-        simple = geom.simplify(TOLERANCE, preserve_topology=True)
+        props = self.props[k]
+        # Polygons the build already simplified as one coverage are drawn as they are: simplifying
+        # each again on its own would open gaps and overlaps between neighbours.
+        simple = geom if props.get("simplified") else geom.simplify(TOLERANCE, preserve_topology=True)
         if simple.is_empty:
             simple = geom
         point = geom.representative_point()
-        props = self.props[k]
         drawn = mapping(simple)
         return {
             "type": "Feature",
