@@ -91,8 +91,9 @@ class Extractor:
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
             cues = [m for m in found if not m.is_place or m.cues]
+            # Damage and people hurt are outcome cues: a sentence with no cue has neither.
             strength = (strike_strength(cues) or self._damaged_facility(found)
-                        or people_hurt(sentence.text, found))
+                        or people_hurt(sentence.text, found)) if cues else None
             if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
             else:
