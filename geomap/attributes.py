@@ -130,6 +130,10 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
+    if attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons:
+        # "strikes on energy facilities", "six energy sites came under attack": a target struck
+        # is a target hit; a place merely shelled stays unknown.
+        attrs.status = "hit"
     return attrs
 
 

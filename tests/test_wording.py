@@ -164,3 +164,12 @@ def test_a_year_that_dates_a_person_is_no_history():
                  "under the rubble.")
     assert event.target_type == "residential"
     assert extract_text("Orikhiv was shelled in 1943, historians say.", published="2024-05-10") == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Officials in Odesa Oblast reported strikes on energy facilities overnight.", "hit"),
+    ("Six energy infrastructure sites in the Lviv region came under Russian attack.", "hit"),
+    ("Russian forces shelled Nikopol overnight, the governor said.", "unknown"),
+])
+def test_a_target_struck_is_hit_a_place_shelled_is_not_said(text, status):
+    assert _one(text).status == status
