@@ -32,7 +32,8 @@ class IndexBuilder:
 
     def __init__(self) -> None:
         self.places: list[Place] = []
-        self.index: dict[str, list[int]] = {}
+        #: Key -> the code of its one place (an int), or a list of codes when several places share it.
+        self.index: dict[str, int | list[int]] = {}
         self.preferred: dict[str, str] = {}
         self.quiet: set[str] = set()
         self.loud: set[str] = set()
@@ -45,15 +46,28 @@ class IndexBuilder:
         self.places.append(place)
         seen: set[str] = set()
         quiet_names = set(quiet)
+        keys = self.index
+        memo = self._memo
         for code, group in ((index, (place.name, *names)), (~index, alternates)):
             for name in group:
                 sink = self.quiet if name in quiet_names else self.loud
-                for variant in self._variants(name):
+                variants = memo.get(name)
+                if variants is None:
+                    variants = self._variants(name)
+                for variant in variants:
                     if variant in seen:
                         continue
                     seen.add(variant)
                     sink.add(variant)
-                    self.index.setdefault(variant, []).append(code)
+                    # Most keys name one place: a bare int, not a list (half a million lists
+                    # were a fifth of the build).
+                    found = keys.get(variant)
+                    if found is None:
+                        keys[variant] = code
+                    elif found.__class__ is int:
+                        keys[variant] = [found, code]
+                    else:
+                        found.append(code)
 
     def _variants(self, name: str) -> tuple[str, ...]:
         """The keys a name is indexed under, memoised: village names repeat thousands of times."""
