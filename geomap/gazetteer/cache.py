@@ -177,15 +177,22 @@ class PlaceTable(Sequence[Place]):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        place = self._made[i]
-        if place is None:
-            kind, country, admin1, target_type, town, centre_id, admin2, admin3 = \
-                self._profiles[self._profile_of[i]]
-            # tuple.__new__ over a tuple: a third of the cost of Place(...) with keywords.
-            place = self._made[i] = _new_tuple(Place, (
-                self._ids[i], self._names[i], self._lat[i], self._lon[i], kind, country, admin1,
-                self._population[i], target_type, self._radius[i], town, centre_id, admin2, admin3))
+        return self._made[i] or self.make(i)
+
+    def make(self, i: int) -> Place:
+        """Place ``i``, made now (the look-up path calls it when ``made[i]`` is None)."""
+        kind, country, admin1, target_type, town, centre_id, admin2, admin3 = \
+            self._profiles[self._profile_of[i]]
+        # tuple.__new__ over a tuple: a third of the cost of Place(...) with keywords.
+        place = self._made[i] = _new_tuple(Place, (
+            self._ids[i], self._names[i], self._lat[i], self._lon[i], kind, country, admin1,
+            self._population[i], target_type, self._radius[i], town, centre_id, admin2, admin3))
         return place
+
+    @property
+    def made(self) -> list[Place | None]:
+        """The places made so far (None where not yet): read directly by the look-up path."""
+        return self._made
 
     def __iter__(self) -> Iterator[Place]:
         return (self[i] for i in range(len(self)))
@@ -206,13 +213,14 @@ class NameIndex:
 
     def __init__(self, trie: marisa_trie.Trie, codes: array) -> None:
         self._trie = trie
-        self._id = trie.get
-        self._codes = codes
+        #: The trie's id of a key (or None) and the codes by id: read directly by the look-up path.
+        self.id_of = trie.get
+        self.codes = codes
 
     def get(self, key: str, default: int | None = None) -> int | None:
         """The packed code of ``key``, or ``default``."""
-        found = self._id(key)
-        return default if found is None else self._codes[found]
+        found = self.id_of(key)
+        return default if found is None else self.codes[found]
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._trie

@@ -78,6 +78,7 @@ class Gazetteer(OnlineFallback, Geocoder):
         del state
         self._places = unpacked.places
         self._index = unpacked.index
+        self._key_id, self._codes, self._made = self._index.id_of, self._index.codes, self._places.made
         self._multi_start, self._multi_codes = unpacked.multi_start, unpacked.multi_codes
         self._ranked_codes, self._ranked_scores = unpacked.ranked_codes, unpacked.ranked_scores
         self._preferred, self._quiet = unpacked.preferred, unpacked.quiet
@@ -162,21 +163,32 @@ class Gazetteer(OnlineFallback, Geocoder):
         a first look-up only reads it.
         """
         ranked = self._rank_memo.get(key)
-        if ranked is None:
-            packed = self._index.get(key)
-            places = self._places
-            if packed is None:
-                ranked = []
-            elif not packed & 1:
+        if ranked is not None:
+            return ranked
+        # The hot path of a first look-up, inlined (each method call saved is a tenth of it):
+        # the trie's id of the key, its packed code, the place made on first use.
+        kid = self._key_id(key)
+        made, make = self._made, self._places.make
+        if kid is None:
+            ranked = []
+        else:
+            packed = self._codes[kid]
+            if not packed & 1:
                 # Most names mean one place: nothing to rank (the score only orders rivals).
                 code = packed >> 1
-                ranked = [(0.0, places[code if code >= 0 else ~code])]
+                if code < 0:
+                    code = ~code
+                ranked = [(0.0, made[code] or make(code))]
             else:
                 m = packed >> 1
                 codes, scores = self._ranked_codes, self._ranked_scores
-                ranked = [(scores[j], places[codes[j] if codes[j] >= 0 else ~codes[j]])
-                          for j in range(self._multi_start[m], self._multi_start[m + 1])]
-            self._rank_memo[key] = ranked
+                ranked = []
+                for j in range(self._multi_start[m], self._multi_start[m + 1]):
+                    code = codes[j]
+                    if code < 0:
+                        code = ~code
+                    ranked.append((scores[j], made[code] or make(code)))
+        self._rank_memo[key] = ranked
         return ranked
 
     def rank(self, name: str, context: Context | None = None) -> list[Place]:
@@ -188,9 +200,8 @@ class Gazetteer(OnlineFallback, Geocoder):
 
         With ``context.within`` set, towns and districts outside those regions are dropped.
         """
-        if context is None:
-            return [p for _, p in self._ranked_without_context(key)]
-        return [p for _, p in self._scored(key, context)]
+        ranked = self._ranked_without_context(key) if context is None else self._scored(key, context)
+        return [ranked[0][1]] if len(ranked) == 1 else [p for _, p in ranked]
 
     def _scored(self, key: str, context: Context | None) -> list[tuple[float, Place]]:
         ranked = self._ranked_without_context(key)
