@@ -6,8 +6,10 @@ without points; path on the command line) and the committed
 ``places.tsv.gz``. Each raion of Belgorod, Kursk, Bryansk, Voronezh, Rostov
 and Krasnodar (``REGIONS``) is placed at its seat: the town of the region whose
 name the raion's adjective is made from ("Shebekinskiy Rayon" -> Shebekino).
-A raion whose seat cannot be told that way is left out and counted. Crimea's
-raions are Ukrainian units and come from KATOTTG (``build_ukraine.py``).
+The 17 raions whose seat's name is not made that way (Brasovskiy: Lokot;
+Kalacheyevskiy: Kalach) take their seat from ``SEATS``, a table of GeoNames
+ids; a raion placed neither way is left out and counted. Crimea's raions are
+Ukrainian units and come from KATOTTG (``build_ukraine.py``).
 
 Run: ``python gazetteer/build_russia.py PATH/admin2Codes.txt``
 """
@@ -29,10 +31,32 @@ from build_ukraine import _join, _write, fold  # noqa: E402
 REGIONS = {"RU.09": "RU-BEL", "RU.41": "RU-KRS", "RU.10": "RU-BRY", "RU.86": "RU-VOR",
            "RU.61": "RU-ROS", "RU.38": "RU-KDA"}
 
+#: Raions whose seat's name is not the adjective's stem: GeoNames admin2 id -> GeoNames id of
+#: the seat (the raion's administrative centre), a town of ``places.tsv.gz``.
+SEATS = {
+    "495252": "488635",    # Shcherbinovskiy -> Staroshcherbinovskaya (Krasnodar)
+    "503055": "503067",    # Rakityanskiy -> Rakitnoye (Belgorod)
+    "513908": "513911",    # Otradnenskiy -> Otradnaya (Krasnodar)
+    "515838": "504416",    # Oktyabr'skiy -> Pryamitsyno (Kursk)
+    "523187": "523186",    # Navlinskiy -> Navlya (Bryansk)
+    "538413": "538416",    # Kushchevskiy -> Kushchyovskaya (Krasnodar)
+    "542364": "542788",    # Krasnogorskiy -> Krasnaya Gora (Bryansk)
+    "551828": "551823",    # Kastorenskiy -> Kastornoye (Kursk)
+    "554402": "554410",    # Kalacheyevskiy -> Kalach (Voronezh)
+    "559401": "559400",    # Gorshechenskiy -> Gorshechnoye (Kursk)
+    "571745": "534413",    # Brasovskiy -> Lokot' (Bryansk)
+    "577820": "578230",    # Belovskiy -> Belaya (Kursk)
+    "577983": "578169",    # Beloglinskiy -> Belaya Glina (Krasnodar)
+    "581618": "581671",    # Anninskiy -> Anna (Voronezh)
+    "824991": "542121",    # Krasnenskiy -> Krasnoye (Belgorod)
+    "824992": "542571",    # Krasnoyaruzhskiy -> Krasnaya Yaruga (Belgorod)
+    "11764998": "541404",  # Krasnosulinskiy -> Krasnyy Sulin (Rostov)
+}
+
 # GeoNames' romanisation (BGN/PCGN) read back into Cyrillic, longest letters first.
 _TO_CYR = [("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
            ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("y", "ы"), ("’", "ь"),
-           ("'", "ь"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
+           ("'", "ь"), ("ë", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
            ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
            ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф")]
 _VOWELS = "аеёиоуыэюяь"
@@ -105,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             adjective = re.sub(r" (Rayon|Raion|District)$", "", name).replace("’", "").replace("'", "")
             seat = seat_of(adjective, by_region.get(region, []))
+            # A raion named otherwise than its seat is called by its own adjective (Brasovskiy Raion).
+            label = f"{seat['name']} Raion" if seat else f"{adjective} Raion"
+            if seat is None and gid in SEATS:
+                seat = next((t for t in by_region.get(region, []) if t["geonameid"] == SEATS[gid]), None)
             if seat is None:
                 missed.append(name)
                 continue
@@ -113,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             bases += [n for n in seat["altnames"].split("|") if re.fullmatch("[А-Яа-яЁё-]+", n)][:1]
             # The Cyrillic form keeps the soft sign GeoNames writes as ’ (Ryl’skiy -> Рыльский).
             adjectives = [adjective, to_cyrillic(re.sub(r" (Rayon|Raion|District)$", "", name))]
-            rows.append([f"geonames:{gid}", "raion", f"{seat['name']} Raion", seat["lat"], seat["lon"],
+            rows.append([f"geonames:{gid}", "raion", label, seat["lat"], seat["lon"],
                          region, "", _join(bases), _join(adjectives)])
     rows.sort(key=lambda row: row[0])
     _write(HERE / "ru_districts.tsv.gz", ["district_id", "level", "name", "lat", "lon", "admin1", "admin2",

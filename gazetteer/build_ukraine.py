@@ -56,6 +56,23 @@ FORM_OBLASTS = frozenset({"UA-63", "UA-14", "UA-09", "UA-23", "UA-65", "UA-12", 
 #: Uncertainty of a settlement placed at its hromada's point (GeoNames lacks it).
 APPROX_RADIUS_M = 10000
 SETTLEMENT_CATEGORIES = frozenset({"M", "T", "C", "X", "K"})
+#: Crimean hromadas of KATOTTG that none of the above places (GeoNames files their villages
+#: under Sevastopol or under Russian-era names, so the join finds none): KATOTTG code -> the
+#: GeoNames id of the seat, a populated place of the same dump (feature code PPLA3, the seat
+#: of a third-level unit), checked by name and raion (Kacha, Inkerman; Ilychyovo in the Kerch
+#: raion, Frunze and Novoivanovka in the Yevpatoriia raion).
+CRIMEA_SEATS = {
+    "UA01020010000048857": "713734",   # Андріївська -> Andriyivka
+    "UA01020070000057731": "689905",   # Верхньосадівська -> Verkhnosadove
+    "UA01020210000031011": "712576",   # Інкерманська -> Inkerman
+    "UA01020230000086125": "707281",   # Качинська -> Kacha
+    "UA01020310000028500": "698391",   # Орлинівська -> Orlyne
+    "UA01020430000077222": "691634",   # Тернівська -> Ternivka
+    "UA01080470000052776": "699549",   # Новоіванівська -> Novoivanovka
+    "UA01080750000013468": "709082",   # Фрунзенська -> Frunze
+    "UA01100170000080650": "707709",   # Іллічівська -> Ilychyovo
+    "UA01100410000053805": "698651",   # Октябрська -> Oktyabr'skoye
+}
 
 _NATIONAL = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
@@ -324,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     seats: dict[str, dict[str, str]] = {}
     gid_names: dict[str, list[str]] = {r[0]: [r[1], *r[3].split(",")] for r, _i, _s in places}
     gid_point = {r[0]: (float(r[4]), float(r[5])) for r, _i, _s in places}
+    gid_row = {r[0]: r for r in rows}
     for code, unit in units.items():
         if unit["category"] not in ("P", "H"):
             continue
@@ -342,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
         elif seat and seat["code"] in joined:
             lat, lon = gid_point[joined[seat["code"]]]
+        elif code in CRIMEA_SEATS and CRIMEA_SEATS[code] in gid_row:
+            lat, lon = float(gid_row[CRIMEA_SEATS[code]][4]), float(gid_row[CRIMEA_SEATS[code]][5])
         else:
             continue
         bases: list[str] = []
@@ -411,7 +431,10 @@ def main(argv: list[str] | None = None) -> int:
     # KATOTTG settlements GeoNames lacks: at their hromada's point, marked approximate by a
     # radius (the hromada's typical half-width), so they resolve in the right oblast and
     # hromada without pretending to a village's precision.
-    hromada_point = {row[0][len("katottg:"):]: (row[3], row[4]) for row in districts if row[1] == "hromada"}
+    # (Not the Crimean hromadas placed at a seat from ``CRIMEA_SEATS``: their villages are in
+    # GeoNames under other names or under Sevastopol, and would be doubled.)
+    hromada_point = {row[0][len("katottg:"):]: (row[3], row[4]) for row in districts
+                     if row[1] == "hromada" and row[0][len("katottg:"):] not in CRIMEA_SEATS}
     for s in settlements:
         if s["code"] in joined or s["hromada"] not in hromada_point:
             continue

@@ -177,6 +177,32 @@ def test_russian_and_crimean_raions(name, iso):
     assert place.raw["kind"] == "district" and place.raw["admin1_code"] == iso
 
 
+# Raions named otherwise than their seat, at the seat's GeoNames point (cities500: Lokot 534413,
+# Kalach 554410, Rakitnoye 503067), and Crimean hromadas at their seat's point in the GeoNames
+# Ukraine dump (Kacha 707281, Ilychyovo 707709).
+@pytest.mark.parametrize(("name", "iso", "lat", "lon"), [
+    ("Brasovsky district", "RU-BRY", 52.57472, 34.57673),
+    ("Калачеевский район", "RU-VOR", 50.425, 41.01595),
+    ("Rakityansky district", "RU-BEL", 50.84076, 35.85212),
+    ("Качинська громада", "UA-43", 44.77635, 33.54387),
+    ("Іллічівської громади", "UA-43", 45.28348, 35.73864),
+])
+def test_units_placed_at_their_seat(name, iso, lat, lon):
+    place = default_gazetteer().geocode(name)
+    assert place is not None, name
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == iso
+    assert distance_km(lat, lon, place.latitude, place.longitude) < 2
+
+
+def test_every_katottg_raion_and_hromada_has_a_point():
+    with gzip.open(ROOT / "gazetteer" / "districts.tsv.gz", "rt", encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        placed = {row["district_id"] for row in rows}
+    units = [r for r in _katottg() if r["category"] in ("P", "H")]
+    assert len(units) > 1900
+    assert [u["name"] for u in units if f"katottg:{u['katottg']}" not in placed] == []
+
+
 def test_cli_geocode_explains_and_fails_on_a_non_place(capsys):
     from geomap.cli import main
 

@@ -7,16 +7,18 @@ import os
 import pickle
 import sys
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import marisa_trie
 
 from .. import text as _text_module
 from ..atomic import atomic_path
 from .model import Place
 
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
 
 #: The gazetteer files the index is built from (a change to any rebuilds it).
 DATA_FILES = (
@@ -82,31 +84,74 @@ def store_cached(kind: str, fingerprint: str, value: Any) -> None:
         pass
 
 
-def pack(places: list[Place], index: dict[str, list[int]], preferred: dict[str, str],
-         quiet: set[str]) -> tuple:
-    """The index in a form that loads fast: keys in one string, codes in one array.
+#: The fields of a place that many places share (a village's kind, country, oblast, raion and
+#: hromada): stored once per distinct combination, a "profile", so that making a ``Place``
+#: reads seven columns, not fourteen.
+_PROFILE_FIELDS = ("kind", "country", "admin1", "target_type", "town", "centre_id", "admin2", "admin3")
 
-    A name with one place stores its code doubled (even); a name with several
-    stores an odd number that keys them in a small side table. Unpickling one
-    string and one integer array costs far less than 300,000 strings and lists.
-    ``quiet`` (keys found by look-up but never in running text) goes as one string.
+
+def pack(places: list[Place], index: dict[str, int | list[int]], preferred: dict[str, str],
+         quiet: set[str], score: Callable[[Place, bool], float]) -> dict:
+    """The index in a form that loads fast and stays small in memory.
+
+    * Name keys go in a MARISA trie (the ``marisa-trie`` package): about 2 MB
+      for half a million keys, loaded in a millisecond, against some 40 MB of
+      Python strings; each key's id in the trie indexes ``codes``.
+    * A name with one place stores its code doubled (even); a name with several
+      an odd number ``2 m + 1``, ``m`` indexing flat arrays of their codes
+      (``multi_start``): once in index order (``multi_codes``, for
+      :meth:`Gazetteer.candidates`) and once ranked best first with their
+      context-free scores (``ranked_codes``, ``ranked_scores``), so that a first
+      look-up of a name with a hundred namesakes sorts nothing.
+    * Places go as columns: numbers in typed arrays, ``id`` and ``name`` as
+      tuples of strings, the fields many places share as profiles (above).
+
+    ``score(place, primary)`` is the context-free score of
+    :func:`geomap.gazetteer.ranking.place_score`; ``preferred`` names (the usual
+    news meaning of a name) are ranked first as the look-up did before.
     """
-    keys = sorted(index)   # sorted: looked up by bisection (see ``SortedIndex``)
-    multi: dict[int, tuple[int, ...]] = {}
-    codes = array("q")
-    for key in keys:
-        found = index[key]
-        if len(found) == 1:
-            codes.append(found[0] * 2)
-        else:
-            packed = len(multi) * 2 + 1
-            multi[packed] = tuple(found)
-            codes.append(packed)
-    # Repeated strings (kinds, countries, region codes, raion names) become one object
-    # each, which pickle then stores once: a smaller cache that loads faster.
-    columns = [tuple(sys.intern(v) if isinstance(v, str) else v for v in column)
-               for column in zip(*places, strict=True)] if places else []
-    return ("\n".join(keys), codes.tobytes(), multi, columns, preferred, "\n".join(sorted(quiet)))
+    # numpy here, not at the top: a warm load never packs, and importing numpy costs 0.1 s.
+    import numpy as np
+
+    keys = list(index)
+    trie = marisa_trie.Trie(keys)
+    packed: list[int] = []
+    multi_start, multi_codes = array("q", [0]), array("i")
+    ranked_codes, ranked_scores = array("i"), array("d")
+    for key, found in index.items():
+        if found.__class__ is int:
+            packed.append(found * 2)
+            continue
+        packed.append((len(multi_start) - 1) * 2 + 1)
+        multi_codes.extend(found)
+        pref = preferred.get(key)
+        scored = []
+        for code in found:
+            place = places[code if code >= 0 else ~code]
+            s = score(place, code >= 0)
+            scored.append((s + 1000.0 if place.id == pref else s, place.population, code))
+        # The same order as sorting (score, population) best first, stably (ties keep index order).
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        ranked_codes.extend(c for _, _, c in scored)
+        ranked_scores.extend(s for s, _, _ in scored)
+        multi_start.append(len(multi_codes))
+    codes = np.empty(len(keys), dtype=np.int64)
+    codes[np.fromiter(map(trie.__getitem__, keys), dtype=np.int64, count=len(keys))] = packed
+    profiles: dict[tuple, int] = {}
+    shared = itemgetter(*(Place._fields.index(f) for f in _PROFILE_FIELDS))
+    profile_of = array("i", (profiles.setdefault(shared(p), len(profiles)) for p in places))
+    special = array("i", (i for i, p in enumerate(places) if p.kind not in ("town", "district")))
+    return {
+        "trie": trie.tobytes(), "codes": codes.tobytes(), "multi_start": multi_start,
+        "multi_codes": multi_codes, "ranked_codes": ranked_codes, "ranked_scores": ranked_scores,
+        "ids": tuple(p.id for p in places), "names": tuple(p.name for p in places),
+        "lat": array("d", (p.lat for p in places)), "lon": array("d", (p.lon for p in places)),
+        "population": array("q", (p.population for p in places)),
+        "radius_m": array("q", (p.radius_m for p in places)),
+        "profile_of": profile_of, "special": special,
+        "profiles": [tuple(sys.intern(v) for v in profile) for profile in profiles],
+        "preferred": preferred, "quiet": "\n".join(sorted(quiet)),
+    }
 
 
 _new_tuple = tuple.__new__
@@ -115,13 +160,16 @@ _new_tuple = tuple.__new__
 class PlaceTable(Sequence[Place]):
     """The places as columns, each ``Place`` made the first time it is asked for.
 
-    Making 90,000 named tuples up front would cost a third of the warm load;
-    a lookup touches only the few places its name may mean.
+    Making 96,000 named tuples up front would cost more than the rest of a warm
+    load; a look-up touches only the few places its name may mean.
     """
 
-    def __init__(self, columns: list[tuple]) -> None:
-        self.columns = columns
-        self._made: list[Place | None] = [None] * (len(columns[0]) if columns else 0)
+    def __init__(self, state: dict) -> None:
+        self._ids, self._names = state["ids"], state["names"]
+        self._lat, self._lon = state["lat"], state["lon"]
+        self._population, self._radius = state["population"], state["radius_m"]
+        self._profile_of, self._profiles = state["profile_of"], state["profiles"]
+        self._made: list[Place | None] = [None] * len(self._ids)
 
     def __len__(self) -> int:
         return len(self._made)
@@ -129,65 +177,88 @@ class PlaceTable(Sequence[Place]):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        place = self._made[i]
-        if place is None:
-            # tuple.__new__ over a list: a third of the cost of Place._make over a generator.
-            place = self._made[i] = _new_tuple(Place, [column[i] for column in self.columns])
+        return self._made[i] or self.make(i)
+
+    def make(self, i: int) -> Place:
+        """Place ``i``, made now (the look-up path calls it when ``made[i]`` is None)."""
+        kind, country, admin1, target_type, town, centre_id, admin2, admin3 = \
+            self._profiles[self._profile_of[i]]
+        # tuple.__new__ over a tuple: a third of the cost of Place(...) with keywords.
+        place = self._made[i] = _new_tuple(Place, (
+            self._ids[i], self._names[i], self._lat[i], self._lon[i], kind, country, admin1,
+            self._population[i], target_type, self._radius[i], town, centre_id, admin2, admin3))
         return place
+
+    @property
+    def made(self) -> list[Place | None]:
+        """The places made so far (None where not yet): read directly by the look-up path."""
+        return self._made
 
     def __iter__(self) -> Iterator[Place]:
         return (self[i] for i in range(len(self)))
 
-    def column(self, name: str) -> tuple:
+    def column(self, name: str) -> Sequence:
         """One field of every place, in order (no ``Place`` is made)."""
-        return self.columns[Place._fields.index(name)]
+        direct = {"id": self._ids, "name": self._names, "lat": self._lat, "lon": self._lon,
+                  "population": self._population, "radius_m": self._radius}
+        if name in direct:
+            return direct[name]
+        field = _PROFILE_FIELDS.index(name)
+        values = [p[field] for p in self._profiles]
+        return [values[k] for k in self._profile_of]
 
 
-class SortedIndex(Mapping[str, int]):
-    """Name key -> packed code, over the sorted keys: found by bisection, no dict to build.
+class NameIndex:
+    """Name key -> packed code (see :func:`pack`), over a MARISA trie and an array of codes."""
 
-    Hashing half a million keys into a dict took most of a warm load; splitting
-    one string and bisecting it (some 20 string comparisons a look-up, done in C)
-    costs a fraction, and look-ups are memoised by the ranking anyway.
-    """
+    def __init__(self, trie: marisa_trie.Trie, codes: array) -> None:
+        self._trie = trie
+        #: The trie's id of a key (or None) and the codes by id: read directly by the look-up path.
+        self.id_of = trie.get
+        self.codes = codes
 
-    def __init__(self, keys: list[str], codes: array) -> None:
-        self._keys = keys
-        self._codes = codes
-
-    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
-        i = bisect_left(self._keys, key)
-        if i < len(self._keys) and self._keys[i] == key:
-            return self._codes[i]
-        return default
-
-    def __getitem__(self, key: str) -> int:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
+    def get(self, key: str, default: int | None = None) -> int | None:
+        """The packed code of ``key``, or ``default``."""
+        found = self.id_of(key)
+        return default if found is None else self.codes[found]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
+        return isinstance(key, str) and key in self._trie
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return self._trie.iterkeys()
+
+    def keys(self) -> list[str]:
+        """Every key (in the trie's order)."""
+        return self._trie.keys()
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._trie)
 
 
-def unpack(state: tuple) -> tuple[PlaceTable, SortedIndex, dict[int, tuple[int, ...]],
-                                  dict[str, str], frozenset[str]]:
-    """The parts :func:`pack` stored: places, key -> code, the side table, preferences, quiet keys."""
-    blob, code_bytes, multi, columns, preferred, quiet = state
-    codes = array("q")
-    codes.frombytes(code_bytes)
-    keys = blob.split("\n")
-    if len(keys) != len(codes):
-        raise ValueError("a cache whose keys and codes disagree")
-    index = SortedIndex(keys, codes)
-    if columns and len(columns) != len(Place._fields):
-        raise ValueError("a cache of another Place layout")
-    quiet_keys = frozenset(quiet.split("\n")) if quiet else frozenset()
-    return PlaceTable(columns), index, multi, preferred, quiet_keys
+class Unpacked:
+    """The parts :func:`pack` stored, ready for look-ups."""
+
+    def __init__(self, state: dict) -> None:
+        trie = marisa_trie.Trie().frombytes(state["trie"])
+        codes = array("q")
+        codes.frombytes(state["codes"])
+        if len(trie) != len(codes):
+            raise ValueError("a cache whose keys and codes disagree")
+        self.index = NameIndex(trie, codes)
+        self.places = PlaceTable(state)
+        self.multi_start: array = state["multi_start"]
+        self.multi_codes: array = state["multi_codes"]
+        self.ranked_codes: array = state["ranked_codes"]
+        self.ranked_scores: array = state["ranked_scores"]
+        self.special: array = state["special"]
+        self.preferred: dict[str, str] = state["preferred"]
+        quiet = state["quiet"]
+        self.quiet = frozenset(quiet.split("\n")) if quiet else frozenset()
+
+
+def unpack(state: dict) -> Unpacked:
+    """The parts :func:`pack` stored (a cache of another layout raises ValueError, KeyError or TypeError)."""
+    if not isinstance(state, dict):
+        raise TypeError("a cache of another layout")
+    return Unpacked(state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterable
 from functools import cached_property
@@ -48,26 +49,40 @@ class Gazetteer(OnlineFallback, Geocoder):
         self._nominatim = None
         self._online_answers: dict | None = None
         self._rank_memo: dict[str, list[tuple[float, Place]]] = {}
-        unpacked = None
         #: Whether derived indexes are kept in (and read from) the cache folder.
         self.uses_cache = cache
         #: A digest of the data and of the code that indexes it: derived caches key on it.
         self.fingerprint = data_fingerprint(self.data_dir)
         state = load_cached("gazetteer", self.fingerprint) if cache else None
+        unpacked = None
         if state is not None:
             try:
                 unpacked = unpack(state)
             except (ValueError, TypeError, IndexError, KeyError):
                 unpacked = None  # a cache from another layout: rebuild it
         if unpacked is None:
-            built = load_tables(self.data_dir)
-            state = pack(built.places, built.index, built.preferred, built.quiet_keys())
+            # The build makes a million objects and frees almost none: the cyclic collector would
+            # only walk them again and again (a quarter of the build's time). Off meanwhile.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                built = load_tables(self.data_dir)
+                state = pack(built.places, built.index, built.preferred, built.quiet_keys(), place_score)
+                del built   # the build's dicts and lists go before the packed index is unpacked
+            finally:
+                if collecting:
+                    gc.enable()
             if cache:
                 store_cached("gazetteer", self.fingerprint, state)
             unpacked = unpack(state)
-        self._places, self._index, self._multi, self._preferred, self._quiet = unpacked
-        kinds = self._places.column("kind")
-        special = [self._places[i] for i, kind in enumerate(kinds) if kind not in ("town", "district")]
+        del state
+        self._places = unpacked.places
+        self._index = unpacked.index
+        self._key_id, self._codes, self._made = self._index.id_of, self._index.codes, self._places.made
+        self._multi_start, self._multi_codes = unpacked.multi_start, unpacked.multi_codes
+        self._ranked_codes, self._ranked_scores = unpacked.ranked_codes, unpacked.ranked_scores
+        self._preferred, self._quiet = unpacked.preferred, unpacked.quiet
+        special = [self._places[i] for i in unpacked.special]
         self._regions = {p.admin1: p for p in special if p.kind == "region" and p.admin1}
         self._region_by_centre = {p.centre_id: p for p in special if p.centre_id}
         self._facilities = [p for p in special if p.kind == "facility"]
@@ -82,7 +97,7 @@ class Gazetteer(OnlineFallback, Geocoder):
         :meth:`rank` and :meth:`geocode` still find them.
         """
         quiet = self._quiet
-        return (key for key in self._index if key not in quiet)
+        return (key for key in self._index.keys() if key not in quiet)
 
     def all_names(self) -> Iterable[str]:
         """Every indexed name key, quiet ones included."""
@@ -96,7 +111,11 @@ class Gazetteer(OnlineFallback, Geocoder):
         packed = self._index.get(key)
         if packed is None:
             return []
-        codes = self._multi[packed] if packed % 2 else (packed // 2,)
+        if packed & 1:
+            m = packed >> 1
+            codes = self._multi_codes[self._multi_start[m]:self._multi_start[m + 1]]
+        else:
+            codes = (packed >> 1,)
         return [Candidate(self._places[i if i >= 0 else ~i], i >= 0) for i in codes]
 
     @cached_property
@@ -138,27 +157,38 @@ class Gazetteer(OnlineFallback, Geocoder):
         return base_score(cand) + (context_bonus(cand.place, context) if context else 0.0)
 
     def _ranked_without_context(self, key: str) -> list[tuple[float, Place]]:
-        """Candidates of a key with their context-free scores, best first (memoised)."""
+        """Candidates of a key with their context-free scores, best first (memoised).
+
+        The ranking was made when the index was packed (:func:`~geomap.gazetteer.cache.pack`):
+        a first look-up only reads it.
+        """
         ranked = self._rank_memo.get(key)
-        if ranked is None:
-            packed = self._index.get(key)
-            if packed is not None and packed % 2 == 0:
+        if ranked is not None:
+            return ranked
+        # The hot path of a first look-up, inlined (each method call saved is a tenth of it):
+        # the trie's id of the key, its packed code, the place made on first use.
+        kid = self._key_id(key)
+        made, make = self._made, self._places.make
+        if kid is None:
+            ranked = []
+        else:
+            packed = self._codes[kid]
+            if not packed & 1:
                 # Most names mean one place: nothing to rank (the score only orders rivals).
-                code = packed // 2
-                ranked = self._rank_memo[key] = [(0.0, self._places[code if code >= 0 else ~code])]
-                return ranked
-            preferred = self._preferred.get(key)
-            places = self._places
-            # Scored straight from the codes (no Candidate objects): the first look-up of a
-            # name with a hundred namesakes ("Novoselivka") stays cheap.
-            codes = () if packed is None else self._multi[packed]
-            scored = []
-            for code in codes:
-                place = places[code if code >= 0 else ~code]
-                score = place_score(place, code >= 0)
-                scored.append((score + 1000.0 if place.id == preferred else score, place))
-            scored.sort(key=lambda sp: (sp[0], sp[1].population), reverse=True)
-            ranked = self._rank_memo[key] = scored
+                code = packed >> 1
+                if code < 0:
+                    code = ~code
+                ranked = [(0.0, made[code] or make(code))]
+            else:
+                m = packed >> 1
+                codes, scores = self._ranked_codes, self._ranked_scores
+                ranked = []
+                for j in range(self._multi_start[m], self._multi_start[m + 1]):
+                    code = codes[j]
+                    if code < 0:
+                        code = ~code
+                    ranked.append((scores[j], made[code] or make(code)))
+        self._rank_memo[key] = ranked
         return ranked
 
     def rank(self, name: str, context: Context | None = None) -> list[Place]:
@@ -170,9 +200,8 @@ class Gazetteer(OnlineFallback, Geocoder):
 
         With ``context.within`` set, towns and districts outside those regions are dropped.
         """
-        if context is None:
-            return [p for _, p in self._ranked_without_context(key)]
-        return [p for _, p in self._scored(key, context)]
+        ranked = self._ranked_without_context(key) if context is None else self._scored(key, context)
+        return [ranked[0][1]] if len(ranked) == 1 else [p for _, p in ranked]
 
     def _scored(self, key: str, context: Context | None) -> list[tuple[float, Place]]:
         ranked = self._ranked_without_context(key)

@@ -17,6 +17,9 @@ from .names import (
     split_list,
 )
 
+# geomap.text.match_fold's byte table for ASCII: letters and digits kept, all else a space.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
+
 #: District levels in ``districts.tsv.gz`` and the words that name their kind in English.
 DISTRICT_LEVELS = ("raion", "raion_old", "hromada")
 
@@ -32,7 +35,8 @@ class IndexBuilder:
 
     def __init__(self) -> None:
         self.places: list[Place] = []
-        self.index: dict[str, list[int]] = {}
+        #: Key -> the code of its one place (an int), or a list of codes when several places share it.
+        self.index: dict[str, int | list[int]] = {}
         self.preferred: dict[str, str] = {}
         self.quiet: set[str] = set()
         self.loud: set[str] = set()
@@ -45,30 +49,55 @@ class IndexBuilder:
         self.places.append(place)
         seen: set[str] = set()
         quiet_names = set(quiet)
+        keys = self.index
+        memo = self._memo
         for code, group in ((index, (place.name, *names)), (~index, alternates)):
             for name in group:
                 sink = self.quiet if name in quiet_names else self.loud
-                for variant in self._variants(name):
+                variants = memo.get(name)
+                if variants is None:
+                    variants = self._variants(name)
+                for variant in variants:
                     if variant in seen:
                         continue
                     seen.add(variant)
                     sink.add(variant)
-                    self.index.setdefault(variant, []).append(code)
+                    # Most keys name one place: a bare int, not a list (half a million lists
+                    # were a fifth of the build).
+                    found = keys.get(variant)
+                    if found is None:
+                        keys[variant] = code
+                    elif found.__class__ is int:
+                        keys[variant] = [found, code]
+                    else:
+                        found.append(code)
 
     def _variants(self, name: str) -> tuple[str, ...]:
         """The keys a name is indexed under, memoised: village names repeat thousands of times."""
         found = self._memo.get(name)
-        if found is None:
+        if found is not None:
+            return found
+        if name.isascii():
+            # geomap.text.name_key for ASCII, in one expression (half the names; the four calls
+            # it makes were a fifth of the build): lower case, non-alphanumerics to spaces.
+            key = " ".join(name.lower().encode("ascii").translate(_ASCII_WORDS).decode("ascii").split())
+            plain = "'" not in name and "`" not in name
+        else:
             key = name_key(name)
-            bases = [key]
-            if APOSTROPHES.search(name):
-                bases.append(name_key(APOSTROPHES.sub("", name)))   # "Kam'yanske" -> "kamyanske"
-            out: dict[str, None] = {}
-            for base in bases:
-                for variant in spelling_variants(base) if base.isascii() else (base,):
-                    if len(variant) >= 3:
-                        out[variant] = None
-            found = self._memo[name] = tuple(out)
+            plain = APOSTROPHES.search(name) is None
+        if plain and ("sk" not in key or not key.isascii()):
+            # No apostrophe to drop and no -sky ending to vary: the key alone (most names).
+            found = self._memo[name] = (key,) if len(key) >= 3 else ()
+            return found
+        bases = [key]
+        if not plain:
+            bases.append(name_key(APOSTROPHES.sub("", name)))   # "Kam'yanske" -> "kamyanske"
+        out: dict[str, None] = {}
+        for base in bases:
+            for variant in spelling_variants(base) if base.isascii() else (base,):
+                if len(variant) >= 3:
+                    out[variant] = None
+        found = self._memo[name] = tuple(out)
         return found
 
     def quiet_keys(self) -> set[str]:
