@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument("--no-cluster", action="store_true", help="draw every marker, without clustering")
 
     exp = sub.add_parser("export", help="GIS layers; the format follows the extension")
-    exp.add_argument("events", metavar="FILE.geojson", help="a geomap GeoJSON, or a store made by run --store")
+    exp.add_argument("events", metavar="FILE.geojson",
+                     help="a geomap GeoJSON, or a store made by run --store")
     exp.add_argument("-o", "--output", required=True, metavar="FILE.EXT",
                      help=".gpkg, .shp, .kml, .fgb, .csv or .geojson")
     exp.add_argument("--acled", action="store_true",

@@ -22,6 +22,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from .extract import Extraction, Extractor, default_extractor
 from .model import Document, Event, ReadProblem
@@ -63,40 +64,43 @@ def extractions(items: Iterable[Item], *, jobs: int = 1,
     yield from _in_workers(items, jobs, extractor)
 
 
-def _in_workers(items: Iterable[Item], jobs: int, extractor: Extractor) -> Iterator[tuple[Item, Extraction | None]]:
+def _in_workers(items: Iterable[Item], jobs: int,
+                extractor: Extractor) -> Iterator[tuple[Item, Extraction | None]]:
     global _WORKER_EXTRACTOR
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        context = multiprocessing.get_context("fork")
+    if "fork" in multiprocessing.get_all_start_methods():
         _WORKER_EXTRACTOR = extractor
         # Objects alive now are never freed in the workers: keep the collector from touching
         # (and so copying) the pages of the gazetteer the workers share with the parent.
         gc.freeze()
-        pool = context.Pool(jobs, initializer=_quiet_signals)
+        # The executor forks all its workers at the first submit, from this thread, before it
+        # starts its own thread: no lock can be caught mid-use by the fork.
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_quiet_signals)
     else:  # pragma: no cover - not on Linux
         if extractor is not default_extractor():
             raise ValueError("--jobs above 1 needs the default gazetteer where processes cannot fork")
-        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned)
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_spawned)
     try:
         pending: deque = deque()
         for batch in _batches(items):
             if len(pending) >= jobs * AHEAD:
                 yield from _finish(pending.popleft())
             documents = [item for item in batch if isinstance(item, Document)]
-            pending.append((batch, pool.apply_async(_extract_batch, (documents,)) if documents else None))
+            pending.append((batch, pool.submit(_extract_batch, documents) if documents else None))
         while pending:
             yield from _finish(pending.popleft())
-        pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        # On an error or an interruption the batches not started are dropped; a worker that
+        # died (killed, out of memory) has already made result() raise BrokenProcessPool.
+        pool.shutdown(wait=True, cancel_futures=True)
         _WORKER_EXTRACTOR = None
         gc.unfreeze()
 
 
 def _finish(entry: tuple[list[Item], object]) -> Iterator[tuple[Item, Extraction | None]]:
     batch, job = entry
-    found = iter(job.get() if job is not None else ())  # type: ignore[attr-defined]
+    found = iter(job.result() if job is not None else ())  # type: ignore[attr-defined]
     for item in batch:
         yield item, next(found) if isinstance(item, Document) else None
 

@@ -83,7 +83,8 @@ class Collector:
     Shared by plain runs and store updates (:mod:`geomap.store`), so both keep the same things.
     """
 
-    def __init__(self, merger: Merger, mentioned: dict[tuple[str, str], tuple[MentionRank, Mention]] | None = None,
+    def __init__(self, merger: Merger,
+                 mentioned: dict[tuple[str, str], tuple[MentionRank, Mention]] | None = None,
                  acled: dict[str, tuple[str, Event]] | None = None) -> None:
         self.merger = merger
         # One mention per place and reason, read in the earliest report (publication, document,

@@ -31,6 +31,7 @@ import json
 import os
 import sqlite3
 import struct
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +152,8 @@ def update_store(
             _write(connection, merger, known, collector, new_documents)
         hold = os.environ.get(_HOLD_ENV)
         if hold:
+            print(f"geomap: store: holding the transaction open for {hold} s ({_HOLD_ENV})",
+                  file=sys.stderr, flush=True)
             time.sleep(float(hold))
         connection.execute("COMMIT")
     except BaseException:
@@ -199,7 +202,8 @@ def _stored_groups(connection: sqlite3.Connection) -> Iterator[tuple[str, dict]]
         yield event_id, json.loads(state)
 
 
-def _stored_mention_ranks(connection: sqlite3.Connection) -> dict[tuple[str, str], tuple[MentionRank, Mention]]:
+def _stored_mention_ranks(
+        connection: sqlite3.Connection) -> dict[tuple[str, str], tuple[MentionRank, Mention]]:
     found = {}
     for place_id, reason, rank, data in connection.execute(
             "SELECT place_id, reason, rank, data FROM geomap_mentions"):
@@ -254,7 +258,8 @@ def _write(connection: sqlite3.Connection, merger: Merger, known: int, collector
     connection.executemany(
         "INSERT OR REPLACE INTO geomap_groups (seq, event_id, state) VALUES (?, ?, ?)",
         [(position, merger.group_id(position), state) for position, state in dirty.items()])
-    renamed = [(merger.group_id(p), p) for p in range(known) if p not in dirty and merger.group_id(p) != before[p]]
+    renamed = [(merger.group_id(p), p) for p in range(known)
+               if p not in dirty and merger.group_id(p) != before[p]]
     connection.executemany("UPDATE geomap_groups SET event_id = ? WHERE seq = ?", renamed)
     for key in collector.changed_mentions:
         rank, mention = collector.mentioned[key]
@@ -375,10 +380,12 @@ def _create(connection: sqlite3.Connection) -> None:
         CREATE TABLE geomap_acled (event_id TEXT PRIMARY KEY, rank TEXT NOT NULL, data TEXT NOT NULL);
     """)
     connection.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", [
-        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-        ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude coordinates in decimal degrees "
-         "on the WGS 84 spheroid"),
+        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined",
+         "undefined cartesian coordinate reference system"),
+        ("Undefined geographic SRS", 0, "NONE", 0, "undefined",
+         "undefined geographic coordinate reference system"),
+        ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT,
+         "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
     ])
     event_columns = ", ".join(f"{name} {_column_type(name)}" for name in _GIS_FIELDS)
     mention_columns = ", ".join(f"{name} TEXT" for name in _MENTION_FIELDS)
@@ -388,10 +395,12 @@ def _create(connection: sqlite3.Connection) -> None:
             ("mentions", mention_columns, "places named but not struck, and why")):
         connection.execute(f"CREATE TABLE {layer} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, "
                            f"{columns})")
-        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-                           "VALUES (?, 'features', ?, ?, 4326)", (layer, layer, description))
-        connection.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)", (layer,))
-    connection.executemany("INSERT INTO geomap_store VALUES (?, ?)", [("format", FORMAT), ("version", str(VERSION))])
+        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                           "srs_id) VALUES (?, 'features', ?, ?, 4326)", (layer, layer, description))
+        connection.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)",
+                           (layer,))
+    connection.executemany("INSERT INTO geomap_store VALUES (?, ?)",
+                           [("format", FORMAT), ("version", str(VERSION))])
     connection.execute("COMMIT")
 
 
