@@ -467,15 +467,31 @@ def _assign_ids(events: list[Event], *, keep: bool = False) -> None:
 
 
 def _book_state(book: _Book) -> dict:
-    """A book as JSON-ready data (reading keys become lists)."""
-    return {"docs": book.docs, "sources": book.sources, "evidence": book.evidence, "chosen": book.chosen,
-            "top": book.top, "absorbed": book.absorbed}
+    """A book as JSON-ready data; each reading key is written once and referred to by its index.
+
+    (A key holds an evidence sentence: written out at every value it dated, a stored event
+    would repeat its sentences several times.)
+    """
+    keys: dict[ReadingKey, int] = {}
+
+    def ref(key: ReadingKey) -> int:
+        return keys.setdefault(key, len(keys))
+
+    def entries(values: dict[str, tuple[ReadingKey, int]]) -> dict[str, tuple[int, int]]:
+        return {value: (ref(key), index) for value, (key, index) in values.items()}
+
+    state = {"docs": entries(book.docs), "sources": entries(book.sources), "evidence": entries(book.evidence),
+             "chosen": {name: ref(key) for name, key in book.chosen.items()}, "top": book.top,
+             "absorbed": book.absorbed}
+    state["keys"] = list(keys)
+    return state
 
 
 def _book_from_state(state: dict) -> _Book:
+    keys = [tuple(key) for key in state["keys"]]
+
     def entries(values: dict) -> dict[str, tuple[ReadingKey, int]]:
-        return {value: (tuple(key), index) for value, (key, index) in values.items()}
+        return {value: (keys[key], index) for value, (key, index) in values.items()}
 
     return _Book(entries(state["docs"]), entries(state["sources"]), entries(state["evidence"]),
-                 {name: tuple(key) for name, key in state["chosen"].items()}, state["top"],
-                 state["absorbed"])
+                 {name: keys[key] for name, key in state["chosen"].items()}, state["top"], state["absorbed"])
