@@ -148,8 +148,9 @@ def update_store(
                 collector.add(item, extraction, result, on_problem)
                 bar.update(item, extraction)
         update.read, update.problems = result.documents, result.problems
+        written = None
         if new_documents or collector.changed_acled:
-            _write(connection, merger, known, collector, new_documents)
+            written = _write(connection, merger, known, collector, new_documents)
         hold = os.environ.get(_HOLD_ENV)
         if hold:
             print(f"geomap: store: holding the transaction open for {hold} s ({_HOLD_ENV})",
@@ -162,7 +163,8 @@ def update_store(
         raise
     finally:
         connection.close()
-    events, mentions = read_store(store)
+    # The events just written are those the store now holds (read back only when nothing changed).
+    events, mentions = written if written is not None else read_store(store)
     update.events, update.mentions = events, len(mentions)
     update.documents = _count_documents(store)
     if outdir is not None and (update.documents or events):
@@ -245,8 +247,8 @@ def _count_documents(store: Path) -> int:
 
 
 def _write(connection: sqlite3.Connection, merger: Merger, known: int, collector: Collector,
-           new_documents: list[tuple[str, str, str, str | None]]) -> None:
-    """Everything the update changes, inside the open transaction."""
+           new_documents: list[tuple[str, str, str, str | None]]) -> tuple[list[Event], list[Mention]]:
+    """Everything the update changes, inside the open transaction; the store's events and mentions."""
     run = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     connection.executemany("INSERT OR IGNORE INTO geomap_documents (doc_id, hash, source, published, run) "
                            "VALUES (?, ?, ?, ?, ?)", [(*doc, run) for doc in new_documents])
@@ -274,7 +276,9 @@ def _write(connection: sqlite3.Connection, merger: Merger, known: int, collector
     connection.executemany("INSERT INTO geomap_events (position, event_id, data) VALUES (?, ?, ?)",
                            [(i, e.event_id, json.dumps(e.__dict__, ensure_ascii=False))
                             for i, e in enumerate(events)])
-    _write_layers(connection, events, collector.mentions())
+    mentions = collector.mentions()
+    _write_layers(connection, events, mentions)
+    return events, mentions
 
 
 def _write_layers(connection: sqlite3.Connection, events: list[Event], mentions: list[Mention]) -> None:
