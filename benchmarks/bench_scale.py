@@ -10,7 +10,7 @@ PART is one of:
 ``dask``    the same corpus in 8 JSONL shards read by a 2-worker ``LocalCluster`` (processes,
             one thread each) against ``--jobs 1``: the speed-up, cluster start-up apart, and
             whether the events are identical.
-``memory``  ``geomap extract --jobs 2`` on SIZE MB (default 1000) and on a tenth of it: peak
+``memory``  ``geomap extract --jobs 2`` on each of --sizes MB (default 100 and 1000): peak
             RSS of the parent and of the largest worker, and seconds per MB of each.
 ``store``   a store holding at least --events events (default 100,000) is built, then one
             day of 1,000 new documents is added; the update (start-up included, outputs not
@@ -132,10 +132,10 @@ def _shards(path: Path, folder: Path, count: int) -> list[Path]:
     return shards
 
 
-def part_memory(folder: Path, size: float) -> None:
+def part_memory(folder: Path, sizes: list[float]) -> None:
     print(f"\nMemory and cost per MB, --jobs 2 ({_load()} before)")
     rows = []
-    for mb in (size / 10, size):
+    for mb in sizes:
         path = corpus(folder, mb)
         r = geomap("extract", str(path), "-o", str(folder / "memory.geojson"), "--jobs", "2")
         r["size_mb"] = path.stat().st_size / 1e6
@@ -143,7 +143,9 @@ def part_memory(folder: Path, size: float) -> None:
         print(f"  {r['size_mb']:7.1f} MB: {r['seconds']:7.1f} s, {r['seconds'] / r['size_mb']:.3f} s/MB, "
               f"peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB  "
               f"{r['report'][-1] if r['report'] else ''} ({_load()})")
-    a, b = rows
+    if len(rows) < 2:
+        return
+    a, b = rows[0], rows[-1]
     print(f"  seconds per further MB from {a['size_mb']:.0f} to {b['size_mb']:.0f} MB: "
           f"{(b['seconds'] - a['seconds']) / (b['size_mb'] - a['size_mb']):.3f}")
 
@@ -153,13 +155,15 @@ def part_store(folder: Path, size: float, events: int) -> None:
     seed = 11
     while True:
         path = corpus(folder, size, seed)
-        r = geomap("run", str(path), "--store", str(store), "-o", str(folder / "store_out"))
-        built = r["report"]
-        held = json.loads(subprocess.run(
-            [sys.executable, "-c", "import json, sys; from geomap.store import read_store; "
-             "print(len(read_store(sys.argv[1])[0]))", str(store)], capture_output=True, text=True,
-            check=True).stdout)
-        print(f"  store built from {path.name} in {r['seconds']:.0f} s: {held} events ({built[0]})")
+        start = time.perf_counter()
+        built = json.loads(subprocess.run(
+            [sys.executable, "-c", "import json, sys; from geomap.store import update_store; "
+             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=2); "
+             "print(json.dumps([len(u.events), u.documents]))", str(store), str(path)],
+            capture_output=True, text=True, check=True).stdout)
+        held = built[0]
+        print(f"  store built from {path.name} in {time.perf_counter() - start:.0f} s: {held} events "
+              f"from {built[1]} documents ({store.stat().st_size / 1e6:.0f} MB)")
         if held >= events:
             break
         seed += 1  # another corpus: new documents, merged into the store
@@ -196,6 +200,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("part", choices=["jobs", "dask", "memory", "store"])
     parser.add_argument("--size", type=float, default=None, help="MB of corpus (see each part)")
+    parser.add_argument("--sizes", type=float, nargs="+", help="MB of each corpus (memory; 100 1000)")
     parser.add_argument("--events", type=int, default=100_000, help="events the store holds (store)")
     parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
     args = parser.parse_args()
@@ -206,7 +211,7 @@ def main() -> None:
     elif args.part == "dask":
         part_dask(folder, args.size or 100)
     elif args.part == "memory":
-        part_memory(folder, args.size or 1000)
+        part_memory(folder, args.sizes or [100, 1000])
     else:
         part_store(folder, args.size or 100, args.events)
 

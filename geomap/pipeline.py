@@ -210,8 +210,13 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._bar is not None:
+            if exc_type is None and self._bar.total:
+                # All was read: the text's bytes fall short of the files' (markup, JSON quoting).
+                self._bar.n = self._bar.total
+                self._bar.set_postfix_str(f"{self._documents} docs, {self._events} readings", refresh=False)
+                self._bar.refresh()
             self._bar.close()
 
     def update(self, item: object, extraction: Extraction | None) -> None:

@@ -204,7 +204,7 @@ def test_a_file_that_is_not_a_store_is_one_line(tmp_path, capsys):
     assert "not a geomap store" in err and "Traceback" not in err
 
 
-def test_a_dask_cluster_gives_the_events_of_a_local_run(shards, plain):
+def test_a_dask_cluster_gives_the_events_of_a_local_run(shards, plain, tmp_path):
     distributed = pytest.importorskip("distributed")
     from geomap.cluster import extract_events_on_cluster
 
@@ -212,6 +212,12 @@ def test_a_dask_cluster_gives_the_events_of_a_local_run(shards, plain):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         remote = extract_events_on_cluster(cluster.scheduler_address, inputs)
+        # The command line: extract --dask writes the file --jobs 1 writes.
+        corpus = str(ROOT / "examples" / "corpus.jsonl")
+        assert main(["extract", corpus, "-o", str(tmp_path / "dask.geojson"),
+                     "--dask", cluster.scheduler_address]) == 0
+        assert main(["extract", corpus, "-o", str(tmp_path / "local.geojson"), "--jobs", "1"]) == 0
+        assert (tmp_path / "dask.geojson").read_bytes() == (tmp_path / "local.geojson").read_bytes()
         with distributed.Client(cluster.scheduler_address) as client:
             # Each worker process read some of the documents (the gazetteer loaded once in each).
             assert len(client.scheduler_info()["workers"]) == 2
@@ -234,3 +240,37 @@ def test_the_dask_api_takes_a_bag_of_documents(plain):
         result = extract_bag(db.from_sequence(documents, npartitions=3))
     assert _features(result.events) == _features(local.events)
     assert result.documents == local.documents
+
+
+def test_progress_is_shown_on_a_terminal_only(shards, tmp_path):
+    import pty
+
+    inputs = [str(shards[0])]
+    command = [sys.executable, "-m", "geomap.cli", "extract", *inputs, "--jobs", "1"]
+    # stderr a real pseudo-terminal: a progress bar with MB/s and the documents read.
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a 120-column terminal
+    child = subprocess.run([*command, "-o", str(tmp_path / "a.geojson")], stderr=slave,
+                           stdout=subprocess.PIPE, timeout=300)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert child.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "reading" in text and "B/s" in text and "docs" in text and "100%" in text
+    # stderr a pipe (a log file, a cron job): nothing but what the run has to say.
+    quiet = subprocess.run([*command, "-o", str(tmp_path / "b.geojson")], capture_output=True, text=True,
+                           timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""
