@@ -44,9 +44,11 @@ from geomap.cli import main
 start = time.perf_counter()
 status = main(sys.argv[1:])
 seconds = time.perf_counter() - start
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"status": status, "inner_seconds": seconds, "peak_mb": me, "worker_peak_mb": children}))
+mine = resource.getrusage(resource.RUSAGE_SELF)
+theirs = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"status": status, "inner_seconds": seconds, "peak_mb": mine.ru_maxrss / 1024,
+                  "worker_peak_mb": theirs.ru_maxrss / 1024, "cpu_self": mine.ru_utime + mine.ru_stime,
+                  "cpu_workers": theirs.ru_utime + theirs.ru_stime}))
 """
 
 
@@ -89,7 +91,8 @@ def part_jobs(folder: Path, size: float) -> None:
         rows[jobs] = geomap("extract", str(path), "-o", str(out), "--jobs", str(jobs))
         r = rows[jobs]
         print(f"  --jobs {jobs}: {r['seconds']:7.1f} s  {size_mb / r['seconds']:5.2f} MB/s  "
-              f"peak RSS {r['peak_mb']:.0f} MB (largest worker {r['worker_peak_mb']:.0f} MB)  "
+              f"peak RSS {r['peak_mb']:.0f} MB (largest worker {r['worker_peak_mb']:.0f} MB), "
+              f"CPU {r['cpu_self']:.1f} s + workers {r['cpu_workers']:.1f} s  "
               f"{r['report'][-1] if r['report'] else ''}")
     same = (folder / "jobs1.geojson").read_bytes() == (folder / "jobs2.geojson").read_bytes()
     print(f"  speed-up {rows[1]['seconds'] / rows[2]['seconds']:.2f}x; outputs byte-identical: {same} "
@@ -141,6 +144,8 @@ def part_memory(folder: Path, sizes: list[float]) -> None:
         r["size_mb"] = path.stat().st_size / 1e6
         rows.append(r)
         print(f"  {r['size_mb']:7.1f} MB: {r['seconds']:7.1f} s, {r['seconds'] / r['size_mb']:.3f} s/MB, "
+              f"CPU {r['cpu_self']:.0f} s + workers {r['cpu_workers']:.0f} s "
+              f"({(r['cpu_self'] + r['cpu_workers']) / r['size_mb']:.3f} CPU s/MB), "
               f"peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB  "
               f"{r['report'][-1] if r['report'] else ''} ({_load()})")
     if len(rows) < 2:
@@ -174,20 +179,23 @@ def part_store(folder: Path, size: float, events: int) -> None:
                 break
             record = json.loads(line)
             record["id"] = f"day-{n}"
+            record["published"] = "2025-09-15"  # a daily feed: one publication day
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"\nStore: one day of 1,000 new documents into a store of {held} events ({_load()} before)")
     alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
     copy = folder / "store_copy.gpkg"
     copy.write_bytes(store.read_bytes())
     update = geomap("run", str(day), "--store", str(copy), "--jobs", "1", "-o", str(folder / "day_out"))
-    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s")
+    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s (CPU {alone['cpu_self']:.1f} s)")
     print(f"  the store update with them, outputs of the whole store written: {update['seconds']:.1f} s "
+          f"(CPU {update['cpu_self']:.1f} s) "
           f"({update['report'][0]})")
     # The update without the outputs: the same day into another copy, timed in the API.
     copy.write_bytes(store.read_bytes())
-    child = ("import json, sys, time; from geomap.store import update_store; t = time.perf_counter(); "
+    child = ("import json, resource, sys; from geomap.store import update_store; "
              "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=1); "
-             "print(json.dumps({'read': u.read, 'events': len(u.events)}))")
+             "r = resource.getrusage(resource.RUSAGE_SELF); "
+             "print(json.dumps({'read': u.read, 'events': len(u.events), 'cpu': r.ru_utime + r.ru_stime}))")
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", child, str(copy), str(day)], capture_output=True, text=True,
                          check=True)
