@@ -63,11 +63,13 @@ def main() -> None:
     parser.add_argument("--size", type=float, default=2.0, help="MB of each generated corpus")
     args = parser.parse_args()
     rows: list[tuple[str, dict[str, float]]] = []
+    dev = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
+    rows.append(("real dev set", corpus_stats([p.read_text(encoding="utf-8") for p in dev])))
     if args.seeds.is_dir():
         seeds = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
         rows.append((f"seeds ({args.seeds.name})", corpus_stats(seeds)))
     with tempfile.TemporaryDirectory() as tmp:
-        for style in ("dense", "news"):
+        for style in ("dense", "news", "real"):
             path = Path(tmp) / f"{style}.jsonl"
             write_corpus(path, args.size, style=style)
             with open(path, encoding="utf-8") as handle:

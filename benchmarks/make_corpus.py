@@ -865,17 +865,23 @@ def news_article(rng: random.Random, places: dict[str, list[str]]) -> str:
     return "\n\n".join([headline, *paragraphs])
 
 
-STYLES = ("dense", "news")
+STYLES = ("dense", "news", "real")
 
 
 def write_corpus(path: Path, size_mb: float, seed: int = 7, style: str = "dense") -> int:
     """Write about ``size_mb`` megabytes of JSONL to ``path``; return the number of articles.
 
-    ``style`` is "dense" (short template sentences, the original benchmark corpus) or
-    "news" (longer articles calibrated to real reporting); see the module docstring.
+    ``style`` is "dense" (short template sentences, the original benchmark corpus),
+    "news" (longer articles calibrated to real reporting; see the module docstring) or
+    "real" (the sentences of the real development set, as dense in strike sentences as
+    its articles; see real_corpus.py).
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+    if style == "real":  # the development set's own sentences: see real_corpus.py
+        from real_corpus import write_real_corpus
+
+        return write_real_corpus(path, size_mb, seed)
     rng = random.Random(seed)
     places = _places()
     if style == "news":
@@ -902,7 +908,8 @@ def main() -> None:
     parser.add_argument("size_mb", type=float)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--style", choices=STYLES, default="dense",
-                        help="dense: the original short-sentence corpus; news: calibrated to real reports")
+                        help="dense: the original short-sentence corpus; news: calibrated to real reports; "
+                             "real: the real development set's sentences")
     args = parser.parse_args()
     n = write_corpus(args.out, args.size_mb, args.seed, style=args.style)
     print(f"wrote {args.out}: {n} articles ({args.style} style), {args.out.stat().st_size / 1e6:.1f} MB")

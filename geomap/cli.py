@@ -54,14 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--outdir", default=str(settings.DEFAULT_OUTDIR), help="output folder")
     run.add_argument("--name", default=settings.DEFAULT_NAME, help="base name of the output files")
     run.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")
+    _add_scale_options(run, store=True)
 
     ext = sub.add_parser("extract", help="text to events only (GeoJSON)")
     ext.add_argument("inputs", nargs="+", metavar="INPUT")
     ext.add_argument("-o", "--output", required=True, metavar="FILE.geojson")
     ext.add_argument("--date", type=_iso_date, help="publication date for inputs that carry none")
+    _add_scale_options(ext, store=False)
 
     mp = sub.add_parser("map", help="the layered analyst map from an events file")
-    mp.add_argument("events", metavar="FILE.geojson")
+    mp.add_argument("events", metavar="FILE.geojson", help="a geomap GeoJSON, or a store made by run --store")
     mp.add_argument("-o", "--output", required=True, metavar="FILE.html")
     mp.add_argument("--title", default=None, help="title shown on the map")
     mp.add_argument("--tiles", default=None,
@@ -69,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument("--no-cluster", action="store_true", help="draw every marker, without clustering")
 
     exp = sub.add_parser("export", help="GIS layers; the format follows the extension")
-    exp.add_argument("events", metavar="FILE.geojson")
+    exp.add_argument("events", metavar="FILE.geojson",
+                     help="a geomap GeoJSON, or a store made by run --store")
     exp.add_argument("-o", "--output", required=True, metavar="FILE.EXT",
                      help=".gpkg, .shp, .kml, .fgb, .csv or .geojson")
     exp.add_argument("--acled", action="store_true",
@@ -88,6 +91,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"'{value}': at least one process must read")
+    return jobs
+
+
+def _add_scale_options(parser: argparse.ArgumentParser, *, store: bool) -> None:
+    """--jobs, --dask and (for run) --store: see docs/scale.md."""
+    parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                        help="processes reading documents (default: the machine's cores); "
+                             "the output is the same whatever N is")
+    parser.add_argument("--dask", metavar="ADDRESS", default=None,
+                        help="read on a Dask cluster (scheduler address, e.g. tcp://host:8786); "
+                             "needs the 'dask' extra")
+    if store:
+        parser.add_argument("--store", metavar="FILE.gpkg", default=None,
+                            help="a GeoPackage that keeps what was read: only documents it has not "
+                                 "seen are read, merged into its events, and the outputs written from it")
+
+
 def _report(problem: ReadProblem) -> None:
     if problem.warning:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
@@ -100,9 +127,13 @@ def _status(problems: list[ReadProblem]) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import read_nothing, run
+    from .pipeline import read_nothing, write_outputs
 
-    result = run(args.inputs, args.outdir, args.name, date=args.date, on_problem=_report, progress=True)
+    if args.store is not None:
+        return _cmd_run_store(args)
+    result = _extract(args)
+    if not read_nothing(result):
+        write_outputs(result, args.outdir, args.name)
     if read_nothing(result):
         print(f"{PROG}: error: no input could be read; nothing written (what {args.outdir} holds "
               "is left as it was)", file=sys.stderr)
@@ -115,6 +146,40 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return _status(result.problems)
 
 
+def _extract(args: argparse.Namespace):  # -> pipeline.Result
+    """Read the inputs here (--jobs processes) or on a Dask cluster (--dask)."""
+    if args.dask:
+        from .cluster import extract_events_on_cluster
+
+        return extract_events_on_cluster(args.dask, args.inputs, date=args.date, on_problem=_report)
+    from .pipeline import extract_events
+
+    return extract_events(args.inputs, date=args.date, on_problem=_report, progress=True,
+                          jobs=args.jobs or _default_jobs())
+
+
+def _cmd_run_store(args: argparse.Namespace) -> int:
+    from .store import update_store
+
+    if args.dask:
+        print(f"{PROG} run: error: --store reads on this machine; --dask cannot be used with it",
+              file=sys.stderr)
+        return 2
+    update = update_store(args.store, args.inputs, outdir=args.outdir, name=args.name, date=args.date,
+                          on_problem=_report, progress=True, jobs=args.jobs or _default_jobs())
+    print(f"{update.read} new documents read ({update.skipped} already in the store); the store holds "
+          f"{update.documents} documents, {len(update.events)} strike events, {update.mentions} mentions")
+    for path in update.outputs.values():
+        print(f"wrote {path}")
+    return _status(update.problems)
+
+
+def _default_jobs() -> int:
+    from .parallel import default_jobs
+
+    return default_jobs()
+
+
 def _note_undated(events: list) -> None:
     """Say once when no event could be dated: the inputs carried no publication date."""
     if events and all(e.event_date is None for e in events):
@@ -124,9 +189,9 @@ def _note_undated(events: list) -> None:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .export import write_geojson
-    from .pipeline import extract_events, read_nothing
+    from .pipeline import read_nothing
 
-    result = extract_events(args.inputs, date=args.date, on_problem=_report, progress=True)
+    result = _extract(args)
     if read_nothing(result):
         print(f"{PROG}: error: no input could be read; {args.output} not written", file=sys.stderr)
         return 1
@@ -137,25 +202,24 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from .export import read_events
     from .mapping import write_map
 
-    events = read_events(args.events)
+    events, mentions = _read_events(args.events)
     kwargs = {"cluster": not args.no_cluster, "tiles": args.tiles}
     if args.title:
         kwargs["title"] = args.title
-    path = write_map(events, args.output, **kwargs)
+    path = write_map(events, args.output, mentions=mentions, **kwargs)
     print(f"{len(events)} strike events; wrote {path}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import read_events, write_acled_csv, write_layers
+    from .export import write_acled_csv, write_layers
 
     if args.acled and not args.output.lower().endswith(".csv"):
         print(f"{PROG} export: error: --acled writes CSV: the output must end in .csv", file=sys.stderr)
         return 2
-    events = read_events(args.events)
+    events, _ = _read_events(args.events)
     if args.acled:
         def warn(message: str) -> None:
             print(f"{PROG} export: warning: {message}", file=sys.stderr)
@@ -167,6 +231,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     path = write_layers(events, args.output)
     print(f"{len(events)} strike events; wrote {path}")
     return 0
+
+
+def _read_events(path: str) -> tuple[list, list]:
+    """Events (and mentions, from a store) of an events file: a geomap GeoJSON or a store (.gpkg)."""
+    from .store import is_store, read_store
+
+    if is_store(path):
+        return read_store(path)
+    from .export import read_events
+
+    return read_events(path), []
 
 
 def _cmd_geocode(args: argparse.Namespace) -> int:

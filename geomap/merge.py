@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import namesakes
-from .gazetteer import Gazetteer, distance_km
+from .gazetteer import Gazetteer, default_gazetteer, distance_km
 from .model import Event, target_group
 
 #: When reports disagree on the outcome, the strongest word wins.
@@ -105,17 +105,24 @@ class Merger:
     >>> events = merger.events()                        # doctest: +SKIP
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, keep_ids: bool = False) -> None:
         # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
         self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
         self._order: list[Event] = []
         # What each merged event already lists, as dicts: a strike reported by 40,000 documents
         # must not cost a scan of 40,000 ids per further report.
         self._members = _Members()
-        # With a gazetteer, events placed on a guess between namesakes are settled by the run's
-        # other events before they are given out (see geomap.namesakes).
+        # Where each event is filed (its first reading's date: a later report may change the date).
+        self._buckets: dict[int, int | str | None] = {}
+        # Positions in _order of the events added or changed since the merger was made or restored.
+        self._dirty: set[int] = set()
+        self._positions: dict[int, int] = {}
+        #: Whether events that already have an id (restored from a store) keep it.
+        self.keep_ids = keep_ids
+        # Events placed on a guess between namesakes are settled by the run's other events before
+        # they are given out (see geomap.namesakes), with this gazetteer or the default one.
         self._gazetteer = gazetteer
-        self._moved: list[Event] = []  # folded into another event after a move: kept alive for _members
+        self._gone: set[int] = set()  # ids of events folded into another after such a move
 
     def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
         """Fold one reading into the events seen so far.
@@ -128,11 +135,58 @@ class Merger:
         twin = self._twin(event)
         if twin is None:
             copy = _copy(event)
-            self._members.add(copy, book)
-            self._by_place.setdefault(event.place_id, {}).setdefault(_bucket(event), []).append(copy)
-            self._order.append(copy)
+            copy.event_id = ""  # a reading's id (if any) is not a merged event's
+            self._file(copy, book, _bucket(event))
+            self._dirty.add(len(self._order) - 1)
         else:
             _absorb(twin, self._members.of(twin), event, book)
+            self._dirty.add(self._positions[id(twin)])
+
+    def _file(self, event: Event, book: _Book, bucket: int | str | None) -> None:
+        self._members.add(event, book)
+        self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
+        self._buckets[id(event)] = bucket
+        self._positions[id(event)] = len(self._order)
+        self._order.append(event)
+
+    # -- keeping a merger between runs (geomap.store) --------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def dirty(self) -> list[int]:
+        """Positions of the events added or changed since the merger was made or restored."""
+        return sorted(self._dirty)
+
+    def group_state(self, position: int) -> dict:
+        """The event at ``position`` (before folding) with all it keeps, as JSON-ready data.
+
+        Call before :meth:`events`, which folds coarse events into precise ones in place.
+        ``event_id`` is not part of it (see :meth:`group_id`): it is settled by :meth:`events`.
+        """
+        event = self._order[position]
+        fields = {k: v for k, v in event.__dict__.items() if k != "event_id"}
+        return {"event": fields, "book": _book_state(self._members.of(event)),
+                "bucket": self._buckets[id(event)]}
+
+    def group_id(self, position: int) -> str:
+        """The id of the event at ``position``: set by :meth:`events` for the events it keeps."""
+        return self._order[position].event_id
+
+    @classmethod
+    def restore(cls, groups: Iterable[tuple[str, dict]]) -> Merger:
+        """A merger holding the ``(event_id, group_state)`` pairs kept earlier, in their order.
+
+        Its events keep their ids (``keep_ids``); new events get new ids that clash with none.
+        Readings added to it merge as if they had been added to the merger the states came from.
+        """
+        merger = cls(keep_ids=True)
+        for event_id, state in groups:
+            event = Event.__new__(Event)
+            event.__dict__.update(state["event"])
+            event.event_id = event_id
+            merger._file(event, _book_from_state(state["book"]), state["bucket"])
+        return merger
 
     def _twin(self, event: Event) -> Event | None:
         """The event seen so far that ``event`` is another report of, if there is one."""
@@ -160,7 +214,7 @@ class Merger:
                     guesses.append((event, [c for c in candidates if c is not None]))
         moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
         for event, place in moves:
-            self._by_place[event.place_id][_bucket(event)].remove(event)
+            self._by_place[event.place_id][self._buckets[id(event)]].remove(event)
             left = (event.place_id, *event.namesakes)
             event.place_name, event.place_id = place.name, place.id
             event.lat, event.lon = place.lat, place.lon
@@ -169,22 +223,25 @@ class Merger:
             event.namesakes = tuple(sorted(i for i in left if i != place.id))  # still a guess
             twin = self._twin(event)
             if twin is None:
-                self._by_place.setdefault(event.place_id, {}).setdefault(_bucket(event), []).append(event)
+                bucket = _bucket(event)
+                self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
+                self._buckets[id(event)] = bucket
             else:
                 _absorb(twin, self._members.of(twin), event, self._members.of(event))
-                self._moved.append(event)
-        if self._moved:
-            gone = {id(e) for e in self._moved}
-            self._order = [e for e in self._order if id(e) not in gone]
+                self._gone.add(id(event))  # still in _order (positions stay), but given out no more
 
     def events(self) -> list[Event]:
-        """The merged events, coarse readings folded into precise ones, with ids, sorted."""
-        if self._gazetteer is not None:
-            self._settle_namesakes(self._gazetteer)
-        merged = _fold_coarse(self._order, self._members)
+        """The merged events, coarse readings folded into precise ones, with ids, sorted.
+
+        Call once: folding changes the events the merger holds.
+        """
+        if any(e.namesakes for e in self._order):
+            self._settle_namesakes(self._gazetteer or default_gazetteer())
+        order = [e for e in self._order if id(e) not in self._gone] if self._gone else self._order
+        merged = _fold_coarse(order, self._members)
         for event in merged:
             _settle(event, self._members.of(event))
-        _assign_ids(merged)
+        _assign_ids(merged, keep=self.keep_ids)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
 
@@ -358,6 +415,9 @@ def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
         else:
             pool = iter(kept)  # a town outside any region: rare, so a full scan is fine
         home = next((k for k in pool if _folds_into(event, k, members)), None)
+        if home is not None and not home.event_id and event.event_id:
+            # A stored coarse event folded into a newly read precise one: its id lives on there.
+            home.event_id = event.event_id
         if home is None:
             kept.append(event)
             bucket = _bucket(event)
@@ -419,13 +479,63 @@ def _settle(event: Event, book: _Book) -> None:
         event.confidence = round(min(0.99, book.top + 0.1 * (len(book.docs) - 1)), 3)
 
 
-def _assign_ids(events: list[Event]) -> None:
-    """Ids from what the event is (place, day, target group), not from input order."""
+def _assign_ids(events: list[Event], *, keep: bool = False) -> None:
+    """Ids from what the event is (place, day, target group), not from input order.
+
+    With ``keep``, an event that has an id keeps it (a stored event's id never changes,
+    even when a later report makes its date more precise) and new ids avoid those.
+    """
     taken: dict[str, int] = {}
-    for event in sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
-                                               e.strike_type, e.status, e.evidence[:1])):
+    used: set[str] = set()
+    ordered = sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
+                                            e.strike_type, e.status, e.evidence[:1]))
+    if keep:
+        fresh = []
+        for event in ordered:
+            if event.event_id and event.event_id not in used:
+                used.add(event.event_id)
+            else:
+                fresh.append(event)
+        ordered = fresh
+    for event in ordered:
         basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
         count = taken.get(digest, 0)
+        candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
+        while candidate in used:
+            count += 1
+            candidate = f"ev-{digest}-{count + 1}"
         taken[digest] = count + 1
-        event.event_id = f"ev-{digest}" + (f"-{count + 1}" if count else "")
+        used.add(candidate)
+        event.event_id = candidate
+
+
+def _book_state(book: _Book) -> dict:
+    """A book as JSON-ready data; each reading key is written once and referred to by its index.
+
+    (A key holds an evidence sentence: written out at every value it dated, a stored event
+    would repeat its sentences several times.)
+    """
+    keys: dict[ReadingKey, int] = {}
+
+    def ref(key: ReadingKey) -> int:
+        return keys.setdefault(key, len(keys))
+
+    def entries(values: dict[str, tuple[ReadingKey, int]]) -> dict[str, tuple[int, int]]:
+        return {value: (ref(key), index) for value, (key, index) in values.items()}
+
+    state = {"docs": entries(book.docs), "sources": entries(book.sources), "evidence": entries(book.evidence),
+             "chosen": {name: ref(key) for name, key in book.chosen.items()}, "top": book.top,
+             "absorbed": book.absorbed}
+    state["keys"] = list(keys)
+    return state
+
+
+def _book_from_state(state: dict) -> _Book:
+    keys = [tuple(key) for key in state["keys"]]
+
+    def entries(values: dict) -> dict[str, tuple[ReadingKey, int]]:
+        return {value: (keys[key], index) for value, (key, index) in values.items()}
+
+    return _Book(entries(state["docs"]), entries(state["sources"]), entries(state["evidence"]),
+                 {name: keys[key] for name, key in state["chosen"].items()}, state["top"], state["absorbed"])

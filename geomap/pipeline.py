@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from pathlib import Path
 
 from . import settings
 from .atomic import OutputSet
-from .extract import default_extractor
+from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
+from .parallel import extractions
 from .read import iter_documents
 
 
@@ -40,6 +42,7 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     on_problem: Callable[[ReadProblem], None] | None = None,
     progress: bool = False,
+    jobs: int = 1,
 ) -> Result:
     """Read every input, extract and geocode its strikes, and merge repeated reports.
 
@@ -48,6 +51,10 @@ def extract_events(
     inputs that carry none. Unreadable inputs do not stop the run: each is
     passed to ``on_problem`` as it is met and listed in the result.
 
+    ``jobs`` processes read the documents (see :mod:`geomap.parallel`); their
+    readings are merged in input order, so the result is the same whatever
+    ``jobs`` is. ``progress`` shows a progress bar on a terminal (stderr).
+
     An ACLED CSV export among the inputs gives ready events (``origin="acled"``):
     they go into the result as they are, one per ACLED event (a row repeated by
     overlapping exports counts once), after the merged text events, and are
@@ -55,39 +62,76 @@ def extract_events(
     """
     extractor = default_extractor(gazetteer)
     result = Result()
-    merger = Merger(extractor.gazetteer)
-    acled_events: dict[str, tuple[str, Event]] = {}  # by event id: overlapping exports repeat rows
-    # One mention per place and reason, read in the earliest report (publication, document,
-    # sentence), whatever order the inputs come in.
-    mentioned: dict[tuple[str, str], tuple[tuple[bool, str, str, str], Mention]] = {}
-    for item in _with_progress(iter_documents(inputs, default_date=date), progress):
+    collector = Collector(Merger(extractor.gazetteer))
+    items = iter_documents(inputs, default_date=date)
+    with Progress(inputs if progress else None) as bar:
+        for item, extraction in extractions(items, jobs=jobs, extractor=extractor):
+            collector.add(item, extraction, result, on_problem)
+            bar.update(item, extraction)
+    result.mentions = collector.mentions()
+    result.events = collector.merger.events() + collector.acled()
+    return result
+
+
+#: A mention's rank: the earliest report's (undated last, publication, document, sentence).
+MentionRank = tuple[bool, str, str, str]
+
+
+class Collector:
+    """What a run keeps while documents are read: the merger, the earliest mentions, ACLED rows.
+
+    Shared by plain runs and store updates (:mod:`geomap.store`), so both keep the same things.
+    """
+
+    def __init__(self, merger: Merger,
+                 mentioned: dict[tuple[str, str], tuple[MentionRank, Mention]] | None = None,
+                 acled: dict[str, tuple[str, Event]] | None = None) -> None:
+        self.merger = merger
+        # One mention per place and reason, read in the earliest report (publication, document,
+        # sentence), whatever order the inputs come in.
+        self.mentioned = mentioned if mentioned is not None else {}
+        self.acled_events = acled if acled is not None else {}  # by event id: overlapping exports repeat rows
+        #: Keys of mentions and ids of ACLED events changed since the collector was made.
+        self.changed_mentions: set[tuple[str, str]] = set()
+        self.changed_acled: set[str] = set()
+
+    def add(self, item: Document | Event | ReadProblem, extraction: Extraction | None, result: Result,
+            on_problem: Callable[[ReadProblem], None] | None) -> None:
+        """Take one read item (and what was read in it) into the run."""
         if isinstance(item, ReadProblem):
             result.problems.append(item)
             if on_problem is not None:
                 on_problem(item)
-            continue
+            return
         if isinstance(item, Event):  # a row of an ACLED export: no text to read
             # Overlapping exports repeat a row, perhaps revised: keep one by its content, not by
             # which export came first, so the inputs' order does not matter.
             rank = json.dumps(item.to_feature(), sort_keys=True)
-            seen = acled_events.get(item.event_id)
+            seen = self.acled_events.get(item.event_id)
             if seen is None or rank < seen[0]:
-                acled_events[item.event_id] = (rank, item)
-            continue
+                self.acled_events[item.event_id] = (rank, item)
+                self.changed_acled.add(item.event_id)
+            return
         result.documents += 1
-        extraction = extractor.extract(item)
+        assert extraction is not None
         for position, event in enumerate(extraction.events):
-            merger.add(event, published=item.published, position=position)
+            self.merger.add(event, published=item.published, position=position)
         for mention in extraction.mentions:
             key = (mention.place_id, mention.reason)
             rank = (item.published is None, item.published or "", mention.doc_id, mention.sentence)
-            if key not in mentioned or rank < mentioned[key][0]:
-                mentioned[key] = (rank, mention)
-    result.mentions = [mention for _, mention in sorted(mentioned.values(), key=lambda found: (
-        found[0], found[1].place_id, found[1].reason))]
-    result.events = merger.events() + sorted((event for _, event in acled_events.values()), key=lambda e: (
-        e.event_date is None, e.event_date or "", e.place_name, e.event_id))
-    return result
+            if key not in self.mentioned or rank < self.mentioned[key][0]:
+                self.mentioned[key] = (rank, mention)
+                self.changed_mentions.add(key)
+
+    def mentions(self) -> list[Mention]:
+        """The mentions kept, earliest report first."""
+        return [mention for _, mention in sorted(self.mentioned.values(), key=lambda found: (
+            found[0], found[1].place_id, found[1].reason))]
+
+    def acled(self) -> list[Event]:
+        """The ACLED events kept, by date, place and id."""
+        return sorted((event for _, event in self.acled_events.values()), key=lambda e: (
+            e.event_date is None, e.event_date or "", e.place_name, e.event_id))
 
 
 def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | None = None) -> list[Event]:
@@ -138,13 +182,16 @@ def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAU
 
 def run(inputs: Sequence[str], outdir: str | Path = settings.DEFAULT_OUTDIR,
         name: str = settings.DEFAULT_NAME, *, date: str | None = None,
-        on_problem: Callable[[ReadProblem], None] | None = None, progress: bool = False) -> Result:
+        on_problem: Callable[[ReadProblem], None] | None = None, progress: bool = False,
+        jobs: int = 1) -> Result:
     """The main job: extract events from ``inputs`` and write every output into ``outdir``.
+
+    ``jobs`` processes read the documents; the outputs are the same whatever it is.
 
     When nothing at all could be read (a mistyped path, only unreadable files), nothing is
     written and ``result.outputs`` stays empty: empty outputs would replace a good earlier run.
     """
-    result = extract_events(inputs, date=date, on_problem=on_problem, progress=progress)
+    result = extract_events(inputs, date=date, on_problem=on_problem, progress=progress, jobs=jobs)
     if read_nothing(result):
         return result
     write_outputs(result, outdir, name)
@@ -156,9 +203,64 @@ def read_nothing(result: Result) -> bool:
     return result.documents == 0 and not result.events
 
 
-def _with_progress(items: Iterable, enabled: bool) -> Iterable:
-    if not enabled:
-        return items
-    from tqdm import tqdm
+class Progress:
+    """A progress bar of a long run on a terminal (stderr): documents, MB/s, events so far, time left.
 
-    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+    The time left is estimated from the size of the input files (what is read of them
+    so far against their total). Nothing is shown when stderr is not a terminal, or when
+    ``inputs`` is None.
+    """
+
+    def __init__(self, inputs: Sequence[str] | None) -> None:
+        self._bar = None
+        if inputs is None or not sys.stderr.isatty():
+            return
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=_input_bytes(inputs) or None, unit="B", unit_scale=True, unit_divisor=1000,
+                         desc="reading", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+        self._documents = self._events = 0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self._bar is not None:
+            if exc_type is None and self._bar.total:
+                # All was read: the text's bytes fall short of the files' (markup, JSON quoting).
+                self._bar.n = self._bar.total
+                self._bar.set_postfix_str(f"{self._documents} docs, {self._events} readings", refresh=False)
+                self._bar.refresh()
+            self._bar.close()
+
+    def update(self, item: object, extraction: Extraction | None) -> None:
+        """Count one item read."""
+        if self._bar is None or not isinstance(item, Document):
+            return
+        self._documents += 1
+        self._events += len(extraction.events) if extraction is not None else 0
+        # The text's bytes stand for the file's: close enough for a rate and an estimate.
+        self._bar.update(len(item.text.encode("utf-8", "replace")))
+        if self._documents % 50 == 0:
+            self._bar.set_postfix_str(f"{self._documents} docs, {self._events} readings", refresh=False)
+
+
+def _input_bytes(inputs: Sequence[str]) -> int:
+    """The total size of the input files (folders walked; standard input counts nothing)."""
+    total = 0
+    for given in inputs:
+        if given == "-":
+            continue
+        if os.path.isdir(given):
+            for folder, _, names in os.walk(given):
+                for name in names:
+                    try:
+                        total += os.path.getsize(os.path.join(folder, name))
+                    except OSError:
+                        pass
+        else:
+            try:
+                total += os.path.getsize(given)
+            except OSError:
+                pass
+    return total

@@ -1,0 +1,228 @@
+"""Scale figures: --jobs, a Dask LocalCluster, memory on a long corpus, and the store's daily update.
+
+Run: python benchmarks/bench_scale.py PART [--size MB] [--keep DIR]
+
+PART is one of:
+
+``jobs``    ``geomap extract --jobs 1`` and ``--jobs 2`` on a SIZE MB corpus (default 100):
+            wall time of each whole command (start-up included), the speed-up, whether the
+            two outputs are byte-identical, and the peak RSS of the largest process.
+``dask``    the same corpus in 8 JSONL shards read by a 2-worker ``LocalCluster`` (processes,
+            one thread each) against ``--jobs 1``: the speed-up, cluster start-up apart, and
+            whether the events are identical.
+``memory``  ``geomap extract --jobs 2`` on each of --sizes MB (default 100 and 1000): peak
+            RSS of the parent and of the largest worker, and seconds per MB of each.
+``store``   a store holding at least --events events (default 100,000) is built, then one
+            day of 1,000 new documents is added; the update (start-up included, outputs not
+            written) is timed against reading those 1,000 documents alone, and the writing
+            of the outputs from the store is timed apart.
+
+The corpus is the real development set's sentences in articles shaped like its own
+(benchmarks/real_corpus.py: real wording, as dense in strike sentences as real strike
+stories). Each figure comes from one run in a fresh process: this machine is shared, so
+the load at the time is printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from real_corpus import write_real_corpus  # noqa: E402
+
+# Runs a geomap command in this child and prints its own peak RSS and its largest child's.
+_CHILD = """
+import json, resource, sys, time
+from geomap.cli import main
+start = time.perf_counter()
+status = main(sys.argv[1:])
+seconds = time.perf_counter() - start
+mine = resource.getrusage(resource.RUSAGE_SELF)
+theirs = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"status": status, "inner_seconds": seconds, "peak_mb": mine.ru_maxrss / 1024,
+                  "worker_peak_mb": theirs.ru_maxrss / 1024, "cpu_self": mine.ru_utime + mine.ru_stime,
+                  "cpu_workers": theirs.ru_utime + theirs.ru_stime}))
+"""
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def geomap(*args: str, env: dict | None = None) -> dict:
+    """Run ``geomap ARGS`` in a fresh process; its wall time (start-up included) and peak memory."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"geomap {' '.join(args)} failed:\n{out.stderr[-2000:]}")
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["seconds"] = seconds
+    figures["report"] = [line for line in out.stdout.splitlines() if not line.startswith("{")]
+    return figures
+
+
+def corpus(folder: Path, size_mb: float, seed: int = 7) -> Path:
+    path = folder / f"real_{size_mb:g}mb_{seed}.jsonl"
+    if not path.exists():
+        start = time.perf_counter()
+        n = write_real_corpus(path, size_mb, seed)
+        print(f"generated {path.name}: {n} articles, {path.stat().st_size / 1e6:.1f} MB "
+              f"({time.perf_counter() - start:.0f} s)")
+    return path
+
+
+def part_jobs(folder: Path, size: float) -> None:
+    path = corpus(folder, size)
+    size_mb = path.stat().st_size / 1e6
+    print(f"\n--jobs on {size_mb:.1f} MB of real sentences ({_load()} before)")
+    rows = {}
+    for jobs in (1, 2):
+        out = folder / f"jobs{jobs}.geojson"
+        rows[jobs] = geomap("extract", str(path), "-o", str(out), "--jobs", str(jobs))
+        r = rows[jobs]
+        print(f"  --jobs {jobs}: {r['seconds']:7.1f} s  {size_mb / r['seconds']:5.2f} MB/s  "
+              f"peak RSS {r['peak_mb']:.0f} MB (largest worker {r['worker_peak_mb']:.0f} MB), "
+              f"CPU {r['cpu_self']:.1f} s + workers {r['cpu_workers']:.1f} s  "
+              f"{r['report'][-1] if r['report'] else ''}")
+    same = (folder / "jobs1.geojson").read_bytes() == (folder / "jobs2.geojson").read_bytes()
+    print(f"  speed-up {rows[1]['seconds'] / rows[2]['seconds']:.2f}x; outputs byte-identical: {same} "
+          f"({_load()} after)")
+
+
+def part_dask(folder: Path, size: float) -> None:
+    from distributed import LocalCluster
+
+    from geomap.cluster import extract_events_on_cluster
+    from geomap.pipeline import extract_events
+
+    path = corpus(folder, size)
+    shards = _shards(path, folder, 8)
+    size_mb = path.stat().st_size / 1e6
+    print(f"\nDask LocalCluster, 2 worker processes, on {size_mb:.1f} MB in 8 shards ({_load()} before)")
+    single = geomap("extract", *map(str, shards), "-o", str(folder / "dask_local.geojson"), "--jobs", "1")
+    print(f"  --jobs 1 (fresh process, start-up included): {single['seconds']:.1f} s")
+    start = time.perf_counter()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        ready = time.perf_counter()
+        result = extract_events_on_cluster(cluster.scheduler_address, [str(s) for s in shards])
+        done = time.perf_counter()
+    print(f"  cluster start {ready - start:.1f} s; reading and merging on it {done - ready:.1f} s "
+          "(each worker's gazetteer load included)")
+    print(f"  speed-up {single['seconds'] / (done - ready):.2f}x without the cluster's start-up, "
+          f"{single['seconds'] / (done - start):.2f}x with it ({_load()} after)")
+    local = extract_events([str(s) for s in shards], jobs=1)
+    same = [e.to_feature() for e in local.events] == [e.to_feature() for e in result.events]
+    print(f"  {len(result.events)} events; identical to the local run's: {same}")
+
+
+def _shards(path: Path, folder: Path, count: int) -> list[Path]:
+    shards = [folder / f"{path.stem}.shard{n}.jsonl" for n in range(count)]
+    if not all(s.exists() for s in shards):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        step = -(-len(lines) // count)
+        for n, shard in enumerate(shards):
+            shard.write_text("".join(lines[n * step:(n + 1) * step]), encoding="utf-8")
+    return shards
+
+
+def part_memory(folder: Path, sizes: list[float]) -> None:
+    print(f"\nMemory and cost per MB, --jobs 2 ({_load()} before)")
+    rows = []
+    for mb in sizes:
+        path = corpus(folder, mb)
+        r = geomap("extract", str(path), "-o", str(folder / "memory.geojson"), "--jobs", "2")
+        r["size_mb"] = path.stat().st_size / 1e6
+        rows.append(r)
+        print(f"  {r['size_mb']:7.1f} MB: {r['seconds']:7.1f} s, {r['seconds'] / r['size_mb']:.3f} s/MB, "
+              f"CPU {r['cpu_self']:.0f} s + workers {r['cpu_workers']:.0f} s "
+              f"({(r['cpu_self'] + r['cpu_workers']) / r['size_mb']:.3f} CPU s/MB), "
+              f"peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB  "
+              f"{r['report'][-1] if r['report'] else ''} ({_load()})")
+    if len(rows) < 2:
+        return
+    a, b = rows[0], rows[-1]
+    print(f"  seconds per further MB from {a['size_mb']:.0f} to {b['size_mb']:.0f} MB: "
+          f"{(b['seconds'] - a['seconds']) / (b['size_mb'] - a['size_mb']):.3f}")
+
+
+def part_store(folder: Path, size: float, events: int) -> None:
+    store = folder / "store.gpkg"
+    seed = 11
+    while True:
+        path = corpus(folder, size, seed)
+        start = time.perf_counter()
+        built = json.loads(subprocess.run(
+            [sys.executable, "-c", "import json, sys; from geomap.store import update_store; "
+             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=2); "
+             "print(json.dumps([len(u.events), u.documents]))", str(store), str(path)],
+            capture_output=True, text=True, check=True).stdout)
+        held = built[0]
+        print(f"  store built from {path.name} in {time.perf_counter() - start:.0f} s: {held} events "
+              f"from {built[1]} documents ({store.stat().st_size / 1e6:.0f} MB)")
+        if held >= events:
+            break
+        seed += 1  # another corpus: new documents, merged into the store
+    day = folder / "day.jsonl"
+    with open(day, "w", encoding="utf-8") as out, open(corpus(folder, 5, 99), encoding="utf-8") as src:
+        for n, line in enumerate(src):
+            if n == 1000:
+                break
+            record = json.loads(line)
+            record["id"] = f"day-{n}"
+            record["published"] = "2025-09-15"  # a daily feed: one publication day
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"\nStore: one day of 1,000 new documents into a store of {held} events ({_load()} before)")
+    alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
+    copy = folder / "store_copy.gpkg"
+    copy.write_bytes(store.read_bytes())
+    update = geomap("run", str(day), "--store", str(copy), "--jobs", "1", "-o", str(folder / "day_out"))
+    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s (CPU {alone['cpu_self']:.1f} s)")
+    print(f"  the store update with them, outputs of the whole store written: {update['seconds']:.1f} s "
+          f"(CPU {update['cpu_self']:.1f} s) "
+          f"({update['report'][0]})")
+    # The update without the outputs: the same day into another copy, timed in the API.
+    copy.write_bytes(store.read_bytes())
+    child = ("import json, resource, sys; from geomap.store import update_store; "
+             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=1); "
+             "r = resource.getrusage(resource.RUSAGE_SELF); "
+             "print(json.dumps({'read': u.read, 'events': len(u.events), 'cpu': r.ru_utime + r.ru_stime}))")
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", child, str(copy), str(day)], capture_output=True, text=True,
+                         check=True)
+    seconds = time.perf_counter() - start
+    print(f"  the store update alone (fresh process, start-up included, no outputs): {seconds:.1f} s "
+          f"{out.stdout.strip()}; ratio to reading alone {seconds / alone['seconds']:.2f} ({_load()} after)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", choices=["jobs", "dask", "memory", "store"])
+    parser.add_argument("--size", type=float, default=None, help="MB of corpus (see each part)")
+    parser.add_argument("--sizes", type=float, nargs="+", help="MB of each corpus (memory; 100 1000)")
+    parser.add_argument("--events", type=int, default=100_000, help="events the store holds (store)")
+    parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="geomap-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    if args.part == "jobs":
+        part_jobs(folder, args.size or 100)
+    elif args.part == "dask":
+        part_dask(folder, args.size or 100)
+    elif args.part == "memory":
+        part_memory(folder, args.sizes or [100, 1000])
+    else:
+        part_store(folder, args.size or 100, args.events)
+
+
+if __name__ == "__main__":
+    main()

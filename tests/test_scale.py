@@ -1,0 +1,276 @@
+"""Scale: --jobs, the store that grows, and Dask give the events of a plain one-process run.
+
+The documents are the real development articles (tests/real/dev) spread over a few
+publication days, so repeated reports of one strike merge across documents, plus the
+examples (dated, with a JSONL corpus). Every comparison is of the full events (every
+field of every event, in order), not of counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.cli import main
+from geomap.pipeline import extract_events
+from geomap.store import is_store, read_store, update_store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "tests" / "real" / "dev"
+
+
+def _write_shards(folder: Path, shards: int = 3) -> list[Path]:
+    """The dev articles as JSONL shards, published over five days (an article per line)."""
+    texts = sorted(DEV.glob("*.txt"))
+    assert len(texts) > 100  # the real development set is there
+    paths = [folder / f"shard-{n}.jsonl" for n in range(shards)]
+    handles = [path.open("w", encoding="utf-8") for path in paths]
+    for index, text in enumerate(texts):
+        record = {"id": text.stem, "url": f"https://example.org/{text.stem}",
+                  "published": f"2025-06-0{1 + index % 5}", "text": text.read_text(encoding="utf-8")}
+        handles[index % shards].write(json.dumps(record, ensure_ascii=False) + "\n")
+    for handle in handles:
+        handle.close()
+    return paths
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory) -> list[Path]:
+    return _write_shards(tmp_path_factory.mktemp("shards"))
+
+
+@pytest.fixture(scope="module")
+def plain(shards):
+    """The reference: one process, every input."""
+    return extract_events([str(p) for p in shards] + [str(ROOT / "examples")], jobs=1)
+
+
+def _features(events) -> list[str]:
+    return [json.dumps(e.to_feature(), sort_keys=True, ensure_ascii=False) for e in events]
+
+
+def _without_ids(events) -> list[str]:
+    out = []
+    for event in events:
+        feature = event.to_feature()
+        feature.pop("id")
+        feature["properties"].pop("event_id")
+        out.append(json.dumps(feature, sort_keys=True, ensure_ascii=False))
+    return sorted(out)
+
+
+def test_the_reference_run_merges_reports_across_documents(plain):
+    # The comparisons below mean something only if documents merge and mentions are kept.
+    assert plain.documents > 140
+    assert any(len(e.doc_ids) > 1 for e in plain.events)
+    assert plain.mentions
+
+
+def test_jobs_give_byte_identical_output(shards, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Drones hit the Saratov refinery."}\nnot json\n', encoding="utf-8")
+    inputs = [str(shards[0]), str(bad), str(ROOT / "examples")]
+    outputs = {}
+    for jobs in (1, 2, 3):
+        target = tmp_path / f"jobs{jobs}.geojson"
+        assert main(["extract", *inputs, "-o", str(target), "--jobs", str(jobs)]) == 1  # the bad line
+        outputs[jobs] = target.read_bytes()
+        err = capsys.readouterr().err
+        assert err.count("bad.jsonl:2: not valid JSON") == 1
+    assert outputs[1] == outputs[2] == outputs[3]
+    assert len(json.loads(outputs[1])["features"]) > 50
+
+
+def test_jobs_keep_mentions_and_counts(shards, plain):
+    inputs = [str(p) for p in shards] + [str(ROOT / "examples")]
+    parallel = extract_events(inputs, jobs=2)
+    assert _features(parallel.events) == _features(plain.events)
+    assert parallel.mentions == plain.mentions
+    assert parallel.documents == plain.documents
+
+
+def test_a_store_fed_day_by_day_holds_the_events_of_one_plain_run(shards, plain, tmp_path):
+    store = tmp_path / "strikes.gpkg"
+    first = update_store(store, [str(shards[0])], outdir=None)
+    first_ids = {e.event_id: e for e in first.events}
+    assert first.read > 40 and first_ids
+    second = update_store(store, [str(p) for p in shards] + [str(ROOT / "examples")], outdir=tmp_path / "out",
+                          jobs=2)
+    assert second.skipped == first.read  # the first shard was not read again
+    assert second.read == plain.documents - first.read
+    assert _without_ids(second.events) == _without_ids(plain.events)
+    events, mentions = read_store(store)
+    assert mentions == plain.mentions
+    # A stored event keeps its id; a new report of it adds its documents and evidence. The one
+    # exception: a coarse event (a region) that new reports show to be a strike on a place
+    # inside it is folded into that event, as a plain run folds it; its reports are there.
+    now = {e.event_id: e for e in events}
+    kept = set(first_ids) & set(now)
+    assert len(kept) >= 0.9 * len(first_ids)
+    for event_id in set(first_ids) - kept:
+        lost = first_ids[event_id]
+        assert lost.geo_precision in ("region", "country", "town", "district")
+        assert any(set(lost.evidence) <= set(e.evidence) and set(lost.doc_ids) <= set(e.doc_ids)
+                   and e.geo_precision != lost.geo_precision for e in events)
+    grown = [i for i in kept if len(now[i].doc_ids) > len(first_ids[i].doc_ids)]
+    assert grown
+    for event_id in grown:
+        assert set(first_ids[event_id].evidence) <= set(now[event_id].evidence)
+        assert now[event_id].confidence >= first_ids[event_id].confidence
+    # The store is a GeoPackage GDAL reads: its strikes layer holds the text events.
+    import pyogrio
+
+    layer = pyogrio.read_dataframe(store, layer="strikes")
+    assert sorted(layer["event_id"]) == sorted(e.event_id for e in events if e.origin != "acled")
+    assert (tmp_path / "out" / "strikes.html").stat().st_size > 0
+
+
+def _dump(store: Path) -> list:
+    connection = sqlite3.connect(store)
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return [(name, sorted(map(repr, connection.execute(f"SELECT * FROM {name}")))) for name in tables
+                if name != "gpkg_contents"]  # its last_change says when the store was written
+    finally:
+        connection.close()
+
+
+def test_reading_the_same_input_again_changes_nothing(shards, tmp_path, capsys):
+    store = tmp_path / "strikes.gpkg"
+    args = ["run", str(shards[1]), "--store", str(store), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    assert main(args) == 0
+    before = _dump(store)
+    html = (tmp_path / "out" / "strikes.geojson").read_bytes()
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "0 new documents read" in capsys.readouterr().out
+    assert _dump(store) == before
+    assert (tmp_path / "out" / "strikes.geojson").read_bytes() == html
+    assert is_store(store) and not is_store(tmp_path / "out" / "strikes.gpkg")
+
+
+def test_map_and_export_read_a_store(shards, tmp_path):
+    store = tmp_path / "strikes.gpkg"
+    update_store(store, [str(shards[2])], outdir=None)
+    events, _ = read_store(store)
+    assert main(["map", str(store), "-o", str(tmp_path / "map.html")]) == 0
+    assert main(["export", str(store), "-o", str(tmp_path / "events.geojson")]) == 0
+    written = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    assert [f["id"] for f in written["features"]] == [e.event_id for e in events]
+    assert (tmp_path / "map.html").stat().st_size > 10_000
+
+
+def test_a_killed_update_leaves_the_store_as_it_was(shards, tmp_path):
+    store = tmp_path / "strikes.gpkg"
+    update_store(store, [str(shards[0])], outdir=None)
+    before = _dump(store)
+    env = dict(os.environ, GEOMAP_STORE_HOLD_BEFORE_COMMIT="60")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "geomap.cli", "run", str(shards[1]), "--store", str(store), "--jobs", "1",
+         "-o", str(tmp_path / "out")], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        # The update says when it has written everything and waits to commit: kill it there.
+        for line in child.stderr:
+            if "holding the transaction" in line:
+                break
+        else:
+            pytest.fail("the update ended before it reached its commit")
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    connection = sqlite3.connect(store)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+    assert _dump(store) == before
+    # And the next update goes through.
+    again = update_store(store, [str(shards[1])], outdir=None)
+    assert again.read > 40 and again.skipped == 0
+
+
+def test_a_file_that_is_not_a_store_is_one_line(tmp_path, capsys):
+    other = tmp_path / "other.gpkg"
+    other.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    assert main(["run", str(ROOT / "examples"), "--store", str(other), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "not a geomap store" in err and "Traceback" not in err
+
+
+def test_a_dask_cluster_gives_the_events_of_a_local_run(shards, plain, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from geomap.cluster import extract_events_on_cluster
+
+    inputs = [str(p) for p in shards] + [str(ROOT / "examples")]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = extract_events_on_cluster(cluster.scheduler_address, inputs)
+        # The command line: extract --dask writes the file --jobs 1 writes.
+        corpus = str(ROOT / "examples" / "corpus.jsonl")
+        assert main(["extract", corpus, "-o", str(tmp_path / "dask.geojson"),
+                     "--dask", cluster.scheduler_address]) == 0
+        assert main(["extract", corpus, "-o", str(tmp_path / "local.geojson"), "--jobs", "1"]) == 0
+        assert (tmp_path / "dask.geojson").read_bytes() == (tmp_path / "local.geojson").read_bytes()
+        with distributed.Client(cluster.scheduler_address) as client:
+            # Each worker process read some of the documents (the gazetteer loaded once in each).
+            assert len(client.scheduler_info()["workers"]) == 2
+    assert _features(remote.events) == _features(plain.events)
+    assert remote.mentions == plain.mentions
+    assert remote.documents == plain.documents
+
+
+def test_the_dask_api_takes_a_bag_of_documents(plain):
+    pytest.importorskip("distributed")
+    import dask
+    import dask.bag as db
+
+    from geomap.cluster import extract_bag
+    from geomap.read import iter_documents
+
+    documents = [d for d in iter_documents([str(ROOT / "examples" / "corpus.jsonl")])]
+    local = extract_events([str(ROOT / "examples" / "corpus.jsonl")])
+    with dask.config.set(scheduler="processes", num_workers=2):
+        result = extract_bag(db.from_sequence(documents, npartitions=3))
+    assert _features(result.events) == _features(local.events)
+    assert result.documents == local.documents
+
+
+def test_progress_is_shown_on_a_terminal_only(shards, tmp_path):
+    import pty
+
+    inputs = [str(shards[0])]
+    command = [sys.executable, "-m", "geomap.cli", "extract", *inputs, "--jobs", "1"]
+    # stderr a real pseudo-terminal: a progress bar with MB/s and the documents read.
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a 120-column terminal
+    child = subprocess.run([*command, "-o", str(tmp_path / "a.geojson")], stderr=slave,
+                           stdout=subprocess.PIPE, timeout=300)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert child.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "reading" in text and "B/s" in text and "docs" in text and "100%" in text
+    # stderr a pipe (a log file, a cron job): nothing but what the run has to say.
+    quiet = subprocess.run([*command, "-o", str(tmp_path / "b.geojson")], capture_output=True, text=True,
+                           timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""
