@@ -176,7 +176,7 @@ def _read_partition(elements: list, number: int, date: str | None) -> list[tuple
 
 def _items(element: Any, index: int, date: str | None) -> list[Document | ReadProblem]:
     """The document (or problem) an element of the bag stands for."""
-    from .read import _jsonl_line  # one JSONL line read exactly as a local run reads it
+    from .read import jsonl_record  # one JSONL line read exactly as a local run reads it
 
     if isinstance(element, Document):
         found: list = [element]
@@ -190,10 +190,10 @@ def _items(element: Any, index: int, date: str | None) -> list[Document | ReadPr
         if len(raw) > MAX_JSONL_LINE_BYTES:
             return [ReadProblem(path, f"line longer than {MAX_JSONL_LINE_BYTES // (1024 * 1024)} MiB; "
                                       "skipped", index + 1)]
-        found = list(_jsonl_line(raw, path, Path(path).name, index + 1, 0))
+        found = jsonl_record(raw, path, Path(path).name, index + 1)
     else:
         line = element if isinstance(element, str) else json.dumps(element)
-        found = list(_jsonl_line(line.encode("utf-8", "surrogatepass"), "bag", "bag", index + 1, 0))
+        found = jsonl_record(line.encode("utf-8", "surrogatepass"), "bag", "bag", index + 1)
     for item in found:
         if date is not None and isinstance(item, Document) and item.published is None:
             item.published = date

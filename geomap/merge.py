@@ -459,7 +459,8 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
     if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:
         keep.status = other.status
     # A place some report did not have to guess is no guess; between two guesses, the smaller set.
-    keep.namesakes = min(keep.namesakes, other.namesakes, key=lambda ids: (len(ids), ids)) \
+    # (A store gives the ids back as a list: compared and kept as a tuple.)
+    keep.namesakes = tuple(min(keep.namesakes, other.namesakes, key=lambda ids: (len(ids), tuple(ids)))) \
         if keep.namesakes and other.namesakes else ()
     better = _DATE_ORDER[other.date_precision] - _DATE_ORDER[keep.date_precision]
     if better < 0 or (better == 0 and theirs["date"] < chosen["date"]):

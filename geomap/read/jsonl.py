@@ -114,6 +114,12 @@ class _Undecoded:
         self.more = 0
 
 
+def jsonl_record(raw: bytes, path: str, name: str, lineno: int) -> list[Item]:
+    """One non-blank JSONL line read exactly as a file's lines are (for readers that split files
+    themselves, such as :mod:`geomap.cluster`): its Document, or a ReadProblem, and any warning."""
+    return list(_jsonl_line(raw, path, name, lineno, 0, _Undecoded()))
+
+
 def _jsonl_line(raw: bytes, path: str, name: str, lineno: int, line_offset: int,
                 undecoded: _Undecoded) -> Iterator[Item]:
     """Turn one non-blank JSONL line into a Document (and maybe warnings) or a ReadProblem."""
