@@ -130,7 +130,8 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker)
-    if attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons:
+    if (attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons
+            and not any(c.key in _AIM_WORDS for c, _ in strikes)):
         # "strikes on energy facilities", "six energy sites came under attack": a target struck
         # is a target hit; a place merely shelled stays unknown.
         attrs.status = "hit"
@@ -138,6 +139,8 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
 
 
 _Cue = tuple[Match, str]
+# Strike words that say what was aimed at, not what was reached.
+_AIM_WORDS = frozenset({"target", "targeted", "targeting", "targets", "aimed at"})
 
 
 def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:

@@ -170,6 +170,7 @@ def test_a_year_that_dates_a_person_is_no_history():
     ("The governors of Odesa Oblast and Kirovohrad Oblast reported strikes on energy facilities.", "hit"),
     ("Six energy infrastructure sites in the Lviv region came under Russian attack.", "hit"),
     ("Russian forces shelled Nikopol overnight, the governor said.", "unknown"),
+    ("Ukraine has been targeting key facilities like the oil depot in Bryansk.", "unknown"),
 ])
 def test_a_target_struck_is_hit_a_place_shelled_is_not_said(text, status):
     events = extract_text(text, published="2024-05-10")
