@@ -23,6 +23,8 @@ import ahocorasick
 from . import lexicon
 from . import text as _text_module
 from .gazetteer import Gazetteer, load_cached, store_cached
+from .lang import cues as _cyrillic
+from .lang import lemmas as _lemmas
 from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
@@ -181,6 +183,7 @@ def matcher_for(gazetteer: Gazetteer, *, cache: bool | None = None) -> Matcher:
 
 def _fingerprint(gazetteer: Gazetteer) -> str:
     digest = hashlib.sha1(f"v{_CACHE_VERSION}|{gazetteer.fingerprint}".encode())
-    for module in (__file__, lexicon.__file__, _text_module.__file__):
+    for module in (__file__, lexicon.__file__, _text_module.__file__, _cyrillic.__file__,
+                   _cyrillic.FORMS_FILE, _lemmas.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]

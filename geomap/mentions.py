@@ -14,6 +14,7 @@ import re
 
 from . import lexicon, settings
 from .gazetteer import Place, distance_km
+from .lang import rules as cyrillic_rules
 from .matcher import Match
 from .reading import PlaceHit, words_after, words_before
 from .text import Sentence
@@ -60,7 +61,8 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
         return PERSON  # "governor Alexander Gusev": a surname that is also a town
     if _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) and _PROPER_START.match(text, m.start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
-    if place.kind == "town" and m.key not in lexicon.CAPITALS and _SPEAKS_AFTER.match(text, m.end):
+    if place.kind == "town" and m.key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, m.end) or (
+            not m.key.isascii() and cyrillic_rules.speaks_after(text, m.end))):
         return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does
     if _GOVERNED_AFTER.match(text, m.end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
@@ -88,6 +90,10 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     found = _MENTION_BEFORE.search(before)
     if found:
         return _MENTION_REASON[found.group(0).strip()]
+    if not m.key.isascii():
+        cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
+        if cyrillic:
+            return cyrillic
     if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
         return "launch area"  # "fired four Kalibr missiles from the Black Sea"
     after = words_after(text, m)
