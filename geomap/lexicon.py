@@ -349,6 +349,7 @@ CAPITALS: frozenset[str] = frozenset({
 CASUALTIES = CASUALTIES | _cyrillic.words("casualties")
 DAMAGE = DAMAGE | _cyrillic.words("damage")
 PERSON_FIRST_NAMES = PERSON_FIRST_NAMES | _cyrillic.words("first_name")
+NOT_PLACES = NOT_PLACES | _cyrillic.words("not_place")
 
 
 def phrases() -> dict[str, list[tuple[str, str]]]:

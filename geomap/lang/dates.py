@@ -67,7 +67,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ("relative_day", r"\b(?:(?:сегодня|сьогодні|вчера|вчора|учора|позавчера|позавчора|позавчора)"
                      r"(?:\s+(?:утром|днем|вечером|ночью|вранці|зранку|вдень|ввечері|увечері|вночі|уночі))?"
                      r"|(?:этой|минувшей|прошлой|минулої|цієї|цієї\s+ж)\s+ночи|этой\s+ночью|минувшей\s+ночью"
-                     r"|в\s+течение\s+ночи|протягом\s+ночі|ночью|вночі|уночі"
+                     r"|в\s+течение\s+(?:прошедшей\s+|минувшей\s+)?ночи|протягом\s+(?:минулої\s+)?ночі"
+                     r"|за\s+(?:прошедшую\s+|минувшую\s+)?ночь|за\s+(?:минулу\s+)?ніч|ночью|вночі|уночі"
                      r"|за\s+(?:минувшие|прошедшие|последние)\s+сутки|за\s+минулу\s+добу|упродовж\s+доби"
                      r"|утром|вранці|зранку)\b"),
 )
@@ -87,14 +88,15 @@ def find(sentence: str) -> list[tuple[int, int, str]]:
 
 
 _NUMBER = re.compile(r"\d+")
+_MONTH_WORD = re.compile(rf"(?<!\w){_MONTH}(?!\w)", re.IGNORECASE)
 
 
 def _pairs(text: str) -> tuple[list[int], int, int | None] | None:
     """The day numbers, the month and the year of a phrase; None when no calendar has the day."""
-    low = text.lower()
-    month = next((n for w, n in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])) if w in low), None)
-    if month is None:
+    months = [_MONTHS[w.lower()] for w in _MONTH_WORD.findall(text)]
+    if not months:
         return None
+    month = months[0]  # "с 31 декабря на 1 января": the night began in December
     numbers = [int(n) for n in _NUMBER.findall(text)]
     year = numbers.pop() if numbers and numbers[-1] >= 1900 else None
     for day in numbers:

@@ -1,5 +1,6 @@
 """Lists of regions that share one plural noun: "над Брянской и Курской областями",
-"над Харківською, Полтавською та Київською областями".
+"над Харківською, Полтавською та Київською областями", and tallies that leave the noun out after
+its first use ("26 - над Ростовской областью, 12 - над Курской").
 
 Each adjective of such a list names a region, though only the last stands next to
 the noun and none of them is a name on its own ("Курской" alone is also a
@@ -17,11 +18,13 @@ _ADJ = r"[А-ЯІЇЄҐ][а-яіїєґ'-]*?(?:к(?:ой|ая|ую|ою|ей)|ь�
 _JOIN = r"(?:\s*,\s*|\s*,?\s+(?:и|та|і|й|а\s+также|а\s+також)\s+)"
 _NOUN = r"(?:областями|областях|областей|областям|области|області|облостях)"
 _LIST = re.compile(rf"(?<![\w-])(?:{_ADJ}{_JOIN})+{_ADJ}\s+{_NOUN}\b")
+# A tally's elided noun: "26 - над Ростовской областью, 12 - над Курской, шесть - над Белгородской":
+# "над" and region adjectives with no noun after them (a comma, a full stop or the end follows).
+_ELIDED = re.compile(rf"(?<![\w-])над\s+(?:{_ADJ}{_JOIN})*{_ADJ}(?=\s*(?:[,.;)]|\s-|$))", re.MULTILINE)
 _ONE = re.compile(_ADJ)
 # Ending of a case form -> the nominative ending (Russian -ая, Ukrainian -а).
 _RUSSIAN = re.compile(r"к(?:ой|ая|ую|ою|ей)$")
 _UKRAINIAN = re.compile(r"ьк(?:а|ої|ій|у|ою)$")
-_PLURAL_NOUNS = ("областями", "областях", "областей", "областям", "области", "області")
 
 
 def _nominative(adjective: str) -> str:
@@ -34,10 +37,13 @@ def _nominative(adjective: str) -> str:
 def region_lists(text: str, known: Callable[[str], bool]) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` for each region adjective of a shared-noun list in ``text``, where
     ``known(key)`` says the gazetteer indexes the key."""
-    if not any(noun in text for noun in _PLURAL_NOUNS):
+    if "област" not in text:
         return []
     out: list[tuple[int, int, str]] = []
-    for found in _LIST.finditer(text):
+    lists = list(_LIST.finditer(text))
+    if "област" in text:  # a tally that writes the noun once and leaves it out after
+        lists += _ELIDED.finditer(text)
+    for found in lists:
         for adj in _ONE.finditer(text, found.start(), found.end()):
             key = _nominative(adj.group())
             if known(key):

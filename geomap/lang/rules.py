@@ -43,8 +43,8 @@ _DOWNED_VERB = (
 )
 _WEAPON_WORD = r"(?:беспилотн|безпілотн|бпла|бла\b|дрон|ракет|шахед|снаряд|авиабомб|авіабомб|каб)\w*"
 _DOWNED = re.compile(
-    rf"\b{_DOWNED_VERB}\s+(?:[\w-]+\s+){{0,5}}?{_WEAPON_WORD}|\b{_WEAPON_WORD}\s+(?:[\w-]+\s+){{0,4}}?"
-    rf"{_DOWNED_VERB}",
+    rf"\b{_DOWNED_VERB}[\s:,]+(?:[\w-]+[\s:,]+){{0,5}}?{_WEAPON_WORD}"
+    rf"|\b{_WEAPON_WORD}[\s:,]+(?:[\w-]+[\s:,]+){{0,4}}?{_DOWNED_VERB}",
     re.IGNORECASE,
 )
 
@@ -74,5 +74,17 @@ def mention_reason(before: str) -> str | None:
     folded = " ".join(match_fold(before).split())
     found = _mention_before().search(folded)
     if found is None:
-        return None
+        # The second of a pair: "з напрямків Курська й Орла", "со стороны Брянской и Курской областей".
+        for pair in _PAIR_BEFORE:
+            found = pair.search(folded)
+            found = found and _mention_before().search(folded[:found.start()])
+            if found:
+                break
+        if not found or cues.mention_phrases()[found.group(0).strip()] not in _PAIRED_REASONS:
+            return None
     return cues.mention_phrases()[found.group(0).strip()]
+
+
+_PAIR_BEFORE = (re.compile(r"\s\w+\s(?:й|і|та|и)$"), re.compile(r"\s\w+\s\w+\s(?:й|і|та|и)$"))
+# Reasons that hold for every place of a pair, not only the first.
+_PAIRED_REASONS = frozenset({"launch area", "direction of flight", "talks or meeting"})
