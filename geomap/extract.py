@@ -36,6 +36,7 @@ from .address import (
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
+from .lang import language_of
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
     city_of,
@@ -105,6 +106,9 @@ class Extractor:
         story_dates(readings, published)
         fold_containers(readings)
         events = [e for reading in readings for e in reading.events]
+        language = language_of(text)  # "en" at once for text without Cyrillic letters
+        for event in events:
+            event.language = language
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)
 
