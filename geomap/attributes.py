@@ -289,8 +289,8 @@ def _counts_downed_weapons(sentence: str) -> bool:
 
     Asked once per place of the sentence, so the answer is kept for the sentence.
     """
-    if not sentence.isascii() and has_cyrillic(sentence):
-        return cyrillic_rules.counts_downed(sentence)  # "сбиты пять беспилотников"
+    if not sentence.isascii() and has_cyrillic(sentence) and cyrillic_rules.counts_downed(sentence):
+        return True  # "сбиты пять беспилотников"
     low = sentence.lower()
     if not (_DOWNED_VERB.search(low) and _DOWNED_WEAPON.search(low)):
         return False  # the pattern needs both a verb and a weapon word: spare the slow search
