@@ -1,0 +1,26 @@
+"""Passes over a whole Russian or Ukrainian report, after the sentence-by-sentence reading.
+
+Officials' posts and agency copy in these languages name the weapon once, often
+in the headline or at the end ("губернатор заявив, що всі безпілотники збили"),
+and tell the places in sentences that do not repeat it.
+"""
+
+from __future__ import annotations
+
+from ..reading import SentenceReading
+
+
+def document_weapon(readings: list[SentenceReading]) -> None:
+    """An event whose weapon no sentence gave takes the one weapon the whole report names.
+
+    Only when the report names exactly one kind of weapon (sabotage aside): a report of
+    drones and artillery leaves its unnamed strikes unknown.
+    """
+    named = {v for r in readings for _, v in r.cue_values("weapon") if v != "sabotage"}
+    if len(named) != 1:
+        return
+    weapon = named.pop()
+    for reading in readings:
+        for event in reading.events:
+            if event.strike_type == "unknown":
+                event.strike_type = weapon
