@@ -14,9 +14,12 @@ def document_weapon(readings: list[SentenceReading]) -> None:
     """An event whose weapon no sentence gave takes the one weapon the whole report names.
 
     Only when the report names exactly one kind of weapon (sabotage aside): a report of
-    drones and artillery leaves its unnamed strikes unknown.
+    drones and artillery leaves its unnamed strikes unknown. "Обстрел"/"обстріл" is any attack in
+    officials' words: it makes a strike artillery only in a report that names no weapon.
     """
     named = {v for r in readings for _, v in r.cue_values("weapon") if v != "sabotage"}
+    if not named and any(r.cue_values("shelling") for r in readings):
+        named = {"artillery"}  # "Росіяни обстріляли Херсон" and no weapon named: shelling
     if len(named) != 1:
         return
     weapon = named.pop()
