@@ -127,11 +127,16 @@ _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+CITY_DISTRICT = "district of a city the report names"
 
 
 def read_districts(text: str, hits: list[PlaceHit]) -> None:
     """"the Dniprovskyi district" of a town named beside it is part of that town;
     "the Obukhiv district of the Kyiv region" is a district of its own."""
+    for hit in hits:
+        if hit.reason is None and not hit.match.key.isascii() and cyrillic_rules.city_district(
+                text, hit.match.start, hit.match.end):
+            hit.reason = CITY_DISTRICT  # "у Шевченківському районі" of Kyiv, not a namesake raion
     districts = [h for h in hits if words_after(text, h.match).startswith(_DISTRICT_WORDS)
                  or h.match.key.endswith(_DISTRICT_WORDS)]
     towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]

@@ -142,7 +142,8 @@ def test_elided_region_noun_in_a_tally():
 
 
 def test_dateline_is_a_mention():
-    result = _extract("КИЕВ, 5 марта (РИА Новости) - Российские беспилотники атаковали Одессу, повреждены дома.")
+    result = _extract("КИЕВ, 5 марта (РИА Новости) - Российские беспилотники атаковали Одессу, "
+                      "повреждены дома.")
     assert [e.place_name for e in result.events] == ["Odesa"]
     assert [(m.place, m.reason) for m in result.mentions] == [("КИЕВ", "dateline")]
 
@@ -188,3 +189,12 @@ def test_mixed_language_corpus_in_one_run(tmp_path):
     assert languages == {"en": "en", "ru": "ru", "uk": "uk"}
     feature = next(e for e in result.events if e.language == "uk").to_feature()
     assert feature["properties"]["language"] == "uk"
+
+
+def test_city_district_is_read_with_its_city():
+    """"у Шевченківському районі" of Kyiv is not the Shevchenkove hromada far away."""
+    result = _extract("Уночі російські дрони атакували Київ. У Шевченківському районі уламки пошкодили "
+                      "житловий будинок, повідомив начальник КМВА.")
+    assert {e.place_name for e in result.events} == {"Kyiv"}
+    assert ("Шевченківському районі", "district of a city the report names") in {
+        (m.place, m.reason) for m in result.mentions}

@@ -88,3 +88,48 @@ def mention_reason(before: str) -> str | None:
 _PAIR_BEFORE = (re.compile(r"\s\w+\s(?:й|і|та|и)$"), re.compile(r"\s\w+\s\w+\s(?:й|і|та|и)$"))
 # Reasons that hold for every place of a pair, not only the first.
 _PAIRED_REASONS = frozenset({"launch area", "direction of flight", "talks or meeting"})
+
+
+#: City districts of the theatre's big cities, whose names the gazetteer also knows as raions or
+#: hromadas elsewhere ("Дніпровський район" of Kyiv, not the Dnipro raion): city -> (how the
+#: report names the city, the stems of its districts' adjectives). Source: the cities' own
+#: district lists (Wikipedia articles on each city's administrative divisions).
+CITY_DISTRICTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Kyiv": (("київ", "києв", "киев", "столиц", "кмва"), (
+        "голосіїв", "голосеев", "дарниц", "деснян", "дніпровськ", "днепровск", "оболон", "печерськ",
+        "печерск", "подільськ", "подольск", "святошин", "солом'ян", "соломен", "шевченків",
+        "шевченковск")),
+    "Kharkiv": (("харків", "харьков"), (
+        "шевченків", "шевченковск", "київськ", "киевск", "холодногір", "холодногор", "новобавар",
+        "основ'ян", "основянск", "слобідськ", "слободск", "індустріальн", "индустриальн", "немишлян",
+        "немышлян", "салтівськ", "салтовск")),
+    "Odesa": (("одес",), ("приморськ", "приморск", "київськ", "киевск", "малинов", "суворов", "пересип",
+                          "хаджибей")),
+    "Dnipro": (("дніпр", "днепр"), ("амур", "шевченків", "шевченковск", "соборн", "індустріальн",
+                                    "индустриальн", "центральн", "чечелів", "чечелов", "новокодацьк",
+                                    "новокодацк", "самарськ", "самарск")),
+    "Zaporizhzhia": (("запоріж", "запорож"), (
+        "дніпровськ", "днепровск", "олександрівськ", "александровск", "шевченків", "шевченковск",
+        "вознесенів", "вознесеновск", "комунарськ", "коммунарск", "заводськ", "заводск", "хортицьк",
+        "хортицк")),
+    "Mykolaiv": (("миколаїв", "николаев"), ("центральн", "заводськ", "заводск", "інгульськ", "ингульск",
+                                            "корабельн")),
+    "Kherson": (("херсон",), ("дніпровськ", "днепровск", "корабельн", "суворов")),
+}
+_DISTRICT_NOUN = re.compile(r"(?:мікро|микро)?район", re.IGNORECASE)
+
+
+def city_district(text: str, start: int, end: int) -> bool:
+    """"у Шевченківському районі" in a report on Kyiv: a district of the city the report names
+    (read with its city, not as the namesake raion or hromada); also each name of a list that
+    shares the noun ("у Дніпровському, Деснянському та Печерському районах")."""
+    word = text[start:end].lower().replace("’", "'")
+    if _DISTRICT_NOUN.search(text, start, end + 80) is None:
+        return False
+    low = None
+    for names, districts in CITY_DISTRICTS.values():
+        if word.startswith(districts):
+            low = low if low is not None else text.lower()
+            if any(name in low for name in names):
+                return True
+    return False
