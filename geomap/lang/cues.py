@@ -86,3 +86,14 @@ def mention_phrases() -> dict[str, str]:
                 for key in _keys(lang, phrase):
                     out.setdefault(key, reason)
     return out
+
+
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """One matched table of both languages as value -> every form (lower case, as written: "fpv-дрона"),
+    the shape of :data:`geomap.lexicon.WEAPONS` and :data:`geomap.lexicon.TARGETS`."""
+    out: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for value, written in MATCHED[lang].get(name, {}).items():
+            found = out.setdefault(value, [])
+            found.extend(f for phrase in written for f in forms(lang, phrase) if f not in found)
+    return {value: tuple(found) for value, found in out.items()}
