@@ -377,7 +377,7 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
     for value, words in ACTORS.items():
         add("actor", value, words)
     add("region_context", "region", REGION_CONTEXT)
-    # Russian and Ukrainian cues, every form (geomap/lang/lemmas.py, inflected at build time).
+    # Russian and Ukrainian cues, every form (geomap/lang/ru.py and uk.py, inflected at build time).
     for key, signals in _cyrillic.phrases().items():
         mine = out.setdefault(key, [])
         mine.extend(s for s in signals if s not in mine)

@@ -199,6 +199,6 @@ def matcher_for(gazetteer: Gazetteer, *, cache: bool | None = None) -> Matcher:
 def _fingerprint(gazetteer: Gazetteer) -> str:
     digest = hashlib.sha1(f"v{_CACHE_VERSION}|{gazetteer.fingerprint}".encode())
     for module in (__file__, lexicon.__file__, _text_module.__file__, _cyrillic.__file__,
-                   _cyrillic.FORMS_FILE, _lemmas.__file__):
+                   _cyrillic.FORMS_FILE, *_lemmas.SOURCES):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]
