@@ -1,7 +1,7 @@
 """Build geomap/lang/cue_forms.tsv.gz: every inflected form of the Russian and Ukrainian cue words.
 
 Source: the cue phrases written by us in ``geomap/lang/ru.py`` and ``uk.py`` (how a phrase
-is written is explained there). Inflection: pymorphy3 (MIT) with
+is written: ``geomap/lang/lemmas.py``). Inflection: pymorphy3 (MIT) with
 pymorphy3-dicts-ru (OpenCorpora dictionary, CC BY-SA 3.0) and pymorphy3-dicts-uk
 (GPLv3), at build time only; only the word forms are stored (facts of Russian
 and Ukrainian grammar), no code or dictionary data. The run time reads the
