@@ -642,7 +642,12 @@ FORMS_MIN_POPULATION = 5000
 
 _RU_CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
 _UK_CASES = ("gent", "datv", "accs", "ablt", "loct")
-_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]+")
+# Apostrophes belong to the word ("Куп'янськ", "Слов'янськ"); pymorphy3 writes them as "'".
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]+(?:['’ʼ][А-Яа-яЁёІіЇїЄєҐґ]+)*")
+_APOSTROPHES = re.compile("[’ʼ]")
+# Ukrainian locative of a hard masculine stem in к/г/х: "у Кременчуці", "в Острозі" (pymorphy3
+# guesses "-ові" for unknown names); not for -ськ/-цьк/-зьк, whose locative is "-ську".
+_UK_LOCATIVE = {"к": "ці", "г": "зі", "х": "сі"}
 #: Tokens after which the rest of a compound name is not inflected ("Ростов-на-Дону").
 _FROZEN_AFTER = frozenset({"на", "над", "под", "при", "в", "у", "з", "за"})
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -679,6 +684,7 @@ class Inflector:
         form is the word itself in the nominative.
         """
         morph = self.ru if lang == "ru" else self.uk
+        word = _APOSTROPHES.sub("'", word)
         low = word.lower().replace("ё", "е")
         fits = [p for p in morph.parse(word)
                 if p.word.replace("ё", "е") == low and "nomn" in p.tag.grammemes
@@ -748,6 +754,11 @@ class Inflector:
                     words.append(_match_case(piece, inflected.word) if inflected else piece)
                 form = "".join(words)
                 if form != name and form not in out:
+                    out.append(form)
+            if lang == "uk" and len(pieces) == 1 and parses[0] is not None and parses[0].tag.POS == "NOUN" \
+                    and name[-1:] in _UK_LOCATIVE and not name.endswith(("ськ", "цьк", "зьк", "ск", "цк")):
+                form = name[:-1] + _UK_LOCATIVE[name[-1]]
+                if form not in out:
                     out.append(form)
         return out
 

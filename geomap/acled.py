@@ -38,6 +38,8 @@ from geomap import settings
 from geomap.atomic import atomic_path
 from geomap.casualties import fatalities as stated_fatalities
 from geomap.csvcell import safe_cell, unquote_cell
+from geomap.lang import cues as cyrillic_cues
+from geomap.lang import has_cyrillic
 from geomap.lexicon import TARGETS, WEAPONS
 from geomap.model import STATUSES, STRIKE_TYPES, TARGET_TYPES, Event, ReadProblem
 
@@ -160,6 +162,20 @@ def _phrase_pattern(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str],
 
 _WEAPON_RE, _WEAPON_OF = _phrase_pattern(WEAPONS)
 _TARGET_RE, _TARGET_OF = _phrase_pattern(TARGETS)
+
+
+_Pattern = tuple[re.Pattern[str], dict[str, str]]
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_patterns() -> tuple[_Pattern, _Pattern]:
+    """The weapon and target patterns with the Russian and Ukrainian words, every form; built for the
+    first notes written in Cyrillic (thousands of forms: English notes never wait for them)."""
+    def both(table: dict[str, tuple[str, ...]], name: str) -> dict[str, tuple[str, ...]]:
+        cyrillic = cyrillic_cues.table(name)
+        return {value: (*table.get(value, ()), *cyrillic.get(value, ())) for value in {*table, *cyrillic}}
+
+    return _phrase_pattern(both(WEAPONS, "weapon")), _phrase_pattern(both(TARGETS, "target"))
 _EXTRA_WEAPONS: dict[str, tuple[str, ...]] = {
     # words ACLED notes use that the news lexicon does not carry
     "artillery": ("shelled", "howitzer", "howitzers", "rocket artillery", "uragan", "smerch", "tornado-s"),
@@ -174,7 +190,8 @@ def _weapons_in(text: str) -> list[str]:
     """The strike types named in ``text`` (lexicon weapon words), in order of first appearance."""
     folded = text.casefold()
     found: list[tuple[int, str]] = []
-    for pattern, value_of in ((_WEAPON_RE, _WEAPON_OF), (_EXTRA_RE, _EXTRA_OF)):
+    weapons = _cyrillic_patterns()[0] if has_cyrillic(text) else (_WEAPON_RE, _WEAPON_OF)
+    for pattern, value_of in (weapons, (_EXTRA_RE, _EXTRA_OF)):
         found.extend((m.start(), value_of[m.group(0)]) for m in pattern.finditer(folded))
     seen: list[str] = []
     for _, value in sorted(found):
@@ -185,8 +202,9 @@ def _weapons_in(text: str) -> list[str]:
 
 def _target_in(text: str) -> str:
     """The first target type named in ``text`` (lexicon target words, longest match), else ``unknown``."""
-    match = _TARGET_RE.search(text.casefold())
-    return _TARGET_OF[match.group(0)] if match else "unknown"
+    pattern, value_of = _cyrillic_patterns()[1] if has_cyrillic(text) else (_TARGET_RE, _TARGET_OF)
+    match = pattern.search(text.casefold())
+    return value_of[match.group(0)] if match else "unknown"
 
 
 @lru_cache(maxsize=1)

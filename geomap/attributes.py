@@ -16,6 +16,8 @@ from typing import Any
 
 from . import lexicon
 from .gazetteer import Place
+from .lang import has_cyrillic
+from .lang import rules as cyrillic_rules
 from .matcher import Match
 from .reading import PlaceHit, SentenceReading
 from .text import Sentence
@@ -160,7 +162,12 @@ def negated(reading: SentenceReading, cue: Match) -> bool:
     """
     known = reading.negations.get(cue.start)
     if known is None:
-        known = reading.negations[cue.start] = _negation_before(reading.sentence, cue.start)
+        if cue.key.isascii():
+            known = _negation_before(reading.sentence, cue.start)
+        else:  # Russian and Ukrainian: "не пострадал", and after the word too: "пострадавших нет"
+            at = reading.sentence.start
+            known = cyrillic_rules.negated(reading.sentence.text, cue.start - at, cue.end - at)
+        reading.negations[cue.start] = known
     return known
 
 
@@ -304,6 +311,8 @@ def _counts_downed_weapons(sentence: str) -> bool:
 
     Asked once per place of the sentence, so the answer is kept for the sentence.
     """
+    if not sentence.isascii() and has_cyrillic(sentence) and cyrillic_rules.counts_downed(sentence):
+        return True  # "сбиты пять беспилотников"
     low = sentence.lower()
     if not (any(v in low for v in _DOWNED_VERBS) and any(w in low for w in _DOWNED_WEAPONS)):
         return False  # the pattern needs both a verb and a weapon word: spare the slow search
@@ -316,7 +325,12 @@ _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned
 
 def _has_damage_word(reading: SentenceReading) -> bool:
     words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
-    return any(c.key in words and not negated(reading, c) for c in reading.cues)
+    return any((c.key in words or not c.key.isascii() and c.key in _CYRILLIC_HARM) and not negated(reading, c)
+               for c in reading.cues)
+
+
+# Russian and Ukrainian words of damage or people hurt (every form): "повреждены", "загинула".
+_CYRILLIC_HARM = frozenset(k for k in lexicon.DAMAGE | lexicon.CASUALTIES if not k.isascii())
 
 
 def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:

@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from .lang import dates as cyrillic_dates
+from .lang import has_cyrillic
 from .settings import date_in_range
 
 __all__ = ["PHRASE_KINDS", "DatePhrase", "find_date_phrases", "resolve", "event_date", "to_date"]
@@ -192,6 +194,9 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
+    if not sentence.isascii() and has_cyrillic(sentence):
+        # "в ночь на 5 марта", "у ніч проти 5 березня", "вчера": see geomap.lang.dates.
+        found += [DatePhrase(s, e, sentence[s:e], k) for s, e, k in cyrillic_dates.find(sentence)]
     # Longest first, then leftmost; keep a phrase only if it overlaps none already kept.
     found.sort(key=lambda p: (-(p.end - p.start), p.start))
     kept: list[DatePhrase] = []
@@ -322,6 +327,8 @@ def _resolve(phrase: DatePhrase, published: date | str | None) -> tuple[date | N
     """
     pub = to_date(published)
     text, kind = phrase.text, phrase.kind
+    if not text.isascii() and has_cyrillic(text):
+        return cyrillic_dates.resolve(text, kind, pub)
     try:
         if kind in ("iso", "numeric"):
             day = _explicit_date(kind, text)

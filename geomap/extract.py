@@ -36,6 +36,8 @@ from .address import (
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
+from .lang import language_of
+from .lang.story import document_weapon
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
     city_of,
@@ -106,7 +108,12 @@ class Extractor:
         inherit_weapons(readings)
         story_dates(readings, published)
         fold_containers(readings)
+        language = language_of(text)  # "en" at once for text without Cyrillic letters
+        if language != "en":
+            document_weapon(readings)  # Russian and Ukrainian reports name the weapon once
         events = [e for reading in readings for e in reading.events]
+        for event in events:
+            event.language = language
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)
 

@@ -9,6 +9,8 @@ position wins (so "power plant" beats "plant", "ammunition depot" beats
 
 from __future__ import annotations
 
+from .lang import cues as _cyrillic
+
 #: Weapon words -> strike_type. All of them are strong strike cues.
 WEAPONS: dict[str, tuple[str, ...]] = {
     "drone": (
@@ -16,15 +18,12 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "shahed", "shaheds", "geran", "geran-2", "kamikaze drone", "kamikaze drones", "loitering munition",
         "fpv drone", "fpv drones", "fpv", "lancet", "lancets", "quadcopter", "quadcopters",
         "strike drone", "strike drones", "attack drone", "attack drones", "gerbera", "molniya",
-        "беспилотник", "беспилотники", "безпілотник", "безпілотники",
-        "бпла", "дрон", "дроны", "дрони",
     ),
     "missile": (
         "missile", "missiles", "cruise missile", "ballistic missile", "iskander", "kinzhal",
         "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
         "flamingo", "himars", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
-        "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m", "ракета", "ракеты",
-        "ракети",
+        "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m",
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
@@ -34,8 +33,7 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
         "multiple rocket", "grad", "mlrs", "tank fire", "cluster munitions", "cluster munition", "howitzer",
-        "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire", "обстрел",
-        "обстріл",
+        "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire",
     ),
     "glide_bomb": (
         "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",
@@ -61,8 +59,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "were destroyed over", "fired at", "fired on", "fired upon", "opened fire", "came under fire",
         "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",
         "air defence was working", "air defense was working", "air defences were working",
-        "air defenses were working", "air defence was active", "air defense was active", "удар", "атака",
-        "атаки",
+        "air defenses were working", "air defence was active", "air defense was active",
     ),
     "weak": (
         "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
@@ -135,10 +132,10 @@ NEGATIONS: tuple[str, ...] = (
 
 #: Target words -> target_type.
 TARGETS: dict[str, tuple[str, ...]] = {
-    "refinery": ("refinery", "refineries", "oil refinery", "oil refineries", "refining", "нпз"),
+    "refinery": ("refinery", "refineries", "oil refinery", "oil refineries", "refining"),
     "oil_depot": (
         "oil depot", "oil depots", "fuel depot", "fuel depots", "depot", "oil storage",
-        "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks", "нефтебаза",
+        "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks",
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
@@ -263,6 +260,11 @@ METONYM_AFTER: tuple[str, ...] = (
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
     "fires", "is aiming", "aims", "sent", "sends",
+    # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
+    "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
+    "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",
+    "заявляє", "звинуватив", "звинуватила", "звинувачує", "вважає", "наполягає", "заперечує", "відкинув",
+    "відкинула", "вимагає", "погрожує",
 )
 
 #: Phrases that make a fire an accident, not a strike.
@@ -315,6 +317,8 @@ OFFICE_AFTER: tuple[str, ...] = (
     "oblast military administration", "regional state administration", "regional council",
     "prosecutor's office", "regional prosecutor's office", "ova", "fleet", "navy", "time",
     "people's republic",
+    # ... and in Russian and Ukrainian: "Харківська ОВА", "Сумська ОДА", "Київська МВА".
+    "ова", "ода", "мва", "вца", "ога", "обладминистрация", "оперштаб",
 )
 
 #: Capitalised words that GeoNames knows as some place somewhere but that news
@@ -335,8 +339,17 @@ NOT_PLACES: frozenset[str] = frozenset({
 #: Capitals and countries whose names stand for governments ("Moscow agreed").
 CAPITALS: frozenset[str] = frozenset({
     "moscow", "kyiv", "kiev", "minsk", "washington", "london", "paris", "berlin", "beijing",
-    "brussels", "warsaw", "ankara", "tehran", "pyongyang", "москва", "київ", "киев",
+    "brussels", "warsaw", "ankara", "tehran", "pyongyang", "москва", "москвы", "москве", "москву",
+    "київ", "києва", "києві", "києву", "киев", "киева", "киеве", "киеву",
 })
+
+
+# The Russian and Ukrainian words of the tables read by membership (their every form, from
+# geomap/lang/cue_forms.tsv.gz): people hurt, damage, first names.
+CASUALTIES = CASUALTIES | _cyrillic.words("casualties")
+DAMAGE = DAMAGE | _cyrillic.words("damage")
+PERSON_FIRST_NAMES = PERSON_FIRST_NAMES | _cyrillic.words("first_name")
+NOT_PLACES = NOT_PLACES | _cyrillic.words("not_place")
 
 
 def phrases() -> dict[str, list[tuple[str, str]]]:
@@ -364,4 +377,8 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
     for value, words in ACTORS.items():
         add("actor", value, words)
     add("region_context", "region", REGION_CONTEXT)
+    # Russian and Ukrainian cues, every form (geomap/lang/ru.py and uk.py, inflected at build time).
+    for key, signals in _cyrillic.phrases().items():
+        mine = out.setdefault(key, [])
+        mine.extend(s for s in signals if s not in mine)
     return out

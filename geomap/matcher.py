@@ -23,6 +23,10 @@ import ahocorasick
 from . import lexicon
 from . import text as _text_module
 from .gazetteer import Gazetteer, load_cached, store_cached
+from .lang import cues as _cyrillic
+from .lang import has_cyrillic
+from .lang import lemmas as _lemmas
+from .lang.regions import region_lists
 from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
@@ -138,7 +142,20 @@ class Matcher:
                 # The key is the folded text itself (folded is one character ahead of text).
                 out.append(Match(start, end, folded[start + 1:end + 1], bool(is_place), signals[signal]))
                 reach = end
+        if not folded.isascii() and has_cyrillic(text):
+            out = self._with_region_lists(text, out)
         return out
+
+    def _with_region_lists(self, text: str, found: list[Match]) -> list[Match]:
+        """"над Брянской и Курской областями": each adjective a region (see geomap.lang.regions)."""
+        automaton = self._automaton
+        lists = region_lists(text, lambda key: bool(automaton.get(f" {key} ", 0) & 1))
+        if not lists:
+            return found
+        kept = [m for m in found if not any(m.start < end and start < m.end for start, end, _ in lists)]
+        kept += [Match(start, end, key, True, ()) for start, end, key in lists]
+        kept.sort(key=lambda m: m.start)
+        return kept
 
 
 # An automaton value: bit 0 = place, bits 1-11 = key length, the rest = signal table index.
@@ -181,6 +198,7 @@ def matcher_for(gazetteer: Gazetteer, *, cache: bool | None = None) -> Matcher:
 
 def _fingerprint(gazetteer: Gazetteer) -> str:
     digest = hashlib.sha1(f"v{_CACHE_VERSION}|{gazetteer.fingerprint}".encode())
-    for module in (__file__, lexicon.__file__, _text_module.__file__):
+    for module in (__file__, lexicon.__file__, _text_module.__file__, _cyrillic.__file__,
+                   _cyrillic.FORMS_FILE, *_lemmas.SOURCES):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]

@@ -14,6 +14,7 @@ import re
 
 from . import lexicon, settings
 from .gazetteer import Place, distance_km
+from .lang import rules as cyrillic_rules
 from .matcher import Match
 from .reading import PlaceHit, words_after, words_before
 from .text import Sentence
@@ -74,7 +75,8 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     if before[-2:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) \
             and _PROPER_START.match(text, m.start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
-    if place.kind == "town" and m.key not in lexicon.CAPITALS and _SPEAKS_AFTER.match(text, m.end):
+    if place.kind == "town" and m.key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, m.end) or (
+            not m.key.isascii() and cyrillic_rules.speaks_after(text, m.end))):
         return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does
     if text.startswith("-", m.end) and _GOVERNED_AFTER.match(text, m.end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
@@ -109,6 +111,10 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "relative position"  # "traffic between St. Petersburg and Pskov"
     if (text.startswith("-", m.end) or text[m.start - 1:m.start] == "-") and _ROUTE_AFTER.match(text, m.end):
         return "names a route (a railway line, a road)"  # "the Oryol-Kursk railway line"
+    if not m.key.isascii():
+        cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
+        if cyrillic:
+            return cyrillic
     if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
         return "launch area"  # "fired four Kalibr missiles from the Black Sea"
     after = words_after(text, m)
@@ -150,11 +156,16 @@ _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+CITY_DISTRICT = "district of a city the report names"
 
 
 def read_districts(text: str, hits: list[PlaceHit]) -> None:
     """"the Dniprovskyi district" of a town named beside it is part of that town;
     "the Obukhiv district of the Kyiv region" is a district of its own."""
+    for hit in hits:
+        if hit.reason is None and not hit.match.key.isascii() and cyrillic_rules.city_district(
+                text, hit.match.start, hit.match.end):
+            hit.reason = CITY_DISTRICT  # "у Шевченківському районі" of Kyiv, not a namesake raion
     districts = [h for h in hits if words_after(text, h.match).startswith(_DISTRICT_WORDS)
                  or h.match.key.endswith(_DISTRICT_WORDS)]
     towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]

@@ -94,7 +94,7 @@ class _Book:
 
 
 #: The fields whose value comes from one report, chosen by its key.
-_CHOSEN = ("place", "strike_type", "target_type", "attacker", "date")
+_CHOSEN = ("place", "strike_type", "target_type", "attacker", "date", "language")
 
 
 class Merger:
@@ -451,6 +451,8 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
     chosen, theirs = book.chosen, other_book.chosen
     if other.place_id == keep.place_id and theirs["place"] < chosen["place"]:
         keep.place, chosen["place"] = other.place, theirs["place"]  # as the earliest report wrote it
+    if theirs["language"] < chosen["language"]:
+        keep.language, chosen["language"] = other.language, theirs["language"]  # the earliest report's
     for name in ("strike_type", "target_type", "attacker"):
         value = getattr(other, name)
         if value != "unknown" and (getattr(keep, name) == "unknown" or theirs[name] < chosen[name]):

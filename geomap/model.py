@@ -47,7 +47,7 @@ def target_group(target_type: str) -> str:
 EVENT_PROPERTIES: tuple[str, ...] = (
     "event_id", "place", "place_name", "place_id", "admin1", "country",
     "geo_precision", "strike_type", "target_type", "status", "attacker",
-    "event_date", "date_precision", "source", "doc_ids", "evidence", "confidence",
+    "event_date", "date_precision", "source", "doc_ids", "evidence", "confidence", "language",
 )
 
 
@@ -79,6 +79,8 @@ class Event:
     confidence: float = 0.5
     event_id: str = ""
     origin: str = "text"
+    #: The language the event was read in: "en", "ru" or "uk" (see :func:`geomap.lang.language_of`).
+    language: str = "en"
     #: Ids of the namesakes the text left open when the place was a guess between them (not
     #: written out; :mod:`geomap.namesakes` may move the event to one of them).
     namesakes: tuple[str, ...] = ()
@@ -123,7 +125,7 @@ class Event:
         kwargs = {k: v for k, v in props.items() if k in known and v is not None}
         for name in ("place", "place_name", "place_id", "admin1", "country", "geo_precision",
                      "strike_type", "target_type", "status", "attacker", "date_precision",
-                     "event_id", "origin"):
+                     "event_id", "origin", "language"):
             if name in kwargs and not isinstance(kwargs[name], str):
                 kwargs[name] = str(kwargs[name])
         kwargs.update(lat=float(lat), lon=float(lon), sources=list(sources),

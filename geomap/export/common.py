@@ -62,6 +62,7 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "doc_ids": "doc_ids",
     "evidence": "evidence",
     "confidence": "confidence",
+    "language": "language",
     "origin": "origin",
 }
 

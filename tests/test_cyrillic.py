@@ -1,0 +1,200 @@
+"""Reading Russian and Ukrainian: the cue forms, dates, region phrases, datelines and the language.
+
+The fixtures in tests/data/cyrillic are short texts written for these tests, each with its gold.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap import lexicon
+from geomap.dates import event_date, find_date_phrases
+from geomap.evaluate import evaluate
+from geomap.extract import default_extractor
+from geomap.lang import cues, language_of
+from geomap.lang.lemmas import AROUND, MATCHED
+from geomap.lang.rules import counts_downed, negated
+from geomap.model import Document
+from geomap.pipeline import extract_events
+
+FIXTURES = Path(__file__).parent / "data" / "cyrillic"
+
+
+def _signals(key: str) -> set[tuple[str, str]]:
+    return set(lexicon.phrases().get(key, ()))
+
+
+def test_forms_table_covers_every_lemma():
+    """The derived table was rebuilt after the lemmas last changed (scripts/build_cue_forms.py)."""
+    with gzip.open(cues.FORMS_FILE, "rt", encoding="utf-8") as fh:
+        built = {tuple(line.split("\t")[:2]) for line in fh}
+    written = {(lang, phrase) for tables in (MATCHED, AROUND) for lang, by_table in tables.items()
+               for values in by_table.values() for phrases in values.values() for phrase in phrases
+               if not phrase.startswith("=")}
+    assert written - built == set()
+    assert built - written == set()
+
+
+@pytest.mark.parametrize(("key", "signal"), [
+    ("беспилотников", ("weapon", "drone")),
+    ("fpv дрона", ("weapon", "drone")),
+    ("ракетами", ("weapon", "missile")),
+    ("крылатыми ракетами", ("weapon", "missile")),
+    ("керованими авіабомбами", ("weapon", "glide_bomb")),
+    ("безпілотників", ("weapon", "drone")),
+    ("сбиты", ("outcome", "intercepted")),
+    ("збито", ("outcome", "intercepted")),
+    ("пошкоджено", ("outcome", "hit")),
+    ("повреждены", ("outcome", "hit")),
+    ("складов боеприпасов", ("target", "military")),
+    ("об єкт енергетики", ("target", "energy_other")),
+])
+def test_inflected_cue_forms_are_matched(key, signal):
+    assert signal in _signals(key)
+
+
+@pytest.mark.parametrize(("abbreviation", "signal"), [
+    ("бпла", ("weapon", "drone")),          # БПЛА and БпЛА fold alike
+    ("нпз", ("target", "refinery")),
+    ("тэц", ("target", "power_plant")),
+    ("тец", ("target", "power_plant")),
+    ("каб", ("weapon", "glide_bomb")),
+    ("пво", ("outcome", "intercepted")),
+    ("ппо", ("outcome", "intercepted")),
+    ("рсзо", ("weapon", "artillery")),
+])
+def test_cyrillic_abbreviations(abbreviation, signal):
+    assert signal in _signals(abbreviation)
+
+
+def test_english_tables_hold_no_cyrillic():
+    """The Cyrillic cues live in geomap/lang, every form generated; none is left half-done here."""
+    for table in (lexicon.WEAPONS, lexicon.STRIKE_WORDS, lexicon.OUTCOMES, lexicon.TARGETS):
+        assert all(word.isascii() for words in table.values() for word in words)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Russian drones struck a refinery in Ryazan overnight.", "en"),
+    ("Ночью над Тульской областью сбиты пять беспилотников.", "ru"),
+    ("У ніч проти 5 березня ворог атакував Харківщину ударними БпЛА.", "uk"),
+    ("Drones hit Ryazan (Рязань) overnight, the governor said on Telegram.", "en"),
+])
+def test_language_of(text, language):
+    assert language_of(text) == language
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("В ночь на 5 марта беспилотники атаковали Рязань.", ("2025-03-04", "day")),
+    ("У ніч проти 5 березня ворог атакував Харківщину.", ("2025-03-04", "day")),
+    ("В ночь с 31 декабря на 1 января дроны атаковали НПЗ.", ("2024-12-31", "day")),
+    ("Вчера ВСУ обстреляли Шебекино.", ("2025-03-04", "day")),
+    ("Сьогодні вранці російська авіація завдала удару.", ("2025-03-05", "day")),
+    ("Ночью над Тульской областью сбиты беспилотники.", ("2025-03-04", "day")),
+    ("За ночь силы ПВО сбили 87 БПЛА.", ("2025-03-04", "day")),
+    ("2 марта дрон атаковал Белгород.", ("2025-03-02", "day")),
+    ("В ночь на субботу дроны атаковали Курск.", ("2025-02-28", "day")),
+])
+def test_cyrillic_dates(sentence, expected):
+    assert event_date(sentence, 10, "2025-03-05") == expected
+
+
+def test_no_date_in_a_cyrillic_sentence_without_one():
+    assert find_date_phrases("Беспилотник атаковал Белгород.") == []
+
+
+def test_negation_before_and_after():
+    text = "По его словам, пострадавших нет, разрушений не зафиксировано, не менее трех домов повреждены."
+    at = text.index("пострадавших")
+    assert negated(text, at, at + len("пострадавших"))
+    at = text.index("разрушений")
+    assert negated(text, at, at + len("разрушений"))
+    at = text.index("повреждены")  # "не менее" (at least) is no negation
+    assert not negated(text, at, at + len("повреждены"))
+
+
+def test_interception_tallies():
+    assert counts_downed("Силами ППО збито 78 безпілотників над Харківщиною.")
+    assert counts_downed("на Киев летели 40 БПЛА: 22 уничтожены над городом")
+    assert not counts_downed("В результате атаки уничтожен склад.")
+
+
+def _extract(text: str, published: str = "2025-03-05"):
+    return default_extractor().extract(Document(doc_id="t", text=text, source="t", published=published))
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("Ночью над Тульской областью сбиты пять беспилотников.", "iso3166-2:RU-TUL"),
+    ("Вночі ворожі дрони атакували об'єкти на Сумщині, пошкоджено підстанцію.", "iso3166-2:UA-59"),
+    ("Три беспилотника уничтожены над Курской, два над Брянской областями.", "iso3166-2:RU-KRS"),
+])
+def test_region_phrases_in_every_case(text, place_id):
+    assert place_id in {e.place_id for e in _extract(text).events}
+
+
+def test_elided_region_noun_in_a_tally():
+    text = "26 беспилотников сбиты над Ростовской областью, 12 - над Курской, шесть - над Белгородской."
+    assert {e.place_id for e in _extract(text).events} == {
+        "iso3166-2:RU-ROS", "iso3166-2:RU-KRS", "iso3166-2:RU-BEL"}
+
+
+def test_dateline_is_a_mention():
+    result = _extract("КИЕВ, 5 марта (РИА Новости) - Российские беспилотники атаковали Одессу, "
+                      "повреждены дома.")
+    assert [e.place_name for e in result.events] == ["Odesa"]
+    assert [(m.place, m.reason) for m in result.mentions] == [("КИЕВ", "dateline")]
+
+
+def test_governor_and_meeting_are_mentions():
+    result = _extract("Губернатор Курской области сообщил, что дрон атаковал Рыльск. "
+                      "Об атаке доложили на совещании в Курске.")
+    assert [e.place_name for e in result.events] == ["Ryl’sk"]
+    reasons = {m.place: m.reason for m in result.mentions}
+    assert reasons["Курской области"].startswith("names an official's office")
+    assert reasons["Курске"] == "talks or meeting"
+
+
+@pytest.mark.parametrize("gold", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
+def test_fixture_is_read_as_its_gold_says(gold, tmp_path):
+    """Each fixture on its own: every gold event found with its attributes, nothing else mapped."""
+    folder = tmp_path / gold.stem
+    folder.mkdir()
+    for path in (gold, gold.with_suffix(".txt")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    report = evaluate(folder)
+    assert not report.problems
+    totals = report.totals
+    assert (totals.fp, totals.fn) == (0, 0)
+    for name, accuracy in report.attribute_accuracy.items():
+        assert accuracy.correct == accuracy.total, name
+
+
+def test_mixed_language_corpus_in_one_run(tmp_path):
+    """English, Russian and Ukrainian documents in one run: each event records its language."""
+    docs = [
+        {"id": "en", "published": "2025-03-05",
+         "text": "Ukrainian drones struck the Ryazan oil refinery overnight, starting a fire."},
+        {"id": "ru", "published": "2025-03-05",
+         "text": "Ночью над Тульской областью силами ПВО сбиты пять беспилотников."},
+        {"id": "uk", "published": "2025-03-05",
+         "text": "Унаслідок атаки у Кременчуці пошкоджено об'єкт енергетики, виникла пожежа."},
+    ]
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    result = extract_events([str(corpus)])
+    languages = {e.doc_ids[0]: e.language for e in result.events}
+    assert languages == {"en": "en", "ru": "ru", "uk": "uk"}
+    feature = next(e for e in result.events if e.language == "uk").to_feature()
+    assert feature["properties"]["language"] == "uk"
+
+
+def test_city_district_is_read_with_its_city():
+    """"у Шевченківському районі" of Kyiv is not the Shevchenkove hromada far away."""
+    result = _extract("Уночі російські дрони атакували Київ. У Шевченківському районі уламки пошкодили "
+                      "житловий будинок, повідомив начальник КМВА.")
+    assert {e.place_name for e in result.events} == {"Kyiv"}
+    assert ("Шевченківському районі", "district of a city the report names") in {
+        (m.place, m.reason) for m in result.mentions}
