@@ -442,3 +442,73 @@ def test_clusters_zoom_in_on_click(browser_page, tmp_path):
     page.wait_for_timeout(500)
     assert page.evaluate("geomapApp.map.getZoom()") > 6
     browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- the readable base and search
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_place_names_at_three_zooms_without_overlap(browser_page, tmp_path):
+    page = _open(browser_page, tmp_path, _events())
+    controls = page.evaluate("""[...document.querySelectorAll('.leaflet-control')].map(c => {
+        const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+    seen = {}
+    for zoom, centre in ((5, (49.5, 34.0)), (8, (49.9, 36.3)), (11, (49.98, 36.25))):
+        page.evaluate(f"geomapApp.map.setView([{centre[0]}, {centre[1]}], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(200)
+        labels = page.evaluate("geomapApp.labelBoxes()")
+        assert len(labels) >= 8, (zoom, labels)
+        boxes = [lab["box"] for lab in labels]
+        for i, a in enumerate(boxes):
+            assert all(not _overlap(a, b) for b in boxes[i + 1:]), (zoom, labels[i])
+            assert all(not _overlap(a, c) for c in controls if c[2] > c[0]), (zoom, labels[i])
+        seen[zoom] = labels
+    # country and region names at low zoom
+    assert "Ukraine" in {lab["name"] for lab in seen[5]}
+    assert sum("gm-pl-region" in lab["cls"] for lab in seen[5]) >= 5
+    assert any("gm-pl-town" in lab["cls"] or "gm-pl-city" in lab["cls"] for lab in seen[8])
+    assert not any("gm-pl-region" in lab["cls"] for lab in seen[8])
+    assert "Kharkiv" in {lab["name"] for lab in seen[8]}
+    # villages (labelled from zoom 10 on) only when zoomed in
+    assert max(lab["z"] for lab in seen[5]) <= 5
+    assert any(lab["z"] >= 10 for lab in seen[11])
+    browser_page.assert_clean()
+
+
+def _english_events() -> list[Event]:
+    """Events as read from English text: only Latin names anywhere."""
+    events = _events()
+    for e in events:
+        e.place_name = e.place
+    return events
+
+
+def test_search_finds_any_spelling_of_the_gazetteer(browser_page, tmp_path):
+    page = _open(browser_page, tmp_path, _english_events())
+    box = page.locator(".gm-search input")
+    html_text = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "Рязань" not in html_text.split("<script", 1)[0]
+    for query, want, lat, lon in (("Рязань", "Ryazan", 54.627, 39.704), ("Kharkov", "Kharkiv", 49.98, 36.25),
+                                  ("Харків", "Kharkiv", 49.98, 36.25)):
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_timeout(200)
+        centre = page.evaluate("(() => { const c = geomapApp.map.getCenter(); return [c.lat, c.lng]; })()")
+        assert abs(centre[0] - lat) < 0.02 and abs(centre[1] - lon) < 0.02, (query, centre)
+        popup = page.locator(".leaflet-popup-content")
+        assert want in popup.locator(".gm-popup-title").inner_text()
+        # the events near the place are listed, each opening its own popup
+        assert "1 event shown within 25 km" in popup.inner_text()
+    page.locator(".gm-near-ev").first.click()
+    page.wait_for_timeout(200)
+    assert "Evidence sentence number 3 for Kharkiv." in page.locator(".leaflet-popup-content").inner_text()
+    # a village with no event: centred on all the same, with no event listed
+    box.fill("Гракове")
+    box.press("Enter")
+    page.wait_for_timeout(200)
+    assert "Hrakove" in page.locator(".gm-popup-title").inner_text()
+    assert "No event shown within" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.evaluate("geomapApp.map.getZoom()") >= 11
+    browser_page.assert_clean()

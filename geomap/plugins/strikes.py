@@ -78,6 +78,9 @@ class StrikeLayer(MacroElement):
         else every marker is drawn, on one canvas.
     title:
         The heading of the panel.
+    places:
+        The gazetteer's place names (:func:`geomap.plugins.places.load_places`) for the
+        base map's labels and the search, or None for neither.
     """
 
     _template = Template(
@@ -98,6 +101,7 @@ class StrikeLayer(MacroElement):
         tiles: Sequence[dict[str, Any]] = (),
         cluster: bool = True,
         title: str = "geomap — strikes",
+            places: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self._name = "StrikeLayer"
@@ -106,6 +110,7 @@ class StrikeLayer(MacroElement):
                              if regions is not None and self.events_data["region_ids"] else None)
         self.mentions_data = _payload.encode_mentions(mentions) if mentions else None
         self.outlines = outlines if outlines and outlines.get("features") else None
+        self.places = places if places and places.get("n") else None
         self.tiles = [dict(t) for t in tiles]
         self.cluster = bool(cluster)
         self.title = title
@@ -122,6 +127,8 @@ class StrikeLayer(MacroElement):
             "mentionsId": self._dom_id("mentions") if self.mentions_data else None,
             "outlinesId": self._dom_id("outlines") if self.outlines else None,
             "regionsId": self._dom_id("regions") if self.regions_data else None,
+            "placesId": self._dom_id("places") if self.places else None,
+            "uncertainty": symbols.UNCERTAINTY_M,
             "panelId": self._dom_id("panel"),
             "cluster": self.cluster,
             "tiles": self.tiles,
@@ -141,14 +148,17 @@ class StrikeLayer(MacroElement):
             blocks.append(self._data_block("outlines", self.outlines))
         if self.regions_data:
             blocks.append(self._data_block("regions", self.regions_data))
+        if self.places:
+            # always packed: the names of a whole gazetteer take a fifth of the room gzipped
+            blocks.append(self._data_block("places", self.places, always_pack=True))
         blocks.append(self.panel_html())
         name = self._dom_id("html")
         figure.html.add_child(RawHTML("\n".join(blocks), name=name), name=name)
         super().render(**kwargs)
 
-    def _data_block(self, what: str, data: Any) -> str:
+    def _data_block(self, what: str, data: Any, always_pack: bool = False) -> str:
         text = _payload.script_json(data)
-        if len(text) > COMPRESS_OVER:
+        if always_pack or len(text) > COMPRESS_OVER:
             packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
             return (f'<script type="{GZIP_TYPE}" id="{self._dom_id(what)}">'
                     f"{packed.decode('ascii')}</script>")

@@ -11,6 +11,10 @@
   'use strict';
   var L = global.L;
   var geomap = global.geomap = global.geomap || {};
+  /** Functions run (with this = the app) when the app is made, after the first drawing. */
+  geomap.parts = geomap.parts || [];
+  /** Functions run (with this = the app) after every change of filters or date window. */
+  geomap.onFilter = geomap.onFilter || [];
 
   // ---------------------------------------------------------------- shapes
   // Unit vertices (multiples of the radius) of each non-circle shape; set by init.
@@ -116,6 +120,7 @@
     this.mentions = data.mentions;
     this.outlines = data.outlines;
     this.regions = data.regions;
+    this.places = data.places;
     VERTICES = this.style.vertices || {};
     RING = this.style.ring || RING;
     this.popup = L.popup({ maxWidth: 440, minWidth: 240, maxHeight: 380, className: 'gm-popup-wrap' });
@@ -138,6 +143,8 @@
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
     this._fit();
     this.applyFilters();
+    // the parts in the other scripts (place names, timeline, share), in the order they load
+    for (var h = 0; h < geomap.parts.length; h++) { geomap.parts[h].call(this); }
   }
 
   App.prototype.label = function (value) {
@@ -174,25 +181,7 @@
           };
         }
       });
-      var labels = L.layerGroup();
-      this.outlines.features.forEach(function (f) {
-        var p = f.properties || {};
-        if (!p.name || !p.label) { return; }
-        var span = el('span', p.theatre ? 'gm-country gm-theatre' : 'gm-country', p.name);
-        labels.addLayer(L.marker(p.label, {
-          pane: 'gmLabels', interactive: false, keyboard: false,
-          icon: L.divIcon({ className: 'gm-country-label', html: span, iconSize: null })
-        }));
-      });
       var group = L.layerGroup([land]);
-      var showLabels = function () {
-        var z = map.getZoom();
-        if (map.hasLayer(group) && z >= 3 && z <= 8) {
-          if (!map.hasLayer(labels)) { map.addLayer(labels); }
-        } else if (map.hasLayer(labels)) { map.removeLayer(labels); }
-      };
-      group.on('add remove', function () { setTimeout(showLabels, 0); });
-      map.on('zoomend', showLabels);
       base['Country outlines (offline)'] = group;
       first = group;
       this.land = land;
@@ -207,6 +196,7 @@
     });
     map.addLayer(first);
     this.base = base;
+    this.offlineBase = first;
   };
 
   App.prototype.colourOf = function (strike) {
@@ -748,6 +738,7 @@
     this._counts();
     this._drawFacilities();
     this._drawRegions();
+    for (var h = 0; h < geomap.onFilter.length; h++) { geomap.onFilter[h].call(this); }
   };
 
   /** Show each origin's overlay in the layer control as on exactly when its filter is on. */
@@ -1096,12 +1087,16 @@
 
   geomap.App = App;
   geomap.ShapeMarker = ShapeMarker;
+  geomap.el = el;
+  geomap.norm = norm;
+  geomap.row = row;
   /** Draw everything on map; returns a Promise of the app (also set as window.geomapApp). */
   geomap.init = function (map, cfg) {
     return Promise.all([readBlock(cfg.eventsId), readBlock(cfg.mentionsId), readBlock(cfg.outlinesId),
-      readBlock(cfg.regionsId)])
+      readBlock(cfg.regionsId), readBlock(cfg.placesId)])
       .then(function (d) {
-        var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2], regions: d[3] });
+        var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2], regions: d[3],
+          places: d[4] });
         global.geomapApp = app;
         return app;
       })
