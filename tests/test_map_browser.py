@@ -512,3 +512,78 @@ def test_search_finds_any_spelling_of_the_gazetteer(browser_page, tmp_path):
     assert "No event shown within" in page.locator(".leaflet-popup-content").inner_text()
     assert page.evaluate("geomapApp.map.getZoom()") >= 11
     browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- the timeline
+
+def _timeline_events() -> list[Event]:
+    """Forty events, one every three days, mixed types (and the undated Kursk event)."""
+    base = _events()
+    out = []
+    for k in range(40):
+        e = Event(**{**base[k % 8].__dict__})
+        e.event_id = f"t{k}"
+        e.event_date = f"2024-{3 + (k * 3) // 31:02d}-{1 + (k * 3) % 31:02d}" if (k * 3) % 31 < 28 else None
+        e.date_precision = "day" if e.event_date else "unknown"
+        out.append(e)
+    return out
+
+
+def test_playing_the_timeline_steps_the_count_with_the_histogram(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    assert page.locator(".gm-timeline canvas").count() == 1
+    page.locator('input[data-date="undated"]').uncheck()
+    page.locator(".gm-tl-speed").select_option("100")  # 8x: one step every 0.1 s
+    page.locator(".gm-tl-unit").select_option("7")      # week by week
+    page.locator('button[title="play"]').click()
+    seen = []
+    for _ in range(12):
+        page.wait_for_timeout(60)
+        seen.append(page.evaluate("""(() => { const a = geomapApp, t = a.timeline, w = t.window();
+            return [w[0], w[1], a.stats().visible, t.histogramCount(w[0], w[1]),
+                    document.querySelector('.gm-counts-total').textContent]; })()"""))
+    page.locator('button[title="pause"]').click()
+    windows = sorted({(a, b) for a, b, *_ in seen})
+    assert len(windows) >= 3  # it moved, step by step
+    assert all(b - a == windows[0][1] - windows[0][0] for a, b in windows)  # the window keeps its length
+    assert all((b2 - b1) % 7 == 0 for (_, b1), (_, b2) in zip(windows, windows[1:]))
+    for a, b, visible, bars, total in seen:
+        assert visible == bars  # the map's count is the histogram's count in the window
+        assert total.startswith(f"Showing {visible} of 40")
+        from_day = page.evaluate(f"geomap.isoOf({a})")
+        to_day = page.evaluate(f"geomap.isoOf({b})")
+        want = sum(1 for e in events if e.event_date and from_day <= e.event_date <= to_day)
+        assert visible == want
+    assert len({v for _, _, v, _, _ in seen}) >= 2  # the count changed as it played
+    # the panel's date boxes follow the slider
+    assert page.locator('input[data-date="from"]').input_value() == page.evaluate(
+        "geomap.isoOf(geomapApp.timeline.window()[0])")
+    browser_page.assert_clean()
+
+
+def test_dragging_the_window_moves_it(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    plot = page.locator(".gm-tl-plot").bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    # draw a new window over the first quarter of the period
+    page.mouse.move(plot["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] / 4, y, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    a, b = page.evaluate("geomapApp.timeline.window()")
+    assert a == page.evaluate("geomapApp.timeline.d0") and b > a
+    visible = page.evaluate("geomapApp.stats().visible")
+    # drag the window's body to the right: same length, later days
+    win = page.locator(".gm-tl-win").bounding_box()
+    page.mouse.move(win["x"] + win["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(win["x"] + win["width"] / 2 + plot["width"] / 2, y, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    a2, b2 = page.evaluate("geomapApp.timeline.window()")
+    assert a2 > a and b2 - a2 == b - a
+    assert page.evaluate("geomapApp.stats().visible") != visible or a2 != a
+    browser_page.assert_clean()

@@ -89,7 +89,8 @@
     var redraw = function () { self.drawLabels(); };
     map.on('moveend zoomend resize baselayerchange', redraw);
     map.on('zoomstart', function () { pane.style.display = 'none'; });
-    this.drawLabels();
+    // drawn once every part (the timeline too) has put its controls on the map
+    setTimeout(redraw, 0);
   };
 
   /** Place the names in view, most important first, none overlapping another or a control. */
