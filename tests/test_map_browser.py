@@ -547,7 +547,7 @@ def test_playing_the_timeline_steps_the_count_with_the_histogram(browser_page, t
     windows = sorted({(a, b) for a, b, *_ in seen})
     assert len(windows) >= 3  # it moved, step by step
     assert all(b - a == windows[0][1] - windows[0][0] for a, b in windows)  # the window keeps its length
-    assert all((b2 - b1) % 7 == 0 for (_, b1), (_, b2) in zip(windows, windows[1:]))
+    assert all((b2 - b1) % 7 == 0 for (_, b1), (_, b2) in zip(windows, windows[1:], strict=False))
     for a, b, visible, bars, total in seen:
         assert visible == bars  # the map's count is the histogram's count in the window
         assert total.startswith(f"Showing {visible} of 40")
@@ -587,4 +587,105 @@ def test_dragging_the_window_moves_it(browser_page, tmp_path):
     a2, b2 = page.evaluate("geomapApp.timeline.window()")
     assert a2 > a and b2 - a2 == b - a
     assert page.evaluate("geomapApp.stats().visible") != visible or a2 != a
+    browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- share and take away
+
+def test_copied_fragment_restores_view_filters_and_time_in_a_fresh_page(browser_page, tmp_path, _chromium):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.locator('input[data-filter="status"][data-value="claimed"]').click()
+    page.locator('input[data-date="from"]').fill("2024-03-10")
+    page.locator('input[data-date="to"]').fill("2024-04-20")
+    page.locator('input[data-date="undated"]').uncheck()
+    page.evaluate("geomapApp.map.setView([50.1, 36.4], 9, {animate: false})")
+    page.wait_for_timeout(200)
+    page.evaluate("geomapApp.openEvent(geomapApp.visible[0])")
+    page.wait_for_timeout(400)
+    url = page.url
+    assert "#v=9/" in url and "off=" in url and "from=2024-03-10" in url and "event=" in url
+    before = page.evaluate("""(() => { const a = geomapApp, c = a.map.getCenter();
+        return {visible: a.visible, on: a.on, from: a.dateFrom, to: a.dateTo, undated: a.undated,
+                zoom: a.map.getZoom(), centre: [c.lat, c.lng], selected: a.selected}; })()""")
+    assert 0 < len(before["visible"]) < len(events)
+    # a fresh page in a new browser context, opened from the copied link alone
+    from conftest import BrowserPage
+    context = _chromium.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        fresh = BrowserPage(context.new_page())
+        fresh.allowed.add(url.split("#", 1)[0])
+        fresh.page.goto(url, wait_until="load")
+        fresh.page.wait_for_function("window.geomapApp !== undefined")
+        fresh.page.wait_for_timeout(300)
+        after = fresh.page.evaluate("""(() => { const a = geomapApp, c = a.map.getCenter();
+            return {visible: a.visible, on: a.on, from: a.dateFrom, to: a.dateTo, undated: a.undated,
+                    zoom: a.map.getZoom(), centre: [c.lat, c.lng], selected: a.selected}; })()""")
+        assert after["visible"] == before["visible"]
+        assert after["on"] == before["on"]
+        assert (after["from"], after["to"], after["undated"]) == ("2024-03-10", "2024-04-20", False)
+        assert after["zoom"] == 9
+        # the view as it was when the link was copied (the popup may have panned it to the event)
+        assert abs(after["centre"][0] - before["centre"][0]) < 1e-3
+        assert abs(after["centre"][1] - before["centre"][1]) < 1e-3
+        assert after["selected"] == before["selected"]
+        drone = fresh.page.locator('input[data-filter="strike_type"][data-value="drone"]')
+        assert drone.is_checked() is False
+        assert fresh.page.locator('input[data-date="from"]').input_value() == "2024-03-10"
+        assert fresh.page.locator(".leaflet-popup-content .gm-popup").count() == 1
+        fresh.assert_clean()
+    finally:
+        context.close()
+    browser_page.assert_clean()
+
+
+def test_downloaded_geojson_holds_exactly_the_events_shown(browser_page, tmp_path):
+    import csv
+    import io
+    import json
+
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-filter="strike_type"][data-value="missile"]').click()
+    page.locator('input[data-date="to"]').fill("2024-04-15")
+    page.wait_for_timeout(200)
+    shown = page.evaluate("geomapApp.visible.map(i => geomapApp.events.strings[geomapApp.events.id[i]])")
+    with page.expect_download() as info:
+        page.locator('button[data-download="geojson"]').click()
+    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert info.value.suggested_filename.endswith(".geojson")
+    ids = [f["properties"]["event_id"] for f in data["features"]]
+    assert ids == shown and len(ids) > 0
+    want = {e.event_id for e in events if e.strike_type != "missile"
+            and (e.event_date is None or e.event_date <= "2024-04-15")}
+    assert set(ids) == want
+    by_id = {e.event_id: e for e in events}
+    for f in data["features"]:
+        e = by_id[f["properties"]["event_id"]]
+        assert f["geometry"]["coordinates"] == [e.lon, e.lat]
+        assert f["properties"]["evidence"] == e.evidence and f["properties"]["strike_type"] == e.strike_type
+    with page.expect_download() as info:
+        page.locator('button[data-download="csv"]').click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert [r["event_id"] for r in rows] == shown
+    browser_page.assert_clean()
+
+
+def test_uncertainty_circle_of_a_region_is_larger_than_a_facility(browser_page, tmp_path):
+    events = _events()
+    events[0].geo_precision, events[0].place_id = "facility", "facility:ryazan-refinery"
+    events[4].geo_precision, events[4].place_id = "region", "iso3166-2:RU-SAR"
+    page = _open(browser_page, tmp_path, events)
+    radii = {}
+    for i in (0, 4):
+        _click_event(page, i)
+        page.wait_for_timeout(100)
+        radii[i] = page.evaluate("""(() => { const u = geomapApp.uncertainty;
+            return [u.getRadius(), u._gmPrecision, u._radius]; })()""")
+    assert radii[0][1] == "facility" and radii[4][1] == "region"
+    assert radii[4][0] > radii[0][0] * 10  # metres
+    page.evaluate("geomapApp.map.closePopup()")
+    page.wait_for_timeout(100)
+    assert page.evaluate("geomapApp.uncertainty") is None
     browser_page.assert_clean()
