@@ -689,3 +689,21 @@ def test_uncertainty_circle_of_a_region_is_larger_than_a_facility(browser_page, 
     page.wait_for_timeout(100)
     assert page.evaluate("geomapApp.uncertainty") is None
     browser_page.assert_clean()
+
+
+def test_clicking_a_small_cluster_zooms_until_its_events_separate(browser_page, tmp_path):
+    base = _events()[0]
+    events = []
+    for k, (lat, lon) in enumerate(((50.0, 30.0), (50.0, 30.004))):  # about 290 m apart
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon, e.event_id = lat, lon, f"pair{k}"
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    page.evaluate("geomapApp.map.setView([50.0, 30.002], 7, {animate: false})")
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.stats()")["clusters"] == 1
+    page.locator(".gm-cluster").first.click()
+    page.wait_for_timeout(600)
+    stats = page.evaluate("geomapApp.stats()")
+    assert stats["clusters"] == 0 and stats["drawn"] == 2  # two markers, no "2" ring again
+    browser_page.assert_clean()

@@ -360,7 +360,23 @@
     }
     var z = Math.min(this.map.getBoundsZoom(bounds, false, L.point(60, 60)), CLUSTER_UNTIL_ZOOM);
     if (z <= this.map.getZoom()) { z = Math.min(this.map.getZoom() + 2, CLUSTER_UNTIL_ZOOM); }
+    // a small cluster: zoom until its closest two events are a cell apart, so that they
+    // separate (else a "2" ring would be drawn again after the zoom)
+    if (ids.length <= 12) { z = Math.max(z, Math.min(this._separationZoom(ids), CLUSTER_UNTIL_ZOOM)); }
     this.map.setView(bounds.getCenter(), z);
+  };
+
+  /** The zoom from which the closest two of these events lie more than a cluster cell apart. */
+  App.prototype._separationZoom = function (ids) {
+    var X = this.mx, Y = this.my, best = Infinity;
+    for (var a = 0; a < ids.length; a++) {
+      for (var b = a + 1; b < ids.length; b++) {
+        var dx = X[ids[a]] - X[ids[b]], dy = Y[ids[a]] - Y[ids[b]], d = Math.sqrt(dx * dx + dy * dy);
+        if (d < best) { best = d; }
+      }
+    }
+    if (!(best > 0) || !isFinite(best)) { return CLUSTER_UNTIL_ZOOM; }
+    return Math.ceil(Math.log(CELL * 1.5 / (best * 256)) / Math.LN2);
   };
 
   App.prototype._clusterIcon = function (ids) {
