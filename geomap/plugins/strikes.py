@@ -55,6 +55,13 @@ GZIP_TYPE = "application/x-geomap+gzip+base64"
 #: Neutral colour of the shape and status swatches (they show shape/fill, not type).
 NEUTRAL = "#8a8a8a"
 
+#: Legend swatch of each overlay, drawn as the map draws it (see geomap.css).
+_LAYER_SWATCH = {
+    "facilities": '<span class="gm-sw-fac">3</span>',
+    "regions": '<span class="gm-sw-reg"></span>',
+    "mentions": '<span class="gm-sw-men"></span>',
+}
+
 
 class StrikeLayer(MacroElement):
     """Strike events (and optional mentions and country outlines) drawn by geomap's script.
@@ -225,15 +232,22 @@ class StrikeLayer(MacroElement):
                          "counts on approximate region boundaries"))
         if self.mentions_data:
             rows.append(("mentions", "Mentions", "places read, not strikes"))
-        if not rows:
-            return ""
         out = ['<div class="gm-section gm-layers" data-section="layers"><div class="gm-section-h">'
                "<span>Layers</span></div>"]
         for name, heading, hint in rows:
             out.append(f'<label class="gm-row" title="{html.escape(hint, quote=True)}">'
-                       f'<input type="checkbox" data-layer="{name}">'
+                       f'<input type="checkbox" data-layer="{name}">{_LAYER_SWATCH[name]}'
                        f'<span class="gm-lab">{html.escape(heading)} <small>({html.escape(hint)})</small>'
                        "</span></label>")
+        # what the base and a selected event draw, so that every mark on the map has its entry
+        if self.places:
+            out.append('<div class="gm-row gm-legend-only" data-legend="places">'
+                       '<span class="gm-sw-place"></span><span class="gm-lab">Place names '
+                       "<small>(gazetteer: regions, then towns, villages as you zoom in)</small>"
+                       "</span></div>")
+        out.append('<div class="gm-row gm-legend-only" data-legend="uncertainty">'
+                   '<span class="gm-sw-unc"></span><span class="gm-lab">Selected event: how far it may be '
+                   "from its point <small>(facility 1 km … region 120 km)</small></span></div>")
         out.append("</div>")
         return "".join(out)
 
