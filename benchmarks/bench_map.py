@@ -23,6 +23,9 @@ What is measured, per run, in a fresh browser page:
   counts are updated and a frame is painted (measured in the page);
 - **interactive** = drawn + toggle: the time until an analyst has seen the map
   and one strike-type toggle has completed.
+- **names**: navigation start -> the gazetteer's place names (unpacked after the
+  events are drawn) are placed on the map and painted (after the toggle, so it
+  is an upper bound).
 - **bare Leaflet**: the same points drawn by a bare page that inlines only Leaflet
   (one canvas ``circleMarker`` per point, no clustering, no labels, no panel), from
   navigation start to a painted frame; *ratio* = drawn / bare (issue 15 asks for at
@@ -200,7 +203,10 @@ _MEASURE = """async () => {
   while (app._pending) { await new Promise(r => setTimeout(r, 0)); }
   await frame();
   const toggle = performance.now() - t0;
-  return {drawn, toggle, visible: app.visible.length, total: stats.total,
+  await app.placesReady;
+  await frame();
+  const names = performance.now();
+  return {drawn, toggle, names, visible: app.visible.length, total: stats.total,
           onMap: stats.drawn + stats.clusters};
 }"""
 
@@ -301,10 +307,11 @@ def main(argv: list[str] | None = None) -> int:
                 drawn = statistics.median(r["drawn"] for r in runs)
                 toggle = statistics.median(r["toggle"] for r in runs)
                 inter = [r["drawn"] + r["toggle"] for r in runs]
+                names = statistics.median(r["names"] for r in runs)
                 bare_url = write_bare(events, folder / f"bare_{n}.html").resolve().as_uri()
                 bare = statistics.median(measure_bare(browser, bare_url) for _ in range(args.runs))
                 rows.append((n, path.stat().st_size, build, drawn, toggle,
-                             statistics.median(inter), max(inter), bare))
+                             statistics.median(inter), max(inter), bare, names))
                 print(f"  {n} events done", file=sys.stderr, flush=True)
             small = write_map(synthetic_events(20), folder / "map_20.html")
             small_size = small.stat().st_size
@@ -317,12 +324,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"median of {args.runs} runs, headless Chromium, network aborted")
     print("| events | HTML size | build (Python) | drawn | toggle | interactive (median / worst) "
-          "| bare Leaflet | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, size, build, drawn, toggle, inter, worst, bare in rows:
+          "| names | bare Leaflet | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, size, build, drawn, toggle, inter, worst, bare, names in rows:
         print(f"| {n:,} | {size / 1e6:.2f} MB | {build:.2f} s | {drawn / 1000:.2f} s | "
               f"{toggle / 1000:.2f} s | {inter / 1000:.2f} s / {worst / 1000:.2f} s | "
-              f"{bare / 1000:.2f} s | {drawn / bare:.2f} |")
+              f"{names / 1000:.2f} s | {bare / 1000:.2f} s | {drawn / bare:.2f} |")
     print(f"\n20 events with the labelled base: {small_size / 1e6:.2f} MB")
     return 0
 

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(url + ("#" + args.fragment.lstrip("#") if args.fragment else ""))
             page.wait_for_function("window.geomapApp !== undefined || window.geomapError !== undefined",
                                    timeout=60_000)
+            page.wait_for_function("!window.geomapApp || window.geomapApp.places !== null", timeout=60_000)
             for name in filter(None, (n.strip() for n in args.layers.split(","))):
                 box = page.locator(f'input[data-layer="{name}"]')
                 if box.count() and box.is_enabled():

@@ -450,8 +450,14 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _with_places(page):
+    """Wait until the gazetteer's names (unpacked after the events are drawn) are in."""
+    page.wait_for_function("geomapApp.places !== null", timeout=30_000)
+    return page
+
+
 def test_place_names_at_three_zooms_without_overlap(browser_page, tmp_path):
-    page = _open(browser_page, tmp_path, _events())
+    page = _with_places(_open(browser_page, tmp_path, _events()))
     controls = page.evaluate("""[...document.querySelectorAll('.leaflet-control')].map(c => {
         const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
     seen = {}
@@ -486,7 +492,7 @@ def _english_events() -> list[Event]:
 
 
 def test_search_finds_any_spelling_of_the_gazetteer(browser_page, tmp_path):
-    page = _open(browser_page, tmp_path, _english_events())
+    page = _with_places(_open(browser_page, tmp_path, _english_events()))
     box = page.locator(".gm-search input")
     html_text = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "Рязань" not in html_text.split("<script", 1)[0]
@@ -706,4 +712,25 @@ def test_clicking_a_small_cluster_zooms_until_its_events_separate(browser_page, 
     page.wait_for_timeout(600)
     stats = page.evaluate("geomapApp.stats()")
     assert stats["clusters"] == 0 and stats["drawn"] == 2  # two markers, no "2" ring again
+    browser_page.assert_clean()
+
+
+def test_density_layer_follows_filters_and_time(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-layer="density"]').check()
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.map.hasLayer(geomapApp.densityLayer)") is True
+    total = "geomapApp.densityLayer.cells.reduce((a, c) => a + c.n, 0)"
+    assert page.evaluate(total) == page.evaluate("geomapApp.stats().visible") == 40
+    assert page.evaluate("geomapApp.densityLayer.max") > 1  # the same eight towns again and again
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.wait_for_timeout(200)
+    drones = sum(1 for e in events if e.strike_type == "drone")
+    assert page.evaluate(total) == 40 - drones
+    page.evaluate("geomapApp.timeline.setWindow(geomapApp.timeline.d0, geomapApp.timeline.d0 + 20)")
+    page.wait_for_timeout(200)
+    visible = page.evaluate("geomapApp.stats().visible")
+    assert visible < 40 - drones and page.evaluate(total) == visible
+    assert page.locator("[data-density-note]").inner_text().endswith("per hexagon")
     browser_page.assert_clean()

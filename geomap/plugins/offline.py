@@ -32,7 +32,7 @@ class RawHTML(Element):
 
 
 #: geomap's own scripts, in the order they run: the app, then the parts that extend it.
-SCRIPTS = ("geomap.js", "places.js", "timeline.js", "share.js")
+SCRIPTS = ("geomap.js", "places.js", "timeline.js", "density.js", "share.js")
 
 
 @functools.cache

@@ -55,11 +55,15 @@ GZIP_TYPE = "application/x-geomap+gzip+base64"
 #: Neutral colour of the shape and status swatches (they show shape/fill, not type).
 NEUTRAL = "#8a8a8a"
 
+#: Where the density layer's legend says how many events its darkest hexagon holds.
+_DENSITY_NOTE = '<small class="gm-den-note" data-density-note></small>'
+
 #: Legend swatch of each overlay, drawn as the map draws it (see geomap.css).
 _LAYER_SWATCH = {
     "facilities": '<span class="gm-sw-fac">3</span>',
     "regions": '<span class="gm-sw-reg"></span>',
     "mentions": '<span class="gm-sw-men"></span>',
+    "density": '<span class="gm-sw-den"></span>',
 }
 
 
@@ -232,13 +236,15 @@ class StrikeLayer(MacroElement):
                          "counts on approximate region boundaries"))
         if self.mentions_data:
             rows.append(("mentions", "Mentions", "places read, not strikes"))
+        if data["n"]:
+            rows.append(("density", "Density", "events shown per hexagon, darker = more"))
         out = ['<div class="gm-section gm-layers" data-section="layers"><div class="gm-section-h">'
                "<span>Layers</span></div>"]
         for name, heading, hint in rows:
             out.append(f'<label class="gm-row" title="{html.escape(hint, quote=True)}">'
                        f'<input type="checkbox" data-layer="{name}">{_LAYER_SWATCH[name]}'
                        f'<span class="gm-lab">{html.escape(heading)} <small>({html.escape(hint)})</small>'
-                       "</span></label>")
+                       + (_DENSITY_NOTE if name == "density" else "") + "</span></label>")
         # what the base and a selected event draw, so that every mark on the map has its entry
         if self.places:
             out.append('<div class="gm-row gm-legend-only" data-legend="places">'

@@ -120,7 +120,7 @@
     this.mentions = data.mentions;
     this.outlines = data.outlines;
     this.regions = data.regions;
-    this.places = data.places;
+    this.places = data.places || null;   // set later (see geomap.init)
     VERTICES = this.style.vertices || {};
     RING = this.style.ring || RING;
     this.popup = L.popup({ maxWidth: 440, minWidth: 240, maxHeight: 380, className: 'gm-popup-wrap' });
@@ -708,7 +708,8 @@
 
   /** The overlay called name: facilities, regions or mentions (null if there is none). */
   App.prototype._namedLayer = function (name) {
-    return { facilities: this.facilityLayer, regions: this.regionLayer, mentions: this.mentionLayer }[name] || null;
+    return { facilities: this.facilityLayer, regions: this.regionLayer, mentions: this.mentionLayer,
+      density: this.densityLayer }[name] || null;
   };
 
   App.prototype.scheduleFilter = function () {
@@ -1109,11 +1110,17 @@
   /** Draw everything on map; returns a Promise of the app (also set as window.geomapApp). */
   geomap.init = function (map, cfg) {
     return Promise.all([readBlock(cfg.eventsId), readBlock(cfg.mentionsId), readBlock(cfg.outlinesId),
-      readBlock(cfg.regionsId), readBlock(cfg.placesId)])
+      readBlock(cfg.regionsId)])
       .then(function (d) {
-        var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2], regions: d[3],
-          places: d[4] });
+        var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2], regions: d[3] });
         global.geomapApp = app;
+        // the gazetteer's names (a megabyte packed) are unpacked after the events are drawn
+        app.placesReady = readBlock(cfg.placesId).then(function (places) {
+          app.places = places;
+          app._gIndex = null;
+          if (app.drawLabels) { app.drawLabels(); }
+          return places;
+        });
         return app;
       })
       .catch(function (err) {
