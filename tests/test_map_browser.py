@@ -734,3 +734,26 @@ def test_density_layer_follows_filters_and_time(browser_page, tmp_path):
     assert visible < 40 - drones and page.evaluate(total) == visible
     assert page.locator("[data-density-note]").inner_text().endswith("per hexagon")
     browser_page.assert_clean()
+
+
+def test_region_counts_keep_clear_of_cluster_rings(browser_page, tmp_path, gazetteer):
+    base = _events()[2]  # Kharkiv
+    events = []
+    for k in range(30):  # a cluster right on the Kharkiv region's label point
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon, e.event_id = 49.6 + (k % 5) * 0.01, 36.5 + (k // 5) * 0.01, f"k{k}"
+        e.admin1 = "Kharkiv Oblast"
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-layer="regions"]').check()
+    for zoom in (6, 7, 8):
+        page.evaluate(f"geomapApp.map.setView([49.6, 36.5], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(200)
+        rings = page.evaluate("""[...document.querySelectorAll('.gm-cluster')].map(c => {
+            const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        counts = page.evaluate("""[...document.querySelectorAll('.gm-reg-n')].map(c => {
+            const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        assert rings and counts, zoom
+        assert not any(_overlap(c, r) for c in counts for r in rings), (zoom, counts, rings)
+    assert page.locator(".gm-reg-n").first.inner_text() == "30"
+    browser_page.assert_clean()

@@ -545,6 +545,7 @@
     this.regionLabels = L.layerGroup();
     this.regionLayer = L.layerGroup([this.regionShapes, this.regionLabels]);
     this.regionLayer.on('add', function () { self._drawRegions(); });
+    this.map.on('moveend', function () { if (self.map.hasLayer(self.regionLayer)) { self._drawRegions(); } });
   };
 
   App.prototype._regionStyle = function (k) {
@@ -569,10 +570,11 @@
     if (!this.map.hasLayer(this.regionLayer)) { return; }
     this.regionShapes.eachLayer(function (l) { l.setStyle(self._regionStyle(l.feature.properties._k)); });
     this.regionLabels.clearLayers();
+    var spots = this._regionSpots(counts);
     this.regions.features.forEach(function (f, r) {
       var c = counts[r], p = f.properties;
       if (!c || !p.label) { return; }
-      var m = L.marker(p.label, {
+      var m = L.marker(spots[r] || p.label, {
         pane: 'gmRegionLabels', keyboard: false,
         title: p.name + ': ' + c + (c === 1 ? ' strike' : ' strikes') + ' (approximate boundary)',
         icon: L.divIcon({ className: 'gm-reg', html: el('span', 'gm-reg-n', c), iconSize: null })
@@ -580,6 +582,51 @@
       m.on('click', function () { self.openRegion(r); });
       self.regionLabels.addLayer(m);
     });
+  };
+
+  /** Where each region's count goes: at its label point, or the nearest spot (up to 80 px off)
+   * where it covers no cluster ring, facility badge, marker or other count. */
+  App.prototype._regionSpots = function (counts) {
+    var map = this.map, spots = {}, Boxes = geomap.Boxes, taken, k;
+    if (!Boxes) { return spots; }
+    taken = new Boxes();
+    this.clusters.forEach(function (c) {
+      if (!map.hasLayer(c.marker)) { return; }
+      var p = map.latLngToContainerPoint(c.marker.getLatLng()), h = (c.marker.options.icon.options.iconSize || {}).x || 36;
+      taken.add([p.x - h / 2, p.y - h / 2, p.x + h / 2, p.y + h / 2]);
+    });
+    this._shown.forEach(function (m) {
+      var p = map.latLngToContainerPoint(m.getLatLng()), r = (m.options.radius || 8) * 1.6;
+      taken.add([p.x - r, p.y - r, p.x + r, p.y + r]);
+    });
+    if (this.facilityLayer && map.hasLayer(this.facilityLayer)) {
+      this.facilityLayer.eachLayer(function (m) {
+        var p = map.latLngToContainerPoint(m.getLatLng()), w = m.options.icon.options.iconSize.x;
+        taken.add([p.x + 5, p.y - 25, p.x + 5 + w, p.y - 5]);
+      });
+    }
+    var order = [];
+    for (k = 0; k < counts.length; k++) { if (counts[k]) { order.push(k); } }
+    order.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    var self = this;
+    order.forEach(function (r) {
+      var p = self.regions.features[r].properties;
+      if (!p.label) { return; }
+      var at = map.latLngToContainerPoint(p.label), w = 14 + 7 * String(counts[r]).length, h = 18;
+      var tries = [[0, 0]];
+      for (var d = 20; d <= 80; d += 20) {
+        for (var a = 0; a < 8; a++) { tries.push([d * Math.cos(a * Math.PI / 4), d * Math.sin(a * Math.PI / 4)]); }
+      }
+      for (var t = 0; t < tries.length; t++) {
+        var x = at.x + tries[t][0], y = at.y + tries[t][1], box = [x - w / 2 - 2, y - h / 2 - 2, x + w / 2 + 2, y + h / 2 + 2];
+        if (taken.free(box)) {
+          taken.add(box);
+          if (t) { spots[r] = map.containerPointToLatLng([x, y]); }
+          return;
+        }
+      }
+    });
+    return spots;
   };
 
   /** Open the popup of region r: its count of shown events, by strike type, status and origin. */

@@ -283,5 +283,6 @@
   };
 
   geomap.placeKey = key;
+  geomap.Boxes = Boxes;
   geomap.parts.push(function () { this._placeLabels(); });
 }(window));
