@@ -1115,8 +1115,11 @@
       if (E.lon[i] > e) { e = E.lon[i]; }
     }
     var right = this.panelNode && this.map.getSize().x > 700 ? this.panelNode.offsetWidth + 30 : 30;
+    // room for the timeline (timeline.js) under the map, when there are dated events to show in it
+    var dated = false;
+    for (var d = 0; d < n && !dated; d++) { dated = E.day[d] >= 0; }
     this.map.fitBounds([[s, w], [no, e]], {
-      paddingTopLeft: [60, 50], paddingBottomRight: [right, 30], maxZoom: 9, animate: false
+      paddingTopLeft: [60, 50], paddingBottomRight: [right, dated ? 120 : 30], maxZoom: 9, animate: false
     });
   };
 
