@@ -3,14 +3,16 @@
 Usage::
 
     python docs/make_screenshot.py outputs/strikes.geojson [docs/map.png] [--mentions M.geojson]
-        [--layers facilities,regions] [--popup INDEX]
+        [--layers facilities,regions] [--popup INDEX] [--fragment 'v=8/49.9/36.3&from=...']
 
 The GeoJSON is a FeatureCollection of events as written by ``Event.to_feature``.
 The map is written to a temporary HTML file, opened by file:// URL in the
 system Chromium (/usr/bin/chromium; never a downloaded browser) with every
 other request refused, and saved as a 1280×800 PNG. ``--layers`` switches on
 overlays that are off by default (``facilities``, ``regions``, ``mentions``),
-as an analyst would from the panel. It fails if the page
+as an analyst would from the panel; ``--fragment`` opens the map with that URL
+fragment (view, filters, date window, open event: see docs/map.md), as a shared
+link would. It fails if the page
 tried to fetch anything or reported an error.
 """
 
@@ -52,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--popup", type=int, default=None, help="open the popup of this event index")
     parser.add_argument("--layers", default="",
                         help="comma-separated overlays to switch on: facilities, regions, mentions")
+    parser.add_argument("--fragment", default="", help="URL fragment the map opens with (a shared view)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -77,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             page.route("**/*", route)
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.goto(url)
+            page.goto(url + ("#" + args.fragment.lstrip("#") if args.fragment else ""))
             page.wait_for_function("window.geomapApp !== undefined || window.geomapError !== undefined",
                                    timeout=60_000)
+            page.wait_for_function("!window.geomapApp || window.geomapApp.places !== null", timeout=60_000)
             for name in filter(None, (n.strip() for n in args.layers.split(","))):
                 box = page.locator(f'input[data-layer="{name}"]')
                 if box.count() and box.is_enabled():

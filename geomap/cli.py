@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Find strikes in news text, geocode them offline, and write maps and GIS layers.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="extract, geocode, merge, and write GeoJSON, GeoPackage, CSV and map")

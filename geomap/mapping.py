@@ -36,6 +36,7 @@ from branca.element import Element
 from geomap.atomic import write_text_atomic
 from geomap.model import Event, Mention
 from geomap.plugins.outlines import load_outlines
+from geomap.plugins.places import load_places, with_region_points
 from geomap.plugins.regions import load_regions
 from geomap.plugins.strikes import StrikeLayer, tile_layers
 
@@ -111,14 +112,16 @@ def build_map(
     m.default_css = []
     root = m.get_root()
     root.title = html.escape(title)
+    regions = load_regions()
     StrikeLayer(
         list(events),
         mentions=list(mentions),
         outlines=load_outlines(),
-        regions=load_regions(),
+        regions=regions,
         tiles=online,
         cluster=cluster,
         title=title,
+        places=with_region_points(load_places(), regions),
     ).add_to(m)
     return m
 

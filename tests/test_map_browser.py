@@ -442,3 +442,318 @@ def test_clusters_zoom_in_on_click(browser_page, tmp_path):
     page.wait_for_timeout(500)
     assert page.evaluate("geomapApp.map.getZoom()") > 6
     browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- the readable base and search
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _with_places(page):
+    """Wait until the gazetteer's names (unpacked after the events are drawn) are in."""
+    page.wait_for_function("geomapApp.places !== null", timeout=30_000)
+    return page
+
+
+def test_place_names_at_three_zooms_without_overlap(browser_page, tmp_path):
+    page = _with_places(_open(browser_page, tmp_path, _events()))
+    controls = page.evaluate("""[...document.querySelectorAll('.leaflet-control')].map(c => {
+        const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+    seen = {}
+    for zoom, centre in ((5, (49.5, 34.0)), (8, (49.9, 36.3)), (11, (49.98, 36.25))):
+        page.evaluate(f"geomapApp.map.setView([{centre[0]}, {centre[1]}], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(200)
+        labels = page.evaluate("geomapApp.labelBoxes()")
+        assert len(labels) >= 8, (zoom, labels)
+        boxes = [lab["box"] for lab in labels]
+        for i, a in enumerate(boxes):
+            assert all(not _overlap(a, b) for b in boxes[i + 1:]), (zoom, labels[i])
+            assert all(not _overlap(a, c) for c in controls if c[2] > c[0]), (zoom, labels[i])
+        seen[zoom] = labels
+    # country and region names at low zoom
+    assert "Ukraine" in {lab["name"] for lab in seen[5]}
+    assert sum("gm-pl-region" in lab["cls"] for lab in seen[5]) >= 5
+    assert any("gm-pl-town" in lab["cls"] or "gm-pl-city" in lab["cls"] for lab in seen[8])
+    assert not any("gm-pl-region" in lab["cls"] for lab in seen[8])
+    assert "Kharkiv" in {lab["name"] for lab in seen[8]}
+    # villages (labelled from zoom 10 on) only when zoomed in
+    assert max(lab["z"] for lab in seen[5]) <= 5
+    assert any(lab["z"] >= 10 for lab in seen[11])
+    browser_page.assert_clean()
+
+
+def _english_events() -> list[Event]:
+    """Events as read from English text: only Latin names anywhere."""
+    events = _events()
+    for e in events:
+        e.place_name = e.place
+    return events
+
+
+def test_search_finds_any_spelling_of_the_gazetteer(browser_page, tmp_path):
+    page = _with_places(_open(browser_page, tmp_path, _english_events()))
+    box = page.locator(".gm-search input")
+    html_text = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "Рязань" not in html_text.split("<script", 1)[0]
+    for query, want, lat, lon in (("Рязань", "Ryazan", 54.627, 39.704), ("Kharkov", "Kharkiv", 49.98, 36.25),
+                                  ("Харків", "Kharkiv", 49.98, 36.25)):
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_timeout(200)
+        centre = page.evaluate("(() => { const c = geomapApp.map.getCenter(); return [c.lat, c.lng]; })()")
+        assert abs(centre[0] - lat) < 0.02 and abs(centre[1] - lon) < 0.02, (query, centre)
+        popup = page.locator(".leaflet-popup-content")
+        assert want in popup.locator(".gm-popup-title").inner_text()
+        # the events near the place are listed, each opening its own popup
+        assert "1 event shown within 25 km" in popup.inner_text()
+    page.locator(".gm-near-ev").first.click()
+    page.wait_for_timeout(200)
+    assert "Evidence sentence number 3 for Kharkiv." in page.locator(".leaflet-popup-content").inner_text()
+    # a village with no event: centred on all the same, with no event listed
+    box.fill("Гракове")
+    box.press("Enter")
+    page.wait_for_timeout(200)
+    assert "Hrakove" in page.locator(".gm-popup-title").inner_text()
+    assert "No event shown within" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.evaluate("geomapApp.map.getZoom()") >= 11
+    browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- the timeline
+
+def _timeline_events() -> list[Event]:
+    """Forty events, one every three days, mixed types (and the undated Kursk event)."""
+    base = _events()
+    out = []
+    for k in range(40):
+        e = Event(**{**base[k % 8].__dict__})
+        e.event_id = f"t{k}"
+        e.event_date = f"2024-{3 + (k * 3) // 31:02d}-{1 + (k * 3) % 31:02d}" if (k * 3) % 31 < 28 else None
+        e.date_precision = "day" if e.event_date else "unknown"
+        out.append(e)
+    return out
+
+
+def test_playing_the_timeline_steps_the_count_with_the_histogram(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    assert page.locator(".gm-timeline canvas").count() == 1
+    page.locator('input[data-date="undated"]').uncheck()
+    page.locator(".gm-tl-speed").select_option("100")  # 8x: one step every 0.1 s
+    page.locator(".gm-tl-unit").select_option("7")      # week by week
+    page.locator('button[title="play"]').click()
+    seen = []
+    for _ in range(12):
+        page.wait_for_timeout(60)
+        seen.append(page.evaluate("""(() => { const a = geomapApp, t = a.timeline, w = t.window();
+            return [w[0], w[1], a.stats().visible, t.histogramCount(w[0], w[1]),
+                    document.querySelector('.gm-counts-total').textContent]; })()"""))
+    page.locator('button[title="pause"]').click()
+    windows = sorted({(a, b) for a, b, *_ in seen})
+    assert len(windows) >= 3  # it moved, step by step
+    assert all(b - a == windows[0][1] - windows[0][0] for a, b in windows)  # the window keeps its length
+    assert all((b2 - b1) % 7 == 0 for (_, b1), (_, b2) in zip(windows, windows[1:], strict=False))
+    for a, b, visible, bars, total in seen:
+        assert visible == bars  # the map's count is the histogram's count in the window
+        assert total.startswith(f"Showing {visible} of 40")
+        from_day = page.evaluate(f"geomap.isoOf({a})")
+        to_day = page.evaluate(f"geomap.isoOf({b})")
+        want = sum(1 for e in events if e.event_date and from_day <= e.event_date <= to_day)
+        assert visible == want
+    assert len({v for _, _, v, _, _ in seen}) >= 2  # the count changed as it played
+    # the panel's date boxes follow the slider
+    assert page.locator('input[data-date="from"]').input_value() == page.evaluate(
+        "geomap.isoOf(geomapApp.timeline.window()[0])")
+    browser_page.assert_clean()
+
+
+def test_dragging_the_window_moves_it(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    plot = page.locator(".gm-tl-plot").bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    # draw a new window over the first quarter of the period (clear of the window's edge handle)
+    page.mouse.move(plot["x"] + 12, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] / 4, y, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    a, b = page.evaluate("geomapApp.timeline.window()")
+    d0, d1 = page.evaluate("[geomapApp.timeline.d0, geomapApp.timeline.d1]")
+    assert a - d0 <= 2 and b > a and (b - d0) < (d1 - d0) / 3
+    visible = page.evaluate("geomapApp.stats().visible")
+    # drag the window's body to the right: same length, later days
+    win = page.locator(".gm-tl-win").bounding_box()
+    page.mouse.move(win["x"] + win["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(win["x"] + win["width"] / 2 + plot["width"] / 2, y, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    a2, b2 = page.evaluate("geomapApp.timeline.window()")
+    assert a2 > a and b2 - a2 == b - a
+    assert page.evaluate("geomapApp.stats().visible") != visible or a2 != a
+    browser_page.assert_clean()
+
+
+# ---------------------------------------------------------------- share and take away
+
+def test_copied_fragment_restores_view_filters_and_time_in_a_fresh_page(browser_page, tmp_path, _chromium):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.locator('input[data-filter="status"][data-value="claimed"]').click()
+    page.locator('input[data-date="from"]').fill("2024-03-10")
+    page.locator('input[data-date="to"]').fill("2024-04-20")
+    page.locator('input[data-date="undated"]').uncheck()
+    page.evaluate("geomapApp.map.setView([50.1, 36.4], 9, {animate: false})")
+    page.wait_for_timeout(200)
+    page.evaluate("geomapApp.openEvent(geomapApp.visible[0])")
+    page.wait_for_timeout(400)
+    url = page.url
+    assert "#v=9/" in url and "off=" in url and "from=2024-03-10" in url and "event=" in url
+    before = page.evaluate("""(() => { const a = geomapApp, c = a.map.getCenter();
+        return {visible: a.visible, on: a.on, from: a.dateFrom, to: a.dateTo, undated: a.undated,
+                zoom: a.map.getZoom(), centre: [c.lat, c.lng], selected: a.selected}; })()""")
+    assert 0 < len(before["visible"]) < len(events)
+    # a fresh page in a new browser context, opened from the copied link alone
+    from conftest import BrowserPage
+    context = _chromium.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        fresh = BrowserPage(context.new_page())
+        fresh.allowed.add(url.split("#", 1)[0])
+        fresh.page.goto(url, wait_until="load")
+        fresh.page.wait_for_function("window.geomapApp !== undefined")
+        fresh.page.wait_for_timeout(300)
+        after = fresh.page.evaluate("""(() => { const a = geomapApp, c = a.map.getCenter();
+            return {visible: a.visible, on: a.on, from: a.dateFrom, to: a.dateTo, undated: a.undated,
+                    zoom: a.map.getZoom(), centre: [c.lat, c.lng], selected: a.selected}; })()""")
+        assert after["visible"] == before["visible"]
+        assert after["on"] == before["on"]
+        assert (after["from"], after["to"], after["undated"]) == ("2024-03-10", "2024-04-20", False)
+        assert after["zoom"] == 9
+        # the view as it was when the link was copied (the popup may have panned it to the event)
+        assert abs(after["centre"][0] - before["centre"][0]) < 1e-3
+        assert abs(after["centre"][1] - before["centre"][1]) < 1e-3
+        assert after["selected"] == before["selected"]
+        drone = fresh.page.locator('input[data-filter="strike_type"][data-value="drone"]')
+        assert drone.is_checked() is False
+        assert fresh.page.locator('input[data-date="from"]').input_value() == "2024-03-10"
+        assert fresh.page.locator(".leaflet-popup-content .gm-popup").count() == 1
+        fresh.assert_clean()
+    finally:
+        context.close()
+    browser_page.assert_clean()
+
+
+def test_downloaded_geojson_holds_exactly_the_events_shown(browser_page, tmp_path):
+    import csv
+    import io
+    import json
+
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-filter="strike_type"][data-value="missile"]').click()
+    page.locator('input[data-date="to"]').fill("2024-04-15")
+    page.wait_for_timeout(200)
+    shown = page.evaluate("geomapApp.visible.map(i => geomapApp.events.strings[geomapApp.events.id[i]])")
+    with page.expect_download() as info:
+        page.locator('button[data-download="geojson"]').click()
+    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert info.value.suggested_filename.endswith(".geojson")
+    ids = [f["properties"]["event_id"] for f in data["features"]]
+    assert ids == shown and len(ids) > 0
+    want = {e.event_id for e in events if e.strike_type != "missile"
+            and (e.event_date is None or e.event_date <= "2024-04-15")}
+    assert set(ids) == want
+    by_id = {e.event_id: e for e in events}
+    for f in data["features"]:
+        e = by_id[f["properties"]["event_id"]]
+        assert f["geometry"]["coordinates"] == [e.lon, e.lat]
+        assert f["properties"]["evidence"] == e.evidence and f["properties"]["strike_type"] == e.strike_type
+    with page.expect_download() as info:
+        page.locator('button[data-download="csv"]').click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert [r["event_id"] for r in rows] == shown
+    browser_page.assert_clean()
+
+
+def test_uncertainty_circle_of_a_region_is_larger_than_a_facility(browser_page, tmp_path):
+    events = _events()
+    events[0].geo_precision, events[0].place_id = "facility", "facility:ryazan-refinery"
+    events[4].geo_precision, events[4].place_id = "region", "iso3166-2:RU-SAR"
+    page = _open(browser_page, tmp_path, events)
+    radii = {}
+    for i in (0, 4):
+        _click_event(page, i)
+        page.wait_for_timeout(100)
+        radii[i] = page.evaluate("""(() => { const u = geomapApp.uncertainty;
+            return [u.getRadius(), u._gmPrecision, u._radius]; })()""")
+    assert radii[0][1] == "facility" and radii[4][1] == "region"
+    assert radii[4][0] > radii[0][0] * 10  # metres
+    page.evaluate("geomapApp.map.closePopup()")
+    page.wait_for_timeout(100)
+    assert page.evaluate("geomapApp.uncertainty") is None
+    browser_page.assert_clean()
+
+
+def test_clicking_a_small_cluster_zooms_until_its_events_separate(browser_page, tmp_path):
+    base = _events()[0]
+    events = []
+    for k, (lat, lon) in enumerate(((50.0, 30.0), (50.0, 30.004))):  # about 290 m apart
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon, e.event_id = lat, lon, f"pair{k}"
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    page.evaluate("geomapApp.map.setView([50.0, 30.002], 7, {animate: false})")
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.stats()")["clusters"] == 1
+    page.locator(".gm-cluster").first.click()
+    page.wait_for_timeout(600)
+    stats = page.evaluate("geomapApp.stats()")
+    assert stats["clusters"] == 0 and stats["drawn"] == 2  # two markers, no "2" ring again
+    browser_page.assert_clean()
+
+
+def test_density_layer_follows_filters_and_time(browser_page, tmp_path):
+    events = _timeline_events()
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-layer="density"]').check()
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomapApp.map.hasLayer(geomapApp.densityLayer)") is True
+    total = "geomapApp.densityLayer.cells.reduce((a, c) => a + c.n, 0)"
+    assert page.evaluate(total) == page.evaluate("geomapApp.stats().visible") == 40
+    assert page.evaluate("geomapApp.densityLayer.max") > 1  # the same eight towns again and again
+    page.locator('input[data-filter="strike_type"][data-value="drone"]').click()
+    page.wait_for_timeout(200)
+    drones = sum(1 for e in events if e.strike_type == "drone")
+    assert page.evaluate(total) == 40 - drones
+    page.evaluate("geomapApp.timeline.setWindow(geomapApp.timeline.d0, geomapApp.timeline.d0 + 20)")
+    page.wait_for_timeout(200)
+    visible = page.evaluate("geomapApp.stats().visible")
+    assert visible < 40 - drones and page.evaluate(total) == visible
+    assert page.locator("[data-density-note]").inner_text().endswith("per hexagon")
+    browser_page.assert_clean()
+
+
+def test_region_counts_keep_clear_of_cluster_rings(browser_page, tmp_path, gazetteer):
+    base = _events()[2]  # Kharkiv
+    events = []
+    for k in range(30):  # a cluster right on the Kharkiv region's label point
+        e = Event(**{**base.__dict__})
+        e.lat, e.lon, e.event_id = 49.6 + (k % 5) * 0.01, 36.5 + (k // 5) * 0.01, f"k{k}"
+        e.admin1 = "Kharkiv Oblast"
+        events.append(e)
+    page = _open(browser_page, tmp_path, events)
+    page.locator('input[data-layer="regions"]').check()
+    for zoom in (6, 7, 8):
+        page.evaluate(f"geomapApp.map.setView([49.6, 36.5], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(200)
+        rings = page.evaluate("""[...document.querySelectorAll('.gm-cluster')].map(c => {
+            const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        counts = page.evaluate("""[...document.querySelectorAll('.gm-reg-n')].map(c => {
+            const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        assert rings and counts, zoom
+        assert not any(_overlap(c, r) for c in counts for r in rings), (zoom, counts, rings)
+    assert page.locator(".gm-reg-n").first.inner_text() == "30"
+    browser_page.assert_clean()

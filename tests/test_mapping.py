@@ -358,7 +358,9 @@ def test_small_map_with_real_gazetteer_is_under_budget(monkeypatch):
     page = mapping.render_html(_events(), tiles="CartoDB.Positron")
     blocks = _blocks(page)
     assert blocks["outlines"]["features"] and blocks["regions"]["features"]
-    assert len(page.encode("utf-8")) < 1_000_000
+    assert '"placesId":null' not in page  # the gazetteer's names are in, for labels and search
+    # issue 15: a small map with the labelled base weighs at most 2 MB
+    assert len(page.encode("utf-8")) <= 2_000_000
 
 
 def test_cli_map_options_end_to_end(no_gazetteer, tmp_path, capsys):
@@ -387,3 +389,14 @@ def test_same_events_give_the_same_page(tmp_path, tiny_gazetteer):
     assert not re.search(r"_[0-9a-f]{32}\b", first)  # no folium random id left
     # A different input still gives a different page.
     assert mapping.render_html(_events()[:3]) != first
+
+
+def test_every_overlay_drawn_has_a_legend_swatch(no_gazetteer):
+    evs = _events()
+    evs[0].place_id = "facility:ryazan-refinery"
+    page = mapping.render_html(evs, mentions=[Mention("Moscow", "Москва", "ru-moscow", 55.75, 37.62, "RU",
+                                                      "not_a_strike", "d1", "src", "sentence")])
+    layers = re.search(r'data-section="layers".*?</div></div>', page, re.S).group(0)
+    assert 'data-layer="facilities"' in layers and 'class="gm-sw-fac"' in layers
+    assert 'data-layer="mentions"' in layers and 'class="gm-sw-men"' in layers
+    assert 'data-legend="uncertainty"' in layers and 'class="gm-sw-unc"' in layers

@@ -31,10 +31,15 @@ class RawHTML(Element):
         return self.markup
 
 
+#: geomap's own scripts, in the order they run: the app, then the parts that extend it.
+SCRIPTS = ("geomap.js", "places.js", "timeline.js", "density.js", "share.js")
+
+
 @functools.cache
 def geomap_js() -> str:
-    """Return geomap's own map script (``plugins/static/geomap.js``)."""
-    return resources.files("geomap.plugins").joinpath("static/geomap.js").read_text(encoding="utf-8")
+    """Return geomap's own map scripts (``plugins/static/*.js``, see :data:`SCRIPTS`), joined."""
+    folder = resources.files("geomap.plugins").joinpath("static")
+    return "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in SCRIPTS)
 
 
 @functools.cache

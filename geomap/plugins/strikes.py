@@ -55,6 +55,17 @@ GZIP_TYPE = "application/x-geomap+gzip+base64"
 #: Neutral colour of the shape and status swatches (they show shape/fill, not type).
 NEUTRAL = "#8a8a8a"
 
+#: Where the density layer's legend says how many events its darkest hexagon holds.
+_DENSITY_NOTE = '<small class="gm-den-note" data-density-note></small>'
+
+#: Legend swatch of each overlay, drawn as the map draws it (see geomap.css).
+_LAYER_SWATCH = {
+    "facilities": '<span class="gm-sw-fac">3</span>',
+    "regions": '<span class="gm-sw-reg"></span>',
+    "mentions": '<span class="gm-sw-men"></span>',
+    "density": '<span class="gm-sw-den"></span>',
+}
+
 
 class StrikeLayer(MacroElement):
     """Strike events (and optional mentions and country outlines) drawn by geomap's script.
@@ -78,6 +89,9 @@ class StrikeLayer(MacroElement):
         else every marker is drawn, on one canvas.
     title:
         The heading of the panel.
+    places:
+        The gazetteer's place names (:func:`geomap.plugins.places.load_places`) for the
+        base map's labels and the search, or None for neither.
     """
 
     _template = Template(
@@ -98,6 +112,7 @@ class StrikeLayer(MacroElement):
         tiles: Sequence[dict[str, Any]] = (),
         cluster: bool = True,
         title: str = "geomap — strikes",
+            places: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self._name = "StrikeLayer"
@@ -106,6 +121,7 @@ class StrikeLayer(MacroElement):
                              if regions is not None and self.events_data["region_ids"] else None)
         self.mentions_data = _payload.encode_mentions(mentions) if mentions else None
         self.outlines = outlines if outlines and outlines.get("features") else None
+        self.places = places if places and places.get("n") else None
         self.tiles = [dict(t) for t in tiles]
         self.cluster = bool(cluster)
         self.title = title
@@ -122,6 +138,8 @@ class StrikeLayer(MacroElement):
             "mentionsId": self._dom_id("mentions") if self.mentions_data else None,
             "outlinesId": self._dom_id("outlines") if self.outlines else None,
             "regionsId": self._dom_id("regions") if self.regions_data else None,
+            "placesId": self._dom_id("places") if self.places else None,
+            "uncertainty": symbols.UNCERTAINTY_M,
             "panelId": self._dom_id("panel"),
             "cluster": self.cluster,
             "tiles": self.tiles,
@@ -141,14 +159,17 @@ class StrikeLayer(MacroElement):
             blocks.append(self._data_block("outlines", self.outlines))
         if self.regions_data:
             blocks.append(self._data_block("regions", self.regions_data))
+        if self.places:
+            # always packed: the names of a whole gazetteer take a fifth of the room gzipped
+            blocks.append(self._data_block("places", self.places, always_pack=True))
         blocks.append(self.panel_html())
         name = self._dom_id("html")
         figure.html.add_child(RawHTML("\n".join(blocks), name=name), name=name)
         super().render(**kwargs)
 
-    def _data_block(self, what: str, data: Any) -> str:
+    def _data_block(self, what: str, data: Any, always_pack: bool = False) -> str:
         text = _payload.script_json(data)
-        if len(text) > COMPRESS_OVER:
+        if always_pack or len(text) > COMPRESS_OVER:
             packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
             return (f'<script type="{GZIP_TYPE}" id="{self._dom_id(what)}">'
                     f"{packed.decode('ascii')}</script>")
@@ -215,15 +236,24 @@ class StrikeLayer(MacroElement):
                          "counts on approximate region boundaries"))
         if self.mentions_data:
             rows.append(("mentions", "Mentions", "places read, not strikes"))
-        if not rows:
-            return ""
+        if data["n"]:
+            rows.append(("density", "Density", "events shown per hexagon, darker = more"))
         out = ['<div class="gm-section gm-layers" data-section="layers"><div class="gm-section-h">'
                "<span>Layers</span></div>"]
         for name, heading, hint in rows:
             out.append(f'<label class="gm-row" title="{html.escape(hint, quote=True)}">'
-                       f'<input type="checkbox" data-layer="{name}">'
+                       f'<input type="checkbox" data-layer="{name}">{_LAYER_SWATCH[name]}'
                        f'<span class="gm-lab">{html.escape(heading)} <small>({html.escape(hint)})</small>'
-                       "</span></label>")
+                       + (_DENSITY_NOTE if name == "density" else "") + "</span></label>")
+        # what the base and a selected event draw, so that every mark on the map has its entry
+        if self.places:
+            out.append('<div class="gm-row gm-legend-only" data-legend="places">'
+                       '<span class="gm-sw-place"></span><span class="gm-lab">Place names '
+                       "<small>(gazetteer: regions, then towns, villages as you zoom in)</small>"
+                       "</span></div>")
+        out.append('<div class="gm-row gm-legend-only" data-legend="uncertainty">'
+                   '<span class="gm-sw-unc"></span><span class="gm-lab">Selected event: how far it may be '
+                   "from its point <small>(facility 1 km … region 120 km)</small></span></div>")
         out.append("</div>")
         return "".join(out)
 

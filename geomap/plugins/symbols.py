@@ -74,6 +74,14 @@ ORIGIN_STYLES: dict[str, dict[str, Any]] = {
 #: Radius of the ring around an ACLED symbol, as a multiple of its (scaled) radius.
 RING = 1.6
 
+#: How far (metres) an event may be from its point, by how precisely it was located
+#: (``geo_precision``): a facility to within its grounds, a town or village to within its
+#: built-up area, a district or region to within its extent (typical raion and oblast
+#: radii), a country to within a large part of it. The map draws this circle around a
+#: selected event.
+UNCERTAINTY_M = {"facility": 1_000, "town": 5_000, "district": 25_000, "region": 120_000,
+                 "country": 400_000}
+
 #: Fill of the region layer, few to many strikes (ColorBrewer "Purples", sequential and
 #: colour-blind safe; purple is kept clear of the strike colours drawn on top).
 REGION_RAMP: tuple[str, ...] = ("#efedf5", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")

@@ -11,6 +11,10 @@
   'use strict';
   var L = global.L;
   var geomap = global.geomap = global.geomap || {};
+  /** Functions run (with this = the app) when the app is made, after the first drawing. */
+  geomap.parts = geomap.parts || [];
+  /** Functions run (with this = the app) after every change of filters or date window. */
+  geomap.onFilter = geomap.onFilter || [];
 
   // ---------------------------------------------------------------- shapes
   // Unit vertices (multiples of the radius) of each non-circle shape; set by init.
@@ -116,6 +120,7 @@
     this.mentions = data.mentions;
     this.outlines = data.outlines;
     this.regions = data.regions;
+    this.places = data.places || null;   // set later (see geomap.init)
     VERTICES = this.style.vertices || {};
     RING = this.style.ring || RING;
     this.popup = L.popup({ maxWidth: 440, minWidth: 240, maxHeight: 380, className: 'gm-popup-wrap' });
@@ -138,6 +143,8 @@
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
     this._fit();
     this.applyFilters();
+    // the parts in the other scripts (place names, timeline, share), in the order they load
+    for (var h = 0; h < geomap.parts.length; h++) { geomap.parts[h].call(this); }
   }
 
   App.prototype.label = function (value) {
@@ -174,25 +181,7 @@
           };
         }
       });
-      var labels = L.layerGroup();
-      this.outlines.features.forEach(function (f) {
-        var p = f.properties || {};
-        if (!p.name || !p.label) { return; }
-        var span = el('span', p.theatre ? 'gm-country gm-theatre' : 'gm-country', p.name);
-        labels.addLayer(L.marker(p.label, {
-          pane: 'gmLabels', interactive: false, keyboard: false,
-          icon: L.divIcon({ className: 'gm-country-label', html: span, iconSize: null })
-        }));
-      });
       var group = L.layerGroup([land]);
-      var showLabels = function () {
-        var z = map.getZoom();
-        if (map.hasLayer(group) && z >= 3 && z <= 8) {
-          if (!map.hasLayer(labels)) { map.addLayer(labels); }
-        } else if (map.hasLayer(labels)) { map.removeLayer(labels); }
-      };
-      group.on('add remove', function () { setTimeout(showLabels, 0); });
-      map.on('zoomend', showLabels);
       base['Country outlines (offline)'] = group;
       first = group;
       this.land = land;
@@ -207,6 +196,7 @@
     });
     map.addLayer(first);
     this.base = base;
+    this.offlineBase = first;
   };
 
   App.prototype.colourOf = function (strike) {
@@ -370,7 +360,23 @@
     }
     var z = Math.min(this.map.getBoundsZoom(bounds, false, L.point(60, 60)), CLUSTER_UNTIL_ZOOM);
     if (z <= this.map.getZoom()) { z = Math.min(this.map.getZoom() + 2, CLUSTER_UNTIL_ZOOM); }
+    // a small cluster: zoom until its closest two events are a cell apart, so that they
+    // separate (else a "2" ring would be drawn again after the zoom)
+    if (ids.length <= 12) { z = Math.max(z, Math.min(this._separationZoom(ids), CLUSTER_UNTIL_ZOOM)); }
     this.map.setView(bounds.getCenter(), z);
+  };
+
+  /** The zoom from which the closest two of these events lie more than a cluster cell apart. */
+  App.prototype._separationZoom = function (ids) {
+    var X = this.mx, Y = this.my, best = Infinity;
+    for (var a = 0; a < ids.length; a++) {
+      for (var b = a + 1; b < ids.length; b++) {
+        var dx = X[ids[a]] - X[ids[b]], dy = Y[ids[a]] - Y[ids[b]], d = Math.sqrt(dx * dx + dy * dy);
+        if (d < best) { best = d; }
+      }
+    }
+    if (!(best > 0) || !isFinite(best)) { return CLUSTER_UNTIL_ZOOM; }
+    return Math.ceil(Math.log(CELL * 1.5 / (best * 256)) / Math.LN2);
   };
 
   App.prototype._clusterIcon = function (ids) {
@@ -539,6 +545,7 @@
     this.regionLabels = L.layerGroup();
     this.regionLayer = L.layerGroup([this.regionShapes, this.regionLabels]);
     this.regionLayer.on('add', function () { self._drawRegions(); });
+    this.map.on('moveend', function () { if (self.map.hasLayer(self.regionLayer)) { self._drawRegions(); } });
   };
 
   App.prototype._regionStyle = function (k) {
@@ -563,10 +570,11 @@
     if (!this.map.hasLayer(this.regionLayer)) { return; }
     this.regionShapes.eachLayer(function (l) { l.setStyle(self._regionStyle(l.feature.properties._k)); });
     this.regionLabels.clearLayers();
+    var spots = this._regionSpots(counts);
     this.regions.features.forEach(function (f, r) {
       var c = counts[r], p = f.properties;
       if (!c || !p.label) { return; }
-      var m = L.marker(p.label, {
+      var m = L.marker(spots[r] || p.label, {
         pane: 'gmRegionLabels', keyboard: false,
         title: p.name + ': ' + c + (c === 1 ? ' strike' : ' strikes') + ' (approximate boundary)',
         icon: L.divIcon({ className: 'gm-reg', html: el('span', 'gm-reg-n', c), iconSize: null })
@@ -574,6 +582,51 @@
       m.on('click', function () { self.openRegion(r); });
       self.regionLabels.addLayer(m);
     });
+  };
+
+  /** Where each region's count goes: at its label point, or the nearest spot (up to 80 px off)
+   * where it covers no cluster ring, facility badge, marker or other count. */
+  App.prototype._regionSpots = function (counts) {
+    var map = this.map, spots = {}, Boxes = geomap.Boxes, taken, k;
+    if (!Boxes) { return spots; }
+    taken = new Boxes();
+    this.clusters.forEach(function (c) {
+      if (!map.hasLayer(c.marker)) { return; }
+      var p = map.latLngToContainerPoint(c.marker.getLatLng()), h = (c.marker.options.icon.options.iconSize || {}).x || 36;
+      taken.add([p.x - h / 2, p.y - h / 2, p.x + h / 2, p.y + h / 2]);
+    });
+    this._shown.forEach(function (m) {
+      var p = map.latLngToContainerPoint(m.getLatLng()), r = (m.options.radius || 8) * 1.6;
+      taken.add([p.x - r, p.y - r, p.x + r, p.y + r]);
+    });
+    if (this.facilityLayer && map.hasLayer(this.facilityLayer)) {
+      this.facilityLayer.eachLayer(function (m) {
+        var p = map.latLngToContainerPoint(m.getLatLng()), w = m.options.icon.options.iconSize.x;
+        taken.add([p.x + 5, p.y - 25, p.x + 5 + w, p.y - 5]);
+      });
+    }
+    var order = [];
+    for (k = 0; k < counts.length; k++) { if (counts[k]) { order.push(k); } }
+    order.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    var self = this;
+    order.forEach(function (r) {
+      var p = self.regions.features[r].properties;
+      if (!p.label) { return; }
+      var at = map.latLngToContainerPoint(p.label), w = 14 + 7 * String(counts[r]).length, h = 18;
+      var tries = [[0, 0]];
+      for (var d = 20; d <= 80; d += 20) {
+        for (var a = 0; a < 8; a++) { tries.push([d * Math.cos(a * Math.PI / 4), d * Math.sin(a * Math.PI / 4)]); }
+      }
+      for (var t = 0; t < tries.length; t++) {
+        var x = at.x + tries[t][0], y = at.y + tries[t][1], box = [x - w / 2 - 2, y - h / 2 - 2, x + w / 2 + 2, y + h / 2 + 2];
+        if (taken.free(box)) {
+          taken.add(box);
+          if (t) { spots[r] = map.containerPointToLatLng([x, y]); }
+          return;
+        }
+      }
+    });
+    return spots;
   };
 
   /** Open the popup of region r: its count of shown events, by strike type, status and origin. */
@@ -702,7 +755,8 @@
 
   /** The overlay called name: facilities, regions or mentions (null if there is none). */
   App.prototype._namedLayer = function (name) {
-    return { facilities: this.facilityLayer, regions: this.regionLayer, mentions: this.mentionLayer }[name] || null;
+    return { facilities: this.facilityLayer, regions: this.regionLayer, mentions: this.mentionLayer,
+      density: this.densityLayer }[name] || null;
   };
 
   App.prototype.scheduleFilter = function () {
@@ -748,6 +802,7 @@
     this._counts();
     this._drawFacilities();
     this._drawRegions();
+    for (var h = 0; h < geomap.onFilter.length; h++) { geomap.onFilter[h].call(this); }
   };
 
   /** Show each origin's overlay in the layer control as on exactly when its filter is on. */
@@ -1060,8 +1115,11 @@
       if (E.lon[i] > e) { e = E.lon[i]; }
     }
     var right = this.panelNode && this.map.getSize().x > 700 ? this.panelNode.offsetWidth + 30 : 30;
+    // room for the timeline (timeline.js) under the map, when there are dated events to show in it
+    var dated = false;
+    for (var d = 0; d < n && !dated; d++) { dated = E.day[d] >= 0; }
     this.map.fitBounds([[s, w], [no, e]], {
-      paddingTopLeft: [60, 50], paddingBottomRight: [right, 30], maxZoom: 9, animate: false
+      paddingTopLeft: [60, 50], paddingBottomRight: [right, dated ? 120 : 30], maxZoom: 9, animate: false
     });
   };
 
@@ -1096,6 +1154,9 @@
 
   geomap.App = App;
   geomap.ShapeMarker = ShapeMarker;
+  geomap.el = el;
+  geomap.norm = norm;
+  geomap.row = row;
   /** Draw everything on map; returns a Promise of the app (also set as window.geomapApp). */
   geomap.init = function (map, cfg) {
     return Promise.all([readBlock(cfg.eventsId), readBlock(cfg.mentionsId), readBlock(cfg.outlinesId),
@@ -1103,6 +1164,13 @@
       .then(function (d) {
         var app = new App(map, cfg, { events: d[0], mentions: d[1], outlines: d[2], regions: d[3] });
         global.geomapApp = app;
+        // the gazetteer's names (a megabyte packed) are unpacked after the events are drawn
+        app.placesReady = readBlock(cfg.placesId).then(function (places) {
+          app.places = places;
+          app._gIndex = null;
+          if (app.drawLabels) { app.drawLabels(); }
+          return places;
+        });
         return app;
       })
       .catch(function (err) {
