@@ -57,8 +57,11 @@ _SPEAKS_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|wrote|writes|told|added|note
 # "Moscow-appointed", "Moscow-installed", "Kyiv-backed": a place as an adjective of allegiance.
 _GOVERNED_AFTER = re.compile(r"-(?:appointed|installed|backed|controlled|led|imposed|annexed|held|based)\b")
 _FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
-_FIRST_NAME_ENDINGS = frozenset(n[-3:] for n in lexicon.PERSON_FIRST_NAMES)
-_TITLE_ENDINGS = frozenset(t.lower()[-2:] for t in lexicon.PERSON_TITLES)
+# The last letters every first name and every title ends in (as many as the shortest has).
+_NAME_END = min(len(n) for n in lexicon.PERSON_FIRST_NAMES)
+_FIRST_NAME_ENDINGS = frozenset(n[-_NAME_END:] for n in lexicon.PERSON_FIRST_NAMES)
+_TITLE_END = min(len(t) for t in lexicon.PERSON_TITLES)
+_TITLE_ENDINGS = frozenset(t.lower()[-_TITLE_END:] for t in lexicon.PERSON_TITLES)
 
 
 def plain_reason(text: str, m: Match, place: Place) -> str | None:
@@ -68,11 +71,11 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     # The last letters of the words before, looked up in a set, spare the two patterns below
     # nearly always (every first name and title ends in one of these endings).
     before = text[max(0, m.start - 20):m.start].rstrip().lower()
-    if before[-3:] in _FIRST_NAME_ENDINGS:
+    if before[-_NAME_END:] in _FIRST_NAME_ENDINGS:
         first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
         if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
             return PERSON  # "governor Alexander Gusev": a surname that is also a town
-    if before[-2:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) \
+    if before[-_TITLE_END:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) \
             and _PROPER_START.match(text, m.start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
     if place.kind == "town" and m.key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, m.end) or (
