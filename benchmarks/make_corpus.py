@@ -35,8 +35,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 GAZ = Path(__file__).resolve().parents[1] / "gazetteer"
@@ -888,14 +890,23 @@ def write_corpus(path: Path, size_mb: float, seed: int = 7, style: str = "dense"
         places = _news_places(places)
     make = news_article if style == "news" else article
     start = dt.date(2025, 1, 1)
+
+    def records() -> Iterator[dict[str, str]]:
+        for count in itertools.count():
+            published = start + dt.timedelta(days=rng.randint(0, 364))
+            yield {"id": f"bench-{count}", "url": f"https://example.org/news/{count}",
+                   "published": published.isoformat(), "text": make(rng, places)}
+
+    return write_records(path, size_mb, records())
+
+
+def write_records(path: Path, size_mb: float, records: Iterator[dict[str, str]]) -> int:
+    """Write JSONL records taken from ``records`` until about ``size_mb`` megabytes; return how many."""
     target = int(size_mb * 1_000_000)
     written = count = 0
     with open(path, "w", encoding="utf-8") as out:
         while written < target:
-            published = start + dt.timedelta(days=rng.randint(0, 364))
-            record = {"id": f"bench-{count}", "url": f"https://example.org/news/{count}",
-                      "published": published.isoformat(), "text": make(rng, places)}
-            line = json.dumps(record, ensure_ascii=False) + "\n"
+            line = json.dumps(next(records), ensure_ascii=False) + "\n"
             out.write(line)
             written += len(line.encode("utf-8"))
             count += 1

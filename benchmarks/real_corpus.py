@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
+
+from make_corpus import write_records  # the JSONL writer every benchmark corpus shares
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "real" / "dev"
@@ -79,20 +83,16 @@ def write_real_corpus(path: Path, size_mb: float, seed: int = 7) -> int:
     """Write about ``size_mb`` megabytes of JSONL to ``path``; return the number of articles."""
     templates, strike, other = sentence_pools()
     rng = random.Random(seed)
-    target = int(size_mb * 1_000_000)
-    written = count = 0
-    with open(path, "w", encoding="utf-8") as out:
-        while written < target:
+
+    def records() -> Iterator[dict[str, str]]:
+        for count in itertools.count():
             template = rng.choice(templates)
             published = dt.date.fromisoformat(template[2][:10]) + dt.timedelta(days=rng.randint(0, 364))
             # The seed in the id: corpora of different seeds are different documents.
-            record = {"id": f"real{seed}-{count}", "url": f"https://example.org/real/{seed}/{count}",
-                      "published": published.isoformat(), "text": real_article(rng, template, strike, other)}
-            line = json.dumps(record, ensure_ascii=False) + "\n"
-            out.write(line)
-            written += len(line.encode("utf-8"))
-            count += 1
-    return count
+            yield {"id": f"real{seed}-{count}", "url": f"https://example.org/real/{seed}/{count}",
+                   "published": published.isoformat(), "text": real_article(rng, template, strike, other)}
+
+    return write_records(path, size_mb, records())
 
 
 def main() -> None:

@@ -138,11 +138,10 @@ def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | N
     """Events in documents already in memory, merged as one run (so namesakes are settled by the
     run's other events, as in :func:`extract_events`)."""
     extractor = default_extractor(gazetteer)
-    merger = Merger(extractor.gazetteer)
+    collector = Collector(Merger(extractor.gazetteer))
     for doc in documents:
-        for position, event in enumerate(extractor.extract(doc).events):
-            merger.add(event, published=doc.published, position=position)
-    return merger.events()
+        collector.add(doc, extractor.extract(doc), Result(), None)
+    return collector.merger.events()
 
 
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,

@@ -41,12 +41,11 @@ def people_hurt(sentence: str, found: list[Match]) -> str | None:
     return None if _GROUND_COMBAT.search(sentence) else "weak"
 
 
-def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for "any of these phrases anywhere" (one search instead of one per phrase)."""
-    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
-
-
-_GROUND_COMBAT = re.compile(r"\b(?:" + _any_of(lexicon.GROUND_COMBAT).pattern + r")\b", re.IGNORECASE)
+# Any ground-combat phrase as whole words, the longest first (one search instead of one per phrase).
+_GROUND_COMBAT = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(lexicon.GROUND_COMBAT, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def is_accident(sentence: str) -> bool:
