@@ -6,7 +6,6 @@ import io
 import json
 import os
 import sys
-import time
 import tracemalloc
 from itertools import islice
 from pathlib import Path
@@ -392,17 +391,14 @@ def test_jsonl_is_consumed_lazily(tmp_path: Path) -> None:
     assert size > 20_000_000
     tracemalloc.start()
     try:
-        started = time.perf_counter()
         gen = iter_documents([str(path)])
         first = list(islice(gen, 3))
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
         gen.close()
     assert [d.doc_id for d in first] == ["n0", "n1", "n2"]
     assert peak < 1_000_000, peak
-    assert elapsed < 1.0, elapsed
 
 
 def test_jsonl_memory_stays_flat_over_the_whole_file(tmp_path: Path) -> None:
