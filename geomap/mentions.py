@@ -206,6 +206,13 @@ def contains(outer: Place, inner: Place) -> bool:
         return inner.country == outer.country
     if outer.kind == "town":
         return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+    if outer.kind == "district":
+        # "Vovchansk in Chuhuiv district", "у селі Безруки Дергачівської громади": the raion or
+        # hromada the gazetteer files the town under (a facility by its distance, as a town's).
+        if inner.kind == "facility":
+            return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+        return (bool(outer.name) and inner.admin1 == outer.admin1
+                and outer.name in (inner.admin2, inner.admin3))
     if outer.kind == "informal":  # "the Black Sea coast", "Donbas": a loose frame around what is named
         # ... around places, not regions: "over the Krasnodar Region and the Black Sea" are two areas.
         return inner.kind != "region" and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 500

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from . import namesakes
 from .gazetteer import Gazetteer, default_gazetteer, distance_km
-from .model import Event, target_group
+from .model import HROMADA_REACH_KM, Event, is_hromada, target_group
 
 #: When reports disagree on the outcome, the strongest word wins.
 _STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
@@ -376,7 +376,9 @@ def _contains(coarse: Event, fine: Event) -> bool:
         return bool(coarse.admin1) and coarse.admin1 == fine.admin1
     if coarse.geo_precision == "country":
         return coarse.country == fine.country
-    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _TOWN_RADIUS_KM
+    # "Khotin hromada was shelled" beside a strike on Sumy, 28 km away, are two strikes.
+    radius = HROMADA_REACH_KM if is_hromada(coarse.place_id) else _TOWN_RADIUS_KM
+    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= radius
 
 
 def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:

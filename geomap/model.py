@@ -43,6 +43,17 @@ def target_group(target_type: str) -> str:
     return "unknown"
 
 
+def is_hromada(place_id: str) -> bool:
+    """Whether a place id is a Ukrainian hromada's: its KATOTTG code has a third level
+    ("katottg:UA59080290000021284"), where a raion's has zeros ("katottg:UA63040000000023521")."""
+    return place_id.startswith("katottg:UA") and place_id[14:17] not in ("", "000")
+
+
+#: How far (km) from a hromada's point its villages lie: a few villages round one, where a raion
+#: spans forty kilometres or more.
+HROMADA_REACH_KM = 12.0
+
+
 #: The GeoJSON property names, in the order they are written.
 EVENT_PROPERTIES: tuple[str, ...] = (
     "event_id", "place", "place_name", "place_id", "admin1", "country",

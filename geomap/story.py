@@ -18,7 +18,7 @@ from .attributes import negated
 from .gazetteer import distance_km
 from .matcher import Match
 from .mentions import CONTAINER, OFFICE
-from .model import Document, Event, Mention
+from .model import HROMADA_REACH_KM, Document, Event, Mention, is_hromada
 from .reading import SentenceReading
 
 # Sentences after an event sentence that may carry on its story without naming a place.
@@ -114,7 +114,8 @@ def _holds(outer: Event, inner: Event) -> bool:
     if outer.geo_precision == "region":
         return inner.geo_precision in ("facility", "town", "district") and inner.admin1 == outer.admin1
     if outer.geo_precision == "district":
-        return inner.geo_precision in ("facility", "town") and _km(outer, inner) <= _DISTRICT_KM
+        reach = HROMADA_REACH_KM if is_hromada(outer.place_id) else _DISTRICT_KM
+        return inner.geo_precision in ("facility", "town") and _km(outer, inner) <= reach
     return False
 
 
@@ -244,16 +245,25 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
 def inherit_weapons(readings: list[SentenceReading]) -> None:
     """An event whose weapon is not named takes the one of the strike told just before.
 
-    "In the nearby town of Bor, debris damaged a school during the same attack."
+    "In the nearby town of Bor, debris damaged a school during the same attack." Only a
+    weapon the text names passes on: a weapon taken this way is not handed further, so the
+    headline's "bombs" do not run down a whole report. A place that a later sentence tells
+    of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
     """
     known: tuple[int, str] | None = None
+    taken: list[Event] = []
+    own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
         for event in reading.events:
-            if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
+            if event.strike_type != "unknown":
+                own.setdefault(event.place_id, event.strike_type)
+            elif known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
-        typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
+                taken.append(event)
+        typed = [e.strike_type for e in reading.events
+                 if e.strike_type != "unknown" and not any(e is t for t in taken)]
         named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
@@ -263,6 +273,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         elif named:
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
             known = (reading.index, named.pop())
+    for event in taken:
+        event.strike_type = own.get(event.place_id, event.strike_type)
 
 
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").

@@ -175,3 +175,41 @@ def test_a_year_that_dates_a_person_is_no_history():
 def test_a_target_struck_is_hit_a_place_shelled_is_not_said(text, status):
     events = extract_text(text, published="2024-05-10")
     assert events and {e.status for e in events} == {status}
+
+
+def _by_place(text: str) -> dict[str, object]:
+    return {e.place_name: e for e in extract_text(text, published="2023-09-09")}
+
+
+def test_a_weapon_taken_from_the_story_is_not_handed_on_and_gives_way_to_the_place_own():
+    events = _by_place(
+        "Russians drop bombs on Sumy Oblast border villages.\n\n"
+        "Over the past day Russian forces opened fire on Krasnopillia 15 times.\n\n"
+        "The regional military administration gave the details.\n\n"
+        "They were posted on its channel in the morning.\n\n"
+        "Officials said the fire hit the hromadas of Khotin, Yunakivka and Esman.\n\n"
+        "Khotin hromada was hit by mortar fire, with 26 explosions.\n\n"
+        "Yunakivka hromada was hit by mortar fire too.")
+    # Each hromada told of with mortars is artillery, not the headline's bombs read on the list.
+    assert events["Khotin Hromada"].strike_type == "artillery"
+    assert events["Yunakivka Hromada"].strike_type == "artillery"
+    # Esman has no sentence of its own. The headline is too far back to lend the list its weapon,
+    # and Krasnopillia's sentence only took the weapon from the headline: it hands nothing on.
+    assert events["Krasnopillya"].strike_type == "airstrike"
+    assert events["Esman Hromada"].strike_type == "unknown"
+
+
+def test_a_hromada_and_a_city_25_km_away_are_two_strikes():
+    events = _by_place("Khotin hromada came under mortar fire overnight, damaging a house.\n\n"
+                       "Russian artillery also struck Sumy, wounding two people.")
+    assert {"Khotin Hromada", "Sumy"} <= set(events)
+
+
+@pytest.mark.parametrize("text, village", [
+    ("Russian artillery struck Vovchansk in Chuhuiv district at about 10 a.m., damaging a house.",
+     "Vovchansk"),
+    ("Росіяни обстріляли село Безруки Дергачівської громади, постраждала жінка.", "Bezruky"),
+])
+def test_the_district_a_village_is_said_to_lie_in_is_its_address(text, village):
+    events = _by_place(text)
+    assert set(events) == {village}
