@@ -125,6 +125,11 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     targets = reading.cue_values("target")
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+    if len(targets) > 1:
+        # "railway infrastructure": the kind named just before an umbrella word is the target.
+        kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}
+        targets = [(c, v) for c, v in targets if c.key not in lexicon.UMBRELLA_TARGETS
+                   or not kinds_end & {c.start - 1, c.start - 2}]
     if targets:
         cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if cue_distance(cue, hit) <= NEAR or not others:

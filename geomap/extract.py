@@ -102,8 +102,12 @@ class Extractor:
                 hits = self._note_places(text, found)
             remember_people(hits, people)
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
+        headline: set[str] = set()  # the places the headline tells strikes on, for the lead
         for reading in readings:
-            self._read_sentence(reading, text, published, doc)
+            self._read_sentence(reading, text, published, doc,
+                                headline if reading.index <= _LEAD else frozenset())
+            if reading.index == 0:
+                headline.update(e.place_id for e in reading.events)
         carry_on(readings, published)
         inherit_weapons(readings)
         story_dates(readings, published)
@@ -280,7 +284,8 @@ class Extractor:
     # -- events --------------------------------------------------------------------
 
     def _read_sentence(
-        self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document
+        self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document,
+        headline: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         strength = reading.strength
         if strength is None:
@@ -308,7 +313,9 @@ class Extractor:
         # "Regions targeted included Saratov and Tula": a list of regions under attack;
         # "Russian attacks injured seven people in Donetsk Oblast": people were hurt;
         # "attacked Mykolaiv, starting a fire": damage; "Vesele, Hatyshche and Budarky were
-        # among the places targeted": a list of places under attack.
+        # among the places targeted": a list of places under attack. Without any of these, the
+        # lead still tells the headline's strike ("Russian forces attacked Zaporizhzhia
+        # overnight" under "Night attack on Zaporizhzhia: 13 injured").
         if strength == "weak" and not (
             reading.cue_values("target") or named_regions or len(candidates) >= _LISTED_PLACES
             or any(h.place.kind == "facility" for h in candidates)
@@ -316,8 +323,11 @@ class Extractor:
                    for c, _ in reading.cue_values("outcome"))
         ):
             for hit in candidates:
-                hit.reason = "no strike in the sentence"
-            return
+                if hit.place.id not in headline:
+                    hit.reason = "no strike in the sentence"
+            candidates = [h for h in candidates if h.reason is None]
+            if not candidates:
+                return
         has_date: bool | None = None  # looked up only for the few events dated by a week
         for hit in most_precise(candidates):
             event = self._event(reading, hit, text, published, doc)
@@ -374,6 +384,9 @@ class Extractor:
         )
 
 
+
+#: The sentences after the headline that make a report's lead.
+_LEAD = 3
 
 #: A town this big is no village: "the village of X" means a namesake smaller than this.
 _CITY_SIZE = 50_000

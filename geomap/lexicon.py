@@ -96,7 +96,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
 
 #: Target words that cover many kinds: a kind named beside them says more.
 UMBRELLA_TARGETS: frozenset[str] = frozenset({
-    "civilian infrastructure", "critical infrastructure", "industrial", "enterprise",
+    "civilian infrastructure", "critical infrastructure", "industrial", "enterprise", "infrastructure",
 })
 
 #: Outcome words that say people were hurt: with them even a soft strike word ("attacks") reports
@@ -184,7 +184,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "private house", "housing",
     ),
     "civilian_other": (
-        "infrastructure object", "infrastructure objects", "infrastructure facility",
+        "infrastructure", "infrastructure object", "infrastructure objects", "infrastructure facility",
         "infrastructure facilities", "educational institution", "educational institutions",
         "hospital", "school", "shopping centre", "shopping center", "supermarket", "market",
         "church", "university", "kindergarten", "hotel", "civilian infrastructure", "car", "bus",

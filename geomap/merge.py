@@ -207,9 +207,17 @@ class Merger:
     def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
         """Move events placed on a guess to the namesake the run's sure points favour."""
         guesses = []
+        # A report that names Ivanivka beside Bilozerka means two places, even where the gazetteer
+        # files "Ivanivka" among Bilozerka's old names: a guess never moves onto another place the
+        # same document struck.
+        struck: dict[str, set[str]] = {}
+        for event in self._order:
+            for doc in self._members.of(event).docs:
+                struck.setdefault(doc, set()).add(event.place_id)
         for event in self._order:
             if event.namesakes:
-                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+                taken = set().union(*(struck[d] for d in self._members.of(event).docs)) - {event.place_id}
+                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes) if i not in taken]
                 if candidates[0] is not None:
                     guesses.append((event, [c for c in candidates if c is not None]))
         moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []

@@ -168,6 +168,8 @@ _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
     "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
 })
+# "the city", "the regional centre": a town named before, told of again.
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village|regional cent(?:re|er))\b(?! of\b)", re.IGNORECASE)
 # How many sentences back "the refinery" may point to an event at a refinery.
 _ANAPHORA = 8
 
@@ -202,6 +204,12 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             e for r in recent if reading.index - r.index <= _ANAPHORA
             for e in r.events if e.target_type in targets
         ]
+        if not referred and last is not None and reading.index - last.index <= _ANAPHORA \
+                and _THE_TOWN.search(reading.sentence.text):
+            # "Shahed strikes on the regional centre set houses on fire": the town of the strike
+            # told last (not one told before a region's: "houses in the city" after the Kherson
+            # region's shelling is Kherson, which the report never named as struck).
+            referred = [e for e in last.events if e.geo_precision == "town"]
         if referred:
             event = referred[-1]
             own_date = _own_date(reading, published)
@@ -280,7 +288,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
 _OPENS_ON_LAST = re.compile(
     r"(?:The|This|These|That|It|Its|They|Their|There|Explosions?|Fires?|A fire|Smoke|Debris|"
-    r"Flames|Blasts?|Several|Two|Three|One|At least)\b"
+    r"Flames|Blasts?|Several|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+|At least|"
+    r"More than|Over|Dozens|Many|Some|Houses|Homes|Windows|Buildings)\b"
 )
 
 

@@ -56,3 +56,24 @@ def test_a_run_places_a_guessed_village_among_the_front_line_towns_it_names():
     assert first.lat < 47.5  # alone, the namesake near the Sea of Azov ranks first
     assert 48.6 < fedorivka.lat < 48.9 and 37.9 < fedorivka.lon < 38.2  # beside Bakhmut and Soledar
     assert fedorivka.admin1 == first.admin1  # never out of the oblast the note names
+
+
+def test_a_guess_never_moves_onto_another_place_its_report_struck():
+    # GeoNames files "Ivanivka" among Bilozerka's names; a report that names Bilozerka and Ivanivka
+    # means two places, however many strikes of the run lie around Bilozerka.
+    from geomap.merge import Merger
+
+    def struck(pid: str, lat: float, lon: float, doc: str, namesakes: tuple[str, ...] = ()) -> Event:
+        return Event(place=pid, place_name=pid, place_id=pid, lat=lat, lon=lon, admin1="Kherson Oblast",
+                     country="UA", event_date="2024-05-06", strike_type="glide_bomb", status="hit",
+                     doc_ids=[doc], sources=[doc], evidence=[f"{pid} in {doc}"], namesakes=namesakes)
+
+    merger = Merger()
+    merger.add(struck("geonames:712508", 46.62651, 32.44447, "report"))  # Bilozerka
+    merger.add(struck("geonames:707457", 46.38517, 32.09779, "report",  # the guess, Ivanivka
+                      namesakes=("geonames:712508", "geonames:707453")))
+    merger.add(struck("geonames:706448", 46.63695, 32.61458, "other"))  # Kherson
+    merger.add(struck("geonames:9869402", 46.5884, 32.46846, "third"))  # Dniprovske
+    events = merger.events()
+    assert len(events) == 4
+    assert len({e.place_id for e in events}) == 4

@@ -213,3 +213,38 @@ def test_a_hromada_and_a_city_25_km_away_are_two_strikes():
 def test_the_district_a_village_is_said_to_lie_in_is_its_address(text, village):
     events = _by_place(text)
     assert set(events) == {village}
+
+
+def test_damage_told_after_a_list_of_places_belongs_to_them():
+    events = _by_place("Among the settlements that came under fire were Antonivka and Beryslav.\n\n"
+                       "More than fifteen private houses were damaged.")
+    assert {e.target_type for e in events.values()} == {"residential"}
+    assert {e.status for e in events.values()} == {"hit"}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Overnight attacks hit railway infrastructure in the Kharkiv region.", "railway"),
+    ("During the night drones struck Kryvyi Rih, starting a fire and damaging infrastructure.",
+     "civilian_other"),
+])
+def test_infrastructure_is_its_kind_when_named_else_civilian(text, target):
+    assert _one(text).target_type == target
+
+
+def test_the_lead_tells_the_headline_strike_and_the_regional_centre_is_that_town():
+    (event,) = extract_text(
+        "Night attack on Zaporizhzhia: 13 injured\n\n"
+        "Russian forces attacked Zaporizhzhia in the course of the night, the governor said.\n\n"
+        "He said 13 people were injured.\n\n"
+        "Earlier he had reported Shahed strikes on the regional centre, saying private houses caught fire.",
+        published="2025-10-22")
+    assert event.strike_type == "drone" and event.target_type == "residential"
+    assert len(event.evidence) >= 3
+
+
+def test_houses_in_the_city_after_a_region_shelled_are_not_the_town_told_before():
+    events = _by_place(
+        "Russian shelling killed two people in Bakhmut, the governor said.\n\n"
+        "The Kherson region came under fire more than 60 times, the governor of Kherson Oblast said.\n\n"
+        "Two people were wounded and private houses in the city were damaged.")
+    assert events["Bakhmut"].target_type == "unknown"
