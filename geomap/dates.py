@@ -22,7 +22,9 @@ Conventions (the same everywhere, so that two reports of one strike agree):
   is the publication day. "the night of 22 October" with one date is the
   night *into* that day, so 21 October: reporting on this war renders the
   Ukrainian and Russian "в ніч на 22 жовтня" / "в ночь на 22 октября" so, and
-  the Ukrainian Air Force dates a night by the morning it ends.
+  the Ukrainian Air Force dates a night by the morning it ends. "In the early
+  hours of 21 September" is the end of that night too: 20 September, and so is
+  "overnight on 21 September" in a report published that day.
 * **Weekdays** are the most recent such weekday on or before publication
   ("on Friday" in a report published on a Friday is that same day);
   "last Friday" is strictly before publication.
@@ -112,6 +114,7 @@ _RANGE = (
 )
 _NIGHT_PREFIX = (
     r"(?i:(?:\b(?:on|in|during)\s+)?(?:the\s+)?\bnight\s+(?:of|from)\s+(?:the\s+)?"
+    r"|\b(?:in\s+)?the\s+(?:early|small)\s+hours\s+of\s+(?:the\s+)?"
     r"|\bovernight\s+(?:on\s+)?(?:the\s+)?)"
 )
 
@@ -407,7 +410,8 @@ def _most_recent(day: int, month: int, pub: date) -> date | None:
     return None
 
 
-_NIGHT_INTO = re.compile(r"(?i)\bnight\s+of\b")
+# "the night of 22 October", "the early hours of 21 September": the night into that day.
+_NIGHT_INTO = re.compile(r"(?i)\bnight\s+of\b|\bhours\s+of\b")
 
 
 def _resolve_calendar(kind: str, text: str, pub: date | None) -> tuple[date | None, str]:
@@ -425,6 +429,9 @@ def _resolve_calendar(kind: str, text: str, pub: date | None) -> tuple[date | No
         return None, "unknown"
     if kind == "night" and len(pairs) == 1 and _NIGHT_INTO.search(text):
         return first - timedelta(days=1), "day"  # "the night of 22 October": it began on the 21st
+    if kind == "night" and len(pairs) == 1 and first == pub:
+        # "overnight on June 22" in a report of June 22: the night that ended that morning.
+        return first - timedelta(days=1), "day"
     if kind != "range" or len(pairs) < 2:
         return first, "day"
     d2, m2, _ = pairs[-1]

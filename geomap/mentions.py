@@ -229,8 +229,13 @@ def most_precise(hits: list[PlaceHit]) -> list[PlaceHit]:
     for hit in hits:
         if hit.place.id in seen:
             continue
-        if any(contains(hit.place, other.place) for other in hits if other is not hit):
+        inner = [other for other in hits if other is not hit and contains(hit.place, other.place)]
+        if inner:
             hit.reason = CONTAINER
+            if hit.place.kind == "district":
+                # "Borova in Izium raion": the raion named rules out the namesakes outside it.
+                for other in inner:
+                    other.rivals = tuple(r for r in other.rivals if contains(hit.place, r))
             continue
         seen.add(hit.place.id)
         kept.append(hit)

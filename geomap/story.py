@@ -57,6 +57,7 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     undated = {id(e) for r in readings for e in r.undated}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
              if e.event_date and id(e) not in undated}
+
     if not dated and undated:
         # "Drones downed overnight" in the headline, then a tally with no date of its own.
         lead = _lead_date(readings, published)
@@ -74,6 +75,9 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
             if id(event) in undated:
                 if story and reading.index - story[0] <= _CONTINUATION + 1:
                     event.event_date, event.date_precision = story[1], story[2]
+                    # A report keeps to its day from one strike sentence to the next until it
+                    # names another day or leaves strikes for a while.
+                    story = (reading.index, story[1], story[2])
             elif event.event_date:
                 story = (reading.index, event.event_date, event.date_precision)
 
@@ -148,13 +152,25 @@ def _home_of_places(place: str) -> re.Pattern[str]:
 
 
 def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tuple[str, str] | None:
-    """The day the headline or lead gives ("overnight", "on the night of 22 October"), if one."""
+    """The day the headline or lead gives ("overnight", "on the night of 22 October"), if one;
+    else the day of the first strike sentence that dates itself from the report's own day
+    ("... more than a hundred drones and missiles during the night.")."""
     for reading in readings[:_LEAD_SENTENCES]:
         day, precision = strike_date(reading.sentence.text, 0, published)
         if day and precision == "day" and dates.find_date_phrases(reading.sentence.text):
             return day, precision
+    for reading in readings[_LEAD_SENTENCES:]:
+        if reading.strength is None or _EARLIER.search(reading.sentence.text):
+            continue  # "Earlier, the ministry reported 95 drones downed overnight": another time
+        phrases = dates.find_date_phrases(reading.sentence.text)
+        if phrases and all(p.kind == "relative_day" for p in phrases):
+            day, precision = strike_date(reading.sentence.text, 0, published)
+            if day and precision == "day":
+                return day, precision
     return None
 
+
+_EARLIER = re.compile(r"\b(?:earlier|previously)\b|раньше|раніше|ранее|напередодні|накануне", re.IGNORECASE)
 
 #: The headline and the first sentences: where a report says when its story happened.
 _LEAD_SENTENCES = 3

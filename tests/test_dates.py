@@ -425,3 +425,17 @@ def test_a_tally_without_a_date_takes_the_headline_s_night():
             "Ryazan Region and 27 over the Voronezh Region.")
     events = extract_text(text, published="2025-12-06")
     assert {e.event_date for e in events} == {"2025-12-05"}
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # The early hours of a day end the night that began the evening before.
+    ("Russia began a missile attack in the early hours of Sept. 21, firing in waves.", "2023-09-21",
+     "2023-09-20"),
+    ("Drones struck Odesa in the small hours of 3 March.", "2024-03-05", "2024-03-02"),
+    # "overnight on June 22" in a report of June 22 is the night that ended that morning ...
+    ("Russia launched 29 missiles and drones overnight on June 22.", "2024-06-22", "2024-06-21"),
+    # ... and in a later report, the night of that day, as "overnight on Saturday" is Saturday's.
+    ("Russia launched 29 missiles and drones overnight on June 22.", "2024-06-25", "2024-06-22"),
+])
+def test_the_small_hours_belong_to_the_night_before(sentence, published, expected):
+    assert event_date(sentence, 0, published) == (expected, "day")

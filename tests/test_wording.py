@@ -248,3 +248,34 @@ def test_houses_in_the_city_after_a_region_shelled_are_not_the_town_told_before(
         "The Kherson region came under fire more than 60 times, the governor of Kherson Oblast said.\n\n"
         "Two people were wounded and private houses in the city were damaged.")
     assert events["Bakhmut"].target_type == "unknown"
+
+
+def test_a_report_keeps_its_day_from_one_strike_sentence_to_the_next():
+    events = {e.place_name: e for e in extract_text(
+        "Russian troops shelled 24 settlements in Zaporizhzhia region over the past day, October 22.\n\n"
+        "The head of the regional administration said so on Facebook.\n\n"
+        "Of these, 153 were artillery attacks on Novoandriivka, Charivne and Preobrazhenka.\n\n"
+        "Russian forces also made 14 UAV attacks on Robotyne and Mala Tokmachka.\n\n"
+        "They launched an air strike on Orikhiv.\n\n"
+        "As reported, Russian troops fired on the Zaporizhzhia region 175 times on October 21.",
+        published="2023-10-23")}
+    assert {events[p].event_date for p in ("Robotyne", "Orikhiv", "Charivne")} == {"2023-10-22"}
+
+
+def test_a_report_dated_only_by_a_later_sentence_takes_its_night_but_not_an_earlier_one():
+    text = ("Trains diverted after Russian attack damages railway\n\n"
+            "Attacks damaged railway infrastructure in Rivne and Zhytomyr oblasts, the operator said.\n\n"
+            "It said the network had been repaired by noon.\n\n"
+            "Inspection of the lines goes on.\n\n"
+            "{} its teams kept trains away from more than a hundred drones and missiles during the night.")
+    (event, *_) = extract_text(text.format("Later,"), published="2026-03-07")
+    assert event.event_date == "2026-03-06"
+    (event, *_) = extract_text(text.format("Earlier,"), published="2026-03-07")
+    assert event.date_precision == "week"
+
+
+def test_a_raion_named_beside_a_village_settles_its_namesakes():
+    (event,) = extract_text("In Izium raion an apartment building in Borova was damaged by a drone.",
+                            published="2025-09-24")
+    assert event.place_name == "Borova" and not event.namesakes
+    assert 49.3 < event.lat < 49.45 and 37.55 < event.lon < 37.7
