@@ -66,6 +66,8 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze",
         "damaged", "damage", "debris", "wreckage",
         "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",
+        "affected", "rescuers were at work", "rescuers are at work", "rescuers were working",
+        "rescuers are working", "rescue operation", "rescue operations",
     ),
 }
 
@@ -80,7 +82,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
         "blackout", "paused", "halted", "suspended operations", "smoke", "destruction", "hits were recorded",
         "hit was recorded", "impacts were recorded", "was hit", "were hit", "been hit", "was struck",
-        "were struck",
+        "were struck", "rescuers were at work", "rescuers are at work", "rescuers were working",
+        "rescuers are working", "rescue operation", "rescue operations",
     ),
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",

@@ -222,8 +222,29 @@ def contains(outer: Place, inner: Place) -> bool:
 CONTAINER = "contains a more precise place in the sentence"
 
 
+def _place_in_named_districts(hits: list[PlaceHit]) -> None:
+    """"Lukyantsi in Kharkiv district, Budarki in Chuhuiv district": the first raion or hromada
+    named after a village that holds one of its namesakes decides which one it is."""
+    districts = [h for h in hits if h.place.kind == "district"]
+    if not districts:
+        return
+    for hit in hits:
+        if hit.place.kind != "town" or not hit.alternatives:
+            continue
+        after = [d for d in districts if d.match.start > hit.match.start]
+        for district in sorted(after, key=lambda d: d.match.start):
+            if contains(district.place, hit.place):
+                break
+            held = next((p for p in hit.alternatives if p.kind == "town" and contains(district.place, p)),
+                        None)
+            if held is not None:
+                hit.place, hit.rivals = held, ()
+                break
+
+
 def most_precise(hits: list[PlaceHit]) -> list[PlaceHit]:
     """Drop places that contain another place of the same sentence, and repeats."""
+    _place_in_named_districts(hits)
     kept: list[PlaceHit] = []
     seen: set[str] = set()
     for hit in hits:

@@ -238,8 +238,10 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
                 # "Two houses caught fire." after the one strike just told: the same story.
                 for event in last.events:
                     _enrich(event, reading)
-            elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events):
-                # "Partisans had mined the line": names the weapon of the strike just told.
+            elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events) \
+                    and not any(v == "intercepted" for _, v in reading.cue_values("outcome")):
+                # "Partisans had mined the line": names the weapon of the strike just told (but
+                # "most of the missiles were shot down" does not say what hit those places).
                 for event in last.events:
                     _enrich(event, reading, weapon_only=True)
 

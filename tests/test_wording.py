@@ -279,3 +279,21 @@ def test_a_raion_named_beside_a_village_settles_its_namesakes():
                             published="2025-09-24")
     assert event.place_name == "Borova" and not event.namesakes
     assert 49.3 < event.lat < 49.45 and 37.55 < event.lon < 37.7
+
+
+def test_settlements_affected_are_struck_each_in_the_district_named_after_it():
+    events = _by_place("The other settlements affected were Chervona Zorya in Bohodukhiv district, "
+                       "Lukyantsi in Kharkiv district, and Bochkove and Budarky in Chuhuiv district.")
+    assert {"Lukiantsi", "Bochkove"} <= set(events)
+    assert not any(e.geo_precision == "district" for e in events.values())  # the districts are addresses
+    assert not events["Lukiantsi"].namesakes
+
+
+def test_rescuers_at_work_mean_a_strike_landed_but_missiles_shot_down_name_no_weapon():
+    events = _by_place("Russia fired 420 drones and 39 missiles at Ukraine overnight.\n\n"
+                       "Rescuers were at work in the Chernihiv, Kirovohrad and Vinnytsia regions.\n\n"
+                       "Zelenskyy said most of the missiles had been shot down.")
+    assert {e.place_name for e in events.values()} == {"Chernihiv Oblast", "Kirovohrad Oblast",
+                                                       "Vinnytsia Oblast"}
+    assert {e.status for e in events.values()} == {"hit"}
+    assert {e.strike_type for e in events.values()} == {"unknown"}
