@@ -85,6 +85,17 @@ def test_matching_minimises_total_distance():
     assert sum(p.distance_km for p in pairs) == pytest.approx(2.0, rel=1e-2)
 
 
+def test_matching_pairs_a_region_with_a_region_where_distances_tie():
+    # A region's point is its capital's: a plant 4 km from the capital is as far from the gold
+    # town as from the gold region, and so is the region's prediction. Like pairs with like.
+    town, region = gold(50.0, place="Bryansk"), gold(50.0, precision="region", place="Bryansk region")
+    plant = ev(north(4.0), place="plant", geo_precision="facility")
+    tally = ev(50.0, place="Bryansk Oblast", geo_precision="region")
+    for predicted in ([plant, tally], [tally, plant]):
+        pairs = match_events(predicted, [town, region])
+        assert {(predicted[p.predicted].place, p.gold) for p in pairs} == {("plant", 0), ("Bryansk Oblast", 1)}
+
+
 @pytest.mark.parametrize(("precision", "inside", "outside"), [
     ("facility", 24.0, 26.0), ("town", 24.0, 26.0), ("district", 49.0, 51.0),
     ("region", 199.0, 201.0), ("country", 499.0, 501.0),

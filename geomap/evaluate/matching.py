@@ -43,10 +43,20 @@ def match_events(predicted: Sequence[_Located], gold: Sequence[GoldEvent]) -> li
     # minimising the cost first maximises the number of pairs, then minimises
     # their total distance. A forbidden pair costs the same as no pair (0).
     bonus = max(RADIUS_KM.values()) * (min(len(predicted), len(gold)) + 1) + 1.0
-    cost = [[dist[i][j] - bonus if allowed[i][j] else 0.0 for j in range(len(gold))]
-            for i in range(len(predicted))]
+    # Where distances tie (a region's centre is its capital's point), a region pairs with a region
+    # and a place with a place: a metre's worth of cost per pair of unlike kinds.
+    cost = [[dist[i][j] - bonus + _UNLIKE_KM * _unlike(predicted[i], gold[j]) if allowed[i][j] else 0.0
+             for j in range(len(gold))] for i in range(len(predicted))]
     pairs = [Pair(i, j, dist[i][j]) for i, j in _assign(cost) if allowed[i][j]]
     return sorted(pairs, key=lambda p: p.gold)
+
+
+_UNLIKE_KM = 0.001
+
+
+def _unlike(predicted: _Located, gold: GoldEvent) -> bool:
+    """Whether one of the pair is a region-level event and the other is not."""
+    return (getattr(predicted, "geo_precision", None) == "region") != (gold.precision == "region")
 
 
 def _assign(cost: list[list[float]]) -> list[tuple[int, int]]:
