@@ -209,14 +209,18 @@ _OWN_CLAIM = re.compile(
 # "Ukraine's navy said", "the Russian defence ministry said", "according to Ukraine's military":
 # a belligerent speaking.
 _SIDE = (
-    r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?:navy|military|army|General Staff|"
+    r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?i:navy|military|army|General Staff|"
     r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
-    r"military intelligence|intelligence|air force))"
-    r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?:defence|defense)\s+ministry|Russia's military)"
+    r"military intelligence|intelligence|air force)"
+    r"|(?i:the\s+)?(?:General Staff|Defen[cs]e Forces|Armed Forces|Navy)\s+of\s+"
+    r"(?:the\s+Armed\s+Forces\s+of\s+)?Ukraine)"
+    r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)"
+    r"|Russia's military|(?:the\s+)?(?i:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e)\s+of\s+Russia)"
 )
 _SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
 _SIDE_SPEAKS = re.compile(
-    rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:said|says|claimed|claims|reported|announced)\b"
+    rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:has\s+|have\s+)?"
+    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated)\b"
     rf"|[Aa]ccording\s+to\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
 )
 

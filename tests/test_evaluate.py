@@ -93,7 +93,8 @@ def test_matching_pairs_a_region_with_a_region_where_distances_tie():
     tally = ev(50.0, place="Bryansk Oblast", geo_precision="region")
     for predicted in ([plant, tally], [tally, plant]):
         pairs = match_events(predicted, [town, region])
-        assert {(predicted[p.predicted].place, p.gold) for p in pairs} == {("plant", 0), ("Bryansk Oblast", 1)}
+        paired = {(predicted[p.predicted].place, p.gold) for p in pairs}
+        assert paired == {("plant", 0), ("Bryansk Oblast", 1)}
 
 
 @pytest.mark.parametrize(("precision", "inside", "outside"), [

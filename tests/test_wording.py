@@ -151,6 +151,10 @@ def test_a_regional_centre_before_region_is_the_oblast_as_an_address():
     ("According to Ukraine's military, its forces struck an oil refinery in Saratov overnight.", "claimed"),
     ("According to the Ukrainian military's statement, the defence forces struck a depot in Luhansk.",
      "claimed"),
+    # The side named the long way round, and "has confirmed" as its verb.
+    ("The General Staff of the Armed Forces of Ukraine has confirmed that its drones struck the "
+     "refinery in Volgograd.", "claimed"),
+    ("On Sunday the Russian Defense Ministry said its missiles had destroyed a hangar in Odesa.", "claimed"),
     # A defender's claim of interceptions is how interceptions are reported.
     ("The Russian defence ministry claimed it had shot down 20 Ukrainian drones over Crimea.",
      "intercepted"),
