@@ -45,6 +45,7 @@ from .mentions import (
     most_precise,
     plain_reason,
     read_districts,
+    share_list_reasons,
     village_of,
 )
 from .model import Document, Event, Mention
@@ -213,6 +214,7 @@ class Extractor:
                     self._rivals_memo[rivals_key] = rivals(place, resolution.alternatives, within=named)
                 hit.rivals = self._rivals_memo[rivals_key]
             hits.append(hit)
+        share_list_reasons(text, hits)
         read_districts(text, hits)
         return hits
 

@@ -226,7 +226,8 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
     ),
     "visit or travel": (
         "visit to", "visited", "arrived in", "flew to", "travelled to", "traveled to", "trip to",
-        "returned to", "arriving in", "based in", "born in", "lives in",
+        "returned to", "arriving in", "based in", "born in", "lives in", "travel to", "travelling to",
+        "traveling to", "bound for",
     ),
     "relative position": (
         "southeast of", "south-east of", "southwest of", "south-west of", "northeast of",

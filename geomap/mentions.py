@@ -119,7 +119,9 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         if cyrillic:
             return cyrillic
     if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
-        return "launch area"  # "fired four Kalibr missiles from the Black Sea"
+        return "launch area"  # "fired four Kalibr missiles from (ships in) the Black Sea"
+    if before.endswith(_OVER_ENDINGS) and _LAUNCHERS_OVER.search(words_before(text, m, 60)):
+        return "launch area"
     after = words_after(text, m)
     if _OFFICE_AFTER.match(after):
         return OFFICE
@@ -150,12 +152,35 @@ _SAINT = re.compile(r" ?\bst\.?$")
 # "Kyiv is sticking to its course", "Kyiv was aiming its drones": a capital doing something.
 _DOING_AFTER = re.compile(r"(?:is|was|has been|had been) (?!being\b)\w+ing\b")
 # "missiles from the Black Sea", "drones launched at night from the Kursk region".
-_FROM_ENDINGS = ("from", "from the", "occupied", "annexed")
+_FROM_ENDINGS = ("from", "from the", "occupied", "annexed", " in", " in the")
+_OVER_ENDINGS = ("over", "above", "over the", "russia's", "russian", "occupied")
 _LAUNCHED_FROM = re.compile(
     r"\b(?:missiles?|drones?|uavs?|shaheds?|rockets?|bombers?|aircraft|ships?|submarines?|launched|fired)"
-    r"(?: [\w-]+){0,4} (?:in )?from(?: the)?(?: occupied| annexed| temporarily occupied)?$"
+    r"(?: [\w-]+){0,4} (?:in )?from(?: the)?(?: (?:ships?|submarines?|aircraft|bombers|positions) in)?"
+    r"(?: the)?(?: occupied| annexed| temporarily occupied)?$"
+)
+# "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
+_LAUNCHERS_OVER = re.compile(
+    r"\b(?:bombers?|aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2} (?:over|above)(?: the)?"
+    r"(?: russia's| russian| occupied)?$"
 )
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
+
+
+#: Why a place is named, read from the words before it, that the next places of a list share.
+_LIST_SHARED = frozenset({
+    "flights halted", "launch area", "visit or travel", "direction of flight", "seat of government",
+})
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def share_list_reasons(text: str, hits: list[PlaceHit]) -> None:
+    """"Airports in Kazan, Kirov and Saratov halted flights": the places listed after the first
+    are named for the same reason as the first."""
+    for before, hit in zip(hits, hits[1:], strict=False):
+        if (hit.reason is None and before.reason in _LIST_SHARED
+                and _LIST_JOIN.fullmatch(text, before.match.end, hit.match.start)):
+            hit.reason = before.reason
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")

@@ -32,6 +32,11 @@ def _places(text: str) -> set[str]:
     ("Debris started a fire at the refinery in Slavyansk-na-Kubani, east of occupied Crimea.", "Crimea"),
     ("An explosion halted train traffic between Gatchina and Pskov, derailing a locomotive near Luga.",
      "Pskov"),
+    # The later places of a list share the reason the first was named for.
+    ("Airports in Kazan, Kirov and Saratov halted flights after drones hit the Saratov refinery.", "Kirov"),
+    ("Kalibr missiles fired from ships in the Black Sea hit an energy facility in Odesa.", "Black Sea"),
+    ("Tu-95 bombers over Russia's Saratov Oblast fired ten cruise missiles that hit Lviv.", "Saratov Oblast"),
+    ("A drone struck a local train in Shostka and one due to travel to Kyiv.", "Kyiv"),
 ])
 def test_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
