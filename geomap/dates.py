@@ -53,7 +53,8 @@ from .lang import dates as cyrillic_dates
 from .lang import has_cyrillic
 from .settings import date_in_range
 
-__all__ = ["PHRASE_KINDS", "DatePhrase", "find_date_phrases", "resolve", "event_date", "to_date"]
+__all__ = ["PHRASE_KINDS", "DatePhrase", "find_date_phrases", "resolve", "event_date", "to_date",
+           "dated_by_report_only"]
 
 #: The kinds of phrase :func:`find_date_phrases` reports.
 PHRASE_KINDS: tuple[str, ...] = (
@@ -637,6 +638,18 @@ def _candidates(sentence: str, published: date | str | None) -> tuple[str | None
 
 
 _CUE_WORD = re.compile(r"[\w'’-]*")
+
+
+def dated_by_report_only(sentence: str, cue_start: int, published: date | str | None) -> bool:
+    """Whether every date phrase of ``sentence`` dates a reporting verb ("the governor wrote on
+    Friday"), so that :func:`event_date` falls back on when the strike was reported."""
+    _, candidates = _candidates(sentence, published)
+    if not candidates or all(c.gap_start is None and c.verb_end is None for c in candidates):
+        return False
+    cue_start = max(0, min(cue_start, len(sentence)))
+    word_end = _CUE_WORD.match(sentence, cue_start).end()
+    cue_end = word_end if word_end > cue_start else cue_start + 1
+    return all(c.reports(cue_start, cue_end) for c in candidates)
 
 
 #: How far into a text its dateline or page date may lie ("KYIV, March 5, 2025 (Reuters) -",

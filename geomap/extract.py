@@ -360,10 +360,14 @@ class Extractor:
         sentence = reading.sentence
         cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
         event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
+        # "A drone attack on Mykolaiv wounded a man, Kim wrote on Friday": the day it was reported,
+        # which the story's own day replaces (see geomap.story.story_dates).
+        reported_only = date_precision == "day" and dates.dated_by_report_only(
+            sentence.text, max(cue_at, 0), published)
         attacker = attrs.attacker or attacker_by_geography(place, hit.text)
         confidence = score_confidence(attrs, place, rivals=len(hit.rivals), written=hit.text,
                                       stand_in=hit.stand_in)
-        return Event(
+        event = Event(
             place=hit.text,
             place_name=place.name,
             place_id=place.id,
@@ -384,6 +388,9 @@ class Extractor:
             confidence=confidence,
             namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
         )
+        if reported_only:
+            reading.undated.append(event)
+        return event
 
 
 

@@ -301,3 +301,12 @@ def test_rescuers_at_work_mean_a_strike_landed_but_missiles_shot_down_name_no_we
                                                        "Vinnytsia Oblast"}
     assert {e.status for e in events.values()} == {"hit"}
     assert {e.strike_type for e in events.values()} == {"unknown"}
+
+
+def test_the_day_a_strike_was_reported_gives_way_to_the_day_it_happened():
+    events = extract_text(
+        "Russian drone wounds man in Mykolaiv\n\n"
+        "An enemy drone attack on Mykolaiv left a man wounded, the governor wrote on Telegram on Friday.\n\n"
+        "He said that the day before, January 9, Russian forces fired on Mykolaiv from a drone.",
+        published="2025-01-10")
+    assert [(e.place_name, e.event_date) for e in events] == [("Mykolayiv", "2025-01-09")]
