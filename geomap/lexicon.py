@@ -184,7 +184,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "residential": (
         "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",
         "residential", "house", "houses", "homes", "high-rise", "dormitory", "dwelling",
-        "private house", "housing",
+        "private house", "housing", "private home", "family home", "private family home",
     ),
     "civilian_other": (
         "infrastructure", "infrastructure object", "infrastructure objects", "infrastructure facility",
@@ -197,6 +197,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "theatre", "museum", "post office", "bus stop", "bus station", "petrol station",
         "gas station", "filling station", "playground",
         "park", "pharmacy", "library", "college", "lyceum", "civilian car", "minibus",
+        "arts centre", "arts center", "community centre", "community center", "cultural centre",
+        "cultural center", "house of culture",
     ),
 }
 

@@ -310,3 +310,11 @@ def test_the_day_a_strike_was_reported_gives_way_to_the_day_it_happened():
         "He said that the day before, January 9, Russian forces fired on Mykolaiv from a drone.",
         published="2025-01-10")
     assert [(e.place_name, e.event_date) for e in events] == [("Mykolayiv", "2025-01-09")]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Shelling damaged a private family home in Velyka Pysarivka.", "residential"),
+    ("Mortar fire on Khotin damaged a community arts centre.", "civilian_other"),
+])
+def test_homes_and_arts_centres_are_named_targets(text, target):
+    assert _one(text).target_type == target
