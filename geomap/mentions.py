@@ -125,6 +125,9 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     after = words_after(text, m)
     if _OFFICE_AFTER.match(after):
         return OFFICE
+    site = _SITE_NAMED_AFTER.match(text, m.end)
+    if site and not text.startswith(text[m.start:m.start + 4], site.end()):
+        return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
     if m.key in lexicon.CAPITALS:
         if text[m.end:m.end + 2] == "'s" or _METONYM_AFTER.match(after) or _DOING_AFTER.match(after):
             return "capital standing for its government"
@@ -165,6 +168,14 @@ _LAUNCHERS_OVER = re.compile(
     r"(?: russia's| russian| occupied)?$"
 )
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
+SITE_NAME = "name of a site in another place"
+# "Sokol market in Donetsk", "Galaktika shopping centre in Donetsk": a name, a kind of site, and the
+# town it stands in (not "the Ryazan refinery in Ryazan region": a region after it is its own).
+_SITE_NAMED_AFTER = re.compile(
+    r"\s+(?:market|bazaar|shopping (?:centre|center|mall)|mall|plant|factory|works|terminal|hotel|"
+    r"stadium|supermarket)(?:\s+area)?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
+    r"(?=[A-ZА-ЯІЇЄ][\w'’-]+(?![\w'’-]*\s+(?:region|oblast|krai|district|raion|province|republic)\b))"
+)
 
 
 #: Why a place is named, read from the words before it, that the next places of a list share.

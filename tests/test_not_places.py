@@ -37,6 +37,8 @@ def _places(text: str) -> set[str]:
     ("Kalibr missiles fired from ships in the Black Sea hit an energy facility in Odesa.", "Black Sea"),
     ("Tu-95 bombers over Russia's Saratov Oblast fired ten cruise missiles that hit Lviv.", "Saratov Oblast"),
     ("A drone struck a local train in Shostka and one due to travel to Kyiv.", "Kyiv"),
+    # A site's name before the town it stands in.
+    ("Artillery shelled the Sokol market area in Donetsk, killing three people.", "Sokol"),
 ])
 def test_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
@@ -82,3 +84,11 @@ def test_a_tiny_village_named_like_a_surname_needs_a_sign_of_a_place():
     assert places & {"Sumy", "Lviv"} and not places & {"Budanov", "Sadovyi"}
     # The same villages with a preposition in front are places.
     assert "Sadovyi" in _places("Russian drones struck the village of Sadovyi overnight.")
+
+
+
+def test_a_town_before_its_own_site_and_region_stays_the_place():
+    # "the Ryazan plant in Ryazan region": the region after it is the town's own, not another place.
+    (event,) = extract_text("Drones hit the Ryazan plant in Ryazan region, starting a fire.",
+                            published="2025-02-10")
+    assert event.place == "Ryazan"
