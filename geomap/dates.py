@@ -24,7 +24,9 @@ Conventions (the same everywhere, so that two reports of one strike agree):
   Ukrainian and Russian "в ніч на 22 жовтня" / "в ночь на 22 октября" so, and
   the Ukrainian Air Force dates a night by the morning it ends. "In the early
   hours of 21 September" is the end of that night too: 20 September, and so is
-  "overnight on 21 September" in a report published that day.
+  "overnight on 21 September" in a report published that day. A bare clock time
+  before six ("his post, at 3:08 Moscow time, said ...") is in the small hours of
+  the publication day: the night before.
 * **Weekdays** are the most recent such weekday on or before publication
   ("on Friday" in a report published on a Friday is that same day);
   "last Friday" is strictly before publication.
@@ -66,6 +68,7 @@ PHRASE_KINDS: tuple[str, ...] = (
     "month",         # in March, in early March, March 2024
     "weekday",       # Friday, on Friday, late on Tuesday, early Monday, Saturday night, overnight into Sunday
     "relative_day",  # today, this morning, tonight, overnight, last night, yesterday, two days ago
+    "small_hours",   # at 3:08 (Moscow time): a time before six, in a report of that morning
     "week",          # last week, this week, a week ago, over the weekend, in recent days
     "relative_month",  # earlier this month, this month, last month
 )
@@ -155,6 +158,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bthe\s+day\s+before\s+yesterday\b"
         rf"|\b{_NUM_DAYS}\s+days?\s+ago\b",
         re.IGNORECASE)),
+    ("small_hours", re.compile(
+        r"\bat\s+0?[0-5]:[0-5]\d\b(?!\s*(?:p\.?m\b|pm\b))(?:\s*(?:a\.m\.|am\b))?"
+        r"(?:\s+(?:Moscow|Kyiv|local)\s+time)?", re.IGNORECASE)),
     ("week", re.compile(
         r"\b(?:last|previous|past)\s+week\b"
         r"|\b(?:(?:earlier|late|early)\s+)?this\s+week\b"
@@ -253,6 +259,8 @@ class _Clues(NamedTuple):
 
 def _may_hold(kind: str, clues: _Clues) -> bool:
     """A cheap test that the sentence could hold a phrase of this kind."""
+    if kind == "small_hours":
+        return ":" in clues.low and "at " in clues.low
     if kind in _NEEDS_MONTH:
         return clues.has_month
     if kind == "weekday":
@@ -347,6 +355,8 @@ def _resolve(phrase: DatePhrase, published: date | str | None) -> tuple[date | N
             return _resolve_weekday(text, pub), "day"
         if kind == "relative_day":
             return pub - timedelta(days=_relative_day_offset(text)), "day"
+        if kind == "small_hours":
+            return pub - timedelta(days=1), "day"  # the night that ended that morning
         if kind == "week":
             return _resolve_week(text, pub), "week"
         if kind == "relative_month":

@@ -439,3 +439,14 @@ def test_a_tally_without_a_date_takes_the_headline_s_night():
 ])
 def test_the_small_hours_belong_to_the_night_before(sentence, published, expected):
     assert event_date(sentence, 0, published) == (expected, "day")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("His message, posted at 3:08 Moscow time, said debris fell on a house.", ("2025-02-09", "day")),
+    ("Drones struck the depot at 05:40, the governor said.", ("2025-02-09", "day")),
+    # Not the small hours: a later time, or an afternoon one.
+    ("At 11:00 Russian artillery targeted the village.", ("2025-02-10", "week")),
+    ("A drone hit the market at 4:15 p.m.", ("2025-02-10", "week")),
+])
+def test_a_clock_time_before_six_is_the_night_before(sentence, expected):
+    assert event_date(sentence, 0, "2025-02-10") == expected
