@@ -197,9 +197,12 @@ class Merger:
         for seen in _nearby(by_date, event):
             # _same_strike, with this event's window worked out once (the place is the same).
             # One report tells of one strike per place and day (the gold's rule too): two readings
-            # of it there that name different targets are two views of that strike.
+            # of it there that name different targets are two views of that strike. But a
+            # region's interception tally beside a hit in the region are two things (the drones
+            # downed are not the one that set the plant on fire).
             if seen is not event and (_compatible(seen.target_type, event.target_type)
                                       or self._members.share_document(seen, event)) and \
+                    not _tally_beside_hit(seen, event) and \
                     _same_window(seen, _window(seen), event, window, self._members):
                 return seen
         return None
@@ -374,6 +377,11 @@ def _same_window(a: Event, wa: tuple[int, int] | None, b: Event, wb: tuple[int, 
     if a.date_precision == b.date_precision == "day":
         return wa == wb
     return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _tally_beside_hit(a: Event, b: Event) -> bool:
+    """Whether two region-level readings are an interception tally and a hit in that region."""
+    return a.geo_precision == "region" and {a.status, b.status} == {"hit", "intercepted"}
 
 
 def _contains(coarse: Event, fine: Event) -> bool:

@@ -86,3 +86,13 @@ def test_one_document_tells_one_strike_per_place_and_day_whatever_targets_it_nam
     assert merged.evidence == ["The depot was hit.", "Tass said a warehouse burned."]
     # Two documents naming different targets in one town that day are two strikes.
     assert len(merge_events([depot, ev(doc="b", target_type="civilian_other", **town)])) == 2
+
+
+def test_a_region_tally_and_a_hit_in_the_region_told_by_one_report_stay_two():
+    region = dict(place_id="iso3166-2:RU-SAR", precision="region", place="Saratov region",
+                  admin1="Saratov Oblast")
+    fire = ev(**region, target_type="factory", status="hit", evidence=["A fire broke out at a site."])
+    tally = ev(**region, target_type="unknown", status="intercepted", evidence=["18 drones downed."])
+    assert sorted(e.status for e in merge_events([fire, tally])) == ["hit", "intercepted"]
+    # Two reports of damage there are still one strike.
+    assert len(merge_events([fire, ev(**region, target_type="unknown", evidence=["Damage."])])) == 1
