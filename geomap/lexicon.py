@@ -56,7 +56,8 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "strike", "strikes", "struck", "shot down", "downed", "intercepted", "bombarded",
         "bombardment", "barrage", "pounded", "hits were recorded", "hit was recorded",
         "impacts were recorded", "was hit", "were hit", "brought down", "destroyed over",
-        "were destroyed over", "fired at", "fired on", "fired upon", "opened fire", "came under fire",
+        "were destroyed over", "destroyed above", "were destroyed above", "shot down above",
+        "downed above", "intercepted above", "fired at", "fired on", "fired upon", "opened fire", "came under fire",
         "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",
         "air defence was working", "air defense was working", "air defences were working",
         "air defenses were working", "air defence was active", "air defense was active",
@@ -88,6 +89,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",
         "suppressed", "were destroyed over", "destroyed over", "destroyed in the air",
+        "were destroyed above", "destroyed above",
         "brought down", "air defence was working", "air defense was working", "air defences were working",
         "air defenses were working", "air defence was active", "air defense was active",
     ),

@@ -318,3 +318,11 @@ def test_the_day_a_strike_was_reported_gives_way_to_the_day_it_happened():
 ])
 def test_homes_and_arts_centres_are_named_targets(text, target):
     assert _one(text).target_type == target
+
+
+def test_drones_destroyed_above_regions_are_interceptions():
+    events = _by_place("Air defences downed six drones overnight, the ministry said.\n\n"
+                       "Three were destroyed above the Voronezh region, one each above the "
+                       "Belgorod and Kursk regions.")
+    assert set(events) == {"Voronezh Oblast", "Belgorod Oblast", "Kursk Oblast"}
+    assert {e.status for e in events.values()} == {"intercepted"}
