@@ -22,6 +22,7 @@ Each rule is a small function, and every word it looks for is data in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -325,7 +326,8 @@ class Extractor:
                    for c, _ in reading.cue_values("outcome"))
         ):
             for hit in candidates:
-                if hit.place.id not in headline:
+                if hit.place.id not in headline and not _ATTACK_ON.search(
+                        text, max(0, hit.match.start - 40), hit.match.start):
                     hit.reason = "no strike in the sentence"
             candidates = [h for h in candidates if h.reason is None]
             if not candidates:
@@ -393,6 +395,11 @@ class Extractor:
         return event
 
 
+
+# "launched a massive attack on Kyiv": the place is what the attack was on (not "attacks on
+# energy facilities and navigation in the Black Sea").
+_ATTACK_ON = re.compile(
+    r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 
 #: The sentences after the headline that make a report's lead.
 _LEAD = 3

@@ -326,3 +326,11 @@ def test_drones_destroyed_above_regions_are_interceptions():
                        "Belgorod and Kursk regions.")
     assert set(events) == {"Voronezh Oblast", "Belgorod Oblast", "Kursk Oblast"}
     assert {e.status for e in events.values()} == {"intercepted"}
+
+
+def test_the_place_an_attack_was_on_is_struck_but_not_a_sea_beside_the_talks():
+    (event,) = extract_text("The Russians also launched a massive attack on Kyiv overnight.",
+                            published="2024-04-10")
+    assert event.place == "Kyiv" and event.status == "unknown"
+    assert extract_text("The sides discussed a pause in attacks on energy facilities and safe "
+                        "navigation in the Black Sea.", published="2024-04-10") == []
