@@ -52,6 +52,10 @@ def test_forms_table_covers_every_lemma():
     ("повреждены", ("outcome", "hit")),
     ("складов боеприпасов", ("target", "military")),
     ("об єкт енергетики", ("target", "energy_other")),
+    ("приватну забудову", ("target", "residential")),     # "the strike fell on private housing"
+    ("десятиповерхівки", ("target", "residential")),
+    ("частной застройки", ("target", "residential")),
+    ("девятиэтажку", ("target", "residential")),
 ])
 def test_inflected_cue_forms_are_matched(key, signal):
     assert signal in _signals(key)
