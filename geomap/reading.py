@@ -7,6 +7,7 @@ was hit with, how, and by whom) and :mod:`geomap.extract` (the document's flow).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Place
@@ -55,6 +56,8 @@ class SentenceReading:
             grouped: dict[str, list[tuple[Match, str]]] = {}
             for cue in self.cues:
                 for t, v in cue.cues:
+                    if t == "weapon" and _stocked(self.sentence, cue):
+                        continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
         return self._by_table.get(table, [])
@@ -69,3 +72,25 @@ def words_before(text: str, m: Match, width: int = 40) -> str:
 def words_after(text: str, m: Match, width: int = 30) -> str:
     """The lower-case words just after a match."""
     return " ".join(text[m.end:m.end + width].lower().split())
+
+
+# "a drone storage site", "a hangar holding Orion attack drones", "depots where guided aerial bombs
+# were stored": weapons named as what was struck, not as what struck it.
+_STOCK_AFTER = re.compile(
+    r"\s*(?:storage|stores?|stockpiles?|depots?|warehouses?|bases?|factory|factories|plant|production|"
+    r"assembly|hangars?|launch(?:ing)? sites?)\b"
+    r"|(?:\s+[\w-]+){0,2}\s+(?:were|are|was|is|had been|have been)\s+(?:stored|kept|produced|assembled)\b",
+    re.IGNORECASE,
+)
+_STOCK_BEFORE = re.compile(
+    r"\b(?:holding|storing|stored|storage\s+of|stocks?\s+of|production\s+of|producing|manufacturing|"
+    r"manufacture\s+of|assembling|assembly\s+of|makes|making|made)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _stocked(sentence: Sentence, cue: Match) -> bool:
+    """Whether a weapon word names weapons kept or made at the site struck."""
+    text, at = sentence.text, sentence.start
+    start, end = cue.start - at, cue.end - at
+    return bool(_STOCK_AFTER.match(text, end) or _STOCK_BEFORE.search(text, max(0, start - 60), start))

@@ -334,3 +334,16 @@ def test_the_place_an_attack_was_on_is_struck_but_not_a_sea_beside_the_talks():
     assert event.place == "Kyiv" and event.status == "unknown"
     assert extract_text("The sides discussed a pause in attacks on energy facilities and safe "
                         "navigation in the Black Sea.", published="2024-04-10") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's forces struck a drone storage site at the Saky airfield in Crimea.",
+    "A hangar holding Orion attack drones was destroyed at the Saky airfield.",
+    "Ammunition depots where guided aerial bombs in particular were stored were hit at Morozovsk airfield.",
+])
+def test_weapons_kept_at_the_site_struck_are_not_its_weapon(text):
+    assert _one(text).strike_type == "unknown"
+
+
+def test_a_weapon_that_struck_a_weapons_plant_is_still_its_weapon():
+    assert _one("Ukrainian drones struck a missile plant in Bryansk.").strike_type == "drone"
