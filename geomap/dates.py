@@ -256,11 +256,7 @@ def _may_hold(kind: str, clues: _Clues) -> bool:
     separator = _NEEDS_DIGIT_PAIR.get(kind)
     if separator is not None:
         return clues.has_digit_pair and separator in clues.low
-    low = clues.low
-    for word in _KIND_WORDS.get(kind, ("",)):  # a loop: any() over a generator costs more here
-        if word in low:
-            return True
-    return False
+    return any(map(clues.low.__contains__, _KIND_WORDS.get(kind, ("",))))  # C-level: no generator
 
 
 def _words_back(text: str, end: int, words: int) -> int:
