@@ -188,8 +188,10 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # repeats sentences across documents: read each once.
     clues = _Clues.of(sentence)
     found: list[DatePhrase] = []
+    may_hold = _may_hold
     for kind, pattern in _PATTERNS:
-        if not _may_hold(kind, clues):
+        # _may_hold, its two commonest answers inlined (the month kinds).
+        if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):

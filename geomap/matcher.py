@@ -128,13 +128,13 @@ class Matcher:
         for last, code in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one
             start = end - ((code >> 1) & length_mask)
-            is_place = code & 1
-            if is_place and not (text[start].isupper() or text[start].isdigit()
-                                 or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
-                if code < signal_unit:
-                    continue
-                is_place = 0
-            append((start, -end, is_place, code >> signal_shift))
+            if not code & 1:  # a cue word
+                append((start, -end, 0, code >> signal_shift))
+            elif (text[start].isupper() or text[start].isdigit()
+                  or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
+                append((start, -end, 1, code >> signal_shift))
+            elif code >= signal_unit:  # a lower-case place name that is also a cue word: a cue
+                append((start, -end, 0, code >> signal_shift))
         found.sort()  # by start, then longest first
         out: list[Match] = []
         add = out.append

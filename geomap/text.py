@@ -146,8 +146,12 @@ def _append(out: list[Sentence], chunk: str, offset: int, start: int, stop: int)
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
+    size = len(stripped)
+    if size <= MAX_SENTENCE_CHARS:  # nearly every sentence: one piece
+        out.append(_new_sentence((begin, begin + size, stripped)))
+        return
     # Walk an index along the text (never copying the rest of it): linear in its length.
-    pos, size = 0, len(stripped)
+    pos = 0
     while size - pos > MAX_SENTENCE_CHARS:
         cut = stripped.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS + 1)
         if cut <= pos:
