@@ -97,6 +97,9 @@ class Extractor:
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
+            if not found:  # nothing named, nothing to read: only its place in the story
+                readings.append(SentenceReading(sentence, index, [], [], None))
+                continue
             cues = [m for m in found if not m.is_place or m.cues]
             # Damage and people hurt are outcome cues: a sentence with no cue has neither.
             strength = (strike_strength(cues) or self._damaged_facility(found)
@@ -108,7 +111,8 @@ class Extractor:
             remember_people(hits, people)
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         for reading in readings:
-            self._read_sentence(reading, text, published, doc)
+            if reading.places or reading.strength is not None:  # else there is nothing to read
+                self._read_sentence(reading, text, published, doc)
         carry_on(readings, published)
         inherit_weapons(readings)
         story_dates(readings, published)

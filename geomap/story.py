@@ -92,6 +92,8 @@ def fold_containers(readings: list[SentenceReading]) -> None:
         if event.geo_precision in ("facility", "town", "district"):
             by_region.setdefault(event.admin1, []).append(event)
     for reading in readings:
+        if not reading.events:
+            continue
         kept = []
         for event in reading.events:
             # Only a coarse strike told as a headline or as an address is a candidate: few per report,
