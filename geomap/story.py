@@ -138,7 +138,31 @@ def _names_home_of_places(sentence: str, place: str) -> bool:
     lower = sentence.lower()
     if not any(stem in lower for stem in _PLACES_STEMS) or not _ANY_PLACES_WORD.search(sentence):
         return False  # the usual case, found without building a pattern for this place
-    return _home_of_places(place).search(sentence) is not None
+    if not place or place[0].isspace() or place[-1].isspace():
+        return _home_of_places(place).search(sentence) is not None
+    # The answer of _home_of_places(place).search(sentence), without compiling that pattern for
+    # each place (two copies of the place words, case-blind: most of a news slice's pattern
+    # building): the place words are found by fixed patterns, and only the name is compared.
+    name = _literal(place)
+    for word in _ANY_PLACES_WORD.finditer(sentence):
+        # "<place> villages": the name ends where the spaces before the word begin
+        end = len(sentence[:word.start()].rstrip())
+        if end < word.start() and end >= len(place) and name.fullmatch(sentence, end - len(place), end):
+            return True
+    for words in _PLACES_OF.finditer(sentence):
+        # "villages of (the) <place>"
+        if name.match(sentence, words.end()) or (
+                words.group("the") and name.match(sentence, words.start("the"))):
+            return True
+    return False
+
+
+_PLACES_OF = re.compile(rf"\b{_PLACES_WORD}\s+(?:of|in)\s+(?P<the>the\s+)?", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _literal(place: str) -> re.Pattern[str]:
+    return re.compile(re.escape(place), re.IGNORECASE)  # as _home_of_places spells the name
 
 
 @functools.lru_cache(maxsize=256)
