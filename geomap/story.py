@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 
 from . import dates, lexicon
@@ -193,6 +194,7 @@ _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
     "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
 })
+_REASON = operator.attrgetter("reason")
 # How many sentences back "the refinery" may point to an event at a refinery.
 _ANAPHORA = 8
 
@@ -217,7 +219,7 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             last = reading
             recent.append(reading)
             continue
-        if any(h.reason not in _PASSIVE_REASONS for h in reading.places):
+        if not _PASSIVE_REASONS.issuperset(map(_REASON, reading.places)):  # any reason not passive
             last = None  # a sentence that names a place of its own starts another story
             continue
         if reading.strength is None and not reading.cue_values("outcome"):
@@ -280,7 +282,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             if event.strike_type == "unknown" and known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
         typed = [e.strike_type for e in reading.events if e.strike_type != "unknown"]
-        named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
+        weapons = reading.cue_values("weapon")
+        named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
             known = None
