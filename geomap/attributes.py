@@ -109,20 +109,21 @@ def _nearest_owner(cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
 def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit]) -> Attributes:
     """The weapon, target, outcome and actor cues that belong to this place."""
     attrs = Attributes()
-    weapons = reading.cue_values("weapon")
-    if any(v != "sabotage" for _, v in weapons):
-        # "a drone dropped an explosive device": the drone is the weapon.
+    tables = reading.cue_tables()
+    weapons = tables.get("weapon", _NO_CUES)
+    if len(weapons) > 1 and any(v != "sabotage" for _, v in weapons):
+        # "a drone dropped an explosive device": the drone is the weapon (a lone cue stays as it is).
         weapons = [(c, v) for c, v in weapons if v != "sabotage"]
     if weapons:
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
-    strikes = reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
+    strikes = tables.get("strike:strong", _NO_CUES) + tables.get("strike:weak", _NO_CUES)
     if strikes:
         cue, _ = min(strikes, key=lambda cv: cue_distance(cv[0], hit))
         if attrs.cue_start is None:
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
-    targets = reading.cue_values("target")
+    targets = tables.get("target", _NO_CUES)
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
     if len(targets) > 1:
@@ -146,6 +147,8 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
 
 
 _Cue = tuple[Match, str]
+#: No cues of a table (shared, never changed).
+_NO_CUES: list[_Cue] = []
 # Strike words that say what was aimed at, not what was reached.
 _AIM_WORDS = frozenset({"target", "targeted", "targeting", "targets", "aimed at"})
 
@@ -180,19 +183,21 @@ _NEGATION_WORDS = frozenset(n for n in lexicon.NEGATIONS if " " not in n)
 # Phrases that hold none of the single words (those a word test would already find).
 _NEGATION_PHRASES = tuple(n for n in lexicon.NEGATIONS
                           if " " in n and _NEGATION_WORDS.isdisjoint(n.split()))
+_NEGATION_PHRASES = tuple(f" {n} " for n in _NEGATION_PHRASES)  # as whole words in " w1 w2 ... "
+
 
 
 def _negation_before(sentence: Sentence, at: int) -> bool:
     before = sentence.text[max(0, at - sentence.start - 60):at - sentence.start]
     lower = before.lower()
-    clause = lower[max(lower.rfind(p) for p in ",;:.") + 1:]
-    if any(w in clause for w in _CLAUSE_WORDS):  # the slower word pattern only where it may cut
+    clause = lower[max(lower.rfind(","), lower.rfind(";"), lower.rfind(":"), lower.rfind(".")) + 1:]
+    if any(map(clause.__contains__, _CLAUSE_WORDS)):  # the slower word pattern only where it may cut
         clause = _CLAUSE_BREAK.split(clause)[-1]
     words = clause.split()[-6:]
     if not _NEGATION_WORDS.isdisjoint(words):
         return True
     window = " " + " ".join(words) + " "
-    return any(f" {n} " in window for n in _NEGATION_PHRASES)
+    return any(map(window.__contains__, _NEGATION_PHRASES))
 
 
 # "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
@@ -249,7 +254,7 @@ def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | N
 def _own_claims(sentence: str) -> tuple[int, ...]:
     # Where "said its forces had struck" phrases start; asked once per place of the sentence.
     lower = sentence.lower()
-    if not any(verb in lower for verb in ("said", "say", "claim", "reported", "announced")):
+    if not any(map(lower.__contains__, ("said", "say", "claim", "reported", "announced"))):
         return ()  # substring tests spare the case-blind search in most sentences
     return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))
 
@@ -323,7 +328,7 @@ def _counts_downed_weapons(sentence: str) -> bool:
     if not sentence.isascii() and has_cyrillic(sentence) and cyrillic_rules.counts_downed(sentence):
         return True  # "сбиты пять беспилотников"
     low = sentence.lower()
-    if not (any(v in low for v in _DOWNED_VERBS) and any(w in low for w in _DOWNED_WEAPONS)):
+    if not (any(map(low.__contains__, _DOWNED_VERBS)) and any(map(low.__contains__, _DOWNED_WEAPONS))):
         return False  # the pattern needs both a verb and a weapon word: spare the slow search
     return bool(_DOWNED.search(sentence))
 
@@ -345,9 +350,11 @@ _CYRILLIC_HARM = frozenset(k for k in lexicon.DAMAGE | lexicon.CASUALTIES if not
 def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:
     """The side named right before the weapon or strike word nearest this place."""
     actors = reading.cue_values("actor")
+    if not actors:
+        return None  # most sentences: nothing to look for
     strikes = reading.cue_values("weapon") + reading.cue_values("strike:strong") + \
         reading.cue_values("strike:weak")
-    if not actors or not strikes:
+    if not strikes:
         return None
     cue, _ = _nearest(strikes, lambda cv: cue_distance(cv[0], hit))
     best = None

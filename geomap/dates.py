@@ -198,8 +198,10 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # repeats sentences across documents: read each once.
     clues = _Clues.of(sentence)
     found: list[DatePhrase] = []
+    may_hold = _may_hold
     for kind, pattern in _PATTERNS:
-        if not _may_hold(kind, clues):
+        # _may_hold, its two commonest answers inlined (the month kinds).
+        if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start() and _plausible(kind, m.group()):
@@ -268,11 +270,7 @@ def _may_hold(kind: str, clues: _Clues) -> bool:
     separator = _NEEDS_DIGIT_PAIR.get(kind)
     if separator is not None:
         return clues.has_digit_pair and separator in clues.low
-    low = clues.low
-    for word in _KIND_WORDS.get(kind, ("",)):  # a loop: any() over a generator costs more here
-        if word in low:
-            return True
-    return False
+    return any(map(clues.low.__contains__, _KIND_WORDS.get(kind, ("",))))  # C-level: no generator
 
 
 def _words_back(text: str, end: int, words: int) -> int:

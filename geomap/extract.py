@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from . import dates, lexicon, settings
 from .address import (
@@ -74,6 +76,9 @@ class Extractor:
         self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
         # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
         self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
+        # Each name's places without context, by key: the article's context, the plain and the
+        # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
+        self._ranks: dict[str, list[Place]] = {}
 
     def extract(self, doc: Document) -> Extraction:
         """Return the events and mentions of one document."""
@@ -94,6 +99,9 @@ class Extractor:
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
+            if not found:  # nothing named, nothing to read: only its place in the story
+                readings.append(SentenceReading(sentence, index, [], [], None))
+                continue
             cues = [m for m in found if not m.is_place or m.cues]
             # Damage and people hurt are outcome cues: a sentence with no cue has neither.
             strength = (strike_strength(cues) or self._damaged_facility(found)
@@ -106,8 +114,9 @@ class Extractor:
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         headline: set[str] = set()  # the places the headline tells strikes on, for the lead
         for reading in readings:
-            self._read_sentence(reading, text, published, doc,
-                                headline if reading.index <= _LEAD else frozenset())
+            if reading.places or reading.strength is not None:  # else there is nothing to read
+                self._read_sentence(reading, text, published, doc,
+                                    headline if reading.index <= _LEAD else frozenset())
             if reading.index == 0:
                 headline.update(e.place_id for e in reading.events)
         carry_on(readings, published)
@@ -161,7 +170,7 @@ class Extractor:
         cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
-            best = self.gazetteer.rank_key(m.key)
+            best = self._rank(m.key)
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
         context = Context(regions=sentence_regions, article_regions=article.article_regions,
@@ -192,7 +201,7 @@ class Extractor:
             if place.kind == "town" and lists_districts:
                 place = self._listed_district(text, m) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
-            if centred is not None and names_unknown_place(text, m, places):
+            if centred is not None and _comma_before(text, m.start) and names_unknown_place(text, m, places):
                 place, stand_in = centred, True
             if context.want_region and place.kind == "town" and not city_of(text, m):
                 # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
@@ -219,10 +228,17 @@ class Extractor:
         read_districts(text, hits)
         return hits
 
+    def _rank(self, key: str) -> list[Place]:
+        """``gazetteer.rank_key(key)``, built once per name (the lists are only read)."""
+        ranked = self._ranks.get(key)
+        if ranked is None:
+            ranked = self._ranks[key] = self.gazetteer.rank_key(key)
+        return ranked
+
     def _listed_district(self, text: str, m: Match) -> Place | None:
         """The district a listed name stands for ("the Ochakiv and Kutsurub communities")."""
         for name in district_names(text, m):
-            ranked = self.gazetteer.rank_key(name_key(name))
+            ranked = self._rank(name_key(name))
             if ranked and ranked[0].kind == "district":
                 return ranked[0]
         return None
@@ -234,7 +250,7 @@ class Extractor:
             return None
         for m in found:
             if m.is_place:
-                ranked = self.gazetteer.rank_key(m.key)
+                ranked = self._rank(m.key)
                 if ranked and ranked[0].kind == "facility":
                     return "weak"
         return None
@@ -242,7 +258,7 @@ class Extractor:
     def _addresses(self, text: str, places: list[Match]) -> dict[int, Address]:
         """The region each place of a sentence is addressed by ("Hrakove, Kharkiv region")."""
         def best(m: Match) -> Place | None:
-            ranked = self.gazetteer.rank_key(m.key)
+            ranked = self._rank(m.key)
             return ranked[0] if ranked else None
 
         return address_regions(text, places, best, self.gazetteer.region_centred_on)
@@ -271,7 +287,7 @@ class Extractor:
         """The place names among ``found`` that the gazetteer knows, with their places best first."""
         for m in found:
             if m.is_place:
-                ranked = self.gazetteer.rank_key(m.key)
+                ranked = self._rank(m.key)
                 if ranked:
                     yield m, ranked
 
@@ -434,11 +450,13 @@ def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
 
 def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:
     """Group matches by the sentence they fall in."""
-    out: list[list[Match]] = [[] for _ in sentences]
-    i = 0
-    for m in matches:
-        while i < len(sentences) and sentences[i].end <= m.start:
-            i += 1
-        if i < len(sentences) and sentences[i].start <= m.start:
-            out[i].append(m)
-    return out
+    # Sentences do not overlap and matches come in order: each sentence takes the run of matches
+    # that start inside it, found by bisection (C loops, not a Python step per match).
+    starts = list(map(itemgetter(0), matches))  # Match.start
+    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
+
+
+def _comma_before(text: str, at: int) -> bool:
+    """Whether a comma (then only spaces) stands right before ``at``: what an unknown place's
+    address needs ("Olhivske, Zaporizhzhia"), tested before the costly search for one."""
+    return text[max(0, at - 60):at].rstrip().endswith(",")

@@ -13,6 +13,7 @@ the built automaton is kept in the cache folder beside the gazetteer's index
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -123,24 +124,26 @@ class Matcher:
         signals = self._signals
         found: list[tuple[int, int, int, int]] = []
         append = found.append
+        length_mask, signal_unit, signal_shift = _LENGTH_MASK, _SIGNAL_UNIT, _SIGNAL_SHIFT  # fast locals
         for last, code in self._automaton.iter(folded):
             end = last - 1  # folded index ``last`` is the closing space; text is shifted by one
-            start = end - ((code >> 1) & _LENGTH_MASK)
-            is_place = code & 1
-            if is_place and not (text[start].isupper() or text[start].isdigit()
-                                 or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
-                if code < _SIGNAL_UNIT:
-                    continue
-                is_place = 0
-            append((start, -end, is_place, code >> _SIGNAL_SHIFT))
+            start = end - ((code >> 1) & length_mask)
+            if not code & 1:  # a cue word
+                append((start, -end, 0, code >> signal_shift))
+            elif (text[start].isupper() or text[start].isdigit()
+                  or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
+                append((start, -end, 1, code >> signal_shift))
+            elif code >= signal_unit:  # a lower-case place name that is also a cue word: a cue
+                append((start, -end, 0, code >> signal_shift))
         found.sort()  # by start, then longest first
         out: list[Match] = []
+        add = out.append
         reach = -1
         for start, neg_end, is_place, signal in found:
             if start >= reach:
                 end = -neg_end
                 # The key is the folded text itself (folded is one character ahead of text).
-                out.append(Match(start, end, folded[start + 1:end + 1], bool(is_place), signals[signal]))
+                add(_new_match((start, end, folded[start + 1:end + 1], is_place == 1, signals[signal])))
                 reach = end
         if not folded.isascii() and has_cyrillic(text):
             out = self._with_region_lists(text, out)
@@ -157,6 +160,9 @@ class Matcher:
         kept.sort(key=lambda m: m.start)
         return kept
 
+
+# Match(...) without the Python-level __new__ a NamedTuple has: one C call per match found.
+_new_match = functools.partial(tuple.__new__, Match)
 
 # An automaton value: bit 0 = place, bits 1-11 = key length, the rest = signal table index.
 _LENGTH_MASK = 0x7FF

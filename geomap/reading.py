@@ -53,6 +53,12 @@ class SentenceReading:
     def cue_values(self, table: str) -> list[tuple[Match, str]]:
         """The cues of one table in this sentence, with their values (grouped once, on first use)."""
         if self._by_table is None:
+            self.cue_tables()
+        return self._by_table.get(table, [])  # type: ignore[union-attr]
+
+    def cue_tables(self) -> dict[str, list[tuple[Match, str]]]:
+        """Every table's cues of this sentence, as :meth:`cue_values` gives them (not to be changed)."""
+        if self._by_table is None:
             grouped: dict[str, list[tuple[Match, str]]] = {}
             for cue in self.cues:
                 for t, v in cue.cues:
@@ -60,7 +66,7 @@ class SentenceReading:
                         continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
-        return self._by_table.get(table, [])
+        return self._by_table
 
 
 

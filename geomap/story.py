@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 
 from . import dates, lexicon
@@ -96,6 +97,8 @@ def fold_containers(readings: list[SentenceReading]) -> None:
         if event.geo_precision in ("facility", "town", "district"):
             by_region.setdefault(event.admin1, []).append(event)
     for reading in readings:
+        if not reading.events:
+            continue
         kept = []
         for event in reading.events:
             # Only a coarse strike told as a headline or as an address is a candidate: few per report,
@@ -141,7 +144,31 @@ def _names_home_of_places(sentence: str, place: str) -> bool:
     lower = sentence.lower()
     if not any(stem in lower for stem in _PLACES_STEMS) or not _ANY_PLACES_WORD.search(sentence):
         return False  # the usual case, found without building a pattern for this place
-    return _home_of_places(place).search(sentence) is not None
+    if not place or place[0].isspace() or place[-1].isspace():
+        return _home_of_places(place).search(sentence) is not None
+    # The answer of _home_of_places(place).search(sentence), without compiling that pattern for
+    # each place (two copies of the place words, case-blind: most of a news slice's pattern
+    # building): the place words are found by fixed patterns, and only the name is compared.
+    name = _literal(place)
+    for word in _ANY_PLACES_WORD.finditer(sentence):
+        # "<place> villages": the name ends where the spaces before the word begin
+        end = len(sentence[:word.start()].rstrip())
+        if end < word.start() and end >= len(place) and name.fullmatch(sentence, end - len(place), end):
+            return True
+    for words in _PLACES_OF.finditer(sentence):
+        # "villages of (the) <place>"
+        if name.match(sentence, words.end()) or (
+                words.group("the") and name.match(sentence, words.start("the"))):
+            return True
+    return False
+
+
+_PLACES_OF = re.compile(rf"\b{_PLACES_WORD}\s+(?:of|in)\s+(?P<the>the\s+)?", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _literal(place: str) -> re.Pattern[str]:
+    return re.compile(re.escape(place), re.IGNORECASE)  # as _home_of_places spells the name
 
 
 @functools.lru_cache(maxsize=256)
@@ -184,6 +211,7 @@ _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
     "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
 })
+_REASON = operator.attrgetter("reason")
 # "the city", "the regional centre": a town named before, told of again.
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|regional cent(?:re|er))\b(?! of\b)", re.IGNORECASE)
 # How many sentences back "the refinery" may point to an event at a refinery.
@@ -210,7 +238,7 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             last = reading
             recent.append(reading)
             continue
-        if any(h.reason not in _PASSIVE_REASONS for h in reading.places):
+        if not _PASSIVE_REASONS.issuperset(map(_REASON, reading.places)):  # any reason not passive
             last = None  # a sentence that names a place of its own starts another story
             continue
         if reading.strength is None and not reading.cue_values("outcome"):
@@ -290,7 +318,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                 taken.append(event)
         typed = [e.strike_type for e in reading.events
                  if e.strike_type != "unknown" and not any(e is t for t in taken)]
-        named = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
+        weapons = reading.cue_values("weapon")
+        named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
             known = None

@@ -6,6 +6,7 @@ offsets found in the normalised text point at the same words a reader sees.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -53,6 +54,9 @@ class Sentence(NamedTuple):
     text: str
 
 
+# Sentence(...) without the Python-level __new__ a NamedTuple has (a sentence is made per sentence read).
+_new_sentence = functools.partial(tuple.__new__, Sentence)
+
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc",
@@ -68,16 +72,20 @@ _BOUNDARY = re.compile(
 )
 
 
+# Not a letter, digit, "_" or dot (\w is what str.isalnum() holds, and "_").
+_NOT_IN_WORD = re.compile(r"[^\w.]")
+
+
 def _ends_sentence(text: str, stop: int) -> bool:
     """Decide whether the punctuation ending at ``stop`` closes a sentence."""
     if text[stop - 1] != ".":
         return True
-    # The word (letters, digits, "_" and dots) that runs up to the full stop, at most 40 back.
+    # The word (letters, digits, "_" and dots) that runs up to the full stop, at most 40 back:
+    # it starts after the last other character, found from the end of the reversed window.
     end = stop - 1
-    start = end
     limit = max(0, stop - 41)
-    while start > limit and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
+    other = _NOT_IN_WORD.search(text[limit:end][::-1])
+    start = end - other.start() if other else limit
     if start == end:
         return True
     token = text[start:end].lower().rstrip(".")
@@ -138,19 +146,23 @@ def _append(out: list[Sentence], chunk: str, offset: int, start: int, stop: int)
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
+    size = len(stripped)
+    if size <= MAX_SENTENCE_CHARS:  # nearly every sentence: one piece
+        out.append(_new_sentence((begin, begin + size, stripped)))
+        return
     # Walk an index along the text (never copying the rest of it): linear in its length.
-    pos, size = 0, len(stripped)
+    pos = 0
     while size - pos > MAX_SENTENCE_CHARS:
         cut = stripped.rfind(" ", pos + MAX_SENTENCE_CHARS // 2, pos + MAX_SENTENCE_CHARS + 1)
         if cut <= pos:
             cut = pos + MAX_SENTENCE_CHARS  # no space in the second half: a hard cut
         head = stripped[pos:cut].rstrip()
-        out.append(Sentence(begin + pos, begin + pos + len(head), head))
+        out.append(_new_sentence((begin + pos, begin + pos + len(head), head)))
         pos = cut
         while pos < size and stripped[pos].isspace():
             pos += 1
     if pos < size:
-        out.append(Sentence(begin + pos, begin + size, stripped[pos:]))
+        out.append(_new_sentence((begin + pos, begin + size, stripped[pos:])))
 
 
 _NON_WORD = re.compile(r"[\W_]")

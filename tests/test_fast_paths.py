@@ -1,0 +1,79 @@
+"""The reader's fast paths give the answers of the plain code they replace.
+
+Reading was made cheaper (see the README's "Measured" section) by answering a few
+questions without the slow, obvious code: a region's "home of places" pattern is no
+longer compiled per place, the word before a full stop is found by one search, matches
+go to their sentences by bisection. Each fast path is checked here against the obvious
+code, kept in this file as the reference, on generated inputs (derandomized: the same
+cases every run).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="these checks need hypothesis (the test extra)")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from geomap import story, text  # noqa: E402
+from geomap.extract import _assign  # noqa: E402
+from geomap.matcher import Match  # noqa: E402
+
+_PLACE_WORDS = ("village", "villages", "Villages", "towns", "town", "settlement", "communities",
+                "community", "hromada", "hromadas", "districts", "cities", "DISTRICT")
+_NAMES = ("Kharkiv region", "Kyiv", "kyiv", "KYIV", "Sumy oblast", "the Hague", "Oblast", "of",
+          "St. Petersburg", "Zaporizhzhia", "Kır", "İzmir", "ſumy", "Харківська область", "in")
+_GLUE = (" ", "  ", "\t", " of ", " in ", " of the ", " in  the ", " of The ", ", ", "", " and ",
+         "\u00a0", " the ", " two ", ".")
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PLACE_WORDS + _NAMES + _GLUE + ("said", "x")), max_size=14),
+       st.sampled_from(_NAMES))
+def test_home_of_places_without_compiling_a_pattern_per_place(words: list[str], place: str) -> None:
+    sentence = "".join(words)
+    reference = story._home_of_places(place).search(sentence) is not None
+    assert story._names_home_of_places(sentence, place) == reference
+
+
+def _word_start_by_loop(chunk: str, stop: int) -> int:
+    """Where the word (letters, digits, "_", dots) running up to ``stop - 1`` starts, 40 back at most."""
+    end = stop - 1
+    start = end
+    limit = max(0, stop - 41)
+    while start > limit and (chunk[start - 1].isalnum() or chunk[start - 1] in "._"):
+        start -= 1
+    return start
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("ab.Z_9 ,-é\u0416\u0661\u00b2\u2167\t'\u00a0\u0301\u200b"),
+               min_size=1, max_size=60),
+       st.integers(min_value=1, max_value=60))
+def test_word_before_a_full_stop_as_the_loop_finds_it(chunk: str, stop: int) -> None:
+    stop = min(stop, len(chunk))
+    end = stop - 1
+    limit = max(0, stop - 41)
+    other = text._NOT_IN_WORD.search(chunk[limit:end][::-1])
+    assert (end - other.start() if other else limit) == _word_start_by_loop(chunk, stop)
+
+
+def _assign_by_loop(matches: list[Match], sentences: list[text.Sentence]) -> list[list[Match]]:
+    out: list[list[Match]] = [[] for _ in sentences]
+    i = 0
+    for m in matches:
+        while i < len(sentences) and sentences[i].end <= m.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= m.start:
+            out[i].append(m)
+    return out
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("Ab. \n!?x"), max_size=80), st.data())
+def test_matches_go_to_their_sentences_as_the_loop_puts_them(body: str, data: st.DataObject) -> None:
+    sentences = text.split_sentences(body)
+    starts = sorted(data.draw(st.lists(st.integers(min_value=0, max_value=max(0, len(body))), max_size=12)))
+    matches = [Match(s, s + 1, "x", True, ()) for s in starts]
+    assert _assign(matches, sentences) == _assign_by_loop(matches, sentences)
