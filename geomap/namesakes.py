@@ -46,9 +46,11 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     :data:`NEAR_DAYS` of the event's day first (fronts move); an event moves only to a
     candidate with strictly more support than the one it stands on.
     """
-    grid: dict[tuple[int, int], list[tuple[float, float, int | None]]] = defaultdict(list)
-    for anchor in anchors:
-        grid[_cell(anchor[0], anchor[1])].append(anchor)
+    # Each cell holds its distinct points with the days of the anchors there: a front-line town
+    # reported a thousand times is one distance to work out, not a thousand.
+    grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]] = defaultdict(dict)
+    for lat, lon, day in anchors:
+        grid[_cell(lat, lon)].setdefault((lat, lon), []).append(day)
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
         day = _day(event)
@@ -67,10 +69,22 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
 
 
-def _support(grid: dict[tuple[int, int], list[tuple[float, float, int | None]]], place: Place,
+def _support(grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]], place: Place,
              day: int | None) -> tuple[int, int]:
     row, col = _cell(place.lat, place.lon)
-    near = [a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in grid.get((row + dr, col + dc), ())
-            if distance_km(a[0], a[1], place.lat, place.lon) <= NEAR_KM]
-    recent = sum(1 for a in near if day is not None and a[2] is not None and abs(a[2] - day) <= NEAR_DAYS)
-    return recent, len(near)
+    # A degree of latitude is at least 110.5 km, and of longitude 111.3 km times its cosine: a point
+    # outside that box (a tenth wider, for the curve of the shortest path) cannot lie within
+    # NEAR_KM, and the box is far cheaper than the distance.
+    lat_reach = 1.1 * NEAR_KM / 110.5
+    lon_reach = 1.1 * NEAR_KM / (111.3 * max(math.cos(math.radians(abs(place.lat) + lat_reach)), 0.01))
+    recent = near = 0
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            for (lat, lon), days in grid.get((row + dr, col + dc), {}).items():
+                if abs(lat - place.lat) > lat_reach or abs(lon - place.lon) > lon_reach or \
+                        distance_km(lat, lon, place.lat, place.lon) > NEAR_KM:
+                    continue
+                near += len(days)
+                if day is not None:
+                    recent += sum(1 for d in days if d is not None and abs(d - day) <= NEAR_DAYS)
+    return recent, near
