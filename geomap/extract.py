@@ -198,6 +198,12 @@ class Extractor:
                 place = next((p for p in resolution.alternatives if p.kind == "town"
                               and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
                              place)
+            elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
+                    and place.admin1 in sentence_regions and not village_of(text, m):
+                # "in the Kherson region, and a woman was wounded in Zaporizhzhia": a region named
+                # as a place of its own in the sentence does not make a city's name a village of it.
+                place = next((p for p in resolution.alternatives if p.kind == "town"
+                              and p.population >= _BIG_CITY_SIZE), place)
             if place.kind == "town" and lists_districts:
                 place = self._listed_district(text, m) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
@@ -419,6 +425,9 @@ _ATTACK_ON = re.compile(
 
 #: The sentences after the headline that make a report's lead.
 _LEAD = 3
+
+#: A city this big is what its bare name means, whatever region the sentence names elsewhere.
+_BIG_CITY_SIZE = 200_000
 
 #: A town this big is no village: "the village of X" means a namesake smaller than this.
 _CITY_SIZE = 50_000

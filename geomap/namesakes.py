@@ -25,6 +25,8 @@ from .model import Event
 NEAR_KM = 40.0
 #: Sure points this many days from a guessed event's day speak for it before any others.
 NEAR_DAYS = 30
+#: A guess standing on a city this big stays there: its namesakes are villages.
+CITY_POPULATION = 100_000
 _CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
 _POINT_PRECISIONS = frozenset({"town", "district", "facility"})
 
@@ -53,6 +55,8 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         grid[_cell(lat, lon)].setdefault((lat, lon), []).append(day)
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
+        if candidates[0].population >= CITY_POPULATION:
+            continue  # "a woman was wounded in Zaporizhzhia": the city, not a village of its name
         day = _day(event)
         support = [_support(grid, place, day) for place in candidates]
         best = max(range(len(candidates)), key=lambda i: (support[i], i == 0))

@@ -77,3 +77,13 @@ def test_a_guess_never_moves_onto_another_place_its_report_struck():
     events = merger.events()
     assert len(events) == 4
     assert len({e.place_id for e in events}) == 4
+
+
+def test_a_guess_on_a_big_city_stays_there():
+    guess = _event(47.85, 35.12, namesakes=("village",))
+    city = _place("city", 47.85, 35.12)._replace(population=710_000)
+    village = _place("village", 46.70, 33.40)
+    anchors = sure_points([_event(46.72, 33.41), _event(46.70, 33.45), _event(46.69, 33.38)])
+    assert settle([(guess, [city, village])], anchors) == []
+    # The same support moves a guess that stands on a village.
+    assert settle([(guess, [city._replace(population=900), village])], anchors) == [(guess, village)]

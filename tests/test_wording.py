@@ -347,3 +347,12 @@ def test_weapons_kept_at_the_site_struck_are_not_its_weapon(text):
 
 def test_a_weapon_that_struck_a_weapons_plant_is_still_its_weapon():
     assert _one("Ukrainian drones struck a missile plant in Bryansk.").strike_type == "drone"
+
+
+def test_a_region_named_beside_a_city_does_not_make_it_a_village_there():
+    events = _by_place("Russian attacks across Ukraine left seven people dead over the past day.\n\n"
+                       "According to local officials, one person was killed in the Kherson region, "
+                       "and an elderly woman was wounded in Zaporizhzhia.")
+    assert {e.geo_precision for e in events.values()} == {"region", "town"}
+    (city,) = [e for e in events.values() if e.geo_precision == "town"]
+    assert abs(city.lat - 47.85) < 0.1 and abs(city.lon - 35.12) < 0.1
