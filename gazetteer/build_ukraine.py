@@ -311,15 +311,15 @@ def main(argv: list[str] | None = None) -> int:
             c = cities[gid]
             name, lat, lon, pop, altnames = c["name"], c["lat"], c["lon"], c["population"], c["altnames"]
             quiet = ""
+            # A cities500 town keeps its names, and gains the KATOTTG spellings it lacks: news
+            # writes the national transliteration ("Staryi Merchyk", "Vysokopillia") where
+            # cities500 has only the older one ("Staryy Merchyk", "Vysokopillya").
+            alts = _with_katottg_names(name, altnames.split("|") if altnames else [], s)
+            altnames = "|".join(alts)
         else:
             name, lat, lon, pop = r[1], fmt_coord(float(r[4])), fmt_coord(float(r[5])), r[14] or "0"
             alts = filter_altnames(name, [a for a in r[3].split(",") if a], ALTNAME_DROPS.get(int(gid)))
-            # A KATOTTG spelling GeoNames lacks (the official Ukrainian name and its transliteration).
-            if s:
-                for extra in (s["name"], translit(s["name"])):
-                    if extra.casefold() != name.casefold() and extra.casefold() not in {
-                            a.casefold() for a in alts}:
-                        alts.append(extra)
+            alts = _with_katottg_names(name, alts, s)
             altnames = "|".join(alts)
             # Names of small places that read as words or given names: look-up only.
             quiet = "|".join(n for n in [name, *alts] if len(n) < 5 or common(n))
@@ -471,6 +471,17 @@ def main(argv: list[str] | None = None) -> int:
     for iso, (total, found) in sorted(by_oblast.items()):
         print(f"  {iso}: {found}/{total} = {100 * found / total:.1f} %")
     return 0
+
+
+def _with_katottg_names(name: str, alts: list[str], settlement: dict[str, str] | None) -> list[str]:
+    """``alts`` and the KATOTTG spellings they lack: the official Ukrainian name and its
+    national transliteration."""
+    alts = list(alts)
+    if settlement:
+        for extra in (settlement["name"], translit(settlement["name"])):
+            if extra.casefold() != name.casefold() and extra.casefold() not in {a.casefold() for a in alts}:
+                alts.append(extra)
+    return alts
 
 
 def _nearest_iso(lat: float, lon: float, place_rows: list[list[str]]) -> str:

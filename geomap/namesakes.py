@@ -7,7 +7,8 @@ bombs fall along a front and in the same few towns again and again. So a guessed
 village is moved to the namesake with the most of the run's sure points around it
 (towns, districts and facilities that were never a guess), and stays where it was
 when no namesake has more. Only the namesakes the reading left open are considered:
-never one outside the region the text names.
+never one outside the region the text names, and never a city's district that only shares
+the name as an alternate one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from .gazetteer import Place, distance_km
+from .gazetteer.ranking import city_section
 from .model import Event
 
 #: How far (km) a sure point may lie from a namesake and still speak for it: about the reach of
@@ -57,6 +59,10 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     for event, candidates in guesses:
         if candidates[0].population >= CITY_POPULATION:
             continue  # "a woman was wounded in Zaporizhzhia": the city, not a village of its name
+        # A district of a city that shares the village's name only as an alternate one
+        # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
+        # the city's, not the village's.
+        candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
         support = [_support(grid, place, day) for place in candidates]
         best = max(range(len(candidates)), key=lambda i: (support[i], i == 0))

@@ -219,3 +219,28 @@ def test_country_after_a_comma_keeps_the_place_in_that_country():
     gaz = default_gazetteer()
     assert gaz.geocode("Bakhmut, Ukraine").raw["country"] == "UA"
     assert gaz.geocode("Pokrovsk, Russia").raw["country"] == "RU"
+
+
+@pytest.mark.parametrize(("query", "geonameid"), [
+    # cities500 towns whose GeoNames names are the older spellings: the KATOTTG national ones too.
+    ("Staryi Merchyk, Kharkiv region", "692709"),   # GeoNames: Staryy Merchyk
+    ("Vysokopillia, Kherson region", "688689"),     # GeoNames: Vysokopillya
+    ("Zasillia, Mykolaiv region", "701012"),        # GeoNames: Zasillya
+])
+def test_national_transliteration_of_towns(query, geonameid):
+    location = default_gazetteer().geocode(query)
+    assert location is not None and location.raw["id"] == f"geonames:{geonameid}"
+
+
+@pytest.mark.parametrize("name", ["Запорізька область", "Запорізької області", "у Запорізькій області"])
+def test_zaporizhzhia_oblast_in_ukrainian(name):
+    # Its adjective ends in -зька, not -ська/-цька.
+    location = default_gazetteer().geocode(name.removeprefix("у "))
+    assert location is not None and location.raw["id"] == "iso3166-2:UA-23"
+
+
+def test_a_city_district_does_not_take_a_villages_name():
+    # Donetsk's Kalynivskyi district (103,249 people) has "Kalynivka" among its alternate names;
+    # the villages called Kalynivka are what "Kalynivka, Donetsk oblast" means.
+    location = default_gazetteer().geocode("Kalynivka, Donetsk oblast")
+    assert location.raw["kind"] == "town" and location.raw["admin2"].endswith("Raion")

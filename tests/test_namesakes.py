@@ -8,8 +8,10 @@ from geomap.namesakes import settle, sure_points
 from geomap.pipeline import extract_documents
 
 
-def _place(pid: str, lat: float, lon: float) -> Place:
-    return Place(id=pid, name=pid, lat=lat, lon=lon, kind="town", country="UA", admin1="UA-14")
+def _place(pid: str, lat: float, lon: float, admin2: str = "Bakhmut Raion") -> Place:
+    # A village of KATOTTG has its raion; a Ukrainian place without one is a city's district.
+    return Place(id=pid, name=pid, lat=lat, lon=lon, kind="town", country="UA", admin1="UA-14",
+                 admin2=admin2)
 
 
 def _event(lat: float, lon: float, day: str = "2023-03-14", namesakes: tuple[str, ...] = ()) -> Event:
@@ -23,6 +25,17 @@ def test_a_guess_moves_to_the_namesake_among_the_runs_sure_points():
     anchors = sure_points([_event(48.60, 38.00), _event(48.68, 38.09), guess])
     assert len(anchors) == 2  # the guess itself speaks for nothing
     assert settle([(guess, [south, north])], anchors) == [(guess, north)]
+
+
+def test_a_city_district_sharing_the_name_is_no_namesake_to_move_to():
+    # Donetsk's "Kalynivskyi" district carries "Kalynivka" as an alternate name: the run's strikes
+    # around Donetsk speak for the city, not for a village called Kalynivka.
+    guess = _event(47.21, 37.12, namesakes=("district", "village"))
+    south = _place("south", 47.21, 37.12)
+    district = _place("district", 48.01, 37.85, admin2="")
+    village = _place("village", 48.60, 38.00)
+    anchors = sure_points([_event(48.02, 37.86), _event(48.00, 37.80), _event(48.61, 38.01)])
+    assert settle([(guess, [south, district, village])], anchors) == [(guess, village)]
 
 
 def test_a_guess_stays_without_more_support_elsewhere():

@@ -200,7 +200,24 @@ class Gazetteer(OnlineFallback, Geocoder):
 
         With ``context.within`` set, towns and districts outside those regions are dropped.
         """
-        ranked = self._ranked_without_context(key) if context is None else self._scored(key, context)
+        if context is not None:
+            ranked = self._scored(key, context)
+        else:
+            ranked = self._rank_memo.get(key)
+            if ranked is None:
+                # A first look-up of a name that means one place (nine in ten), inlined: the
+                # trie's id of the key, its packed code, the place made on first use.
+                kid = self._key_id(key)
+                if kid is not None:
+                    packed = self._codes[kid]
+                    if not packed & 1:
+                        code = packed >> 1
+                        if code < 0:
+                            code = ~code
+                        place = self._made[code] or self._places.make(code)
+                        self._rank_memo[key] = [(0.0, place)]
+                        return [place]
+                ranked = self._ranked_without_context(key)
         return [ranked[0][1]] if len(ranked) == 1 else [p for _, p in ranked]
 
     def _scored(self, key: str, context: Context | None) -> list[tuple[float, Place]]:

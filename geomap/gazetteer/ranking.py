@@ -5,7 +5,8 @@ place's primary one (+2), the place lies in a country of the war (+4), its size
 (log10 of the population for towns), a region named in the same sentence (+6)
 or article (+3), a country named (+1), a place already read within
 ``NEAR_KM`` (+2). Districts found by their "X raion"/"X hromada" phrase score
-like a town; a 2020 raion beats the pre-2020 raion of the same name (+0.5); a
+like a town; a district of a Ukrainian city (a place outside KATOTTG) found under an alternate
+name takes no size bonus; a 2020 raion beats the pre-2020 raion of the same name (+0.5); a
 settlement placed only at its hromada's point loses 1. ``Context.within``
 is not a score but a filter.
 """
@@ -34,7 +35,8 @@ def place_score(place: Place, primary: bool) -> float:
     if place.country in settings.THEATRE_COUNTRIES:
         score += 4.0
     if place.kind == "town":
-        score += math.log10(place.population + 1)
+        if primary or not city_section(place):
+            score += math.log10(place.population + 1)
         if place.radius_m:
             score -= 1.0   # only known to its hromada's point
     elif place.kind == "district":
@@ -42,6 +44,14 @@ def place_score(place: Place, primary: bool) -> float:
     else:
         score += {"facility": 8.0, "region": 6.0, "informal": 6.0, "country": 5.0}[place.kind]
     return score
+
+
+def city_section(place: Place) -> bool:
+    """A Ukrainian populated place outside KATOTTG (no raion): in practice a district of a city
+    (Donetsk's "Kalynivskyi", 103,249 people) whose alternate names include the name of a
+    village ("Kalynivka"). Found under such a name it takes no size bonus: the size is the
+    city's, not the village's. Kyiv and Sevastopol, outside any raion themselves, keep theirs."""
+    return place.country == "UA" and not place.admin2 and place.admin1 not in ("UA-30", "UA-40")
 
 
 #: ``NEAR_KM`` in degrees of latitude, rounded up (a degree of latitude is at least 110.5 km).
