@@ -204,6 +204,10 @@ class Extractor:
                 # as a place of its own in the sentence does not make a city's name a village of it.
                 place = next((p for p in resolution.alternatives if p.kind == "town"
                               and p.population >= _BIG_CITY_SIZE), place)
+            if place.kind == "region" and _AND_ITS_CENTRE.match(text, m.end):
+                # "по Запорізькій області та обласному центру: два удари по місту": the region's
+                # centre was struck; the region is only where it lies.
+                place = self.gazetteer.centre_of(place) or place
             if place.kind == "town" and lists_districts:
                 place = self._listed_district(text, m) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
@@ -425,6 +429,11 @@ _ATTACK_ON = re.compile(
 
 #: The sentences after the headline that make a report's lead.
 _LEAD = 3
+
+# After a region: "and its regional centre", "та обласному центру", "и областному центру".
+_AND_ITS_CENTRE = re.compile(
+    r"\s*(?:,\s*)?(?:and|та|і|и)\s+(?:(?:its|the)\s+regional\s+cent(?:re|er)|обласн\w*\s+центр\w*"
+    r"|областн\w*\s+центр\w*)", re.IGNORECASE)
 
 #: A city this big is what its bare name means, whatever region the sentence names elsewhere.
 _BIG_CITY_SIZE = 200_000

@@ -202,3 +202,11 @@ def test_city_district_is_read_with_its_city():
     assert {e.place_name for e in result.events} == {"Kyiv"}
     assert ("Шевченківському районі", "district of a city the report names") in {
         (m.place, m.reason) for m in result.mentions}
+
+
+def test_a_region_and_its_regional_centre_is_the_centre_struck():
+    from geomap.pipeline import extract_text
+
+    events = extract_text("У ніч на 24 вересня російська армія вдарила по Запорізькій області та обласному "
+                          "центру: два удари по місту, виникла пожежа.", published="2025-09-27")
+    assert [(e.geo_precision, round(e.lat, 1)) for e in events] == [("town", 47.9)]

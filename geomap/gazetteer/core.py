@@ -152,6 +152,11 @@ class Gazetteer(OnlineFallback, Geocoder):
         """The region whose administrative centre is this town ("Saratov" -> Saratov Oblast)."""
         return self._region_by_centre.get(place.id)
 
+    def centre_of(self, region: Place) -> Place | None:
+        """The town that is a region's administrative centre (Saratov Oblast -> "Saratov")."""
+        centre = getattr(region, "centre_id", "")
+        return self.get(centre) if centre else None
+
     def score(self, cand: Candidate, context: Context | None = None) -> float:
         """How well a candidate fits; higher is better (see :mod:`geomap.gazetteer.ranking`)."""
         return base_score(cand) + (context_bonus(cand.place, context) if context else 0.0)
