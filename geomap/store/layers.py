@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from collections.abc import Iterable
 
 from ..model import EVENT_PROPERTIES, Event, Mention
 
@@ -27,6 +28,31 @@ def write_layers(connection: sqlite3.Connection, events: list[Event], mentions: 
         f"INSERT INTO mentions (geom, {', '.join(MENTION_FIELDS)}) VALUES (?{', ?' * len(MENTION_FIELDS)})",
         [(_point(m.lon, m.lat), *(getattr(m, f) for f in MENTION_FIELDS)) for m in mentions])
     _set_extent(connection, "mentions", [(m.lon, m.lat) for m in mentions])
+
+
+def replace_rows(connection: sqlite3.Connection, gone: Iterable[str], events: list[Event],
+                 mentions: list[Mention]) -> None:
+    """Change only some rows of the layers (inside the transaction).
+
+    The features of the events whose ids are in ``gone`` or among ``events`` are removed and
+    ``events`` written; each of ``mentions`` replaces the feature of its place and reason.
+    A layer's extent is widened to take the new points in (never narrowed: an extent that is
+    a little too large is still true of the layer, and narrowing it would need every point).
+    """
+    removed = sorted({*gone, *(e.event_id for e in events)})
+    for layer, rows in (("strikes", [e for e in events if e.origin != "acled"]),
+                        ("acled", [e for e in events if e.origin == "acled"])):
+        connection.executemany(f"DELETE FROM {layer} WHERE event_id = ?", [(i,) for i in removed])
+        connection.executemany(
+            f"INSERT INTO {layer} (geom, {', '.join(EVENT_FIELDS)}) VALUES (?{', ?' * len(EVENT_FIELDS)})",
+            [(_point(e.lon, e.lat), *_gis_row(e)) for e in rows])
+        _widen_extent(connection, layer, [(e.lon, e.lat) for e in rows])
+    connection.executemany("DELETE FROM mentions WHERE place_id = ? AND reason = ?",
+                           [(m.place_id, m.reason) for m in mentions])
+    connection.executemany(
+        f"INSERT INTO mentions (geom, {', '.join(MENTION_FIELDS)}) VALUES (?{', ?' * len(MENTION_FIELDS)})",
+        [(_point(m.lon, m.lat), *(getattr(m, f) for f in MENTION_FIELDS)) for m in mentions])
+    _widen_extent(connection, "mentions", [(m.lon, m.lat) for m in mentions])
 
 
 def _gis_row(event: Event) -> tuple:
@@ -56,7 +82,17 @@ def _set_extent(connection: sqlite3.Connection, layer: str, points: list[tuple[f
                        "min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?", (*extent, layer))
 
 
+def _widen_extent(connection: sqlite3.Connection, layer: str, points: list[tuple[float, float]]) -> None:
+    if not points:
+        return
+    known = connection.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                               (layer,)).fetchone()
+    if known and known[0] is not None:
+        points = [*points, (known[0], known[1]), (known[2], known[3])]
+    _set_extent(connection, layer, points)
+
 
 def column_type(name: str) -> str:
+    """The SQLite type of an events layer field."""
     return {"event_date": "DATE", "confidence": "REAL"}.get(name, "TEXT")
 

@@ -8,9 +8,40 @@ from pathlib import Path
 
 from .layers import EVENT_FIELDS, MENTION_FIELDS, column_type
 
-#: What ``geomap_store.format`` says, and the layout version this code writes.
+#: What ``geomap_store.format`` says, and the layout version this code writes. Layout 1 kept
+#: the events by output position only; layout 2 adds what an update needs to restore only the
+#: events a day's reports can touch (place, date window, region, and where each group went).
 FORMAT = "geomap-store"
-VERSION = 1
+VERSION = 2
+
+#: The merge's groups: the state to restore, and what finding them by place, region and date needs.
+GROUPS_TABLE = """CREATE TABLE geomap_groups (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,
+    state TEXT NOT NULL, place_id TEXT, bucket TEXT, lo INTEGER, hi INTEGER, country TEXT, admin1 TEXT,
+    precision TEXT, namesakes TEXT, sure_lat REAL, sure_lon REAL, sure_day INTEGER, home INTEGER)"""
+_GROUPS_ADDED = ("place_id TEXT", "bucket TEXT", "lo INTEGER", "hi INTEGER", "country TEXT", "admin1 TEXT",
+                 "precision TEXT", "namesakes TEXT", "sure_lat REAL", "sure_lon REAL", "sure_day INTEGER",
+                 "home INTEGER")
+#: The events as they are now, keyed by id, with the columns of the output order.
+EVENTS_TABLE = """CREATE TABLE geomap_events (event_id TEXT PRIMARY KEY, kind INTEGER NOT NULL,
+    undated INTEGER NOT NULL, event_date TEXT NOT NULL, place_name TEXT NOT NULL, seq INTEGER,
+    data TEXT NOT NULL)"""
+#: The places a group placed on a guess may stand on (its own and its namesakes'), to find the
+#: guesses a new sure point near one of them may move (see geomap.namesakes).
+GUESSES_TABLE = "CREATE TABLE geomap_guesses (seq INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL)"
+_INDEXES = """
+    CREATE INDEX IF NOT EXISTS geomap_groups_place ON geomap_groups (place_id, lo);
+    CREATE INDEX IF NOT EXISTS geomap_groups_bucket ON geomap_groups (place_id, bucket, seq);
+    CREATE INDEX IF NOT EXISTS geomap_groups_admin1 ON geomap_groups (admin1, lo);
+    CREATE INDEX IF NOT EXISTS geomap_groups_country ON geomap_groups (country, precision, lo);
+    CREATE INDEX IF NOT EXISTS geomap_groups_home ON geomap_groups (home);
+    CREATE INDEX IF NOT EXISTS geomap_guesses_seq ON geomap_guesses (seq);
+    CREATE INDEX IF NOT EXISTS geomap_guesses_lat ON geomap_guesses (lat);
+    CREATE INDEX IF NOT EXISTS geomap_events_order ON geomap_events (kind, undated, event_date, place_name,
+        event_id);
+    CREATE INDEX IF NOT EXISTS strikes_event_id ON strikes (event_id);
+    CREATE INDEX IF NOT EXISTS acled_event_id ON acled (event_id);
+    CREATE INDEX IF NOT EXISTS mentions_key ON mentions (place_id, reason);
+"""
 
 # EPSG:4326 as GDAL writes it into a GeoPackage.
 _WGS84_WKT = (
@@ -70,7 +101,7 @@ def connect(store: Path, *, create: bool) -> sqlite3.Connection:
 def _create(connection: sqlite3.Connection) -> None:
     """A new GeoPackage with the store's tables and empty layers, in one transaction."""
     # One script, begun inside it: executescript would commit a transaction begun before it.
-    connection.executescript("""
+    connection.executescript(f"""
         BEGIN;
         PRAGMA application_id = 1196444487;
         PRAGMA user_version = 10300;
@@ -91,8 +122,9 @@ def _create(connection: sqlite3.Connection) -> None:
         CREATE TABLE geomap_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE geomap_documents (doc_id TEXT NOT NULL, hash TEXT NOT NULL, source TEXT,
             published TEXT, run TEXT, PRIMARY KEY (doc_id, hash)) WITHOUT ROWID;
-        CREATE TABLE geomap_groups (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, state TEXT NOT NULL);
-        CREATE TABLE geomap_events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, data TEXT NOT NULL);
+        {GROUPS_TABLE};
+        {EVENTS_TABLE};
+        {GUESSES_TABLE};
         CREATE TABLE geomap_mentions (place_id TEXT NOT NULL, reason TEXT NOT NULL, rank TEXT NOT NULL,
             data TEXT NOT NULL, PRIMARY KEY (place_id, reason)) WITHOUT ROWID;
         CREATE TABLE geomap_acled (event_id TEXT PRIMARY KEY, rank TEXT NOT NULL, data TEXT NOT NULL);
@@ -117,8 +149,32 @@ def _create(connection: sqlite3.Connection) -> None:
                            "srs_id) VALUES (?, 'features', ?, ?, 4326)", (layer, layer, description))
         connection.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)",
                            (layer,))
+    for statement in _INDEXES.split(";"):
+        if statement.strip():
+            connection.execute(statement)
     connection.executemany("INSERT INTO geomap_store VALUES (?, ?)",
                            [("format", FORMAT), ("version", str(VERSION))])
     connection.execute("COMMIT")
+
+
+def layout(connection: sqlite3.Connection) -> int:
+    """The layout version of an open store."""
+    return int(connection.execute("SELECT value FROM geomap_store WHERE key = 'version'").fetchone()[0])
+
+
+def upgrade_layout(connection: sqlite3.Connection) -> None:
+    """Bring a layout-1 store to this layout, inside the caller's transaction.
+
+    The new columns are left empty: the caller rewrites every group and event (a full update).
+    """
+    for column in _GROUPS_ADDED:
+        connection.execute(f"ALTER TABLE geomap_groups ADD COLUMN {column}")
+    connection.execute("DROP TABLE geomap_events")
+    connection.execute(EVENTS_TABLE)
+    connection.execute(GUESSES_TABLE)
+    for statement in _INDEXES.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute("UPDATE geomap_store SET value = ? WHERE key = 'version'", (str(VERSION),))
 
 

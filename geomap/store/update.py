@@ -1,4 +1,12 @@
-"""An update of the store: read the documents it has not seen, merge them in, commit once."""
+"""An update of the store: read the documents it has not seen, merge them in, commit once.
+
+An update first reads the new documents, then restores only the part of the store their
+readings can touch (:mod:`geomap.store.touched`), merges them into it, and writes back the
+groups and events that changed, all in one transaction. It restores the whole store instead
+(a *full* update, as exact but linear in the store's size) when the store is new or of an
+older layout, when a document it has read is read again with a changed text, or when the
+part to restore does not settle within a few rounds.
+"""
 
 from __future__ import annotations
 
@@ -11,40 +19,75 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import settings
-from ..extract import default_extractor
-from ..gazetteer import Gazetteer
+from .. import namesakes, settings
+from ..extract import Extraction, default_extractor
+from ..gazetteer import Gazetteer, default_gazetteer
 from ..merge import Merger
-from ..model import Document, Event, ReadProblem
+from ..model import Document, Event, Mention, ReadProblem
 from ..parallel import extractions
 from ..pipeline import Collector, Progress, Result, write_outputs
 from ..read import iter_documents
-from .schema import StoreError, connect
+from . import touched
+from .layers import replace_rows, write_layers
+from .schema import VERSION, StoreError, connect, layout, upgrade_layout
 from .tables import (
     count_documents,
+    count_events,
+    delete_events,
+    event_data,
+    event_row,
+    group_row,
     read_store,
     stored_acled,
+    stored_event_data,
     stored_groups,
     stored_mention_ranks,
-    write_update,
+    write_acled,
+    write_documents,
+    write_events,
+    write_groups,
+    write_guesses,
+    write_mentions,
 )
 
 #: Set by tests only: seconds to wait inside the update's transaction before committing, so that
 #: a test can kill a real update at the point where it has written everything but the commit.
 _HOLD_ENV = "GEOMAP_STORE_HOLD_BEFORE_COMMIT"
+#: Rounds of widening the restored part before an update restores the whole store instead.
+_ROUNDS = 4
+
+_Read = tuple[Document | Event, Extraction | None]
 
 
 @dataclass
 class Update:
-    """What a store update did: documents read and skipped, and the store's contents after it."""
+    """What a store update did: documents read and skipped, and the store's contents after it.
+
+    ``events`` are read from the store when first asked for (unless the outputs were written,
+    which needed them): an update need not hold the whole store in memory.
+    """
 
     read: int = 0
     skipped: int = 0
     documents: int = 0
-    events: list[Event] = field(default_factory=list)
     mentions: int = 0
+    #: Strike events (read from text) the store holds after the update.
+    event_count: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: Whether the whole store was restored (see the module's docstring); how many groups were.
+    full: bool = False
+    restored: int = 0
+    rounds: int = 0
+    store: Path | None = None
+    _events: list[Event] | None = None
+
+    @property
+    def events(self) -> list[Event]:
+        """The events the store holds after the update, in output order."""
+        if self._events is None:
+            self._events = read_store(self.store)[0] if self.store is not None else []
+        return self._events
 
 
 def update_store(
@@ -58,6 +101,7 @@ def update_store(
     on_problem: Callable[[ReadProblem], None] | None = None,
     progress: bool = False,
     jobs: int = 1,
+    full: bool = False,
 ) -> Update:
     """Read the documents of ``inputs`` the store has not seen, merge them in, commit, write the outputs.
 
@@ -65,35 +109,47 @@ def update_store(
     :func:`geomap.pipeline.write_outputs` writes them) are written from the whole store
     into ``outdir`` after the commit; ``outdir=None`` writes none. Only one update at a
     time: a second one waits up to a minute, then fails with :class:`StoreError`.
+    ``full`` restores the whole store whatever the day touches (the reference the partial
+    update is compared with).
     """
     store = Path(path)
     connection = connect(store, create=True)
-    update = Update()
+    update = Update(store=store)
     try:
         try:
             # The write lock for the whole update: readers still see the last committed state.
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{store}: another run is updating this store ({exc})") from None
-        merger = Merger.restore(stored_groups(connection))
-        known = len(merger)
-        collector = Collector(merger, stored_mention_ranks(connection), stored_acled(connection))
-        result = Result()
         new_documents: list[tuple[str, str, str, str | None]] = []
-        items = _unseen(iter_documents(inputs, default_date=date), connection, new_documents, update)
+        reread = [False]
+        items = _unseen(iter_documents(inputs, default_date=date), connection, new_documents, update, reread)
+        read: list[_Read] = []
         with Progress(inputs if progress else None) as bar:
             for item, extraction in extractions(items, jobs=jobs, extractor=default_extractor(gazetteer)):
-                collector.add(item, extraction, result, on_problem)
                 bar.update(item, extraction)
-        update.read, update.problems = result.documents, result.problems
-        written = None
-        if new_documents or collector.changed_acled:
-            written = write_update(connection, merger, known, collector, new_documents)
+                if isinstance(item, ReadProblem):
+                    update.problems.append(item)
+                    if on_problem is not None:
+                        on_problem(item)
+                else:
+                    update.read += isinstance(item, Document)
+                    read.append((item, extraction))
+        if read:
+            if layout(connection) < VERSION:
+                upgrade_layout(connection)
+                full = True
+            empty = connection.execute("SELECT 1 FROM geomap_groups LIMIT 1").fetchone() is None
+            if full or empty or reread[0] or not _partial(connection, read, new_documents, update):
+                _full(connection, read, new_documents, update)
         hold = os.environ.get(_HOLD_ENV)
         if hold:
             print(f"geomap: store: holding the transaction open for {hold} s ({_HOLD_ENV})",
                   file=sys.stderr, flush=True)
             time.sleep(float(hold))
+        update.event_count = count_events(connection)
+        anything = connection.execute("SELECT 1 FROM geomap_events LIMIT 1").fetchone() is not None
+        update.mentions = connection.execute("SELECT count(*) FROM geomap_mentions").fetchone()[0]
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
@@ -101,11 +157,10 @@ def update_store(
         raise
     finally:
         connection.close()
-    # The events just written are those the store now holds (read back only when nothing changed).
-    events, mentions = written if written is not None else read_store(store)
-    update.events, update.mentions = events, len(mentions)
     update.documents = count_documents(store)
-    if outdir is not None and (update.documents or events):
+    if outdir is not None and (update.documents or anything):
+        events, mentions = read_store(store)
+        update._events = events
         update.outputs = write_outputs(Result(events=events, mentions=mentions, documents=update.documents),
                                        outdir, name)
     return update
@@ -115,9 +170,12 @@ def update_store(
 
 
 def _unseen(items: Iterable[Document | Event | ReadProblem], connection: sqlite3.Connection,
-            new_documents: list[tuple[str, str, str, str | None]], update: Update
+            new_documents: list[tuple[str, str, str, str | None]], update: Update, reread: list[bool]
             ) -> Iterator[Document | Event | ReadProblem]:
-    """The items, less the documents the store (or this run) has read already."""
+    """The items, less the documents the store (or this run) has read already.
+
+    ``reread[0]`` is set when a document the store has read comes again with another text.
+    """
     this_run: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Document):
@@ -127,6 +185,9 @@ def _unseen(items: Iterable[Document | Event | ReadProblem], connection: sqlite3
                     "SELECT 1 FROM geomap_documents WHERE doc_id = ? AND hash = ?", key).fetchone():
                 update.skipped += 1
                 continue
+            if connection.execute("SELECT 1 FROM geomap_documents WHERE doc_id = ?",
+                                  (item.doc_id,)).fetchone():
+                reread[0] = True  # its old readings and the new ones share a document: a full update
             this_run.add(key)
             new_documents.append((item.doc_id, digest, item.source, item.published))
         yield item
@@ -136,3 +197,203 @@ def text_hash(text: str) -> str:
     """The content hash a store keeps of a document (SHA-256 of its text, hex)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
+
+def _collect(merger: Merger, read: list[_Read], mentioned: dict, acled: dict) -> Collector:
+    collector = Collector(merger, mentioned, acled)
+    result = Result()
+    for item, extraction in read:
+        collector.add(item, extraction, result, None)
+    return collector
+
+
+def _readings(read: list[_Read]) -> Iterator[Event]:
+    for item, extraction in read:
+        if isinstance(item, Document) and extraction is not None:
+            yield from extraction.events
+
+
+# --------------------------------------------------------------------------- a full update
+
+
+def _full(connection: sqlite3.Connection, read: list[_Read],
+          new_documents: list[tuple[str, str, str, str | None]], update: Update) -> None:
+    """Restore every stored group, merge, and rewrite every group, event and layer row."""
+    update.full = True
+    groups = list(stored_groups(connection))
+    update.restored = len(groups)
+    states = {seq: (event_id, state) for seq, event_id, state in groups}
+    merger = Merger.restore((event_id, state) for _, event_id, state in groups)
+    collector = _collect(merger, read, stored_mention_ranks(connection), stored_acled(connection))
+    # Restored in order, position p is the group numbered p (groups are numbered as they come).
+    dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    events = merger.events()
+    rows = []
+    for p in range(len(merger)):
+        state = dirty[p] if p in dirty else states[p][1]
+        rows.append(group_row(p, merger.group_id(p), state, merger.home(p)))
+    write_groups(connection, rows)
+    connection.execute("DELETE FROM geomap_guesses")
+    write_guesses(connection, {p: (dirty[p] if p in dirty else states[p][1]) for p in range(len(merger))
+                               if p in dirty or states[p][1]["event"].get("namesakes")}, default_gazetteer())
+    acled = collector.acled()
+    connection.execute("DELETE FROM geomap_events")
+    seq_of = {merger.group_id(p): p for p in range(len(merger)) if merger.home(p) == p}
+    write_events(connection, [event_row(e, seq_of.get(e.event_id)) for e in events]
+                 + [event_row(e, None) for e in acled])
+    write_documents(connection, new_documents)
+    write_mentions(connection, collector.mentioned, collector.changed_mentions)
+    write_acled(connection, collector.acled_events, collector.changed_acled)
+    write_layers(connection, events + acled, collector.mentions())
+
+
+# --------------------------------------------------------------------------- a partial update
+
+
+def _partial(connection: sqlite3.Connection, read: list[_Read],
+             new_documents: list[tuple[str, str, str, str | None]], update: Update) -> bool:
+    """Merge the readings into the part of the store they can touch and write what changed.
+
+    False (nothing written) when the part does not settle in :data:`_ROUNDS` rounds.
+    """
+    readings = list(_readings(read))
+    seeds = [s for s in map(touched.seed_of, readings) if s is not None]
+    if any(not s.admin1 and s.precision in ("town", "district") for s in seeds):
+        return False  # a town outside any region folds with anything near it: not looked up by region
+    places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
+    places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
+    part = touched.twin_groups(connection, places)
+    part |= touched.fold_partners(connection, seeds + touched.seeds_of(connection, part))
+    part |= touched.guesses_near(connection, [(lat, lon) for lat, lon, _ in namesakes.sure_points(readings)])
+    mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
+                    for m in extraction.mentions}
+    acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
+    mentioned = stored_mention_ranks(connection, mention_keys)
+    acled = stored_acled(connection, acled_ids)
+    next_seq = connection.execute("SELECT coalesce(max(seq) + 1, 0) FROM geomap_groups").fetchone()[0]
+    stored_home = {}
+    for round_ in range(1, _ROUNDS + 1):
+        part = _complete(connection, part)
+        update.rounds, update.restored = round_, len(part)
+        outcome = _merge_part(connection, part, read, readings, dict(mentioned), dict(acled), next_seq,
+                              stored_home)
+        missing = (touched.fold_partners(connection, outcome.seeds)
+                   | touched.guesses_near(connection, outcome.anchors)) - part
+        if not missing:
+            _write_part(connection, outcome, new_documents)
+            return True
+        part |= missing
+    return False
+
+
+def _window(event: Event) -> tuple[int, int] | None:
+    seed = touched.seed_of(event)
+    return (seed.lo, seed.hi) if seed else None
+
+
+def _complete(connection: sqlite3.Connection, part: set[int]) -> set[int]:
+    """The part with its housemates and the groups its guessed places may move to, until closed."""
+    while True:
+        grown = touched.with_housemates(connection, part)
+        grown |= touched.twin_groups(connection, touched.namesake_places(connection, grown))
+        if grown == part:
+            return part
+        part = grown
+
+
+@dataclass
+class _Outcome:
+    """What merging into a part changed, to be written."""
+
+    group_rows: list[tuple] = field(default_factory=list)  # new or changed states
+    relinked: list[tuple[str, int, int]] = field(default_factory=list)  # (event_id, home, seq)
+    events: list[Event] = field(default_factory=list)  # kept events new or changed
+    seq_of: dict[str, int] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)  # ids of events kept no more
+    seeds: list[touched.Seed] = field(default_factory=list)  # where something changed
+    anchors: list[tuple[float, float]] = field(default_factory=list)  # sure points added or changed
+    states: dict[int, dict] = field(default_factory=dict)  # new or changed states, by seq
+    collector: Collector | None = None
+
+
+def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read], readings: list[Event],
+                mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None]) -> _Outcome:
+    """Restore the part, merge the readings into it, and find what changed against the store."""
+    rows = list(connection.execute(
+        "SELECT seq, home, sure_lat, sure_lon, sure_day FROM geomap_groups "
+        f"WHERE seq IN ({', '.join(map(str, sorted(part)))})"))
+    stored_home.update((seq, home) for seq, home, *_ in rows)
+    stored_sure = {seq: tuple(sure) if sure[0] is not None else None for seq, _, *sure in rows}
+    groups = list(stored_groups(connection, part))
+    seqs = [seq for seq, _, _ in groups]
+    places = {state["event"]["place_id"] for _, _, state in groups} | {e.place_id for e in readings}
+    places |= {other for e in readings for other in e.namesakes}
+    places |= {other for _, _, state in groups for other in state["event"].get("namesakes") or ()}
+    merger = Merger.restore(((event_id, state) for _, event_id, state in groups),
+                            touched.skeleton(connection, places))
+    # The rest of the store, as the merge needs it: the ids it uses, and its sure points.
+    merger.reserved_ids = {event_id for event_id, seq in connection.execute(
+        "SELECT event_id, seq FROM geomap_events WHERE kind = 0") if seq not in part}
+    if any(e.namesakes for e in readings) or any(state["event"].get("namesakes") for _, _, state in groups):
+        merger.outside_anchors = [(lat, lon, day) for seq, lat, lon, day in connection.execute(
+            "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat IS NOT NULL")
+            if seq not in part]
+    collector = _collect(merger, read, mentioned, acled)
+    outcome = _Outcome(collector=collector)
+    seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
+    dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    before = [event_id for _, event_id, _ in groups]
+    events = merger.events()
+    by_id = {e.event_id: e for e in events}
+    old_kept = {before[p]: seq_at[p] for p in range(len(seqs)) if stored_home.get(seqs[p]) == seqs[p]}
+    new_kept: dict[str, int] = {}
+    for p, seq in enumerate(seq_at):
+        home, event_id = seq_at[merger.home(p)], merger.group_id(p)
+        if home == seq:
+            new_kept[event_id] = seq
+        if p in dirty:
+            outcome.group_rows.append(group_row(seq, event_id, dirty[p], home))
+            outcome.states[seq] = dirty[p]
+            event = _event_of_state(dirty[p])
+            outcome.seeds.extend(s for s in [touched.seed_of(event)] if s)
+            sure = namesakes.sure_points([event])
+            now, then = (sure[0] if sure else None), stored_sure.get(seq)
+            if now != then:
+                outcome.anchors.extend((point[0], point[1]) for point in (now, then) if point is not None)
+        elif event_id != before[p] or home != stored_home.get(seq):
+            outcome.relinked.append((event_id, home, seq))
+            outcome.seeds.extend(touched.seeds_of(connection, [seq]))
+    kept_before = stored_event_data(connection, new_kept)
+    for event_id, seq in new_kept.items():
+        event = by_id[event_id]
+        if kept_before.get(event_id) != event_data(event):
+            outcome.events.append(event)
+            outcome.seq_of[event_id] = seq
+            outcome.seeds.extend(s for s in [touched.seed_of(event)] if s)
+    outcome.gone = set(old_kept) - set(new_kept)
+    outcome.seeds.extend(touched.seeds_of(connection, [old_kept[i] for i in outcome.gone]))
+    return outcome
+
+
+def _event_of_state(state: dict) -> Event:
+    event = Event.__new__(Event)
+    event.__dict__.update(state["event"])
+    return event
+
+
+def _write_part(connection: sqlite3.Connection, outcome: _Outcome,
+                new_documents: list[tuple[str, str, str, str | None]]) -> None:
+    """Write what a partial update changed: groups, events, documents, mentions, ACLED rows, layers."""
+    collector = outcome.collector
+    assert collector is not None
+    write_documents(connection, new_documents)
+    write_groups(connection, outcome.group_rows)
+    write_guesses(connection, outcome.states, default_gazetteer())
+    connection.executemany("UPDATE geomap_groups SET event_id = ?, home = ? WHERE seq = ?", outcome.relinked)
+    delete_events(connection, outcome.gone)
+    acled = [collector.acled_events[i][1] for i in sorted(collector.changed_acled)]
+    write_events(connection, [event_row(e, outcome.seq_of[e.event_id]) for e in outcome.events]
+                 + [event_row(e, None) for e in acled])
+    write_mentions(connection, collector.mentioned, collector.changed_mentions)
+    write_acled(connection, collector.acled_events, collector.changed_acled)
+    mentions: list[Mention] = [collector.mentioned[key][1] for key in sorted(collector.changed_mentions)]
+    replace_rows(connection, outcome.gone, outcome.events + acled, mentions)
