@@ -274,3 +274,39 @@ def test_progress_is_shown_on_a_terminal_only(shards, tmp_path):
     quiet = subprocess.run([*command, "-o", str(tmp_path / "b.geojson")], capture_output=True, text=True,
                            timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_day_that_touches_part_of_a_larger_store_restores_only_that_part(shards, tmp_path):
+    # The store: two shards of real articles. The day: a few more articles, published later.
+    store = tmp_path / "strikes.gpkg"
+    update_store(store, [str(shards[0]), str(shards[1])], outdir=None)
+    groups = sqlite3.connect(store).execute("SELECT count(*) FROM geomap_groups").fetchone()[0]
+    before = {e.event_id: e for e in read_store(store)[0]}
+    day = tmp_path / "day.jsonl"
+    lines = shards[2].read_text(encoding="utf-8").splitlines()[:6]
+    day.write_text("".join(json.dumps({**json.loads(line), "id": f"day-{n}", "published": "2025-06-09"}) + "\n"
+                           for n, line in enumerate(lines)), encoding="utf-8")
+    reference = tmp_path / "reference.gpkg"
+    reference.write_bytes(store.read_bytes())
+    partial = update_store(store, [str(day)], outdir=None)
+    full = update_store(reference, [str(day)], outdir=None, full=True)
+    assert partial.read == full.read == 6
+    assert not partial.full and full.full
+    assert 0 < partial.restored < groups / 2  # only the part the day can touch was restored
+    # The same events as restoring everything, ids and all, and as one plain run of every input.
+    assert _features(read_store(store)[0]) == _features(read_store(reference)[0])
+    assert read_store(store)[1] == read_store(reference)[1]
+    plain = extract_events([str(shards[0]), str(shards[1]), str(day)], jobs=1)
+    assert _without_ids(read_store(store)[0]) == _without_ids(plain.events)
+    # Events the day did not touch are as they were; at least one stored event grew.
+    after = {e.event_id: e for e in read_store(store)[0]}
+    untouched = [i for i, e in after.items() if not any(d.startswith("day-") for d in e.doc_ids)]
+    assert all(_features([after[i]]) == _features([before[i]]) for i in untouched if i in before)
+    assert any(i in before and len(after[i].doc_ids) > len(before[i].doc_ids) for i in after)
+    # The layers hold the same features as the reference's.
+    import pyogrio
+
+    for layer in ("strikes", "mentions"):
+        mine = pyogrio.read_dataframe(store, layer=layer).drop(columns="geometry")
+        theirs = pyogrio.read_dataframe(reference, layer=layer).drop(columns="geometry")
+        assert sorted(map(tuple, mine.astype(str).values)) == sorted(map(tuple, theirs.astype(str).values))

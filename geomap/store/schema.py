@@ -25,17 +25,12 @@ _GROUPS_ADDED = ("place_id TEXT", "bucket TEXT", "lo INTEGER", "hi INTEGER", "co
 EVENTS_TABLE = """CREATE TABLE geomap_events (event_id TEXT PRIMARY KEY, kind INTEGER NOT NULL,
     undated INTEGER NOT NULL, event_date TEXT NOT NULL, place_name TEXT NOT NULL, seq INTEGER,
     data TEXT NOT NULL)"""
-#: The places a group placed on a guess may stand on (its own and its namesakes'), to find the
-#: guesses a new sure point near one of them may move (see geomap.namesakes).
-GUESSES_TABLE = "CREATE TABLE geomap_guesses (seq INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL)"
 _INDEXES = """
     CREATE INDEX IF NOT EXISTS geomap_groups_place ON geomap_groups (place_id, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_bucket ON geomap_groups (place_id, bucket, seq);
     CREATE INDEX IF NOT EXISTS geomap_groups_admin1 ON geomap_groups (admin1, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_country ON geomap_groups (country, precision, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_home ON geomap_groups (home);
-    CREATE INDEX IF NOT EXISTS geomap_guesses_seq ON geomap_guesses (seq);
-    CREATE INDEX IF NOT EXISTS geomap_guesses_lat ON geomap_guesses (lat);
     CREATE INDEX IF NOT EXISTS geomap_events_order ON geomap_events (kind, undated, event_date, place_name,
         event_id);
     CREATE INDEX IF NOT EXISTS strikes_event_id ON strikes (event_id);
@@ -124,7 +119,6 @@ def _create(connection: sqlite3.Connection) -> None:
             published TEXT, run TEXT, PRIMARY KEY (doc_id, hash)) WITHOUT ROWID;
         {GROUPS_TABLE};
         {EVENTS_TABLE};
-        {GUESSES_TABLE};
         CREATE TABLE geomap_mentions (place_id TEXT NOT NULL, reason TEXT NOT NULL, rank TEXT NOT NULL,
             data TEXT NOT NULL, PRIMARY KEY (place_id, reason)) WITHOUT ROWID;
         CREATE TABLE geomap_acled (event_id TEXT PRIMARY KEY, rank TEXT NOT NULL, data TEXT NOT NULL);
@@ -171,7 +165,6 @@ def upgrade_layout(connection: sqlite3.Connection) -> None:
         connection.execute(f"ALTER TABLE geomap_groups ADD COLUMN {column}")
     connection.execute("DROP TABLE geomap_events")
     connection.execute(EVENTS_TABLE)
-    connection.execute(GUESSES_TABLE)
     for statement in _INDEXES.split(";"):
         if statement.strip():
             connection.execute(statement)

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import namesakes
-from ..gazetteer import Gazetteer
 from ..merge import date_window
 from ..model import Event, Mention
 from ..pipeline import MentionRank
@@ -77,20 +76,6 @@ def write_groups(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:
         "INSERT OR REPLACE INTO geomap_groups (seq, event_id, state, place_id, bucket, lo, hi, country, "
         f"admin1, precision, namesakes, sure_lat, sure_lon, sure_day, home) VALUES ({', '.join('?' * 15)})",
         rows)
-
-
-def write_guesses(connection: sqlite3.Connection, states: dict[int, dict], gazetteer: Gazetteer) -> None:
-    """Record the places each group of ``states`` (by seq) may stand on, if it is placed on a guess."""
-    connection.executemany("DELETE FROM geomap_guesses WHERE seq = ?", [(seq,) for seq in states])
-    rows = []
-    for seq, state in states.items():
-        event = state["event"]
-        if event.get("namesakes"):
-            for place_id in (event["place_id"], *event["namesakes"]):
-                place = gazetteer.get(place_id)
-                if place is not None:
-                    rows.append((seq, place.lat, place.lon))
-    connection.executemany("INSERT INTO geomap_guesses (seq, lat, lon) VALUES (?, ?, ?)", rows)
 
 
 # --------------------------------------------------------------------------- events

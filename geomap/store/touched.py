@@ -9,9 +9,12 @@ what a day can change lies near its readings in place and time:
   of each namesake a guessed place may move to;
 * around those, the groups of the same region (and the country-wide ones of the same
   country) whose windows come within :data:`REACH` days: what folds into them or they into;
-* every group that shares a home with one of those (what a kept event holds, restored whole);
-* every group placed on a guess between namesakes one of which lies near a sure point the day
-  adds or changes: the support of that namesake changes, so the guess may move.
+* every group that shares a home with one of those (what a kept event holds, restored whole).
+
+Not restored: the groups placed on a guess between namesakes far from the day's readings. Where
+such a guess stands is settled by the sure points of the whole store (:mod:`geomap.namesakes`),
+and the day's new sure points can change that anywhere; a guess is settled again (with the
+sure points of the whole store) only when an update restores it. See docs/scale.md.
 
 The update merges on that part, then asks the same of everything whose result changed: when
 something it could fold with is not restored yet, it is added and the part merged again
@@ -21,16 +24,13 @@ something it could fold with is not restored yet, it is added and the part merge
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..gazetteer import distance_km
 from ..merge import date_window
 from ..model import Event
-from ..namesakes import NEAR_KM
 
 #: Days around a window within which another may matter: a week-precision date can move by up to
 #: two weeks when a more precise report of the same week is folded in, so its window moves too.
@@ -142,19 +142,6 @@ def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
                 f"SELECT seq FROM geomap_groups WHERE home IN ({_marks(chunk)})", chunk))
         todo = sorted(members - found)
         found |= members
-    return found
-
-
-def guesses_near(connection: sqlite3.Connection, points: Iterable[tuple[float, float]]) -> set[int]:
-    """The groups placed on a guess with a possible place within :data:`geomap.namesakes.NEAR_KM` of
-    one of ``points``: a sure point there changes the support of that place (see geomap.namesakes)."""
-    found: set[int] = set()
-    for lat, lon in set(points):
-        dlat = NEAR_KM / 110.5 + 0.01
-        dlon = NEAR_KM / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
-        found.update(seq for seq, glat, glon in connection.execute(
-            "SELECT seq, lat, lon FROM geomap_guesses WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-            (lat - dlat, lat + dlat, lon - dlon, lon + dlon)) if distance_km(lat, lon, glat, glon) <= NEAR_KM)
     return found
 
 

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import namesakes, settings
+from .. import settings
 from ..extract import Extraction, default_extractor
-from ..gazetteer import Gazetteer, default_gazetteer
+from ..gazetteer import Gazetteer
 from ..merge import Merger
 from ..model import Document, Event, Mention, ReadProblem
 from ..parallel import extractions
@@ -46,7 +46,6 @@ from .tables import (
     write_documents,
     write_events,
     write_groups,
-    write_guesses,
     write_mentions,
 )
 
@@ -135,10 +134,10 @@ def update_store(
                 else:
                     update.read += isinstance(item, Document)
                     read.append((item, extraction))
-        if read:
-            if layout(connection) < VERSION:
-                upgrade_layout(connection)
-                full = True
+        if layout(connection) < VERSION:  # a store of an older layout is brought up to date at once
+            upgrade_layout(connection)
+            _full(connection, read, new_documents, update)
+        elif read:
             empty = connection.execute("SELECT 1 FROM geomap_groups LIMIT 1").fetchone() is None
             if full or empty or reread[0] or not _partial(connection, read, new_documents, update):
                 _full(connection, read, new_documents, update)
@@ -232,9 +231,6 @@ def _full(connection: sqlite3.Connection, read: list[_Read],
         state = dirty[p] if p in dirty else states[p][1]
         rows.append(group_row(p, merger.group_id(p), state, merger.home(p)))
     write_groups(connection, rows)
-    connection.execute("DELETE FROM geomap_guesses")
-    write_guesses(connection, {p: (dirty[p] if p in dirty else states[p][1]) for p in range(len(merger))
-                               if p in dirty or states[p][1]["event"].get("namesakes")}, default_gazetteer())
     acled = collector.acled()
     connection.execute("DELETE FROM geomap_events")
     seq_of = {merger.group_id(p): p for p in range(len(merger)) if merger.home(p) == p}
@@ -263,7 +259,6 @@ def _partial(connection: sqlite3.Connection, read: list[_Read],
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
     part |= touched.fold_partners(connection, seeds + touched.seeds_of(connection, part))
-    part |= touched.guesses_near(connection, [(lat, lon) for lat, lon, _ in namesakes.sure_points(readings)])
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
@@ -276,8 +271,7 @@ def _partial(connection: sqlite3.Connection, read: list[_Read],
         update.rounds, update.restored = round_, len(part)
         outcome = _merge_part(connection, part, read, readings, dict(mentioned), dict(acled), next_seq,
                               stored_home)
-        missing = (touched.fold_partners(connection, outcome.seeds)
-                   | touched.guesses_near(connection, outcome.anchors)) - part
+        missing = touched.fold_partners(connection, outcome.seeds) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
             return True
@@ -310,19 +304,14 @@ class _Outcome:
     seq_of: dict[str, int] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)  # ids of events kept no more
     seeds: list[touched.Seed] = field(default_factory=list)  # where something changed
-    anchors: list[tuple[float, float]] = field(default_factory=list)  # sure points added or changed
-    states: dict[int, dict] = field(default_factory=dict)  # new or changed states, by seq
     collector: Collector | None = None
 
 
 def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read], readings: list[Event],
                 mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None]) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
-    rows = list(connection.execute(
-        "SELECT seq, home, sure_lat, sure_lon, sure_day FROM geomap_groups "
-        f"WHERE seq IN ({', '.join(map(str, sorted(part)))})"))
-    stored_home.update((seq, home) for seq, home, *_ in rows)
-    stored_sure = {seq: tuple(sure) if sure[0] is not None else None for seq, _, *sure in rows}
+    stored_home.update(connection.execute(
+        f"SELECT seq, home FROM geomap_groups WHERE seq IN ({', '.join(map(str, sorted(part)))})"))
     groups = list(stored_groups(connection, part))
     seqs = [seq for seq, _, _ in groups]
     places = {state["event"]["place_id"] for _, _, state in groups} | {e.place_id for e in readings}
@@ -352,13 +341,7 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
             new_kept[event_id] = seq
         if p in dirty:
             outcome.group_rows.append(group_row(seq, event_id, dirty[p], home))
-            outcome.states[seq] = dirty[p]
-            event = _event_of_state(dirty[p])
-            outcome.seeds.extend(s for s in [touched.seed_of(event)] if s)
-            sure = namesakes.sure_points([event])
-            now, then = (sure[0] if sure else None), stored_sure.get(seq)
-            if now != then:
-                outcome.anchors.extend((point[0], point[1]) for point in (now, then) if point is not None)
+            outcome.seeds.extend(s for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
             outcome.seeds.extend(touched.seeds_of(connection, [seq]))
@@ -387,7 +370,6 @@ def _write_part(connection: sqlite3.Connection, outcome: _Outcome,
     assert collector is not None
     write_documents(connection, new_documents)
     write_groups(connection, outcome.group_rows)
-    write_guesses(connection, outcome.states, default_gazetteer())
     connection.executemany("UPDATE geomap_groups SET event_id = ?, home = ? WHERE seq = ?", outcome.relinked)
     delete_events(connection, outcome.gone)
     acled = [collector.acled_events[i][1] for i in sorted(collector.changed_acled)]
