@@ -124,10 +124,12 @@ class Merger:
         self._gazetteer = gazetteer
         self._gone: set[int] = set()  # ids of events folded into another after such a move
         # What a store that restores only part of its events tells the merger about the rest
-        # (geomap.store): ids in use there, and the sure points of the events there.
+        # (geomap.store): the ids in use there.
         self.reserved_ids: set[str] = set()
-        self.outside_anchors: list[tuple[float, float, int | None]] = []
         self._homes: dict[int, Event] = {}  # id(event) -> the event it went into (see home())
+        #: Positions of guesses whose namesake is settled already (a store keeps where each stood):
+        #: the place id each stands on, taken as it is instead of being settled again.
+        self.settled: dict[int, str] = {}
 
     def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
         """Fold one reading into the events seen so far.
@@ -184,6 +186,10 @@ class Merger:
             event = self._homes[id(event)]
         return self._positions[id(event)]
 
+    def place_id(self, position: int) -> str:
+        """The place the event at ``position`` stands on: after :meth:`events`, where it was settled."""
+        return self._order[position].place_id
+
     def group_id(self, position: int) -> str:
         """The id of the event at ``position``: set by :meth:`events` for the events it keeps."""
         return self._order[position].event_id
@@ -228,13 +234,17 @@ class Merger:
     def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
         """Move events placed on a guess to the namesake the run's sure points favour."""
         guesses = []
-        for event in self._order:
-            if event.namesakes:
+        for position, event in enumerate(self._order):
+            if event.namesakes and position not in self.settled:
                 candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
                 if candidates[0] is not None:
                     guesses.append((event, [c for c in candidates if c is not None]))
-        anchors = namesakes.sure_points(self._order) + self.outside_anchors if guesses else []
-        moves = namesakes.settle(guesses, anchors) if guesses else []
+        moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
+        if self.settled:  # the guesses settled already, where they stood, in the order of the rest
+            known = ((self._order[p], gazetteer.get(i)) for p, i in self.settled.items())
+            moves += [(event, place) for event, place in known
+                      if event.namesakes and place is not None and place.id != event.place_id]
+            moves.sort(key=lambda move: self._positions[id(move[0])])
         for event, place in moves:
             self._by_place[event.place_id][self._buckets[id(event)]].remove(event)
             left = (event.place_id, *event.namesakes)

@@ -17,10 +17,11 @@ VERSION = 2
 #: The merge's groups: the state to restore, and what finding them by place, region and date needs.
 GROUPS_TABLE = """CREATE TABLE geomap_groups (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,
     state TEXT NOT NULL, place_id TEXT, bucket TEXT, lo INTEGER, hi INTEGER, country TEXT, admin1 TEXT,
-    precision TEXT, namesakes TEXT, sure_lat REAL, sure_lon REAL, sure_day INTEGER, home INTEGER)"""
+    precision TEXT, namesakes TEXT, sure_lat REAL, sure_lon REAL, sure_day INTEGER, home INTEGER,
+    settled TEXT)"""
 _GROUPS_ADDED = ("place_id TEXT", "bucket TEXT", "lo INTEGER", "hi INTEGER", "country TEXT", "admin1 TEXT",
                  "precision TEXT", "namesakes TEXT", "sure_lat REAL", "sure_lon REAL", "sure_day INTEGER",
-                 "home INTEGER")
+                 "home INTEGER", "settled TEXT")
 #: The events as they are now, keyed by id, with the columns of the output order.
 EVENTS_TABLE = """CREATE TABLE geomap_events (event_id TEXT PRIMARY KEY, kind INTEGER NOT NULL,
     undated INTEGER NOT NULL, event_date TEXT NOT NULL, place_name TEXT NOT NULL, seq INTEGER,
@@ -31,6 +32,8 @@ _INDEXES = """
     CREATE INDEX IF NOT EXISTS geomap_groups_admin1 ON geomap_groups (admin1, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_country ON geomap_groups (country, precision, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_home ON geomap_groups (home);
+    CREATE INDEX IF NOT EXISTS geomap_groups_sure ON geomap_groups (sure_lat, sure_lon)
+        WHERE sure_lat IS NOT NULL;
     CREATE INDEX IF NOT EXISTS geomap_events_order ON geomap_events (kind, undated, event_date, place_name,
         event_id);
     CREATE INDEX IF NOT EXISTS strikes_event_id ON strikes (event_id);

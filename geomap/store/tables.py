@@ -59,22 +59,28 @@ def stored_groups(connection: sqlite3.Connection, seqs: Iterable[int] | None = N
         yield seq, event_id, json.loads(state)
 
 
-def group_row(seq: int, event_id: str, state: dict, home: int) -> tuple:
-    """A row of ``geomap_groups`` for the state of one group: what restoring and finding it need."""
+def group_row(seq: int, event_id: str, state: dict, home: int, settled: str | None) -> tuple:
+    """A row of ``geomap_groups`` for the state of one group: what restoring and finding it need.
+
+    ``home`` is the group it went into (its own seq when kept); ``settled`` the place a group
+    placed on a guess stands on after the namesakes were settled.
+    """
     event = _event_of(state["event"])
     window = date_window(event)
     sure = namesakes.sure_points([event])
     lat, lon, day = sure[0] if sure else (None, None, None)
     return (seq, event_id, json.dumps(state, ensure_ascii=False), event.place_id, json.dumps(state["bucket"]),
             window[0] if window else None, window[1] if window else None, event.country, event.admin1,
-            event.geo_precision, " ".join(event.namesakes), lat, lon, day, home)
+            event.geo_precision, " ".join(event.namesakes), lat, lon, day, home,
+            settled if event.namesakes else None)
 
 
 def write_groups(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:
     """Insert or replace ``geomap_groups`` rows made by :func:`group_row`."""
     connection.executemany(
         "INSERT OR REPLACE INTO geomap_groups (seq, event_id, state, place_id, bucket, lo, hi, country, "
-        f"admin1, precision, namesakes, sure_lat, sure_lon, sure_day, home) VALUES ({', '.join('?' * 15)})",
+        "admin1, precision, namesakes, sure_lat, sure_lon, sure_day, home, settled) "
+        f"VALUES ({', '.join('?' * 16)})",
         rows)
 
 

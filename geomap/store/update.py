@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import settings
+from .. import namesakes, settings
 from ..extract import Extraction, default_extractor
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, default_gazetteer
 from ..merge import Merger
 from ..model import Document, Event, Mention, ReadProblem
 from ..parallel import extractions
@@ -229,7 +229,7 @@ def _full(connection: sqlite3.Connection, read: list[_Read],
     rows = []
     for p in range(len(merger)):
         state = dirty[p] if p in dirty else states[p][1]
-        rows.append(group_row(p, merger.group_id(p), state, merger.home(p)))
+        rows.append(group_row(p, merger.group_id(p), state, merger.home(p), merger.place_id(p)))
     write_groups(connection, rows)
     acled = collector.acled()
     connection.execute("DELETE FROM geomap_events")
@@ -310,8 +310,11 @@ class _Outcome:
 def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read], readings: list[Event],
                 mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None]) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
-    stored_home.update(connection.execute(
-        f"SELECT seq, home FROM geomap_groups WHERE seq IN ({', '.join(map(str, sorted(part)))})"))
+    stored_settled: dict[int, str | None] = {}
+    listed = ", ".join(map(str, sorted(part)))
+    for seq, home, settled in connection.execute(
+            f"SELECT seq, home, settled FROM geomap_groups WHERE seq IN ({listed})"):
+        stored_home[seq], stored_settled[seq] = home, settled
     groups = list(stored_groups(connection, part))
     seqs = [seq for seq, _, _ in groups]
     places = {state["event"]["place_id"] for _, _, state in groups} | {e.place_id for e in readings}
@@ -319,17 +322,14 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
     places |= {other for _, _, state in groups for other in state["event"].get("namesakes") or ()}
     merger = Merger.restore(((event_id, state) for _, event_id, state in groups),
                             touched.skeleton(connection, places))
-    # The rest of the store, as the merge needs it: the ids it uses, and its sure points.
+    # The ids the rest of the store uses: new events must not take them.
     merger.reserved_ids = {event_id for event_id, seq in connection.execute(
         "SELECT event_id, seq FROM geomap_events WHERE kind = 0") if seq not in part}
-    if any(e.namesakes for e in readings) or any(state["event"].get("namesakes") for _, _, state in groups):
-        merger.outside_anchors = [(lat, lon, day) for seq, lat, lon, day in connection.execute(
-            "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat IS NOT NULL")
-            if seq not in part]
     collector = _collect(merger, read, mentioned, acled)
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    _settle_guesses(connection, merger, seqs, dirty, stored_settled)
     before = [event_id for _, event_id, _ in groups]
     events = merger.events()
     by_id = {e.event_id: e for e in events}
@@ -340,7 +340,7 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
         if home == seq:
             new_kept[event_id] = seq
         if p in dirty:
-            outcome.group_rows.append(group_row(seq, event_id, dirty[p], home))
+            outcome.group_rows.append(group_row(seq, event_id, dirty[p], home, merger.place_id(p)))
             outcome.seeds.extend(s for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
@@ -355,6 +355,35 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
     outcome.gone = set(old_kept) - set(new_kept)
     outcome.seeds.extend(touched.seeds_of(connection, [old_kept[i] for i in outcome.gone]))
     return outcome
+
+
+def _settle_guesses(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
+                    stored_settled: dict[int, str | None]) -> None:
+    """Tell the merger where each of its guesses between namesakes stands.
+
+    A restored guess no reading joined stands where the store says it was settled. A new or
+    changed one is settled as a full update would settle it, by the sure points of the whole
+    store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
+    """
+    gazetteer = default_gazetteer()
+    for p, seq in enumerate(seqs):
+        if p not in dirty and stored_settled.get(seq):
+            merger.settled[p] = stored_settled[seq]
+    # The sure points of the groups the readings changed are as they are now, not as stored.
+    changed = [point for state in dirty.values() for point in namesakes.sure_points([_event_of_state(state)])]
+    stale = {seqs[p] for p in dirty if p < len(seqs)}
+    for p, state in dirty.items():
+        event = _event_of_state(state)
+        if not event.namesakes:
+            continue
+        candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+        if candidates[0] is None:
+            continue
+        candidates = [c for c in candidates if c is not None]
+        stored = touched.sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
+        anchors = changed + [point for seq, point in stored.items() if seq not in stale]
+        moves = namesakes.settle([(event, candidates)], anchors)
+        merger.settled[p] = moves[0][1].id if moves else event.place_id
 
 
 def _event_of_state(state: dict) -> Event:
