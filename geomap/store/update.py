@@ -11,6 +11,7 @@ part to restore does not settle within a few rounds.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -265,12 +266,13 @@ def _partial(connection: sqlite3.Connection, read: list[_Read],
     mentioned = stored_mention_ranks(connection, mention_keys)
     acled = stored_acled(connection, acled_ids)
     next_seq = connection.execute("SELECT coalesce(max(seq) + 1, 0) FROM geomap_groups").fetchone()[0]
-    stored_home = {}
+    stored_home: dict[int, int | None] = {}
+    settled: dict[str, str] = {}
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(connection, part)
         update.rounds, update.restored = round_, len(part)
         outcome = _merge_part(connection, part, read, readings, dict(mentioned), dict(acled), next_seq,
-                              stored_home)
+                              stored_home, settled)
         missing = touched.fold_partners(connection, outcome.seeds) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
@@ -308,13 +310,14 @@ class _Outcome:
 
 
 def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read], readings: list[Event],
-                mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None]) -> _Outcome:
+                mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None],
+                settled: dict[str, str]) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
     stored_settled: dict[int, str | None] = {}
     listed = ", ".join(map(str, sorted(part)))
-    for seq, home, settled in connection.execute(
+    for seq, home, place_id in connection.execute(
             f"SELECT seq, home, settled FROM geomap_groups WHERE seq IN ({listed})"):
-        stored_home[seq], stored_settled[seq] = home, settled
+        stored_home[seq], stored_settled[seq] = home, place_id
     groups = list(stored_groups(connection, part))
     seqs = [seq for seq, _, _ in groups]
     places = {state["event"]["place_id"] for _, _, state in groups} | {e.place_id for e in readings}
@@ -329,7 +332,7 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
-    _settle_guesses(connection, merger, seqs, dirty, stored_settled)
+    _settle_guesses(connection, merger, seqs, dirty, stored_settled, settled)
     before = [event_id for _, event_id, _ in groups]
     events = merger.events()
     by_id = {e.event_id: e for e in events}
@@ -358,12 +361,14 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[_Read
 
 
 def _settle_guesses(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
-                    stored_settled: dict[int, str | None]) -> None:
+                    stored_settled: dict[int, str | None], known: dict[str, str]) -> None:
     """Tell the merger where each of its guesses between namesakes stands.
 
     A restored guess no reading joined stands where the store says it was settled. A new or
     changed one is settled as a full update would settle it, by the sure points of the whole
     store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
+    ``known`` keeps those found in an earlier round of the same update (the same readings make
+    the same groups, whatever else is restored), by the group's state.
     """
     gazetteer = default_gazetteer()
     for p, seq in enumerate(seqs):
@@ -376,6 +381,10 @@ def _settle_guesses(connection: sqlite3.Connection, merger: Merger, seqs: list[i
         event = _event_of_state(state)
         if not event.namesakes:
             continue
+        key = json.dumps(state["event"], sort_keys=True)
+        if key in known:
+            merger.settled[p] = known[key]
+            continue
         candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
         if candidates[0] is None:
             continue
@@ -383,7 +392,7 @@ def _settle_guesses(connection: sqlite3.Connection, merger: Merger, seqs: list[i
         stored = touched.sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
         anchors = changed + [point for seq, point in stored.items() if seq not in stale]
         moves = namesakes.settle([(event, candidates)], anchors)
-        merger.settled[p] = moves[0][1].id if moves else event.place_id
+        merger.settled[p] = known[key] = moves[0][1].id if moves else event.place_id
 
 
 def _event_of_state(state: dict) -> Event:
