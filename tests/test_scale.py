@@ -284,8 +284,9 @@ def test_a_day_that_touches_part_of_a_larger_store_restores_only_that_part(shard
     before = {e.event_id: e for e in read_store(store)[0]}
     day = tmp_path / "day.jsonl"
     lines = shards[2].read_text(encoding="utf-8").splitlines()[:6]
-    day.write_text("".join(json.dumps({**json.loads(line), "id": f"day-{n}", "published": "2025-06-09"}) + "\n"
-                           for n, line in enumerate(lines)), encoding="utf-8")
+    records = [{**json.loads(line), "id": f"day-{n}", "published": "2025-06-09"}
+               for n, line in enumerate(lines)]
+    day.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     reference = tmp_path / "reference.gpkg"
     reference.write_bytes(store.read_bytes())
     partial = update_store(store, [str(day)], outdir=None)
