@@ -311,3 +311,32 @@ def test_a_day_that_touches_part_of_a_larger_store_restores_only_that_part(shard
         mine = pyogrio.read_dataframe(store, layer=layer).drop(columns="geometry")
         theirs = pyogrio.read_dataframe(reference, layer=layer).drop(columns="geometry")
         assert sorted(map(tuple, mine.astype(str).values)) == sorted(map(tuple, theirs.astype(str).values))
+
+
+def test_a_store_of_the_first_layout_is_brought_up_to_date(shards, tmp_path):
+    # A store as the first layout kept it: groups with their states only, events by position.
+    store = tmp_path / "strikes.gpkg"
+    first = update_store(store, [str(shards[0])], outdir=None)
+    events = read_store(store)[0]
+    connection = sqlite3.connect(store)
+    with connection:
+        connection.execute("CREATE TABLE old_groups AS SELECT seq, event_id, state FROM geomap_groups")
+        connection.execute("DROP TABLE geomap_groups")
+        connection.execute("CREATE TABLE geomap_groups (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
+                           "state TEXT NOT NULL)")
+        connection.execute("INSERT INTO geomap_groups SELECT * FROM old_groups")
+        connection.execute("DROP TABLE old_groups")
+        connection.execute("DROP TABLE geomap_events")
+        connection.execute("CREATE TABLE geomap_events (position INTEGER PRIMARY KEY, "
+                           "event_id TEXT NOT NULL, data TEXT NOT NULL)")
+        connection.executemany("INSERT INTO geomap_events VALUES (?, ?, ?)", [
+            (i, e.event_id, json.dumps(e.__dict__, ensure_ascii=False)) for i, e in enumerate(events)])
+        connection.execute("UPDATE geomap_store SET value = '1' WHERE key = 'version'")
+    connection.close()
+    assert _features(read_store(store)[0]) == _features(events)  # read as it is
+    update = update_store(store, [str(shards[0]), str(shards[1])], outdir=None)
+    assert update.full and update.skipped == first.read  # the first update after it: a full one
+    plain = extract_events([str(shards[0]), str(shards[1])], jobs=1)
+    assert _without_ids(read_store(store)[0]) == _without_ids(plain.events)
+    query = "SELECT value FROM geomap_store WHERE key = 'version'"
+    assert sqlite3.connect(store).execute(query).fetchone() == ("2",)
