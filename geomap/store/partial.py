@@ -7,19 +7,17 @@ namesakes no reading joins) where the result can differ from a full update's.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import namesakes
 from ..extract import Extraction
-from ..gazetteer import default_gazetteer
 from ..merge import Merger
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
 from . import touched
+from .guesses import settle_changed
 from .layers import replace_rows
 from .tables import (
     delete_events,
@@ -147,7 +145,7 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[Read]
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
-    _settle_guesses(connection, merger, seqs, dirty, stored_settled, settled)
+    settle_changed(connection, merger, seqs, dirty, stored_settled, settled)
     before = [event_id for _, event_id, _ in groups]
     events = merger.events()
     by_id = {e.event_id: e for e in events}
@@ -173,41 +171,6 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[Read]
     outcome.gone = set(old_kept) - set(new_kept)
     outcome.seeds.extend(touched.seeds_of(connection, [old_kept[i] for i in outcome.gone]))
     return outcome
-
-
-def _settle_guesses(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
-                    stored_settled: dict[int, str | None], known: dict[str, str]) -> None:
-    """Tell the merger where each of its guesses between namesakes stands.
-
-    A restored guess no reading joined stands where the store says it was settled. A new or
-    changed one is settled as a full update would settle it, by the sure points of the whole
-    store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
-    ``known`` keeps those found in an earlier round of the same update (the same readings make
-    the same groups, whatever else is restored), by the group's state.
-    """
-    gazetteer = default_gazetteer()
-    for p, seq in enumerate(seqs):
-        if p not in dirty and stored_settled.get(seq):
-            merger.settled[p] = stored_settled[seq]
-    # The sure points of the groups the readings changed are as they are now, not as stored.
-    changed = [point for state in dirty.values() for point in namesakes.sure_points([_event_of_state(state)])]
-    stale = {seqs[p] for p in dirty if p < len(seqs)}
-    for p, state in dirty.items():
-        event = _event_of_state(state)
-        if not event.namesakes:
-            continue
-        key = json.dumps(state["event"], sort_keys=True)
-        if key in known:
-            merger.settled[p] = known[key]
-            continue
-        candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
-        if candidates[0] is None:
-            continue
-        candidates = [c for c in candidates if c is not None]
-        stored = touched.sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
-        anchors = changed + [point for seq, point in stored.items() if seq not in stale]
-        moves = namesakes.settle([(event, candidates)], anchors)
-        merger.settled[p] = known[key] = moves[0][1].id if moves else event.place_id
 
 
 def _event_of_state(state: dict) -> Event:

@@ -24,7 +24,6 @@ something it could fold with is not restored yet, it is added and the part merge
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,7 +31,6 @@ from dataclasses import dataclass
 
 from ..merge import date_window
 from ..model import Event
-from ..namesakes import NEAR_KM
 
 #: Days around a window within which another may matter: a week-precision date can move by up to
 #: two weeks when a more precise report of the same week is folded in, so its window moves too.
@@ -144,20 +142,6 @@ def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
                 f"SELECT seq FROM geomap_groups WHERE home IN ({_marks(chunk)})", chunk))
         todo = sorted(members - found)
         found |= members
-    return found
-
-
-def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]]
-                     ) -> dict[int, tuple[float, float, int | None]]:
-    """The store's sure points (see :func:`geomap.namesakes.sure_points`) that may lie within
-    :data:`geomap.namesakes.NEAR_KM` of one of the places (lat, lon), by the seq of their group."""
-    found = {}
-    for lat, lon in places:
-        dlat = NEAR_KM / 110.5 + 0.01
-        dlon = NEAR_KM / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
-        found.update((seq, (a, b, day)) for seq, a, b, day in connection.execute(
-            "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat BETWEEN ? AND ? "
-            "AND sure_lon BETWEEN ? AND ?", (lat - dlat, lat + dlat, lon - dlon, lon + dlon)))
     return found
 
 

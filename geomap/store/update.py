@@ -27,6 +27,7 @@ from ..model import Document, Event, ReadProblem
 from ..parallel import extractions
 from ..pipeline import Progress, Result, write_outputs
 from ..read import iter_documents
+from .guesses import settle_all
 from .layers import write_layers
 from .partial import Read, collect, partial_update
 from .schema import VERSION, StoreError, connect, layout, upgrade_layout
@@ -204,11 +205,11 @@ def _full(connection: sqlite3.Connection, read: list[Read],
     collector = collect(merger, read, stored_mention_ranks(connection), stored_acled(connection))
     # Restored in order, position p is the group numbered p (groups are numbered as they come).
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    current = {p: dirty[p] if p in dirty else states[p][1] for p in range(len(merger))}
+    settle_all(merger, current)  # as the merge would settle them, by only the sure points that count
     events = merger.events()
-    rows = []
-    for p in range(len(merger)):
-        state = dirty[p] if p in dirty else states[p][1]
-        rows.append(group_row(p, merger.group_id(p), state, merger.home(p), merger.place_id(p)))
+    rows = [group_row(p, merger.group_id(p), state, merger.home(p), merger.place_id(p))
+            for p, state in current.items()]
     write_groups(connection, rows)
     acled = collector.acled()
     connection.execute("DELETE FROM geomap_events")
