@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 #: Rounds of widening the restored part before an update restores the whole store instead.
 _ROUNDS = 4
 
+#: A batch with more than one reading for this many stored groups gets a full update.
+_BATCH = 4
+
 #: One item read: a document and what was read in it, or an ACLED row.
 Read = tuple[Document | Event, Extraction | None]
 
@@ -63,9 +66,12 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
                    new_documents: list[tuple[str, str, str, str | None]], update: Update) -> bool:
     """Merge the readings into the part of the store they can touch and write what changed.
 
-    False (nothing written) when the part does not settle in :data:`_ROUNDS` rounds.
+    False (nothing written) when the part does not settle in :data:`_ROUNDS` rounds, or when
+    the batch is large beside the store (more than one reading for :data:`_BATCH` groups).
     """
     readings = list(_readings(read))
+    if len(readings) * _BATCH > next_seq_of(connection):
+        return False  # a batch this large touches most of the store: restoring it all is cheaper
     seeds = [s for s in map(touched.seed_of, readings) if s is not None]
     if any(not s.admin1 and s.precision in ("town", "district") for s in seeds):
         return False  # a town outside any region folds with anything near it: not looked up by region
@@ -78,7 +84,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
     mentioned = stored_mention_ranks(connection, mention_keys)
     acled = stored_acled(connection, acled_ids)
-    next_seq = connection.execute("SELECT coalesce(max(seq) + 1, 0) FROM geomap_groups").fetchone()[0]
+    next_seq = next_seq_of(connection)
     stored_home: dict[int, int | None] = {}
     settled: dict[str, str] = {}
     for round_ in range(1, _ROUNDS + 1):
@@ -92,6 +98,11 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
             return True
         part |= missing
     return False
+
+
+def next_seq_of(connection: sqlite3.Connection) -> int:
+    """The number the next new group gets (groups are numbered 0, 1, ... as they come)."""
+    return connection.execute("SELECT coalesce(max(seq) + 1, 0) FROM geomap_groups").fetchone()[0]
 
 
 def _window(event: Event) -> tuple[int, int] | None:
