@@ -155,7 +155,7 @@ def part_memory(folder: Path, sizes: list[float]) -> None:
           f"{(b['seconds'] - a['seconds']) / (b['size_mb'] - a['size_mb']):.3f}")
 
 
-def part_store(folder: Path, size: float, events: int) -> None:
+def part_store(folder: Path, size: float, events: int, full_reference: bool = False) -> None:
     store = folder / "store.gpkg"
     seed = 11
     while True:
@@ -164,7 +164,7 @@ def part_store(folder: Path, size: float, events: int) -> None:
         built = json.loads(subprocess.run(
             [sys.executable, "-c", "import json, sys; from geomap.store import update_store; "
              "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=2); "
-             "print(json.dumps([len(u.events), u.documents]))", str(store), str(path)],
+             "print(json.dumps([u.event_count, u.documents]))", str(store), str(path)],
             capture_output=True, text=True, check=True).stdout)
         held = built[0]
         print(f"  store built from {path.name} in {time.perf_counter() - start:.0f} s: {held} events "
@@ -183,25 +183,60 @@ def part_store(folder: Path, size: float, events: int) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"\nStore: one day of 1,000 new documents into a store of {held} events ({_load()} before)")
     alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
+    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s (CPU {alone['cpu_self']:.1f} s)")
+    # The update without the outputs, timed in the API: the partial update (the default), then
+    # (with --full-reference) the full one, every stored event restored, as before partial updates.
+    runs = {}
+    for mode in ("partial", "full") if full_reference else ("partial",):
+        copy = folder / f"store_{mode}.gpkg"
+        copy.write_bytes(store.read_bytes())
+        runs[mode] = _update_alone(copy, day, full=mode == "full")
+        r = runs[mode]
+        fell = " (fell back to a full update)" if mode == "partial" and r["full"] else ""
+        print(f"  the {mode} update alone (fresh process, start-up, no outputs): {r['seconds']:.1f} s "
+              f"(CPU {r['cpu']:.1f} s); {r['read']} documents read, {r['restored']} of the store's groups "
+              f"restored in {r['rounds']} round(s){fell}; "
+              f"ratio to reading alone: wall {r['seconds'] / alone['seconds']:.2f}, "
+              f"CPU {r['cpu'] / alone['cpu_self']:.2f} ({_load()})")
     copy = folder / "store_copy.gpkg"
     copy.write_bytes(store.read_bytes())
     update = geomap("run", str(day), "--store", str(copy), "--jobs", "1", "-o", str(folder / "day_out"))
-    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s (CPU {alone['cpu_self']:.1f} s)")
     print(f"  the store update with them, outputs of the whole store written: {update['seconds']:.1f} s "
           f"(CPU {update['cpu_self']:.1f} s) "
           f"({update['report'][0]})")
-    # The update without the outputs: the same day into another copy, timed in the API.
-    copy.write_bytes(store.read_bytes())
-    child = ("import json, resource, sys; from geomap.store import update_store; "
-             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=1); "
-             "r = resource.getrusage(resource.RUSAGE_SELF); "
-             "print(json.dumps({'read': u.read, 'events': len(u.events), 'cpu': r.ru_utime + r.ru_stime}))")
+    if not full_reference:
+        return
+    from geomap.store import read_store
+
+    def features(path: Path) -> list[str]:
+        return [json.dumps(e.to_feature(), sort_keys=True) for e in read_store(path)[0]]
+
+    partial, full = features(folder / "store_partial.gpkg"), features(folder / "store_full.gpkg")
+    same = partial == full
+    differ = len(set(partial) ^ set(full))
+    print(f"  partial and full updates give the same events, ids included: {same} "
+          f"({differ} features in one and not the other)")
+
+
+_ALONE = """
+import json, resource, sys, time
+from geomap.store import update_store
+start = time.perf_counter()
+u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=1, full=sys.argv[3] == "full")
+r = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"read": u.read, "events": u.event_count, "full": u.full, "restored": u.restored,
+                  "rounds": u.rounds, "cpu": r.ru_utime + r.ru_stime}))
+"""
+
+
+def _update_alone(store: Path, day: Path, *, full: bool) -> dict:
+    """One update of ``store`` with ``day`` in a fresh process: its figures and wall time."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", child, str(copy), str(day)], capture_output=True, text=True,
-                         check=True)
-    seconds = time.perf_counter() - start
-    print(f"  the store update alone (fresh process, start-up included, no outputs): {seconds:.1f} s "
-          f"{out.stdout.strip()}; ratio to reading alone {seconds / alone['seconds']:.2f} ({_load()} after)")
+    out = subprocess.run([sys.executable, "-c", _ALONE, str(store), str(day), "full" if full else "partial"],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["seconds"] = time.perf_counter() - start
+    return figures
 
 
 def main() -> None:
@@ -211,6 +246,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="+", help="MB of each corpus (memory; 100 1000)")
     parser.add_argument("--events", type=int, default=100_000, help="events the store holds (store)")
     parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
+    parser.add_argument("--full-reference", action="store_true",
+                        help="store: also time a full update (every stored event restored) and compare")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="geomap-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -221,7 +258,7 @@ def main() -> None:
     elif args.part == "memory":
         part_memory(folder, args.sizes or [100, 1000])
     else:
-        part_store(folder, args.size or 100, args.events)
+        part_store(folder, args.size or 100, args.events, args.full_reference)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ from .mentions import (
     village_of,
 )
 from .model import Document, Event, Mention
+from .namesakes import keep_struck_apart
 from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
 from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
@@ -127,6 +128,7 @@ class Extractor:
         if language != "en":
             document_weapon(readings)  # Russian and Ukrainian reports name the weapon once
         events = [e for reading in readings for e in reading.events]
+        keep_struck_apart(events)
         for event in events:
             event.language = language
         mentions = mentions_of(readings, doc)

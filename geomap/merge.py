@@ -123,6 +123,13 @@ class Merger:
         # they are given out (see geomap.namesakes), with this gazetteer or the default one.
         self._gazetteer = gazetteer
         self._gone: set[int] = set()  # ids of events folded into another after such a move
+        # What a store that restores only part of its events tells the merger about the rest
+        # (geomap.store): the ids in use there.
+        self.reserved_ids: set[str] = set()
+        self._homes: dict[int, Event] = {}  # id(event) -> the event it went into (see home())
+        #: Positions of guesses whose namesake is settled already (a store keeps where each stood):
+        #: the place id each stands on, taken as it is instead of being settled again.
+        self.settled: dict[int, str] = {}
 
     def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
         """Fold one reading into the events seen so far.
@@ -169,18 +176,38 @@ class Merger:
         return {"event": fields, "book": _book_state(self._members.of(event)),
                 "bucket": self._buckets[id(event)]}
 
+    def home(self, position: int) -> int:
+        """The position of the event that holds the event at ``position`` after :meth:`events`.
+
+        Its own position when it is kept; else that of the event it was folded into.
+        """
+        event = self._order[position]
+        while id(event) in self._homes:
+            event = self._homes[id(event)]
+        return self._positions[id(event)]
+
+    def place_id(self, position: int) -> str:
+        """The place the event at ``position`` stands on: after :meth:`events`, where it was settled."""
+        return self._order[position].place_id
+
     def group_id(self, position: int) -> str:
         """The id of the event at ``position``: set by :meth:`events` for the events it keeps."""
         return self._order[position].event_id
 
     @classmethod
-    def restore(cls, groups: Iterable[tuple[str, dict]]) -> Merger:
+    def restore(cls, groups: Iterable[tuple[str, dict]],
+                skeleton: Iterable[tuple[str, int | str | None]] = ()) -> Merger:
         """A merger holding the ``(event_id, group_state)`` pairs kept earlier, in their order.
 
         Its events keep their ids (``keep_ids``); new events get new ids that clash with none.
         Readings added to it merge as if they had been added to the merger the states came from.
+        When only some of those groups are given, ``skeleton`` lists every (place id, bucket)
+        the whole merger filed groups under, in the order it first did: a reading then meets
+        the restored groups of its place in the order the whole merger would show them.
         """
         merger = cls(keep_ids=True)
+        for place_id, bucket in skeleton:
+            merger._by_place.setdefault(place_id, {}).setdefault(bucket, [])
         for event_id, state in groups:
             event = Event.__new__(Event)
             event.__dict__.update(state["event"])
@@ -210,20 +237,17 @@ class Merger:
     def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
         """Move events placed on a guess to the namesake the run's sure points favour."""
         guesses = []
-        # A report that names Ivanivka beside Bilozerka means two places, even where the gazetteer
-        # files "Ivanivka" among Bilozerka's old names: a guess never moves onto another place the
-        # same document struck.
-        struck: dict[str, set[str]] = {}
-        for event in self._order:
-            for doc in self._members.of(event).docs:
-                struck.setdefault(doc, set()).add(event.place_id)
-        for event in self._order:
-            if event.namesakes:
-                taken = set().union(*(struck[d] for d in self._members.of(event).docs)) - {event.place_id}
-                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes) if i not in taken]
+        for position, event in enumerate(self._order):
+            if event.namesakes and position not in self.settled:
+                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
                 if candidates[0] is not None:
                     guesses.append((event, [c for c in candidates if c is not None]))
         moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
+        if self.settled:  # the guesses settled already, where they stood, in the order of the rest
+            known = ((self._order[p], gazetteer.get(i)) for p, i in self.settled.items())
+            moves += [(event, place) for event, place in known
+                      if event.namesakes and place is not None and place.id != event.place_id]
+            moves.sort(key=lambda move: self._positions[id(move[0])])
         for event, place in moves:
             self._by_place[event.place_id][self._buckets[id(event)]].remove(event)
             left = (event.place_id, *event.namesakes)
@@ -240,6 +264,7 @@ class Merger:
             else:
                 _absorb(twin, self._members.of(twin), event, self._members.of(event))
                 self._gone.add(id(event))  # still in _order (positions stay), but given out no more
+                self._homes[id(event)] = twin
 
     def events(self) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted.
@@ -249,10 +274,10 @@ class Merger:
         if any(e.namesakes for e in self._order):
             self._settle_namesakes(self._gazetteer or default_gazetteer())
         order = [e for e in self._order if id(e) not in self._gone] if self._gone else self._order
-        merged = _fold_coarse(order, self._members)
+        merged = _fold_coarse(order, self._members, self._homes)
         for event in merged:
             _settle(event, self._members.of(event))
-        _assign_ids(merged, keep=self.keep_ids)
+        _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
 
@@ -309,6 +334,14 @@ def _copy(event: Event) -> Event:
 
 def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
+
+
+def date_window(event: Event) -> tuple[int, int] | None:
+    """The days (ordinals) an event's date stands for, as the merge compares them; None undated.
+
+    Two reports can be one strike only when their windows meet (see :func:`_same_day`).
+    """
+    return _window(event)
 
 
 def _window(event: Event) -> tuple[int, int] | None:
@@ -409,11 +442,13 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
 
 
-def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
+def _fold_coarse(events: list[Event], members: _Members,
+                 homes: dict[int, Event] | None = None) -> list[Event]:
     """Fold region- and town-level readings into the precise events inside them.
 
     Candidates are looked up by region (or country) and then by date, so the
-    cost stays linear in the number of events rather than quadratic.
+    cost stays linear in the number of events rather than quadratic. ``homes``, when
+    given, is told which event each folded one went into.
     """
     # Sorted by what each event is, not by when it was first read, so the same readings in
     # any order fold the same way.
@@ -445,6 +480,8 @@ def _fold_coarse(events: list[Event], members: _Members) -> list[Event]:
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
             _absorb(home, members.of(home), event, members.of(event))
+            if homes is not None:
+                homes[id(event)] = home
     return kept
 
 
@@ -500,14 +537,16 @@ def _settle(event: Event, book: _Book) -> None:
         event.confidence = round(min(0.99, book.top + 0.1 * (len(book.docs) - 1)), 3)
 
 
-def _assign_ids(events: list[Event], *, keep: bool = False) -> None:
+def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] | frozenset[str] = frozenset()
+                ) -> None:
     """Ids from what the event is (place, day, target group), not from input order.
 
     With ``keep``, an event that has an id keeps it (a stored event's id never changes,
-    even when a later report makes its date more precise) and new ids avoid those.
+    even when a later report makes its date more precise) and new ids avoid those, and
+    those in ``reserved`` (the ids of a store's events that are not among ``events``).
     """
     taken: dict[str, int] = {}
-    used: set[str] = set()
+    used: set[str] = set(reserved)
     ordered = sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
                                             e.strike_type, e.status, e.evidence[:1]))
     if keep:

@@ -27,8 +27,6 @@ from .model import Event
 NEAR_KM = 40.0
 #: Sure points this many days from a guessed event's day speak for it before any others.
 NEAR_DAYS = 30
-#: A guess standing on a city this big stays there: its namesakes are villages.
-CITY_POPULATION = 100_000
 _CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
 _POINT_PRECISIONS = frozenset({"town", "district", "facility"})
 
@@ -38,6 +36,18 @@ def sure_points(events: Iterable[Event]) -> list[tuple[float, float, int | None]
     the day (ordinal) of each, where known."""
     return [(e.lat, e.lon, _day(e)) for e in events
             if not e.namesakes and e.origin == "text" and e.geo_precision in _POINT_PRECISIONS]
+
+
+def keep_struck_apart(events: list[Event]) -> None:
+    """Take out of each guess's namesakes the places its report struck (the events of one document).
+
+    A report that names Ivanivka beside Bilozerka means two places, even where the gazetteer
+    files "Ivanivka" among Bilozerka's old names: the guess is never free to move onto Bilozerka.
+    """
+    struck = {e.place_id for e in events}
+    for event in events:
+        if event.namesakes and not struck.isdisjoint(event.namesakes):
+            event.namesakes = tuple(i for i in event.namesakes if i not in struck)
 
 
 def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
@@ -57,8 +67,6 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         grid[_cell(lat, lon)].setdefault((lat, lon), []).append(day)
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
-        if candidates[0].population >= CITY_POPULATION:
-            continue  # "a woman was wounded in Zaporizhzhia": the city, not a village of its name
         # A district of a city that shares the village's name only as an alternate one
         # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
         # the city's, not the village's.

@@ -75,28 +75,29 @@ def test_a_guess_never_moves_onto_another_place_its_report_struck():
     # GeoNames files "Ivanivka" among Bilozerka's names; a report that names Bilozerka and Ivanivka
     # means two places, however many strikes of the run lie around Bilozerka.
     from geomap.merge import Merger
+    from geomap.namesakes import keep_struck_apart
 
     def struck(pid: str, lat: float, lon: float, doc: str, namesakes: tuple[str, ...] = ()) -> Event:
         return Event(place=pid, place_name=pid, place_id=pid, lat=lat, lon=lon, admin1="Kherson Oblast",
                      country="UA", event_date="2024-05-06", strike_type="glide_bomb", status="hit",
                      doc_ids=[doc], sources=[doc], evidence=[f"{pid} in {doc}"], namesakes=namesakes)
 
-    merger = Merger()
-    merger.add(struck("geonames:712508", 46.62651, 32.44447, "report"))  # Bilozerka
-    merger.add(struck("geonames:707457", 46.38517, 32.09779, "report",  # the guess, Ivanivka
-                      namesakes=("geonames:712508", "geonames:707453")))
-    merger.add(struck("geonames:706448", 46.63695, 32.61458, "other"))  # Kherson
-    merger.add(struck("geonames:9869402", 46.5884, 32.46846, "third"))  # Dniprovske
-    events = merger.events()
-    assert len(events) == 4
-    assert len({e.place_id for e in events}) == 4
+    def run(report: list[Event]) -> list[Event]:
+        merger = Merger()
+        for event in report:
+            merger.add(event)
+        merger.add(struck("geonames:706448", 46.63695, 32.61458, "other"))  # Kherson
+        merger.add(struck("geonames:9869402", 46.5884, 32.46846, "third"))  # Dniprovske
+        return merger.events()
 
+    def report() -> list[Event]:
+        return [struck("geonames:712508", 46.62651, 32.44447, "report"),  # Bilozerka
+                struck("geonames:707457", 46.38517, 32.09779, "report",  # the guess, Ivanivka
+                       namesakes=("geonames:712508", "geonames:707453"))]
 
-def test_a_guess_on_a_big_city_stays_there():
-    guess = _event(47.85, 35.12, namesakes=("village",))
-    city = _place("city", 47.85, 35.12)._replace(population=710_000)
-    village = _place("village", 46.70, 33.40)
-    anchors = sure_points([_event(46.72, 33.41), _event(46.70, 33.45), _event(46.69, 33.38)])
-    assert settle([(guess, [city, village])], anchors) == []
-    # The same support moves a guess that stands on a village.
-    assert settle([(guess, [city._replace(population=900), village])], anchors) == [(guess, village)]
+    assert len(run(report())) == 3  # left free, the guess moves onto Bilozerka and merges there
+    kept = report()
+    keep_struck_apart(kept)
+    assert kept[1].namesakes == ("geonames:707453",)
+    assert len({e.place_id for e in run(kept)}) == 4
+

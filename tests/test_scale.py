@@ -274,3 +274,69 @@ def test_progress_is_shown_on_a_terminal_only(shards, tmp_path):
     quiet = subprocess.run([*command, "-o", str(tmp_path / "b.geojson")], capture_output=True, text=True,
                            timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_day_that_touches_part_of_a_larger_store_restores_only_that_part(shards, tmp_path):
+    # The store: two shards of real articles. The day: a few more articles, published later.
+    store = tmp_path / "strikes.gpkg"
+    update_store(store, [str(shards[0]), str(shards[1])], outdir=None)
+    groups = sqlite3.connect(store).execute("SELECT count(*) FROM geomap_groups").fetchone()[0]
+    before = {e.event_id: e for e in read_store(store)[0]}
+    day = tmp_path / "day.jsonl"
+    lines = shards[2].read_text(encoding="utf-8").splitlines()[:6]
+    records = [{**json.loads(line), "id": f"day-{n}", "published": "2025-06-09"}
+               for n, line in enumerate(lines)]
+    day.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    reference = tmp_path / "reference.gpkg"
+    reference.write_bytes(store.read_bytes())
+    partial = update_store(store, [str(day)], outdir=None)
+    full = update_store(reference, [str(day)], outdir=None, full=True)
+    assert partial.read == full.read == 6
+    assert not partial.full and full.full
+    assert 0 < partial.restored < groups / 2  # only the part the day can touch was restored
+    # The same events as restoring everything, ids and all, and as one plain run of every input.
+    assert _features(read_store(store)[0]) == _features(read_store(reference)[0])
+    assert read_store(store)[1] == read_store(reference)[1]
+    plain = extract_events([str(shards[0]), str(shards[1]), str(day)], jobs=1)
+    assert _without_ids(read_store(store)[0]) == _without_ids(plain.events)
+    # Events the day did not touch are as they were; at least one stored event grew.
+    after = {e.event_id: e for e in read_store(store)[0]}
+    untouched = [i for i, e in after.items() if not any(d.startswith("day-") for d in e.doc_ids)]
+    assert all(_features([after[i]]) == _features([before[i]]) for i in untouched if i in before)
+    assert any(i in before and len(after[i].doc_ids) > len(before[i].doc_ids) for i in after)
+    # The layers hold the same features as the reference's.
+    import pyogrio
+
+    for layer in ("strikes", "mentions"):
+        mine = pyogrio.read_dataframe(store, layer=layer).drop(columns="geometry")
+        theirs = pyogrio.read_dataframe(reference, layer=layer).drop(columns="geometry")
+        assert sorted(map(tuple, mine.astype(str).values)) == sorted(map(tuple, theirs.astype(str).values))
+
+
+def test_a_store_of_the_first_layout_is_brought_up_to_date(shards, tmp_path):
+    # A store as the first layout kept it: groups with their states only, events by position.
+    store = tmp_path / "strikes.gpkg"
+    first = update_store(store, [str(shards[0])], outdir=None)
+    events = read_store(store)[0]
+    connection = sqlite3.connect(store)
+    with connection:
+        connection.execute("CREATE TABLE old_groups AS SELECT seq, event_id, state FROM geomap_groups")
+        connection.execute("DROP TABLE geomap_groups")
+        connection.execute("CREATE TABLE geomap_groups (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
+                           "state TEXT NOT NULL)")
+        connection.execute("INSERT INTO geomap_groups SELECT * FROM old_groups")
+        connection.execute("DROP TABLE old_groups")
+        connection.execute("DROP TABLE geomap_events")
+        connection.execute("CREATE TABLE geomap_events (position INTEGER PRIMARY KEY, "
+                           "event_id TEXT NOT NULL, data TEXT NOT NULL)")
+        connection.executemany("INSERT INTO geomap_events VALUES (?, ?, ?)", [
+            (i, e.event_id, json.dumps(e.__dict__, ensure_ascii=False)) for i, e in enumerate(events)])
+        connection.execute("UPDATE geomap_store SET value = '1' WHERE key = 'version'")
+    connection.close()
+    assert _features(read_store(store)[0]) == _features(events)  # read as it is
+    update = update_store(store, [str(shards[0]), str(shards[1])], outdir=None)
+    assert update.full and update.skipped == first.read  # the first update after it: a full one
+    plain = extract_events([str(shards[0]), str(shards[1])], jobs=1)
+    assert _without_ids(read_store(store)[0]) == _without_ids(plain.events)
+    query = "SELECT value FROM geomap_store WHERE key = 'version'"
+    assert sqlite3.connect(store).execute(query).fetchone() == ("2",)

@@ -1,0 +1,175 @@
+"""Which stored groups a day's readings can touch: the part of the store an update restores.
+
+The merge compares a reading only with the events of its own place whose date windows meet
+its own (a day, a week either side, a month: :func:`geomap.merge.date_window`), and folds a
+coarse event only into a finer one of its region (or country) whose window meets its own. So
+what a day can change lies near its readings in place and time:
+
+* the groups of each reading's place whose windows meet the reading's (it may join one), and
+  of each namesake a guessed place may move to;
+* around those, the groups of the same region (and the country-wide ones of the same
+  country) whose windows come within :data:`REACH` days: what folds into them or they into;
+* every group that shares a home with one of those (what a kept event holds, restored whole).
+
+Not restored: the groups placed on a guess between namesakes far from the day's readings. Where
+such a guess stands is settled by the sure points of the whole store (:mod:`geomap.namesakes`),
+and the day's new sure points can change that anywhere; a guess is settled again (with the
+sure points of the whole store) only when an update restores it. See docs/scale.md.
+
+The update merges on that part, then asks the same of everything whose result changed: when
+something it could fold with is not restored yet, it is added and the part merged again
+(see :mod:`geomap.store.update`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..merge import date_window
+from ..model import Event
+
+#: Days around a window within which another may matter: a week-precision date can move by up to
+#: two weeks when a more precise report of the same week is folded in, so its window moves too.
+REACH = 15
+#: The widest window (a month): a window that meets [a, b] starts on or after a - _WIDEST.
+_WIDEST = 31
+
+
+@dataclass(frozen=True)
+class Seed:
+    """Where and when something changed: its region, country, precision and date window."""
+
+    admin1: str
+    country: str
+    precision: str
+    lo: int
+    hi: int
+
+
+def seed_of(event: Event) -> Seed | None:
+    """The seed of an event (None when undated: undated events merge only within a document)."""
+    window = date_window(event)
+    if window is None:
+        return None
+    return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1])
+
+
+def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]) -> set[int]:
+    """The groups a reading at each (place id, lo, hi) may join, with those of namesake places.
+
+    A group placed on a guess may move to one of its namesakes and join a group there: those
+    are looked up too, until none is left.
+    """
+    found: set[int] = set()
+    asked: set[tuple[str, int, int]] = set()
+    todo = list(places)
+    while todo:
+        key = todo.pop()
+        if key in asked:
+            continue
+        asked.add(key)
+        place, lo, hi = key
+        for seq, glo, ghi, others in connection.execute(
+                "SELECT seq, lo, hi, namesakes FROM geomap_groups WHERE place_id = ? AND lo BETWEEN ? AND ? "
+                "AND hi >= ?", (place, lo - _WIDEST, hi, lo)):
+            if seq not in found:
+                found.add(seq)
+                todo.extend((other, glo, ghi) for other in (others or "").split())
+    return found
+
+
+def namesake_places(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[tuple[str, int, int]]:
+    """(namesake place id, lo, hi) of every dated group among ``seqs`` placed on a guess."""
+    found = []
+    for chunk in _chunks(sorted(seqs)):
+        for others, lo, hi in connection.execute(
+                f"SELECT namesakes, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
+                "AND namesakes != '' AND lo IS NOT NULL", chunk):
+            found.extend((other, lo, hi) for other in others.split())
+    return found
+
+
+def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
+    """The seeds of stored groups (their windows as stored)."""
+    found = []
+    for chunk in _chunks(sorted(seqs)):
+        found.extend(Seed(a or "", c or "", p, lo, hi) for a, c, p, lo, hi in connection.execute(
+            f"SELECT admin1, country, precision, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
+            "AND lo IS NOT NULL", chunk))
+    return found
+
+
+def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed]) -> set[int]:
+    """The groups that could fold with the seeds, or into what they fold: same region (or, for
+    country-wide events, same country), windows within :data:`REACH` days."""
+    by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
+    whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
+    for seed in seeds:
+        span = (seed.lo - REACH, seed.hi + REACH)
+        if seed.admin1:
+            by_admin1[seed.admin1].append(span)
+        if seed.country:
+            (whole_country if seed.precision == "country" else country_wide)[seed.country].append(span)
+    found: set[int] = set()
+    for key, spans, query in (
+            *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
+            *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
+            *((c, s, "country = ?") for c, s in whole_country.items())):
+        for lo, hi in _merged(spans):
+            found.update(seq for (seq,) in connection.execute(
+                f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
+                (key, lo - _WIDEST, hi, lo)))
+    return found
+
+
+def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
+    """``seqs`` with every group that went into the same kept event as one of them (as stored)."""
+    found = set(seqs)
+    todo = sorted(seqs)
+    while todo:
+        homes: set[int] = set()
+        for chunk in _chunks(todo):
+            homes.update(h for (h,) in connection.execute(
+                f"SELECT home FROM geomap_groups WHERE seq IN ({_marks(chunk)}) AND home IS NOT NULL", chunk))
+        members = set(homes)
+        for chunk in _chunks(sorted(homes)):
+            members.update(s for (s,) in connection.execute(
+                f"SELECT seq FROM geomap_groups WHERE home IN ({_marks(chunk)})", chunk))
+        todo = sorted(members - found)
+        found |= members
+    return found
+
+
+def skeleton(connection: sqlite3.Connection, places: Iterable[str]) -> list[tuple[str, int | str | None]]:
+    """Every (place id, bucket) of these places, in the order the whole merge first filed them."""
+    rows = []
+    for chunk in _chunks(sorted(set(places))):
+        rows.extend(connection.execute(
+            f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
+            "GROUP BY place_id, bucket", chunk))
+    rows.sort()
+    return [(place, json.loads(bucket)) for _, place, bucket in rows]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, so that each stretch of days is asked for once."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[i:i + 900] for i in range(0, len(values), 900)]  # below SQLite's parameter limit
+
+
+def _marks(chunk: list) -> str:
+    return ", ".join("?" * len(chunk))
