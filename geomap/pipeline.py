@@ -20,7 +20,7 @@ from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
-from .parallel import extractions
+from .parallel import BATCH_BYTES, ParsedDocument, extractions
 from .read import iter_documents
 
 
@@ -63,7 +63,8 @@ def extract_events(
     extractor = default_extractor(gazetteer)
     result = Result()
     collector = Collector(Merger(extractor.gazetteer))
-    items = iter_documents(inputs, default_date=date)
+    # With workers, JSONL lines go to them unparsed: the parsing is theirs, not this process's.
+    items = iter_documents(inputs, default_date=date, raw_jsonl=BATCH_BYTES if jobs > 1 else 0)
     with Progress(inputs if progress else None) as bar:
         for item, extraction in extractions(items, jobs=jobs, extractor=extractor):
             collector.add(item, extraction, result, on_problem)
@@ -238,8 +239,10 @@ class Progress:
             return
         self._documents += 1
         self._events += len(extraction.events) if extraction is not None else 0
-        # The text's bytes stand for the file's: close enough for a rate and an estimate.
-        self._bar.update(len(item.text.encode("utf-8", "replace")))
+        # The text's bytes stand for the file's: close enough for a rate and an estimate. (A
+        # document parsed in a worker comes without its text, with its line's bytes.)
+        size = item.size if isinstance(item, ParsedDocument) else len(item.text.encode("utf-8", "replace"))
+        self._bar.update(size)
         if self._documents % 50 == 0:
             self._bar.set_postfix_str(f"{self._documents} docs, {self._events} readings", refresh=False)
 
