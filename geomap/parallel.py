@@ -173,6 +173,26 @@ _event_values = operator.attrgetter(*_EVENT_FIELDS)
 _mention_values = operator.attrgetter(*_MENTION_FIELDS)
 
 
+def packed_event(event: Event) -> tuple:
+    """An Event as the tuple of its field values (what goes between processes; see above)."""
+    return _event_values(event)
+
+
+def unpacked_event(values: tuple) -> Event:
+    """The Event :func:`packed_event` packed."""
+    return _rebuilt(Event, _EVENT_FIELDS, values)
+
+
+def packed_mention(mention: Mention) -> tuple:
+    """A Mention as the tuple of its field values."""
+    return _mention_values(mention)
+
+
+def unpacked_mention(values: tuple) -> Mention:
+    """The Mention :func:`packed_mention` packed."""
+    return _rebuilt(Mention, _MENTION_FIELDS, values)
+
+
 def _pack(extraction: Extraction) -> tuple[list[tuple], list[tuple]]:
     """An extraction as tuples of field values: (events, mentions)."""
     return [_event_values(e) for e in extraction.events], [_mention_values(m) for m in extraction.mentions]
@@ -183,8 +203,8 @@ def _extraction(packed: tuple[list[tuple], list[tuple]] | Extraction) -> Extract
     if isinstance(packed, Extraction):
         return packed
     events, mentions = packed
-    return Extraction([_rebuilt(Event, _EVENT_FIELDS, values) for values in events],
-                      [_rebuilt(Mention, _MENTION_FIELDS, values) for values in mentions])
+    return Extraction([unpacked_event(values) for values in events],
+                      [unpacked_mention(values) for values in mentions])
 
 
 def _rebuilt(cls: type, names: tuple[str, ...], values: tuple) -> Any:
