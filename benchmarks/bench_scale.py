@@ -140,15 +140,33 @@ def part_dask(folder: Path, size: float) -> None:
     start = time.perf_counter()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         ready = time.perf_counter()
+        here = time.process_time()
         result = extract_events_on_cluster(cluster.scheduler_address, [str(s) for s in shards])
         done = time.perf_counter()
+        here = time.process_time() - here
+        from distributed import Client
+
+        with Client(cluster.scheduler_address) as client:  # each worker's own CPU seconds
+            workers = sum(client.run(_cpu_seconds).values())
     print(f"  cluster start {ready - start:.1f} s; reading and merging on it {done - ready:.1f} s "
           "(each worker's gazetteer load included)")
-    print(f"  speed-up {single['seconds'] / (done - ready):.2f}x without the cluster's start-up, "
+    print(f"  CPU: --jobs 1 {single['cpu_self']:.1f} s; the cluster's workers {workers:.1f} s together "
+          f"(start-up included), this process (client and scheduler) {here:.1f} s")
+    free = max(here, (here + workers) / 2)
+    print(f"  free two cores: max({here:.1f}, ({here:.1f} + {workers:.1f}) / 2) = {free:.1f} s against "
+          f"{single['cpu_self']:.1f} s: {single['cpu_self'] / free:.2f}x")
+    print(f"  speed-up {single['seconds'] / (done - ready):.2f}x wall without the cluster's start-up, "
           f"{single['seconds'] / (done - start):.2f}x with it ({_load()} after)")
     local = extract_events([str(s) for s in shards], jobs=1)
     same = [e.to_feature() for e in local.events] == [e.to_feature() for e in result.events]
     print(f"  {len(result.events)} events; identical to the local run's: {same}")
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def _shards(path: Path, folder: Path, count: int) -> list[Path]:
@@ -161,12 +179,12 @@ def _shards(path: Path, folder: Path, count: int) -> list[Path]:
     return shards
 
 
-def part_memory(folder: Path, sizes: list[float]) -> None:
-    print(f"\nMemory and cost per MB, --jobs 2 ({_load()} before)")
+def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
+    print(f"\nMemory and cost per MB, --jobs {jobs} ({_load()} before)")
     rows = []
     for mb in sizes:
         path = corpus(folder, mb)
-        r = geomap("extract", str(path), "-o", str(folder / "memory.geojson"), "--jobs", "2")
+        r = geomap("extract", str(path), "-o", str(folder / "memory.geojson"), "--jobs", str(jobs))
         r["size_mb"] = path.stat().st_size / 1e6
         rows.append(r)
         print(f"  {r['size_mb']:7.1f} MB: {r['seconds']:7.1f} s, {r['seconds'] / r['size_mb']:.3f} s/MB, "
@@ -236,6 +254,7 @@ def main() -> None:
     parser.add_argument("--size", type=float, default=None, help="MB of corpus (see each part)")
     parser.add_argument("--sizes", type=float, nargs="+", help="MB of each corpus (memory; 100 1000)")
     parser.add_argument("--events", type=int, default=100_000, help="events the store holds (store)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes reading (memory)")
     parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
     parser.add_argument("--style", choices=["real", "news", "dense"], default="real",
                         help="the corpus (jobs, memory): the real sentences' (default) or make_corpus.py's")
@@ -247,7 +266,7 @@ def main() -> None:
     elif args.part == "dask":
         part_dask(folder, args.size or 100)
     elif args.part == "memory":
-        part_memory(folder, args.sizes or [100, 1000])
+        part_memory(folder, args.sizes or [100, 1000], args.jobs)
     else:
         part_store(folder, args.size or 100, args.events)
 
