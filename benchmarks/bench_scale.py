@@ -7,6 +7,8 @@ PART is one of:
 ``jobs``    ``geomap extract --jobs 1`` and ``--jobs 2`` on a SIZE MB corpus (default 100):
             wall time of each whole command (start-up included), the speed-up, whether the
             two outputs are byte-identical, and the peak RSS of the largest process.
+``loop``    the main process's loop alone (reading, handing over, merging; start-up, the fold
+            and the outputs apart) with --jobs 1 and 2: its CPU seconds and the workers'.
 ``dask``    the same corpus in 8 JSONL shards read by a 2-worker ``LocalCluster`` (processes,
             one thread each) against ``--jobs 1``: the speed-up, cluster start-up apart, and
             whether the events are identical.
@@ -123,6 +125,35 @@ def part_jobs(folder: Path, size: float, style: str = "real") -> None:
         print(f"  free two cores, {label}: --jobs 1 {one['cpu_self'] - cut1:.1f} CPU s; --jobs 2 "
               f"max({main:.1f}, ({main:.1f} + {workers:.1f}) / 2) = {free:.1f} s: "
               f"{(one['cpu_self'] - cut1) / free:.2f}x")
+
+
+# The loop of extract_events in a fresh process, Merger.events() (the fold, namesakes, ids)
+# left out, timed from after the gazetteer is loaded.
+_LOOP = """
+import json, resource, sys, time
+from geomap import merge
+from geomap.extract import default_extractor
+from geomap.pipeline import extract_events
+merge.Merger.events = lambda self: []
+default_extractor()
+start = time.process_time()
+result = extract_events([sys.argv[1]], jobs=int(sys.argv[2]))
+main = time.process_time() - start
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"main": main, "workers": workers.ru_utime + workers.ru_stime,
+                  "documents": result.documents}))
+"""
+
+
+def part_loop(folder: Path, size: float, style: str) -> None:
+    path = corpus(folder, size, style=style)
+    print(f"\nThe main process's loop on {path.stat().st_size / 1e6:.1f} MB of the {style}-style corpus")
+    for jobs in (1, 2):
+        out = subprocess.run([sys.executable, "-c", _LOOP, str(path), str(jobs)], capture_output=True,
+                             text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"  --jobs {jobs}: main {r['main']:.2f} CPU s, workers {r['workers']:.2f} CPU s, "
+              f"{r['documents']} documents ({_load()})")
 
 
 def part_dask(folder: Path, size: float) -> None:
@@ -250,7 +281,7 @@ def part_store(folder: Path, size: float, events: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["jobs", "dask", "memory", "store"])
+    parser.add_argument("part", choices=["jobs", "loop", "dask", "memory", "store"])
     parser.add_argument("--size", type=float, default=None, help="MB of corpus (see each part)")
     parser.add_argument("--sizes", type=float, nargs="+", help="MB of each corpus (memory; 100 1000)")
     parser.add_argument("--events", type=int, default=100_000, help="events the store holds (store)")
@@ -263,6 +294,8 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if args.part == "jobs":
         part_jobs(folder, args.size or 100, args.style)
+    elif args.part == "loop":
+        part_loop(folder, args.size or 10, args.style)
     elif args.part == "dask":
         part_dask(folder, args.size or 100)
     elif args.part == "memory":
