@@ -77,6 +77,7 @@ _CACHE: dict[str, str] = {}
 
 def _own_cache(folder: Path) -> None:
     _CACHE["XDG_CACHE_HOME"] = str(folder / "cache")
+    os.environ.update(_CACHE)  # for the processes started here too (a Dask LocalCluster's workers)
     subprocess.run([sys.executable, "-m", "geomap.cli", "geocode", "Kyiv"], capture_output=True,
                    env={**os.environ, **_CACHE}, check=True)
 
