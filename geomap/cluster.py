@@ -39,6 +39,7 @@ from typing import Any
 from .extract import default_extractor
 from .merge import Merger
 from .model import Document, Event, ReadProblem
+from .parallel import packed_event, packed_mention, unpacked_event, unpacked_mention
 from .pipeline import Collector, Result
 from .read import JSONL_EXTENSIONS, MAX_JSONL_LINE_BYTES, iter_documents
 
@@ -85,7 +86,9 @@ def extract_bag(bag: Any, *, date: str | None = None,
     groups = sorted((group for place in merged for group in place), key=lambda group: group[0])
     merger = Merger.restore(("", state) for _, state in groups)
     merger.keep_ids = False  # nothing read here has an id yet: ids as a local run gives them
-    collector = Collector(merger, {key: found for key, found in mentions})
+    # Mentions travel packed (as readings do): built back here, where they are kept.
+    kept = {key: (rank, unpacked_mention(mention)) for key, (rank, mention) in mentions}
+    collector = Collector(merger, kept)
     result.mentions = collector.mentions()
     result.events = merger.events()
     return result
@@ -166,11 +169,14 @@ def _read_partition(elements: list, number: int, date: str | None) -> list[tuple
                 continue
             out.append(("document", (number, index, 0)))
             extraction = extractor.extract(item)
+            # Readings and mentions as tuples of field values: smaller to send between workers
+            # (the fold moves them) and cheaper to unpickle than objects.
             for position, event in enumerate(extraction.events):
-                out.append(("reading", event.place_id, (number, index, position), item.published, event))
+                out.append(("reading", event.place_id, (number, index, position), item.published,
+                            packed_event(event)))
             for mention in extraction.mentions:
                 rank = (item.published is None, item.published or "", mention.doc_id, mention.sentence)
-                out.append(("mention", (mention.place_id, mention.reason), rank, mention))
+                out.append(("mention", (mention.place_id, mention.reason), rank, packed_mention(mention)))
     return out
 
 
@@ -240,7 +246,7 @@ def _merge_place(place: tuple[str, list]) -> list[tuple[_Order, dict]]:
     made: list[_Order] = []
     for order, published, event in sorted(readings, key=lambda r: r[0]):
         before = len(merger)
-        merger.add(event, published=published, position=order[2])
+        merger.add(unpacked_event(event), published=published, position=order[2])
         if len(merger) > before:
             made.append(order)
     return [(made[position], merger.group_state(position)) for position in range(len(merger))]

@@ -20,7 +20,7 @@ from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
 from .model import Document, Event, Mention, ReadProblem
-from .parallel import extractions
+from .parallel import BATCH_BYTES, ParsedDocument, extractions
 from .read import iter_documents
 
 
@@ -63,7 +63,8 @@ def extract_events(
     extractor = default_extractor(gazetteer)
     result = Result()
     collector = Collector(Merger(extractor.gazetteer))
-    items = iter_documents(inputs, default_date=date)
+    # With workers, JSONL lines go to them unparsed: the parsing is theirs, not this process's.
+    items = iter_documents(inputs, default_date=date, raw_jsonl=BATCH_BYTES if jobs > 1 else 0)
     with Progress(inputs if progress else None) as bar:
         for item, extraction in extractions(items, jobs=jobs, extractor=extractor):
             collector.add(item, extraction, result, on_problem)
@@ -114,8 +115,10 @@ class Collector:
             return
         result.documents += 1
         assert extraction is not None
+        published = _shared(item.published)
         for position, event in enumerate(extraction.events):
-            self.merger.add(event, published=item.published, position=position)
+            _share_strings(event)
+            self.merger.add(event, published=published, position=position)
         for mention in extraction.mentions:
             key = (mention.place_id, mention.reason)
             rank = (item.published is None, item.published or "", mention.doc_id, mention.sentence)
@@ -132,6 +135,25 @@ class Collector:
         """The ACLED events kept, by date, place and id."""
         return sorted((event for _, event in self.acled_events.values()), key=lambda e: (
             e.event_date is None, e.event_date or "", e.place_name, e.event_id))
+
+
+def _shared(text: str | None) -> str | None:
+    """One object for every equal string: a long run holds each date and sentence once."""
+    return None if text is None else sys.intern(text)
+
+
+def _share_strings(event: Event) -> None:
+    """Make the strings a merged event keeps the run's shared ones (:func:`_shared`).
+
+    A run holds every merged event and every report's evidence until it ends; the same
+    dates, place names and sentences (a wire story printed by many outlets) come in reading
+    after reading, each read as a new object. Equal strings, so the output is unchanged.
+    """
+    event.evidence = [sys.intern(sentence) for sentence in event.evidence]
+    event.event_date = _shared(event.event_date)
+    event.place, event.place_name, event.place_id = (sys.intern(event.place), sys.intern(event.place_name),
+                                                     sys.intern(event.place_id))
+    event.admin1, event.country = sys.intern(event.admin1), sys.intern(event.country)
 
 
 def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | None = None) -> list[Event]:
@@ -238,8 +260,10 @@ class Progress:
             return
         self._documents += 1
         self._events += len(extraction.events) if extraction is not None else 0
-        # The text's bytes stand for the file's: close enough for a rate and an estimate.
-        self._bar.update(len(item.text.encode("utf-8", "replace")))
+        # The text's bytes stand for the file's: close enough for a rate and an estimate. (A
+        # document parsed in a worker comes without its text, with its line's bytes.)
+        size = item.size if isinstance(item, ParsedDocument) else len(item.text.encode("utf-8", "replace"))
+        self._bar.update(size)
         if self._documents % 50 == 0:
             self._bar.set_postfix_str(f"{self._documents} docs, {self._events} readings", refresh=False)
 

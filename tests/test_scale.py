@@ -96,6 +96,89 @@ def test_jobs_keep_mentions_and_counts(shards, plain):
     assert parallel.documents == plain.documents
 
 
+def _awkward_corpus(folder: Path, shard: Path) -> Path:
+    """JSONL files with everything a reader must get right line by line, in one folder."""
+    import codecs
+    import gzip
+
+    folder.mkdir()
+    lines = shard.read_text(encoding="utf-8").splitlines()[:12]
+    good = [json.loads(line) for line in lines]
+    for record in good[:4]:
+        record.pop("id")  # doc ids and sources from the file name and line number
+        record.pop("url")
+    good[5]["published"] = "21.03.2025"  # a warning, and the document read undated (then --date)
+    good[6].pop("published")
+    text = [json.dumps(record, ensure_ascii=False) for record in good]
+    cp1251 = "Дроны атаковали нефтебазу в Брянске 3 марта.".encode("cp1251")
+    # Not UTF-8: one warning for the first, a count of the others at the end of the file.
+    odd = [b'{"id": "win-%d", "text": "' % n + cp1251 + b'"}' for n in range(3)]
+    body = (codecs.BOM_UTF8 + text[0].encode() + b"\n\n  \n" + text[1].encode() + b"\n" + odd[0] + b"\n"
+            + b"not json\n" + text[2].encode() + b"\n" + odd[1] + b"\n" + b'{"text": ""}\n' + odd[2] + b"\n"
+            + b'{"text": "' + b"x" * 5000 + b'"}\n' + "\n".join(text[3:8]).encode())
+    (folder / "a.jsonl").write_bytes(body)
+    with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(text[8:10]) + "\n")
+    (folder / "c.jsonl").write_bytes("\n".join(text[10:]).encode("utf-16"))
+    (folder / "d.jsonl").write_bytes(b"\n\n")  # only blank lines
+    (folder / "e.txt").write_text(json.loads(lines[0])["text"], encoding="utf-8")
+    return folder
+
+
+def test_jsonl_parsed_in_workers_reads_as_it_does_here(shards, tmp_path, monkeypatch):
+    # With --jobs the workers parse the JSONL lines (geomap.parallel): every document, problem and
+    # warning must come as a one-process run gives them, in the same order.
+    from geomap.read import common
+
+    monkeypatch.setattr(common, "MAX_JSONL_LINE_BYTES", 4096)  # a line over the limit, cheaply
+    folder = _awkward_corpus(tmp_path / "awkward", shards[0])
+    runs = {jobs: extract_events([str(folder), str(shards[1])], jobs=jobs, date="2025-06-09")
+            for jobs in (1, 2)}
+    one, two = runs[1], runs[2]
+    said = [(str(p), p.warning) for p in one.problems]
+    assert said == [(str(p), p.warning) for p in two.problems]
+    reasons = " | ".join(text for text, _ in said)
+    for expected in ("a.jsonl:5: ", "a.jsonl:6: not valid JSON", "2 more lines not valid UTF-8",
+                     "'text' is empty", "line longer than", "not an ISO date", "d.jsonl: empty file"):
+        assert expected in reasons
+    assert sum(1 for text, warning in said if "a.jsonl:5: " in text and warning) == 1
+    assert one.documents == two.documents > 60
+    assert _features(one.events) == _features(two.events)
+    assert one.mentions == two.mentions
+    # The undated line took --date, and lines without ids took the file's name and line number.
+    assert any("a.jsonl:1" in e.doc_ids for e in two.events)
+    assert any(e.event_date and "2025-06-09" >= e.event_date >= "2025-06-02" for e in two.events)
+
+
+def test_raw_lines_read_in_this_process_give_what_a_file_read_here_gives(shards):
+    from geomap.parallel import ParsedDocument, extractions
+    from geomap.read import iter_documents
+
+    plain = list(extractions(iter_documents([str(shards[2])]), jobs=1))
+    raw = list(extractions(iter_documents([str(shards[2])], raw_jsonl=4096), jobs=1))
+    assert len(raw) == len(plain) > 40
+    for (doc, found), (parsed, read) in zip(plain, raw, strict=True):
+        assert isinstance(parsed, ParsedDocument) and parsed.text == "" and parsed.size > len(doc.text)
+        assert (parsed.doc_id, parsed.source, parsed.title, parsed.published) == (
+            doc.doc_id, doc.source, doc.title, doc.published)
+        assert _features(found.events) == _features(read.events) and found.mentions == read.mentions
+
+
+def test_readings_come_back_from_workers_as_tuples_and_are_built_again(plain):
+    import pickle
+
+    from geomap.extract import Extraction
+    from geomap.parallel import _extraction, _pack
+
+    events = [e for e in plain.events if e.evidence][:50]
+    extraction = Extraction(events, plain.mentions[:50])
+    packed = pickle.loads(pickle.dumps(_pack(extraction)))
+    back = _extraction(packed)
+    assert _features(back.events) == _features(events) and back.mentions == extraction.mentions
+    assert [e.__dict__ for e in back.events] == [e.__dict__ for e in events]
+    assert len(pickle.dumps(_pack(extraction))) < len(pickle.dumps(extraction))
+
+
 def test_a_store_fed_day_by_day_holds_the_events_of_one_plain_run(shards, plain, tmp_path):
     store = tmp_path / "strikes.gpkg"
     first = update_store(store, [str(shards[0])], outdir=None)

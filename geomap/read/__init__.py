@@ -74,7 +74,7 @@ from __future__ import annotations
 from .common import MAX_DOCUMENT_BYTES, MAX_JSONL_LINE_BYTES, STDIN, STDIN_SOURCE, Item, iso_date_part
 from .compression import open_input
 from .feeds import read_feed
-from .jsonl import jsonl_record, read_jsonl
+from .jsonl import RawEnd, RawLines, Undecoded, jsonl_record, parse_raw_line, read_jsonl
 from .pages import html_to_text, read_html
 from .stdin import read_stdin
 from .telegram import read_telegram
@@ -98,5 +98,5 @@ __all__ = [
     "STDIN", "STDIN_SOURCE", "MAX_JSONL_LINE_BYTES", "MAX_DOCUMENT_BYTES", "Item",
     "iter_documents", "read_text_file", "read_html", "read_jsonl", "jsonl_record", "read_stdin", "read_feed",
     "read_telegram", "html_to_text", "iso_date_part", "decode_bytes", "decode_input", "open_input",
-    "is_input_name",
+    "is_input_name", "RawLines", "RawEnd", "Undecoded", "parse_raw_line",
 ]

@@ -15,6 +15,7 @@ import codecs
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,13 +30,14 @@ _UTF16_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")
                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def read_jsonl(path: str, *, name: str | None = None) -> Iterator[Item]:
+def read_jsonl(path: str, *, name: str | None = None, raw: int = 0) -> Iterator[Item | RawLines | RawEnd]:
     """Stream a JSONL corpus: one Document per good line, one ReadProblem per bad one.
 
     The file is read line by line (never whole), so memory stays flat however
     long it is. ``name`` (default: the file name) is used for doc_ids of
     lines without ``id``: ``<name>:<line>``. See the package docstring for the
-    fields and problems.
+    fields and problems. With ``raw`` (bytes per batch) the lines come unparsed,
+    as :func:`jsonl_batches` gives them.
     """
     name = name or Path(path).name
     try:
@@ -60,15 +62,49 @@ def read_jsonl(path: str, *, name: str | None = None) -> Iterator[Item]:
                 return
         handle.seek(0)
         stream: BinaryIO = handle if codec is None else _Transcoded(handle, codec)  # type: ignore[assignment]
-        yield from jsonl_stream(stream, path, name)
+        yield from jsonl_batches(stream, path, name, raw) if raw else jsonl_stream(stream, path, name)
 
 
 def jsonl_stream(handle: BinaryIO, path: str, name: str) -> Iterator[Item]:
     """Read JSONL from an open binary stream, one line at a time (a file, or standard input)."""
+    undecoded = _Undecoded()
+    for line in _raw_lines(handle, path):
+        if isinstance(line, ReadProblem):
+            yield line
+        else:
+            yield from _jsonl_line(line[2], path, name, line[0], line[1], undecoded)
+    yield from undecoded.summary(path)
+
+
+def jsonl_batches(handle: BinaryIO, path: str, name: str,
+                  batch_bytes: int) -> Iterator[Item | RawLines | RawEnd]:
+    """The lines of a JSONL stream unparsed, in :class:`RawLines` of about ``batch_bytes``, for
+    workers to parse (:mod:`geomap.parallel`); problems met reading lines come in their place, and
+    :class:`RawEnd` ends the file (where the workers' count of lines not in UTF-8 is told)."""
+    lines: list[tuple[int, int, bytes]] = []
+    size = 0
+    for line in _raw_lines(handle, path):
+        if isinstance(line, ReadProblem):
+            if lines:
+                yield RawLines(path, name, lines, size)
+                lines, size = [], 0
+            yield line
+            continue
+        lines.append(line)
+        size += len(line[2])
+        if size >= batch_bytes:
+            yield RawLines(path, name, lines, size)
+            lines, size = [], 0
+    if lines:
+        yield RawLines(path, name, lines, size)
+    yield RawEnd(path)
+
+
+def _raw_lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:
+    """Each non-blank line as (line number, byte offset, bytes), or a problem in its place."""
     offset = 0
     lineno = 0
     seen_content = False
-    undecoded = _Undecoded()
     limit = common.MAX_JSONL_LINE_BYTES
     while True:
         try:
@@ -98,12 +134,36 @@ def jsonl_stream(handle: BinaryIO, path: str, name: str) -> Iterator[Item]:
         if not raw.strip():
             continue
         seen_content = True
-        yield from _jsonl_line(raw, path, name, lineno, line_offset, undecoded)
-    if undecoded.more:
-        yield ReadProblem(path, f"{undecoded.more} more line{'s' if undecoded.more > 1 else ''} not valid "
-                                "UTF-8, read the same way", warning=True)
+        yield lineno, line_offset, raw
     if not seen_content:
         yield ReadProblem(path, "empty file (only blank lines)")
+
+
+@dataclass
+class RawLines:
+    """Lines of one JSONL file read but not parsed: ``lines`` holds (line number, byte offset, bytes)."""
+
+    path: str
+    name: str
+    lines: list[tuple[int, int, bytes]]
+    size: int
+    #: The publication date for documents that carry none (``--date``), set by the reader.
+    fill: str | None = None
+
+
+@dataclass
+class RawEnd:
+    """The end of a JSONL file read as :class:`RawLines`."""
+
+    path: str
+
+
+def parse_raw_line(raw: bytes, path: str, name: str, lineno: int, offset: int) -> tuple[list[Item], bool]:
+    """One line of :class:`RawLines` read exactly as :func:`jsonl_stream` reads it, and whether
+    it was not UTF-8 (its first item is then the warning, which :class:`Undecoded` keeps or counts)."""
+    undecoded = _Undecoded()
+    items = list(_jsonl_line(raw, path, name, lineno, offset, undecoded))
+    return items, undecoded.warned
 
 
 class _Undecoded:
@@ -112,6 +172,27 @@ class _Undecoded:
     def __init__(self) -> None:
         self.warned = False
         self.more = 0
+
+    def take(self, items: list[Item], undecoded: bool) -> list[Item]:
+        """The items of a line :func:`parse_raw_line` read: its warning kept for the file's first
+        line not in UTF-8, counted for the others."""
+        if not undecoded:
+            return items
+        if self.warned:
+            self.more += 1
+            return items[1:]
+        self.warned = True
+        return items
+
+    def summary(self, path: str) -> Iterator[ReadProblem]:
+        """The warning that counts the lines not in UTF-8 after the first, at the end of the file."""
+        if self.more:
+            yield ReadProblem(path, f"{self.more} more line{'s' if self.more > 1 else ''} not valid "
+                                    "UTF-8, read the same way", warning=True)
+
+
+#: The count of one file's lines not in UTF-8, kept by whoever takes parsed :class:`RawLines` in order.
+Undecoded = _Undecoded
 
 
 def jsonl_record(raw: bytes, path: str, name: str, lineno: int) -> list[Item]:

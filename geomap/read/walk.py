@@ -14,7 +14,7 @@ from geomap.settings import MAX_DATE, MIN_DATE
 from .common import STDIN, Item, iso_date_part, os_reason
 from .compression import COMPRESSIONS, read_capped, split_suffix
 from .feeds import MAX_FEED_BYTES, looks_like_feed, read_feed
-from .jsonl import read_jsonl
+from .jsonl import RawLines, read_jsonl
 from .pages import read_html
 from .stdin import read_stdin
 from .telegram import NotTelegram, load_export, looks_like_export, read_telegram
@@ -46,7 +46,8 @@ def is_input_name(name: str) -> bool:
     return inner in SUPPORTED_EXTENSIONS
 
 
-def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) -> Iterator[Item]:
+def iter_documents(inputs: Iterable[str], *, default_date: str | None = None,
+                   raw_jsonl: int = 0) -> Iterator[Item]:
     """Yield a Document per article in ``inputs``, or a ReadProblem per unreadable input.
 
     An ACLED CSV export among the inputs yields its rows as ready Events
@@ -58,6 +59,10 @@ def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) ->
     documents that carry none. It is checked at once: a ``default_date`` that
     is not an ISO date raises ValueError here, before anything is read.
     Everything else is lazy.
+
+    ``raw_jsonl`` (bytes per batch; 0: off) gives the lines of JSONL files unparsed, as
+    :class:`~geomap.read.jsonl.RawLines` batches closed by a ``RawEnd``, for worker
+    processes to parse (:mod:`geomap.parallel`); ``fill`` is then set on each batch.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [os.fspath(inputs)]
@@ -67,18 +72,20 @@ def iter_documents(inputs: Iterable[str], *, default_date: str | None = None) ->
         if fill is None:
             raise ValueError(f"default date {default_date!r} is not an ISO date (YYYY-MM-DD) "
                              f"within {MIN_DATE}..{MAX_DATE}")
-    return _iter_documents(inputs, fill)
+    return _iter_documents(inputs, fill, raw_jsonl)
 
 
-def _iter_documents(inputs: Iterable[str], fill: str | None) -> Iterator[Item]:
+def _iter_documents(inputs: Iterable[str], fill: str | None, raw_jsonl: int = 0) -> Iterator[Item]:
     for raw in inputs:
-        for item in _read_input(os.fspath(raw)):
+        for item in _read_input(os.fspath(raw), raw_jsonl):
             if fill is not None and isinstance(item, Document) and item.published is None:
                 item.published = fill
+            elif isinstance(item, RawLines):
+                item.fill = fill
             yield item
 
 
-def _read_input(given: str) -> Iterator[Item]:
+def _read_input(given: str, raw_jsonl: int = 0) -> Iterator[Item]:
     if given == STDIN:
         yield from read_stdin()
         return
@@ -91,7 +98,7 @@ def _read_input(given: str) -> Iterator[Item]:
         yield ReadProblem(given, os_reason(exc))
         return
     if stat.S_ISDIR(mode):
-        yield from _read_directory(given)
+        yield from _read_directory(given, raw_jsonl)
         return
     if not stat.S_ISREG(mode):
         yield ReadProblem(given, "not a regular file")
@@ -102,11 +109,11 @@ def _read_input(given: str) -> Iterator[Item]:
         kind = f"'{suffix}'" if suffix else "(no extension)"
         yield ReadProblem(given, f"unsupported input type {kind}; expected {_EXPECTED}")
         return
-    yield from _read_file(given, Path(given).name, explicit=True)
+    yield from _read_file(given, Path(given).name, explicit=True, raw_jsonl=raw_jsonl)
 
 
 def _read_file(path: str, name: str, *, explicit: bool = False,
-               other_json: list[str] | None = None) -> Iterator[Item]:
+               other_json: list[str] | None = None, raw_jsonl: int = 0) -> Iterator[Item]:
     """Read one supported file; ``name`` is what doc_ids are made from.
 
     ``explicit`` is True for a file named on the command line (a CSV that is not an ACLED
@@ -126,7 +133,7 @@ def _read_file(path: str, name: str, *, explicit: bool = False,
     elif ext in FEED_EXTENSIONS:
         yield from _read_xml(path, name, ext, explicit=explicit)
     else:
-        yield from read_jsonl(path, name=name)
+        yield from read_jsonl(path, name=name, raw=raw_jsonl)
 
 
 def _not_this_kind(path: str, what: str, explicit: bool) -> ReadProblem:
@@ -177,7 +184,7 @@ def _read_xml(path: str, name: str, ext: str, *, explicit: bool) -> Iterator[Ite
     yield from read_feed(path, name=name, data=data)
 
 
-def _read_directory(root: str) -> Iterator[Item]:
+def _read_directory(root: str, raw_jsonl: int = 0) -> Iterator[Item]:
     """Walk ``root`` depth-first in sorted name order, reading supported files.
 
     A stack of iterators instead of recursion: depth is not limited by Python's
@@ -207,7 +214,7 @@ def _read_directory(root: str) -> Iterator[Item]:
                 stack.append(iter(sub))
             continue
         found = True
-        yield from _read_file(path, rel, other_json=other_json)
+        yield from _read_file(path, rel, other_json=other_json, raw_jsonl=raw_jsonl)
     if other_json:
         many = len(other_json) > 1
         count = f"{len(other_json)} JSON files that are" if many else "1 JSON file that is"
