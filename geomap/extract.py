@@ -423,7 +423,6 @@ class Extractor:
         return event
 
 
-
 # "launched a massive attack on Kyiv": the place is what the attack was on (not "attacks on
 # energy facilities and navigation in the Black Sea").
 _ATTACK_ON = re.compile(

@@ -306,6 +306,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     """
     known: tuple[int, str] | None = None
     taken: list[Event] = []
+    taken_ids: set[int] = set()
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     for reading in readings:
         if not (reading.events or reading.cues):
@@ -316,8 +317,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             elif known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
                 taken.append(event)
+                taken_ids.add(id(event))
         typed = [e.strike_type for e in reading.events
-                 if e.strike_type != "unknown" and not any(e is t for t in taken)]
+                 if e.strike_type != "unknown" and id(e) not in taken_ids]
         weapons = reading.cue_values("weapon")
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if len(named) > 1:
