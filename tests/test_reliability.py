@@ -92,7 +92,7 @@ def test_date_arithmetic_at_the_end_of_the_calendar():
         assert dates.resolve(dates.DatePhrase(0, 0, text, kind), "2025-01-01") == (None, "unknown")
     assert dates.resolve(dates.DatePhrase(0, 0, "2025-01-01", "iso"), None)[0] == dates.date(2025, 1, 1)
     # Merging never steps past the last day of the calendar.
-    assert merge._days("9999-12-15", "month")[1] == dates.date(9999, 12, 31).toordinal()
+    assert merge.windows._days("9999-12-15", "month")[1] == dates.date(9999, 12, 31).toordinal()
 
 
 # --------------------------------------------------------------------------- 2. a run that reads nothing

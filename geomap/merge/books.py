@@ -1,0 +1,175 @@
+"""What a merged event keeps beside its fields: which report gave each value, and how two
+reports of one strike are folded into one (the choice by :func:`reading_key`, never by order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Event
+
+#: When reports disagree on the outcome, the strongest word wins.
+_STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
+
+
+_DATE_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+
+
+#: The order of reports: (no publication date, publication date, document id, position of the
+#: reading in its document, evidence, place as written).
+ReadingKey = tuple[bool, str, str, int, str, str]
+
+
+def reading_key(event: Event, published: str | None = None, position: int = 0) -> ReadingKey:
+    """Where a reading comes in the order-independent order of reports (earliest first).
+
+    ``position`` is the reading's place among its document's readings (in the order of
+    the text): within one document, what is read first comes first.
+    """
+    return (published is None, published or "", event.doc_ids[0] if event.doc_ids else "", position,
+            event.evidence[0] if event.evidence else "", event.place)
+
+
+@dataclass
+class _Book:
+    """What a merged event keeps beside its fields: each value's earliest report, as sets do membership.
+
+    ``docs``, ``sources`` and ``evidence`` map each value to the key of the earliest
+    report that gave it (its position there breaks ties); the lists are rebuilt in
+    that order at the end. ``chosen`` holds, per attribute, the key of the report
+    its current value came from; ``top`` the best confidence of one report.
+    """
+
+    docs: dict[str, tuple[ReadingKey, int]]
+    sources: dict[str, tuple[ReadingKey, int]]
+    evidence: dict[str, tuple[ReadingKey, int]]
+    chosen: dict[str, ReadingKey]
+    top: float
+    absorbed: bool = False
+
+    @classmethod
+    def of(cls, event: Event, key: ReadingKey) -> _Book:
+        def earliest(values: list[str]) -> dict[str, tuple[ReadingKey, int]]:
+            found: dict[str, tuple[ReadingKey, int]] = {}
+            for index, value in enumerate(values):
+                found.setdefault(value, (key, index))
+            return found
+
+        return cls(earliest(event.doc_ids), earliest(event.sources), earliest(event.evidence),
+                   dict.fromkeys(_CHOSEN, key), event.confidence)
+
+    @property
+    def key(self) -> ReadingKey:
+        return self.chosen["place"]
+
+
+#: The fields whose value comes from one report, chosen by its key.
+_CHOSEN = ("place", "strike_type", "target_type", "attacker", "date", "language")
+
+
+class _Members:
+    """The :class:`_Book` of each merged event.
+
+    Keyed by ``id(event)``: the Merger holds every event it indexes, so ids stay valid.
+    """
+
+    def __init__(self) -> None:
+        self._books: dict[int, _Book] = {}
+
+    def add(self, event: Event, book: _Book) -> None:
+        self._books[id(event)] = book
+
+    def of(self, event: Event) -> _Book:
+        found = self._books.get(id(event))
+        if found is None:  # a reading that is not a merged event: its lists are short
+            return _Book.of(event, reading_key(event))
+        return found
+
+    def share_document(self, a: Event, b: Event) -> bool:
+        """Whether two events were read (in part) from one document, in time linear in the smaller."""
+        # The books, not the lists: a merged event's lists are written out only at the end.
+        mine, theirs = self.of(a).docs, self.of(b).docs
+        small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        return any(doc in large for doc in small)
+
+
+def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[ReadingKey, int]]) -> None:
+    """Add ``theirs`` to ``mine``, each value at its earliest report."""
+    for value, key in theirs.items():
+        known = mine.get(value)
+        if known is None or key < known:
+            mine[value] = key
+
+
+def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
+    """Fold ``other`` into ``keep``: union of evidence, the better of each attribute.
+
+    Every choice is by the reports' keys, never by which came first, so
+    absorbing A then B gives what B then A gives.
+    """
+    _union(book.docs, other_book.docs)
+    _union(book.sources, other_book.sources)
+    _union(book.evidence, other_book.evidence)
+    book.absorbed = True
+    chosen, theirs = book.chosen, other_book.chosen
+    if other.place_id == keep.place_id and theirs["place"] < chosen["place"]:
+        keep.place, chosen["place"] = other.place, theirs["place"]  # as the earliest report wrote it
+    if theirs["language"] < chosen["language"]:
+        keep.language, chosen["language"] = other.language, theirs["language"]  # the earliest report's
+    for name in ("strike_type", "target_type", "attacker"):
+        value = getattr(other, name)
+        if value != "unknown" and (getattr(keep, name) == "unknown" or theirs[name] < chosen[name]):
+            setattr(keep, name, value)
+            chosen[name] = theirs[name]
+    if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:
+        keep.status = other.status
+    # A place some report did not have to guess is no guess; between two guesses, the smaller set.
+    # (A store gives the ids back as a list: compared and kept as a tuple.)
+    keep.namesakes = tuple(min(keep.namesakes, other.namesakes, key=lambda ids: (len(ids), tuple(ids)))) \
+        if keep.namesakes and other.namesakes else ()
+    better = _DATE_ORDER[other.date_precision] - _DATE_ORDER[keep.date_precision]
+    if better < 0 or (better == 0 and theirs["date"] < chosen["date"]):
+        keep.event_date, keep.date_precision = other.event_date, other.date_precision
+        chosen["date"] = theirs["date"]
+    book.top = max(book.top, other_book.top)
+
+
+def _settle(event: Event, book: _Book) -> None:
+    """Write the lists out in report order, and the confidence that many documents earn."""
+    def in_order(values: dict[str, tuple[ReadingKey, int]]) -> list[str]:
+        return sorted(values, key=lambda value: (values[value], value))
+
+    event.doc_ids, event.sources, event.evidence = (in_order(book.docs), in_order(book.sources),
+                                                    in_order(book.evidence))
+    if book.absorbed:
+        event.confidence = round(min(0.99, book.top + 0.1 * (len(book.docs) - 1)), 3)
+
+
+def _book_state(book: _Book) -> dict:
+    """A book as JSON-ready data; each reading key is written once and referred to by its index.
+
+    (A key holds an evidence sentence: written out at every value it dated, a stored event
+    would repeat its sentences several times.)
+    """
+    keys: dict[ReadingKey, int] = {}
+
+    def ref(key: ReadingKey) -> int:
+        return keys.setdefault(key, len(keys))
+
+    def entries(values: dict[str, tuple[ReadingKey, int]]) -> dict[str, tuple[int, int]]:
+        return {value: (ref(key), index) for value, (key, index) in values.items()}
+
+    state = {"docs": entries(book.docs), "sources": entries(book.sources), "evidence": entries(book.evidence),
+             "chosen": {name: ref(key) for name, key in book.chosen.items()}, "top": book.top,
+             "absorbed": book.absorbed}
+    state["keys"] = list(keys)
+    return state
+
+
+def _book_from_state(state: dict) -> _Book:
+    keys = [tuple(key) for key in state["keys"]]
+
+    def entries(values: dict) -> dict[str, tuple[ReadingKey, int]]:
+        return {value: (keys[key], index) for value, (key, index) in values.items()}
+
+    return _Book(entries(state["docs"]), entries(state["sources"]), entries(state["evidence"]),
+                 {name: keys[key] for name, key in state["chosen"].items()}, state["top"], state["absorbed"])

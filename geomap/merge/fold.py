@@ -1,0 +1,91 @@
+"""Folding coarse reports (a region, a district, a town) into the precise events inside them."""
+
+from __future__ import annotations
+
+from ..gazetteer import distance_km
+from ..model import HROMADA_REACH_KM, Event, is_hromada
+from .books import _absorb, _Members
+from .windows import _bucket, _nearby, _same_day
+
+_PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
+
+
+# A town holds the facilities within this distance of its centre.
+_TOWN_RADIUS_KM = 30.0
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "unknown" in (a, b)
+
+
+def _tally_beside_hit(a: Event, b: Event) -> bool:
+    """Whether two region-level readings are an interception tally and a hit in that region."""
+    return a.geo_precision == "region" and {a.status, b.status} == {"hit", "intercepted"}
+
+
+def _contains(coarse: Event, fine: Event) -> bool:
+    """Whether the coarse event's place holds the fine event's place."""
+    if _PRECISION_ORDER[coarse.geo_precision] <= _PRECISION_ORDER[fine.geo_precision]:
+        return False
+    if coarse.geo_precision == "region":
+        return bool(coarse.admin1) and coarse.admin1 == fine.admin1
+    if coarse.geo_precision == "country":
+        return coarse.country == fine.country
+    # "Khotin hromada was shelled" beside a strike on Sumy, 28 km away, are two strikes.
+    radius = HROMADA_REACH_KM if is_hromada(coarse.place_id) else _TOWN_RADIUS_KM
+    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= radius
+
+
+def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
+    """A coarse reading is the same strike as a precise one inside it."""
+    if not (_contains(coarse, fine) and _same_day(coarse, fine, members)):
+        return False
+    if not (_compatible(coarse.strike_type, fine.strike_type)
+            and _compatible(coarse.target_type, fine.target_type)):
+        return False
+    # An interception over a region is not the same thing as a hit on a site in it, and
+    # damage reported in a town does not confirm a claim about a site beside it.
+    return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
+
+
+def _fold_coarse(events: list[Event], members: _Members,
+                 homes: dict[int, Event] | None = None) -> list[Event]:
+    """Fold region- and town-level readings into the precise events inside them.
+
+    Candidates are looked up by region (or country) and then by date, so the
+    cost stays linear in the number of events rather than quadratic. ``homes``, when
+    given, is told which event each folded one went into.
+    """
+    # Sorted by what each event is, not by when it was first read, so the same readings in
+    # any order fold the same way.
+    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
+                                                 e.place_id, e.target_type, e.strike_type, e.status,
+                                                 members.of(e).key))
+    kept: list[Event] = []
+    by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
+    by_country: dict[str, dict[int | str | None, list[Event]]] = {}
+    for event in by_precision:
+        if event.geo_precision == "country":
+            pool = _nearby(by_country.get(event.country, {}), event)
+        elif event.admin1:
+            pool = _nearby(by_admin1.get(event.admin1, {}), event)
+        elif event.geo_precision == "region":
+            pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
+        else:
+            pool = iter(kept)  # a town outside any region: rare, so a full scan is fine
+        home = next((k for k in pool if _folds_into(event, k, members)), None)
+        if home is not None and not home.event_id and event.event_id:
+            # A stored coarse event folded into a newly read precise one: its id lives on there.
+            home.event_id = event.event_id
+        if home is None:
+            kept.append(event)
+            bucket = _bucket(event)
+            # Only a coarser event can fold into this one: a region's into its towns, never
+            # into another region's, so each index holds what is finer than its own level.
+            by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+            by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
+        else:
+            _absorb(home, members.of(home), event, members.of(event))
+            if homes is not None:
+                homes[id(event)] = home
+    return kept

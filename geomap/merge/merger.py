@@ -1,0 +1,260 @@
+"""The merger: reports filed by place and day as they arrive, merged, settled and given ids."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from .. import namesakes
+from ..gazetteer import Gazetteer, default_gazetteer
+from ..model import Event, target_group
+from .books import (
+    _absorb,
+    _Book,
+    _book_from_state,
+    _book_state,
+    _Members,
+    _settle,
+    reading_key,
+)
+from .fold import _compatible, _fold_coarse, _tally_beside_hit
+from .windows import _bucket, _nearby, _same_window, _window
+
+
+class Merger:
+    """Merges events as they arrive, so a long corpus never holds its raw readings.
+
+    >>> merger = Merger()
+    >>> for event in readings: merger.add(event)      # doctest: +SKIP
+    >>> events = merger.events()                        # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, keep_ids: bool = False) -> None:
+        # place id -> {day ordinal, "month" or None (see _bucket) -> events of that place then}
+        self._by_place: dict[str, dict[int | str | None, list[Event]]] = {}
+        self._order: list[Event] = []
+        # What each merged event already lists, as dicts: a strike reported by 40,000 documents
+        # must not cost a scan of 40,000 ids per further report.
+        self._members = _Members()
+        # Where each event is filed (its first reading's date: a later report may change the date).
+        self._buckets: dict[int, int | str | None] = {}
+        # Positions in _order of the events added or changed since the merger was made or restored.
+        self._dirty: set[int] = set()
+        self._positions: dict[int, int] = {}
+        #: Whether events that already have an id (restored from a store) keep it.
+        self.keep_ids = keep_ids
+        # Events placed on a guess between namesakes are settled by the run's other events before
+        # they are given out (see geomap.namesakes), with this gazetteer or the default one.
+        self._gazetteer = gazetteer
+        self._gone: set[int] = set()  # ids of events folded into another after such a move
+        # What a store that restores only part of its events tells the merger about the rest
+        # (geomap.store): the ids in use there.
+        self.reserved_ids: set[str] = set()
+        self._homes: dict[int, Event] = {}  # id(event) -> the event it went into (see home())
+        #: Positions of guesses whose namesake is settled already (a store keeps where each stood):
+        #: the place id each stands on, taken as it is instead of being settled again.
+        self.settled: dict[int, str] = {}
+
+    def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
+        """Fold one reading into the events seen so far.
+
+        ``published`` is the publication date of the reading's document and
+        ``position`` its place among that document's readings: with the document
+        id they order the reports (see :func:`reading_key`).
+        """
+        book = _Book.of(event, reading_key(event, published, position))
+        twin = self._twin(event)
+        if twin is None:
+            copy = _copy(event)
+            copy.event_id = ""  # a reading's id (if any) is not a merged event's
+            self._file(copy, book, _bucket(event))
+            self._dirty.add(len(self._order) - 1)
+        else:
+            _absorb(twin, self._members.of(twin), event, book)
+            self._dirty.add(self._positions[id(twin)])
+
+    def _file(self, event: Event, book: _Book, bucket: int | str | None) -> None:
+        self._members.add(event, book)
+        self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
+        self._buckets[id(event)] = bucket
+        self._positions[id(event)] = len(self._order)
+        self._order.append(event)
+
+    # -- keeping a merger between runs (geomap.store) --------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def dirty(self) -> list[int]:
+        """Positions of the events added or changed since the merger was made or restored."""
+        return sorted(self._dirty)
+
+    def group_state(self, position: int) -> dict:
+        """The event at ``position`` (before folding) with all it keeps, as JSON-ready data.
+
+        Call before :meth:`events`, which folds coarse events into precise ones in place.
+        ``event_id`` is not part of it (see :meth:`group_id`): it is settled by :meth:`events`.
+        """
+        event = self._order[position]
+        fields = {k: v for k, v in event.__dict__.items() if k != "event_id"}
+        return {"event": fields, "book": _book_state(self._members.of(event)),
+                "bucket": self._buckets[id(event)]}
+
+    def home(self, position: int) -> int:
+        """The position of the event that holds the event at ``position`` after :meth:`events`.
+
+        Its own position when it is kept; else that of the event it was folded into.
+        """
+        event = self._order[position]
+        while id(event) in self._homes:
+            event = self._homes[id(event)]
+        return self._positions[id(event)]
+
+    def place_id(self, position: int) -> str:
+        """The place the event at ``position`` stands on: after :meth:`events`, where it was settled."""
+        return self._order[position].place_id
+
+    def group_id(self, position: int) -> str:
+        """The id of the event at ``position``: set by :meth:`events` for the events it keeps."""
+        return self._order[position].event_id
+
+    @classmethod
+    def restore(cls, groups: Iterable[tuple[str, dict]],
+                skeleton: Iterable[tuple[str, int | str | None]] = ()) -> Merger:
+        """A merger holding the ``(event_id, group_state)`` pairs kept earlier, in their order.
+
+        Its events keep their ids (``keep_ids``); new events get new ids that clash with none.
+        Readings added to it merge as if they had been added to the merger the states came from.
+        When only some of those groups are given, ``skeleton`` lists every (place id, bucket)
+        the whole merger filed groups under, in the order it first did: a reading then meets
+        the restored groups of its place in the order the whole merger would show them.
+        """
+        merger = cls(keep_ids=True)
+        for place_id, bucket in skeleton:
+            merger._by_place.setdefault(place_id, {}).setdefault(bucket, [])
+        for event_id, state in groups:
+            event = Event.__new__(Event)
+            event.__dict__.update(state["event"])
+            event.event_id = event_id
+            merger._file(event, _book_from_state(state["book"]), state["bucket"])
+        return merger
+
+    def _twin(self, event: Event) -> Event | None:
+        """The event seen so far that ``event`` is another report of, if there is one."""
+        by_date = self._by_place.get(event.place_id)
+        if not by_date:
+            return None
+        window = _window(event)
+        for seen in _nearby(by_date, event):
+            # _same_strike, with this event's window worked out once (the place is the same).
+            # One report tells of one strike per place and day (the gold's rule too): two readings
+            # of it there that name different targets are two views of that strike. But a
+            # region's interception tally beside a hit in the region are two things (the drones
+            # downed are not the one that set the plant on fire).
+            if seen is not event and (_compatible(seen.target_type, event.target_type)
+                                      or self._members.share_document(seen, event)) and \
+                    not _tally_beside_hit(seen, event) and \
+                    _same_window(seen, _window(seen), event, window, self._members):
+                return seen
+        return None
+
+    def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
+        """Move events placed on a guess to the namesake the run's sure points favour."""
+        guesses = []
+        for position, event in enumerate(self._order):
+            if event.namesakes and position not in self.settled:
+                candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+                if candidates[0] is not None:
+                    guesses.append((event, [c for c in candidates if c is not None]))
+        moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
+        if self.settled:  # the guesses settled already, where they stood, in the order of the rest
+            known = ((self._order[p], gazetteer.get(i)) for p, i in self.settled.items())
+            moves += [(event, place) for event, place in known
+                      if event.namesakes and place is not None and place.id != event.place_id]
+            moves.sort(key=lambda move: self._positions[id(move[0])])
+        for event, place in moves:
+            self._by_place[event.place_id][self._buckets[id(event)]].remove(event)
+            left = (event.place_id, *event.namesakes)
+            event.place_name, event.place_id = place.name, place.id
+            event.lat, event.lon = place.lat, place.lon
+            event.admin1 = gazetteer.region_name(place.admin1) or event.admin1
+            event.country = place.country
+            event.namesakes = tuple(sorted(i for i in left if i != place.id))  # still a guess
+            twin = self._twin(event)
+            if twin is None:
+                bucket = _bucket(event)
+                self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
+                self._buckets[id(event)] = bucket
+            else:
+                _absorb(twin, self._members.of(twin), event, self._members.of(event))
+                self._gone.add(id(event))  # still in _order (positions stay), but given out no more
+                self._homes[id(event)] = twin
+
+    def events(self) -> list[Event]:
+        """The merged events, coarse readings folded into precise ones, with ids, sorted.
+
+        Call once: folding changes the events the merger holds.
+        """
+        if any(e.namesakes for e in self._order):
+            self._settle_namesakes(self._gazetteer or default_gazetteer())
+        order = [e for e in self._order if id(e) not in self._gone] if self._gone else self._order
+        merged = _fold_coarse(order, self._members, self._homes)
+        for event in merged:
+            _settle(event, self._members.of(event))
+        _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
+        merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
+        return merged
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Merge repeated readings of the same strike; give every event its stable id.
+
+    The result is sorted by date (undated last), place and id, so the same
+    inputs always give the same output in the same order. Without publication
+    dates, reports are ordered by document id (see :class:`Merger` to give them).
+    """
+    merger = Merger()
+    for event in events:
+        merger.add(event)
+    return merger.events()
+
+
+def _copy(event: Event) -> Event:
+    """A copy whose lists can grow without touching the reading it came from."""
+    copy = Event.__new__(Event)
+    copy.__dict__.update(event.__dict__)  # a plain field copy: no __init__ checks to run again
+    copy.doc_ids, copy.sources, copy.evidence = list(event.doc_ids), list(event.sources), list(event.evidence)
+    return copy
+
+
+def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] | frozenset[str] = frozenset()
+                ) -> None:
+    """Ids from what the event is (place, day, target group), not from input order.
+
+    With ``keep``, an event that has an id keeps it (a stored event's id never changes,
+    even when a later report makes its date more precise) and new ids avoid those, and
+    those in ``reserved`` (the ids of a store's events that are not among ``events``).
+    """
+    taken: dict[str, int] = {}
+    used: set[str] = set(reserved)
+    ordered = sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
+                                            e.strike_type, e.status, e.evidence[:1]))
+    if keep:
+        fresh = []
+        for event in ordered:
+            if event.event_id and event.event_id not in used:
+                used.add(event.event_id)
+            else:
+                fresh.append(event)
+        ordered = fresh
+    for event in ordered:
+        basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+        count = taken.get(digest, 0)
+        candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
+        while candidate in used:
+            count += 1
+            candidate = f"ev-{digest}-{count + 1}"
+        taken[digest] = count + 1
+        used.add(candidate)
+        event.event_id = candidate
