@@ -648,15 +648,20 @@ def _candidates(sentence: str, published: date | str | None) -> tuple[str | None
 _CUE_WORD = re.compile(r"[\w'’-]*")
 
 
+def _cue_span(sentence: str, cue_start: int) -> tuple[int, int]:
+    """Where the cue word starting at ``cue_start`` begins and ends (at least one character)."""
+    cue_start = max(0, min(cue_start, len(sentence)))
+    word_end = _CUE_WORD.match(sentence, cue_start).end()
+    return cue_start, word_end if word_end > cue_start else cue_start + 1
+
+
 def dated_by_report_only(sentence: str, cue_start: int, published: date | str | None) -> bool:
     """Whether every date phrase of ``sentence`` dates a reporting verb ("the governor wrote on
     Friday"), so that :func:`event_date` falls back on when the strike was reported."""
     _, candidates = _candidates(sentence, published)
     if not candidates or all(c.gap_start is None and c.verb_end is None for c in candidates):
         return False
-    cue_start = max(0, min(cue_start, len(sentence)))
-    word_end = _CUE_WORD.match(sentence, cue_start).end()
-    cue_end = word_end if word_end > cue_start else cue_start + 1
+    cue_start, cue_end = _cue_span(sentence, cue_start)
     return all(c.reports(cue_start, cue_end) for c in candidates)
 
 
@@ -709,9 +714,7 @@ def event_date(sentence: str, cue_start: int, published: date | str | None) -> t
         return (pub, "week") if pub else (None, "unknown")
     if len(candidates) == 1:
         return candidates[0].answer  # rules 2 and 3 only choose between phrases
-    cue_start = max(0, min(cue_start, len(sentence)))
-    word_end = _CUE_WORD.match(sentence, cue_start).end()
-    cue_end = word_end if word_end > cue_start else cue_start + 1
+    cue_start, cue_end = _cue_span(sentence, cue_start)
 
     pool = [c for c in candidates if not c.reports(cue_start, cue_end)] or candidates
 

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -316,7 +317,7 @@ class Extractor:
 
     def _read_sentence(
         self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document,
-        headline: frozenset[str] | set[str] = frozenset(),
+        headline: AbstractSet[str] = frozenset(),
     ) -> None:
         strength = reading.strength
         if strength is None:

@@ -229,6 +229,9 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
             hit.place = hit.place._replace(kind="district")
 
 
+#: How far (km) from a town's or district's point its facilities may lie.
+_TOWN_KM = 30
+
 _RANK = {"facility": 0, "town": 1, "district": 2, "region": 3, "informal": 4, "country": 5}
 
 
@@ -241,12 +244,12 @@ def contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.country == outer.country
     if outer.kind == "town":
-        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+        return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _TOWN_KM
     if outer.kind == "district":
         # "Vovchansk in Chuhuiv district", "у селі Безруки Дергачівської громади": the raion or
         # hromada the gazetteer files the town under (a facility by its distance, as a town's).
         if inner.kind == "facility":
-            return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 30
+            return distance_km(outer.lat, outer.lon, inner.lat, inner.lon) <= _TOWN_KM
         return (bool(outer.name) and inner.admin1 == outer.admin1
                 and outer.name in (inner.admin2, inner.admin3))
     if outer.kind == "informal":  # "the Black Sea coast", "Donbas": a loose frame around what is named

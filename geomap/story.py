@@ -305,8 +305,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
     """
     known: tuple[int, str] | None = None
-    taken: list[Event] = []
-    taken_ids: set[int] = set()
+    taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     for reading in readings:
         if not (reading.events or reading.cues):
@@ -316,10 +315,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                 own.setdefault(event.place_id, event.strike_type)
             elif known and reading.index - known[0] <= _CONTINUATION + 1:
                 event.strike_type = known[1]
-                taken.append(event)
-                taken_ids.add(id(event))
+                taken[id(event)] = event
         typed = [e.strike_type for e in reading.events
-                 if e.strike_type != "unknown" and id(e) not in taken_ids]
+                 if e.strike_type != "unknown" and id(e) not in taken]
         weapons = reading.cue_values("weapon")
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if len(named) > 1:
@@ -330,7 +328,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         elif named:
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
             known = (reading.index, named.pop())
-    for event in taken:
+    for event in taken.values():
         event.strike_type = own.get(event.place_id, event.strike_type)
 
 
