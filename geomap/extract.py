@@ -379,6 +379,11 @@ class Extractor:
         others = [h for h in reading.places if h is not hit and h.reason is None]
         attrs = read_attributes(reading, hit, others)
         place = hit.place
+        if attrs.status == "unknown" and place.id in _SEAS:
+            # "airfields used to control the airspace, including over the Black Sea": a sea is
+            # where drones are shot down or ships hit, not the frame of a sentence about strikes.
+            hit.reason = "loose area named without a strike on it"
+            return None
         if place.kind in ("town", "district") and attrs.target_type != "unknown":
             facility = self._facility_at(place, attrs.target_type, hit.text)
             if facility is None and attrs.target_type == "factory" and names_its_site(text, hit, attrs):
@@ -428,6 +433,11 @@ class Extractor:
 # energy facilities and navigation in the Black Sea").
 _ATTACK_ON = re.compile(
     r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+
+#: Seas, which hold a strike only when something is shot down over them or hit in them.
+_SEAS = frozenset({
+    "informal:black-sea", "informal:sea-of-azov", "informal:caspian-sea", "informal:baltic-sea",
+})
 
 #: The sentences after the headline that make a report's lead.
 _LEAD = 3

@@ -240,12 +240,25 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "west of", "km from", "kilometres from", "kilometers from", "miles from", "outside of",
         "km of", "kilometres of", "kilometers of", "miles of", "away from", "border with",
         "across the", "from", "between", "on the coast of", "on the shore of", "on the shores of",
-        "town on the", "city on the", "port on the",
+        "town on the", "city on the", "port on the", "lies not far from", "located not far from",
+        "situated not far from", "lies near", "located near", "situated near", "lies close to",
+        "located close to",
     ),
     "direction of flight": (
         "flying toward", "flying towards", "heading toward", "heading towards", "heading for",
         "en route to", "on their way to", "on its way to", "flying in the direction of",
     ),
+    "civilians urged to leave": (
+        "urged civilians in", "urged residents in", "urged residents of", "urged civilians in the",
+        "urged residents in the", "evacuated from", "evacuation from", "evacuation of", "fled",
+        "fled from", "fleeing", "fleeing from",
+    ),
+    "ground fighting (gains, captures)": (
+        "gains in", "territorial gains in", "advances in", "advance in", "advanced in",
+        "advancing in", "advancing on", "captured", "capture of", "seized", "took control of",
+        "control of", "liberated", "liberation of",
+    ),
+    "where a force is based": ("navy in the", "fleet in the"),
     "flights halted": ("airports in", "airport in", "flights at", "flights to", "flights from"),
     "launch area": (
         "launched from", "launched from the", "fired from", "fired from the",
@@ -268,7 +281,8 @@ METONYM_AFTER: tuple[str, ...] = (
     "reported", "vowed", "promised", "threatened",
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
-    "fires", "is aiming", "aims", "sent", "sends",
+    "fires", "is aiming", "aims", "sent", "sends", "struck back", "hit back", "struck at", "draws",
+    "relies", "seeks", "needs",
     # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
     "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
     "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",

@@ -106,10 +106,17 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         before = _SAINT.sub("", before)  # "south of St. Petersburg"
     if before.endswith(_HELD_WORDS):
         before = _HELD_AT_END.sub("", before)  # "to the east of occupied Crimea"
-    if before[before.rfind(" ") + 1:] in _MENTION_LAST_WORDS:  # a set look-up spares the search
-        found = _MENTION_BEFORE.search(before)
-        if found:
-            return _MENTION_REASON[found.group(0).strip()]
+    found = _mention_before(before)
+    if found is None and before.endswith(_QUALIFIER_ENDINGS):
+        # "the border with Ukraine's Kharkiv region", "urged civilians in the eastern Luhansk
+        # region", "not far from the Black Sea port of Novorossiisk": the phrase before the words
+        # that only qualify the place (but "the authorities in Russia's Oryol Oblast reported
+        # attacks" are the region's own, telling of strikes on it).
+        found = _mention_before(_QUALIFIER_AT_END.sub("", before))
+        if found == "seat of government":
+            found = None
+    if found:
+        return found
     if before.endswith(" and") and _BETWEEN_BEFORE.search(before):
         return "relative position"  # "traffic between St. Petersburg and Pskov"
     if (text.startswith("-", m.end) or text[m.start - 1:m.start] == "-") and _ROUTE_AFTER.match(text, m.end):
@@ -136,6 +143,14 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     return None
 
 
+def _mention_before(before: str) -> str | None:
+    """The reason a phrase of :data:`lexicon.MENTION_BEFORE` ending ``before`` gives, if any."""
+    if before[before.rfind(" ") + 1:] not in _MENTION_LAST_WORDS:  # a set look-up spares the search
+        return None
+    found = _MENTION_BEFORE.search(before)
+    return _MENTION_REASON[found.group(0).strip()] if found else None
+
+
 def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern for any of ``words`` as the first whole words of a text."""
     longest_first = sorted(words, key=len, reverse=True)
@@ -152,6 +167,12 @@ _ROUTE_AFTER = re.compile(
     r"road|route|pipeline|gas pipeline|oil pipeline)\b"
 )
 _SAINT = re.compile(r" ?\bst\.?$")
+_QUALIFIER_ENDINGS = ("'s", "’s", "ern", "central", " port of", " city of", " town of")
+_QUALIFIER_AT_END = re.compile(
+    r"(?:\s+(?:ukraine|russia|belarus)['’]s"
+    r"|\s+(?:north|south|east|west|(?:north|south)-?(?:east|west))ern|\s+central"
+    r"|\s+the(?:\s+[\w-]+){0,2}\s+(?:port|city|town)\s+of)$"
+)
 # "Kyiv is sticking to its course", "Kyiv was aiming its drones": a capital doing something.
 _DOING_AFTER = re.compile(r"(?:is|was|has been|had been) (?!being\b)\w+ing\b")
 # "missiles from the Black Sea", "drones launched at night from the Kursk region".
@@ -160,6 +181,8 @@ _OVER_ENDINGS = ("over", "above", "over the", "russia's", "russian", "occupied")
 _LAUNCHED_FROM = re.compile(
     r"\b(?:missiles?|drones?|uavs?|shaheds?|rockets?|bombers?|aircraft|ships?|submarines?|launched|fired)"
     r"(?: [\w-]+){0,4} (?:in )?from(?: the)?(?: (?:ships?|submarines?|aircraft|bombers|positions) in)?"
+    # "launched from the aggressor's territory, in the Voronezh region"
+    r"(?: (?:aggressor's|aggressor’s|enemy|russian|russia's|russia’s|its own|their own) territory,? in)?"
     r"(?: the)?(?: occupied| annexed| temporarily occupied)?$"
 )
 # "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
@@ -182,7 +205,8 @@ _SITE_NAMED_AFTER = re.compile(
 _LIST_SHARED = frozenset({
     "flights halted", "launch area", "visit or travel", "direction of flight", "seat of government",
 })
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
+# "Voronezh (Liski) and Kursk": a place in brackets refines the one before; the list goes on.
+_LIST_JOIN = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\()")
 
 
 def share_list_reasons(text: str, hits: list[PlaceHit]) -> None:

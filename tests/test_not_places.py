@@ -39,6 +39,25 @@ def _places(text: str) -> set[str]:
     ("A drone struck a local train in Shostka and one due to travel to Kyiv.", "Kyiv"),
     # A site's name before the town it stands in.
     ("Artillery shelled the Sokol market area in Donetsk, killing three people.", "Sokol"),
+    # Words that only qualify the place stand between it and the phrase that makes it a mention.
+    ("Shelling wounded two people in Shebekino, 6 km from the border with Ukraine's Kharkiv region.",
+     "Kharkiv region"),
+    ("Drones set fire to the Ilsky refinery, which lies not far from the Black Sea port of Anapa.", "Anapa"),
+    ("The launchers that hit Kharkiv were positioned on the aggressor's territory, and missiles fired "
+     "from the aggressor's territory, in the Belgorod (Shebekino) and Kursk regions, hit Sumy.",
+     "Shebekino"),
+    ("The launchers that hit Kharkiv were positioned on the aggressor's territory, and missiles fired "
+     "from the aggressor's territory, in the Belgorod (Shebekino) and Kursk regions, hit Sumy.",
+     "Kursk"),
+    ("Officials urged civilians in the southern Kherson region to leave as shelling hit Nikopol.",
+     "Kherson region"),
+    ("Moscow claimed territorial gains in Zaporizhzhia while its drones hit a depot in Dnipro.",
+     "Zaporizhzhia"),
+    ("Missiles hit a depot in Odesa, and Kyiv struck back at a Russian airfield in Saky.", "Kyiv"),
+    ("Drones damaged a depot in Novorossiysk used by the Russian navy in the Black Sea.", "Black Sea"),
+    # A sea frames the sentence here; nothing was shot down over it or hit in it.
+    ("The base is one Russia uses to patrol the airspace, including over the Sea of Azov, and to "
+     "launch air strikes on Ukraine; drones hit it in Saky.", "Sea of Azov"),
 ])
 def test_names_that_are_no_strike_place(text, not_place):
     places = _places(text)
