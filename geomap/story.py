@@ -310,6 +310,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
+        if _NEW_FRAME.match(reading.sentence.text):
+            known = None  # "Earlier this month, explosions went off in ...": another attack
         for event in reading.events:
             if event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
@@ -331,6 +333,14 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     for event in taken.values():
         event.strike_type = own.get(event.place_id, event.strike_type)
 
+
+# Sentence openings that turn from the attack just told to other, earlier ones.
+_NEW_FRAME = re.compile(
+    r"(?:(?:Some )?[Bb]ackground\b|Earlier (?:this|that|last) (?:week|month|year)|Earlier in (?:the|this) "
+    r"(?:week|month|year|war)|Last (?:week|month|year)|In recent (?:days|weeks|months|years)|Previously|"
+    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"Нагадаємо|Напомним|Раніше|Ранее)"
+)
 
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
 _OPENS_ON_LAST = re.compile(

@@ -203,6 +203,20 @@ def test_a_weapon_taken_from_the_story_is_not_handed_on_and_gives_way_to_the_pla
     assert events["Esman Hromada"].strike_type == "unknown"
 
 
+@pytest.mark.parametrize("opening", [
+    "Earlier this month, explosions", "Background: explosions", "Нагадаємо, explosions",
+])
+def test_a_sentence_turning_to_earlier_attacks_takes_no_weapon_from_the_story(opening):
+    events = _by_place(
+        "Three drones hit a depot in Kherson overnight, the governor said.\n\n"
+        f"{opening} damaged houses in Nova Kakhovka.")
+    assert events["Kherson"].strike_type == "drone"
+    assert events["Nova Kakhovka"].strike_type == "unknown"
+    told_on = _by_place("Three drones hit a depot in Kherson overnight, the governor said.\n\n"
+                        "Explosions also damaged houses in Nova Kakhovka.")
+    assert told_on["Nova Kakhovka"].strike_type == "drone"  # the same attack, told on
+
+
 def test_a_hromada_and_a_city_25_km_away_are_two_strikes():
     events = _by_place("Khotin hromada came under mortar fire overnight, damaging a house.\n\n"
                        "Russian artillery also struck Sumy, wounding two people.")
