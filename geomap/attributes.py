@@ -230,8 +230,9 @@ _SIDE_SPEAKS = re.compile(
 )
 
 
-def _speaking_side(sentence: str, before: int) -> str | None:
-    """The belligerent reporting, in the words before ``before``, if one is."""
+def speaking_side(sentence: str, before: int | None = None) -> str | None:
+    """The belligerent reporting, in the words before ``before`` (or anywhere), if one is."""
+    before = len(sentence) if before is None else before
     if "Ukrain" not in sentence and "Kyiv" not in sentence and "Russia" not in sentence:
         return None  # the pattern below needs one of these words: nobody speaks for a side
     side = None
@@ -246,7 +247,7 @@ def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | N
     claims = _own_claims(reading.sentence.text)
     if claims and claims[0] < offset:
         return True
-    side = _speaking_side(reading.sentence.text, offset)
+    side = speaking_side(reading.sentence.text, offset)
     return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
 
 

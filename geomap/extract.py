@@ -39,6 +39,7 @@ from .address import (
     names_unknown_place,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
+from .claims import carry_claims
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .lang import language_of
 from .lang.story import document_weapon
@@ -122,6 +123,7 @@ class Extractor:
             if reading.index == 0:
                 headline.update(e.place_id for e in reading.events)
         carry_on(readings, published)
+        carry_claims(readings)
         inherit_weapons(readings)
         story_dates(readings, published)
         fold_containers(readings)

@@ -370,3 +370,28 @@ def test_a_region_named_beside_a_city_does_not_make_it_a_village_there():
     assert {e.geo_precision for e in events.values()} == {"region", "town"}
     (city,) = [e for e in events.values() if e.geo_precision == "town"]
     assert abs(city.lat - 47.85) < 0.1 and abs(city.lon - 35.12) < 0.1
+
+
+_CLAIM = ("The Russian defence ministry said its forces had struck an ammunition depot in Kramatorsk "
+          "overnight.\n\n")
+
+
+@pytest.mark.parametrize("told_on, status", [
+    # The ministry's spokesman goes on: still the attacking side's word.
+    ("Konashenkov told the briefing that airstrikes had also hit two radar stations near Sloviansk.",
+     "claimed"),
+    # Someone else tells of it: a hit.
+    ("The town's mayor said a missile had hit a radar station near Sloviansk.", "hit"),
+    ("Ukraine's military said a Russian missile had hit a radar station near Sloviansk.", "hit"),
+    ("Ukrinform reported that a missile had hit a radar station near Sloviansk.", "hit"),
+])
+def test_a_claim_told_on_stays_a_claim_until_another_voice_reports_it(told_on, status):
+    events = _by_place(_CLAIM + told_on)
+    assert events["Kramatorsk"].status == "claimed"
+    assert events["Slovyansk"].status == status
+
+
+def test_a_claim_does_not_reach_a_strike_told_much_later():
+    filler = "".join(f"Sentence {n} of the report names nothing struck.\n\n" for n in range(8))
+    events = _by_place(_CLAIM + filler + "Airstrikes also hit two radar stations near Sloviansk.")
+    assert events["Slovyansk"].status == "hit"

@@ -1,0 +1,61 @@
+"""A side's claim told on across the sentences of a report.
+
+"The Russian defence ministry said its forces had struck an airfield near Odesa." and then
+"Konashenkov told the briefing that airstrikes had hit two air-defence batteries near
+Zaporizhzhia." The second sentence is still the ministry speaking, though it names no side:
+its strike stays a claim until someone else (a governor, residents, the other side) reports it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attributes import speaking_side
+from .reading import SentenceReading
+
+#: Sentences after a claim within which an unsourced strike by the same side is still its claim.
+_CLAIM_REACH = 6
+
+# Words of a voice other than the claiming side's: officials on the ground, witnesses, pictures.
+_OTHER_VOICE = re.compile(
+    r"\b(?:governor|mayor|administration|residents|witness(?:es)?|footage|videos?|images|photos|"
+    r"satellite|emergency|rescuers|authorities|local (?:officials|media|channels|outlets)|"
+    r"telegram channels?|maintained|confirmed|independent(?:ly)?)\b"
+    # ... and in Russian and Ukrainian: a governor, a mayor, residents, pictures, rescuers, "admitted".
+    r"|губернатор|мер\b|мэр|адміністрац|администрац|жител|мешканц|очевид|відео|видео|фото|супутник|"
+    r"спутник|ДСНС|МЧС|рятувальн|спасател|визна[вл]|призна[лв]",
+    re.IGNORECASE,
+)
+# The news agencies of each side, which tell of the strikes the other side claims, and each side's
+# name in Russian and Ukrainian (a Cyrillic sentence naming the other side is not read further).
+_VOICES = {
+    "russia": ("TASS", "Tass", "RIA", "Interfax", "ТАСС", "РИА", "Росі", "Росс"),
+    "ukraine": ("Ukrinform", "Suspilne", "Укрінформ", "Суспільне", "Україн", "Украин", "Київ", "Киев"),
+}
+
+
+def carry_claims(readings: list[SentenceReading]) -> None:
+    """A strike the claiming side goes on telling of, with no other voice, stays ``claimed``."""
+    claim: tuple[int, str] | None = None  # (sentence index, side) of the latest claim
+    for reading in readings:
+        if not reading.events:
+            continue
+        claimed = [e for e in reading.events if e.status == "claimed" and e.attacker in _VOICES]
+        if claimed:
+            claim = (reading.index, claimed[-1].attacker)
+            continue
+        if claim is None or reading.index - claim[0] > _CLAIM_REACH:
+            continue
+        told_on = [e for e in reading.events if e.status == "hit" and e.attacker == claim[1]]
+        if told_on and not _other_voice(reading.sentence.text, claim[1]):
+            for event in told_on:
+                event.status = "claimed"
+            claim = (reading.index, claim[1])
+
+
+def _other_voice(sentence: str, side: str) -> bool:
+    """Whether anyone but the claiming side may be telling of this strike."""
+    if _OTHER_VOICE.search(sentence):
+        return True
+    other = "ukraine" if side == "russia" else "russia"
+    return any(name in sentence for name in _VOICES[other]) or speaking_side(sentence) == other
