@@ -28,7 +28,7 @@ NEAR_KM = 40.0
 #: Sure points this many days from a guessed event's day speak for it before any others.
 NEAR_DAYS = 30
 _CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
-_POINT_PRECISIONS = frozenset({"town", "district", "facility"})
+_POINT_PRECISIONS = frozenset({"town", "facility"})
 
 
 def sure_points(events: Iterable[Event]) -> list[tuple[float, float, int | None]]:

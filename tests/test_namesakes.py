@@ -27,6 +27,16 @@ def test_a_guess_moves_to_the_namesake_among_the_runs_sure_points():
     assert settle([(guess, [south, north])], anchors) == [(guess, north)]
 
 
+def test_a_raion_or_hromada_point_speaks_for_no_namesake():
+    # A district's point is the middle of an area tens of kilometres wide: no sign of which of
+    # two villages 40 km from it a report meant.
+    raion = _event(51.58, 31.33)
+    raion.geo_precision = "district"
+    town = _event(48.60, 38.00)
+    town.geo_precision = "town"
+    assert [(lat, lon) for lat, lon, _ in sure_points([raion, town])] == [(48.60, 38.00)]
+
+
 def test_a_city_district_sharing_the_name_is_no_namesake_to_move_to():
     # Donetsk's "Kalynivskyi" district carries "Kalynivka" as an alternate name: the run's strikes
     # around Donetsk speak for the city, not for a village called Kalynivka.

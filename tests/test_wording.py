@@ -395,3 +395,13 @@ def test_a_claim_does_not_reach_a_strike_told_much_later():
     filler = "".join(f"Sentence {n} of the report names nothing struck.\n\n" for n in range(8))
     events = _by_place(_CLAIM + filler + "Airstrikes also hit two radar stations near Sloviansk.")
     assert events["Slovyansk"].status == "hit"
+
+
+@pytest.mark.parametrize("text", [
+    "The governor added that the Koriukivka and Chernihiv districts had also come under enemy attack.",
+    "The Koriukivka and Chernihiv districts came under attack overnight, the governor added.",
+])
+def test_places_that_came_under_attack_are_struck(text):
+    events = _by_place(text)
+    assert {"Koriukivka Raion", "Chernihiv Raion"} <= set(events)
+    assert {e.status for e in events.values()} == {"unknown"}  # attacked; nothing said of damage
