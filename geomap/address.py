@@ -169,3 +169,15 @@ def district_names(text: str, m: Match) -> tuple[str, ...]:
         return ()
     written = text[m.start:m.end]
     return tuple(f"{written} {word}" for word in _DISTRICT_SINGULARS[tail.group(1).lower()])
+
+
+def listed_before(text: str, places: Sequence[Match], i: int) -> list[int]:
+    """The places listed just before place ``i``, nearest first: "Budarky, Varvarivka and
+    Kyslivka in Kharkiv region" lists Varvarivka and Budarky before Kyslivka. A semicolon or any
+    other word between two places ends the list."""
+    listed = []
+    for k in range(i - 1, -1, -1):
+        if not _LIST_JOIN.fullmatch(text[places[k].end:places[k + 1].start]):
+            break
+        listed.append(k)
+    return listed

@@ -36,6 +36,7 @@ from .address import (
     address_regions,
     district_names,
     has_district_list,
+    listed_before,
     names_unknown_place,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
@@ -276,7 +277,16 @@ class Extractor:
             ranked = self._rank(m.key)
             return ranked[0] if ranked else None
 
-        return address_regions(text, places, best, self.gazetteer.region_centred_on)
+        found = address_regions(text, places, best, self.gazetteer.region_centred_on)
+        for i, address in sorted(found.items()):
+            # "Ploske, Budarky and Kyslivka in Kharkiv region; Terny and Orlivka in Donetsk region":
+            # the region after a list addresses each place listed, where it holds one of that name.
+            for k in listed_before(text, places, i):
+                if k in found or not any(p.admin1 == address.region.admin1 and p.kind == "town"
+                                         for p in self._rank(places[k].key)):
+                    break
+                found[k] = Address(address.region, address.index)
+        return found
 
     def _resolve_within(self, key: str, context: Context, address: Address) -> Resolution:
         """The best place of a name inside the region of its address; the region itself when the

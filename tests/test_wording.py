@@ -405,3 +405,13 @@ def test_places_that_came_under_attack_are_struck(text):
     events = _by_place(text)
     assert {"Koriukivka Raion", "Chernihiv Raion"} <= set(events)
     assert {e.status for e in events.values()} == {"unknown"}  # attacked; nothing said of damage
+
+
+def test_the_region_after_a_list_addresses_every_place_listed():
+    events = _by_place("Russian artillery shelled Petrivka, Oleksandrivka and Kupiansk in Kharkiv region; "
+                       "Mykolaivka, Novoselivka and Kostiantynivka in Donetsk region.")
+    regions = {name: e.admin1 for name, e in events.items()}
+    # Petrivka and Oleksandrivka both have namesakes in Donetsk Oblast too: the list's region decides.
+    assert regions["Petrivka"] == regions["Oleksandrivka"] == regions["Kupyansk"] == "Kharkiv Oblast"
+    assert regions["Mykolaivka"] == regions["Novoselivka"] == "Donetsk Oblast"
+    assert "Kharkiv Oblast" not in events and "Donetsk Oblast" not in events  # addresses, not strikes
