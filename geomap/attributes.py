@@ -281,7 +281,7 @@ def _status(
             continue
         if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
             found.add(value)
-    if _counts_downed_weapons(reading.sentence.text):
+    if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
         found.add("intercepted")
@@ -321,7 +321,7 @@ def _fires_a_weapon(reading: SentenceReading, cue: Match) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _counts_downed_weapons(sentence: str) -> bool:
+def counts_downed_weapons(sentence: str) -> bool:
     """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally.
 
     Asked once per place of the sentence, so the answer is kept for the sentence.

@@ -58,6 +58,7 @@ from .model import Document, Event, Mention
 from .namesakes import keep_struck_apart
 from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
+from .region_tally import tally_over_the_region
 from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
 from .strike_sentence import is_accident, is_historical, people_hurt, strike_strength
 from .text import Sentence, name_key, normalise, split_sentences
@@ -124,6 +125,7 @@ class Extractor:
             if reading.index == 0:
                 headline.update(e.place_id for e in reading.events)
         carry_on(readings, published)
+        tally_over_the_region(readings, doc, published)
         carry_claims(readings)
         inherit_weapons(readings)
         story_dates(readings, published)

@@ -415,3 +415,22 @@ def test_the_region_after_a_list_addresses_every_place_listed():
     assert regions["Petrivka"] == regions["Oleksandrivka"] == regions["Kupyansk"] == "Kharkiv Oblast"
     assert regions["Mykolaivka"] == regions["Novoselivka"] == "Donetsk Oblast"
     assert "Kharkiv Oblast" not in events and "Donetsk Oblast" not in events  # addresses, not strikes
+
+
+@pytest.mark.parametrize("tally", [
+    "Air defence forces destroyed 17 drones over the region, the administration added.",
+    "The region's air defence shot down most of the drones.",
+    "За даними командування, над областю сили ППО збили три безпілотники.",
+])
+def test_drones_downed_over_the_region_are_a_tally_of_the_region_the_report_is_about(tally):
+    events = _by_place("Russian attacks across Dnipropetrovsk region: a drone hit a house in Pavlohrad.\n\n"
+                       f"{tally}")
+    assert events["Dnipropetrovsk Oblast"].status == "intercepted"
+    assert events["Pavlohrad"].status == "hit"
+
+
+def test_the_region_of_a_tally_is_only_one_the_report_named():
+    # With no region named before, "the region" cannot be placed: no event is made up.
+    events = _by_place("A drone hit a house in Pavlohrad.\n\n"
+                       "Air defence destroyed 17 drones over the region.")
+    assert set(events) == {"Pavlohrad"}
