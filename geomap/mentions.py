@@ -261,6 +261,9 @@ _RANK = {"facility": 0, "town": 1, "district": 2, "region": 3, "informal": 4, "c
 
 def contains(outer: Place, inner: Place) -> bool:
     """Whether ``outer`` holds ``inner`` (a region its towns, a town its facilities)."""
+    if outer.kind == inner.kind == "district":
+        # "the Pokrovske community of the Synelnykove district": a raion holds its hromadas.
+        return bool(outer.name) and inner.admin1 == outer.admin1 and inner.admin2 == outer.name
     if _RANK.get(outer.kind, 9) <= _RANK.get(inner.kind, 9):
         return False
     if outer.kind == "region":
@@ -287,19 +290,19 @@ CONTAINER = "contains a more precise place in the sentence"
 
 def _place_in_named_districts(hits: list[PlaceHit]) -> None:
     """"Lukyantsi in Kharkiv district, Budarki in Chuhuiv district": the first raion or hromada
-    named after a village that holds one of its namesakes decides which one it is."""
+    named after a village (or a hromada) that holds one of its namesakes decides which one it is."""
     districts = [h for h in hits if h.place.kind == "district"]
     if not districts:
         return
     for hit in hits:
-        if hit.place.kind != "town" or not hit.alternatives:
+        if hit.place.kind not in ("town", "district") or not hit.alternatives:
             continue
         after = [d for d in districts if d.match.start > hit.match.start]
         for district in sorted(after, key=lambda d: d.match.start):
             if contains(district.place, hit.place):
                 break
-            held = next((p for p in hit.alternatives if p.kind == "town" and contains(district.place, p)),
-                        None)
+            held = next((p for p in hit.alternatives
+                         if p.kind == hit.place.kind and contains(district.place, p)), None)
             if held is not None:
                 hit.place, hit.rivals = held, ()
                 break

@@ -434,3 +434,14 @@ def test_the_region_of_a_tally_is_only_one_the_report_named():
     events = _by_place("A drone hit a house in Pavlohrad.\n\n"
                        "Air defence destroyed 17 drones over the region.")
     assert set(events) == {"Pavlohrad"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian drones hit the Pokrovske community of the Synelnykove district, damaging a house.",
+    "Увечері росіяни вдарили безпілотником по Покровській громаді Синельниківського району.",
+])
+def test_the_raion_named_after_a_hromada_picks_its_namesake_and_is_its_address(text):
+    # Dnipropetrovsk Oblast has two Pokrovske hromadas, in the Nikopol and Synelnykove raions.
+    events = extract_text(text, published="2025-10-08")
+    assert [(e.place_name, e.place_id) for e in events] == [
+        ("Pokrovske Hromada", "katottg:UA12140250000015858")]
