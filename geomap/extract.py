@@ -137,6 +137,11 @@ class Extractor:
         keep_struck_apart(events)
         for event in events:
             event.language = language
+            if event.status == "intercepted" and event.geo_precision == "region":
+                # "drones attacked an industrial facility in the Samara region" and then "three
+                # drones were shot down over the Samara region": a region's tally hit nothing, so
+                # it struck no target (the facility is an event of its own where it is named).
+                event.target_type = "unknown"
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)
 

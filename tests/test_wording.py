@@ -445,3 +445,10 @@ def test_the_raion_named_after_a_hromada_picks_its_namesake_and_is_its_address(t
     events = extract_text(text, published="2025-10-08")
     assert [(e.place_name, e.place_id) for e in events] == [
         ("Pokrovske Hromada", "katottg:UA12140250000015858")]
+
+
+def test_a_regions_interception_tally_struck_no_target():
+    events = _by_place("Air defences shot down three drones over the Samara region near an industrial "
+                       "enterprise, the governor said.")
+    assert events["Samara Oblast"].status == "intercepted"
+    assert events["Samara Oblast"].target_type == "unknown"
