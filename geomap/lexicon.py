@@ -204,7 +204,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "gas station", "filling station", "playground",
         "park", "pharmacy", "library", "college", "lyceum", "civilian car", "minibus",
         "arts centre", "arts center", "community centre", "community center", "cultural centre",
-        "cultural center", "house of culture",
+        "cultural center", "house of culture", "buses", "cars", "bank building", "bank branch",
+        "business facility", "business premises", "commercial premises", "commercial facility",
+        "shop", "shops", "store", "garage", "garages", "sports complex", "medical facility",
     ),
 }
 

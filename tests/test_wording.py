@@ -329,6 +329,11 @@ def test_the_day_a_strike_was_reported_gives_way_to_the_day_it_happened():
 @pytest.mark.parametrize("text, target", [
     ("Shelling damaged a private family home in Velyka Pysarivka.", "residential"),
     ("Mortar fire on Khotin damaged a community arts centre.", "civilian_other"),
+    ("A drone attack on Dnipro damaged a business facility.", "civilian_other"),
+    ("Grad rocket fire damaged a bank building in Bilopillia.", "civilian_other"),
+    ("The shelling damaged two buses in Horlivka.", "civilian_other"),
+    # "bank" alone is a river's: "the right bank of the Kherson region".
+    ("Shelling of Antonivka on the right bank damaged several private houses.", "residential"),
 ])
 def test_homes_and_arts_centres_are_named_targets(text, target):
     assert _one(text).target_type == target
