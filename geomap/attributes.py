@@ -281,13 +281,13 @@ def _status(
             continue
         if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
             found.add(value)
+    if not found:
+        # A list of places sharing one verb: "drones were downed over X, Y and Z".
+        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
         found.add("intercepted")
-    if not found:
-        # A list of places sharing one verb: "drones were downed over X, Y and Z".
-        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)}
     # A defender "claims" its interceptions ("the ministry claimed 20 drones were shot down over
     # Crimea"): that is how interceptions are reported, not an attacker's claim of a strike.
     defended = "intercepted" in found and "hit" not in found

@@ -457,3 +457,11 @@ def test_a_regions_interception_tally_struck_no_target():
                        "enterprise, the governor said.")
     assert events["Samara Oblast"].status == "intercepted"
     assert events["Samara Oblast"].target_type == "unknown"
+
+
+def test_debris_of_downed_drones_damaging_a_list_of_places_is_a_hit_on_each():
+    events = _by_place("Fragments of downed drones damaged residential buildings in the Kharkiv and "
+                       "Odesa regions, the air force said.")
+    assert {name: e.status for name, e in events.items()} == {
+        "Kharkiv Oblast": "hit", "Odesa Oblast": "hit"}
+
