@@ -239,9 +239,11 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
             # A raion or hromada of the gazetteer ("Dniprovskyi district") beside a town the
             # text names is that town's own city district when the town is a city around the
             # district's point ("the Nakhimovsky district" of Sevastopol), or when no named
-            # town is near it at all (the Dniprovskyi district of Kyiv is not Dnipro Raion).
+            # town is near it or in its region at all (the Dniprovskyi district of Kyiv is not
+            # Dnipro Raion; but "the Dnipro district ... and Kryvyi Rih" are of one oblast).
             near = [distance_km(t.place.lat, t.place.lon, hit.place.lat, hit.place.lon) for t in towns]
-            if towns and (all(km > 60 for km in near) or any(
+            if towns and (all(km > 60 and t.place.admin1 != hit.place.admin1
+                              for km, t in zip(near, towns, strict=True)) or any(
                     km <= 20 and t.place.population >= 100_000 for km, t in zip(near, towns, strict=True))):
                 hit.reason = "district of a town named beside it"
             continue

@@ -465,3 +465,9 @@ def test_debris_of_downed_drones_damaging_a_list_of_places_is_a_hit_on_each():
     assert {name: e.status for name, e in events.items()} == {
         "Kharkiv Oblast": "hit", "Odesa Oblast": "hit"}
 
+
+
+def test_a_raion_named_beside_a_far_town_of_its_own_oblast_is_the_raion():
+    events = _by_place("The enemy fired missiles at the Dnipro district in the evening, and at night it "
+                       "struck Kryvyi Rih with drones, starting a fire.")
+    assert {"Dnipro Raion", "Kryvyy Rih"} <= set(events)
