@@ -236,7 +236,10 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
-            if hit.reason is None and unlikely_village(text, m, place, context, address is not None):
+            in_district = bool(_IN_DISTRICT_AFTER.match(text, m.end)) and not _NAME_BEFORE.search(
+                text, max(0, m.start - 40), m.start)
+            addressed = address is not None or in_district
+            if hit.reason is None and unlikely_village(text, m, place, context, addressed):
                 hit.reason = "a small village's name without any sign of a place"
             hit.stand_in = stand_in
             if place.kind == "town":
@@ -452,6 +455,13 @@ class Extractor:
 # energy facilities and navigation in the Black Sea").
 _ATTACK_ON = re.compile(
     r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
+
+# "Chervona Zorya in Bohodukhiv district": a district named after a name is a sign of a place.
+_IN_DISTRICT_AFTER = re.compile(
+    r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]+\s+(?:district|raion|rayon|hromada|community|municipality)\b")
+
+# "the village of Cherkaski Tyshki" where the gazetteer knows only "Tyshki": the name goes on before.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+\Z")
 
 #: Seas, which hold a strike only when something is shot down over them or hit in them.
 _SEAS = frozenset({

@@ -471,3 +471,13 @@ def test_a_raion_named_beside_a_far_town_of_its_own_oblast_is_the_raion():
     events = _by_place("The enemy fired missiles at the Dnipro district in the evening, and at night it "
                        "struck Kryvyi Rih with drones, starting a fire.")
     assert {"Dnipro Raion", "Kryvyy Rih"} <= set(events)
+
+
+def test_a_village_with_its_district_after_it_is_a_place_but_not_part_of_a_longer_name():
+    events = _by_place("Shelling hit Chervona Zorya in Bohodukhiv district and Lukyantsi in Kharkiv "
+                       "district.")
+    assert events["Chervona Zoria"].admin1 == "Kharkiv Oblast"
+    # Only "Tyshki" of "Cherkaski Tyshki" is a name the gazetteer knows: no point for it.
+    events = _by_place("Russians struck the village of Cherkaski Tyshki in Kharkiv district with "
+                       "guided bombs.")
+    assert "Heorhiivka" not in events
