@@ -755,6 +755,15 @@ class Inflector:
                 form = "".join(words)
                 if form != name and form not in out:
                     out.append(form)
+            if lang == "uk" and len(pieces) == 1 and parses[0] is not None and parses[0].tag.POS == "NOUN":
+                # Ukrainian has two forms of some cases and inflect() gives one: "Нікополеві"
+                # but not the commoner "по Нікополю", "у Нікополі", "у Маріуполі".
+                number = parses[0].tag.number
+                for other in parses[0].lexeme:
+                    if other.tag.case in cases and other.tag.number == number:
+                        form = _match_case(name, other.word)
+                        if form != name and form not in out:
+                            out.append(form)
             if lang == "uk" and len(pieces) == 1 and parses[0] is not None and parses[0].tag.POS == "NOUN" \
                     and name[-1:] in _UK_LOCATIVE and not name.endswith(("ськ", "цьк", "зьк", "ск", "цк")):
                 form = name[:-1] + _UK_LOCATIVE[name[-1]]

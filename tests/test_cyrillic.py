@@ -210,3 +210,14 @@ def test_a_region_and_its_regional_centre_is_the_centre_struck():
     events = extract_text("У ніч на 24 вересня російська армія вдарила по Запорізькій області та обласному "
                           "центру: два удари по місту, виникла пожежа.", published="2025-09-27")
     assert [(e.geo_precision, round(e.lat, 1)) for e in events] == [("town", 47.9)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Уночі російські війська вдарили по Нікополю з важкої артилерії, пошкоджено будинок.", "Nikopol"),
+    ("У Маріуполі пролунали вибухи, пошкоджено склад окупантів.", "Mariupol"),
+    ("У Тернополі внаслідок ракетного удару пошкоджено багатоповерхівку.", "Ternopil"),
+])
+def test_the_second_ukrainian_form_of_a_case_is_a_place(text, place):
+    # Ukrainian gives some cases two forms ("Нікополеві" and "Нікополю"); news uses the short one.
+    from geomap.pipeline import extract_text
+    assert place in {e.place_name for e in extract_text(text, published="2025-10-08")}
