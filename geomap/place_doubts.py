@@ -38,7 +38,10 @@ _SMALL_VILLAGE = 1000
 # Words before a name that show it as a place: a preposition, "the village of", a list's comma.
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|on|over|of|to|into|outside|around|from|toward|towards|by|hit|struck|shelled|"
-    r"attacked|targeted|bombed)|,|\band|\bor|:)\s+(?:the\s+)?(?:(?:village|town|settlement|city)\s+of\s+)?$",
+    r"attacked|targeted|bombed)|,|\band|\bor|:)\s+(?:the\s+)?(?:(?:village|town|settlement|city)\s+of\s+)?$"
+    # ... and "у селі Осинове", "в селище Борова", "по селу", "в посёлке", "біля села".
+    r"|(?:^|\s)(?:у|в|біля|поблизу|під|по|на|до|із|з|около|возле|под)?\s*(?:сел[оаіуеи]|селом|селищ[еаіу]|"
+    r"селищем|смт|місті|місто|міста|поселк[еау]|посёлк[еау]|деревн[еюяи]|хутор[іаеу]?)\s+$",
     re.IGNORECASE,
 )
 

@@ -221,3 +221,13 @@ def test_the_second_ukrainian_form_of_a_case_is_a_place(text, place):
     # Ukrainian gives some cases two forms ("Нікополеві" and "Нікополю"); news uses the short one.
     from geomap.pipeline import extract_text
     assert place in {e.place_name for e in extract_text(text, published="2025-10-08")}
+
+
+def test_a_village_named_after_selo_is_a_place_and_the_raion_before_it_picks_its_namesake():
+    from geomap.pipeline import extract_text
+    events = extract_text("В Ізюмському районі пошкоджено багатоквартирний будинок у селищі Борова, а в селі "
+                          "Яковенкове горіла трава.", published="2024-03-26")
+    regions = {e.place_name: e.admin1 for e in events}
+    # Yakovenkove has a namesake in Crimea; "у селі" makes it a place, the raion named first its oblast.
+    assert regions.get("Yakovenkove") == "Kharkiv Oblast"
+    assert regions.get("Borova") == "Kharkiv Oblast"
