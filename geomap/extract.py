@@ -236,10 +236,9 @@ class Extractor:
                     place = region
             hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
-            in_district = bool(_IN_DISTRICT_AFTER.match(text, m.end)) and not _NAME_BEFORE.search(
-                text, max(0, m.start - 40), m.start)
-            addressed = address is not None or in_district
-            if hit.reason is None and unlikely_village(text, m, place, context, addressed):
+            if hit.reason is None and unlikely_village(text, m, place, context, address is not None) and not (
+                    _IN_DISTRICT_AFTER.match(text, m.end)
+                    and not _NAME_BEFORE.search(text, max(0, m.start - 40), m.start)):
                 hit.reason = "a small village's name without any sign of a place"
             hit.stand_in = stand_in
             if place.kind == "town":
