@@ -37,6 +37,7 @@ from .address import (
     district_names,
     has_district_list,
     names_unknown_place,
+    place_by_districts,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
@@ -238,6 +239,7 @@ class Extractor:
                 hit.rivals = self._rivals_memo[rivals_key]
             hits.append(hit)
         share_list_reasons(text, hits)
+        place_by_districts(hits)
         read_districts(text, hits)
         return hits
 
