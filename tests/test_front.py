@@ -117,3 +117,24 @@ def test_front_tsv_is_what_its_build_script_makes_of_the_committed_files():
     towns = [row for row in committed if row[5]]
     with open(folder / "front_towns.tsv", encoding="utf-8") as fh:
         assert len(towns) == sum(1 for _ in fh) - 1
+
+
+def test_a_namesake_beyond_the_towns_reach_is_a_rival():
+    # Two Mykhailivkas of Donetsk oblast 47 km apart (GeoNames 701207 in the Horlivka hromada,
+    # 8354712 in the Donetsk hromada): a point at the wrong one is no point at the town meant.
+    from geomap.place_doubts import rivals
+
+    horlivka = Place(id="a", name="Mykhailivka", lat=48.30, lon=38.00, kind="town", country="UA",
+                     admin1="UA-14", admin2="Horlivka Raion")
+    donetsk = horlivka._replace(id="b", lat=47.95, lon=37.60, admin2="Donetsk Raion")
+    beside = horlivka._replace(id="c", lat=48.38, lon=38.05)   # 10 km off: the same place on a map
+    assert rivals(horlivka, [donetsk, beside], within=True) == (donetsk,)
+
+
+def test_a_mortar_note_lands_on_the_namesake_on_the_front_even_a_short_way_off():
+    gazetteer = default_gazetteer()
+    (event,) = extract_text("Ukrainian mortars hit Mykhailivka, Donetsk oblast, on 24 May 2022.",
+                            published="2022-05-25")
+    place = gazetteer.get(event.place_id)
+    assert place.admin3 == "Horlivka Hromada"
+    assert "geonames:8354712" in event.namesakes  # the Donetsk-hromada namesake, 47 km away, kept
