@@ -175,8 +175,8 @@ def district_names(text: str, m: Match) -> tuple[str, ...]:
 #: How far (km) from a pre-2020 raion's point its villages may lie: those raions were 30-60 km
 #: across, and GeoNames gives their points to a twelfth of a degree.
 _OLD_RAION_KM = 35.0
-#: Namesakes left in a district this far from the one chosen are still rivals (as elsewhere).
-_RIVAL_KM = 50.0
+#: Namesakes left in a district this far from the one chosen are still rivals (as in place_doubts).
+_RIVAL_KM = 25.0
 
 
 def district_holds(district: Place, place: Place) -> bool:
