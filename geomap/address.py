@@ -18,6 +18,7 @@ from typing import NamedTuple
 from .gazetteer import Place, distance_km
 from .matcher import Match
 from .reading import PlaceHit
+from .text import name_key
 
 #: The reason recorded for a region named only as another place's address.
 ADDRESS = "address of a place named before it"
@@ -118,6 +119,37 @@ def _as_region(
         if _BARE_END.match(text, m.end):
             return region_of_centre(place)
     return None
+
+
+def with_quiet_names(
+    text: str,
+    places: list[Match],
+    best: Callable[[Match], Place | None],
+    region_of_centre: Callable[[Place], Place | None],
+    lookup: Callable[[str], list[Place]],
+) -> list[Match]:
+    """``places`` with the names the matcher leaves to look-up ("Mkhy", four letters; "Peremoha",
+    a common word) where one stands right before its region's address: "Mkhy, Chernihiv oblast".
+
+    Such names are never matched in running text, where they are mostly not places; an address
+    after one shows it is a place, and the look-up must find a town of that name in that region.
+    """
+    added: list[Match] = []
+    for m in places:
+        place = best(m)
+        if place is None or place.kind not in ("region", "town") or m.start < 3:
+            continue
+        before = _UNKNOWN_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if before is None or any(before.start() <= p.start < m.start for p in places):
+            continue
+        region = _as_region(text, ",", m, place, region_of_centre)
+        if region is None:
+            continue
+        written = text[before.start():before.end()].rstrip().rstrip(",")
+        key = name_key(written)
+        if any(p.kind == "town" and p.admin1 == region.admin1 for p in lookup(key)):
+            added.append(Match(before.start(), before.start() + len(written), key, True, ()))
+    return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
 def names_unknown_place(text: str, m: Match, places: Sequence[Match]) -> bool:

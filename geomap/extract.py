@@ -38,6 +38,7 @@ from .address import (
     has_district_list,
     names_unknown_place,
     place_by_districts,
+    with_quiet_names,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
@@ -171,6 +172,8 @@ class Extractor:
         ambiguous name against the article's places is the costly part.
         """
         places = [m for m in found if m.is_place]
+        places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
+                                  self.gazetteer.region_centred_on, self._rank)
         cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:

@@ -149,3 +149,15 @@ def test_a_raion_named_anywhere_in_the_sentence_picks_the_namesake_it_holds(text
     # No namesake outside the raion is left as a rival; one inside it, 37 km off (the second
     # Stepne of the Volnovakha raion), still is: the raion did not choose between those two.
     assert all(gazetteer.get(i).admin2 == raion for i in events[0].namesakes)
+
+
+def test_a_look_up_only_name_is_a_place_when_its_region_is_written_after_it():
+    # Mkhy (GeoNames 8034243), a village of the Semenivka hromada, Chernihiv oblast: four letters,
+    # so the gazetteer finds it by look-up only, never in running text.
+    (event,) = _events("Russian mortars hit Mkhy, Chernihiv oblast, on 2 April 2024.")
+    assert event.place_id == "geonames:8034243"
+    assert event.geo_precision == "town"
+    # Without its address the name stays unread; a word before a region is no place either.
+    assert all(e.place_id != "geonames:8034243" for e in _events("Russian mortars hit Mkhy on 2 April."))
+    (region,) = _events("Meanwhile, Kharkiv oblast was shelled on 3 May 2023.")
+    assert region.geo_precision == "region"
