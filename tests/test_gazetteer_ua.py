@@ -269,3 +269,20 @@ def test_a_shelling_of_pobieda_by_marinka_lands_there():
                             published="2023-08-04")
     assert distance_km(event.lat, event.lon, 47.9161, 37.4597) < 5
     assert event.namesakes  # still a guess among the oblast's Pobiedas
+
+
+def test_a_section_of_a_town_no_village_shares_a_name_with_is_found_in_its_oblast():
+    # GeoNames 707194, "Bairak", a section (PPLX) of Horlivka, Donetsk oblast; no village of the
+    # oblast has the name (Kharkiv, Poltava and Sumy oblasts have Bairaks).
+    from geomap.gazetteer.ranking import city_section
+    from geomap.pipeline import extract_text
+
+    (event,) = extract_text("Ukrainian forces fired mortars at Bairak, Donetsk oblast, on 7 June 2022.",
+                            published="2022-06-08")
+    assert event.place_id == "geonames:707194"
+    assert event.geo_precision == "town"
+    place = default_gazetteer().get(event.place_id)
+    assert city_section(place)  # no raion: never a namesake a guess moves onto
+    (kharkiv,) = extract_text("Russian shelling hit Bairak, Kharkiv oblast, on 7 June 2022.",
+                              published="2022-06-08")
+    assert kharkiv.admin1 == "Kharkiv Oblast"
