@@ -11,8 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .. import settings
 
@@ -42,25 +45,45 @@ def front_km(lat: float, lon: float, day: dt.date | None, data_dir: Path | None 
     unknown or no line was drawn for it."""
     if day is None:
         return None
-    lines = [pts for start, end, pts in _lines(data_dir or settings.gazetteer_dir()) if start <= day <= end]
-    if not lines:
+    # The folder is keyed by the variable that may move it, and looked for only on a miss.
+    return _front_km(lat, lon, day, data_dir or os.environ.get("GEOMAP_GAZETTEER_DIR"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _front_km(lat: float, lon: float, day: dt.date, where: Path | str | None) -> float | None:
+    # Memoised: a run asks again and again about the same villages on the same days.
+    data_dir = where if isinstance(where, Path) else settings.gazetteer_dir()
+    segments = _active(day, data_dir)
+    if segments is None:
         return None
-    return min(_to_polyline_km(lat, lon, pts) for pts in lines)
-
-
-def _to_polyline_km(lat: float, lon: float, points: tuple[tuple[float, float], ...]) -> float:
-    # A plane tangent at the point (km east, km north) is exact enough over a few hundred km.
+    lat1, lon1, lat2, lon2 = segments
+    # A plane tangent at the point (km east, km north) is exact enough over a few hundred km;
+    # the distance from the point (the origin) to each segment, all at once.
     kx = 111.32 * math.cos(math.radians(lat))
-    xy = [((plon - lon) * kx, (plat - lat) * 110.57) for plat, plon in points]
-    if len(xy) == 1:
-        return math.hypot(*xy[0])
-    return min(_to_segment(a, b) for a, b in zip(xy, xy[1:], strict=False))
-
-
-def _to_segment(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Distance from the origin to the segment a-b."""
-    (ax, ay), (bx, by) = a, b
-    dx, dy = bx - ax, by - ay
+    ax, ay = (lon1 - lon) * kx, (lat1 - lat) * 110.57
+    dx, dy = (lon2 - lon) * kx - ax, (lat2 - lat) * 110.57 - ay
     length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length2))
-    return math.hypot(ax + t * dx, ay + t * dy)
+    # A segment of no length has dx = dy = 0: t is 0 there, and the floor avoids 0 / 0.
+    t = np.minimum(np.maximum(-(ax * dx + ay * dy) / np.maximum(length2, 1e-12), 0.0), 1.0)
+    return float(np.hypot(ax + t * dx, ay + t * dy).min())
+
+
+def _active(day: dt.date, data_dir: Path) -> tuple[np.ndarray, ...] | None:
+    """The segments of the lines drawn for ``day`` as arrays lat1, lon1, lat2, lon2, or None when
+    no line was drawn for it."""
+    lines = _lines(data_dir)
+    drawn = tuple(i for i, (start, end, _) in enumerate(lines) if start <= day <= end)
+    return _segments(drawn, data_dir) if drawn else None
+
+
+@lru_cache(maxsize=64)
+def _segments(drawn: tuple[int, ...], data_dir: Path) -> tuple[np.ndarray, ...]:
+    """The segments of lines ``drawn`` (indexes into :func:`_lines`) as four arrays; a lone point
+    is a segment of no length."""
+    out: list[tuple[float, float, float, float]] = []
+    lines = _lines(data_dir)
+    for i in drawn:
+        points = lines[i][2]
+        pairs = zip(points, points[1:], strict=False) if len(points) > 1 else [(points[0], points[0])]
+        out += [(a[0], a[1], b[0], b[1]) for a, b in pairs]
+    return tuple(np.array(column) for column in zip(*out, strict=True))
