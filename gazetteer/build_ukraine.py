@@ -259,11 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     # --- join GeoNames populated places to KATOTTG settlements
     places = []
     joined: dict[str, str] = {}       # KATOTTG code -> geonameid
+    sections = _lone_sections(rows, {(iso, key) for iso, key in by_name}) - set(cities)
     for r in rows:
-        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities:
+        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities and r[0] not in sections:
             continue
         iso = GEONAMES_ADMIN1.get(r[10], "")
         gid = r[0]
+        if gid in sections:
+            places.append((r, iso, None))   # a part of a town: no KATOTTG settlement of its own
+            continue
         alt = [a for a in r[3].split(",") if a]
         cyr = [a for a in alt if re.search("[А-Яа-яІіЇїЄєҐґ]", a)]
         keys = {fold(n) for n in cyr} | {fold(r[1]), fold(r[2])}
@@ -321,8 +325,9 @@ def main(argv: list[str] | None = None) -> int:
             alts = filter_altnames(name, [a for a in r[3].split(",") if a], ALTNAME_DROPS.get(int(gid)))
             alts = _with_katottg_names(name, alts, s)
             altnames = "|".join(alts)
-            # Names of small places that read as words or given names: look-up only.
-            quiet = "|".join(n for n in [name, *alts] if len(n) < 5 or common(n))
+            # Names of small places that read as words or given names: look-up only; so are all
+            # the names of a part of a town ("Pivdennyi", "Aerodrom").
+            quiet = "|".join(n for n in [name, *alts] if len(n) < 5 or common(n) or gid in sections)
         if not iso and not s:
             continue
         # Case forms of the official Ukrainian name ("у Гракові", "біля Гракового") for the
@@ -482,6 +487,20 @@ def _with_katottg_names(name: str, alts: list[str], settlement: dict[str, str] |
             if extra.casefold() != name.casefold() and extra.casefold() not in {a.casefold() for a in alts}:
                 alts.append(extra)
     return alts
+
+
+def _lone_sections(rows: list[list[str]], settlements: set[tuple[str, str]]) -> set[str]:
+    """GeoNames ids of the parts of towns (``PPLX``: Horlivka's "Bairak", Donetsk's "Rutchenkove")
+    whose name no other populated place of their oblast has, in GeoNames or in KATOTTG
+    (``settlements``: (ISO code, folded name) pairs): coded events name such places, and only the
+    oblast's own villages could be mistaken for them."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r[6] == "P" and r[7] not in DROPPED_CODES:
+            names[r[10]].update(fold(n) for n in (r[1], r[2], *r[3].split(",")) if n)
+    return {r[0] for r in rows if r[6] == "P" and r[7] == "PPLX"
+            and not {fold(r[1]), fold(r[2])} & names[r[10]]
+            and not any((GEONAMES_ADMIN1.get(r[10], ""), fold(n)) in settlements for n in (r[1], r[2]))}
 
 
 def _nearest_iso(lat: float, lon: float, place_rows: list[list[str]]) -> str:

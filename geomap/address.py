@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from .gazetteer import Place
+from .gazetteer import Place, distance_km
 from .matcher import Match
+from .reading import PlaceHit
+from .text import name_key
 
 #: The reason recorded for a region named only as another place's address.
 ADDRESS = "address of a place named before it"
@@ -119,6 +121,37 @@ def _as_region(
     return None
 
 
+def with_quiet_names(
+    text: str,
+    places: list[Match],
+    best: Callable[[Match], Place | None],
+    region_of_centre: Callable[[Place], Place | None],
+    lookup: Callable[[str], list[Place]],
+) -> list[Match]:
+    """``places`` with the names the matcher leaves to look-up ("Mkhy", four letters; "Peremoha",
+    a common word) where one stands right before its region's address: "Mkhy, Chernihiv oblast".
+
+    Such names are never matched in running text, where they are mostly not places; an address
+    after one shows it is a place, and the look-up must find a town of that name in that region.
+    """
+    added: list[Match] = []
+    for m in places:
+        place = best(m)
+        if place is None or place.kind not in ("region", "town") or m.start < 3:
+            continue
+        before = _UNKNOWN_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if before is None or any(before.start() <= p.start < m.start for p in places):
+            continue
+        region = _as_region(text, ",", m, place, region_of_centre)
+        if region is None:
+            continue
+        written = text[before.start():before.end()].rstrip().rstrip(",")
+        key = name_key(written)
+        if any(p.kind == "town" and p.admin1 == region.admin1 for p in lookup(key)):
+            added.append(Match(before.start(), before.start() + len(written), key, True, ()))
+    return sorted([*places, *added], key=lambda m: m.start) if added else places
+
+
 def names_unknown_place(text: str, m: Match, places: Sequence[Match]) -> bool:
     """"Olhivske, Zaporizhzhia.": a regional centre after a name the gazetteer does not know and a
     comma, ending the phrase: the address of that unknown place, so its oblast, not the city."""
@@ -181,3 +214,55 @@ def listed_before(text: str, places: Sequence[Match], i: int) -> list[int]:
             break
         listed.append(k)
     return listed
+
+
+#: How far (km) from a pre-2020 raion's point its villages may lie: those raions were 30-60 km
+#: across, and GeoNames gives their points to a twelfth of a degree.
+_OLD_RAION_KM = 35.0
+#: Namesakes left in a district this far from the one chosen are still rivals (as in place_doubts).
+_RIVAL_KM = 25.0
+
+
+def district_holds(district: Place, place: Place) -> bool:
+    """Whether a raion or hromada holds a town: the 2020 raion or hromada the gazetteer files it
+    under (KATOTTG), or for a pre-2020 raion, which KATOTTG no longer knows, a town near its point."""
+    if district.kind != "district" or place.kind != "town" or district.admin1 != place.admin1:
+        return False
+    if district.town == "pre-2020":
+        return distance_km(district.lat, district.lon, place.lat, place.lon) <= _OLD_RAION_KM
+    return bool(district.name) and district.name in (place.admin2, place.admin3)
+
+
+def place_by_districts(hits: Sequence[PlaceHit]) -> None:
+    """"Stepne, Donetsk, in the Volnovakha district", "Volnovakha raion: shelling hit Stepne": a
+    raion or hromada named anywhere in the sentence picks the village's namesake it holds.
+
+    The districts after the village are tried first, nearest first ("Lukyantsi in Kharkiv
+    district, Budarky in Chuhuiv district"), then those before it. A village its first
+    district already holds stays; the namesakes left as rivals are those of the district.
+    Runs before the districts are read as mentions, so that a raion that holds the village is
+    read as its address, not as a city district far from it.
+    """
+    districts = [h for h in hits if h.place.kind == "district" and h.reason is None]
+    if not districts:
+        return
+    for hit in hits:
+        if hit.place.kind != "town" or not hit.alternatives or hit.reason is not None:
+            continue
+        start = hit.match.start
+        order = sorted(districts, key=lambda d: (d.match.start < start, abs(d.match.start - start)))
+        for district in order:
+            if district is hit:
+                continue
+            if district_holds(district.place, hit.place):
+                chosen = hit.place
+            else:
+                chosen = next((p for p in hit.alternatives if district_holds(district.place, p)), None)
+                if chosen is None:
+                    continue
+            others = [hit.place, *hit.alternatives, *hit.rivals]
+            hit.rivals = tuple({p.id: p for p in others if p.id != chosen.id and district_holds(
+                district.place, p) and distance_km(p.lat, p.lon, chosen.lat, chosen.lon) > _RIVAL_KM
+            }.values())
+            hit.place = chosen
+            break

@@ -38,6 +38,8 @@ from .address import (
     has_district_list,
     listed_before,
     names_unknown_place,
+    place_by_districts,
+    with_quiet_names,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .claims import carry_claims
@@ -180,6 +182,8 @@ class Extractor:
         ambiguous name against the article's places is the costly part.
         """
         places = [m for m in found if m.is_place]
+        places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
+                                  self.gazetteer.region_centred_on, self._rank)
         cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
@@ -250,6 +254,7 @@ class Extractor:
                 hit.rivals = self._rivals_memo[rivals_key]
             hits.append(hit)
         share_list_reasons(text, hits)
+        place_by_districts(hits)
         read_districts(text, hits)
         return hits
 

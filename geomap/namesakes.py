@@ -9,6 +9,13 @@ village is moved to the namesake with the most of the run's sure points around i
 when no namesake has more. Only the namesakes the reading left open are considered:
 never one outside the region the text names, and never a city's district that only shares
 the name as an alternate one.
+
+Before the run's support, a prior that holds for any run: guns, mortars and bombs dropped
+from aircraft fall on the front. A shelling or an air strike placed on a village more than
+:data:`FRONT_KM` behind the front of its day (``gazetteer/front.tsv``) moves to a namesake on
+the front when there is one, and the run's support only chooses among the namesakes on it.
+A town of :data:`BIG_TOWN` people or more stays: a note names such a town far more often than
+a hamlet of the same name.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from .gazetteer import Place, distance_km
+from .gazetteer.front import front_km
 from .gazetteer.ranking import city_section
 from .model import Event
 
@@ -27,6 +35,14 @@ from .model import Event
 NEAR_KM = 40.0
 #: Sure points this many days from a guessed event's day speak for it before any others.
 NEAR_DAYS = 30
+#: A village this close (km) to the day's front is on it: within reach of the guns on either
+#: side, and about the error of the coarse line between its towns.
+FRONT_KM = 20.0
+#: The strike types that fall on the front: artillery (shelling, mortars, rockets) and air strikes
+#: (bombs and glide bombs dropped from aircraft). Drones and missiles reach far behind it.
+FRONT_TYPES = frozenset({"artillery", "airstrike"})
+#: A guess standing on a town this large is not moved to the front.
+BIG_TOWN = 10_000
 _CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
 _POINT_PRECISIONS = frozenset({"town", "facility"})
 
@@ -58,7 +74,9 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     first); ``anchors`` are the sure points of the run (:func:`sure_points`). A candidate's
     support is the number of anchors within :data:`NEAR_KM` of it, those within
     :data:`NEAR_DAYS` of the event's day first (fronts move); an event moves only to a
-    candidate with strictly more support than the one it stands on.
+    candidate with strictly more support than the one it stands on. For a shelling or an air
+    strike with namesakes on the front of its day (:func:`on_front`), only those count, and
+    one standing behind the front moves to the best supported of them.
     """
     # Each cell holds its distinct points with the days of the anchors there: a front-line town
     # reported a thousand times is one distance to work out, not a thousand.
@@ -73,10 +91,25 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
         support = [_support(grid, place, day) for place in candidates]
-        best = max(range(len(candidates)), key=lambda i: (support[i], i == 0))
-        if best != 0 and support[best] > support[0]:
+        front = on_front(event, candidates)
+        allowed = [i for i in range(len(candidates)) if front is None or front[i]]
+        best = max(allowed, key=lambda i: (support[i], i == 0))
+        if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
             moves.append((event, candidates[best]))
     return moves
+
+
+def on_front(event: Event, candidates: Sequence[Place]) -> list[bool] | None:
+    """Which candidates lie within :data:`FRONT_KM` of the front on the event's day, or None when
+    the front says nothing: another strike type, no day, a big town chosen, or none on the front."""
+    if event.strike_type not in FRONT_TYPES or not event.event_date or candidates[0].population >= BIG_TOWN:
+        return None
+    day = dt.date.fromisoformat(event.event_date)
+    near = []
+    for place in candidates:
+        km = front_km(place.lat, place.lon, day)
+        near.append(km is not None and km <= FRONT_KM)
+    return near if any(near) else None
 
 
 def _day(event: Event) -> int | None:

@@ -17,7 +17,8 @@ from .mentions import PERSON
 from .reading import PlaceHit
 
 #: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
-_RIVAL_KM = 50.0
+#: Farther, a point at the wrong one misses the town meant (a town is placed within 25 km).
+_RIVAL_KM = 25.0
 
 
 def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Place, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.gazetteer import default_gazetteer
 from geomap.pipeline import extract_text
 
 
@@ -125,3 +126,38 @@ def test_the_village_of_a_city_name_is_a_village():
     (event,) = _events("Russian shelling hit the village of Lviv on 9 May 2024, wounding a man.")
     assert event.place_id != "geonames:702550"  # the city of Lviv
     assert event.geo_precision == "town"
+
+
+# Facts from KATOTTG and GeoNames (gazetteer/ua_places.tsv.gz): Donetsk oblast has four Stepnes (two
+# in the Volnovakha raion, one each in the Horlivka and Donetsk raions) and nine Fedorivkas, one of
+# them in the Soledar hromada of the Bakhmut raion (the raion was Artemivsk raion before 2016).
+@pytest.mark.parametrize("text, raion", [
+    ("On 1 September 2022, Ukrainian shelling of Stepne, Donetsk, in the Volnovakha district, "
+     "killed a man.", "Volnovakha Raion"),
+    ("On 1 September 2022, Ukrainian forces shelled Stepne, Volnovakha raion, Donetsk oblast.",
+     "Volnovakha Raion"),
+    ("In the Volnovakha district, Ukrainian shelling hit Stepne on 1 September.", "Volnovakha Raion"),
+    ("Russian shelling hit Fedorivka in the Bakhmut district.", "Bakhmut Raion"),
+    # A pre-2020 raion's name (Artemivsk, now Bakhmut) still picks the namesake inside it.
+    ("Russian shelling hit Fedorivka in the Artemivsk raion, Donetsk region.", "Bakhmut Raion"),
+])
+def test_a_raion_named_anywhere_in_the_sentence_picks_the_namesake_it_holds(text, raion):
+    events = [e for e in _events(text) if e.geo_precision == "town"]
+    assert len(events) == 1, [(e.place, e.place_id) for e in events]
+    gazetteer = default_gazetteer()
+    assert gazetteer.get(events[0].place_id).admin2 == raion
+    # No namesake outside the raion is left as a rival; one inside it, 37 km off (the second
+    # Stepne of the Volnovakha raion), still is: the raion did not choose between those two.
+    assert all(gazetteer.get(i).admin2 == raion for i in events[0].namesakes)
+
+
+def test_a_look_up_only_name_is_a_place_when_its_region_is_written_after_it():
+    # Mkhy (GeoNames 8034243), a village of the Semenivka hromada, Chernihiv oblast: four letters,
+    # so the gazetteer finds it by look-up only, never in running text.
+    (event,) = _events("Russian mortars hit Mkhy, Chernihiv oblast, on 2 April 2024.")
+    assert event.place_id == "geonames:8034243"
+    assert event.geo_precision == "town"
+    # Without its address the name stays unread; a word before a region is no place either.
+    assert all(e.place_id != "geonames:8034243" for e in _events("Russian mortars hit Mkhy on 2 April."))
+    (region,) = _events("Meanwhile, Kharkiv oblast was shelled on 3 May 2023.")
+    assert region.geo_precision == "region"

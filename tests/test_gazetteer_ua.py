@@ -244,3 +244,45 @@ def test_a_city_district_does_not_take_a_villages_name():
     # the villages called Kalynivka are what "Kalynivka, Donetsk oblast" means.
     location = default_gazetteer().geocode("Kalynivka, Donetsk oblast")
     assert location.raw["kind"] == "town" and location.raw["admin2"].endswith("Raion")
+
+
+def test_geonames_ye_is_also_found_in_the_national_transliteration():
+    from geomap.gazetteer.names import national_spellings
+
+    assert national_spellings(["Pobyeda", "Pobeda", "Перемога"]) == ["Pobieda"]
+    # "Ye" at the start of a word, or after a vowel, is written "Ye" by both systems.
+    assert national_spellings(["Yevhenivka", "Novoyehorivka"]) == []
+    assert national_spellings(["Pobyeda", "Pobieda"]) == []
+
+
+def test_a_village_geonames_spells_pobyeda_is_found_as_pobieda():
+    # GeoNames 9644290, "Peremoha" (Перемога) of the Marinka hromada, Donetsk oblast, formerly
+    # Побєда: GeoNames' alternate names have "Pobyeda" and "Pobeda", news the national "Pobieda".
+    ids = {c.place.id for c in default_gazetteer().candidates("Pobieda")}
+    assert "geonames:9644290" in ids
+
+
+def test_a_shelling_of_pobieda_by_marinka_lands_there():
+    from geomap.pipeline import extract_text
+
+    (event,) = extract_text("Russian artillery hit Pobieda, Donetsk region, on 3 August 2023.",
+                            published="2023-08-04")
+    assert distance_km(event.lat, event.lon, 47.9161, 37.4597) < 5
+    assert event.namesakes  # still a guess among the oblast's Pobiedas
+
+
+def test_a_section_of_a_town_no_village_shares_a_name_with_is_found_in_its_oblast():
+    # GeoNames 707194, "Bairak", a section (PPLX) of Horlivka, Donetsk oblast; no village of the
+    # oblast has the name (Kharkiv, Poltava and Sumy oblasts have Bairaks).
+    from geomap.gazetteer.ranking import city_section
+    from geomap.pipeline import extract_text
+
+    (event,) = extract_text("Ukrainian forces fired mortars at Bairak, Donetsk oblast, on 7 June 2022.",
+                            published="2022-06-08")
+    assert event.place_id == "geonames:707194"
+    assert event.geo_precision == "town"
+    place = default_gazetteer().get(event.place_id)
+    assert city_section(place)  # no raion: never a namesake a guess moves onto
+    (kharkiv,) = extract_text("Russian shelling hit Bairak, Kharkiv oblast, on 7 June 2022.",
+                              published="2022-06-08")
+    assert kharkiv.admin1 == "Kharkiv Oblast"

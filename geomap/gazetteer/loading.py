@@ -11,6 +11,7 @@ from .names import (
     APOSTROPHES,
     BRACKETED,
     district_forms,
+    national_spellings,
     read_tsv,
     region_forms,
     spelling_variants,
@@ -157,8 +158,12 @@ def load_tables(d: Path) -> IndexBuilder:
                 kind="town", country="UA", admin1=row["admin1"], population=int(row["population"] or 0),
                 radius_m=int(row["radius_m"] or 0), admin2=row["admin2"], admin3=row["admin3"],
             )
-            b.add(place, extra.get(place.id, ()), [*split_list(row["altnames"]), *forms.get(place.id, ())],
-                  quiet=split_list(row["quiet"]))
+            alternates = split_list(row["altnames"])
+            # GeoNames' "Pobyeda" is also found as news writes it in the national transliteration,
+            # "Pobieda" (look-up only: such a spelling never makes a key of its own in text).
+            national = national_spellings([place.name, *alternates])
+            b.add(place, extra.get(place.id, ()), [*alternates, *forms.get(place.id, ()), *national],
+                  quiet=[*split_list(row["quiet"]), *national])
     rows = [row for path in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz") if path.exists()
             for row in read_tsv(path)]
     # Raions first, so that a hromada knows which raion phrases are taken (see below).

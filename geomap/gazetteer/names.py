@@ -78,6 +78,25 @@ def spelling_variants(key: str) -> list[str]:
     return variants[:_VARIANT_LIMIT]
 
 
+# "ye" after a consonant: how GeoNames' BGN/PCGN romanisation writes Ukrainian "є" (and Russian
+# "е"), where the national transliteration writes "ie" ("Pobyeda"/"Pobieda" for Побєда).
+_YE_AFTER_CONSONANT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])ye")
+
+
+def national_spellings(names: list[str]) -> list[str]:
+    """The national-transliteration spellings of Latin names written with "ye" after a consonant
+    ("Pobyeda" -> "Pobieda"), those not among ``names`` already."""
+    have = set(names)
+    out: list[str] = []
+    for name in names:
+        if "ye" in name and name.isascii():
+            spelled = _YE_AFTER_CONSONANT.sub("ie", name)
+            if spelled != name and spelled not in have:
+                have.add(spelled)
+                out.append(spelled)
+    return out
+
+
 def town_keys(name: str) -> set[str]:
     """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
     keys = {name_key(name)}
