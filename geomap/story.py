@@ -305,6 +305,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
     """
     known: tuple[int, str] | None = None
+    mixed = False  # the report has told of an attack by several kinds of weapon
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     for reading in readings:
@@ -324,10 +325,12 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
-            known = None
+            known, mixed = None, True
         elif typed:
             known = (reading.index, typed[-1])
-        elif named:
+        elif named and not mixed:
+            # (In a report of drones and missiles together, "Russian forces also fired four Kalibr
+            # missiles from the Black Sea" does not say what hit the places told after it.)
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
             known = (reading.index, named.pop())
     for event in taken.values():

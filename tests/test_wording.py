@@ -481,3 +481,13 @@ def test_a_village_with_its_district_after_it_is_a_place_but_not_part_of_a_longe
     events = _by_place("Russians struck the village of Cherkaski Tyshki in Kharkiv district with "
                        "guided bombs.")
     assert "Heorhiivka" not in events
+
+
+def test_in_a_mixed_attack_a_missile_launch_told_alone_names_no_weapon_for_later_hits():
+    story = ("Russia launched 40 drones and 12 missiles at Ukraine overnight, the air force said.\n\n"
+             "Russian forces also fired four Kalibr cruise missiles from the Black Sea.\n\n"
+             "The attack damaged energy facilities in the Lviv region.")
+    assert _by_place(story)["Lviv Oblast"].strike_type == "unknown"
+    # Without the mixed lead, the missiles told just before are what hit.
+    alone = story.split("\n\n", 1)[1]
+    assert _by_place(alone)["Lviv Oblast"].strike_type == "missile"
