@@ -11,6 +11,7 @@ from .names import (
     APOSTROPHES,
     BRACKETED,
     district_forms,
+    okrug_forms,
     read_tsv,
     region_forms,
     spelling_variants,
@@ -174,6 +175,8 @@ def load_tables(d: Path) -> IndexBuilder:
         )
         bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
         forms = district_forms(level, bases, adjectives)
+        if row["admin1"].startswith("RU-"):
+            forms += okrug_forms(adjectives)
         if level == "raion":
             raion_keys.update(name_key(f) for f in forms)
         else:

@@ -148,6 +148,31 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     return forms
 
 
+#: Russian raions that became municipal or urban okrugs (Shebekinsky, Graivoronsky) keep their
+#: adjective, and reports name them either way: "Shebekinsky urban okrug", "Шебекинского
+#: городского округа".
+_OKRUG_LATIN = ("urban okrug", "urban district", "municipal okrug", "municipal district", "okrug")
+_CYR_OKRUG = (("ий", "ый", "ой"), (("ий", "городской округ"), ("ого", "городского округа"),
+                                  ("ом", "городском округе"), ("ий", "муниципальный округ"),
+                                  ("ого", "муниципального округа"), ("ом", "муниципальном округе")))
+
+
+def okrug_forms(adjectives: list[str]) -> list[str]:
+    """The phrases that name a Russian raion as an okrug.
+
+    "Shebekinskiy urban okrug", "Шебекинского городского округа".
+    """
+    forms: list[str] = []
+    for word in adjectives:
+        if word.isascii():
+            forms += [f"{word} {noun}" for noun in _OKRUG_LATIN]
+        elif word.endswith(_CYR_OKRUG[0]):
+            stem = word[:-2]
+            forms += [f"{stem}{'ой' if word.endswith('ой') and e == 'ий' else e} {noun}"
+                      for e, noun in _CYR_OKRUG[1]]
+    return forms
+
+
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a gazetteer table (plain or gzipped UTF-8 TSV, one header line, no quoting).
 
