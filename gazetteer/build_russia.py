@@ -76,6 +76,10 @@ def latin_adjectives(adjective: str) -> list[str]:
         forms.append(latin)
         if latin.endswith("skoy"):
             forms.append(latin[:-2] + "y")          # Verkhnedonskoy -> Verkhnedonsky
+        # й before a consonant is also written "i": Grayvoronskiy -> Graivoronskiy.
+        plain_i = re.sub(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])", "i", latin)
+        if plain_i != latin:
+            forms.append(plain_i)
     return forms
 
 
