@@ -188,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         russian = _russian(adjective)
         latin = translit(adjective)
         adjectives = [latin, adjective, russian, to_latin(russian), to_latin(russian, "e")]
-        rows.append([f"katottg:{unit['code']}", "city_district", f"{latin} District, {city_name}",
+        # Not "katottg:": the merge reads a katottg id with a third level as a hromada's
+        # (geomap.model.is_hromada), whose villages lie within 12 km; a city district is wider.
+        rows.append([f"citydistrict:{unit['code']}", "city_district", f"{latin} District, {city_name}",
                      f"{point[0]:.5f}", f"{point[1]:.5f}", admin1, city["admin2"] if city else "",
                      _join(BASES.get((city_code, adjective), [])), _join(adjectives)])
     rows.sort(key=lambda row: row[0])

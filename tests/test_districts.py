@@ -87,7 +87,8 @@ def test_district_resolves_in_its_region_near_its_point(gaz, name, region, point
 def test_a_city_district_yields_to_the_oblast_raion_of_the_same_phrase(gaz):
     # Kryvyi Rih has a Pokrovskyi district; "Pokrovskyi district" alone is Donetsk Oblast's raion.
     assert gaz.geocode("Pokrovskyi district").raw["admin1_code"] == "UA-14"
-    assert gaz.geocode("Pokrovskyi district, Dnipropetrovsk region").raw["id"].startswith("katottg:UA1206")
+    in_kryvyi_rih = gaz.geocode("Pokrovskyi district, Dnipropetrovsk region")
+    assert in_kryvyi_rih.raw["id"].startswith("citydistrict:UA1206")
 
 
 def test_every_raion_of_the_table_is_placed_in_its_region(gaz):
