@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build_russia import to_latin  # noqa: E402
+from build_russia import latin_adjectives  # noqa: E402
 from build_ukraine import (  # noqa: E402
     _join,
     _write,
@@ -68,6 +68,9 @@ RUSSIAN = {
 #: The place a district is named after, where news names the district by it ("Darnytsia
 #: district", "Podil district"): (city KATOTTG code, adjective) -> the place's names. Only
 #: where the place is the district's own quarter; a city's name ("Kyivskyi" of Kharkiv) never.
+#: Not Saltivka: "Saltivka district" stays GeoNames' Saltivka, a point at town precision (with
+#: it, tests/test_scale.py's store run split a report of Saltivka from the Kharkiv event it
+#: had been folded into, and the event lost that evidence: a store question, not one of names).
 BASES = {
     ("UA80000000000093317", "Дарницький"): ["Darnytsia", "Дарниця", "Darnitsa"],
     ("UA80000000000093317", "Голосіївський"): ["Holosiiv", "Голосіїв", "Goloseevo"],
@@ -78,7 +81,6 @@ BASES = {
     ("UA80000000000093317", "Солом’янський"): ["Solomianka", "Solomyanka", "Соломʼянка"],
     ("UA80000000000093317", "Шевченківський"): ["Shevchenko", "Shevchenkivsky"],
     ("UA63120270010096107", "Холодногірський"): ["Kholodna Hora", "Kholodnaya Gora"],
-    ("UA63120270010096107", "Салтівський"): ["Saltivka", "Saltovka", "Салтівка"],
     ("UA63120270010096107", "Основ’янський"): ["Osnova", "Основа"],
     ("UA63120270010096107", "Немишлянський"): ["Nemyshlia", "Nemyshlya"],
     ("UA63120270010096107", "Новобаварський"): ["Nova Bavaria", "Novaya Bavaria"],
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             at_city.append(f"{adjective} ({city_name})")
         russian = _russian(adjective)
         latin = translit(adjective)
-        adjectives = [latin, adjective, russian, to_latin(russian), to_latin(russian, "e")]
+        adjectives = [latin, adjective, russian, *latin_adjectives(russian)]
         # Not "katottg:": the merge reads a katottg id with a third level as a hromada's
         # (geomap.model.is_hromada), whose villages lie within 12 km; a city district is wider.
         rows.append([f"citydistrict:{unit['code']}", "city_district", f"{latin} District, {city_name}",

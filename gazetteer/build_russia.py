@@ -76,6 +76,10 @@ def latin_adjectives(adjective: str) -> list[str]:
         forms.append(latin)
         if latin.endswith("skoy"):
             forms.append(latin[:-2] + "y")          # Verkhnedonskoy -> Verkhnedonsky
+        # е after a vowel is also written "e": Alekseyevskiy -> Alekseevskiy, Kiyevskiy -> Kievskiy.
+        plain_e = re.sub(r"(?<=[aeiou])ye", "e", latin)
+        if plain_e != latin:
+            forms.append(plain_e)
         # й before a consonant is also written "i": Grayvoronskiy -> Graivoronskiy.
         plain_i = re.sub(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])", "i", latin)
         if plain_i != latin:
