@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Build ``ru_districts.tsv.gz``: the raions of the Russian regions that strike reporting names.
+"""Build ``ru_districts.tsv.gz``: every raion of the Russian regions that strike reporting names.
 
-Reads GeoNames ``admin2Codes.txt`` (CC BY 4.0; the names of second-level units,
-without points; path on the command line) and the committed
-``places.tsv.gz``. Each raion of Belgorod, Kursk, Bryansk, Voronezh, Rostov
-and Krasnodar (``REGIONS``) is placed at its seat: the town of the region whose
-name the raion's adjective is made from ("Shebekinskiy Rayon" -> Shebekino).
-The 17 raions whose seat's name is not made that way (Brasovskiy: Lokot;
-Kalacheyevskiy: Kalach) take their seat from ``SEATS``, a table of GeoNames
-ids; a raion placed neither way is left out and counted. Crimea's raions are
+Reads ``ru_raions.tsv`` (this folder: each raion of Belgorod, Kursk, Bryansk,
+Voronezh, Rostov, Oryol, Lipetsk, Tula, Kaluga and Smolensk oblasts and of
+Krasnodar Krai by its Russian adjective, with the name of its administrative
+centre, as the OKTMO classifier lists the municipal districts and okrugs), the
+committed ``places.tsv.gz`` (GeoNames, CC BY 4.0) for the seat's point, and,
+when given, GeoNames ``admin2Codes.txt`` (CC BY 4.0) for the GeoNames id and
+romanisation of the raions GeoNames lists.
+
+Each raion stands at its seat: the GeoNames town of that region whose
+Cyrillic name is the seat's name (the most populous one if several are). A
+raion whose seat is not found is left out and named. Crimea's raions are
 Ukrainian units and come from KATOTTG (``build_ukraine.py``).
 
-Run: ``python gazetteer/build_russia.py PATH/admin2Codes.txt``
+Run: ``python gazetteer/build_russia.py [PATH/admin2Codes.txt]``
 """
 
 from __future__ import annotations
@@ -29,126 +32,136 @@ from build_ukraine import _join, _write, fold  # noqa: E402
 #: GeoNames admin1 code -> ISO 3166-2, for the regions covered (names checked against
 #: GeoNames admin1CodesASCII.txt: RU.09 Belgorod Oblast, RU.41 Kursk Oblast, ...).
 REGIONS = {"RU.09": "RU-BEL", "RU.41": "RU-KRS", "RU.10": "RU-BRY", "RU.86": "RU-VOR",
-           "RU.61": "RU-ROS", "RU.38": "RU-KDA"}
+           "RU.61": "RU-ROS", "RU.38": "RU-KDA", "RU.56": "RU-ORL", "RU.43": "RU-LIP",
+           "RU.76": "RU-TUL", "RU.25": "RU-KLU", "RU.69": "RU-SMO"}
 
-#: Raions whose seat's name is not the adjective's stem: GeoNames admin2 id -> GeoNames id of
-#: the seat (the raion's administrative centre), a town of ``places.tsv.gz``.
-SEATS = {
-    "495252": "488635",    # Shcherbinovskiy -> Staroshcherbinovskaya (Krasnodar)
-    "503055": "503067",    # Rakityanskiy -> Rakitnoye (Belgorod)
-    "513908": "513911",    # Otradnenskiy -> Otradnaya (Krasnodar)
-    "515838": "504416",    # Oktyabr'skiy -> Pryamitsyno (Kursk)
-    "523187": "523186",    # Navlinskiy -> Navlya (Bryansk)
-    "538413": "538416",    # Kushchevskiy -> Kushchyovskaya (Krasnodar)
-    "542364": "542788",    # Krasnogorskiy -> Krasnaya Gora (Bryansk)
-    "551828": "551823",    # Kastorenskiy -> Kastornoye (Kursk)
-    "554402": "554410",    # Kalacheyevskiy -> Kalach (Voronezh)
-    "559401": "559400",    # Gorshechenskiy -> Gorshechnoye (Kursk)
-    "571745": "534413",    # Brasovskiy -> Lokot' (Bryansk)
-    "577820": "578230",    # Belovskiy -> Belaya (Kursk)
-    "577983": "578169",    # Beloglinskiy -> Belaya Glina (Krasnodar)
-    "581618": "581671",    # Anninskiy -> Anna (Voronezh)
-    "824991": "542121",    # Krasnenskiy -> Krasnoye (Belgorod)
-    "824992": "542571",    # Krasnoyaruzhskiy -> Krasnaya Yaruga (Belgorod)
-    "11764998": "541404",  # Krasnosulinskiy -> Krasnyy Sulin (Rostov)
-}
-
-# GeoNames' romanisation (BGN/PCGN) read back into Cyrillic, longest letters first.
-_TO_CYR = [("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
-           ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("yy", "ый"), ("y", "ы"), ("’", "ь"),
-           ("'", "ь"), ("ë", "ё"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
-           ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
-           ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф")]
-_VOWELS = "аеёиоуыэюяь"
+# BGN/PCGN romanisation of Russian, as GeoNames writes raion names (Шебекинский -> Shebekinskiy).
+_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "ë", "ж": "zh", "з": "z",
+          "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+          "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+          "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "-": "-"}
+_VOWELS = "аеёиоуыэюяйьъ"
 
 
-def to_cyrillic(latin: str) -> str:
-    """A Russian adjective from its GeoNames romanisation: Shebekinskiy -> Шебекинский."""
-    word, out = latin.lower(), ""
-    while word:
-        for lat, cyr in _TO_CYR:
-            if word.startswith(lat):
-                if lat == "y" and (not out or out[-1] in _VOWELS):
-                    cyr = "й"       # y after a vowel is й (Rayon), never ы
-                if lat == "ye" and out and out[-1] not in _VOWELS:
-                    cyr = "е"
-                out += cyr
-                word = word[len(lat):]
-                break
-        else:
-            out += word[0]
-            word = word[1:]
-    out = re.sub("скы$", "ский", out)
-    return out[:1].upper() + out[1:]
+def to_latin(word: str, yo: str = "yo") -> str:
+    """A Russian name in the BGN/PCGN romanisation news uses (Кущёвский -> Kushchyovskiy).
 
-
-def seat_of(adjective: str, towns: list[dict[str, str]]) -> dict[str, str] | None:
-    """The town a raion is named after, from the adjective's stem (Shebekinskiy -> Shebekino).
-
-    The town's name is the stem plus a short ending (Shebekin-o, Volokonov-ka,
-    Valuy-ki, Zheleznogor-sk, Uspen-skoye), or the stem is the town's name plus
-    a suffix (Vyselk-ov-skiy: Vyselki); the closest fit wins, then the larger town.
+    е is "ye" at the start of a word and after a vowel or soft sign (Ейский ->
+    Yeyskiy), ё is ``yo`` ("yo" or "e": news writes both Kushchyovsky and
+    Kushchevsky).
     """
-    stem = fold(re.sub(r"(sk|ck)(iy|y|ii|oy|aya)$", "", adjective.replace("’", "").replace("'", "")))
-    best, best_key = None, (-99, 0)
-    if len(stem) < 3:
-        return None
-    for town in towns:
-        names = [town["name"], *[n for n in town["altnames"].split("|") if n.isascii()]]
-        for name in names:
-            key = fold(name)
-            if key.startswith(stem) and len(key) - len(stem) <= 5:
-                gap = len(key) - len(stem)
-            elif len(key) > 4 and stem.startswith(key[:-1]) and len(stem) - len(key) <= 2:
-                gap = 2 + len(stem) - len(key)
-            else:
-                continue
-            rank = (-gap, int(town["population"] or 0))
-            if rank > best_key:
-                best, best_key = town, rank
-    return best
+    out = []
+    for i, ch in enumerate(word.lower()):
+        prev = word[i - 1].lower() if i else ""
+        if ch == "е" and (not prev or prev in _VOWELS or prev == "-"):
+            out.append("ye")
+        elif ch == "ё":
+            out.append(yo if yo == "e" or (prev and prev not in _VOWELS and prev not in "жчшщ") else "yo")
+        else:
+            out.append(_LATIN.get(ch, ch))
+    text = "".join(out)
+    return "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
+
+
+def latin_adjectives(adjective: str) -> list[str]:
+    """The Latin spellings of a raion adjective: Миллеровский -> Millerovskiy, Millerovsky.
+
+    The other -sky endings (-skii, -skyi) are made at load time
+    (``spelling_variants``); here the ones no rule makes: -skoy/-sky for
+    Верхнедонской, and ё as "e".
+    """
+    forms = []
+    for yo in ("yo", "e"):
+        latin = to_latin(adjective, yo)
+        forms.append(latin)
+        if latin.endswith("skoy"):
+            forms.append(latin[:-2] + "y")          # Verkhnedonskoy -> Verkhnedonsky
+        # е after a vowel is also written "e": Alekseyevskiy -> Alekseevskiy, Kiyevskiy -> Kievskiy.
+        plain_e = re.sub(r"(?<=[aeiou])ye", "e", latin)
+        if plain_e != latin:
+            forms.append(plain_e)
+        # й before a consonant is also written "i": Grayvoronskiy -> Graivoronskiy.
+        plain_i = re.sub(r"(?<=[aeiou])y(?=[bcdfghklmnprstvz])", "i", latin)
+        if plain_i != latin:
+            forms.append(plain_i)
+    return forms
+
+
+def _seat_names(town: dict[str, str]) -> set[str]:
+    return {fold(n) for n in [town["name"], *town["altnames"].split("|")] if n}
+
+
+def _named_after_seat(adjective: str, seat: str) -> bool:
+    """Whether the adjective is made from the seat's name.
+
+    Миллеровский: Миллерово, yes; Белгородский (seat Майский): no.
+    """
+    stem = fold(re.sub(r"(ск|цк|зск)(ий|ой)$", "", adjective))
+    key = fold(seat)
+    return len(stem) >= 2 and (key.startswith(stem[:-1]) or stem.startswith(key[:-1]))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
+    if len(args) > 1:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     with gzip.open(HERE / "places.tsv.gz", "rt", encoding="utf-8") as handle:
         towns = [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
                  if row["country"] == "RU" and row["admin1"] in REGIONS.values()]
-    by_region: dict[str, list[dict[str, str]]] = {}
-    for town in towns:
-        by_region.setdefault(town["admin1"], []).append(town)
-    rows, missed = [], []
-    with open(args[0], encoding="utf-8") as handle:
-        for line in handle:
-            code, name, _ascii, gid = line.rstrip("\n").split("\t")
-            region = REGIONS.get(code.rsplit(".", 1)[0])
-            if not region or not re.search(r" (Rayon|Raion|District)$", name):
-                continue
-            adjective = re.sub(r" (Rayon|Raion|District)$", "", name).replace("’", "").replace("'", "")
-            seat = seat_of(adjective, by_region.get(region, []))
-            # A raion named otherwise than its seat is called by its own adjective (Brasovskiy Raion).
-            label = f"{seat['name']} Raion" if seat else f"{adjective} Raion"
-            if seat is None and gid in SEATS:
-                seat = next((t for t in by_region.get(region, []) if t["geonameid"] == SEATS[gid]), None)
+    by_name: dict[tuple[str, str], dict[str, str]] = {}
+    for town in sorted(towns, key=lambda t: int(t["population"] or 0)):
+        for key in _seat_names(town):
+            by_name[(town["admin1"], key)] = town    # the most populous town of a name wins
+    # GeoNames' own admin2 rows, for their id and romanisation (Krasnosulinskiy Rayon).
+    geonames: dict[tuple[str, str], tuple[str, str]] = {}
+    if args:
+        with open(args[0], encoding="utf-8") as handle:
+            for line in handle:
+                code, name, _ascii, gid = line.rstrip("\n").split("\t")
+                region = REGIONS.get(code.rsplit(".", 1)[0])
+                adjective = re.sub(r"^Rayon | (Rayon|Raion|District)$", "", name)
+                if region and adjective != name:
+                    geonames[(region, fold(adjective.replace("’", "").replace("'", "")))] = (gid, adjective)
+    rows, missed, seen = [], [], set()
+    with open(HERE / "ru_raions.tsv", encoding="utf-8") as handle:
+        for raion in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            region, adjective, seat_name = raion["admin1"], raion["raion"], raion["seat"]
+            seat = by_name.get((region, fold(seat_name)))
             if seat is None:
-                missed.append(name)
+                missed.append(f"{adjective} ({seat_name}, {region})")
                 continue
-            bases = [seat["name"], *[n for n in seat["altnames"].split("|")
-                                     if n.isascii() and " " not in n and n[:1].isupper()][:3]]
-            bases += [n for n in seat["altnames"].split("|") if re.fullmatch("[А-Яа-яЁё-]+", n)][:1]
-            # The Cyrillic form keeps the soft sign GeoNames writes as ’ (Ryl’skiy -> Рыльский).
-            adjectives = [adjective, to_cyrillic(re.sub(r" (Rayon|Raion|District)$", "", name))]
-            rows.append([f"geonames:{gid}", "raion", label, seat["lat"], seat["lon"],
-                         region, "", _join(bases), _join(adjectives)])
-    rows.sort(key=lambda row: row[0])
+            latin = latin_adjectives(adjective)
+            gid, gn_adjective = next(((geonames[(region, fold(a))]) for a in latin
+                                      if (region, fold(a)) in geonames), ("", ""))
+            # The unit's own name: "Millerovo Raion" when it is named after its seat, else by
+            # its adjective ("Belgorodskiy Raion" has its seat at Mayskiy).
+            after_seat = _named_after_seat(adjective, seat_name)
+            # A seat that is itself an adjective (Milyutinskaya, Tarasovskiy) names no raion well.
+            noun_seat = after_seat and not re.search("(ая|ий|ый|ой|ое)$", seat_name)
+            label = f"{seat['name']} Raion" if noun_seat else f"{latin[0]} Raion"
+            bases = []
+            if after_seat:
+                bases = [seat["name"], *[n for n in seat["altnames"].split("|")
+                                         if n.isascii() and " " not in n and n[:1].isupper()][:3], seat_name]
+            adjectives = [*latin, *([gn_adjective] if gn_adjective else []), adjective]
+            if "ё" in adjective:
+                adjectives.append(adjective.replace("ё", "е"))
+            ident = f"geonames:{gid}" if gid else f"oktmo:{region}:{fold(latin[0])}"
+            if ident in seen:
+                raise SystemExit(f"two raions make the id {ident}")
+            seen.add(ident)
+            rows.append([ident, "raion", label, seat["lat"], seat["lon"], region, "",
+                         _join(bases), _join(adjectives)])
+    rows.sort(key=lambda row: (row[5], row[2]))
     _write(HERE / "ru_districts.tsv.gz", ["district_id", "level", "name", "lat", "lon", "admin1", "admin2",
                                          "bases", "adjectives"], rows)
-    print(f"ru_districts: {len(rows)} raions placed at their seat; {len(missed)} left out: "
-          f"{', '.join(missed[:12])}{' …' if len(missed) > 12 else ''}")
-    return 0
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[5]] = counts.get(row[5], 0) + 1
+    print("ru_districts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"{len(rows)} raions placed at their seat; {len(missed)} left out: {', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -18,13 +18,13 @@ from .. import text as _text_module
 from ..atomic import atomic_path
 from .model import Place
 
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 
 #: The gazetteer files the index is built from (a change to any rebuilds it).
 DATA_FILES = (
     "regions.tsv", "countries.tsv", "facilities.tsv", "places.tsv.gz", "forms.tsv.gz",
     "aliases.tsv", "preferred.tsv", "not_places.tsv", "ua_places.tsv.gz", "districts.tsv.gz",
-    "ru_districts.tsv.gz",
+    "ru_districts.tsv.gz", "city_districts.tsv.gz",
 )
 
 

@@ -12,6 +12,7 @@ from .names import (
     BRACKETED,
     district_forms,
     national_spellings,
+    okrug_forms,
     read_tsv,
     region_forms,
     spelling_variants,
@@ -164,21 +165,26 @@ def load_tables(d: Path) -> IndexBuilder:
             national = national_spellings([place.name, *alternates])
             b.add(place, extra.get(place.id, ()), [*alternates, *forms.get(place.id, ()), *national],
                   quiet=[*split_list(row["quiet"]), *national])
-    rows = [row for path in (d / "districts.tsv.gz", d / "ru_districts.tsv.gz") if path.exists()
-            for row in read_tsv(path)]
+    rows = [row for name in ("districts.tsv.gz", "ru_districts.tsv.gz", "city_districts.tsv.gz")
+            if (d / name).exists() for row in read_tsv(d / name)]
     # Raions first, so that a hromada knows which raion phrases are taken (see below).
     rows.sort(key=lambda row: row["level"] == "hromada")
     raion_keys: set[str] = set()
+    city_phrases: list[tuple[Place, list[str]]] = []
     for row in rows:
-        level = "raion" if row["level"] in ("raion", "raion_old") else "hromada"
+        level = "raion" if row["level"] in ("raion", "raion_old", "city_district") else "hromada"
         place = Place(
             id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
             kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
             # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
-            town="pre-2020" if row["level"] == "raion_old" else "",
+            # A city's district names its city here ("Kyivskyi District, Kharkiv" -> Kharkiv).
+            town={"raion_old": "pre-2020",
+                  "city_district": row["name"].rpartition(", ")[2]}.get(row["level"], ""),
         )
         bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
         forms = district_forms(level, bases, adjectives)
+        if row["admin1"].startswith("RU-"):
+            forms += okrug_forms(adjectives)
         if level == "raion":
             raion_keys.update(name_key(f) for f in forms)
         else:
@@ -188,6 +194,9 @@ def load_tables(d: Path) -> IndexBuilder:
             forms += [f for f in district_forms("raion", bases, masculine)
                       if name_key(f) not in raion_keys]
         b.add(place, forms)
+        if row["level"] == "city_district":
+            city_phrases.append((place, forms))
+    _give_to_city_districts(b, city_phrases)
     preferred = d / "preferred.tsv"
     if preferred.exists():
         for row in read_tsv(preferred):
@@ -197,3 +206,27 @@ def load_tables(d: Path) -> IndexBuilder:
         for row in read_tsv(not_places):
             b.index.pop(name_key(row["name"]), None)
     return b
+
+
+def _give_to_city_districts(b: IndexBuilder, city_phrases: list[tuple[Place, list[str]]]) -> None:
+    """A city district's phrases name the district, not the GeoNames section of the same city.
+
+    GeoNames lists Kyiv's districts as populated places too ("Darnytsya", 343,384 people,
+    alternate name "Darnytsia District"); with the city's size they would outrank the
+    district itself. Such a town of the same region within 15 km loses the phrase.
+    """
+    places = b.places
+    for district, forms in city_phrases:
+        for form in forms:
+            for key in b._variants(form):
+                codes = b.index.get(key)
+                if not isinstance(codes, list):
+                    continue
+                kept = [c for c in codes if not _section_of(places[c if c >= 0 else ~c], district)]
+                if len(kept) != len(codes):
+                    b.index[key] = kept[0] if len(kept) == 1 else kept
+
+
+def _section_of(place: Place, district: Place) -> bool:
+    return (place.kind == "town" and place.admin1 == district.admin1 and not place.admin2
+            and abs(place.lat - district.lat) < 0.14 and abs(place.lon - district.lon) < 0.2)

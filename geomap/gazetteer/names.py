@@ -132,6 +132,11 @@ _CYR_RAION = {
     "зький": (("зький", "район"), ("зького", "району"), ("зькому", "районі"), ("зьким", "районом")),
     "ский": (("ский", "район"), ("ского", "района"), ("ском", "районе"), ("ским", "районом")),
     "цкий": (("цкий", "район"), ("цкого", "района"), ("цком", "районе"), ("цким", "районом")),
+    # City districts: Центральний, Заводской, Железнодорожный.
+    "ний": (("ний", "район"), ("ного", "району"), ("ному", "районі"), ("ним", "районом")),
+    "ный": (("ный", "район"), ("ного", "района"), ("ном", "районе"), ("ным", "районом")),
+    "ной": (("ной", "район"), ("ного", "района"), ("ном", "районе"), ("ным", "районом")),
+    "ской": (("ской", "район"), ("ского", "района"), ("ском", "районе"), ("ским", "районом")),
 }
 _HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій", "громаді"), ("у", "громаду"),
                   ("а", "територіальна громада"), ("ої", "територіальної громади"),
@@ -164,6 +169,31 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
         else:
             # A Cyrillic seat name ("Ізюм"): only the nominative phrase.
             forms.append(f"{word} {'район' if level == 'raion' else 'громада'}")
+    return forms
+
+
+#: Russian raions that became municipal or urban okrugs (Shebekinsky, Graivoronsky) keep their
+#: adjective, and reports name them either way: "Shebekinsky urban okrug", "Шебекинского
+#: городского округа".
+_OKRUG_LATIN = ("urban okrug", "urban district", "municipal okrug", "municipal district", "okrug")
+_CYR_OKRUG = (("ий", "ый", "ой"), (("ий", "городской округ"), ("ого", "городского округа"),
+                                  ("ом", "городском округе"), ("ий", "муниципальный округ"),
+                                  ("ого", "муниципального округа"), ("ом", "муниципальном округе")))
+
+
+def okrug_forms(adjectives: list[str]) -> list[str]:
+    """The phrases that name a Russian raion as an okrug.
+
+    "Shebekinskiy urban okrug", "Шебекинского городского округа".
+    """
+    forms: list[str] = []
+    for word in adjectives:
+        if word.isascii():
+            forms += [f"{word} {noun}" for noun in _OKRUG_LATIN]
+        elif word.endswith(_CYR_OKRUG[0]):
+            stem = word[:-2]
+            forms += [f"{stem}{'ой' if word.endswith('ой') and e == 'ий' else e} {noun}"
+                      for e, noun in _CYR_OKRUG[1]]
     return forms
 
 

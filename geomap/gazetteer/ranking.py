@@ -6,8 +6,8 @@ place's primary one (+2), the place lies in a country of the war (+4), its size
 or article (+3), a country named (+1), a place already read within
 ``NEAR_KM`` (+2). Districts found by their "X raion"/"X hromada" phrase score
 like a town; a district of a Ukrainian city (a place outside KATOTTG) found under an alternate
-name takes no size bonus; a 2020 raion beats the pre-2020 raion of the same name (+0.5); a
-settlement placed only at its hromada's point loses 1. ``Context.within``
+name takes no size bonus; a 2020 raion (+0.5) beats a city's district (+0.25) and the pre-2020
+raion (0) of the same phrase; a settlement placed only at its hromada's point loses 1. ``Context.within``
 is not a score but a filter.
 """
 
@@ -40,7 +40,9 @@ def place_score(place: Place, primary: bool) -> float:
         if place.radius_m:
             score -= 1.0   # only known to its hromada's point
     elif place.kind == "district":
-        score += 0.0 if place.town == "pre-2020" else 0.5
+        # A city's district (its town is the city) yields to a raion of the oblast of the same
+        # phrase ("Pokrovskyi district": Pokrovsk raion, not Kryvyi Rih's district).
+        score += 0.0 if place.town == "pre-2020" else 0.25 if place.town else 0.5
     else:
         score += {"facility": 8.0, "region": 6.0, "informal": 6.0, "country": 5.0}[place.kind]
     return score
