@@ -100,6 +100,9 @@ class Extractor:
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
+        for sentence, found in zip(sentences, per_sentence, strict=True):
+            if found and has_district_list(sentence.text):
+                found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
@@ -272,6 +275,25 @@ class Extractor:
             if ranked and ranked[0].kind == "district":
                 return ranked[0]
         return None
+
+    def _listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
+        """"over the Tarasovsky, Millerovsky and Kasharsky districts": the names of a list before a
+        plural word for districts that the text matching missed, because only "Millerovsky
+        district" is a name of the gazetteer, as matches of the district each names."""
+        taken = {(m.start, m.end) for m in found}
+        added = []
+        for listed in _LISTED_BEFORE_PLURAL.finditer(text, sentence.start, sentence.end):
+            singulars = _DISTRICT_SINGULAR_OF[listed.group("plural").lower()]
+            for word in _LIST_WORD.finditer(text, listed.start(), listed.start("plural")):
+                if (word.start(), word.end()) in taken:
+                    continue
+                for singular in singulars:
+                    key = name_key(f"{word.group()} {singular}")
+                    ranked = self._rank(key)
+                    if ranked and ranked[0].kind == "district":
+                        added.append(Match(word.start(), word.end(), key, True, ()))
+                        break
+        return added
 
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility
@@ -466,6 +488,16 @@ _IN_DISTRICT_AFTER = re.compile(
 
 # "the village of Cherkaski Tyshki" where the gazetteer knows only "Tyshki": the name goes on before.
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+\Z")
+
+# "the Tarasovsky, Millerovsky and Kasharsky districts": capitalised words listed before the plural.
+_LISTED_BEFORE_PLURAL = re.compile(
+    r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
+    r"\s+(?P<plural>districts|raions|rayons|communities|hromadas)\b")
+_LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
+_DISTRICT_SINGULAR_OF = {
+    "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
+    "communities": ("hromada",), "hromadas": ("hromada",),
+}
 
 #: Seas, which hold a strike only when something is shot down over them or hit in them.
 _SEAS = frozenset({

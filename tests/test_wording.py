@@ -491,3 +491,10 @@ def test_in_a_mixed_attack_a_missile_launch_told_alone_names_no_weapon_for_later
     # Without the mixed lead, the missiles told just before are what hit.
     alone = story.split("\n\n", 1)[1]
     assert _by_place(alone)["Lviv Oblast"].strike_type == "missile"
+
+
+def test_names_listed_before_districts_are_each_a_district():
+    events = _by_place("The governor said drones were shot down over the Millerovsky, Kasharsky and "
+                       "Milyutinsky districts of the Rostov region.")
+    assert {"Millerovo Raion", "Kashary Raion", "Milyutinskiy Raion"} <= set(events)
+    assert {e.geo_precision for e in events.values()} == {"district"}
