@@ -89,9 +89,16 @@ def test_spilled_events_read_as_a_sequence(inputs, in_memory, monkeypatch, tmp_p
     assert len(joined) == len(reference) + 2 and joined[-1] == extra[-1] and list(joined)[-2:] == extra
     with pytest.raises(IndexError):
         events[len(events)]
-    del events, joined
+    del events
     gc.collect()
-    assert list(tmp_path.iterdir()) == []  # the database went with the events
+    assert len(list(tmp_path.iterdir())) == 1  # still read by the joined sequence
+    assert list(joined)[-2:] == extra
+    del joined
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []  # the database went with the last sequence reading it
+    closed = extract_events(inputs).events
+    closed.close()
+    assert list(tmp_path.iterdir()) == [] and list(closed) == []
 
 
 def test_the_spill_setting(monkeypatch, capsys):

@@ -34,6 +34,7 @@ import sqlite3
 import struct
 import sys
 import tempfile
+import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -51,7 +52,7 @@ from .windows import _bucket, _nearby_buckets
 #: Merged events a run holds in memory before it moves its merge to disk (about 3 KB each).
 SPILL_AFTER = 20_000
 #: Merged events loaded at once from the disk while they are settled and folded.
-CACHE_EVENTS = 20_000
+CACHE_EVENTS = 5_000
 
 _FIELDS = tuple(f.name for f in fields(Event))
 _values = operator.attrgetter(*_FIELDS)
@@ -173,7 +174,7 @@ class SpillMerger:
 def _connect(path: str) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None)
     # A scratch database: nothing in it outlives the run, so no journal and no syncing.
-    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768",
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -8192",
                    "locking_mode = EXCLUSIVE"):
         db.execute(f"PRAGMA {pragma}")
     return db
@@ -364,11 +365,23 @@ def _fold(groups: _Groups) -> None:
     by_country: dict[str, dict[int | str | None, None]] = {}
 
     def pool(column: str, value: str, buckets: dict, event: Event, finer: int) -> Iterator[Event]:
-        # Only a finer event can hold this one (fold._contains): the others are not loaded.
-        for bucket in _nearby_buckets(buckets, event):
-            for (position,) in db.execute(f"SELECT pos FROM kept WHERE {column} = ? AND bucket IS ? "
-                                          "AND prec < ? ORDER BY rank", (value, bucket, finer)).fetchall():
-                yield groups.load(position)
+        # Only a finer event can hold this one (fold._contains): the others are not even listed.
+        # One query for all the buckets _nearby would look in; each then in _nearby's order.
+        wanted = {bucket: index for index, bucket in enumerate(_nearby_buckets(buckets, event))}
+        if finer == 0 or not wanted:
+            return
+        if len(wanted) == len(buckets):  # all of them (at most 19 otherwise: see _nearby_buckets)
+            days, test = [], "1"
+        else:
+            days = [bucket for bucket in wanted if bucket is not None]
+            test = f"bucket IN ({', '.join('?' * len(days))})" if days else "0"
+            if None in wanted:
+                test = f"({test} OR bucket IS NULL)"
+        rows = db.execute(f"SELECT pos, bucket FROM kept WHERE {column} = ? AND {test} AND prec < ? "
+                          "ORDER BY rank", (value, *days, finer)).fetchall()
+        rows.sort(key=lambda row: wanted[row[1]])  # stable: within a bucket, in the order kept
+        for position, _ in rows:
+            yield groups.load(position)
 
     def everywhere(finer: int) -> Iterator[Event]:
         for (position,) in db.execute("SELECT pos FROM kept WHERE prec < ? ORDER BY rank",
@@ -497,7 +510,9 @@ class SpilledEvents(Sequence[Event]):
     """
 
     def __init__(self, db: sqlite3.Connection, folder: tempfile.TemporaryDirectory, count: int,
-                 tail: Sequence[Event] = ()) -> None:
+                 tail: Sequence[Event] = (), *, _disk: _Disk | None = None) -> None:
+        # Shared with the sequences made by +: the database goes when the last of them does.
+        self._disk = _disk or _Disk(db, folder)
         self._db, self._folder, self._count, self._tail = db, folder, count, list(tail)
 
     def __len__(self) -> int:
@@ -533,7 +548,7 @@ class SpilledEvents(Sequence[Event]):
         return _out_event(event_id, data)
 
     def __add__(self, other: Any) -> SpilledEvents:
-        return SpilledEvents(self._db, self._folder, self._count, [*self._tail, *other])
+        return SpilledEvents(self._db, self._folder, self._count, [*self._tail, *other], _disk=self._disk)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or len(other) != len(self):
@@ -546,10 +561,22 @@ class SpilledEvents(Sequence[Event]):
         return f"<SpilledEvents: {len(self)} events on disk>"
 
     def close(self) -> None:
-        """Remove the database now (the sequence is empty of stored events after)."""
-        self._db.close()
-        self._folder.cleanup()
+        """Remove the database now: this sequence holds no stored events after, and those made
+        from it by + (which share the database) cannot be read any more."""
+        self._disk.close()
         self._count = 0
+
+
+class _Disk:
+    """A spilled run's database and its folder, removed when no sequence uses them any more."""
+
+    def __init__(self, db: sqlite3.Connection, folder: tempfile.TemporaryDirectory) -> None:
+        self.close = weakref.finalize(self, _remove, db, folder)
+
+
+def _remove(db: sqlite3.Connection, folder: tempfile.TemporaryDirectory) -> None:
+    db.close()
+    folder.cleanup()
 
 
 def _out_event(event_id: str, data: bytes) -> Event:
