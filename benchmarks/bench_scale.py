@@ -12,8 +12,10 @@ PART is one of:
 ``dask``    the same corpus in 8 JSONL shards read by a 2-worker ``LocalCluster`` (processes,
             one thread each) against ``--jobs 1``: the speed-up, cluster start-up apart, and
             whether the events are identical.
-``memory``  ``geomap extract --jobs 2`` on each of --sizes MB (default 100 and 1000): peak
-            RSS of the parent and of the largest worker, and seconds per MB of each.
+``memory``  ``geomap extract --jobs JOBS`` (default 2) on each of --sizes MB (default 100 and
+            1000): peak RSS of the main process and of the largest worker, seconds and CPU
+            seconds per MB of each, and per further MB from one size to the next. The merge goes
+            to disk past GEOMAP_SPILL_AFTER merged events (geomap/merge/spill.py; -1: never).
 ``store``   a store holding at least --events events (default 100,000) is built, then one
             day of 1,000 new documents is added; the update (start-up included, outputs not
             written) is timed against reading those 1,000 documents alone, and the writing
@@ -224,7 +226,11 @@ def _shards(path: Path, folder: Path, count: int) -> list[Path]:
 
 
 def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
-    print(f"\nMemory and cost per MB, --jobs {jobs} ({_load()} before)")
+    from geomap.merge.spill import spill_after
+
+    limit = spill_after()
+    where = "in memory only" if limit is None else f"on disk past {limit:,} merged events"
+    print(f"\nMemory and cost per MB, --jobs {jobs}, the merge {where} ({_load()} before)")
     rows = []
     for mb in sizes:
         path = corpus(folder, mb)
@@ -234,13 +240,15 @@ def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
         print(f"  {r['size_mb']:7.1f} MB: {r['seconds']:7.1f} s, {r['seconds'] / r['size_mb']:.3f} s/MB, "
               f"CPU {r['cpu_self']:.0f} s + workers {r['cpu_workers']:.0f} s "
               f"({(r['cpu_self'] + r['cpu_workers']) / r['size_mb']:.3f} CPU s/MB), "
-              f"peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB  "
-              f"{r['report'][-1] if r['report'] else ''} ({_load()})")
-    if len(rows) < 2:
-        return
-    a, b = rows[0], rows[-1]
-    print(f"  seconds per further MB from {a['size_mb']:.0f} to {b['size_mb']:.0f} MB: "
-          f"{(b['seconds'] - a['seconds']) / (b['size_mb'] - a['size_mb']):.3f}")
+              f"peak RSS {'main process' if jobs > 1 else 'the process'} {r['peak_mb']:.0f} MB"
+              + (f", largest worker {r['worker_peak_mb']:.0f} MB" if jobs > 1 else "")
+              + f"  {r['report'][-1] if r['report'] else ''} ({_load()})", flush=True)
+    # The cost of each further MB, from one size to the next: flat when it does not grow.
+    for a, b in zip(rows, rows[1:], strict=False):
+        further = b["size_mb"] - a["size_mb"]
+        print(f"  per further MB from {a['size_mb']:.0f} to {b['size_mb']:.0f} MB: "
+              f"{(b['seconds'] - a['seconds']) / further:.3f} s wall, "
+              f"{(b['cpu_self'] + b['cpu_workers'] - a['cpu_self'] - a['cpu_workers']) / further:.3f} CPU s")
 
 
 def part_store(folder: Path, size: float, events: int, full_reference: bool = False) -> None:

@@ -19,6 +19,7 @@ from .atomic import OutputSet
 from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger, merge_events
+from .merge.spill import SpillMerger, spill_after
 from .model import Document, Event, Mention, ReadProblem
 from .parallel import BATCH_BYTES, ParsedDocument, extractions
 from .read import iter_documents
@@ -26,9 +27,13 @@ from .read import iter_documents
 
 @dataclass
 class Result:
-    """What a run produced: merged events, mentions, unreadable inputs and counts."""
+    """What a run produced: merged events, mentions, unreadable inputs and counts.
 
-    events: list[Event] = field(default_factory=list)
+    ``events`` is a list, or for a long run whose merge went on on disk
+    (:mod:`geomap.merge.spill`) a sequence that reads them from there as it is walked.
+    """
+
+    events: Sequence[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     documents: int = 0
@@ -63,12 +68,17 @@ def extract_events(
     extractor = default_extractor(gazetteer)
     result = Result()
     collector = Collector(Merger(extractor.gazetteer))
+    # Past this many merged events the merge goes on on disk (geomap.merge.spill): the same
+    # events, in memory that does not grow with the input.
+    limit = spill_after()
     # With workers, JSONL lines go to them unparsed: the parsing is theirs, not this process's.
     items = iter_documents(inputs, default_date=date, raw_jsonl=BATCH_BYTES if jobs > 1 else 0)
     with Progress(inputs if progress else None) as bar:
         for item, extraction in extractions(items, jobs=jobs, extractor=extractor):
             collector.add(item, extraction, result, on_problem)
             bar.update(item, extraction)
+            if limit is not None and isinstance(collector.merger, Merger) and len(collector.merger) > limit:
+                collector.merger = SpillMerger(collector.merger)
     result.mentions = collector.mentions()
     result.events = collector.merger.events() + collector.acled()
     return result
@@ -84,7 +94,7 @@ class Collector:
     Shared by plain runs and store updates (:mod:`geomap.store`), so both keep the same things.
     """
 
-    def __init__(self, merger: Merger,
+    def __init__(self, merger: Merger | SpillMerger,
                  mentioned: dict[tuple[str, str], tuple[MentionRank, Mention]] | None = None,
                  acled: dict[str, tuple[str, Event]] | None = None) -> None:
         self.merger = merger

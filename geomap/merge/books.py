@@ -78,6 +78,10 @@ class _Members:
     def add(self, event: Event, book: _Book) -> None:
         self._books[id(event)] = book
 
+    def forget(self, event: Event) -> None:
+        """Drop an event's book (an event kept on disk, :mod:`.spill`, no longer in memory)."""
+        self._books.pop(id(event), None)
+
     def of(self, event: Event) -> _Book:
         found = self._books.get(id(event))
         if found is None:  # a reading that is not a merged event: its lists are short

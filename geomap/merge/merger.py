@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping, MutableSet
 
 from .. import namesakes
 from ..gazetteer import Gazetteer, default_gazetteer
@@ -141,22 +141,7 @@ class Merger:
 
     def _twin(self, event: Event) -> Event | None:
         """The event seen so far that ``event`` is another report of, if there is one."""
-        by_date = self._by_place.get(event.place_id)
-        if not by_date:
-            return None
-        window = _window(event)
-        for seen in _nearby(by_date, event):
-            # _same_strike, with this event's window worked out once (the place is the same).
-            # One report tells of one strike per place and day (the gold's rule too): two readings
-            # of it there that name different targets are two views of that strike. But a
-            # region's interception tally beside a hit in the region are two things (the drones
-            # downed are not the one that set the plant on fire).
-            if seen is not event and (_compatible(seen.target_type, event.target_type)
-                                      or self._members.share_document(seen, event)) and \
-                    not _tally_beside_hit(seen, event) and \
-                    _same_window(seen, _window(seen), event, window, self._members):
-                return seen
-        return None
+        return _twin_in(self._by_place.get(event.place_id), event, self._members)
 
     def _settle_namesakes(self, gazetteer: Gazetteer) -> None:
         """Move events placed on a guess to the namesake the run's sure points favour."""
@@ -206,6 +191,27 @@ class Merger:
         return merged
 
 
+def _twin_in(by_date: dict[int | str | None, list[Event]] | None, event: Event,
+             members: _Members) -> Event | None:
+    """The event among ``by_date`` (the events of ``event``'s place, by bucket) that ``event`` is
+    another report of, if there is one: the first met, in the order :func:`_nearby` gives them."""
+    if not by_date:
+        return None
+    window = _window(event)
+    for seen in _nearby(by_date, event):
+        # _same_strike, with this event's window worked out once (the place is the same).
+        # One report tells of one strike per place and day (the gold's rule too): two readings
+        # of it there that name different targets are two views of that strike. But a
+        # region's interception tally beside a hit in the region are two things (the drones
+        # downed are not the one that set the plant on fire).
+        if seen is not event and (_compatible(seen.target_type, event.target_type)
+                                  or members.share_document(seen, event)) and \
+                not _tally_beside_hit(seen, event) and \
+                _same_window(seen, _window(seen), event, window, members):
+            return seen
+    return None
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge repeated readings of the same strike; give every event its stable id.
 
@@ -248,13 +254,19 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
                 fresh.append(event)
         ordered = fresh
     for event in ordered:
-        basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
-        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-        count = taken.get(digest, 0)
-        candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
-        while candidate in used:
-            count += 1
-            candidate = f"ev-{digest}-{count + 1}"
-        taken[digest] = count + 1
-        used.add(candidate)
-        event.event_id = candidate
+        event.event_id = _next_id(event, taken, used)
+
+
+def _next_id(event: Event, taken: MutableMapping[str, int], used: MutableSet[str]) -> str:
+    """The id of the next event in :func:`_assign_ids`'s order; ``taken`` counts the ids made
+    from each digest, ``used`` holds every id given (both updated)."""
+    basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    count = taken.get(digest, 0)
+    candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
+    while candidate in used:
+        count += 1
+        candidate = f"ev-{digest}-{count + 1}"
+    taken[digest] = count + 1
+    used.add(candidate)
+    return candidate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..model import Event
 from .books import _Members
@@ -57,18 +57,23 @@ def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterat
     A week-precision date stands for a week either side of it, so two of them
     can be fifteen days apart; month precision (rare) looks at all.
     """
+    for bucket in _nearby_buckets(by_day, event):
+        yield from by_day[bucket]
+
+
+def _nearby_buckets(by_day: Mapping[int | str | None, object], event: Event) -> Iterator[int | str | None]:
+    """The buckets (see :func:`_bucket`) of ``by_day`` that :func:`_nearby` looks in, in its order."""
     if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
-        for events in by_day.values():
-            yield from events
+        yield from by_day
         return
     day = _days(event.event_date, "day")[0]
     reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
     for offset in range(-reach, reach + 1):
-        found = by_day.get(day + offset)
-        if found:
-            yield from found
-    yield from by_day.get(None, ())
-    yield from by_day.get("month", ())
+        if day + offset in by_day:
+            yield day + offset
+    for bucket in (None, "month"):
+        if bucket in by_day:
+            yield bucket
 
 
 def _same_day(a: Event, b: Event, members: _Members) -> bool:
