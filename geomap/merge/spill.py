@@ -304,12 +304,13 @@ def _merge_by_place(db: sqlite3.Connection, groups: _Groups) -> None:
 
 
 class _Guess:
-    """A guessed event as :func:`geomap.namesakes.settle` sees it: its day, and where it is."""
+    """A guessed event as :func:`geomap.namesakes.settle` sees it: its day and strike type (the
+    front-line prior asks both), and where it is."""
 
-    __slots__ = ("event_date", "position")
+    __slots__ = ("event_date", "position", "strike_type")
 
-    def __init__(self, position: int, event_date: str | None) -> None:
-        self.position, self.event_date = position, event_date
+    def __init__(self, position: int, event_date: str | None, strike_type: str) -> None:
+        self.position, self.event_date, self.strike_type = position, event_date, strike_type
 
 
 def _settle_namesakes(groups: _Groups, gazetteer: Gazetteer) -> None:
@@ -321,7 +322,8 @@ def _settle_namesakes(groups: _Groups, gazetteer: Gazetteer) -> None:
         event = _event(pickle.loads(data)[0])
         candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
         if candidates[0] is not None:
-            guesses.append((_Guess(position, event.event_date), [c for c in candidates if c is not None]))
+            guesses.append((_Guess(position, event.event_date, event.strike_type),
+                            [c for c in candidates if c is not None]))
     if not guesses:
         return
     days: dict[int, int] = {}  # one object per day: the grid keeps a day per sure point
