@@ -45,14 +45,16 @@ def settle_all(merger: Merger, states: dict[int, dict]) -> None:
 
 
 def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
-                   stored_settled: dict[int, str | None], known: dict[str, str]) -> None:
+                   stored_settled: dict[int, str | None], known: dict[str, str],
+                   near: dict[tuple[float, float], dict] | None = None) -> None:
     """Tell the merger where each of its guesses between namesakes stands.
 
     A restored guess no reading joined stands where the store says it was settled. A new or
     changed one is settled as a full update would settle it, by the sure points of the whole
     store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
     ``known`` keeps those found in an earlier round of the same update (the same readings make
-    the same groups, whatever else is restored), by the group's state.
+    the same groups, whatever else is restored), by the group's state; ``near`` the stored sure
+    points found near each place (lat, lon) so far in the update.
     """
     for p, seq in enumerate(seqs):
         if p not in dirty and stored_settled.get(seq):
@@ -69,22 +71,32 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
         if key in known:
             merger.settled[p] = known[key]
             continue
-        stored = sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
+        stored = sure_points_near(connection, [(c.lat, c.lon) for c in candidates], near)
         anchors = changed + [point for seq, point in stored.items() if seq not in stale]
         moves = namesakes.settle([(event, candidates)], anchors)
         merger.settled[p] = known[key] = moves[0][1].id if moves else event.place_id
 
 
-def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]]
+def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]],
+                     near: dict[tuple[float, float], dict] | None = None
                      ) -> dict[int, tuple[float, float, int | None]]:
     """The store's sure points (see :func:`geomap.namesakes.sure_points`) that may lie within
-    :data:`geomap.namesakes.NEAR_KM` of one of the places (lat, lon), by the seq of their group."""
-    found = {}
+    :data:`geomap.namesakes.NEAR_KM` of one of the places (lat, lon), by the seq of their group.
+
+    ``near`` keeps what was found around each place, for the next call in the same transaction.
+    """
+    found: dict[int, tuple[float, float, int | None]] = {}
     for lat, lon in places:
+        if near is not None and (lat, lon) in near:
+            found.update(near[lat, lon])
+            continue
         (south, west), (north, east) = _box(lat, lon)
-        found.update((seq, (a, b, day)) for seq, a, b, day in connection.execute(
+        here = {seq: (a, b, day) for seq, a, b, day in connection.execute(
             "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat BETWEEN ? AND ? "
-            "AND sure_lon BETWEEN ? AND ?", (south, north, west, east)))
+            "AND sure_lon BETWEEN ? AND ?", (south, north, west, east))}
+        if near is not None:
+            near[lat, lon] = here
+        found.update(here)
     return found
 
 
