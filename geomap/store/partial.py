@@ -126,7 +126,7 @@ class _LookedUp:
         self.closed: set[int] = set()
         #: the settling of guesses between namesakes (geomap.store.guesses.settle_changed)
         self.settled: dict[str, str] = {}
-        self.near: dict[tuple[float, float], dict] = {}
+        self.cells: dict[tuple[int, int], dict] = {}  # the stored sure points, by grid cell
 
     def groups_of(self, seqs: Iterable[int]) -> list[tuple[int, str, dict, int | None, str | None]]:
         """``(seq, event_id, state, home, settled)`` of the groups ``seqs``, in merge order."""
@@ -211,7 +211,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
-    settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.near)
+    settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.cells)
     before = [event_id for _, event_id, *_ in groups]
     events = merger.events()
     by_id = {e.event_id: e for e in events}
