@@ -82,3 +82,21 @@ def test_guesses_settled_together_move_as_each_settled_alone(store):
         mine = sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
         alone.update({id(e): p.id for e, p in namesakes.settle([(event, candidates)], list(mine.values()))})
     assert together == alone
+
+
+def test_a_store_update_without_outputs_writes_nothing_but_the_store(tmp_path, capsys):
+    from geomap.cli import main
+    from geomap.store import read_store
+
+    store, out = tmp_path / "strikes.gpkg", tmp_path / "out"
+    day = ROOT / "examples" / "2025-03-24_kharkiv_apartment_block.txt"
+    assert main(["run", str(day), "--store", str(store), "-o", str(out), "--no-outputs", "--jobs", "1"]) == 0
+    said = capsys.readouterr().out
+    events = read_store(store)[0]
+    assert events and not out.exists() and "wrote" not in said
+    assert f"{len(events)} strike events" in said
+    # The same update with the outputs (the default) writes them from the store.
+    assert main(["run", str(day), "--store", str(store), "-o", str(out), "--jobs", "1"]) == 0
+    assert (out / "strikes.html").exists() and "0 new documents read" in capsys.readouterr().out
+    assert main(["run", str(day), "-o", str(out), "--no-outputs"]) == 2
+    assert "--no-outputs goes with --store" in capsys.readouterr().err
