@@ -14,10 +14,12 @@ PART is one of:
             whether the events are identical.
 ``memory``  ``geomap extract --jobs 2`` on each of --sizes MB (default 100 and 1000): peak
             RSS of the parent and of the largest worker, and seconds per MB of each.
-``store``   a store holding at least --events events (default 100,000) is built, then one
-            day of 1,000 new documents is added; the update (start-up included, outputs not
-            written) is timed against reading those 1,000 documents alone, and the writing
-            of the outputs from the store is timed apart.
+``store``   a store holding at least --events events (default 100,000) is built (one full
+            run over a SIZE MB corpus, then smaller corpora added while it is short; a store
+            kept in --keep that holds enough is used again), then one day of 1,000 new
+            documents is added; the update (start-up included, outputs not written) is timed
+            against reading those 1,000 documents alone, and the update with the outputs of
+            the whole store written (``run --store``) is timed apart.
 
 The corpus is the real development set's sentences in articles shaped like its own
 (benchmarks/real_corpus.py: real wording, as dense in strike sentences as real strike
