@@ -16,10 +16,12 @@ PART is one of:
             1000): peak RSS of the main process and of the largest worker, seconds and CPU
             seconds per MB of each, and per further MB from one size to the next. The merge goes
             to disk past GEOMAP_SPILL_AFTER merged events (geomap/merge/spill.py; -1: never).
-``store``   a store holding at least --events events (default 100,000) is built, then one
-            day of 1,000 new documents is added; the update (start-up included, outputs not
-            written) is timed against reading those 1,000 documents alone, and the writing
-            of the outputs from the store is timed apart.
+``store``   a store holding at least --events events (default 100,000) is built (one full
+            run over a SIZE MB corpus, then smaller corpora added while it is short; a store
+            kept in --keep that holds enough is used again), then one day of 1,000 new
+            documents is added; the update (start-up included, outputs not written) is timed
+            against reading those 1,000 documents alone, and the update with the outputs of
+            the whole store written (``run --store``) is timed apart.
 
 The corpus is the real development set's sentences in articles shaped like its own
 (benchmarks/real_corpus.py: real wording, as dense in strike sentences as real strike
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -253,21 +256,7 @@ def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
 
 def part_store(folder: Path, size: float, events: int, full_reference: bool = False) -> None:
     store = folder / "store.gpkg"
-    seed = 11
-    while True:
-        path = corpus(folder, size, seed)
-        start = time.perf_counter()
-        built = json.loads(subprocess.run(
-            [sys.executable, "-c", "import json, sys; from geomap.store import update_store; "
-             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=2); "
-             "print(json.dumps([u.event_count, u.documents]))", str(store), str(path)],
-            capture_output=True, text=True, check=True).stdout)
-        held = built[0]
-        print(f"  store built from {path.name} in {time.perf_counter() - start:.0f} s: {held} events "
-              f"from {built[1]} documents ({store.stat().st_size / 1e6:.0f} MB)")
-        if held >= events:
-            break
-        seed += 1  # another corpus: new documents, merged into the store
+    held = _build_store(store, folder, size, events)
     day = folder / "day.jsonl"
     with open(day, "w", encoding="utf-8") as out, open(corpus(folder, 5, 99), encoding="utf-8") as src:
         for n, line in enumerate(src):
@@ -312,6 +301,45 @@ def part_store(folder: Path, size: float, events: int, full_reference: bool = Fa
     differ = len(set(partial) ^ set(full))
     print(f"  partial and full updates give the same events, ids included: {same} "
           f"({differ} features in one and not the other)")
+
+
+def _build_store(store: Path, folder: Path, size: float, events: int) -> int:
+    """A store of at least ``events`` events in ``store``: the one kept there (``--keep``) if it
+    holds that many; else one full run over a SIZE MB corpus, then (while short) a smaller corpus
+    of a further seed, about as many MB as the missing events need, added as an update."""
+    held, seed = _held(store) if store.exists() else (0, 10)
+    if held >= events:
+        print(f"  the store kept in {store} holds {held} events: used as it is")
+        return held
+    mb = size if not held else max(0.2, round(1.2 * size * (events - held) / held, 1))
+    while held < events:
+        seed += 1  # a corpus of new documents
+        path = corpus(folder, mb, seed)
+        start = time.perf_counter()
+        built = json.loads(subprocess.run(
+            [sys.executable, "-c", "import json, sys; from geomap.store import update_store; "
+             "u = update_store(sys.argv[1], [sys.argv[2]], outdir=None, jobs=2); "
+             "print(json.dumps([u.event_count, u.documents, u.full]))", str(store), str(path)],
+            capture_output=True, text=True, check=True, env={**os.environ, **_CACHE}).stdout)
+        added, held = built[0] - held, built[0]
+        print(f"  store grown from {path.name} in {time.perf_counter() - start:.0f} s "
+              f"({'full' if built[2] else 'partial'} update): {held} events from {built[1]} documents "
+              f"({store.stat().st_size / 1e6:.0f} MB) ({_load()})")
+        mb = max(0.2, round(1.2 * mb * (events - held) / max(added, 1), 1))
+    return held
+
+
+def _held(store: Path) -> tuple[int, int]:
+    """The strike events a store holds, and the last seed of benchmark corpus it has read."""
+    connection = sqlite3.connect(store)
+    try:
+        held = connection.execute("SELECT count(*) FROM geomap_events WHERE kind = 0").fetchone()[0]
+        seeds = {doc_id.split("-")[0] for (doc_id,) in connection.execute(
+            "SELECT DISTINCT substr(doc_id, 1, instr(doc_id, '-')) FROM geomap_documents "
+            "WHERE doc_id LIKE 'real%'")}
+        return held, max((int(s[4:]) for s in seeds if s[4:].isdigit()), default=10)
+    finally:
+        connection.close()
 
 
 _ALONE = """

@@ -116,6 +116,10 @@ def _add_scale_options(parser: argparse.ArgumentParser, *, store: bool) -> None:
         parser.add_argument("--store", metavar="FILE.gpkg", default=None,
                             help="a GeoPackage that keeps what was read: only documents it has not "
                                  "seen are read, merged into its events, and the outputs written from it")
+        parser.add_argument("--no-outputs", action="store_true",
+                            help="with --store: update the store only, write nothing into OUTDIR (the "
+                                 "map and layers of the whole store cost more than a day's update; "
+                                 "'geomap map' and 'geomap export' read the store when they are wanted)")
 
 
 def _report(problem: ReadProblem) -> None:
@@ -134,6 +138,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     if args.store is not None:
         return _cmd_run_store(args)
+    if args.no_outputs:  # a plain run's outputs are all it gives
+        print(f"{PROG} run: error: --no-outputs goes with --store", file=sys.stderr)
+        return 2
     result = _extract(args)
     if not read_nothing(result):
         write_outputs(result, args.outdir, args.name)
@@ -168,10 +175,13 @@ def _cmd_run_store(args: argparse.Namespace) -> int:
         print(f"{PROG} run: error: --store reads on this machine; --dask cannot be used with it",
               file=sys.stderr)
         return 2
-    update = update_store(args.store, args.inputs, outdir=args.outdir, name=args.name, date=args.date,
+    outdir = None if args.no_outputs else args.outdir
+    update = update_store(args.store, args.inputs, outdir=outdir, name=args.name, date=args.date,
                           on_problem=_report, progress=True, jobs=args.jobs or _default_jobs())
+    # Without outputs the events are not read back from the store just to count them.
+    held = update.event_count if outdir is None else len(update.events)
     print(f"{update.read} new documents read ({update.skipped} already in the store); the store holds "
-          f"{update.documents} documents, {len(update.events)} strike events, {update.mentions} mentions")
+          f"{update.documents} documents, {held} strike events, {update.mentions} mentions")
     for path in update.outputs.values():
         print(f"wrote {path}")
     return _status(update.problems)

@@ -45,14 +45,16 @@ def settle_all(merger: Merger, states: dict[int, dict]) -> None:
 
 
 def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
-                   stored_settled: dict[int, str | None], known: dict[str, str]) -> None:
+                   stored_settled: dict[int, str | None], known: dict[str, str],
+                   cells: dict[tuple[int, int], dict] | None = None) -> None:
     """Tell the merger where each of its guesses between namesakes stands.
 
     A restored guess no reading joined stands where the store says it was settled. A new or
     changed one is settled as a full update would settle it, by the sure points of the whole
     store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
     ``known`` keeps those found in an earlier round of the same update (the same readings make
-    the same groups, whatever else is restored), by the group's state.
+    the same groups, whatever else is restored), by the group's state; ``cells`` the stored sure
+    points read so far in the update (see :func:`sure_points_near`).
     """
     for p, seq in enumerate(seqs):
         if p not in dirty and stored_settled.get(seq):
@@ -60,6 +62,7 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     # The sure points of the groups the readings changed are as they are now, not as stored.
     changed = [point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])]
     stale = {seqs[p] for p in dirty if p < len(seqs)}
+    todo: list[tuple[int, str, Event, list[Place]]] = []
     for p, state in dirty.items():
         event = _event_of(state)
         candidates = _candidates(event)
@@ -68,23 +71,44 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
         key = json.dumps(state["event"], sort_keys=True)
         if key in known:
             merger.settled[p] = known[key]
-            continue
-        stored = sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
-        anchors = changed + [point for seq, point in stored.items() if seq not in stale]
-        moves = namesakes.settle([(event, candidates)], anchors)
-        merger.settled[p] = known[key] = moves[0][1].id if moves else event.place_id
+        else:
+            todo.append((p, key, event, candidates))
+    if not todo:
+        return
+    # All at once: a guess's support counts only the sure points within NEAR_KM of its namesakes,
+    # so the points near the others' namesakes change nothing for it (one grid, not one a guess).
+    stored = sure_points_near(connection, [(c.lat, c.lon) for *_, candidates in todo for c in candidates],
+                              cells)
+    anchors = changed + [point for seq, point in stored.items() if seq not in stale]
+    moved = {id(event): place for event, place in namesakes.settle([(e, c) for *_, e, c in todo], anchors)}
+    for p, key, event, _ in todo:
+        place = moved.get(id(event))
+        merger.settled[p] = known[key] = place.id if place is not None else event.place_id
 
 
-def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]]
+def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]],
+                     cells: dict[tuple[int, int], dict] | None = None
                      ) -> dict[int, tuple[float, float, int | None]]:
     """The store's sure points (see :func:`geomap.namesakes.sure_points`) that may lie within
-    :data:`geomap.namesakes.NEAR_KM` of one of the places (lat, lon), by the seq of their group."""
-    found = {}
+    :data:`geomap.namesakes.NEAR_KM` of one of the places (lat, lon), by the seq of their group.
+
+    Read a grid cell at a time (each cell once, however many places' reach covers it), so some
+    farther points come too; ``cells`` keeps the cells read, for the next call in the same
+    transaction.
+    """
+    cells = {} if cells is None else cells
+    wanted: set[tuple[int, int]] = set()
     for lat, lon in places:
-        (south, west), (north, east) = _box(lat, lon)
-        found.update((seq, (a, b, day)) for seq, a, b, day in connection.execute(
-            "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat BETWEEN ? AND ? "
-            "AND sure_lon BETWEEN ? AND ?", (south, north, west, east)))
+        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
+        wanted.update((row, column) for row in range(south, north + 1) for column in range(west, east + 1))
+    found: dict[int, tuple[float, float, int | None]] = {}
+    for row, column in sorted(wanted):
+        if (row, column) not in cells:
+            cells[row, column] = {seq: (a, b, day) for seq, a, b, day in connection.execute(
+                "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups "
+                "WHERE sure_lat >= ? AND sure_lat < ? AND sure_lon >= ? AND sure_lon < ?",
+                (row * _CELL, (row + 1) * _CELL, column * _CELL, (column + 1) * _CELL))}
+        found.update(cells[row, column])
     return found
 
 

@@ -7,8 +7,9 @@ namesakes no reading joins) where the result can differ from a full update's.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,12 +22,11 @@ from .guesses import settle_changed
 from .layers import replace_rows
 from .tables import (
     delete_events,
-    event_data,
     event_row,
     group_row,
     stored_acled,
-    stored_event_data,
-    stored_groups,
+    stored_event_texts,
+    stored_group_rows,
     stored_mention_ranks,
     write_acled,
     write_documents,
@@ -78,25 +78,27 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
-    part |= touched.fold_partners(connection, seeds + touched.seeds_of(connection, part))
+    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)))
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
     mentioned = stored_mention_ranks(connection, mention_keys)
     acled = stored_acled(connection, acled_ids)
     next_seq = next_seq_of(connection)
-    stored_home: dict[int, int | None] = {}
-    settled: dict[str, str] = {}
+    looked_up = _LookedUp(connection)
     for round_ in range(1, _ROUNDS + 1):
-        part = _complete(connection, part)
+        part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
-        outcome = _merge_part(connection, part, read, readings, dict(mentioned), dict(acled), next_seq,
-                              stored_home, settled)
-        missing = touched.fold_partners(connection, outcome.seeds) - part
+        outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
+        missing = touched.fold_partners(connection, set(outcome.seeds)) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
             return True
-        part |= missing
+        # One step ahead: what the missing groups (and their housemates) could fold with comes
+        # too. A group restored that a round shows unchanged changes nothing, and each round
+        # merges the whole part again, so fewer rounds over a slightly larger part cost less.
+        part |= missing | touched.fold_partners(connection, set(touched.seeds_of(
+            connection, touched.with_housemates(connection, missing))))
     return False
 
 
@@ -110,14 +112,76 @@ def _window(event: Event) -> tuple[int, int] | None:
     return (seed.lo, seed.hi) if seed else None
 
 
-def _complete(connection: sqlite3.Connection, part: set[int]) -> set[int]:
-    """The part with its housemates and the groups its guessed places may move to, until closed."""
-    while True:
-        grown = touched.with_housemates(connection, part)
+class _LookedUp:
+    """What an update has read of the store, kept across its rounds (each round restores a part
+    that holds the last one's, so most of it would be read and parsed again)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        #: seq -> (event_id, group state, home, settled place) as stored
+        self.groups: dict[int, tuple[str, dict, int | None, str | None]] = {}
+        #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
+        self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
+        #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
+        self.event_seqs: list[tuple[str, int | None]] | None = None
+        #: event id -> the data the store keeps of it, as stored (JSON text)
+        self.event_texts: dict[str, str] = {}
+        #: the groups whose housemates and namesakes' groups are in the part already
+        self.closed: set[int] = set()
+        #: the settling of guesses between namesakes (geomap.store.guesses.settle_changed)
+        self.settled: dict[str, str] = {}
+        self.cells: dict[tuple[int, int], dict] = {}  # the stored sure points, by grid cell
+
+    def groups_of(self, seqs: Iterable[int]) -> list[tuple[int, str, dict, int | None, str | None]]:
+        """``(seq, event_id, state, home, settled)`` of the groups ``seqs``, in merge order."""
+        wanted = sorted(seqs)
+        missing = [seq for seq in wanted if seq not in self.groups]
+        for seq, event_id, state, home, settled in stored_group_rows(self.connection, missing):
+            self.groups[seq] = (event_id, json.loads(state), home, settled)
+        return [(seq, *self.groups[seq]) for seq in wanted]
+
+    def skeleton(self, places: Iterable[str]) -> list[tuple[str, int | str | None]]:
+        """:func:`geomap.store.touched.skeleton`, each place looked up once."""
+        places = set(places)
+        missing = sorted(places - set(self.buckets))
+        for place in missing:
+            self.buckets[place] = []
+        for first, place, bucket in touched.skeleton_rows(self.connection, missing):
+            self.buckets[place].append((first, place, bucket))
+        # Each (place, bucket) has its own first seq: sorting by it is the whole merger's order.
+        rows = sorted((row for place in places for row in self.buckets[place]), key=lambda row: row[0])
+        return [(place, bucket) for _, place, bucket in rows]
+
+    def reserved_ids(self, part: set[int]) -> set[str]:
+        """The ids of the stored events that are not restored: new events must not take them."""
+        if self.event_seqs is None:
+            self.event_seqs = list(self.connection.execute(
+                "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
+        return {event_id for event_id, seq in self.event_seqs if seq not in part}
+
+    def event_texts_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The stored data (JSON text) of the events with these ids, by id."""
+        missing = [i for i in event_ids if i not in self.event_texts]
+        self.event_texts.update(stored_event_texts(self.connection, missing))
+        return self.event_texts
+
+
+def _complete(looked_up: _LookedUp, part: set[int]) -> set[int]:
+    """The part with its housemates and the groups its guessed places may move to, until closed.
+
+    Both are found group by group, so only the groups not closed yet (in an earlier round or
+    call) are asked about.
+    """
+    connection = looked_up.connection
+    part = set(part)
+    frontier = part - looked_up.closed
+    while frontier:
+        looked_up.closed |= frontier
+        grown = touched.with_housemates(connection, frontier)
         grown |= touched.twin_groups(connection, touched.namesake_places(connection, grown))
-        if grown == part:
-            return part
-        part = grown
+        part |= grown
+        frontier = grown - looked_up.closed
+    return part
 
 
 @dataclass
@@ -133,31 +197,26 @@ class _Outcome:
     collector: Collector | None = None
 
 
-def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[Read], readings: list[Event],
-                mentioned: dict, acled: dict, next_seq: int, stored_home: dict[int, int | None],
-                settled: dict[str, str]) -> _Outcome:
+def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings: list[Event],
+                mentioned: dict, acled: dict, next_seq: int) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
-    stored_settled: dict[int, str | None] = {}
-    listed = ", ".join(map(str, sorted(part)))
-    for seq, home, place_id in connection.execute(
-            f"SELECT seq, home, settled FROM geomap_groups WHERE seq IN ({listed})"):
-        stored_home[seq], stored_settled[seq] = home, place_id
-    groups = list(stored_groups(connection, part))
-    seqs = [seq for seq, _, _ in groups]
-    places = {state["event"]["place_id"] for _, _, state in groups} | {e.place_id for e in readings}
+    connection = looked_up.connection
+    groups = looked_up.groups_of(part)
+    stored_home = {seq: home for seq, _, _, home, _ in groups}
+    stored_settled = {seq: settled for seq, _, _, _, settled in groups}
+    seqs = [seq for seq, *_ in groups]
+    places = {state["event"]["place_id"] for _, _, state, _, _ in groups} | {e.place_id for e in readings}
     places |= {other for e in readings for other in e.namesakes}
-    places |= {other for _, _, state in groups for other in state["event"].get("namesakes") or ()}
-    merger = Merger.restore(((event_id, state) for _, event_id, state in groups),
-                            touched.skeleton(connection, places))
-    # The ids the rest of the store uses: new events must not take them.
-    merger.reserved_ids = {event_id for event_id, seq in connection.execute(
-        "SELECT event_id, seq FROM geomap_events WHERE kind = 0") if seq not in part}
+    places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
+    merger = Merger.restore(((event_id, _fresh(state)) for _, event_id, state, _, _ in groups),
+                            looked_up.skeleton(places))
+    merger.reserved_ids = looked_up.reserved_ids(part)
     collector = collect(merger, read, mentioned, acled)
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
-    settle_changed(connection, merger, seqs, dirty, stored_settled, settled)
-    before = [event_id for _, event_id, _ in groups]
+    settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.cells)
+    before = [event_id for _, event_id, *_ in groups]
     events = merger.events()
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(seqs)) if stored_home.get(seqs[p]) == seqs[p]}
@@ -172,16 +231,34 @@ def _merge_part(connection: sqlite3.Connection, part: set[int], read: list[Read]
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
             outcome.seeds.extend(touched.seeds_of(connection, [seq]))
-    kept_before = stored_event_data(connection, new_kept)
+    kept_before = looked_up.event_texts_of(new_kept)
     for event_id, seq in new_kept.items():
         event = by_id[event_id]
-        if kept_before.get(event_id) != event_data(event):
+        if _changed(event, kept_before.get(event_id)):
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
             outcome.seeds.extend(s for s in [touched.seed_of(event)] if s)
     outcome.gone = set(old_kept) - set(new_kept)
     outcome.seeds.extend(touched.seeds_of(connection, [old_kept[i] for i in outcome.gone]))
     return outcome
+
+
+def _fresh(state: dict) -> dict:
+    """A group state to restore from, its event's lists its own (the state is kept for later rounds)."""
+    event = {k: list(v) if isinstance(v, list) else v for k, v in state["event"].items()}
+    return {**state, "event": event}
+
+
+def _changed(event: Event, stored: str | None) -> bool:
+    """Whether the event differs from the data the store keeps of it (JSON text; None: not kept).
+
+    The same text is the same data; another text may still be (keys in another order), so it
+    is compared as data, as the store would read it back.
+    """
+    if stored is None:
+        return True
+    text = json.dumps(event.__dict__, ensure_ascii=False)
+    return text != stored and json.loads(text) != json.loads(stored)
 
 
 def _event_of_state(state: dict) -> Event:

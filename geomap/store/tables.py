@@ -59,6 +59,12 @@ def stored_groups(connection: sqlite3.Connection, seqs: Iterable[int] | None = N
         yield seq, event_id, json.loads(state)
 
 
+def stored_group_rows(connection: sqlite3.Connection, seqs: list[int]) -> list[tuple]:
+    """``(seq, event_id, state (JSON text), home, settled)`` of the groups ``seqs``, in no order."""
+    query = "SELECT seq, event_id, state, home, settled FROM geomap_groups WHERE seq IN"
+    return _select_in(connection, query, seqs)
+
+
 def group_row(seq: int, event_id: str, state: dict, home: int, settled: str | None) -> tuple:
     """A row of ``geomap_groups`` for the state of one group: what restoring and finding it need.
 
@@ -117,6 +123,12 @@ def stored_event_data(connection: sqlite3.Connection, event_ids: Iterable[str]) 
     """The kept data of the events with these ids, by id."""
     return {event_id: json.loads(data) for event_id, data in _select_in(
         connection, "SELECT event_id, data FROM geomap_events WHERE event_id IN", sorted(set(event_ids)))}
+
+
+def stored_event_texts(connection: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, str]:
+    """The kept data of the events with these ids, as stored (JSON text), by id."""
+    return dict(_select_in(connection, "SELECT event_id, data FROM geomap_events WHERE event_id IN",
+                           sorted(set(event_ids))))
 
 
 def delete_events(connection: sqlite3.Connection, event_ids: Iterable[str]) -> None:

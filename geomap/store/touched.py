@@ -147,13 +147,18 @@ def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
 
 def skeleton(connection: sqlite3.Connection, places: Iterable[str]) -> list[tuple[str, int | str | None]]:
     """Every (place id, bucket) of these places, in the order the whole merge first filed them."""
+    return [(place, bucket) for _, place, bucket in sorted(skeleton_rows(connection, places))]
+
+
+def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str]
+                  ) -> list[tuple[int, str, int | str | None]]:
+    """``(first seq, place id, bucket)`` of every bucket of these places, in no order."""
     rows = []
     for chunk in _chunks(sorted(set(places))):
-        rows.extend(connection.execute(
+        rows.extend((first, place, json.loads(bucket)) for first, place, bucket in connection.execute(
             f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
             "GROUP BY place_id, bucket", chunk))
-    rows.sort()
-    return [(place, json.loads(bucket)) for _, place, bucket in rows]
+    return rows
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,102 @@
+"""The store's look-ups that a partial update relies on to be exact (see docs/scale.md).
+
+The store here is built from the examples (real places, dated reports, a few guesses between
+namesakes); tests/test_scale.py compares whole updates with full updates and plain runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geomap import namesakes
+from geomap.gazetteer import default_gazetteer, distance_km
+from geomap.model import Event
+from geomap.store import update_store
+from geomap.store.guesses import sure_points_near
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "strikes.gpkg"
+    update_store(path, [str(ROOT / "examples")], outdir=None)
+    return path
+
+
+def _sure_points(connection: sqlite3.Connection) -> dict[int, tuple[float, float, int | None]]:
+    return {seq: (lat, lon, day) for seq, lat, lon, day in connection.execute(
+        "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups WHERE sure_lat IS NOT NULL")}
+
+
+def test_the_sure_points_read_by_cell_hold_every_one_within_reach(store):
+    connection = sqlite3.connect(store)
+    every = _sure_points(connection)
+    assert len(every) >= 5
+    gazetteer = default_gazetteer()
+    places = [(lat, lon) for lat, lon, _ in every.values()]
+    places += [(p.lat, p.lon) for p in (gazetteer.rank(name)[0] for name in ("Kyiv", "Kharkiv", "Odesa"))]
+    cells: dict = {}
+    for lat, lon in places:
+        near = {seq for seq, (a, b, _) in every.items() if distance_km(lat, lon, a, b) <= namesakes.NEAR_KM}
+        assert near  # a sure point's own place is near it; so are the cities the examples strike
+        found = sure_points_near(connection, [(lat, lon)], cells)
+        assert near <= set(found)
+        assert all(found[seq] == every[seq] for seq in found)
+    # Asked again with the cells read so far: nothing read anew, the same points.
+    assert sure_points_near(connection, places[:3], cells) == sure_points_near(connection, places[:3])
+
+
+def test_guesses_settled_together_move_as_each_settled_alone(store):
+    # Every stored sure point is an anchor for all; each guess alone gets only those near its
+    # namesakes. Counting only anchors within NEAR_KM, both must give the same moves.
+    connection = sqlite3.connect(store)
+    gazetteer = default_gazetteer()
+    anchors = list(_sure_points(connection).values())
+    guesses = []
+    for (state,) in connection.execute("SELECT state FROM geomap_groups"):
+        event = Event.__new__(Event)
+        event.__dict__.update(json.loads(state)["event"])
+        candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+        if event.namesakes and candidates[0] is not None:
+            guesses.append((event, [c for c in candidates if c is not None]))
+    # Beside the examples' guesses, some made up: each stands on Lviv (no sure point near it) with
+    # the place of one of the sure points as its namesake, so it must move there.
+    far = gazetteer.rank("Lviv")[0]
+    sure_places = [place_id for (place_id,) in connection.execute(
+        "SELECT place_id FROM geomap_groups WHERE sure_lat IS NOT NULL ORDER BY seq")]
+    for place in [gazetteer.get(i) for i in sure_places[:6]]:
+        if place is not None and place.id != far.id:
+            event = Event(place=far.name, place_name=far.name, place_id=far.id, lat=far.lat, lon=far.lon,
+                          event_date="2025-03-24", namesakes=(place.id,))
+            guesses.append((event, [far, place]))
+    assert guesses
+    together = {id(e): p.id for e, p in namesakes.settle(guesses, anchors)}
+    assert len(together) >= 3  # the made-up guesses move
+    alone = {}
+    for event, candidates in guesses:
+        mine = sure_points_near(connection, [(c.lat, c.lon) for c in candidates])
+        alone.update({id(e): p.id for e, p in namesakes.settle([(event, candidates)], list(mine.values()))})
+    assert together == alone
+
+
+def test_a_store_update_without_outputs_writes_nothing_but_the_store(tmp_path, capsys):
+    from geomap.cli import main
+    from geomap.store import read_store
+
+    store, out = tmp_path / "strikes.gpkg", tmp_path / "out"
+    day = ROOT / "examples" / "2025-03-24_kharkiv_apartment_block.txt"
+    assert main(["run", str(day), "--store", str(store), "-o", str(out), "--no-outputs", "--jobs", "1"]) == 0
+    said = capsys.readouterr().out
+    events = read_store(store)[0]
+    assert events and not out.exists() and "wrote" not in said
+    assert f"{len(events)} strike events" in said
+    # The same update with the outputs (the default) writes them from the store.
+    assert main(["run", str(day), "--store", str(store), "-o", str(out), "--jobs", "1"]) == 0
+    assert (out / "strikes.html").exists() and "0 new documents read" in capsys.readouterr().out
+    assert main(["run", str(day), "-o", str(out), "--no-outputs"]) == 2
+    assert "--no-outputs goes with --store" in capsys.readouterr().err
