@@ -100,9 +100,10 @@ class Extractor:
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
-        for sentence, found in zip(sentences, per_sentence, strict=True):
-            if found and has_district_list(sentence.text):
-                found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
+        if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
+            for sentence, found in zip(sentences, per_sentence, strict=True):
+                if found and has_district_list(sentence.text):
+                    found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
@@ -493,6 +494,7 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+\Z")
 _LISTED_BEFORE_PLURAL = re.compile(
     r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
     r"\s+(?P<plural>districts|raions|rayons|communities|hromadas)\b")
+_PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas")
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
