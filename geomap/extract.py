@@ -102,7 +102,7 @@ class Extractor:
         per_sentence = _assign(matches, sentences)
         if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
             for sentence, found in zip(sentences, per_sentence, strict=True):
-                if found and has_district_list(sentence.text):
+                if found and _LISTED_BEFORE_PLURAL.search(sentence.text):
                     found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
@@ -492,13 +492,18 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+\Z")
 
 # "the Tarasovsky, Millerovsky and Kasharsky districts": capitalised words listed before the plural.
 _LISTED_BEFORE_PLURAL = re.compile(
-    r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+and|,?\s+or)\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
-    r"\s+(?P<plural>districts|raions|rayons|communities|hromadas)\b")
-_PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas")
+    r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+(?:and|or|та|і|й|и))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
+    r"\s+(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|районах|райони)(?!\w)")
+_PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
+                          " громадах", " районах", " райони")
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
     "communities": ("hromada",), "hromadas": ("hromada",),
+    # "обстріляв Глухівську, Хотінську та Зноб-Новгородську громади", "по Покровській і
+    # Марганецькій громадах": each adjective with the noun in the case it stands in.
+    "громади": ("громаду", "громади"), "громадах": ("громаді",), "районах": ("районі",),
+    "райони": ("район",),
 }
 
 #: Seas, which hold a strike only when something is shot down over them or hit in them.

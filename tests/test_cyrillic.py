@@ -231,3 +231,14 @@ def test_a_village_named_after_selo_is_a_place_and_the_raion_before_it_picks_its
     # Yakovenkove has a namesake in Crimea; "у селі" makes it a place, the raion named first its oblast.
     assert regions.get("Yakovenkove") == "Kharkiv Oblast"
     assert regions.get("Borova") == "Kharkiv Oblast"
+
+
+@pytest.mark.parametrize("text, hromadas", [
+    ("За день ворог обстріляв Глухівську, Хотінську та Зноб-Новгородську громади, пошкоджено будинки.",
+     {"Hlukhiv Hromada", "Khotin Hromada", "Znob-Novhorodske Hromada"}),
+    ("Агресор бив по Нікополю та Марганецькій і Червоногригорівській громадах, пошкоджено будинки.",
+     {"Marhanets Hromada", "Chervonohryhorivka Hromada"}),
+])
+def test_adjectives_listed_before_the_plural_hromady_are_each_a_hromada(text, hromadas):
+    from geomap.pipeline import extract_text
+    assert hromadas <= {e.place_name for e in extract_text(text, published="2025-10-08")}
