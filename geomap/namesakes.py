@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .gazetteer import Place, distance_km
 from .gazetteer.front import front_km
@@ -97,6 +97,17 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
             moves.append((event, candidates[best]))
     return moves
+
+
+def move_to(event: Event, place: Place, region_name: Callable[[str], str | None]) -> None:
+    """Put a guessed event on the namesake ``place`` :func:`settle` chose; the place it left joins
+    its namesakes, for it is still a guess. ``region_name`` names a region code (the gazetteer's)."""
+    left = (event.place_id, *event.namesakes)
+    event.place_name, event.place_id = place.name, place.id
+    event.lat, event.lon = place.lat, place.lon
+    event.admin1 = region_name(place.admin1) or event.admin1
+    event.country = place.country
+    event.namesakes = tuple(sorted(i for i in left if i != place.id))
 
 
 def on_front(event: Event, candidates: Sequence[Place]) -> list[bool] | None:

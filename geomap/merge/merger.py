@@ -159,12 +159,7 @@ class Merger:
             moves.sort(key=lambda move: self._positions[id(move[0])])
         for event, place in moves:
             self._by_place[event.place_id][self._buckets[id(event)]].remove(event)
-            left = (event.place_id, *event.namesakes)
-            event.place_name, event.place_id = place.name, place.id
-            event.lat, event.lon = place.lat, place.lon
-            event.admin1 = gazetteer.region_name(place.admin1) or event.admin1
-            event.country = place.country
-            event.namesakes = tuple(sorted(i for i in left if i != place.id))  # still a guess
+            namesakes.move_to(event, place, gazetteer.region_name)
             twin = self._twin(event)
             if twin is None:
                 bucket = _bucket(event)

@@ -334,12 +334,7 @@ def _settle_namesakes(groups: _Groups, gazetteer: Gazetteer) -> None:
     del guesses
     for guess, place in moves:
         event = groups.load(guess.position)  # type: ignore[attr-defined]
-        left = (event.place_id, *event.namesakes)
-        event.place_name, event.place_id = place.name, place.id
-        event.lat, event.lon = place.lat, place.lon
-        event.admin1 = gazetteer.region_name(place.admin1) or event.admin1
-        event.country = place.country
-        event.namesakes = tuple(sorted(i for i in left if i != place.id))  # still a guess
+        namesakes.move_to(event, place, gazetteer.region_name)
         groups.changed(event)
         twin = _twin_in(groups.by_place(event.place_id), event, groups.members)
         if twin is None:
