@@ -292,20 +292,17 @@ CONTAINER = "contains a more precise place in the sentence"
 
 def _place_in_named_districts(hits: list[PlaceHit]) -> None:
     """"Lukyantsi in Kharkiv district, Budarki in Chuhuiv district": the first raion or hromada
-    named after a village (or a hromada), else the nearest named before it, that holds one of its
-    namesakes decides which one it is."""
+    named after a village (or a hromada) that holds one of its namesakes decides which one it is.
+    (:func:`geomap.address.place_by_districts` has settled villages by the districts on both
+    sides of them already; this also settles a hromada by its raion.)"""
     districts = [h for h in hits if h.place.kind == "district"]
     if not districts:
         return
     for hit in hits:
         if hit.place.kind not in ("town", "district") or not hit.alternatives:
             continue
-        # The districts named after it first, nearest first; then those before it ("У Куп'янському
-        # районі пошкоджено будинок у селі Осинове": the raion leads the sentence).
-        at = hit.match.start
-        after = sorted((d for d in districts if d.match.start > at), key=lambda d: d.match.start)
-        before = sorted((d for d in districts if d.match.start < at), key=lambda d: -d.match.start)
-        for district in after + before:
+        after = [d for d in districts if d.match.start > hit.match.start]
+        for district in sorted(after, key=lambda d: d.match.start):
             if contains(district.place, hit.place):
                 break
             held = next((p for p in hit.alternatives
