@@ -270,8 +270,11 @@ def _status(
     count of drones ("destroyed 20 drones") are interceptions, not damage.
     """
     found: set[str] = set()
+    heard = _heard_spans(reading.sentence.text)
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue):
+            continue
+        if heard and _inside(cue, heard, reading.sentence.start):
             continue
         if value == "claimed":
             if cue.start < hit.match.start and all(
@@ -283,7 +286,8 @@ def _status(
             found.add(value)
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
-        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)}
+        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
+                 and not (heard and _inside(c, heard, reading.sentence.start))}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
@@ -301,6 +305,25 @@ def _status(
     if "claimed" in found:
         return "claimed"
     return "unknown"
+
+
+# "explosions struck the capital", "blasts rocked Kharkiv": what was heard, which may as well be
+# air defence at work; only damage, fire or people hurt make it a hit.
+_HEARD = re.compile(
+    r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:struck|hit|rocked|shook|rang out|heard|thundered)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    if "xplosion" not in sentence and "last" not in sentence:
+        return ()
+    return tuple(m.span() for m in _HEARD.finditer(sentence))
+
+
+def _inside(cue: Match, spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(lo <= cue.start - offset and cue.end - offset <= hi for lo, hi in spans)
 
 
 _DOWNED = re.compile(

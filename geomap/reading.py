@@ -93,10 +93,14 @@ _STOCK_BEFORE = re.compile(
     r"manufacture\s+of|assembling|assembly\s+of|makes|making|made)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "made 14 UAV attacks on": a weapon followed by its attack is what struck, whatever came before.
+_ATTACK_AFTER = re.compile(r"\s*(?:attacks?|strikes?|raids?)\b", re.IGNORECASE)
 
 
 def _stocked(sentence: Sentence, cue: Match) -> bool:
     """Whether a weapon word names weapons kept or made at the site struck."""
     text, at = sentence.text, sentence.start
     start, end = cue.start - at, cue.end - at
-    return bool(_STOCK_AFTER.match(text, end) or _STOCK_BEFORE.search(text, max(0, start - 60), start))
+    if _STOCK_AFTER.match(text, end):
+        return True
+    return bool(_STOCK_BEFORE.search(text, max(0, start - 60), start)) and not _ATTACK_AFTER.match(text, end)

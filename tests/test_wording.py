@@ -498,3 +498,25 @@ def test_names_listed_before_districts_are_each_a_district():
                        "Milyutinsky districts of the Rostov region.")
     assert {"Millerovo Raion", "Kashary Raion", "Milyutinskiy Raion"} <= set(events)
     assert {e.geo_precision for e in events.values()} == {"district"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces made 14 UAV attacks on Robotyne.",
+    "The army made a drone attack on Robotyne overnight.",
+])
+def test_a_weapon_made_into_attacks_is_the_weapon_not_its_making(text):
+    assert _one(text).strike_type == "drone"
+
+
+def test_a_plant_making_drones_still_names_what_was_made():
+    event = _one("A missile hit a plant making Shahed drones in Yelabuga.")
+    assert event.strike_type == "missile"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Explosions struck the city of Dnipro on Monday.", "unknown"),
+    ("Blasts rocked Kharkiv overnight, damaging two houses.", "hit"),
+    ("Explosions struck Kharkiv and a fire broke out at a warehouse.", "hit"),
+])
+def test_explosions_heard_are_no_hit_without_damage(text, status):
+    assert _one(text).status == status
