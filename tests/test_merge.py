@@ -39,6 +39,21 @@ def test_region_reading_folds_into_the_facility_inside_it():
     assert len(merged[0].evidence) == 1  # same document, same sentence text: not repeated
 
 
+def test_an_industrial_facility_in_a_region_folds_into_the_refinery_named_later():
+    region = ev(place_id="iso3166-2:RU-RYA", place="Ryazan region", place_name="Ryazan Oblast",
+                precision="region", lat=54.6, lon=39.7, target_type="factory", status="unknown",
+                evidence=["drones attacked an industrial facility in the Ryazan region"])
+    for order in ([region, ev()], [ev(), region]):
+        merged = merge_events(order)
+        assert len(merged) == 1 and merged[0].target_type == "refinery"
+
+
+def test_a_factory_named_in_a_region_does_not_fold_into_a_depot():
+    region = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7,
+                target_type="factory", status="unknown")
+    assert len(merge_events([region, ev(target_type="oil_depot")])) == 2
+
+
 def test_interception_over_a_region_does_not_fold_into_a_hit():
     region = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7,
                 target_type="unknown", status="intercepted")

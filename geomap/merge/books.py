@@ -104,6 +104,13 @@ def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[Read
             mine[value] = key
 
 
+#: "an industrial facility in the Samara region", then "the Novokuibyshevsk refinery": a coarse
+#: report's umbrella target holds the kinds a precise report of the same strike names.
+UMBRELLA_HOLDS: dict[str, frozenset[str]] = {
+    "factory": frozenset({"refinery", "gas_facility", "power_plant"}),
+}
+
+
 def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
     """Fold ``other`` into ``keep``: union of evidence, the better of each attribute.
 
@@ -120,8 +127,14 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
     if theirs["language"] < chosen["language"]:
         keep.language, chosen["language"] = other.language, theirs["language"]  # the earliest report's
     for name in ("strike_type", "target_type", "attacker"):
-        value = getattr(other, name)
-        if value != "unknown" and (getattr(keep, name) == "unknown" or theirs[name] < chosen[name]):
+        value, kept = getattr(other, name), getattr(keep, name)
+        if name == "target_type" and (value in UMBRELLA_HOLDS.get(kept, ())
+                                      or kept in UMBRELLA_HOLDS.get(value, ())):
+            # The kind named beside an umbrella word's is what was struck, whichever came first.
+            if value in UMBRELLA_HOLDS.get(kept, ()):
+                keep.target_type, chosen[name] = value, theirs[name]
+            continue
+        if value != "unknown" and (kept == "unknown" or theirs[name] < chosen[name]):
             setattr(keep, name, value)
             chosen[name] = theirs[name]
     if _STATUS_ORDER[other.status] > _STATUS_ORDER[keep.status]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gazetteer import distance_km
 from ..model import HROMADA_REACH_KM, Event, is_hromada
-from .books import _absorb, _Members
+from .books import UMBRELLA_HOLDS, _absorb, _Members
 from .windows import _bucket, _nearby, _same_day
 
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
@@ -16,6 +16,10 @@ _TOWN_RADIUS_KM = 30.0
 
 def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
+
+
+def _coarse_target_fits(coarse: str, fine: str) -> bool:
+    return _compatible(coarse, fine) or fine in UMBRELLA_HOLDS.get(coarse, ())
 
 
 def _tally_beside_hit(a: Event, b: Event) -> bool:
@@ -41,7 +45,7 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     if not (_contains(coarse, fine) and _same_day(coarse, fine, members)):
         return False
     if not (_compatible(coarse.strike_type, fine.strike_type)
-            and _compatible(coarse.target_type, fine.target_type)):
+            and _coarse_target_fits(coarse.target_type, fine.target_type)):
         return False
     # An interception over a region is not the same thing as a hit on a site in it, and
     # damage reported in a town does not confirm a claim about a site beside it.
