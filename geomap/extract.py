@@ -48,9 +48,11 @@ from .lang import language_of
 from .lang.story import document_weapon
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
+    OFFICE,
     city_of,
     mention_reason,
     most_precise,
+    office_after,
     plain_reason,
     read_districts,
     share_list_reasons,
@@ -358,7 +360,10 @@ class Extractor:
         hits = []
         for m, ranked in self._ranked_places(found):
             place = ranked[0]
-            reason = plain_reason(text, m, place) or "no strike in the sentence"
+            # An office ("head of the Kharkiv Regional Military Administration") is told apart:
+            # a sentence naming only offices does not end the story of the strike told before it.
+            reason = plain_reason(text, m, place) or (
+                OFFICE if office_after(text, m) else "no strike in the sentence")
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 

@@ -90,6 +90,11 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     return None
 
 
+def office_after(text: str, m: Match) -> bool:
+    """"the Kharkiv Regional Military Administration", "Kursk governor": the place names an office."""
+    return bool(_OFFICE_AFTER.match(words_after(text, m)))
+
+
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
     """Why a place named here cannot be a strike location, or None if it can be."""
     raw = text[m.start:m.end]
@@ -131,7 +136,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "launch area"
     after = words_after(text, m)
     if _OFFICE_AFTER.match(after):
-        return OFFICE
+        return OFFICE  # (office_after, with the words after at hand)
     site = _SITE_NAMED_AFTER.match(text, m.end)
     if site and not text.startswith(text[m.start:m.start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own

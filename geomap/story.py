@@ -113,6 +113,10 @@ def fold_containers(readings: list[SentenceReading]) -> None:
             for e in inner:
                 if reading.sentence.text not in e.evidence:
                     e.evidence.append(reading.sentence.text)
+                if e.strike_type == "unknown" and len(inner) == 1:
+                    # "the Saltivka district, presumably with Shaheds": the one strike it holds (a
+                    # headline's "KABs on Kherson region" does not say what hit each of its towns).
+                    e.strike_type = event.strike_type
         reading.events[:] = kept
 
 
@@ -231,16 +235,21 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
     """
     last: SentenceReading | None = None
     recent: list[SentenceReading] = []
+    focus: list[Event] = []  # the events of ``last`` whose town's office spoke since
     for reading in readings:
         if not (reading.events or reading.places or reading.cues):
             continue  # most sentences of a story: nothing to carry, nothing that ends the story
         if reading.events:
-            last = reading
+            last, focus = reading, []
             recent.append(reading)
             continue
         if not _PASSIVE_REASONS.issuperset(map(_REASON, reading.places)):  # any reason not passive
             last = None  # a sentence that names a place of its own starts another story
             continue
+        # "Kyiv Mayor Vitali Klitschko reported two deaths": the story goes on about Kyiv.
+        offices = {h.place.id for h in reading.places if h.reason == OFFICE}
+        if last is not None and offices:
+            focus = [e for e in last.events if e.place_id in offices] or focus
         if reading.strength is None and not reading.cue_values("outcome"):
             continue
         targets = {v for c, v in reading.cue_values("target") if _definite(reading, c)}
@@ -254,6 +263,7 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             # told last (not one told before a region's: "houses in the city" after the Kherson
             # region's shelling is Kherson, which the report never named as struck).
             referred = [e for e in last.events if e.geo_precision == "town"]
+            referred = [e for e in referred if any(e is f for f in focus)] or referred
         if referred:
             event = referred[-1]
             own_date = _own_date(reading, published)

@@ -520,3 +520,20 @@ def test_a_plant_making_drones_still_names_what_was_made():
 ])
 def test_explosions_heard_are_no_hit_without_damage(text, status):
     assert _one(text).status == status
+
+
+def test_a_city_district_struck_lends_its_weapon_to_the_city_it_is_folded_into():
+    text = ("Russian strike hits homes in Kharkiv's Saltivka district\n\n"
+            "The mayor said the enemy had struck a residential area.\n\n"
+            "Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said more.\n\n"
+            "He said the enemy attacked the Saltivka district of the city with Shahed drones overnight.")
+    event = _one(text)
+    assert event.place_name == "Kharkiv" and event.strike_type == "drone"
+
+
+def test_a_town_whose_mayor_speaks_is_the_city_the_next_sentence_means():
+    text = ("Missiles struck Kyiv and the eastern city of Kharkiv overnight.\n\n"
+            "Kyiv Mayor Vitali Klitschko reported two deaths.\n\n"
+            "Facilities of the city's civilian infrastructure took hits.")
+    targets = {e.place_name: e.target_type for e in extract_text(text, published="2024-05-10")}
+    assert targets == {"Kyiv": "civilian_other", "Kharkiv": "unknown"}
