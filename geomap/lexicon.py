@@ -380,11 +380,19 @@ PERSON_FIRST_NAMES = PERSON_FIRST_NAMES | _cyrillic.words("first_name")
 NOT_PLACES = NOT_PLACES | _cyrillic.words("not_place")
 
 
+#: Warnings of an attack, not attacks: matched so that "air raid" inside them is no weapon.
+AIR_ALERTS: tuple[str, ...] = tuple(
+    f"air raid {word}" for word in ("alert", "alerts", "alarm", "alarms", "siren", "sirens", "warning",
+                                    "warnings", "shelter", "shelters")
+)
+
+
 def phrases() -> dict[str, list[tuple[str, str]]]:
     """Return every cue phrase with the (table, value) pairs it signals.
 
     Tables: ``weapon``, ``strike:strong``, ``strike:weak``, ``outcome``,
-    ``target``, ``actor``, ``region_context``. The other tables here (negations,
+    ``target``, ``actor``, ``region_context``, ``alert`` (read by nothing: it keeps
+    "air raid" in "air raid sirens" from being a weapon). The other tables here (negations,
     mention contexts, metonyms, history, accidents) are read from the words
     around a match, not matched themselves.
     """
@@ -405,6 +413,7 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
     for value, words in ACTORS.items():
         add("actor", value, words)
     add("region_context", "region", REGION_CONTEXT)
+    add("alert", "alert", AIR_ALERTS)
     # Russian and Ukrainian cues, every form (geomap/lang/ru.py and uk.py, inflected at build time).
     for key, signals in _cyrillic.phrases().items():
         mine = out.setdefault(key, [])

@@ -111,3 +111,16 @@ def test_a_town_before_its_own_site_and_region_stays_the_place():
     (event,) = extract_text("Drones hit the Ryazan plant in Ryazan region, starting a fire.",
                             published="2025-02-10")
     assert event.place == "Ryazan"
+
+
+@pytest.mark.parametrize("text", [
+    "An air raid alert was declared in Kyiv and Chernihiv on Monday.",
+    "Air raid sirens sounded in Kyiv overnight.",
+])
+def test_an_air_raid_alert_is_no_air_raid(text):
+    assert extract_text(text, published="2024-05-10") == []
+
+
+def test_an_air_raid_itself_is_still_an_airstrike():
+    (event,) = extract_text("An air raid on Kharkiv killed two people.", published="2024-05-10")
+    assert event.strike_type == "airstrike"
