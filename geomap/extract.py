@@ -139,7 +139,7 @@ class Extractor:
         story_dates(readings, published)
         fold_containers(readings)
         language = language_of(text)  # "en" at once for text without Cyrillic letters
-        if language != "en":
+        if language != "en" or _one_attack(readings):
             document_weapon(readings)  # Russian and Ukrainian reports name the weapon once
         events = [e for reading in readings for e in reading.events]
         keep_struck_apart(events)
@@ -567,3 +567,12 @@ def _comma_before(text: str, at: int) -> bool:
     """Whether a comma (then only spaces) stands right before ``at``: what an unknown place's
     address needs ("Olhivske, Zaporizhzhia"), tested before the costly search for one."""
     return text[max(0, at - 60):at].rstrip().endswith(",")
+
+
+def _one_attack(readings: list[SentenceReading]) -> bool:
+    """Whether a report tells of few places struck: one attack, not a roundup of many."""
+    struck = {e.place_id for r in readings for e in r.events if e.status != "intercepted"}
+    return len(struck) <= _ONE_ATTACK_PLACES
+
+
+_ONE_ATTACK_PLACES = 3

@@ -537,3 +537,19 @@ def test_a_town_whose_mayor_speaks_is_the_city_the_next_sentence_means():
             "Facilities of the city's civilian infrastructure took hits.")
     targets = {e.place_name: e.target_type for e in extract_text(text, published="2024-05-10")}
     assert targets == {"Kyiv": "civilian_other", "Kharkiv": "unknown"}
+
+
+def test_a_report_of_one_attack_names_its_one_weapon_once():
+    text = ("Clinic damaged in Kursk\n\n"
+            "Authorities said a clinic had been damaged in the city of Kursk overnight.\n\n"
+            "The Russian army said air defence had destroyed 12 Ukrainian drones above the Belgorod region.")
+    kursk = next(e for e in extract_text(text, published="2024-05-10") if e.place_name == "Kursk")
+    assert kursk.strike_type == "drone"
+
+
+def test_a_roundup_of_many_places_does_not_lend_its_one_weapon_to_all():
+    text = ("Russian forces attacked nine regions over the day.\n\n"
+            "Houses were damaged in Kherson, Nikopol, Sumy and Kupiansk, a school was hit in Chernihiv.\n\n"
+            "Shelling also killed a man in Toretsk.")
+    types = {e.place_name: e.strike_type for e in extract_text(text, published="2024-05-10")}
+    assert types["Toretsk"] == "artillery" and types["Kherson"] == "unknown"
