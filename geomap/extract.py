@@ -48,6 +48,7 @@ from .lang import language_of
 from .lang.story import document_weapon
 from .matcher import Match, Matcher, matcher_for
 from .mentions import (
+    GROUND_FIGHTING,
     OFFICE,
     city_of,
     mention_reason,
@@ -64,7 +65,7 @@ from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
 from .region_tally import tally_over_the_region
 from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
-from .strike_sentence import is_accident, is_historical, people_hurt, strike_strength
+from .strike_sentence import is_accident, is_historical, people_hurt, repels_ground_attacks, strike_strength
 from .text import Sentence, name_key, normalise, split_sentences
 
 
@@ -385,6 +386,10 @@ class Extractor:
         if not reading.cue_values("weapon") and is_accident(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "accident, not a strike"
+            return
+        if not reading.cue_values("weapon") and repels_ground_attacks(reading.sentence.text):
+            for hit in reading.places:
+                hit.reason = hit.reason or GROUND_FIGHTING
             return
         candidates = [h for h in reading.places if h.reason is None]
         if strength == "weak":

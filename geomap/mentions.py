@@ -48,6 +48,7 @@ _MENTION_BEFORE = re.compile(
 
 
 OFFICE = "names an official's office (e.g. its governor)"
+GROUND_FIGHTING = "ground fighting (gains, captures)"
 PERSON = "person's name"
 _TITLE_BEFORE = re.compile(
     r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"

@@ -48,6 +48,24 @@ _GROUND_COMBAT = re.compile(
 )
 
 
+# "defenders had beaten back two enemy attacks near Synkivka", "repelled 12 assaults": ground
+# fighting, not a strike from afar (but "repelled a drone attack" is an interception).
+_REPELLED = re.compile(
+    r"\b(?:repelled|repulsed|repelling|repulsing|beat back|beaten back|beating back|fought off)\s+"
+    r"((?:[\w-]+\s+){0,3}?)(?:attacks|assaults|attempts to advance|offensive actions|attack|assault)\b",
+    re.IGNORECASE,
+)
+_AIR_WORDS = ("drone", "missile", "air", "uav", "shahed", "aerial", "rocket")
+
+
+def repels_ground_attacks(sentence: str) -> bool:
+    """Whether the sentence tells of ground attacks beaten back: its places are front-line mentions."""
+    lower = sentence.lower()
+    if not ("repel" in lower or "repuls" in lower or " back " in lower or "fought off" in lower):
+        return False
+    return any(not any(w in m.group(1).lower() for w in _AIR_WORDS) for m in _REPELLED.finditer(sentence))
+
+
 def is_accident(sentence: str) -> bool:
     """Whether the sentence tells of an accident (a fire, a crash) rather than a strike."""
     lower = sentence.lower()

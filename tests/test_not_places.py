@@ -124,3 +124,16 @@ def test_an_air_raid_alert_is_no_air_raid(text):
 def test_an_air_raid_itself_is_still_an_airstrike():
     (event,) = extract_text("An air raid on Kharkiv killed two people.", published="2024-05-10")
     assert event.strike_type == "airstrike"
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian defenders beat back two enemy attacks near the settlements of Synkivka and Tabaivka.",
+    "The General Staff said its forces had repulsed 14 Russian assaults near Robotyne.",
+])
+def test_ground_attacks_beaten_back_are_fighting_not_strikes(text):
+    assert extract_text(text, published="2024-05-10") == []
+
+
+def test_a_drone_attack_repelled_is_still_an_interception():
+    (event,) = extract_text("Air defence repelled a drone attack on Kyiv overnight.", published="2024-05-10")
+    assert event.status == "intercepted"
