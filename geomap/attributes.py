@@ -284,6 +284,8 @@ def _status(
             continue
         if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
             found.add(value)
+    if not found and heard and _heard_before(hit, heard, reading.sentence.start):
+        return "unknown"  # "fires in Zaporizhzhia, and explosions were heard in Dnipro": Dnipro's own clause
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
@@ -320,6 +322,14 @@ def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     if "xplosion" not in sentence and "last" not in sentence:
         return ()
     return tuple(m.span() for m in _HEARD.finditer(sentence))
+
+
+def _heard_before(hit: PlaceHit, spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    """Whether "explosions were heard (in)" stands just before the place, in its own clause."""
+    return any(0 <= hit.match.start - offset - hi <= _HEARD_REACH for _, hi in spans)
+
+
+_HEARD_REACH = 25
 
 
 def _inside(cue: Match, spans: tuple[tuple[int, int], ...], offset: int) -> bool:

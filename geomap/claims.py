@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .attributes import speaking_side
+from .attributes import negated, speaking_side
 from .reading import SentenceReading
 
 #: Sentences after a claim within which an unsourced strike by the same side is still its claim.
@@ -51,6 +51,33 @@ def carry_claims(readings: list[SentenceReading]) -> None:
             for event in told_on:
                 event.status = "claimed"
             claim = (reading.index, claim[1])
+
+
+#: Sentences after a claim within which another voice's word of damage confirms it.
+_CONFIRM_REACH = 2
+# "Russian authorities acknowledged damage at one of their refineries": the other side admits it.
+_ADMITS = re.compile(r"\b(?:acknowledged|admitted|confirmed|conceded)\b|визна[вл]|призна[лв]", re.IGNORECASE)
+
+
+def confirm_claims(readings: list[SentenceReading]) -> None:
+    """A claimed strike whose damage another voice admits just after, in a sentence naming no
+    place, is a hit ("Ukraine claimed strikes on refineries in Krasnodar and Syzran." then
+    "Russian authorities acknowledged damage at one of their refineries.")."""
+    last: SentenceReading | None = None
+    for reading in readings:
+        if reading.events:
+            last = reading
+            continue
+        if last is None or reading.index - last.index > _CONFIRM_REACH or reading.places:
+            continue
+        if not _ADMITS.search(reading.sentence.text):
+            continue
+        if not any(v == "hit" and not negated(reading, c) for c, v in reading.cue_values("outcome")):
+            continue
+        for event in last.events:
+            if event.status == "claimed" and event.attacker in _VOICES \
+                    and _other_voice(reading.sentence.text, event.attacker):
+                event.status = "hit"
 
 
 def _other_voice(sentence: str, side: str) -> bool:

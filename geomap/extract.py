@@ -42,7 +42,7 @@ from .address import (
     with_quiet_names,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .claims import carry_claims
+from .claims import carry_claims, confirm_claims
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
 from .lang import language_of
 from .lang.story import document_weapon
@@ -136,6 +136,7 @@ class Extractor:
         carry_on(readings, published)
         tally_over_the_region(readings, doc, published)
         carry_claims(readings)
+        confirm_claims(readings)
         inherit_weapons(readings)
         story_dates(readings, published)
         fold_containers(readings)

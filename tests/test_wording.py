@@ -553,3 +553,21 @@ def test_a_roundup_of_many_places_does_not_lend_its_one_weapon_to_all():
             "Shelling also killed a man in Toretsk.")
     types = {e.place_name: e.strike_type for e in extract_text(text, published="2024-05-10")}
     assert types["Toretsk"] == "artillery" and types["Kherson"] == "unknown"
+
+
+def test_the_other_side_admitting_damage_just_after_a_claim_makes_it_a_hit():
+    text = ("Ukraine's military claimed successful strikes on oil refineries in Krasnodar and Syzran.\n\n"
+            "Russian authorities acknowledged damage at one of their refineries.")
+    assert {e.status for e in extract_text(text, published="2024-05-10")} == {"hit"}
+
+
+def test_a_claim_with_nothing_admitted_after_it_stays_a_claim():
+    text = ("Ukraine's military claimed successful strikes on oil refineries in Krasnodar and Syzran.\n\n"
+            "Russian authorities reported no casualties.")
+    assert {e.status for e in extract_text(text, published="2024-05-10")} == {"claimed"}
+
+
+def test_explosions_heard_in_a_place_of_its_own_clause_are_no_hit_from_the_next_place():
+    text = "Crews fought several fires in Zaporizhzhia, and explosions were heard in the Pavlohrad area."
+    status = {e.place_name[:6]: e.status for e in extract_text(text, published="2024-05-10")}
+    assert status == {"Zapori": "hit", "Pavloh": "unknown"}
