@@ -43,7 +43,7 @@ from .address import (
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from .claims import carry_claims, confirm_claims
-from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer
+from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
 from .lang import language_of
 from .lang.story import document_weapon
 from .matcher import Match, Matcher, matcher_for
@@ -234,7 +234,7 @@ class Extractor:
                 # centre was struck; the region is only where it lies.
                 place = self.gazetteer.centre_of(place) or place
             if place.kind == "town" and lists_districts:
-                place = self._listed_district(text, m) or place
+                place = self._listed_district(text, m, place) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
             if centred is not None and _comma_before(text, m.start) and names_unknown_place(text, m, places):
                 place, stand_in = centred, True
@@ -273,12 +273,18 @@ class Extractor:
             ranked = self._ranks[key] = self.gazetteer.rank_key(key)
         return ranked
 
-    def _listed_district(self, text: str, m: Match) -> Place | None:
-        """The district a listed name stands for ("the Ochakiv and Kutsurub communities")."""
+    def _listed_district(self, text: str, m: Match, town: Place) -> Place | None:
+        """The district a listed name stands for ("the Ochakiv and Kutsurub communities").
+
+        Of namesake districts, the city district at the town's own point comes first: the place
+        "Dniprovskyi" is a part of Kyiv, so "the Darnytskyi, Dniprovskyi and Holosiivskyi
+        districts" are Kyiv's, not Dnipro Raion.
+        """
         for name in district_names(text, m):
             ranked = self._rank(name_key(name))
             if ranked and ranked[0].kind == "district":
-                return ranked[0]
+                return next((p for p in ranked if p.id.startswith("citydistrict:")
+                             and distance_km(p.lat, p.lon, town.lat, town.lon) <= _CITY_PART_KM), ranked[0])
         return None
 
     def _listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
@@ -573,6 +579,10 @@ def _comma_before(text: str, at: int) -> bool:
     """Whether a comma (then only spaces) stands right before ``at``: what an unknown place's
     address needs ("Olhivske, Zaporizhzhia"), tested before the costly search for one."""
     return text[max(0, at - 60):at].rstrip().endswith(",")
+
+
+#: How near a city district's point lies to the gazetteer's point for that part of the city.
+_CITY_PART_KM = 8.0
 
 
 def _one_attack(readings: list[SentenceReading]) -> bool:

@@ -68,7 +68,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "weak": (
         "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
-        "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze",
+        "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze", "caught fire",
         "damaged", "damage", "debris", "wreckage",
         "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",
         "affected", "rescuers were at work", "rescuers are at work", "rescuers were working",

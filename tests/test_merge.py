@@ -54,6 +54,17 @@ def test_a_factory_named_in_a_region_does_not_fold_into_a_depot():
     assert len(merge_events([region, ev(target_type="oil_depot")])) == 2
 
 
+def test_damage_in_a_city_district_folds_into_the_city_struck_that_day():
+    kyiv = ev(place_id="geonames:703448", place="Kyiv", place_name="Kyiv", precision="town", lat=50.45,
+              lon=30.52, admin1="UA-30", country="UA", target_type="unknown", status="unknown",
+              attacker="russia")
+    district = ev(place_id="citydistrict:UA80000000000720383", place="Solomianskyi district",
+                  place_name="Solomianskyi District, Kyiv", precision="district", lat=50.43, lon=30.47,
+                  admin1="UA-30", country="UA", target_type="residential", status="hit", attacker="russia")
+    (merged,) = merge_events([kyiv, district])
+    assert merged.place_name == "Kyiv" and (merged.status, merged.target_type) == ("hit", "residential")
+
+
 def test_interception_over_a_region_does_not_fold_into_a_hit():
     region = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7,
                 target_type="unknown", status="intercepted")

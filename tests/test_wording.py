@@ -571,3 +571,16 @@ def test_explosions_heard_in_a_place_of_its_own_clause_are_no_hit_from_the_next_
     text = "Crews fought several fires in Zaporizhzhia, and explosions were heard in the Pavlohrad area."
     status = {e.place_name[:6]: e.status for e in extract_text(text, published="2024-05-10")}
     assert status == {"Zapori": "hit", "Pavloh": "unknown"}
+
+
+def test_a_list_of_kyiv_districts_keeps_a_shared_name_in_kyiv():
+    text = "Falling debris was recorded in the Darnytskyi, Dniprovskyi and Holosiivskyi districts."
+    events = extract_text(text, published="2024-05-10")
+    assert sorted(e.place_name.split(", ")[-1] for e in events) == ["Kyiv"] * 3
+
+
+def test_a_district_where_grass_caught_fire_after_drones_downed_over_it_is_a_hit():
+    text = ("Drones were destroyed over the Tarasovsky and Kasharsky districts, the governor said.\n\n"
+            "In the Kasharsky district grass caught fire in a field, he said.")
+    status = {e.place_name: e.status for e in extract_text(text, published="2024-05-10")}
+    assert status == {"Tarasovskiy Raion": "intercepted", "Kashary Raion": "hit"}

@@ -47,9 +47,23 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _coarse_target_fits(coarse.target_type, fine.target_type)):
         return False
+    if _district_of_town(coarse, fine):
+        # "An apartment block caught fire in the Solomianskyi district" of a Kyiv struck that day:
+        # the city's strike, whichever report told the damage.
+        return coarse.status != "intercepted" or fine.status == "intercepted"
     # An interception over a region is not the same thing as a hit on a site in it, and
     # damage reported in a town does not confirm a claim about a site beside it.
     return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
+
+
+#: A city district's point lies within this distance of its city's.
+_CITY_DISTRICT_KM = 15.0
+
+
+def _district_of_town(coarse: Event, fine: Event) -> bool:
+    """Whether ``coarse`` is a district of the city ``fine`` (a KATOTTG or OKTMO city district)."""
+    return (coarse.place_id.startswith("citydistrict:") and fine.geo_precision == "town"
+            and distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _CITY_DISTRICT_KM)
 
 
 def _fold_coarse(events: list[Event], members: _Members,
