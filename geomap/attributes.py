@@ -19,7 +19,7 @@ from .gazetteer import Place
 from .lang import has_cyrillic
 from .lang import rules as cyrillic_rules
 from .matcher import Match
-from .reading import PlaceHit, SentenceReading
+from .reading import PlaceHit, SentenceReading, words_before
 from .text import Sentence
 
 #: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
@@ -100,6 +100,15 @@ def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
     return between.strip().lower() == "of"
 
 
+_HOME_TO = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses)(?: [\w'’-]+){0,3}$")
+
+
+def _local(cue: Match, reading: SentenceReading) -> Match:
+    """The cue with offsets in its sentence's own text."""
+    at = reading.sentence.start
+    return cue._replace(start=cue.start - at, end=cue.end - at)
+
+
 def _nearest_owner(cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
     """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
     mine = cue_distance(cue, hit)
@@ -126,6 +135,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     targets = tables.get("target", _NO_CUES)
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+    # "the city of Engels, home to an airfield": what the town holds, not what was struck there.
+    targets = [(c, v) for c, v in targets if not _HOME_TO.search(words_before(reading.sentence.text,
+                                                                              _local(c, reading), 30))]
     if len(targets) > 1:
         # "railway infrastructure": the kind named just before an umbrella word is the target.
         kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}

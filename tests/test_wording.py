@@ -584,3 +584,8 @@ def test_a_district_where_grass_caught_fire_after_drones_downed_over_it_is_a_hit
             "In the Kasharsky district grass caught fire in a field, he said.")
     status = {e.place_name: e.status for e in extract_text(text, published="2024-05-10")}
     assert status == {"Tarasovskiy Raion": "intercepted", "Kashary Raion": "hit"}
+
+
+def test_what_a_town_is_home_to_is_not_what_was_struck():
+    event = _one("Drones attacked the Russian city of Engels, home to an airfield.")
+    assert event.place_name == "Engels" and event.target_type == "unknown"
