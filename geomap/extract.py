@@ -64,7 +64,15 @@ from .namesakes import keep_struck_apart
 from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
 from .region_tally import tally_over_the_region
-from .story import carry_on, fold_containers, inherit_weapons, mentions_of, story_dates, strike_date
+from .story import (
+    carry_on,
+    depot_kinds,
+    fold_containers,
+    inherit_weapons,
+    mentions_of,
+    story_dates,
+    strike_date,
+)
 from .strike_sentence import is_accident, is_historical, people_hurt, repels_ground_attacks, strike_strength
 from .text import Sentence, name_key, normalise, split_sentences
 
@@ -138,6 +146,7 @@ class Extractor:
         carry_claims(readings)
         confirm_claims(readings)
         inherit_weapons(readings)
+        depot_kinds(readings)
         story_dates(readings, published)
         fold_containers(readings)
         language = language_of(text)  # "en" at once for text without Cyrillic letters

@@ -185,7 +185,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal"),
     "railway": (
         "railway", "railways", "rail", "railway station", "train station", "locomotive",
-        "rail line", "railway bridge", "train",
+        "rail line", "railway bridge", "train", "locomotive depot", "locomotive depots", "railway depot",
+        "railway depots", "rolling stock",
     ),
     "residential": (
         "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",

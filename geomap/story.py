@@ -306,6 +306,27 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     )
 
 
+def depot_kinds(readings: list[SentenceReading]) -> None:
+    """"The depot" after "an ammunition depot" is that depot: a bare "depot" (read as a fuel
+    depot, the kind most reports mean) takes the kind of the depot the report named before it."""
+    kind: str | None = None
+    for reading in readings:
+        targets = reading.cue_values("target")
+        if not targets:
+            continue
+        bare = [c for c, _ in targets if c.key in _BARE_DEPOT]
+        if bare and kind and len(bare) == len(targets):
+            for event in reading.events:
+                if event.target_type == "oil_depot":
+                    event.target_type = kind
+        named = [v for c, v in targets if c.key.endswith(("depot", "depots")) and c.key not in _BARE_DEPOT]
+        if named:
+            kind = named[-1]
+
+
+_BARE_DEPOT = frozenset({"depot", "depots"})
+
+
 def inherit_weapons(readings: list[SentenceReading]) -> None:
     """An event whose weapon is not named takes the one of the strike told just before.
 

@@ -589,3 +589,18 @@ def test_a_district_where_grass_caught_fire_after_drones_downed_over_it_is_a_hit
 def test_what_a_town_is_home_to_is_not_what_was_struck():
     event = _one("Drones attacked the Russian city of Engels, home to an airfield.")
     assert event.place_name == "Engels" and event.target_type == "unknown"
+
+
+def test_the_depot_after_an_ammunition_depot_is_that_depot():
+    text = ("Ukraine said it had destroyed a Russian ammunition depot in the south.\n\n"
+            "The military said the depot, in Russian-held Nova Kakhovka, was hit by a rocket strike.")
+    event = _one(text)
+    assert event.target_type == "military"
+
+
+def test_a_bare_depot_alone_is_still_a_fuel_depot():
+    assert _one("A drone hit a depot in Nova Kakhovka overnight.").target_type == "oil_depot"
+
+
+def test_a_locomotive_depot_is_railway():
+    assert _one("A drone hit a locomotive depot in Melitopol overnight.").target_type == "railway"
