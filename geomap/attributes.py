@@ -145,7 +145,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
                    or not kinds_end & {c.start - 1, c.start - 2}]
     if targets:
         cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
-        if cue_distance(cue, hit) <= NEAR or not others:
+        if cue_distance(cue, hit) <= NEAR or not others or _listed_with_owner(reading, cue, hit, others):
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
@@ -157,6 +157,26 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         attrs.status = "hit"
     return attrs
 
+
+def _listed_with_owner(reading: SentenceReading, cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
+    """"trains in Rivne, Vinnytsia and Zhytomyr oblasts ... damage to the railway": a place in one
+    list with the place the target word is near shares that target."""
+    owner = min(others, key=lambda o: cue_distance(cue, o))
+    if cue_distance(cue, owner) > NEAR:
+        return False
+    first, last = sorted((hit, owner), key=lambda h: h.match.start)
+    between = [o for o in others if first.match.end <= o.match.start and o.match.end <= last.match.start]
+    at, text = reading.sentence.start, reading.sentence.text
+    gaps, end = [], first.match.end
+    for o in sorted(between, key=lambda h: h.match.start):
+        gaps.append(text[end - at:o.match.start - at])
+        end = o.match.end
+    gaps.append(text[end - at:last.match.start - at])
+    return all(_LIST_GAP.fullmatch(g) for g in gaps)
+
+
+# What stands between two places of one list: a comma, "and", "or".
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*")
 
 _Cue = tuple[Match, str]
 #: No cues of a table (shared, never changed).

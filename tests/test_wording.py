@@ -604,3 +604,10 @@ def test_a_bare_depot_alone_is_still_a_fuel_depot():
 
 def test_a_locomotive_depot_is_railway():
     assert _one("A drone hit a locomotive depot in Melitopol overnight.").target_type == "railway"
+
+
+def test_places_of_one_list_share_the_target_named_near_the_last():
+    text = ("The rail operator said its trains in Rivne, Vinnytsia and Zhytomyr oblasts were being diverted "
+            "after a large-scale enemy attack and damage to the railway infrastructure.")
+    targets = {e.place_name: e.target_type for e in extract_text(text, published="2024-05-10")}
+    assert targets == dict.fromkeys(("Rivne Oblast", "Vinnytsia Oblast", "Zhytomyr Oblast"), "railway")
