@@ -22,7 +22,7 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "missile": (
         "missile", "missiles", "cruise missile", "ballistic missile", "iskander", "kinzhal",
         "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
-        "flamingo", "himars", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
+        "flamingo", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
         "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m",
     ),
     "airstrike": (
@@ -33,7 +33,7 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
         "multiple rocket", "grad", "mlrs", "tank fire", "cluster munitions", "cluster munition", "howitzer",
-        "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire",
+        "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire", "himars",
     ),
     "glide_bomb": (
         "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",

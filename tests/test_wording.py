@@ -21,6 +21,7 @@ def _one(text: str):
     ("Russian aircraft dropped guided air bombs on Vovchansk.", "glide_bomb"),
     ("Russia struck Odesa with Kh-59 missiles overnight.", "missile"),
     ("Russian forces opened fire on Bilozerka with howitzers.", "artillery"),
+    ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
