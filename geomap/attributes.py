@@ -133,6 +133,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
     targets = tables.get("target", _NO_CUES)
+    if targets:
+        # "Mykolaiv had no military targets": a target denied is none.
+        targets = [(c, v) for c, v in targets if not negated(reading, c)]
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
     # "the city of Engels, home to an airfield": what the town holds, not what was struck there.

@@ -199,6 +199,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "hospital", "school", "shopping centre", "shopping center", "supermarket", "market",
         "church", "university", "kindergarten", "hotel", "civilian infrastructure", "car", "bus",
         "cafe", "restaurant", "office building", "administrative building", "clinic",
+        "government building", "government buildings", "governor's office", "administration building",
         "humanitarian", "aid distribution point", "aid centre", "aid center", "historic buildings",
         "city centre", "city center", "shopping street", "shopping mall", "ice rink", "stadium",
         "theatre", "museum", "post office", "bus stop", "bus station", "petrol station",

@@ -612,3 +612,12 @@ def test_places_of_one_list_share_the_target_named_near_the_last():
             "after a large-scale enemy attack and damage to the railway infrastructure.")
     targets = {e.place_name: e.target_type for e in extract_text(text, published="2024-05-10")}
     assert targets == dict.fromkeys(("Rivne Oblast", "Vinnytsia Oblast", "Zhytomyr Oblast"), "railway")
+
+
+def test_a_target_denied_is_no_target():
+    text = "A missile hit Mykolaiv, though the city had no military targets, the president said."
+    assert _one(text).target_type == "unknown"
+
+
+def test_a_government_building_is_a_civilian_target():
+    assert _one("Russia struck a government building in Mykolaiv.").target_type == "civilian_other"
