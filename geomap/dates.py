@@ -117,9 +117,9 @@ _RANGE = (
     rf"|{_MONTH}\s+{_DAY_NUM}{_SEP}(?:{_MONTH}\s+)?{_DAY_NUM}(?:,?\s+{_YEAR})?)"
 )
 _NIGHT_PREFIX = (
-    r"(?i:(?:\b(?:on|in|during)\s+)?(?:the\s+)?\bnight\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?i:(?:\b(?:on|in|during)\s+)?(?:the\s+)?\bnight\s+(?:of|from|into|to)\s+(?:the\s+)?"
     r"|\b(?:in\s+)?the\s+(?:early|small)\s+hours\s+of\s+(?:the\s+)?"
-    r"|\bovernight\s+(?:on\s+)?(?:the\s+)?)"
+    r"|\bovernight\s+(?:on\s+|into\s+|to\s+)?(?:the\s+)?)"
 )
 
 _WD_PREFIX = (
@@ -143,6 +143,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(
         r"(?<![\d.])(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:19|20)\d{2}(?![\d.]\d)")),
     ("night", re.compile(rf"{_NIGHT_PREFIX}(?:{_RANGE}|{_DM}|{_MD})")),
+    # "during the night into Tuesday, September 26": the weekday names the morning the night ended
+    ("night", re.compile(
+        rf"(?i:(?:\b(?:on|in|during)\s+)?(?:the\s+)?\b(?:night|overnight)\s+(?:into|to)\s+)"
+        rf"{_WEEKDAY},?\s+(?:{_DM}|{_MD})")),
     ("range", re.compile(rf"(?:(?i:\bbetween\s+)|{_DATE_PREFIX}){_RANGE}")),
     ("date", re.compile(rf"{_DATE_PREFIX}(?:{_DM}|{_MD})")),
     ("month", re.compile(
@@ -420,7 +424,7 @@ def _most_recent(day: int, month: int, pub: date) -> date | None:
 
 
 # "the night of 22 October", "the early hours of 21 September": the night into that day.
-_NIGHT_INTO = re.compile(r"(?i)\bnight\s+of\b|\bhours\s+of\b")
+_NIGHT_INTO = re.compile(r"(?i)\bnight\s+(?:of|into|to)\b|\bhours\s+of\b|\bovernight\s+(?:into|to)\b")
 
 
 def _resolve_calendar(kind: str, text: str, pub: date | None) -> tuple[date | None, str]:

@@ -436,6 +436,10 @@ def test_a_tally_without_a_date_takes_the_headline_s_night():
     ("Russia launched 29 missiles and drones overnight on June 22.", "2024-06-22", "2024-06-21"),
     # ... and in a later report, the night of that day, as "overnight on Saturday" is Saturday's.
     ("Russia launched 29 missiles and drones overnight on June 22.", "2024-06-25", "2024-06-22"),
+    # The night into a date, with or without its weekday, began the evening before.
+    ("During the night into Tuesday, September 26, drones attacked Odesa Region.", "2023-09-27",
+     "2023-09-25"),
+    ("Overnight into 12 March, drones hit the port.", "2024-03-14", "2024-03-11"),
 ])
 def test_the_small_hours_belong_to_the_night_before(sentence, published, expected):
     assert event_date(sentence, 0, published) == (expected, "day")
