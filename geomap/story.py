@@ -15,7 +15,7 @@ import operator
 import re
 
 from . import dates, lexicon
-from .attributes import negated
+from .attributes import counts_downed_weapons, negated
 from .gazetteer import distance_km
 from .matcher import Match
 from .mentions import CONTAINER, OFFICE
@@ -408,7 +408,9 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False
         pass  # the same side may still be speaking: its claim stays a claim
     elif "hit" in outcomes:
         event.status = "hit"
-    elif event.status == "unknown" and "intercepted" in outcomes:
+    elif event.status == "unknown" and "intercepted" in outcomes \
+            and not counts_downed_weapons(reading.sentence.text):
+        # (but "the defence forces shot down three UAVs" counts the whole attack's, not this place's)
         event.status = "intercepted"
     if event.target_type == "unknown":
         targets = reading.cue_values("target")

@@ -621,3 +621,9 @@ def test_a_target_denied_is_no_target():
 
 def test_a_government_building_is_a_civilian_target():
     assert _one("Russia struck a government building in Mykolaiv.").target_type == "civilian_other"
+
+
+def test_a_placeless_count_of_drones_downed_is_no_interception_at_the_places_before():
+    text = ("In the Nikopol area the enemy used FPV drones and artillery, targeting the district centre.\n\n"
+            "It had been reported earlier that the defence forces shot down three UAVs.")
+    assert _one(text).status == "unknown"
