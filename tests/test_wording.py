@@ -627,3 +627,9 @@ def test_a_placeless_count_of_drones_downed_is_no_interception_at_the_places_bef
     text = ("In the Nikopol area the enemy used FPV drones and artillery, targeting the district centre.\n\n"
             "It had been reported earlier that the defence forces shot down three UAVs.")
     assert _one(text).status == "unknown"
+
+
+def test_the_border_town_of_graivoron_in_its_news_spellings():
+    for spelling in ("Graivoron", "Hraivoron"):
+        event = _one(f"A kamikaze drone struck the administration building in {spelling}.")
+        assert event.place_id == "geonames:559034"
