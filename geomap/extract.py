@@ -289,8 +289,13 @@ class Extractor:
         "Dniprovskyi" is a part of Kyiv, so "the Darnytskyi, Dniprovskyi and Holosiivskyi
         districts" are Kyiv's, not Dnipro Raion.
         """
+        tail = _DISTRICTS_OF_AFTER.match(text, m.end)
+        city = self._city_after(text, tail.end()) if tail else None
         for name in district_names(text, m):
             ranked = self._rank(name_key(name))
+            if city is not None:  # "the Kalininskyi and Nikitovskyi districts of Horlivka"
+                return next((p for p in ranked if p.id.startswith("citydistrict:") and distance_km(
+                    p.lat, p.lon, city.lat, city.lon) <= _CITY_DISTRICT_KM), city)
             if ranked and ranked[0].kind == "district":
                 return next((p for p in ranked if p.id.startswith("citydistrict:")
                              and distance_km(p.lat, p.lon, town.lat, town.lon) <= _CITY_PART_KM), ranked[0])
@@ -304,16 +309,33 @@ class Extractor:
         added = []
         for listed in _LISTED_BEFORE_PLURAL.finditer(text, sentence.start, sentence.end):
             singulars = _DISTRICT_SINGULAR_OF[listed.group("plural").lower()]
+            city = self._city_after(text, listed.end())
             for word in _LIST_WORD.finditer(text, listed.start(), listed.start("plural")):
                 if (word.start(), word.end()) in taken:
                     continue
                 for singular in singulars:
                     key = name_key(f"{word.group()} {singular}")
                     ranked = self._rank(key)
-                    if ranked and ranked[0].kind == "district":
+                    if city is not None:
+                        # "the Kalininskyi and Nikitovskyi districts of Horlivka": that city's
+                        # districts, or none the gazetteer knows (never a namesake raion elsewhere).
+                        mine = next((p for p in ranked if p.id.startswith("citydistrict:") and distance_km(
+                            p.lat, p.lon, city.lat, city.lon) <= _CITY_DISTRICT_KM), None)
+                        if mine is not None:
+                            added.append(Match(word.start(), word.end(), name_key(mine.name), True, ()))
+                            break
+                    elif ranked and ranked[0].kind == "district":
                         added.append(Match(word.start(), word.end(), key, True, ()))
                         break
         return added
+
+    def _city_after(self, text: str, at: int) -> Place | None:
+        """The town of "districts of Horlivka", if the words after a list name one."""
+        of = _OF_TOWN.match(text, at)
+        if of is None:
+            return None
+        ranked = self._rank(name_key(of.group(1)))
+        return ranked[0] if ranked and ranked[0].kind == "town" else None
 
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility
@@ -592,6 +614,11 @@ def _comma_before(text: str, at: int) -> bool:
 
 #: How near a city district's point lies to the gazetteer's point for that part of the city.
 _CITY_PART_KM = 8.0
+#: How far from its city's point a city district's may lie.
+_CITY_DISTRICT_KM = 15.0
+# The rest of a list up to its plural word: "(Kalininskyi) and Nikitovskyi districts".
+_DISTRICTS_OF_AFTER = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)*\s+districts\b")
+_OF_TOWN = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?([A-ZА-ЯІЇЄ][\w'’ʼ-]+)")
 
 
 def _one_attack(readings: list[SentenceReading]) -> bool:

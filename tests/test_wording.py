@@ -633,3 +633,9 @@ def test_the_border_town_of_graivoron_in_its_news_spellings():
     for spelling in ("Graivoron", "Hraivoron"):
         event = _one(f"A kamikaze drone struck the administration building in {spelling}.")
         assert event.place_id == "geonames:559034"
+
+
+def test_districts_of_a_named_city_are_never_a_namesake_raion_elsewhere():
+    text = "The shelling wounded six civilians in the Kalininskyi and Nikitovskyi districts of Horlivka."
+    events = extract_text(text, published="2023-09-15")
+    assert events and {e.admin1 for e in events} == {"Donetsk Oblast"}
