@@ -56,6 +56,8 @@ def test_forms_table_covers_every_lemma():
     ("десятиповерхівки", ("target", "residential")),
     ("частной застройки", ("target", "residential")),
     ("девятиэтажку", ("target", "residential")),
+    ("влучили", ("strike:strong", "strong")),     # "росіяни влучили в приватні будинки"
+    ("влучила", ("outcome", "hit")),
 ])
 def test_inflected_cue_forms_are_matched(key, signal):
     assert signal in _signals(key)
