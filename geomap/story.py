@@ -416,9 +416,9 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False
         targets = reading.cue_values("target")
         if targets:
             # "Civilian infrastructure was damaged: two houses caught fire": the kind named, not
-            # the umbrella word; otherwise the longest phrase ("power plant" over "plant").
+            # the umbrella word; of several kinds, the first ("private houses, high-rises, schools").
             named = [cv for cv in targets if cv[0].key not in lexicon.UMBRELLA_TARGETS] or targets
-            event.target_type = max(named, key=lambda cv: len(cv[0].key))[1]
+            event.target_type = min(named, key=lambda cv: cv[0].start)[1]
 
 
 def mentions_of(readings: list[SentenceReading], doc: Document) -> list[Mention]:

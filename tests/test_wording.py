@@ -639,3 +639,9 @@ def test_districts_of_a_named_city_are_never_a_namesake_raion_elsewhere():
     text = "The shelling wounded six civilians in the Kalininskyi and Nikitovskyi districts of Horlivka."
     events = extract_text(text, published="2023-09-15")
     assert events and {e.admin1 for e in events} == {"Donetsk Oblast"}
+
+
+def test_a_sentence_that_goes_on_naming_several_kinds_gives_the_first():
+    text = ("Russian missiles struck Zaporizhzhia on Monday evening.\n\n"
+            "They hit private houses, high-rise buildings, educational institutions and infrastructure.")
+    assert _one(text).target_type == "residential"
