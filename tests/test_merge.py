@@ -65,6 +65,15 @@ def test_damage_in_a_city_district_folds_into_the_city_struck_that_day():
     assert merged.place_name == "Kyiv" and (merged.status, merged.target_type) == ("hit", "residential")
 
 
+def test_a_region_s_tally_merged_with_a_report_of_a_site_there_struck_no_target():
+    site = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7, target_type="factory",
+              status="unknown", evidence=["drones attacked an industrial facility in the region"])
+    tally = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7, target_type="unknown",
+               status="intercepted", evidence=["three drones were shot down over the region"])
+    (merged,) = merge_events([site, tally])
+    assert (merged.status, merged.target_type) == ("intercepted", "unknown")
+
+
 def test_interception_over_a_region_does_not_fold_into_a_hit():
     region = ev(place_id="iso3166-2:RU-RYA", precision="region", lat=54.6, lon=39.7,
                 target_type="unknown", status="intercepted")

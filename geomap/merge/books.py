@@ -159,6 +159,11 @@ def _settle(event: Event, book: _Book) -> None:
                                                     in_order(book.evidence))
     if book.absorbed:
         event.confidence = round(min(0.99, book.top + 0.1 * (len(book.docs) - 1)), 3)
+        if event.status == "intercepted" and event.geo_precision == "region":
+            # "drones attacked an industrial facility in the Samara region" with "three drones were
+            # shot down over the Samara region": the region's tally struck no target (as a single
+            # reading's does); the facility is an event of its own where it is named.
+            event.target_type = "unknown"
 
 
 def _book_state(book: _Book) -> dict:
