@@ -176,6 +176,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "military communications institute", "military hospital", "military depot",
         "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
+        "air defense system", "missile battery", "missile batteries", "air defence battery",
+        "air defense battery", "air defence missile system", "air defense missile system",
         "naval base", "military base", "training ground",
     ),
     "airfield": (

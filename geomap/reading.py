@@ -85,12 +85,15 @@ def words_after(text: str, m: Match, width: int = 30) -> str:
 _STOCK_AFTER = re.compile(
     r"\s*(?:storage|stores?|stockpiles?|depots?|warehouses?|bases?|factory|factories|plant|production|"
     r"assembly|hangars?|launch(?:ing)? sites?)\b"
-    r"|(?:\s+[\w-]+){0,2}\s+(?:were|are|was|is|had been|have been)\s+(?:stored|kept|produced|assembled)\b",
+    r"|(?:\s+[\w-]+){0,2}\s+(?:were|are|was|is|had been|have been)\s+(?:stored|kept|produced|assembled)\b"
+    # "two S-300 air defense missile batteries": the weapon's own batteries, struck
+    r"|(?:\s+(?:air|defen[cs]e|missile|missiles|anti-aircraft|surface-to-air)){0,4}\s+batter(?:y|ies)\b",
     re.IGNORECASE,
 )
 _STOCK_BEFORE = re.compile(
     r"\b(?:holding|storing|stored|storage\s+of|stocks?\s+of|production\s+of|producing|manufacturing|"
-    r"manufacture\s+of|assembling|assembly\s+of|makes|making|made)\s+(?:[\w-]+\s+){0,3}$",
+    r"manufacture\s+of|assembling|assembly\s+of|makes|making|made)\s+(?:[\w-]+\s+){0,3}$"
+    r"|\bair\s+defen[cs]e\s+$",
     re.IGNORECASE,
 )
 # "made 14 UAV attacks on": a weapon followed by its attack is what struck, whatever came before.

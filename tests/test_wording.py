@@ -645,3 +645,13 @@ def test_a_sentence_that_goes_on_naming_several_kinds_gives_the_first():
     text = ("Russian missiles struck Zaporizhzhia on Monday evening.\n\n"
             "They hit private houses, high-rise buildings, educational institutions and infrastructure.")
     assert _one(text).target_type == "residential"
+
+
+def test_air_defence_missile_batteries_struck_are_the_target_not_the_weapon():
+    event = _one("Airstrikes had hit two S-300 air defense missile batteries near Zaporozhye.")
+    assert (event.strike_type, event.target_type) == ("airstrike", "military")
+
+
+def test_missiles_fired_are_still_the_weapon_and_a_rocket_launcher_fires():
+    assert _one("Russian forces fired S-300 missiles at Kharkiv.").strike_type == "missile"
+    assert _one("Multiple rocket launcher fire damaged houses in Semenivka.").strike_type == "artillery"
