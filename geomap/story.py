@@ -334,9 +334,14 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     weapon the text names passes on: a weapon taken this way is not handed further, so the
     headline's "bombs" do not run down a whole report. A place that a later sentence tells
     of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
+    Once the report has told of strikes by more than one kind of weapon, only a place in or
+    beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
+    Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
+    districts had also come under attack") may have been struck by any of them.
     """
-    known: tuple[int, str] | None = None
+    known: tuple[int, str, list[Event]] | None = None
     mixed = False  # the report has told of an attack by several kinds of weapon
+    seen: set[str] = set()  # the kinds of weapon named in the report's strike sentences so far
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     for reading in readings:
@@ -347,25 +352,31 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         for event in reading.events:
             if event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
-            elif known and reading.index - known[0] <= _CONTINUATION + 1:
+            elif known and reading.index - known[0] <= _CONTINUATION + 1 and (
+                    len(seen) < 2 or any(_km(event, e) <= _ELABORATION_KM for e in known[2])):
                 event.strike_type = known[1]
                 taken[id(event)] = event
-        typed = [e.strike_type for e in reading.events
-                 if e.strike_type != "unknown" and id(e) not in taken]
+        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
         weapons = reading.cue_values("weapon")
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
+        if reading.events:
+            seen |= named  # (a weapon only launched or counted does not make a mixed report)
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
             known, mixed = None, True
         elif typed:
-            known = (reading.index, typed[-1])
+            known = (reading.index, typed[-1].strike_type, typed)
         elif named and not mixed:
             # (In a report of drones and missiles together, "Russian forces also fired four Kalibr
             # missiles from the Black Sea" does not say what hit the places told after it.)
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
-            known = (reading.index, named.pop())
+            known = (reading.index, named.pop(), [])
     for event in taken.values():
         event.strike_type = own.get(event.place_id, event.strike_type)
+
+
+#: How near a place must lie to one just struck to be told as part of that strike.
+_ELABORATION_KM = 25.0
 
 
 # Sentence openings that turn from the attack just told to other, earlier ones.

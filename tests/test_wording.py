@@ -655,3 +655,20 @@ def test_air_defence_missile_batteries_struck_are_the_target_not_the_weapon():
 def test_missiles_fired_are_still_the_weapon_and_a_rocket_launcher_fires():
     assert _one("Russian forces fired S-300 missiles at Kharkiv.").strike_type == "missile"
     assert _one("Multiple rocket launcher fire damaged houses in Semenivka.").strike_type == "artillery"
+
+
+def test_after_strikes_by_two_kinds_of_weapon_a_new_place_takes_neither():
+    text = ("A drone strike damaged a house in Novhorod-Siverskyi overnight.\n\n"
+            "In Semenivka, multiple rocket launcher fire destroyed houses and cars.\n\n"
+            "In Nizhyn, dry grass caught fire after Russian drone attacks.\n\n"
+            "The Koriukivka and Chernihiv districts had also come under enemy attack.")
+    types = {e.place_name: e.strike_type for e in extract_text(text, published="2025-09-16")}
+    assert types["Koriukivka Raion"] == "unknown" and types["Semenivka"] == "artillery"
+
+
+def test_after_strikes_by_two_kinds_a_place_inside_the_one_just_struck_takes_its_weapon():
+    text = ("A Shahed drone struck a house in Kharkiv in the evening.\n\n"
+            "In the morning Russian forces had attacked Kharkiv with missiles, damaging a school.\n\n"
+            "Impacts were recorded in the Kholodnohirskyi district.")
+    types = [e.strike_type for e in extract_text(text, published="2026-02-23")]
+    assert "missile" in types and "unknown" not in types
