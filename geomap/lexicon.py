@@ -178,11 +178,15 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
         "air defense system", "missile battery", "missile batteries", "air defence battery",
         "air defense battery", "air defence missile system", "air defense missile system",
+        # A side's own sites, whole, so that "Russian military" does not take "base" from them.
+        *(f"{side} {site}" for side in ("russian", "ukrainian") for site in (
+            "military base", "military bases", "military facility", "military facilities",
+            "military target", "military targets", "military unit", "military units", "army base")),
         "naval base", "military base", "training ground",
     ),
     "airfield": (
         "airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome",
-        "military airfield", "military airfields",
+        "military airfield", "military airfields", "russian military airfield", "ukrainian military airfield",
     ),
     "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal"),
     "railway": (

@@ -672,3 +672,8 @@ def test_after_strikes_by_two_kinds_a_place_inside_the_one_just_struck_takes_its
             "Impacts were recorded in the Kholodnohirskyi district.")
     types = [e.strike_type for e in extract_text(text, published="2026-02-23")]
     assert "missile" in types and "unknown" not in types
+
+
+def test_a_russian_military_base_is_a_military_target():
+    event = _one("A post said a Russian military base in the city of Yevpatoria had been struck.")
+    assert event.target_type == "military"
