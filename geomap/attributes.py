@@ -178,8 +178,8 @@ def _listed_with_owner(reading: SentenceReading, cue: Match, hit: PlaceHit, othe
     return all(_LIST_GAP.fullmatch(g) for g in gaps)
 
 
-# What stands between two places of one list: a comma, "and", "or".
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)\s*")
+# What stands between two places of one list: a comma, "and", "or" ("and at the").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)(?:\s+(?:at|in|on|near))?(?:\s+the)?\s*")
 
 _Cue = tuple[Match, str]
 #: No cues of a table (shared, never changed).

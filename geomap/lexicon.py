@@ -144,12 +144,14 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "refinery": ("refinery", "refineries", "oil refinery", "oil refineries", "refining"),
     "oil_depot": (
         "oil depot", "oil depots", "fuel depot", "fuel depots", "depot", "oil storage",
+        "oil transshipment depot", "oil transshipment depots",
         "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks",
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
         "gas facility", "gas facilities", "gas pumping station", "gas processing", "gas compressor",
         "gas metering station", "gas production", "gas infrastructure", "gas plant", "gas field",
+        "gas distribution station", "gas distribution stations", "gas distribution point",
     ),
     "power_plant": (
         "power plant", "power plants", "power station", "power stations", "thermal power",
@@ -188,7 +190,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome",
         "military airfield", "military airfields", "russian military airfield", "ukrainian military airfield",
     ),
-    "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal"),
+    "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal", "shipyard",
+             "shipyards", "ship repair yard", "ship repair plant", "dockyard"),
     "railway": (
         "railway", "railways", "rail", "railway station", "train station", "locomotive",
         "rail line", "railway bridge", "train", "locomotive depot", "locomotive depots", "railway depot",

@@ -677,3 +677,18 @@ def test_after_strikes_by_two_kinds_a_place_inside_the_one_just_struck_takes_its
 def test_a_russian_military_base_is_a_military_target():
     event = _one("A post said a Russian military base in the city of Yevpatoria had been struck.")
     assert event.target_type == "military"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A fire broke out on equipment at a gas distribution station in Tarasovsky, the governor said.",
+     "gas_facility"),
+    ("Storm Shadow missiles struck the ship repair yard in Sevastopol.", "port"),
+    ("Drones struck two oil transshipment depots in Tikhoretsk.", "oil_depot"),
+])
+def test_sites_as_real_reports_name_them(text, target):
+    assert _one(text).target_type == target
+
+
+def test_places_of_a_list_with_at_the_between_share_the_damage():
+    text = "The army fired artillery at Nikopol and at the Marhanets community, damaging three houses."
+    assert {e.target_type for e in extract_text(text, published="2024-05-10")} == {"residential"}
