@@ -100,7 +100,9 @@ def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
     return between.strip().lower() == "of"
 
 
-_HOME_TO = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses)(?: [\w'’-]+){0,3}$")
+# ... and "a warehouse belonging to one of the enterprises": the owner, not what was struck.
+_HOME_TO = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses|belonging to|owned by|"
+                      r"operated by)(?: [\w'’-]+){0,3}$")
 
 
 def _local(cue: Match, reading: SentenceReading) -> Match:

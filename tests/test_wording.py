@@ -692,3 +692,8 @@ def test_sites_as_real_reports_name_them(text, target):
 def test_places_of_a_list_with_at_the_between_share_the_damage():
     text = "The army fired artillery at Nikopol and at the Marhanets community, damaging three houses."
     assert {e.target_type for e in extract_text(text, published="2024-05-10")} == {"residential"}
+
+
+def test_what_a_struck_site_belongs_to_is_not_the_target():
+    event = _one("Debris damaged a shop belonging to one of the enterprises in Myrhorod.")
+    assert event.target_type == "civilian_other"
