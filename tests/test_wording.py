@@ -695,5 +695,4 @@ def test_places_of_a_list_with_at_the_between_share_the_damage():
 
 
 def test_what_a_struck_site_belongs_to_is_not_the_target():
-    event = _one("Debris damaged a shop belonging to one of the enterprises in Myrhorod.")
-    assert event.target_type == "civilian_other"
+    assert _one("Debris damaged a warehouse owned by the seaport in Izmail.").target_type == "factory"
