@@ -18,7 +18,7 @@ from . import dates, lexicon
 from .attributes import counts_downed_weapons, negated
 from .gazetteer import distance_km
 from .matcher import Match
-from .mentions import CONTAINER, OFFICE
+from .mentions import CITY_DISTRICT, CONTAINER, OFFICE
 from .model import HROMADA_REACH_KM, Document, Event, Mention, is_hromada
 from .reading import SentenceReading
 
@@ -243,6 +243,13 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             last, focus = reading, []
             recent.append(reading)
             continue
+        if reading.places and all(h.reason == CITY_DISTRICT for h in reading.places):
+            # "У Солом'янському районі частково зруйновано житловий будинок": the damage is the
+            # city's, told district by district, within a few sentences of its strike.
+            city = _city_struck(recent, reading)
+            if city is not None and (reading.strength is not None or reading.cue_values("outcome")):
+                _enrich(city, reading)
+            continue
         if not _PASSIVE_REASONS.issuperset(map(_REASON, reading.places)):  # any reason not passive
             last = None  # a sentence that names a place of its own starts another story
             continue
@@ -282,6 +289,23 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
                 # "most of the missiles were shot down" does not say what hit those places).
                 for event in last.events:
                     _enrich(event, reading, weapon_only=True)
+
+
+def _city_struck(recent: list[SentenceReading], reading: SentenceReading) -> Event | None:
+    """The latest town struck in the last few sentences: the city whose districts ``reading`` names
+    (a district is read as a city's only beside a city the report names, see
+    :func:`geomap.mentions.read_districts`; its point may still be a namesake's)."""
+    for earlier in reversed(recent):
+        if reading.index - earlier.index > _CITY_STORY:
+            return None
+        town = next((e for e in reversed(earlier.events) if e.geo_precision == "town"), None)
+        if town is not None:
+            return town
+    return None
+
+
+#: Sentences after a city's strike within which its districts' damage is told.
+_CITY_STORY = 6
 
 
 def _own_date(reading: SentenceReading, published: dt.date | None) -> str | None:

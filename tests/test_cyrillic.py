@@ -206,6 +206,14 @@ def test_city_district_is_read_with_its_city():
         (m.place, m.reason) for m in result.mentions}
 
 
+def test_damage_told_district_by_district_is_the_city_s():
+    """"У Шевченківському районі уламки пошкодили житловий будинок" after Kyiv's strike: Kyiv's damage."""
+    result = _extract("Уночі російські дрони атакували Київ. У Шевченківському районі уламки пошкодили "
+                      "житловий будинок.")
+    (event,) = result.events
+    assert (event.place_name, event.target_type, event.status) == ("Kyiv", "residential", "hit")
+
+
 def test_a_region_and_its_regional_centre_is_the_centre_struck():
     from geomap.pipeline import extract_text
 
