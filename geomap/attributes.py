@@ -19,7 +19,7 @@ from .gazetteer import Place
 from .lang import has_cyrillic
 from .lang import rules as cyrillic_rules
 from .matcher import Match
-from .reading import PlaceHit, SentenceReading, words_before
+from .reading import PlaceHit, SentenceReading
 from .text import Sentence
 
 #: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
@@ -100,15 +100,22 @@ def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
     return between.strip().lower() == "of"
 
 
-# ... and "a warehouse belonging to one of the enterprises": the owner, not what was struck.
-_HOME_TO = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses|belonging to|owned by|"
-                      r"operated by)(?: [\w'’-]+){0,3}$")
+# "the city of Engels, home to an airfield", "a warehouse belonging to one of the enterprises":
+# what a place holds or who owns a site, not what was struck.
+_HOLDER_BEFORE = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses|belonging to|"
+                            r"owned by|operated by)(?: [\w'’-]+){0,3}$")
 
 
-def _local(cue: Match, reading: SentenceReading) -> Match:
-    """The cue with offsets in its sentence's own text."""
-    at = reading.sentence.start
-    return cue._replace(start=cue.start - at, end=cue.end - at)
+def _held_or_owned(reading: SentenceReading, cue: Match) -> bool:
+    """Whether a target word follows "home to", "belonging to" or the like."""
+    at = cue.start - reading.sentence.start
+    before = reading.sentence.text[max(0, at - 30):at].lower()
+    if not any(map(before.__contains__, _HOLDER_WORDS)):  # nearly always: spare the pattern
+        return False
+    return bool(_HOLDER_BEFORE.search(" ".join(before.split())))
+
+
+_HOLDER_WORDS = ("home to", "hosts", "houses", "belonging to", "owned by", "operated by")
 
 
 def _nearest_owner(cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
@@ -140,9 +147,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         targets = [(c, v) for c, v in targets if not negated(reading, c)]
     # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
     targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
-    # "the city of Engels, home to an airfield": what the town holds, not what was struck there.
-    targets = [(c, v) for c, v in targets if not _HOME_TO.search(words_before(reading.sentence.text,
-                                                                              _local(c, reading), 30))]
+    targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
     if len(targets) > 1:
         # "railway infrastructure": the kind named just before an umbrella word is the target.
         kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}
@@ -356,7 +361,8 @@ _HEARD = re.compile(
 
 @functools.lru_cache(maxsize=64)
 def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    if "xplosion" not in sentence and "last" not in sentence:
+    """The spans of "explosions were heard", "blasts rocked" in a sentence (asked once per place)."""
+    if "xplosion" not in sentence and "last" not in sentence:  # (Explosion, blast): spare the search
         return ()
     return tuple(m.span() for m in _HEARD.finditer(sentence))
 
