@@ -90,7 +90,6 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
              for cell, points in grid.items()}
     del grid
     near: dict[tuple[float, float], list[_Point]] = {}  # the points within reach of a candidate
-    fronts: dict[tuple, list[bool] | None] = {}  # on_front's answers: it asks the same again and again
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
         # A district of a city that shares the village's name only as an alternate one
@@ -99,13 +98,7 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
         support = [_support(_near(cells, near, place), day) for place in candidates]
-        # on_front reads the strike type, the day, the first candidate's population and where each lies.
-        front_key = (event.strike_type, event.event_date, candidates[0].population,
-                     *((c.lat, c.lon) for c in candidates))
-        if front_key in fronts:
-            front = fronts[front_key]
-        else:
-            front = fronts[front_key] = on_front(event, candidates)
+        front = on_front(event, candidates)
         allowed = [i for i in range(len(candidates)) if front is None or front[i]]
         best = max(allowed, key=lambda i: (support[i], i == 0))
         if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
