@@ -25,7 +25,9 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
+from . import settings
 from .gazetteer import Place, distance_km
 from .gazetteer.front import front_km
 from .gazetteer.ranking import city_section
@@ -90,6 +92,7 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
              for cell, points in grid.items()}
     del grid
     near: dict[tuple[float, float], list[_Point]] = {}  # the points within reach of a candidate
+    folder = settings.gazetteer_dir()  # found once: the front's distances are asked for thousands of times
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
         # A district of a city that shares the village's name only as an alternate one
@@ -98,7 +101,7 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
         support = [_support(_near(cells, near, place), day) for place in candidates]
-        front = on_front(event, candidates)
+        front = on_front(event, candidates, folder)
         allowed = [i for i in range(len(candidates)) if front is None or front[i]]
         best = max(allowed, key=lambda i: (support[i], i == 0))
         if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
@@ -117,15 +120,16 @@ def move_to(event: Event, place: Place, region_name: Callable[[str], str | None]
     event.namesakes = tuple(sorted(i for i in left if i != place.id))
 
 
-def on_front(event: Event, candidates: Sequence[Place]) -> list[bool] | None:
+def on_front(event: Event, candidates: Sequence[Place], folder: Path | None = None) -> list[bool] | None:
     """Which candidates lie within :data:`FRONT_KM` of the front on the event's day, or None when
-    the front says nothing: another strike type, no day, a big town chosen, or none on the front."""
+    the front says nothing: another strike type, no day, a big town chosen, or none on the front.
+    ``folder`` is the gazetteer's (default: :func:`geomap.settings.gazetteer_dir`)."""
     if event.strike_type not in FRONT_TYPES or not event.event_date or candidates[0].population >= BIG_TOWN:
         return None
     day = dt.date.fromisoformat(event.event_date)
     near = []
     for place in candidates:
-        km = front_km(place.lat, place.lon, day)
+        km = front_km(place.lat, place.lon, day, folder)
         near.append(km is not None and km <= FRONT_KM)
     return near if any(near) else None
 

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, overload
 
@@ -249,16 +249,17 @@ class _Groups:
                         (event.place_id, bucket, self._rank, self._position[id(event)]))
         self._rank += 1
 
-    def by_place(self, place_id: str) -> dict[int | str | None, list[Event]]:
-        """The events filed under a place, by bucket, as a Merger's ``_by_place[place_id]``."""
-        by_date: dict[int | str | None, list[Event]] = {
+    def by_place(self, place_id: str) -> Mapping[int | str | None, list[Event]]:
+        """The events filed under a place, by bucket, as a Merger's ``_by_place[place_id]``; each
+        bucket's events are loaded when it is looked at (a twin is looked for a few days around)."""
+        by_date: dict[int | str | None, list[int]] = {
             bucket: [] for (bucket,) in self.db.execute(
                 "SELECT bucket FROM place_buckets WHERE place_id = ? ORDER BY rank", (place_id,))}
         for position, bucket in self.db.execute(
                 "SELECT pos, bucket FROM groups WHERE place_id = ? AND alive = 1 ORDER BY rank",
                 (place_id,)).fetchall():
-            by_date[bucket].append(self.load(position))
-        return by_date
+            by_date[bucket].append(position)
+        return _Buckets(self, by_date)
 
     def _save(self, position: int, event: Event) -> None:
         book = self.members.of(event)
@@ -275,6 +276,29 @@ class _Groups:
                 self._changed.discard(position)
             self.members.forget(event)
             del self._position[id(event)]
+
+
+class _Buckets(Mapping):
+    """A place's buckets, each loaded (:meth:`_Groups.load`) when it is first looked at."""
+
+    def __init__(self, groups: _Groups, positions: dict[int | str | None, list[int]]) -> None:
+        self._groups, self._positions = groups, positions
+        self._loaded: dict[int | str | None, list[Event]] = {}
+
+    def __getitem__(self, bucket: int | str | None) -> list[Event]:
+        found = self._loaded.get(bucket)
+        if found is None:
+            found = self._loaded[bucket] = [self._groups.load(p) for p in self._positions[bucket]]
+        return found
+
+    def __iter__(self) -> Iterator[int | str | None]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __contains__(self, bucket: object) -> bool:
+        return bucket in self._positions
 
 
 def _merge_by_place(db: sqlite3.Connection, groups: _Groups) -> None:
