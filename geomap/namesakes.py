@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
+from . import settings
 from .gazetteer import Place, distance_km
 from .gazetteer.front import front_km
 from .gazetteer.ranking import city_section
@@ -79,10 +82,17 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     one standing behind the front moves to the best supported of them.
     """
     # Each cell holds its distinct points with the days of the anchors there: a front-line town
-    # reported a thousand times is one distance to work out, not a thousand.
+    # reported a thousand times is one distance to work out, not a thousand, and its days, sorted,
+    # are counted by bisection, not one by one (a corpus that names the same towns again and
+    # again would otherwise cost the product of its guesses and its sure points).
     grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]] = defaultdict(dict)
     for lat, lon, day in anchors:
         grid[_cell(lat, lon)].setdefault((lat, lon), []).append(day)
+    cells = {cell: [_Point(lat, lon, days) for (lat, lon), days in points.items()]
+             for cell, points in grid.items()}
+    del grid
+    near: dict[tuple[float, float], list[_Point]] = {}  # the points within reach of a candidate
+    folder = settings.gazetteer_dir()  # found once: the front's distances are asked for thousands of times
     moves: list[tuple[Event, Place]] = []
     for event, candidates in guesses:
         # A district of a city that shares the village's name only as an alternate one
@@ -90,8 +100,8 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         # the city's, not the village's.
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
-        support = [_support(grid, place, day) for place in candidates]
-        front = on_front(event, candidates)
+        support = [_support(_near(cells, near, place), day) for place in candidates]
+        front = on_front(event, candidates, folder)
         allowed = [i for i in range(len(candidates)) if front is None or front[i]]
         best = max(allowed, key=lambda i: (support[i], i == 0))
         if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
@@ -110,15 +120,16 @@ def move_to(event: Event, place: Place, region_name: Callable[[str], str | None]
     event.namesakes = tuple(sorted(i for i in left if i != place.id))
 
 
-def on_front(event: Event, candidates: Sequence[Place]) -> list[bool] | None:
+def on_front(event: Event, candidates: Sequence[Place], folder: Path | None = None) -> list[bool] | None:
     """Which candidates lie within :data:`FRONT_KM` of the front on the event's day, or None when
-    the front says nothing: another strike type, no day, a big town chosen, or none on the front."""
+    the front says nothing: another strike type, no day, a big town chosen, or none on the front.
+    ``folder`` is the gazetteer's (default: :func:`geomap.settings.gazetteer_dir`)."""
     if event.strike_type not in FRONT_TYPES or not event.event_date or candidates[0].population >= BIG_TOWN:
         return None
     day = dt.date.fromisoformat(event.event_date)
     near = []
     for place in candidates:
-        km = front_km(place.lat, place.lon, day)
+        km = front_km(place.lat, place.lon, day, folder)
         near.append(km is not None and km <= FRONT_KM)
     return near if any(near) else None
 
@@ -131,22 +142,44 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
 
 
-def _support(grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]], place: Place,
-             day: int | None) -> tuple[int, int]:
+class _Point:
+    """A distinct sure point: how many anchors stand on it, and their known days, sorted."""
+
+    __slots__ = ("count", "days", "lat", "lon")
+
+    def __init__(self, lat: float, lon: float, days: list[int | None]) -> None:
+        self.lat, self.lon, self.count = lat, lon, len(days)
+        self.days = sorted(d for d in days if d is not None)
+
+
+def _near(cells: dict[tuple[int, int], list[_Point]], memo: dict[tuple[float, float], list[_Point]],
+          place: Place) -> list[_Point]:
+    """The distinct sure points within :data:`NEAR_KM` of ``place`` (kept in ``memo`` by its point)."""
+    found = memo.get((place.lat, place.lon))
+    if found is not None:
+        return found
     row, col = _cell(place.lat, place.lon)
     # A degree of latitude is at least 110.5 km, and of longitude 111.3 km times its cosine: a point
     # outside that box (a tenth wider, for the curve of the shortest path) cannot lie within
     # NEAR_KM, and the box is far cheaper than the distance.
     lat_reach = 1.1 * NEAR_KM / 110.5
     lon_reach = 1.1 * NEAR_KM / (111.3 * max(math.cos(math.radians(abs(place.lat) + lat_reach)), 0.01))
-    recent = near = 0
+    found = []
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
-            for (lat, lon), days in grid.get((row + dr, col + dc), {}).items():
-                if abs(lat - place.lat) > lat_reach or abs(lon - place.lon) > lon_reach or \
-                        distance_km(lat, lon, place.lat, place.lon) > NEAR_KM:
-                    continue
-                near += len(days)
-                if day is not None:
-                    recent += sum(1 for d in days if d is not None and abs(d - day) <= NEAR_DAYS)
+            for point in cells.get((row + dr, col + dc), ()):
+                if abs(point.lat - place.lat) <= lat_reach and abs(point.lon - place.lon) <= lon_reach and \
+                        distance_km(point.lat, point.lon, place.lat, place.lon) <= NEAR_KM:
+                    found.append(point)
+    memo[(place.lat, place.lon)] = found
+    return found
+
+
+def _support(points: list[_Point], day: int | None) -> tuple[int, int]:
+    """(anchors within :data:`NEAR_DAYS` of ``day``, all anchors) on ``points``."""
+    near = sum(point.count for point in points)
+    if day is None:
+        return 0, near
+    early, late = day - NEAR_DAYS, day + NEAR_DAYS
+    recent = sum(bisect_right(point.days, late) - bisect_left(point.days, early) for point in points)
     return recent, near

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..gazetteer import distance_km
 from ..model import HROMADA_REACH_KM, Event, is_hromada
 from .books import UMBRELLA_HOLDS, _absorb, _Members
-from .windows import _bucket, _nearby, _same_day
+from .windows import _bucket, _nearby_buckets, _same_day
 
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -83,14 +85,15 @@ def _fold_coarse(events: list[Event], members: _Members,
     by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
     by_country: dict[str, dict[int | str | None, list[Event]]] = {}
     for event in by_precision:
+        level = _PRECISION_ORDER[event.geo_precision]
         if event.geo_precision == "country":
-            pool = _nearby(by_country.get(event.country, {}), event)
+            pool = _finer_nearby(by_country.get(event.country, {}), event, level)
         elif event.admin1:
-            pool = _nearby(by_admin1.get(event.admin1, {}), event)
+            pool = _finer_nearby(by_admin1.get(event.admin1, {}), event, level)
         elif event.geo_precision == "region":
             pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
         else:
-            pool = iter(kept)  # a town outside any region: rare, so a full scan is fine
+            pool = _finer(kept, level)  # a town outside any region: rare, so a full scan is fine
         home = next((k for k in pool if _folds_into(event, k, members)), None)
         if home is not None and not home.event_id and event.event_id:
             # A stored coarse event folded into a newly read precise one: its id lives on there.
@@ -107,3 +110,19 @@ def _fold_coarse(events: list[Event], members: _Members,
             if homes is not None:
                 homes[id(event)] = home
     return kept
+
+
+def _finer_nearby(by_day: dict[int | str | None, list[Event]], event: Event, level: int) -> Iterator[Event]:
+    """The kept events :func:`.windows._nearby` gives for ``event``, less those no finer than
+    ``level``, which cannot hold it (:func:`_contains`)."""
+    for bucket in _nearby_buckets(by_day, event):
+        yield from _finer(by_day[bucket], level)
+
+
+def _finer(kept: list[Event], level: int) -> Iterator[Event]:
+    """The events of ``kept`` finer than ``level``: its first ones, for events are kept in the fold's
+    order, finest first (a kept event's place never changes), so none follows the first that is not."""
+    for event in kept:
+        if _PRECISION_ORDER[event.geo_precision] >= level:
+            return
+        yield event

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, MutableMapping, MutableSet
+from collections.abc import Iterable, Mapping, MutableMapping, MutableSet
 
 from .. import namesakes
 from ..gazetteer import Gazetteer, default_gazetteer
@@ -186,7 +186,7 @@ class Merger:
         return merged
 
 
-def _twin_in(by_date: dict[int | str | None, list[Event]] | None, event: Event,
+def _twin_in(by_date: Mapping[int | str | None, list[Event]] | None, event: Event,
              members: _Members) -> Event | None:
     """The event among ``by_date`` (the events of ``event``'s place, by bucket) that ``event`` is
     another report of, if there is one: the first met, in the order :func:`_nearby` gives them."""
@@ -198,11 +198,10 @@ def _twin_in(by_date: dict[int | str | None, list[Event]] | None, event: Event,
         # One report tells of one strike per place and day (the gold's rule too): two readings
         # of it there that name different targets are two views of that strike. But a
         # region's interception tally beside a hit in the region are two things (the drones
-        # downed are not the one that set the plant on fire).
-        if seen is not event and (_compatible(seen.target_type, event.target_type)
-                                  or members.share_document(seen, event)) and \
-                not _tally_beside_hit(seen, event) and \
-                _same_window(seen, _window(seen), event, window, members):
+        # downed are not the one that set the plant on fire). The day first: it rules out most.
+        if seen is not event and _same_window(seen, _window(seen), event, window, members) and \
+                (_compatible(seen.target_type, event.target_type)
+                 or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
             return seen
     return None
 

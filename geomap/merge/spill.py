@@ -35,9 +35,8 @@ import struct
 import sys
 import tempfile
 import weakref
-from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, overload
 
@@ -45,9 +44,10 @@ from .. import namesakes
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..model import Event
 from .books import _absorb, _Book, _Members, _settle
-from .fold import _PRECISION_ORDER, _folds_into
+from .fold import _PRECISION_ORDER
 from .merger import Merger, _next_id, _twin_in
-from .windows import _bucket, _nearby_buckets
+from .spill_fold import _fold
+from .windows import _bucket
 
 #: Merged events a run holds in memory before it moves its merge to disk (about 3 KB each).
 SPILL_AFTER = 20_000
@@ -249,16 +249,17 @@ class _Groups:
                         (event.place_id, bucket, self._rank, self._position[id(event)]))
         self._rank += 1
 
-    def by_place(self, place_id: str) -> dict[int | str | None, list[Event]]:
-        """The events filed under a place, by bucket, as a Merger's ``_by_place[place_id]``."""
-        by_date: dict[int | str | None, list[Event]] = {
+    def by_place(self, place_id: str) -> Mapping[int | str | None, list[Event]]:
+        """The events filed under a place, by bucket, as a Merger's ``_by_place[place_id]``; each
+        bucket's events are loaded when it is looked at (a twin is looked for a few days around)."""
+        by_date: dict[int | str | None, list[int]] = {
             bucket: [] for (bucket,) in self.db.execute(
                 "SELECT bucket FROM place_buckets WHERE place_id = ? ORDER BY rank", (place_id,))}
         for position, bucket in self.db.execute(
                 "SELECT pos, bucket FROM groups WHERE place_id = ? AND alive = 1 ORDER BY rank",
                 (place_id,)).fetchall():
-            by_date[bucket].append(self.load(position))
-        return by_date
+            by_date[bucket].append(position)
+        return _Buckets(self, by_date)
 
     def _save(self, position: int, event: Event) -> None:
         book = self.members.of(event)
@@ -275,6 +276,29 @@ class _Groups:
                 self._changed.discard(position)
             self.members.forget(event)
             del self._position[id(event)]
+
+
+class _Buckets(Mapping):
+    """A place's buckets, each loaded (:meth:`_Groups.load`) when it is first looked at."""
+
+    def __init__(self, groups: _Groups, positions: dict[int | str | None, list[int]]) -> None:
+        self._groups, self._positions = groups, positions
+        self._loaded: dict[int | str | None, list[Event]] = {}
+
+    def __getitem__(self, bucket: int | str | None) -> list[Event]:
+        found = self._loaded.get(bucket)
+        if found is None:
+            found = self._loaded[bucket] = [self._groups.load(p) for p in self._positions[bucket]]
+        return found
+
+    def __iter__(self) -> Iterator[int | str | None]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __contains__(self, bucket: object) -> bool:
+        return bucket in self._positions
 
 
 def _merge_by_place(db: sqlite3.Connection, groups: _Groups) -> None:
@@ -345,73 +369,6 @@ def _settle_namesakes(groups: _Groups, gazetteer: Gazetteer) -> None:
             groups.drop(event)
         del event, twin
         groups.trim()
-
-
-def _fold(groups: _Groups) -> None:
-    """Step 4, as :func:`.fold._fold_coarse`: the events kept are listed in table ``kept``."""
-    db = groups.db
-    groups.trim(0)  # every change on disk: the order is read from the table
-    order = array("q", (position for (position,) in db.execute(
-        "SELECT pos FROM groups WHERE alive = 1 ORDER BY fold_key, pos")))
-    db.execute("CREATE TABLE kept (rank INTEGER PRIMARY KEY, pos INTEGER, prec INTEGER, admin1 TEXT, "
-               "country TEXT, bucket)")
-    db.execute("CREATE INDEX kept_by_admin1 ON kept (admin1, bucket, rank)")
-    db.execute("CREATE INDEX kept_by_country ON kept (country, bucket, rank)")
-    # The buckets of each region's and country's kept events, in the order they were first used.
-    by_admin1: dict[str, dict[int | str | None, None]] = {}
-    by_country: dict[str, dict[int | str | None, None]] = {}
-
-    def pool(column: str, value: str, buckets: dict, event: Event, finer: int) -> Iterator[Event]:
-        # Only a finer event can hold this one (fold._contains): the others are not even listed.
-        # One query for all the buckets _nearby would look in; each then in _nearby's order.
-        wanted = {bucket: index for index, bucket in enumerate(_nearby_buckets(buckets, event))}
-        if finer == 0 or not wanted:
-            return
-        if len(wanted) == len(buckets):  # all of them (at most 19 otherwise: see _nearby_buckets)
-            days, test = [], "1"
-        else:
-            days = [bucket for bucket in wanted if bucket is not None]
-            test = f"bucket IN ({', '.join('?' * len(days))})" if days else "0"
-            if None in wanted:
-                test = f"({test} OR bucket IS NULL)"
-        rows = db.execute(f"SELECT pos, bucket FROM kept WHERE {column} = ? AND {test} AND prec < ? "
-                          "ORDER BY rank", (value, *days, finer)).fetchall()
-        rows.sort(key=lambda row: wanted[row[1]])  # stable: within a bucket, in the order kept
-        for position, _ in rows:
-            yield groups.load(position)
-
-    def everywhere(finer: int) -> Iterator[Event]:
-        for (position,) in db.execute("SELECT pos FROM kept WHERE prec < ? ORDER BY rank",
-                                      (finer,)).fetchall():
-            yield groups.load(position)
-
-    for position in order:
-        event = groups.load(position)
-        precision = _PRECISION_ORDER[event.geo_precision]
-        if event.geo_precision == "country":
-            found = pool("country", event.country, by_country.get(event.country, {}), event, precision)
-        elif event.admin1:
-            found = pool("admin1", event.admin1, by_admin1.get(event.admin1, {}), event, precision)
-        elif event.geo_precision == "region":
-            found = iter(())
-        else:
-            found = everywhere(precision)
-        home = next((k for k in found if _folds_into(event, k, groups.members)), None)
-        if home is not None and not home.event_id and event.event_id:
-            home.event_id = event.event_id
-        if home is None:
-            bucket = _bucket(event)
-            db.execute("INSERT INTO kept (pos, prec, admin1, country, bucket) VALUES (?, ?, ?, ?, ?)",
-                       (position, precision, event.admin1, event.country, bucket))
-            by_admin1.setdefault(event.admin1, {}).setdefault(bucket, None)
-            by_country.setdefault(event.country, {}).setdefault(bucket, None)
-        else:
-            _absorb(home, groups.members.of(home), event, groups.members.of(event))
-            groups.changed(home)
-            groups.drop(event)
-        del event, home, found
-        groups.trim()
-    groups.trim(0)
 
 
 class _Counts:

@@ -51,7 +51,7 @@ def _bucket(event: Event) -> int | str | None:
     return _days(event.event_date, "day")[0]
 
 
-def _nearby(by_day: dict[int | str | None, list[Event]], event: Event) -> Iterator[Event]:
+def _nearby(by_day: Mapping[int | str | None, list[Event]], event: Event) -> Iterator[Event]:
     """Events of one place whose dates could be the same day as ``event``'s.
 
     A week-precision date stands for a week either side of it, so two of them
