@@ -160,3 +160,28 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
             assert not update_store(every, [str(day)], outdir=None).full
         assert _tables(shortcut) == _tables(every)
     assert 0 < compared["shortcut"] < compared["every"]
+
+
+def test_an_update_pauses_the_cycle_collector_and_leaves_nothing_only_it_could_free(tmp_path):
+    # The collector is paused while the store's part is merged (it would walk the restored
+    # groups again and again): that is safe only if the merge makes no reference cycles.
+    import gc
+
+    from geomap.extract import default_extractor
+
+    default_extractor(None)  # the gazetteer and matcher, loaded once for the whole session
+    gc.collect()
+    store = tmp_path / "strikes.gpkg"
+    texts = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
+    days = [_articles(tmp_path / "archive.jsonl", texts[:40], "2025-06-01"),
+            _articles(tmp_path / "day.jsonl", texts[40:44], "2025-06-02")]
+    gc.disable()
+    try:
+        assert update_store(store, [str(days[0])], outdir=None).full
+        assert gc.collect() == 0  # a full update
+        assert not update_store(store, [str(days[1])], outdir=None).full
+        assert gc.collect() == 0  # a partial one
+    finally:
+        gc.enable()
+    assert update_store(store, [str(days[1])], outdir=None).skipped == 4
+    assert gc.isenabled()  # on again after an update that found it on
