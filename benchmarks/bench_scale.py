@@ -21,7 +21,8 @@ PART is one of:
             kept in --keep that holds enough is used again), then one day of 1,000 new
             documents is added; the update (start-up included, outputs not written) is timed
             against reading those 1,000 documents alone, and the update with the outputs of
-            the whole store written (``run --store``) is timed apart.
+            the whole store written (``run --store``) is timed apart (``--no-outputs-run``
+            leaves it out).
 
 The corpus is the real development set's sentences in articles shaped like its own
 (benchmarks/real_corpus.py: real wording, as dense in strike sentences as real strike
@@ -35,6 +36,7 @@ import argparse
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -254,7 +256,8 @@ def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
               f"{(b['cpu_self'] + b['cpu_workers'] - a['cpu_self'] - a['cpu_workers']) / further:.3f} CPU s")
 
 
-def part_store(folder: Path, size: float, events: int, full_reference: bool = False) -> None:
+def part_store(folder: Path, size: float, events: int, full_reference: bool = False,
+               with_outputs: bool = True, repeat: int = 1) -> None:
     store = folder / "store.gpkg"
     held = _build_store(store, folder, size, events)
     day = folder / "day.jsonl"
@@ -267,28 +270,34 @@ def part_store(folder: Path, size: float, events: int, full_reference: bool = Fa
             record["published"] = "2025-09-15"  # a daily feed: one publication day
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"\nStore: one day of 1,000 new documents into a store of {held} events ({_load()} before)")
-    alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
-    print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s (CPU {alone['cpu_self']:.1f} s)")
-    # The update without the outputs, timed in the API: the partial update (the default), then
-    # (with --full-reference) the full one, every stored event restored, as before partial updates.
-    runs = {}
-    for mode in ("partial", "full") if full_reference else ("partial",):
-        copy = folder / f"store_{mode}.gpkg"
-        copy.write_bytes(store.read_bytes())
-        runs[mode] = _update_alone(copy, day, full=mode == "full")
-        r = runs[mode]
-        fell = " (fell back to a full update)" if mode == "partial" and r["full"] else ""
-        print(f"  the {mode} update alone (fresh process, start-up, no outputs): {r['seconds']:.1f} s "
-              f"(CPU {r['cpu']:.1f} s); {r['read']} documents read, {r['restored']} of the store's groups "
-              f"restored in {r['rounds']} round(s){fell}; "
-              f"ratio to reading alone: wall {r['seconds'] / alone['seconds']:.2f}, "
-              f"CPU {r['cpu'] / alone['cpu_self']:.2f} ({_load()})")
-    copy = folder / "store_copy.gpkg"
-    copy.write_bytes(store.read_bytes())
-    update = geomap("run", str(day), "--store", str(copy), "--jobs", "1", "-o", str(folder / "day_out"))
-    print(f"  the store update with them, outputs of the whole store written: {update['seconds']:.1f} s "
-          f"(CPU {update['cpu_self']:.1f} s) "
-          f"({update['report'][0]})")
+    # Reading alone and the update without the outputs (timed in the API), in turn, ``repeat``
+    # times: on a shared machine one run's CPU seconds vary by a third, the median less. The
+    # partial update is the default; with --full-reference the full one (every stored event
+    # restored, as before partial updates) is timed too, once.
+    alones, partials = [], []
+    for _ in range(repeat):
+        alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
+        alones.append(alone["cpu_self"])
+        print(f"  reading the 1,000 documents alone: {alone['seconds']:.1f} s "
+              f"(CPU {alone['cpu_self']:.1f} s) ({_load()})")
+        for mode in ("partial", "full") if full_reference and not partials else ("partial",):
+            copy = folder / f"store_{mode}.gpkg"
+            copy.write_bytes(store.read_bytes())
+            r = _update_alone(copy, day, full=mode == "full")
+            if mode == "partial":
+                partials.append(r["cpu"])
+            fell = " (fell back to a full update)" if mode == "partial" and r["full"] else ""
+            print(f"  the {mode} update alone (fresh process, start-up, no outputs): {r['seconds']:.1f} s "
+                  f"(CPU {r['cpu']:.1f} s); {r['read']} documents read, {r['restored']} of the store's "
+                  f"groups restored in {r['rounds']} round(s){fell}; "
+                  f"ratio to reading alone: wall {r['seconds'] / alone['seconds']:.2f}, "
+                  f"CPU {r['cpu'] / alone['cpu_self']:.2f} ({_load()})")
+    if repeat > 1:
+        mid_alone, mid_partial = statistics.median(alones), statistics.median(partials)
+        print(f"  medians of {repeat}: reading alone {mid_alone:.1f} CPU s, the partial update "
+              f"{mid_partial:.1f} CPU s: {mid_partial / mid_alone:.2f}x")
+    if with_outputs:
+        _update_with_outputs(folder, store, day)
     if not full_reference:
         return
     from geomap.store import read_store
@@ -301,6 +310,16 @@ def part_store(folder: Path, size: float, events: int, full_reference: bool = Fa
     differ = len(set(partial) ^ set(full))
     print(f"  partial and full updates give the same events, ids included: {same} "
           f"({differ} features in one and not the other)")
+
+
+def _update_with_outputs(folder: Path, store: Path, day: Path) -> None:
+    """The update as the command line makes it (``run --store``): the outputs of the whole store written."""
+    copy = folder / "store_copy.gpkg"
+    copy.write_bytes(store.read_bytes())
+    update = geomap("run", str(day), "--store", str(copy), "--jobs", "1", "-o", str(folder / "day_out"))
+    print(f"  the store update with them, outputs of the whole store written: {update['seconds']:.1f} s "
+          f"(CPU {update['cpu_self']:.1f} s) "
+          f"({update['report'][0]})")
 
 
 def _build_store(store: Path, folder: Path, size: float, events: int) -> int:
@@ -373,6 +392,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
     parser.add_argument("--full-reference", action="store_true",
                         help="store: also time a full update (every stored event restored) and compare")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="store: time reading alone and the partial update this many times, in turn")
+    parser.add_argument("--no-outputs-run", action="store_true",
+                        help="store: leave out the update that writes the outputs of the whole store")
     parser.add_argument("--style", choices=["real", "news", "dense"], default="real",
                         help="the corpus (jobs, memory): the real sentences' (default) or make_corpus.py's")
     args = parser.parse_args()
@@ -388,7 +411,8 @@ def main() -> None:
     elif args.part == "memory":
         part_memory(folder, args.sizes or [100, 1000], args.jobs)
     else:
-        part_store(folder, args.size or 100, args.events, args.full_reference)
+        part_store(folder, args.size or 100, args.events, args.full_reference, not args.no_outputs_run,
+                   args.repeat)
 
 
 if __name__ == "__main__":

@@ -100,3 +100,88 @@ def test_a_store_update_without_outputs_writes_nothing_but_the_store(tmp_path, c
     assert (out / "strikes.html").exists() and "0 new documents read" in capsys.readouterr().out
     assert main(["run", str(day), "-o", str(out), "--no-outputs"]) == 2
     assert "--no-outputs goes with --store" in capsys.readouterr().err
+
+
+def _articles(path: Path, texts: list[Path], published: str) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for text in texts:
+            record = {"id": text.stem, "url": f"https://example.org/{text.stem}", "published": published,
+                      "text": text.read_text(encoding="utf-8")}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _tables(store: Path) -> list:
+    """Every row of every table, less the times (when the store was written, when a document was read)."""
+    connection = sqlite3.connect(store)
+    try:
+        names = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'gpkg_contents' ORDER BY name")]
+        found = [(name, sorted(map(repr, connection.execute(f"SELECT * FROM {name}")))) for name in names
+                 if name != "geomap_documents"]
+        found.append(("geomap_documents", sorted(connection.execute(
+            "SELECT doc_id, hash, source, published FROM geomap_documents"))))
+        return found
+    finally:
+        connection.close()
+
+
+def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_path, monkeypatch):
+    # A partial update compares with the store only the kept events a changed group went into or
+    # left; the others are the stored ones. Two stores take the same days, one comparing every
+    # kept event: they end up the same, table by table, and the first compared fewer.
+    from geomap.store import partial
+
+    texts = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
+    assert len(texts) > 80
+    archive = _articles(tmp_path / "archive.jsonl", texts[:70], "2025-06-01")
+    days = [_articles(tmp_path / f"day{n}.jsonl", texts[70 + 5 * n:75 + 5 * n], f"2025-06-0{2 + n}")
+            for n in range(2)]
+    shortcut, every = tmp_path / "shortcut.gpkg", tmp_path / "every.gpkg"
+    update_store(shortcut, [str(archive)], outdir=None)
+    every.write_bytes(shortcut.read_bytes())
+    compared = {"shortcut": 0, "every": 0}
+    changed = partial._changed
+
+    def counting(which: str):
+        def compare(event, stored):
+            compared[which] += 1
+            return changed(event, stored)
+        return compare
+
+    for day in days:
+        monkeypatch.setattr(partial, "_changed", counting("shortcut"))
+        done = update_store(shortcut, [str(day)], outdir=None)
+        assert done.read == 5 and not done.full
+        with monkeypatch.context() as m:
+            m.setattr(partial, "_changed", counting("every"))
+            m.setattr(partial._LookedUp, "stored_ids", lambda self: set())  # no event known unchanged
+            assert not update_store(every, [str(day)], outdir=None).full
+        assert _tables(shortcut) == _tables(every)
+    assert 0 < compared["shortcut"] < compared["every"]
+
+
+def test_an_update_pauses_the_cycle_collector_and_leaves_nothing_only_it_could_free(tmp_path):
+    # The collector is paused while the store's part is merged (it would walk the restored
+    # groups again and again): that is safe only if the merge makes no reference cycles.
+    import gc
+
+    from geomap.extract import default_extractor
+
+    default_extractor(None)  # the gazetteer and matcher, loaded once for the whole session
+    gc.collect()
+    store = tmp_path / "strikes.gpkg"
+    texts = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
+    days = [_articles(tmp_path / "archive.jsonl", texts[:40], "2025-06-01"),
+            _articles(tmp_path / "day.jsonl", texts[40:44], "2025-06-02")]
+    gc.disable()
+    try:
+        assert update_store(store, [str(days[0])], outdir=None).full
+        assert gc.collect() == 0  # a full update
+        assert not update_store(store, [str(days[1])], outdir=None).full
+        assert gc.collect() == 0  # a partial one
+    finally:
+        gc.enable()
+    assert update_store(store, [str(days[1])], outdir=None).skipped == 4
+    assert gc.isenabled()  # on again after an update that found it on

@@ -124,6 +124,7 @@ class _LookedUp:
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
         self.event_seqs: list[tuple[str, int | None]] | None = None
+        self.ids: set[str] | None = None  # the ids of event_seqs
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
         #: the groups whose housemates and namesakes' groups are in the part already
@@ -158,6 +159,12 @@ class _LookedUp:
             self.event_seqs = list(self.connection.execute(
                 "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
         return {event_id for event_id, seq in self.event_seqs if seq not in part}
+
+    def stored_ids(self) -> set[str]:
+        """The ids of every stored strike event (after :meth:`reserved_ids` has read them)."""
+        if self.ids is None:
+            self.ids = {event_id for event_id, _ in self.event_seqs or ()}
+        return self.ids
 
     def event_texts_of(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The stored data (JSON text) of the events with these ids, by id."""
@@ -221,6 +228,8 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(seqs)) if stored_home.get(seqs[p]) == seqs[p]}
     new_kept: dict[str, int] = {}
+    # The kept events a changed group went into or left: only these can differ from the store.
+    stirred: set[int | None] = set()
     for p, seq in enumerate(seq_at):
         home, event_id = seq_at[merger.home(p)], merger.group_id(p)
         if home == seq:
@@ -228,11 +237,21 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
         if p in dirty:
             outcome.group_rows.append(group_row(seq, event_id, dirty[p], home, merger.place_id(p)))
             outcome.seeds.extend(s for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
+            stirred |= {home, stored_home.get(seq)}
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
             outcome.seeds.extend(touched.seeds_of(connection, [seq]))
-    kept_before = looked_up.event_texts_of(new_kept)
+            stirred |= {home, stored_home.get(seq)}
+    # A kept event none of whose groups changed, came or left holds the same groups, each as
+    # stored and settled where it was, folded in the same order and under the same id: the
+    # event the store keeps. Only the others are compared with it (as JSON, which costs).
+    stored_ids = looked_up.stored_ids()
+    unchanged = {event_id for event_id, seq in new_kept.items()
+                 if seq not in stirred and stored_home.get(seq) == seq and event_id in stored_ids}
+    kept_before = looked_up.event_texts_of(i for i in new_kept if i not in unchanged)
     for event_id, seq in new_kept.items():
+        if event_id in unchanged:
+            continue
         event = by_id[event_id]
         if _changed(event, kept_before.get(event_id)):
             outcome.events.append(event)
