@@ -52,7 +52,7 @@ def front_km(lat: float, lon: float, day: dt.date | None, data_dir: Path | None 
 @lru_cache(maxsize=1 << 16)
 def _front_km(lat: float, lon: float, day: dt.date, where: Path | str | None) -> float | None:
     # Memoised: a run asks again and again about the same villages on the same days.
-    data_dir = where if isinstance(where, Path) else settings.gazetteer_dir()
+    data_dir = where if isinstance(where, Path) else _folder(where)
     segments = _active(day, data_dir)
     if segments is None:
         return None
@@ -66,6 +66,13 @@ def _front_km(lat: float, lon: float, day: dt.date, where: Path | str | None) ->
     # A segment of no length has dx = dy = 0: t is 0 there, and the floor avoids 0 / 0.
     t = np.minimum(np.maximum(-(ax * dx + ay * dy) / np.maximum(length2, 1e-12), 0.0), 1.0)
     return float(np.hypot(ax + t * dx, ay + t * dy).min())
+
+
+@lru_cache(maxsize=8)
+def _folder(variable: str | None) -> Path:
+    """The gazetteer folder while GEOMAP_GAZETTEER_DIR holds ``variable`` (found once: a run asks
+    on every miss of :func:`_front_km`, tens of thousands of times on a large corpus)."""
+    return settings.gazetteer_dir()
 
 
 def _active(day: dt.date, data_dir: Path) -> tuple[np.ndarray, ...] | None:
