@@ -142,3 +142,17 @@ def test_mention_phrases_as_the_pattern_finds_them(words: list[str], phrases: in
         found = mentions._MENTION_BEFORE.search(before) if last_word_known else None
         reference = mentions._MENTION_REASON[found.group(0).strip()] if found else None
         assert mentions._mention_before(before) == reference
+
+
+@settings(max_examples=400, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("The", "ministry", "said", "SAID", "on Monday", "that", "it", "IT", "They",
+                                 "its", "Its", "forces", "had", "struck", "hit", "the", "depot", "\t", ",",
+                                 "claims", "reported", "ıt", "ſaid", "Київ")), max_size=12))
+def test_own_claims_as_the_pattern_finds_them(words: list[str]) -> None:
+    from geomap import attributes
+
+    sentence = " ".join(words)
+    reference = tuple(m.start() for m in attributes._OWN_CLAIM.finditer(sentence))
+    if not any(map(sentence.lower().__contains__, ("said", "say", "claim", "reported", "announced"))):
+        reference = ()  # the older gate, kept as it was
+    assert attributes._own_claims.__wrapped__(sentence) == reference
