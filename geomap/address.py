@@ -192,7 +192,8 @@ def has_district_list(sentence: str) -> bool:
     """Whether a sentence has a plural word for districts, so that :func:`district_names` may apply."""
     lower = sentence.lower()
     # Substring tests first: most sentences hold none of the words, and the pattern is slow.
-    return any(map(lower.__contains__, _DISTRICT_SINGULARS)) and _PLURAL_DISTRICT_WORD.search(sentence) is not None
+    return (any(map(lower.__contains__, _DISTRICT_SINGULARS))
+            and _PLURAL_DISTRICT_WORD.search(sentence) is not None)
 
 
 def district_names(text: str, m: Match) -> tuple[str, ...]:
