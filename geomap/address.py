@@ -139,6 +139,8 @@ def with_quiet_names(
         place = best(m)
         if place is None or place.kind not in ("region", "town") or m.start < 3:
             continue
+        if not text[max(0, m.start - 60):m.start].rstrip().endswith(","):
+            continue  # the pattern ends in a comma and spaces: a slice and a test spare its search
         before = _UNKNOWN_BEFORE.search(text, max(0, m.start - 60), m.start)
         if before is None or any(before.start() <= p.start < m.start for p in places):
             continue
@@ -190,7 +192,8 @@ def has_district_list(sentence: str) -> bool:
     """Whether a sentence has a plural word for districts, so that :func:`district_names` may apply."""
     lower = sentence.lower()
     # Substring tests first: most sentences hold none of the words, and the pattern is slow.
-    return any(w in lower for w in _DISTRICT_SINGULARS) and _PLURAL_DISTRICT_WORD.search(sentence) is not None
+    return (any(map(lower.__contains__, _DISTRICT_SINGULARS))
+            and _PLURAL_DISTRICT_WORD.search(sentence) is not None)
 
 
 def district_names(text: str, m: Match) -> tuple[str, ...]:

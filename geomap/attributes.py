@@ -293,12 +293,17 @@ def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | N
     return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
 
 
+_SPEAKER_WORDS = (" it ", " they ", " its ")
+
+
 @functools.lru_cache(maxsize=64)
 def _own_claims(sentence: str) -> tuple[int, ...]:
     # Where "said its forces had struck" phrases start; asked once per place of the sentence.
     lower = sentence.lower()
     if not any(map(lower.__contains__, ("said", "say", "claim", "reported", "announced"))):
         return ()  # substring tests spare the case-blind search in most sentences
+    if sentence.isascii() and sentence.isprintable() and not any(map(lower.__contains__, _SPEAKER_WORDS)):
+        return ()  # nor "it", "they", "its" between spaces (the only white space such a sentence has)
     return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))
 
 

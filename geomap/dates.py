@@ -545,6 +545,7 @@ _CLAUSE_OPENERS = re.compile(
     r"\b(?:that|when|after|as|while|how|where|which|who|because|since|before|following)\b", re.IGNORECASE
 )
 _BOUND_BEFORE = re.compile(r"\b(?:since|until|till|next|coming|upcoming|following)\s*$", re.IGNORECASE)
+_BOUND_WORDS = ("since", "until", "till", "next", "coming", "following")
 _GAP_WORDS = 5  # at most this many words between a reporting word and the phrase it dates
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”—–]")
 
@@ -604,7 +605,10 @@ def _may_report(clause: str) -> bool:
 
 def _is_bound(sentence: str, phrase: DatePhrase) -> bool:
     """True for "since 24 February 2022", "until Friday", "next week": not the event's date."""
-    return bool(_BOUND_BEFORE.search(sentence[max(0, phrase.start - 20):phrase.start]))
+    window = sentence[max(0, phrase.start - 20):phrase.start]
+    if window.isascii() and not window.rstrip().lower().endswith(_BOUND_WORDS):
+        return False  # the word ends the window, and ASCII text is case-blind by lower(): the search spared
+    return bool(_BOUND_BEFORE.search(window))
 
 
 class _Candidate(NamedTuple):

@@ -113,7 +113,8 @@ class Extractor:
         per_sentence = _assign(matches, sentences)
         if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
             for sentence, found in zip(sentences, per_sentence, strict=True):
-                if found and _LISTED_BEFORE_PLURAL.search(sentence.text):
+                if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
+                        and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
                     found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
@@ -544,6 +545,7 @@ _LISTED_BEFORE_PLURAL = re.compile(
     r"\s+(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|районах|райони)(?!\w)")
 _PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
                           " громадах", " районах", " райони")
+_PLURAL_WORDS = tuple(w.strip() for w in _PLURAL_DISTRICT_WORDS)  # one of them ends every match above
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),

@@ -42,6 +42,7 @@ def village_of(text: str, m: Match) -> bool:
 _MENTION_REASON = {p: reason for reason, phrases in lexicon.MENTION_BEFORE.items() for p in phrases}
 # A phrase ends the words before a place only if its last word is their last word.
 _MENTION_LAST_WORDS = frozenset(p.rsplit(" ", 1)[-1] for p in _MENTION_REASON)
+_MENTION_PHRASES = tuple(_MENTION_REASON)
 _MENTION_BEFORE = re.compile(
     r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(_MENTION_REASON, key=len, reverse=True)) + r")$"
 )
@@ -153,6 +154,8 @@ def _mention_before(before: str) -> str | None:
     """The reason a phrase of :data:`lexicon.MENTION_BEFORE` ending ``before`` gives, if any."""
     if before[before.rfind(" ") + 1:] not in _MENTION_LAST_WORDS:  # a set look-up spares the search
         return None
+    if not before.endswith(_MENTION_PHRASES) and not before.endswith("\n"):
+        return None  # the search's match ends the words with a phrase: one C-level test spares it
     found = _MENTION_BEFORE.search(before)
     return _MENTION_REASON[found.group(0).strip()] if found else None
 

@@ -100,10 +100,24 @@ _STOCK_BEFORE = re.compile(
 _ATTACK_AFTER = re.compile(r"\s*(?:attacks?|strikes?|raids?)\b", re.IGNORECASE)
 
 
+# What each branch above needs: a word right after the weapon, a verb of storing after it, a word before.
+_STOCK_AFTER_WORDS = ("stor", "stockpile", "depot", "warehouse", "base", "factor", "plant", "production",
+                      "assembly", "hangar", "launch")
+_STORED = ("stored", "kept", "produced", "assembled", "batter")  # (batteries: after a few words)
+_STOCK_BEFORE_WORDS = ("holding", "stor", "stock", "production", "producing", "manufactur", "assembl", "mak",
+                       "made", "air defen")
+
+
 def _stocked(sentence: Sentence, cue: Match) -> bool:
     """Whether a weapon word names weapons kept or made at the site struck."""
     text, at = sentence.text, sentence.start
     start, end = cue.start - at, cue.end - at
+    if text.isascii():  # then case-blind is lower(): substring tests spare the two searches nearly always
+        lower = text.lower()
+        after = lower[end:]
+        if not (after.lstrip().startswith(_STOCK_AFTER_WORDS) or any(map(after.__contains__, _STORED))
+                or any(map(lower[max(0, start - 60):start].__contains__, _STOCK_BEFORE_WORDS))):
+            return False
     if _STOCK_AFTER.match(text, end):
         return True
     return bool(_STOCK_BEFORE.search(text, max(0, start - 60), start)) and not _ATTACK_AFTER.match(text, end)
