@@ -70,6 +70,7 @@ from .story import (
     fold_containers,
     inherit_weapons,
     mentions_of,
+    opens_new_frame,
     story_dates,
     strike_date,
 )
@@ -152,7 +153,9 @@ class Extractor:
         fold_containers(readings)
         language = language_of(text)  # "en" at once for text without Cyrillic letters
         if language != "en" or _one_attack(readings):
-            document_weapon(readings)  # Russian and Ukrainian reports name the weapon once
+            # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
+            # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
+            document_weapon([r for r in readings if not opens_new_frame(r)])
         events = [e for reading in readings for e in reading.events]
         keep_struck_apart(events)
         for event in events:

@@ -376,7 +376,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
-        if _NEW_FRAME.match(reading.sentence.text):
+        if opens_new_frame(reading):
             known = None  # "Earlier this month, explosions went off in ...": another attack
         for event in reading.events:
             if event.strike_type != "unknown":
@@ -406,6 +406,12 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
 
 #: How near a place must lie to one just struck to be told as part of that strike.
 _ELABORATION_KM = 25.0
+
+
+def opens_new_frame(reading: SentenceReading) -> bool:
+    """Whether a sentence turns from the attack just told to other, earlier ones ("Earlier this
+    month", "Background:", "Нагадаємо"): it takes no weapon from the story."""
+    return bool(_NEW_FRAME.match(reading.sentence.text))
 
 
 # Sentence openings that turn from the attack just told to other, earlier ones.

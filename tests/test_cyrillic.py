@@ -252,3 +252,11 @@ def test_a_village_named_after_selo_is_a_place_and_the_raion_before_it_picks_its
 def test_adjectives_listed_before_the_plural_hromady_are_each_a_hromada(text, hromadas):
     from geomap.pipeline import extract_text
     assert hromadas <= {e.place_name for e in extract_text(text, published="2025-10-08")}
+
+
+def test_a_reminder_of_earlier_attacks_takes_no_weapon_from_the_report():
+    """"Нагадаємо, ..." tells of other attacks: the report's one weapon is not theirs."""
+    result = _extract("Уночі російські дрони атакували Херсон, пошкоджено будинок.\n\n"
+                      "Нагадаємо, раніше російський удар пошкодив лікарню в Бериславі.")
+    types = {e.place_name: e.strike_type for e in result.events}
+    assert types == {"Kherson": "drone", "Beryslav": "unknown"}
