@@ -59,7 +59,7 @@ from .mentions import (
     share_list_reasons,
     village_of,
 )
-from .model import Document, Event, Mention
+from .model import CITY_DISTRICT_KM, Document, Event, Mention
 from .namesakes import keep_struck_apart
 from .place_doubts import remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
@@ -298,11 +298,9 @@ class Extractor:
         for name in district_names(text, m):
             ranked = self._rank(name_key(name))
             if city is not None:  # "the Kalininskyi and Nikitovskyi districts of Horlivka"
-                return next((p for p in ranked if p.id.startswith("citydistrict:") and distance_km(
-                    p.lat, p.lon, city.lat, city.lon) <= _CITY_DISTRICT_KM), city)
+                return _city_district_near(ranked, city, CITY_DISTRICT_KM) or city
             if ranked and ranked[0].kind == "district":
-                return next((p for p in ranked if p.id.startswith("citydistrict:")
-                             and distance_km(p.lat, p.lon, town.lat, town.lon) <= _CITY_PART_KM), ranked[0])
+                return _city_district_near(ranked, town, _CITY_PART_KM) or ranked[0]
         return None
 
     def _listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
@@ -323,8 +321,7 @@ class Extractor:
                     if city is not None:
                         # "the Kalininskyi and Nikitovskyi districts of Horlivka": that city's
                         # districts, or none the gazetteer knows (never a namesake raion elsewhere).
-                        mine = next((p for p in ranked if p.id.startswith("citydistrict:") and distance_km(
-                            p.lat, p.lon, city.lat, city.lon) <= _CITY_DISTRICT_KM), None)
+                        mine = _city_district_near(ranked, city, CITY_DISTRICT_KM)
                         if mine is not None:
                             added.append(Match(word.start(), word.end(), name_key(mine.name), True, ()))
                             break
@@ -619,11 +616,15 @@ def _comma_before(text: str, at: int) -> bool:
 
 #: How near a city district's point lies to the gazetteer's point for that part of the city.
 _CITY_PART_KM = 8.0
-#: How far from its city's point a city district's may lie.
-_CITY_DISTRICT_KM = 15.0
 # The rest of a list up to its plural word: "(Kalininskyi) and Nikitovskyi districts".
 _DISTRICTS_OF_AFTER = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)*\s+districts\b")
 _OF_TOWN = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?([A-ZА-ЯІЇЄ][\w'’ʼ-]+)")
+
+
+def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place | None:
+    """The first city district among ``ranked`` within ``km`` of ``place``'s point, if any."""
+    return next((p for p in ranked if p.id.startswith("citydistrict:")
+                 and distance_km(p.lat, p.lon, place.lat, place.lon) <= km), None)
 
 
 def _one_attack(readings: list[SentenceReading]) -> bool:

@@ -52,6 +52,8 @@ def is_hromada(place_id: str) -> bool:
 #: How far (km) from a hromada's point its villages lie: a few villages round one, where a raion
 #: spans forty kilometres or more.
 HROMADA_REACH_KM = 12.0
+#: How far from its city's point a city district's point may lie.
+CITY_DISTRICT_KM = 15.0
 
 
 #: The GeoJSON property names, in the order they are written.

@@ -128,11 +128,11 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
         keep.language, chosen["language"] = other.language, theirs["language"]  # the earliest report's
     for name in ("strike_type", "target_type", "attacker"):
         value, kept = getattr(other, name), getattr(keep, name)
-        if name == "target_type" and (value in UMBRELLA_HOLDS.get(kept, ())
-                                      or kept in UMBRELLA_HOLDS.get(value, ())):
-            # The kind named beside an umbrella word's is what was struck, whichever came first.
-            if value in UMBRELLA_HOLDS.get(kept, ()):
-                keep.target_type, chosen[name] = value, theirs[name]
+        # The kind named beside an umbrella word's is what was struck, whichever came first.
+        if name == "target_type" and value in UMBRELLA_HOLDS.get(kept, ()):
+            keep.target_type, chosen[name] = value, theirs[name]
+            continue
+        if name == "target_type" and kept in UMBRELLA_HOLDS.get(value, ()):
             continue
         if value != "unknown" and (kept == "unknown" or theirs[name] < chosen[name]):
             setattr(keep, name, value)

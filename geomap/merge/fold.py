@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..gazetteer import distance_km
-from ..model import HROMADA_REACH_KM, Event, is_hromada
+from ..model import CITY_DISTRICT_KM, HROMADA_REACH_KM, Event, is_hromada
 from .books import UMBRELLA_HOLDS, _absorb, _Members
 from .windows import _bucket, _nearby_buckets, _same_day
 
@@ -58,14 +58,10 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
 
 
-#: A city district's point lies within this distance of its city's.
-_CITY_DISTRICT_KM = 15.0
-
-
 def _district_of_town(coarse: Event, fine: Event) -> bool:
     """Whether ``coarse`` is a district of the city ``fine`` (a KATOTTG or OKTMO city district)."""
     return (coarse.place_id.startswith("citydistrict:") and fine.geo_precision == "town"
-            and distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _CITY_DISTRICT_KM)
+            and distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= CITY_DISTRICT_KM)
 
 
 def _fold_coarse(events: list[Event], members: _Members,
