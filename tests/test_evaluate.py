@@ -97,6 +97,18 @@ def test_matching_pairs_a_region_with_a_region_where_distances_tie():
         assert paired == {("plant", 0), ("Bryansk Oblast", 1)}
 
 
+def test_matching_pairs_each_day_with_its_own_where_distances_tie():
+    # Melitopol struck on the 27th and on the 29th: two predictions at the town's point, two gold
+    # events (one at the depot 3 km off). Each report pairs with the gold event of its own day.
+    depot = gold(north(3.0), place="depot", precision="facility", event_date="2023-03-29")
+    town = gold(50.0, place="Melitopol", event_date="2023-03-27")
+    early, late = ev(50.0, event_date="2023-03-27"), ev(50.0, event_date="2023-03-29")
+    for predicted in ([early, late], [late, early]):
+        pairs = match_events(predicted, [depot, town])
+        assert {(predicted[p.predicted].event_date, p.gold) for p in pairs} == {
+            ("2023-03-29", 0), ("2023-03-27", 1)}
+
+
 @pytest.mark.parametrize(("precision", "inside", "outside"), [
     ("facility", 24.0, 26.0), ("town", 24.0, 26.0), ("district", 49.0, 51.0),
     ("region", 199.0, 201.0), ("country", 499.0, 501.0),

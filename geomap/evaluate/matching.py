@@ -33,7 +33,9 @@ def match_events(predicted: Sequence[_Located], gold: Sequence[GoldEvent]) -> li
     A prediction may match a gold event when it lies within the gold event's
     radius (:data:`RADIUS_KM` by its precision). Of all one-to-one matchings
     the one with the most pairs is chosen, and among those the one with the
-    least total distance. Returns the pairs sorted by gold index.
+    least total distance; where distances tie, a region-level event pairs with a region-level
+    one, and a prediction with the gold event of its own day. Returns the pairs sorted by gold
+    index.
     """
     if not predicted or not gold:
         return []
@@ -45,13 +47,23 @@ def match_events(predicted: Sequence[_Located], gold: Sequence[GoldEvent]) -> li
     bonus = max(RADIUS_KM.values()) * (min(len(predicted), len(gold)) + 1) + 1.0
     # Where distances tie (a region's centre is its capital's point), a region pairs with a region
     # and a place with a place: a metre's worth of cost per pair of unlike kinds.
-    cost = [[dist[i][j] - bonus + _UNLIKE_KM * _unlike(predicted[i], gold[j]) if allowed[i][j] else 0.0
+    # And where a place was struck on several days, each report pairs with the one of its own day.
+    cost = [[dist[i][j] - bonus + _UNLIKE_KM * _unlike(predicted[i], gold[j])
+             + _OTHER_DAY_KM * _other_day(predicted[i], gold[j]) if allowed[i][j] else 0.0
              for j in range(len(gold))] for i in range(len(predicted))]
     pairs = [Pair(i, j, dist[i][j]) for i, j in _assign(cost) if allowed[i][j]]
     return sorted(pairs, key=lambda p: p.gold)
 
 
 _UNLIKE_KM = 0.001
+
+
+_OTHER_DAY_KM = 0.0005
+
+
+def _other_day(predicted: _Located, gold: GoldEvent) -> bool:
+    """Whether the gold event is dated and the prediction gives another day (or none)."""
+    return gold.event_date is not None and getattr(predicted, "event_date", None) != gold.event_date
 
 
 def _unlike(predicted: _Located, gold: GoldEvent) -> bool:
