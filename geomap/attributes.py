@@ -60,26 +60,28 @@ def cue_distance(cue: Match, hit: PlaceHit) -> int:
     return 0
 
 
-_JOINS = re.compile(r"[,;]|\b(?:and|while|as|after|before)\b")
+_JOINS = re.compile(r"(?P<clause>;|,\s*(?:while|whereas|but)\b)|[,;]|\b(?:and|while|as|after|before)\b")
 
 
 def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int:
-    """Distance from a target word to a place, longer across "and" or a comma.
+    """Distance from a weapon or target word to a place, longer across "and" or a comma, and
+    longer still across a clause of its own.
 
     "port infrastructure in Odesa and a power plant in the Kyiv region": the
-    plant, though nearer to Odesa, is across an "and".
+    plant, though nearer to Odesa, is across an "and". "Artillery fired on Synkivka and
+    Kotliarivka, while Ivanivka was hit by airstrikes": the airstrikes are Ivanivka's clause.
     """
     lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
     offset = reading.sentence.start
     lo, hi = lo - offset, hi - offset
-    joined = any(lo <= start and end <= hi for start, end in _joins(reading.sentence.text))
-    return cue_distance(cue, hit) + (60 if joined else 0)
+    between = [clause for start, end, clause in _joins(reading.sentence.text) if lo <= start and end <= hi]
+    return cue_distance(cue, hit) + (60 if between else 0) + (120 if any(between) else 0)
 
 
 @functools.lru_cache(maxsize=64)
-def _joins(sentence: str) -> tuple[tuple[int, int], ...]:
+def _joins(sentence: str) -> tuple[tuple[int, int, bool], ...]:
     # Every place-cue pair of a sentence asks; the sentence is searched once.
-    return tuple(m.span() for m in _JOINS.finditer(sentence))
+    return tuple((*m.span(), m.group("clause") is not None) for m in _JOINS.finditer(sentence))
 
 
 _GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})

@@ -71,10 +71,18 @@ from .story import (
     inherit_weapons,
     mentions_of,
     opens_new_frame,
+    same_attack_area,
     story_dates,
     strike_date,
 )
-from .strike_sentence import is_accident, is_historical, people_hurt, repels_ground_attacks, strike_strength
+from .strike_sentence import (
+    destroyed_site,
+    is_accident,
+    is_historical,
+    people_hurt,
+    repels_ground_attacks,
+    strike_strength,
+)
 from .text import Sentence, name_key, normalise, split_sentences
 
 
@@ -128,7 +136,7 @@ class Extractor:
                 continue
             cues = [m for m in found if not m.is_place or m.cues]
             # Damage and people hurt are outcome cues: a sentence with no cue has neither.
-            strength = (strike_strength(cues) or self._damaged_facility(found)
+            strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
                         or people_hurt(sentence.text, found)) if cues else None
             if strength is not None:
                 hits = self._resolve_places(text, sentence, found, article, resolved)
@@ -155,7 +163,8 @@ class Extractor:
         if language != "en" or _one_attack(readings):
             # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r)])
+            document_weapon([r for r in readings if not opens_new_frame(r)],
+                            near=None if language != "en" else same_attack_area)
         events = [e for reading in readings for e in reading.events]
         keep_struck_apart(events)
         for event in events:

@@ -45,7 +45,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "sabotage": (
         "sabotage", "saboteur", "saboteurs", "arson", "arsonist", "partisan", "partisans",
         "explosive device", "derailed", "derailment", "derails", "derail", "came off the rails",
-        "set fire to", "mined the line", "blew up",
+        "set fire to", "mined the line", "blew up", "bomb placed", "bomb planted", "placed a bomb",
+        "planted a bomb", "car bomb", "homemade bomb", "improvised explosive",
     ),
 }
 

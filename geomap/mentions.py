@@ -54,6 +54,9 @@ PERSON = "person's name"
 _TITLE_BEFORE = re.compile(
     r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"
 )
+NAMED_AFTER = "what something is named after"
+# "named after S. Ordzhonikidze", "named for Lenin": a name borne in honour of someone or something.
+_NAMED_AFTER = re.compile(r"\bnamed (?:after|for)\s+(?:[A-ZА-ЯІЇЄ]\.\s*)*$")
 _PROPER_START = re.compile(r"[A-ZА-ЯІЇЄ]")
 _SPEAKS_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|wrote|writes|told|added|noted|stated|posted)\b")
 # "Moscow-appointed", "Moscow-installed", "Kyiv-backed": a place as an adjective of allegiance.
@@ -80,6 +83,9 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     if before[-_TITLE_END:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) \
             and _PROPER_START.match(text, m.start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
+    window = max(0, m.start - 24)
+    if "named " in text[window:m.start] and _NAMED_AFTER.search(text, window, m.start):
+        return NAMED_AFTER  # "the Sevmorzavod shipyard named after S. Ordzhonikidze"
     if place.kind == "town" and m.key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, m.end) or (
             not m.key.isascii() and cyrillic_rules.speaks_after(text, m.end))):
         return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does

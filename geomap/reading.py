@@ -46,6 +46,9 @@ class SentenceReading:
     events: list[Event] = field(default_factory=list)
     #: Events of this sentence dated only by the publication-week fallback (no date phrase).
     undated: list[Event] = field(default_factory=list)
+    #: Events this sentence tells in passing as strikes on another day than the story's
+    #: ("had already been struck on 13 March"): their day is not the report's.
+    earlier: list[Event] = field(default_factory=list)
     _by_table: dict[str, list[tuple[Match, str]]] | None = None
     #: Whether a negation governs the cue starting at an offset (see :func:`geomap.attributes.negated`).
     negations: dict[int, bool] = field(default_factory=dict)

@@ -61,8 +61,10 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     within a few sentences (a later paragraph may tell another story).
     """
     undated = {id(e) for r in readings for e in r.undated}
+    # (A strike told in passing on another day does not date the report's story.)
+    aside = undated | {id(e) for r in readings for e in r.earlier}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
-             if e.event_date and id(e) not in undated}
+             if e.event_date and id(e) not in aside}
 
     if not dated and undated:
         # "Drones downed overnight" in the headline, then a tally with no date of its own.
@@ -84,7 +86,7 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
                     # A report keeps to its day from one strike sentence to the next until it
                     # names another day or leaves strikes for a while.
                     story = (reading.index, story[1], story[2])
-            elif event.event_date:
+            elif event.event_date and id(event) not in aside:
                 story = (reading.index, event.event_date, event.date_precision)
 
 
@@ -281,10 +283,20 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             own_date = _own_date(reading, published)
             if own_date and own_date != event.event_date:
                 reading.events.append(_earlier_strike(event, reading, own_date))
+                reading.earlier.append(reading.events[-1])
             else:
                 _enrich(event, reading)
         elif last is not None and reading.index - last.index <= _CONTINUATION:
-            if _OPENS_ON_LAST.match(reading.sentence.text) or len(last.events) == 1:
+            # "On April 2, the governor had said an air strike damaged the runway": the place struck
+            # on another day, not more of the strike just told (but "On 1 January, the ministry
+            # said it had destroyed 15 UAVs" is a tally, dated the day it was given).
+            struck = len(last.events) == 1 and reading.strength is not None \
+                and not counts_downed_weapons(reading.sentence.text)
+            own_date = _own_date(reading, published) if struck else None
+            if own_date and own_date != last.events[0].event_date:
+                reading.events.append(_earlier_strike(last.events[0], reading, own_date))
+                reading.earlier.append(reading.events[-1])
+            elif _OPENS_ON_LAST.match(reading.sentence.text) or len(last.events) == 1:
                 # "Two houses caught fire." after the one strike just told: the same story.
                 for event in last.events:
                     _enrich(event, reading)
@@ -321,6 +333,12 @@ def _own_date(reading: SentenceReading, published: dt.date | None) -> str | None
     return day if precision == "day" else None
 
 
+def _first_target(reading: SentenceReading) -> str:
+    """The kind of target a sentence names first, "unknown" if none."""
+    targets = reading.cue_values("target")
+    return min(targets, key=lambda cv: cv[0].start)[1] if targets else "unknown"
+
+
 def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     """A strike on the same place on another day, told in passing."""
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
@@ -328,7 +346,8 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     return Event(
         place=event.place, place_name=event.place_name, place_id=event.place_id, lat=event.lat,
         lon=event.lon, admin1=event.admin1, country=event.country, geo_precision=event.geo_precision,
-        strike_type=weapons[0][1] if weapons else event.strike_type, target_type=event.target_type,
+        strike_type=weapons[0][1] if weapons else event.strike_type,
+        target_type=event.target_type if event.target_type != "unknown" else _first_target(reading),
         status="hit" if "hit" in outcomes else "unknown", attacker=event.attacker,
         event_date=day, date_precision="day", doc_ids=list(event.doc_ids), sources=list(event.sources),
         evidence=[reading.sentence.text], confidence=round(event.confidence * 0.8, 3),
@@ -368,11 +387,14 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
     districts had also come under attack") may have been struck by any of them.
     """
-    known: tuple[int, str, list[Event]] | None = None
+    # The sentence that named the weapon last, the weapon, the places it struck there, and the
+    # strikes whose day it is (kept when a sentence with no place names the same weapon again).
+    known: tuple[int, str, list[Event], list[Event]] | None = None
     mixed = False  # the report has told of an attack by several kinds of weapon
     seen: set[str] = set()  # the kinds of weapon named in the report's strike sentences so far
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
+    undated = {id(e) for r in readings for e in r.undated}  # (dated for now by the publication)
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
@@ -381,8 +403,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         for event in reading.events:
             if event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
-            elif known and reading.index - known[0] <= _CONTINUATION + 1 and (
-                    len(seen) < 2 or any(_km(event, e) <= _ELABORATION_KM for e in known[2])):
+            elif known and reading.index - known[0] <= _CONTINUATION + 1 \
+                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
+                    and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
                 taken[id(event)] = event
         typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
@@ -394,18 +417,58 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             # "a wave of drones and missiles": which of them reached the next place is not said
             known, mixed = None, True
         elif typed:
-            known = (reading.index, typed[-1].strike_type, typed)
+            known = (reading.index, typed[-1].strike_type, typed, typed)
         elif named and not mixed:
             # (In a report of drones and missiles together, "Russian forces also fired four Kalibr
             # missiles from the Black Sea" does not say what hit the places told after it.)
             # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
-            known = (reading.index, named.pop(), [])
+            # ("It said HIMARS launchers had been used." after the depot's strike: more of that one.)
+            weapon = named.pop()
+            known = (reading.index, weapon, [], known[3] if known and known[1] == weapon else [])
     for event in taken.values():
         event.strike_type = own.get(event.place_id, event.strike_type)
 
 
+def _told_with(event: Event, struck: list[Event], kinds: set[str]) -> bool:
+    """Whether ``event`` reads as part of the strike on ``struck`` just told (with the ``kinds`` of
+    weapon the report named so far): a place in the same region or near it, or, once the report
+    has told of several kinds of weapon, a place in or beside one struck. (A weapon named with no
+    place, "Russia attacked with 149 drones", goes to the places told after it.)"""
+    if not struck:
+        return len(kinds) < 2
+    if len(kinds) >= 2:
+        return any(_km(event, e) <= _ELABORATION_KM for e in struck)
+    return any(same_attack_area(event, e) for e in struck)
+
+
+def same_attack_area(event: Event, other: Event) -> bool:
+    """Whether a strike may be part of the attack on ``other``: it lies in the same region or near
+    it, or it is an interception (a defence ministry's tally counts one wave of drones over regions
+    far apart)."""
+    return event.status == "intercepted" or bool(event.admin1 and event.admin1 == other.admin1) \
+        or _km(event, other) <= _SAME_ATTACK_KM
+
+
+def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:
+    """Whether ``event`` may have been struck on the day of ``struck`` (events with no date of
+    their own may): "Russia had already accused Ukraine of strikes on Melitopol on March 27"
+    after the HIMARS strike of the 29th tells another attack, whose weapon is not said."""
+    if id(event) in undated:
+        return True
+    days = {e.event_date for e in struck if id(e) not in undated}
+    return not days or event.event_date in days
+
+
+# "The Zmiivska plant in the Kharkiv region was also hit in the same attack": told as one attack.
+_SAME_ATTACK = re.compile(r"\b(?:in|during|by) the same (?:attack|strike|wave|barrage|assault)\b")
+
+
 #: How near a place must lie to one just struck to be told as part of that strike.
 _ELABORATION_KM = 25.0
+#: How near a place told after a strike must lie to it to have been struck in the same attack
+#: ("In the nearby town of Bor, debris damaged a school" after drones on Bryansk; but "In Dnipro,
+#: attacks killed one" after a drone attack on Odesa, 400 km off, is a roundup's next item).
+_SAME_ATTACK_KM = 150.0
 
 
 def opens_new_frame(reading: SentenceReading) -> bool:
@@ -450,6 +513,8 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False
     if weapon_only:
         return
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
+    if "hit" in outcomes and counts_downed_weapons(reading.sentence.text):
+        outcomes.discard("hit")  # "the ministry said it had destroyed 15 UAVs": nothing on the ground
     if "claimed" in outcomes or event.status == "claimed":
         pass  # the same side may still be speaking: its claim stays a claim
     elif "hit" in outcomes:

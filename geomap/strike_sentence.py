@@ -41,6 +41,24 @@ def people_hurt(sentence: str, found: list[Match]) -> str | None:
     return None if _GROUND_COMBAT.search(sentence) else "weak"
 
 
+def destroyed_site(found: list[Match]) -> str | None:
+    """"weak" for a sentence with no strike word that tells of a military or industrial site
+    destroyed at a place: the attacker's own claim ("Russian forces have destroyed an ammunition
+    depot near Novomoskovsk"). Homes and civilian buildings destroyed are left to the sentences
+    around them: "houses destroyed" is also how ground fighting's ruins are told."""
+    if not any(m.is_place for m in found):
+        return None
+    if not any(c.key in _DESTROYED for c in found if c.has("outcome")):
+        return None
+    sites = (v for c in found if not c.is_place for t, v in c.cues if t == "target")
+    return "weak" if any(v in _SITES for v in sites) else None
+
+
+_DESTROYED = frozenset({"destroyed", "destroying"})
+_SITES = frozenset({"refinery", "oil_depot", "pumping_station", "gas_facility", "power_plant", "substation",
+                    "factory", "military", "airfield", "port", "railway"})
+
+
 # Any ground-combat phrase as whole words, the longest first (one search instead of one per phrase).
 _GROUND_COMBAT = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(lexicon.GROUND_COMBAT, key=len, reverse=True)) + r")\b",

@@ -1,0 +1,79 @@
+"""Which weapon and which day a strike takes from the sentences around it, as real reports tell them."""
+
+from __future__ import annotations
+
+from geomap.pipeline import extract_text
+
+
+def _by_place(text: str, published: str = "2024-05-10") -> dict[str, list]:
+    found: dict[str, list] = {}
+    for event in extract_text(text, published=published):
+        found.setdefault(event.place, []).append(event)
+    return found
+
+
+def test_a_report_of_one_attack_lends_its_weapon_only_to_strikes_of_that_day():
+    text = ("Ukrainian rockets hit a fuel depot in Nova Kakhovka at dawn on Wednesday, the occupation "
+            "administration said. It said HIMARS launchers had been used. Russia had already accused "
+            "Ukraine of strikes on Nova Kakhovka on May 2.")
+    events = sorted(_by_place(text)["Nova Kakhovka"], key=lambda e: e.event_date)
+    assert [(e.event_date, e.strike_type) for e in events] == [("2024-05-02", "unknown"),
+                                                               ("2024-05-08", "artillery")]
+
+
+def test_a_weapon_across_while_belongs_to_its_own_clause():
+    text = ("Russian artillery and mortars fired on some 12 settlements of the oblast, among them "
+            "Kozacha Lopan, Vovchansk and Hoptivka, while Kupiansk, Kivsharivka and Petropavlivka "
+            "were hit by airstrikes.")
+    found = _by_place(text)
+    assert found["Hoptivka"][0].strike_type == "artillery"
+    assert found["Kivsharivka"][0].strike_type == "airstrike"
+
+
+def test_a_town_a_roundup_tells_next_does_not_take_the_weapon_of_a_far_one():
+    text = ("Two men were killed in a drone attack on Odesa, governor Oleh Kiper said. "
+            "In Dnipro, Russian attacks killed one person and wounded another, the governor said.")
+    found = _by_place(text)
+    assert found["Odesa"][0].strike_type == "drone"
+    assert found["Dnipro"][0].strike_type == "unknown"
+
+
+def test_a_town_of_the_same_region_told_next_takes_the_weapon():
+    text = ("A Russian drone struck a house in Shostka, the regional administration said. "
+            "In Krasnopillia, 180 km away, a woman was wounded, it added.")
+    found = _by_place(text)
+    assert found["Krasnopillia"][0].strike_type == "drone"
+
+
+def test_a_sentence_dated_another_day_tells_an_earlier_strike_at_the_place_just_told():
+    text = ("The governor said the Russian strike on Myrhorod on Thursday had wounded two people and "
+            "caused significant damage. On May 1, he had said a Russian air strike had damaged a "
+            "runway and a fuel depot near the air base.")
+    events = sorted(_by_place(text)["Myrhorod"], key=lambda e: e.event_date)
+    assert [(e.event_date, e.strike_type) for e in events] == [("2024-05-01", "airstrike"),
+                                                               ("2024-05-09", "unknown")]
+
+
+def test_a_tally_dated_another_day_is_no_earlier_strike():
+    text = ("Air defences shot down drones over the Klintsy district on Thursday, the governor said. "
+            "On May 6, the defence ministry said it had destroyed 15 Ukrainian UAVs over a single day.")
+    (event,) = _by_place(text)["Klintsy district"]
+    assert event.status == "intercepted"
+
+
+def test_a_site_destroyed_at_a_place_is_a_strike():
+    text = ("Russian missiles struck Kharkiv overnight, the governor said. Separately, Russia's defence "
+            "ministry said its forces had destroyed a large ammunition depot near Pavlohrad.")
+    event = _by_place(text)["Pavlohrad"][0]
+    assert (event.target_type, event.status) == ("military", "claimed")
+
+
+def test_homes_destroyed_at_a_place_are_not_a_strike_on_their_own():
+    text = ("Russian missiles struck Kharkiv overnight, the governor said. Separately, most homes in "
+            "Krasnohorivka have been destroyed, he said.")
+    assert list(_by_place(text)) == ["Kharkiv"]
+
+
+def test_a_bomb_placed_on_the_tracks_is_sabotage():
+    text = "Three people were killed by a bomb placed on railway tracks in the Bryansk region."
+    assert _by_place(text)["Bryansk region"][0].strike_type == "sabotage"
