@@ -137,6 +137,14 @@ def _holds(outer: Event, inner: Event) -> bool:
     return False
 
 
+def _within(outer: Event, inner: Event) -> bool:
+    """Whether ``inner`` lies in the district ``outer`` (a hromada in a raion too)."""
+    if outer.geo_precision == "district" and inner.geo_precision == "district":
+        return not is_hromada(outer.place_id) and is_hromada(inner.place_id) \
+            and _km(outer, inner) <= _DISTRICT_KM
+    return _holds(outer, inner)
+
+
 #: How far a place may lie from a district's point and still be taken to lie in it.
 _DISTRICT_KM = 40.0
 
@@ -395,6 +403,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     undated = {id(e) for r in readings for e in r.undated}  # (dated for now by the publication)
+    areas: tuple[int, list[Event]] | None = None  # the districts of the last typed strike (not regions:
+    # a region's day is told village by village, each with its own weapon)
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
@@ -408,7 +418,17 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                     and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
                 taken[id(event)] = event
+            elif areas and reading.index - areas[0] <= _CONTINUATION + 1:
+                # "Grad, heavy artillery and a kamikaze drone at the Nikopol district", then "the
+                # city of Nikopol and the Marhanets hromada came under attack": the places of the
+                # district take the district's weapon, even in a report of several kinds.
+                outer = next((e for e in areas[1] if _within(e, event)), None)
+                if outer is not None:
+                    event.strike_type = outer.strike_type
+                    taken[id(event)] = event
         typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
+        if typed:
+            areas = (reading.index, [e for e in typed if e.geo_precision == "district"])
         weapons = reading.cue_values("weapon")
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if reading.events:

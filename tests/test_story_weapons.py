@@ -77,3 +77,11 @@ def test_homes_destroyed_at_a_place_are_not_a_strike_on_their_own():
 def test_a_bomb_placed_on_the_tracks_is_sabotage():
     text = "Three people were killed by a bomb placed on railway tracks in the Bryansk region."
     assert _by_place(text)["Bryansk region"][0].strike_type == "sabotage"
+
+
+def test_places_of_a_district_struck_by_several_weapons_take_the_district_s_weapon():
+    text = ("The governor said Russian forces had shelled the Nikopol district overnight with heavy "
+            "artillery, a kamikaze drone and Grad rockets. He said Nikopol and the Marhanets and "
+            "Myrove hromadas had come under attack.")
+    found = _by_place(text)
+    assert [found[name][0].strike_type for name in ("Nikopol", "Marhanets", "Myrove")] == ["artillery"] * 3
