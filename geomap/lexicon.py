@@ -63,6 +63,9 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "come under enemy fire", "came under attack", "come under attack", "comes under attack",
         "came under enemy attack", "come under enemy attack", "came under russian attack",
         "came under russian fire",
+        # "under enemy fire and air strikes": shelling or bombing, neither tied to a place.
+        "fire and air strikes", "fire and airstrikes", "fire and air attacks", "shelling and air strikes",
+        "shelling and airstrikes",
         "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",
         "air defence was working", "air defense was working", "air defences were working",
         "air defenses were working", "air defence was active", "air defense was active",

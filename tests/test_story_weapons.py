@@ -85,3 +85,24 @@ def test_places_of_a_district_struck_by_several_weapons_take_the_district_s_weap
             "Myrove hromadas had come under attack.")
     found = _by_place(text)
     assert [found[name][0].strike_type for name in ("Nikopol", "Marhanets", "Myrove")] == ["artillery"] * 3
+
+
+def test_of_weapons_named_together_the_first_goes_to_every_place_they_were_aimed_at():
+    text = ("Russian troops struck the Synelnykove district with mortars and FPV drones, aiming at "
+            "Mezhova and Pokrovske.")
+    found = _by_place(text)
+    assert found["Mezhova"][0].strike_type == found["Pokrovske"][0].strike_type == "artillery"
+
+
+def test_a_combined_drone_and_missile_attack_names_no_main_weapon():
+    # Not the first of the pair (a missile): the nearest, as for any two weapons of one sentence.
+    text = "Russia launched missiles and drones at Odesa overnight, damaging the port."
+    assert _by_place(text)["Odesa"][0].strike_type == "drone"
+
+
+def test_places_under_fire_and_air_strikes_have_no_weapon_of_their_own():
+    text = ("Kizomys, Stanislav, Dudchany and Beryslav were under enemy fire and air strikes over the "
+            "past day, the head of the regional administration said.")
+    found = _by_place(text)
+    names = ("Kizomys", "Stanislav", "Dudchany", "Beryslav")
+    assert {found[name][0].strike_type for name in names} == {"unknown"}
