@@ -304,8 +304,11 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             if own_date and own_date != last.events[0].event_date:
                 reading.events.append(_earlier_strike(last.events[0], reading, own_date))
                 reading.earlier.append(reading.events[-1])
-            elif _OPENS_ON_LAST.match(reading.sentence.text) or len(last.events) == 1:
-                # "Two houses caught fire." after the one strike just told: the same story.
+            elif len(last.events) == 1 or (_OPENS_ON_LAST.match(reading.sentence.text)
+                                           and len(last.events) <= _DAMAGE_SHARED_BY):
+                # "Two houses caught fire." after the one strike just told: the same story. (But
+                # "Ten homes were destroyed" after a list of nine villages shelled does not say
+                # which village lost them.)
                 for event in last.events:
                     _enrich(event, reading)
             elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events) \
@@ -481,6 +484,10 @@ def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:
 
 # "The Zmiivska plant in the Kharkiv region was also hit in the same attack": told as one attack.
 _SAME_ATTACK = re.compile(r"\b(?:in|during|by) the same (?:attack|strike|wave|barrage|assault)\b")
+
+
+#: The most places a sentence with no place of its own tells the damage of.
+_DAMAGE_SHARED_BY = 2
 
 
 #: How near a place must lie to one just struck to be told as part of that strike.

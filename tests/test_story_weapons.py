@@ -106,3 +106,16 @@ def test_places_under_fire_and_air_strikes_have_no_weapon_of_their_own():
     found = _by_place(text)
     names = ("Kizomys", "Stanislav", "Dudchany", "Beryslav")
     assert {found[name][0].strike_type for name in names} == {"unknown"}
+
+
+def test_damage_told_after_a_list_of_villages_is_no_village_s_own():
+    text = ("Russian artillery shelled Zaliznychne, Levadne, Plavni and Chervone over the past day. "
+            "Ten houses were destroyed, the regional administration said.")
+    found = _by_place(text)
+    assert {found[name][0].status for name in ("Zaliznychne", "Levadne", "Plavni", "Chervone")} == {"unknown"}
+
+
+def test_damage_told_after_one_village_is_its_own():
+    text = "Russian artillery shelled Levadne overnight. Ten houses were destroyed, the governor said."
+    event = _by_place(text)["Levadne"][0]
+    assert (event.status, event.target_type) == ("hit", "residential")
