@@ -61,7 +61,7 @@ from .mentions import (
 )
 from .model import CITY_DISTRICT_KM, Document, Event, Mention
 from .namesakes import keep_struck_apart
-from .place_doubts import remember_people, rivals, unlikely_village
+from .place_doubts import FAR_NAMESAKE, far_from_the_report, remember_people, rivals, unlikely_village
 from .reading import PlaceHit, SentenceReading
 from .region_tally import tally_over_the_region
 from .story import (
@@ -274,6 +274,9 @@ class Extractor:
                     _IN_DISTRICT_AFTER.match(text, m.end)
                     and not _NAME_BEFORE.search(text, max(0, m.start - 40), m.start)):
                 hit.reason = "a small village's name without any sign of a place"
+            elif hit.reason is None and far_from_the_report(place, resolution.alternatives, context,
+                                                            address is not None):
+                hit.reason = FAR_NAMESAKE
             hit.stand_in = stand_in
             if place.kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.

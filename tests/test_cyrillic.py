@@ -260,3 +260,13 @@ def test_a_reminder_of_earlier_attacks_takes_no_weapon_from_the_report():
                       "Нагадаємо, раніше російський удар пошкодив лікарню в Бериславі.")
     types = {e.place_name: e.strike_type for e in result.events}
     assert types == {"Kherson": "drone", "Beryslav": "unknown"}
+
+
+def test_an_oblast_written_as_a_region_is_the_oblast():
+    # "над Московским регионом": the oblast, not the settlement Moskovsky.
+    from geomap.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    for name in ("Московским регионом", "Брянском регионе", "Курському регіоні"):
+        place = gazetteer.resolve(name).place
+        assert place.kind == "region", name

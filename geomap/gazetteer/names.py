@@ -117,7 +117,18 @@ def region_forms(stem: str) -> list[str]:
             base = stem[: -len(ending)]
             nouns = _CYR_NOUNS["masc" if ending in ("ий", "ый") else "fem"]
             forms += [f"{base}{e} {noun}" for e in endings for noun in nouns]
+            # "над Московским регионом", "у Курському регіоні": the oblast as a "region" (masculine),
+            # each ending with the noun in its own case.
+            forms += [f"{base}{pair}" for pair in _CYR_REGION_NOUN.get(ending, ())]
     return forms
+
+
+_CYR_REGION_NOUN = {
+    "ая": ("ий регион", "ого региона", "ому региону", "ом регионе", "им регионом"),
+    "ська": ("ський регіон", "ського регіону", "ському регіоні", "ським регіоном"),
+    "цька": ("цький регіон", "цького регіону", "цькому регіоні", "цьким регіоном"),
+    "зька": ("зький регіон", "зького регіону", "зькому регіоні", "зьким регіоном"),
+}
 
 
 # Nouns that make a district of a name, in English and transliterated.

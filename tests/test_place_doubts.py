@@ -1,0 +1,31 @@
+"""Names read as places only where the report lets them be: namesakes far from the report."""
+
+from __future__ import annotations
+
+from geomap.extract import default_extractor
+from geomap.model import Document
+from geomap.pipeline import extract_text
+from geomap.place_doubts import FAR_NAMESAKE
+
+
+def test_a_village_far_from_every_region_the_report_names_is_no_strike():
+    # The Sumy post's "Khotyn" (a hromada the gazetteer spells Khotin) is not the Khotyn of the
+    # Chernivtsi region, 640 km west: no point rather than a confidently wrong one.
+    text = ("Russian forces shelled border communities of the Sumy region 33 times over the past day. "
+            "The communities hit were Khotyn, Yunakivka, Bilopillia and Krasnopillia.")
+    places = {e.place for e in extract_text(text, published="2024-05-10")}
+    assert places == {"Yunakivka", "Bilopillia", "Krasnopillia"}
+    mentions = default_extractor().extract(Document("d", text, "s")).mentions
+    assert any(m.place == "Khotyn" and m.reason == FAR_NAMESAKE for m in mentions)
+
+
+def test_a_village_of_a_region_the_report_names_stays():
+    text = ("Russian forces shelled communities of the Chernivtsi region overnight. "
+            "Russian artillery shelled Khotyn and Kelmentsi.")
+    assert "Khotyn" in {e.place for e in extract_text(text, published="2024-05-10")}
+
+
+def test_a_city_far_from_the_report_stays_a_strike():
+    text = ("Russian forces shelled border communities of the Sumy region overnight. "
+            "Drones also hit Uzhhorod, the governor said.")
+    assert "Uzhhorod" in {e.place for e in extract_text(text, published="2024-05-10")}
