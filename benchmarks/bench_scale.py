@@ -15,7 +15,7 @@ PART is one of:
 ``memory``  ``geomap extract --jobs JOBS`` (default 2) on each of --sizes MB (default 100 and
             1000): peak RSS of the main process and of the largest worker, seconds and CPU
             seconds per MB of each, and per further MB from one size to the next. The merge goes
-            to disk past GEOMAP_SPILL_AFTER merged events (geomap/merge/spill.py; -1: never).
+            to disk past GEOMAP_SPILL_AFTER merged events (geomap/merge/spill/; -1: never).
 ``store``   a store holding at least --events events (default 100,000) is built (one full
             run over a SIZE MB corpus, then smaller corpora added while it is short; a store
             kept in --keep that holds enough is used again), then one day of 1,000 new

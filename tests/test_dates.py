@@ -314,6 +314,7 @@ def test_skipping_patterns_by_their_words_changes_no_result(monkeypatch):
     from pathlib import Path
 
     from geomap import dates
+    from geomap.dates import finding
     from geomap.text import split_sentences
 
     root = Path(__file__).resolve().parents[1]
@@ -321,12 +322,12 @@ def test_skipping_patterns_by_their_words_changes_no_result(monkeypatch):
                  for s in split_sentences(f.read_text(encoding="utf-8"))]
     sentences += [f"Drones struck {p}." for p in ("on 3 May", "in May 2024", "12.03.2024", "2024-03-12",
                                                   "the day before yesterday", "three days ago")]
-    dates._find_cached.cache_clear()
+    finding._find_cached.cache_clear()
     gated = [dates.find_date_phrases(s) for s in sentences]
-    monkeypatch.setattr(dates, "_may_hold", lambda *args: True)
-    dates._find_cached.cache_clear()
+    monkeypatch.setattr(finding, "_may_hold", lambda *args: True)
+    finding._find_cached.cache_clear()
     ungated = [dates.find_date_phrases(s) for s in sentences]
-    dates._find_cached.cache_clear()
+    finding._find_cached.cache_clear()
     assert gated == ungated
     assert sum(bool(g) for g in gated) > 100  # the comparison covered many dated sentences
 
@@ -334,7 +335,7 @@ def test_skipping_patterns_by_their_words_changes_no_result(monkeypatch):
 # --------------------------------------------------------------------------- speed-ups change nothing
 
 def test_words_back():
-    from geomap.dates import _words_back
+    from geomap.dates.choosing import _words_back
 
     text = "one two  three\tfour five"
     assert _words_back(text, len(text), 2) <= text.index("four")
@@ -345,19 +346,19 @@ def test_words_back():
 
 
 def test_report_stems_cover_every_reporting_word():
-    from geomap import dates
+    from geomap.dates import choosing
 
-    for word in dates._REPORT_WORDS.split("|"):
+    for word in choosing._REPORT_WORDS.split("|"):
         spelled = word.replace(r"\s+", " ")
-        assert dates._REPORT_STEMS.search(spelled.lower()), word
-        assert dates._may_report(f"the ministry {spelled.upper()} ")
-    assert not dates._may_report("drones hit the depot ")
-    assert dates._may_report("the ministry ſaid ")  # not ASCII: the full search decides
+        assert choosing._REPORT_STEMS.search(spelled.lower()), word
+        assert choosing._may_report(f"the ministry {spelled.upper()} ")
+    assert not choosing._may_report("drones hit the depot ")
+    assert choosing._may_report("the ministry ſaid ")  # not ASCII: the full search decides
 
 
 def test_reporting_word_too_far_back_is_not_read():
     """Only the last words of a clause are searched for the reporting word a phrase dates."""
-    from geomap.dates import _reporting_verbs
+    from geomap.dates.choosing import _reporting_verbs
 
     def gap_start(sentence: str) -> int | None:
         phrase = only(sentence)

@@ -110,12 +110,13 @@ def test_stocked_weapons_as_the_two_patterns_find_them(words: list[str], data: s
        st.integers(min_value=0, max_value=40))
 def test_bound_date_phrases_as_the_pattern_finds_them(words: list[str], start: int) -> None:
     from geomap import dates
+    from geomap.dates import choosing
 
     sentence = " ".join(words) + " 5 March"
     start = min(start, len(sentence))
     phrase = dates.DatePhrase(start, len(sentence), sentence[start:], "date")
-    reference = bool(dates._BOUND_BEFORE.search(sentence[max(0, start - 20):start]))
-    assert dates._is_bound(sentence, phrase) == reference
+    reference = bool(choosing._BOUND_BEFORE.search(sentence[max(0, start - 20):start]))
+    assert choosing._is_bound(sentence, phrase) == reference
 
 
 @settings(max_examples=400, derandomize=True, database=None)

@@ -15,10 +15,10 @@ import pytest
 
 from geomap.gazetteer import Place, distance_km
 from geomap.merge import Merger, fold
-from geomap.merge import spill as spill_module
 from geomap.merge.fold import _fold_coarse
 from geomap.merge.merger import _copy
 from geomap.merge.spill import SpillMerger
+from geomap.merge.spill import merger as spill_module
 from geomap.model import Event
 from geomap.namesakes import NEAR_DAYS, NEAR_KM, _cell, _near, _Point, _support, settle
 

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,9 +91,9 @@ def test_date_arithmetic_at_the_end_of_the_calendar():
     # The phrase patterns look for years 19xx and 20xx, but resolve() is public: hand-made phrases.
     for text, kind in (("31.12.9999", "numeric"), ("9999-12-31", "iso"), ("0001-01-01", "iso")):
         assert dates.resolve(dates.DatePhrase(0, 0, text, kind), "2025-01-01") == (None, "unknown")
-    assert dates.resolve(dates.DatePhrase(0, 0, "2025-01-01", "iso"), None)[0] == dates.date(2025, 1, 1)
+    assert dates.resolve(dates.DatePhrase(0, 0, "2025-01-01", "iso"), None)[0] == date(2025, 1, 1)
     # Merging never steps past the last day of the calendar.
-    assert merge.windows._days("9999-12-15", "month")[1] == dates.date(9999, 12, 31).toordinal()
+    assert merge.windows._days("9999-12-15", "month")[1] == date(9999, 12, 31).toordinal()
 
 
 # --------------------------------------------------------------------------- 2. a run that reads nothing

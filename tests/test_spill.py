@@ -14,9 +14,12 @@ import json
 import pytest
 from test_scale import ROOT, _write_shards
 
+from geomap import namesakes
 from geomap.cli import main
 from geomap.merge import spill
 from geomap.merge.spill import SpilledEvents, spill_after
+from geomap.merge.spill import merger as spill_merger
+from geomap.merge.spill.storage import _key
 from geomap.pipeline import extract_events
 
 
@@ -40,16 +43,16 @@ def _fields(events) -> list[dict]:
 def test_a_spilled_run_gives_the_events_of_one_in_memory(inputs, in_memory, monkeypatch, after, cache):
     assert isinstance(in_memory.events, list)
     monkeypatch.setenv("GEOMAP_SPILL_AFTER", str(after))
-    monkeypatch.setattr(spill, "CACHE_EVENTS", cache)
+    monkeypatch.setattr(spill_merger, "CACHE_EVENTS", cache)
     moved: list = []
-    settle = spill.namesakes.settle
+    settle = namesakes.settle
 
     def counted(guesses, anchors):
         found = settle(guesses, anchors)
         moved.extend(found)
         return found
 
-    monkeypatch.setattr(spill.namesakes, "settle", counted)
+    monkeypatch.setattr(namesakes, "settle", counted)
     spilled = extract_events(inputs, jobs=1)
     assert isinstance(spilled.events, SpilledEvents)
     # Every field of every event (namesakes and origin too), in order; mentions and counts.
@@ -125,4 +128,4 @@ def test_sort_keys_sort_as_the_tuples_do():
     tuples = [(flag, text, number, other) for flag in (False, True) for text in parts
               for number in (0, 1, 255, 256, 70000) for other in ("", "z")]
     for a, b in itertools.combinations(tuples, 2):
-        assert (spill._key(*a) < spill._key(*b)) == (a < b), (a, b)
+        assert (_key(*a) < _key(*b)) == (a < b), (a, b)

@@ -21,7 +21,7 @@ from .fold import _PRECISION_ORDER, _folds_into
 from .windows import _bucket, _nearby_buckets
 
 if TYPE_CHECKING:
-    from .spill import _Groups
+    from .spill.groups import _Groups
 
 #: The columns of table ``kept`` that hold what _folds_into reads of a candidate, as its fields.
 _SEEN = ("geo_precision", "admin1", "country", "lat", "lon", "event_date", "date_precision", "strike_type",

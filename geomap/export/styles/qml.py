@@ -1,46 +1,19 @@
-"""The GeoPackage layers' styles, drawn with the HTML map's symbols: one description, two languages.
-
-:func:`layer_rules` describes how a layer is drawn as a list of :class:`Rule`
-(a label for the legend, a condition on fields, the marker or fill to draw);
-:func:`layer_qml` writes it as a QGIS style (QML) and
-:func:`geomap.export.sld.layer_sld` as an OGC SLD 1.1 / SE 1.1 document, so
-QGIS, GeoServer and any SLD reader show the same thing.
-
-What QGIS shows (checked in headless QGIS 3.22, ``tests/test_qgis.py``):
-
-* ``strikes``, ``acled``: a rule-based renderer, one parent rule per strike
-  type (colour, Okabe–Ito as on the map) holding one rule per target group and
-  status that **the layer holds** (shape = target group, fill = status: hit
-  solid, intercepted white with a coloured outline, claimed pale with a dashed
-  outline, unknown pale). So strike type, target group and status are all in
-  the legend, and the legend lists only what is in the file. An empty layer
-  gets one rule per strike type and target group with the status drawn by
-  data-defined properties (``CASE WHEN "status" = 'hit' THEN … END``).
-  ACLED symbols are 0.7 × the size with a thin black ring, as on the map.
-* ``facilities``: the map's dark facility badge (a rounded square for each
-  target group's shape, dark grey, white outline) growing with ``strikes``,
-  labelled with the number of strikes; one category per target type present.
-* ``regions``: graduated on ``total`` with the map's purple ramp and dashed
-  outline; classes above the largest total are left out.
-* ``mentions``: the map's small hollow grey circle.
-
-Sizes are in millimetres: the map's CSS pixels at 96 dpi (a 16 px marker is
-4.2 mm), so a print layout at 300 dpi draws them as large as the screen does.
+"""The rules of a layer written as a QGIS style (QML, :func:`layer_qml`): rule-based, categorised,
+graduated or single-symbol renderers, with data-defined status and labels where the map has them.
 """
 
 from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from geomap.export.common import ACLED_LAYER, FACILITIES_LAYER, MENTIONS_LAYER, REGIONS_LAYER, STRIKES_LAYER
-from geomap.model import STATUSES, STRIKE_TYPES, TARGET_GROUPS, TARGET_TYPES, target_group
+from geomap.model import STATUSES
 from geomap.plugins import symbols
 
-#: Millimetres per CSS pixel (96 per inch): the map's sizes in the units a print layout keeps.
-MM_PER_PX = 25.4 / 96
+from .description import MM_PER_PX, Fill, Marker, Rule
+from .layers import LayerContent, layer_rules
 
 #: geomap's shape -> (QGIS SimpleMarker name, rotation in degrees).
 _QGIS_SHAPES: dict[str, tuple[str, float]] = {
@@ -49,205 +22,6 @@ _QGIS_SHAPES: dict[str, tuple[str, float]] = {
     "pentagon": ("pentagon", 0.0),
 }
 
-
-@dataclass(frozen=True)
-class Condition:
-    """``field`` is one of ``values``; with ``other`` set, it is none of ``values`` (or null)."""
-
-    field: str
-    values: tuple[str, ...]
-    other: bool = False
-
-    def qgis(self) -> str:
-        """The condition as a QGIS expression."""
-        listed = ", ".join(f"'{v}'" for v in self.values)
-        if self.other:
-            return f'("{self.field}" IS NULL OR "{self.field}" NOT IN ({listed}))'
-        if len(self.values) == 1:
-            return f"\"{self.field}\" = '{self.values[0]}'"
-        return f'"{self.field}" IN ({listed})'
-
-
-@dataclass(frozen=True)
-class Marker:
-    """One point symbol layer: shape, size and stroke in millimetres, colours ``#rrggbb`` with opacity."""
-
-    shape: str
-    size: float
-    fill: str
-    fill_opacity: float
-    stroke: str
-    stroke_opacity: float
-    width: float
-    dashed: bool = False
-    status_defined: bool = False  # fill and outline follow "status" (data-defined), for an empty layer
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A polygon fill (``fill`` None for none) with a dashed outline, as the map's region layer."""
-
-    fill: str | None
-    fill_opacity: float
-    stroke: str
-    stroke_opacity: float
-    width: float
-    dashed: bool = True
-
-
-@dataclass
-class Rule:
-    """A legend entry: a label, the conditions a feature meets, what is drawn, and nested rules."""
-
-    label: str
-    conditions: tuple[Condition, ...] = ()
-    symbol: tuple[Marker, ...] | Fill | None = None
-    children: list[Rule] = field(default_factory=list)
-    lower: float | None = None  # graduated classes: lower < total <= upper
-    upper: float | None = None
-
-
-# --------------------------------------------------------------------------- what each layer holds
-
-
-def _strike_key(strike_type: str | None) -> str:
-    return strike_type if strike_type in STRIKE_TYPES else "unknown"
-
-
-def _status_key(status: str | None) -> str:
-    return status if status in STATUSES else "unknown"
-
-
-def combinations(rows: Iterable[tuple[str | None, str | None, str | None]]) -> set[tuple[str, str, str]]:
-    """The (strike type, target group, status) combinations of ``(strike_type, target_type, status)`` rows."""
-    return {(_strike_key(s), target_group(t or "unknown"), _status_key(st)) for s, t, st in rows}
-
-
-def _type_condition(strike_type: str) -> Condition:
-    if strike_type == "unknown":
-        return Condition("strike_type", tuple(t for t in STRIKE_TYPES if t != "unknown"), other=True)
-    return Condition("strike_type", (strike_type,))
-
-
-def _group_condition(group: str) -> Condition:
-    if group == "unknown":
-        known = tuple(t for g, members in TARGET_GROUPS.items() if g != "unknown" for t in members)
-        return Condition("target_type", known, other=True)
-    return Condition("target_type", TARGET_GROUPS[group])
-
-
-def _status_condition(status: str) -> Condition:
-    if status == "unknown":
-        return Condition("status", tuple(s for s in STATUSES if s != "unknown"), other=True)
-    return Condition("status", (status,))
-
-
-def _strike_markers(strike_type: str, group: str, status: str | None, origin: str) -> tuple[Marker, ...]:
-    """The map's marker of a strike (status None: drawn from the feature's status), ringed for ACLED."""
-    colour = symbols.colour_of(strike_type)
-    look = symbols.origin_style(origin)
-    size = 2 * symbols.RADIUS * float(look["scale"]) * MM_PER_PX
-    style = symbols.status_style(status or "hit", colour)
-    marker = Marker(symbols.shape_of(group), round(size, 2), style["fillColor"], style["fillOpacity"],
-                    style["color"], style["opacity"], round(style["weight"] * MM_PER_PX, 2),
-                    dashed=bool(style["dashArray"]), status_defined=status is None)
-    if not look["ring"]:
-        return (marker,)
-    ring = Marker("circle", round(size * symbols.RING, 2), "#000000", 0.0, "#000000", 1.0,
-                  round(MM_PER_PX, 2))
-    return (marker, ring)
-
-
-def strike_rules(present: set[tuple[str, str, str]], origin: str = "text") -> list[Rule]:
-    """Rules of a strikes or ACLED layer holding the ``present`` (strike type, group, status) combinations."""
-    rules = []
-    for strike_type in STRIKE_TYPES:
-        parent = Rule(symbols.label(strike_type), (_type_condition(strike_type),))
-        if present:
-            for group in TARGET_GROUPS:
-                for status in STATUSES:
-                    if (strike_type, group, status) in present:
-                        parent.children.append(Rule(
-                            f"{group} · {symbols.label(status)}",
-                            (_group_condition(group), _status_condition(status)),
-                            _strike_markers(strike_type, group, status, origin)))
-        else:
-            parent.children = [Rule(group, (_group_condition(group),),
-                                    _strike_markers(strike_type, group, None, origin))
-                               for group in TARGET_GROUPS]
-        if parent.children:
-            rules.append(parent)
-    return rules
-
-
-#: The map's facility badge: dark grey, white outline.
-FACILITY_FILL = "#2b2b2b"
-
-
-def facility_rules(target_types: Iterable[str]) -> list[Rule]:
-    """One rule per target type present (shape = its group), the map's dark badge."""
-    present = set(target_types)
-    size = round(2 * symbols.RADIUS * MM_PER_PX, 2)
-    return [Rule(symbols.label(t), (Condition("target_type", (t,)),),
-                 (Marker(symbols.shape_of(target_group(t)), size, FACILITY_FILL, 1.0, "#ffffff", 1.0,
-                         round(2 * MM_PER_PX, 2)),))
-            for t in TARGET_TYPES if t in present]
-
-
-#: Classes of the regions layer: (lower, upper, label, ramp index or None for no fill).
-REGION_CLASSES: tuple[tuple[int, int | None, str, int | None], ...] = (
-    (0, 0, "0", None), (0, 2, "1–2", 1), (2, 5, "3–5", 2), (5, 10, "6–10", 3), (10, None, "11 or more", 4),
-)
-
-
-def region_rules(max_total: int) -> list[Rule]:
-    """Graduated classes on ``total`` up to the largest total there is, the map's ramp and dashed outline."""
-    rules = []
-    for index, (lower, upper, label, ramp) in enumerate(REGION_CLASSES):
-        if index and lower >= max_total:
-            break  # no region has that many: keep the legend to the classes there can be
-        top = upper if upper is not None else max(max_total, lower + 1)
-        if ramp is None:
-            fill = Fill(None, 0.0, "#6a51a3", 0.5, round(MM_PER_PX, 2))
-        else:
-            fill = Fill(symbols.REGION_RAMP[ramp], 0.55, "#54278f", 0.8, round(MM_PER_PX, 2))
-        rules.append(Rule(label, (), fill, lower=float(lower), upper=float(top)))
-    return rules
-
-
-def mention_rules() -> list[Rule]:
-    """The map's mention: a small hollow grey circle (radius 4 px)."""
-    return [Rule("place read, not struck", (),
-                 (Marker("circle", round(8 * MM_PER_PX, 2), "#ffffff", 0.85, "#4d4d4d", 0.8,
-                         round(MM_PER_PX, 2)),))]
-
-
-@dataclass
-class LayerContent:
-    """What a layer holds, so that its legend lists only that."""
-
-    combinations: set[tuple[str, str, str]] = field(default_factory=set)
-    target_types: set[str] = field(default_factory=set)
-    max_total: int = 0
-
-
-def layer_rules(layer: str, content: LayerContent | None = None) -> list[Rule]:
-    """The rules a geomap GeoPackage layer is drawn with (see the module docstring)."""
-    content = content or LayerContent()
-    if layer == STRIKES_LAYER:
-        return strike_rules(content.combinations, "text")
-    if layer == ACLED_LAYER:
-        return strike_rules(content.combinations, "acled")
-    if layer == FACILITIES_LAYER:
-        return facility_rules(content.target_types or TARGET_TYPES)
-    if layer == REGIONS_LAYER:
-        return region_rules(content.max_total)
-    if layer == MENTIONS_LAYER:
-        return mention_rules()
-    raise ValueError(f"no style for layer {layer!r}")
-
-
-# --------------------------------------------------------------------------- QML
 
 _NO_SCALE = "3x:0,0,0,0,0,0"
 

@@ -1,0 +1,116 @@
+"""Finding the date phrases of a sentence: the patterns run, cheap gates first, overlaps settled."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from ..lang import dates as cyrillic_dates
+from ..lang import has_cyrillic
+from .calendar_dates import _explicit_date, _pairs, _tokens, _valid
+from .patterns import _MONTH, _PATTERNS, DatePhrase
+
+
+def find_date_phrases(sentence: str) -> list[DatePhrase]:
+    """Return the date phrases in ``sentence``, in order of position, never overlapping.
+
+    Where two patterns match overlapping text the longer match wins (so
+    "overnight into Sunday" is one weekday phrase, not "overnight" plus
+    "Sunday"). Day-month combinations that cannot exist ("31 February",
+    "2024-02-30") are left out.
+    """
+    return list(_find_cached(sentence))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
+    # A sentence that tells several strikes is asked about once per strike, and wire copy
+    # repeats sentences across documents: read each once.
+    clues = _Clues.of(sentence)
+    found: list[DatePhrase] = []
+    may_hold = _may_hold
+    for kind, pattern in _PATTERNS:
+        # _may_hold, its two commonest answers inlined (the month kinds).
+        if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
+            continue
+        for m in pattern.finditer(sentence):
+            if m.end() > m.start() and _plausible(kind, m.group()):
+                found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
+    if not sentence.isascii() and has_cyrillic(sentence):
+        # "в ночь на 5 марта", "у ніч проти 5 березня", "вчера": see geomap.lang.dates.
+        found += [DatePhrase(s, e, sentence[s:e], k) for s, e, k in cyrillic_dates.find(sentence)]
+    # Longest first, then leftmost; keep a phrase only if it overlaps none already kept.
+    found.sort(key=lambda p: (-(p.end - p.start), p.start))
+    kept: list[DatePhrase] = []
+    for phrase in found:
+        if all(phrase.end <= k.start or phrase.start >= k.end for k in kept):
+            kept.append(phrase)
+    kept.sort(key=lambda p: p.start)
+    return tuple(kept)
+
+
+# The patterns are slow (most start with a case-insensitive alternation that the regex engine
+# tries at every position), so each runs only when the sentence holds something none of its
+# matches can do without. These tests are cheap and never skip a pattern that could match.
+
+#: Words one kind of phrase cannot do without, looked for in the lower-cased sentence.
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
+                     "past day", "previous day", "last day", "24 hours"),
+    "week": ("week", "days"),
+    "relative_month": ("month",),
+}
+_NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
+#: The separator of each numeric kind, between two digits in every match ("2024-02-12", "12.02.2024").
+_NEEDS_DIGIT_PAIR: dict[str, str] = {"iso": "-", "numeric": "."}
+_DIGIT_PAIR = re.compile(r"\d[-.]\d")
+
+# Every month name and abbreviation starts with one of these; this search (fast: it starts with a
+# literal) spares the slower whole-word one in most sentences.
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_START = re.compile(_MON)
+_MONTH_NAME = re.compile(_MONTH)
+# The weekday pattern's names are case-sensitive; without one of them it cannot match.
+_WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+class _Clues(NamedTuple):
+    """What the cheap tests of :func:`_may_hold` read, worked out once per sentence."""
+
+    low: str              # the sentence, lower-cased
+    has_month: bool       # a month name as the patterns spell it: capitalised, a whole word
+    has_digit_pair: bool  # digits on both sides of a "-" or "."
+    has_weekday: bool     # a weekday name as the patterns spell it: capitalised ("Friday")
+
+    @classmethod
+    def of(cls, sentence: str) -> _Clues:
+        has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
+        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None,
+                   _WEEKDAY_NAME.search(sentence) is not None)
+
+
+def _may_hold(kind: str, clues: _Clues) -> bool:
+    """A cheap test that the sentence could hold a phrase of this kind."""
+    if kind == "small_hours":
+        return ":" in clues.low and "at " in clues.low
+    if kind in _NEEDS_MONTH:
+        return clues.has_month
+    if kind == "weekday":
+        return clues.has_weekday
+    separator = _NEEDS_DIGIT_PAIR.get(kind)
+    if separator is not None:
+        return clues.has_digit_pair and separator in clues.low
+    return any(map(clues.low.__contains__, _KIND_WORDS.get(kind, ("",))))  # C-level: no generator
+
+
+def _plausible(kind: str, text: str) -> bool:
+    """Return False for day-month combinations no calendar has."""
+    if kind in ("iso", "numeric"):
+        return _explicit_date(kind, text) is not None
+    if kind in ("date", "night", "range"):
+        parsed = _tokens(text)
+        for day, month, year in _pairs(parsed):
+            if not _valid(day, month, year if year is not None else 2000):  # 2000: leap, allows 29 Feb
+                return False
+    return True
