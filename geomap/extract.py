@@ -76,7 +76,9 @@ from .story import (
     strike_date,
 )
 from .strike_sentence import (
+    cause_sought,
     destroyed_site,
+    downs_aircraft,
     is_accident,
     is_historical,
     people_hurt,
@@ -437,6 +439,14 @@ class Extractor:
         if not reading.cue_values("weapon") and is_accident(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "accident, not a strike"
+            return
+        if not reading.cue_values("weapon") and cause_sought(reading.sentence.text):
+            for hit in reading.places:
+                hit.reason = hit.reason or "cause not known, no strike reported"
+            return
+        if not reading.cue_values("weapon") and downs_aircraft(reading.sentence.text):
+            for hit in reading.places:
+                hit.reason = hit.reason or "aircraft shot down, no strike on the place"
             return
         if not reading.cue_values("weapon") and repels_ground_attacks(reading.sentence.text):
             for hit in reading.places:

@@ -316,6 +316,13 @@ ACCIDENT: tuple[str, ...] = (
     "equipment failure", "careless handling", "no drone activity", "not caused by",
 )
 
+#: Phrases of a fire or blast whose cause is still being sought: no strike is reported.
+CAUSE_SOUGHT: tuple[str, ...] = (
+    "looking into what caused", "looking into the cause", "investigating what caused",
+    "investigating the cause", "cause is being investigated", "cause is under investigation",
+    "cause is being established", "causes are being established", "cause is being determined",
+)
+
 #: Phrases that put a sentence in the past (an anniversary, a history lesson).
 HISTORICAL: tuple[str, ...] = (
     "anniversary", "year since", "years since", "years ago", "year ago", "in memory of",

@@ -90,6 +90,27 @@ def is_accident(sentence: str) -> bool:
     return any(map(lower.__contains__, lexicon.ACCIDENT))  # a few substring tests beat one alternation
 
 
+def cause_sought(sentence: str) -> bool:
+    """Whether the sentence tells of a fire or blast whose cause is still being looked into ("Russia
+    is also looking into what caused a large fire at an oil storage facility")."""
+    lower = sentence.lower()
+    return "caus" in lower and any(map(lower.__contains__, lexicon.CAUSE_SOUGHT))
+
+
+def downs_aircraft(sentence: str) -> bool:
+    """Whether what was shot down is a crewed aircraft ("shot down a Ukrainian Su-25 near Izyum"):
+    air combat, not a strike on the place named."""
+    return bool(_AIRCRAFT_DOWNED.search(sentence))
+
+
+_AIRCRAFT_DOWNED = re.compile(
+    r"\b(?:shot down|downed|destroyed)\s+(?:an?\s+|two\s+|three\s+|\d+\s+)?(?:Ukrainian\s+|Russian\s+)?"
+    r"(?:Su-\d+|MiG-\d+|Mi-\d+|Ka-\d+|Tu-\d+|F-16|aircraft|planes?|jets?|fighter(?: jet)?s?|helicopters?|"
+    r"bombers?)\b",
+    re.IGNORECASE,
+)
+
+
 def is_historical(sentence: str, published: dt.date | None) -> bool:
     """Whether the sentence tells of history (a year long before publication, "in 2014")."""
     lower = sentence.lower()

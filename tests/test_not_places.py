@@ -137,3 +137,19 @@ def test_ground_attacks_beaten_back_are_fighting_not_strikes(text):
 def test_a_drone_attack_repelled_is_still_an_interception():
     (event,) = extract_text("Air defence repelled a drone attack on Kyiv overnight.", published="2024-05-10")
     assert event.status == "intercepted"
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said its air defences had also shot down a Ukrainian Su-25 near Kupiansk.",
+    "Russia said it had downed two Ukrainian helicopters near Avdiivka.",
+    "Officials are investigating the cause of a large fire at a fuel depot in Bryansk.",
+    "Russia is also looking into what caused a blaze at an oil storage facility near Rostov.",
+])
+def test_an_aircraft_downed_or_a_fire_of_unknown_cause_is_no_strike(text):
+    events = extract_text(f"Drones hit Kursk overnight. {text}", published="2024-05-10")
+    assert [e.place for e in events] == ["Kursk"]
+
+
+def test_a_drone_shot_down_near_a_town_is_still_an_interception():
+    (event,) = extract_text("Air defences shot down a drone near Kupiansk.", published="2024-05-10")
+    assert event.status == "intercepted"
