@@ -466,10 +466,10 @@ def _told_with(event: Event, struck: list[Event], kinds: set[str]) -> bool:
 
 def same_attack_area(event: Event, other: Event) -> bool:
     """Whether a strike may be part of the attack on ``other``: it lies in the same region or near
-    it, or it is an interception (a defence ministry's tally counts one wave of drones over regions
-    far apart)."""
-    return event.status == "intercepted" or bool(event.admin1 and event.admin1 == other.admin1) \
-        or _km(event, other) <= _SAME_ATTACK_KM
+    it, or one of them is an interception (a defence ministry's tally counts one wave of drones over
+    regions far apart, and "the regions targeted included Saratov and Rostov" after it is that wave)."""
+    return event.status == "intercepted" or other.status == "intercepted" \
+        or bool(event.admin1 and event.admin1 == other.admin1) or _km(event, other) <= _SAME_ATTACK_KM
 
 
 def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:

@@ -119,3 +119,10 @@ def test_damage_told_after_one_village_is_its_own():
     text = "Russian artillery shelled Levadne overnight. Ten houses were destroyed, the governor said."
     event = _by_place(text)["Levadne"][0]
     assert (event.status, event.target_type) == ("hit", "residential")
+
+
+def test_regions_a_tally_says_were_targeted_take_the_wave_s_weapon():
+    text = ("Air defences downed 20 drones over the Bryansk and Belgorod regions, the ministry said. "
+            "The regions targeted also included Saratov, Rostov and Tula, it said.")
+    found = _by_place(text)
+    assert {found[name][0].strike_type for name in ("Saratov", "Rostov", "Tula")} == {"drone"}
