@@ -158,3 +158,46 @@ def test_own_claims_as_the_pattern_finds_them(words: list[str]) -> None:
     if not any(map(sentence.lower().__contains__, ("said", "say", "claim", "reported", "announced"))):
         reference = ()  # the older gate, kept as it was
     assert attributes._own_claims.__wrapped__(sentence) == reference
+
+
+def _facility_at_by_scan(gaz, place, target_type: str, max_km: float = 30.0):
+    """``Gazetteer.facility_at`` as it was written first: every facility scanned, its town's
+    keys spelled out again, the haversine measured to each of the type."""
+    from geomap.gazetteer import distance_km
+    from geomap.gazetteer.names import town_keys
+
+    if place.kind == "facility":
+        return place
+    towns = town_keys(place.name)
+    found = [
+        f for f in gaz._facilities
+        if f.target_type == target_type
+        and (not towns.isdisjoint(town_keys(f.town)) if place.kind != "region"
+             else f.admin1 == place.admin1)
+    ]
+    if place.kind != "region" and not found:
+        found = [f for f in gaz._facilities if f.target_type == target_type
+                 and distance_km(f.lat, f.lon, place.lat, place.lon) <= max_km]
+    return found[0] if len(found) == 1 else None
+
+
+def test_facility_at_as_the_scan_finds_it() -> None:
+    from geomap.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    types = sorted({f.target_type for f in gaz._facilities}) + ["school"]
+    places = []
+    for f in gaz._facilities:   # each facility's town, its namesakes, and the facility itself
+        places.append(f)
+        for name in (f.town, f.name):
+            places.extend(gaz.rank(name)[:4] if name else [])
+    places.extend(gaz._regions.values())
+    # Points about the 30 km edge, north, south, east and west of each facility.
+    for f in gaz._facilities[::3]:
+        for dlat, dlon in ((0.26, 0), (0.28, 0), (-0.27, 0), (0, 0.45), (0.1, -0.3), (0.02, 0.01)):
+            places.append(f._replace(kind="town", name="Nowhere", id="x", lat=f.lat + dlat, lon=f.lon + dlon))
+    assert len(places) > 300
+    for place in places:
+        for target_type in types:
+            assert gaz.facility_at(place, target_type) == _facility_at_by_scan(gaz, place, target_type), \
+                (place.name, place.kind, target_type)
