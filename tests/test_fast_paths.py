@@ -201,3 +201,59 @@ def test_facility_at_as_the_scan_finds_it() -> None:
         for target_type in types:
             assert gaz.facility_at(place, target_type) == _facility_at_by_scan(gaz, place, target_type), \
                 (place.name, place.kind, target_type)
+
+
+def _twin_by_generators(by_date, event, members):
+    """``merge.merger._twin_in`` as it was written first: _nearby's generators, _same_window and
+    _compatible called for every event met."""
+    from geomap.merge.fold import _compatible, _tally_beside_hit
+    from geomap.merge.windows import _nearby, _same_window, _window
+
+    if not by_date:
+        return None
+    window = _window(event)
+    for seen in _nearby(by_date, event):
+        if seen is not event and _same_window(seen, _window(seen), event, window, members) and \
+                (_compatible(seen.target_type, event.target_type)
+                 or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
+            return seen
+    return None
+
+
+def _random_reading(rng, index: int):
+    import datetime as dt
+
+    from geomap.model import Event
+
+    precision = rng.choice(("day", "day", "day", "week", "month", "unknown", None))
+    day = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randrange(-40, 40))
+    doc = f"d{rng.randrange(30)}"
+    return Event(place=f"p{index % 3}", place_name=f"p{index % 3}", place_id=f"p{rng.randrange(3)}",
+                 lat=48.0, lon=37.0, admin1="UA-14", country="UA",
+                 geo_precision=rng.choice(("town", "region")),
+                 strike_type=rng.choice(("drone", "missile", "unknown")),
+                 target_type=rng.choice(("unknown", "refinery", "residential", "port")),
+                 status=rng.choice(("hit", "intercepted", "unknown", "claimed")),
+                 event_date=None if precision is None else day.isoformat(),
+                 date_precision=precision or "unknown", doc_ids=[doc], sources=[doc], evidence=[f"s{index}"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_twin_as_the_generators_find_it(seed: int) -> None:
+    import random
+
+    from geomap.merge import Merger
+    from geomap.merge.merger import _twin_in
+
+    rng = random.Random(seed)
+    merger = Merger()
+    compared = found = 0
+    for index in range(400 if seed % 2 else 120):   # few buckets a place, and more than 20
+        reading = _random_reading(rng, index)
+        by_date = merger._by_place.get(reading.place_id)
+        twin = _twin_in(by_date, reading, merger._members)
+        assert twin is _twin_by_generators(by_date, reading, merger._members)
+        compared += 1
+        found += twin is not None
+        merger.add(reading, published="2024-03-01", position=index)
+    assert found > compared / 10

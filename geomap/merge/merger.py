@@ -17,8 +17,8 @@ from .books import (
     _settle,
     reading_key,
 )
-from .fold import _compatible, _fold_coarse, _tally_beside_hit
-from .windows import _bucket, _nearby, _same_window, _window
+from .fold import _fold_coarse, _tally_beside_hit
+from .windows import _bucket, _days, _nearby_buckets, _window
 
 
 class Merger:
@@ -192,17 +192,38 @@ def _twin_in(by_date: Mapping[int | str | None, list[Event]] | None, event: Even
     another report of, if there is one: the first met, in the order :func:`_nearby` gives them."""
     if not by_date:
         return None
+    # What _nearby gives, without its generators: every bucket of a place with few of them, else
+    # the days around the event's (the buckets are still looked at lazily, in the same order:
+    # the spilled merge loads each when it is first looked at).
+    if event.event_date is None or event.date_precision == "month" or len(by_date) < 20:
+        buckets: Iterable[int | str | None] = by_date
+    else:
+        buckets = _nearby_buckets(by_date, event)
     window = _window(event)
-    for seen in _nearby(by_date, event):
-        # _same_strike, with this event's window worked out once (the place is the same).
-        # One report tells of one strike per place and day (the gold's rule too): two readings
-        # of it there that name different targets are two views of that strike. But a
-        # region's interception tally beside a hit in the region are two things (the drones
-        # downed are not the one that set the plant on fire). The day first: it rules out most.
-        if seen is not event and _same_window(seen, _window(seen), event, window, members) and \
-                (_compatible(seen.target_type, event.target_type)
-                 or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
-            return seen
+    target = event.target_type
+    for bucket in buckets:
+        for seen in by_date[bucket]:
+            # _same_strike, with this event's window worked out once (the place is the same).
+            # One report tells of one strike per place and day (the gold's rule too): two readings
+            # of it there that name different targets are two views of that strike. But a
+            # region's interception tally beside a hit in the region are two things (the drones
+            # downed are not the one that set the plant on fire). The day first: it rules out most.
+            if seen is event:
+                continue
+            if window is None or seen.event_date is None:
+                # _same_window of an undated reading: only another undated one, of one document.
+                if not (window is None and seen.event_date is None and members.share_document(seen, event)):
+                    continue
+            else:
+                # _same_window of two dated readings: their windows meet (two single days meet
+                # only when they are the same day, which is _same_window's test for two days).
+                first, last = _days(seen.event_date, seen.date_precision)
+                if first > window[1] or window[0] > last:
+                    continue
+            kind = seen.target_type
+            if (kind == target or kind == "unknown" or target == "unknown"  # _compatible, inlined
+                    or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
+                return seen
     return None
 
 
