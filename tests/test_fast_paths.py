@@ -257,3 +257,67 @@ def test_twin_as_the_generators_find_it(seed: int) -> None:
         found += twin is not None
         merger.add(reading, published="2024-03-01", position=index)
     assert found > compared / 10
+
+
+def _fold_by_generators(events, members, homes):
+    """``merge.fold._fold_coarse`` as it was written first: each candidate pool a generator
+    (_finer_nearby), each candidate tested by _folds_into."""
+    from geomap.merge.books import _absorb
+    from geomap.merge.fold import _PRECISION_ORDER, _finer, _finer_nearby, _folds_into
+    from geomap.merge.windows import _bucket
+
+    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
+                                                 e.place_id, e.target_type, e.strike_type, e.status,
+                                                 members.of(e).key))
+    kept, by_admin1, by_country = [], {}, {}
+    for event in by_precision:
+        level = _PRECISION_ORDER[event.geo_precision]
+        if event.geo_precision == "country":
+            pool = _finer_nearby(by_country.get(event.country, {}), event, level)
+        elif event.admin1:
+            pool = _finer_nearby(by_admin1.get(event.admin1, {}), event, level)
+        elif event.geo_precision == "region":
+            pool = iter(())
+        else:
+            pool = _finer(kept, level)
+        home = next((k for k in pool if _folds_into(event, k, members)), None)
+        if home is None:
+            kept.append(event)
+            bucket = _bucket(event)
+            by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+            by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
+        else:
+            _absorb(home, members.of(home), event, members.of(event))
+            homes[id(event)] = home
+    return kept
+
+
+def _coarse_reading(rng, index: int):
+    reading = _random_reading(rng, index)
+    reading.geo_precision = rng.choice(("facility", "town", "town", "district", "region", "country"))
+    reading.admin1 = rng.choice(("UA-14", "UA-63", ""))
+    reading.lat, reading.lon = 48.0 + rng.uniform(-0.4, 0.4), 37.0 + rng.uniform(-0.5, 0.5)
+    reading.place_id = rng.choice(("p1", "p2", "citydistrict:x", "geonames:1", "hromada:UA1"))
+    return reading
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fold_as_the_generators_fold(seed: int) -> None:
+    import random
+
+    from geomap.merge import Merger
+    from geomap.merge.fold import _fold_coarse
+
+    readings = [_coarse_reading(random.Random(seed * 1000 + i), i) for i in range(500 if seed % 2 else 250)]
+    results = []
+    for fold in (_fold_coarse, _fold_by_generators):
+        merger = Merger()
+        for position, reading in enumerate(readings):
+            merger.add(reading, published="2024-03-01", position=position)
+        homes: dict = {}
+        kept = fold(list(merger._order), merger._members, homes)
+        positions = {id(e): i for i, e in enumerate(merger._order)}
+        results.append(([(positions[id(e)], dict(e.__dict__)) for e in kept],
+                        sorted((positions[a], positions[id(b)]) for a, b in homes.items())))
+    assert results[0] == results[1]
+    assert len(results[0][1]) > 3

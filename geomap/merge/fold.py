@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..gazetteer import distance_km
 from ..model import CITY_DISTRICT_KM, HROMADA_REACH_KM, Event, is_hromada
 from .books import UMBRELLA_HOLDS, _absorb, _Members
-from .windows import _bucket, _nearby_buckets, _same_day
+from .windows import _bucket, _days, _nearby_buckets, _same_day, _window
 
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -46,6 +46,11 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     """A coarse reading is the same strike as a precise one inside it."""
     if not (_contains(coarse, fine) and _same_day(coarse, fine, members)):
         return False
+    return _fits(coarse, fine)
+
+
+def _fits(coarse: Event, fine: Event) -> bool:
+    """:func:`_folds_into` once the place holds and the day is the same: what was struck fits."""
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _coarse_target_fits(coarse.target_type, fine.target_type)):
         return False
@@ -83,14 +88,13 @@ def _fold_coarse(events: list[Event], members: _Members,
     for event in by_precision:
         level = _PRECISION_ORDER[event.geo_precision]
         if event.geo_precision == "country":
-            pool = _finer_nearby(by_country.get(event.country, {}), event, level)
+            home = _home_nearby(by_country.get(event.country), event, level, members)
         elif event.admin1:
-            pool = _finer_nearby(by_admin1.get(event.admin1, {}), event, level)
+            home = _home_nearby(by_admin1.get(event.admin1), event, level, members)
         elif event.geo_precision == "region":
-            pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
-        else:
-            pool = _finer(kept, level)  # a town outside any region: rare, so a full scan is fine
-        home = next((k for k in pool if _folds_into(event, k, members)), None)
+            home = None  # an informal area (a sea, Donbas) holds nothing by region code
+        else:  # a town outside any region: rare, so a full scan is fine
+            home = next((k for k in _finer(kept, level) if _folds_into(event, k, members)), None)
         if home is not None and not home.event_id and event.event_id:
             # A stored coarse event folded into a newly read precise one: its id lives on there.
             home.event_id = event.event_id
@@ -106,6 +110,38 @@ def _fold_coarse(events: list[Event], members: _Members,
             if homes is not None:
                 homes[id(event)] = home
     return kept
+
+
+def _home_nearby(by_day: dict[int | str | None, list[Event]] | None, event: Event, level: int,
+                 members: _Members) -> Event | None:
+    """The first of :func:`_finer_nearby`'s events that ``event`` folds into (:func:`_folds_into`),
+    if any: the same walk and tests, with no generator between them and the event's own window
+    worked out once (a kept event's window is its own: its date may have changed by a fold)."""
+    if not by_day:
+        return None
+    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
+        buckets: Iterable[int | str | None] = by_day   # what _nearby_buckets gives such an event
+    else:
+        buckets = _nearby_buckets(by_day, event)
+    window = _window(event)
+    order = _PRECISION_ORDER
+    for bucket in buckets:
+        for fine in by_day[bucket]:
+            if order[fine.geo_precision] >= level:
+                break  # as _finer: none after the first that is not finer
+            # _same_window(event, window, fine, _window(fine), members) inlined: the day rules
+            # out most. Two single days meet only when they are the same day, its test for two days.
+            date = fine.event_date
+            if window is None or date is None:
+                if not (window is None and date is None and members.share_document(event, fine)):
+                    continue
+            else:
+                first, last = _days(date, fine.date_precision)
+                if first > window[1] or window[0] > last:
+                    continue
+            if _contains(event, fine) and _fits(event, fine):
+                return fine
+    return None
 
 
 def _finer_nearby(by_day: dict[int | str | None, list[Event]], event: Event, level: int) -> Iterator[Event]:
