@@ -321,3 +321,27 @@ def test_fold_as_the_generators_fold(seed: int) -> None:
                         sorted((positions[a], positions[id(b)]) for a, b in homes.items())))
     assert results[0] == results[1]
     assert len(results[0][1]) > 3
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("a", "b", "c", "d", "")), max_size=6),
+       st.lists(st.sampled_from(("a", "b")), min_size=1, max_size=3))
+def test_a_book_as_the_loop_writes_it(values: list[str], others: list[str]) -> None:
+    from geomap.merge.books import _Book
+    from geomap.model import Event
+
+    key = (False, "2024-03-01", "doc", 0, "sentence", "place")
+
+    def by_loop(items: list[str]) -> dict:
+        found: dict = {}
+        for index, value in enumerate(items):
+            found.setdefault(value, (key, index))
+        return found
+
+    for docs, sources, evidence in ((values, others, values), (values[:1], values[:1], values[:1]),
+                                    (others, others, others)):
+        event = Event(place="p", place_name="p", place_id="p", lat=0.0, lon=0.0, doc_ids=docs,
+                      sources=sources, evidence=evidence, confidence=0.7)
+        book = _Book.of(event, key)
+        for built, items in ((book.docs, docs), (book.sources, sources), (book.evidence, evidence)):
+            assert list(built.items()) == list(by_loop(items).items())   # the order too

@@ -63,7 +63,7 @@ class Merger:
         id they order the reports (see :func:`reading_key`).
         """
         book = _Book.of(event, reading_key(event, published, position))
-        twin = self._twin(event)
+        twin = _twin_in(self._by_place.get(event.place_id), event, self._members)  # self._twin, inlined
         if twin is None:
             copy = _copy(event)
             copy.event_id = ""  # a reading's id (if any) is not a merged event's
