@@ -345,3 +345,22 @@ def test_a_book_as_the_loop_writes_it(values: list[str], others: list[str]) -> N
         book = _Book.of(event, key)
         for built, items in ((book.docs, docs), (book.sources, sources), (book.evidence, evidence)):
             assert list(built.items()) == list(by_loop(items).items())   # the order too
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.floats(min_value=-60, max_value=70), st.floats(min_value=-179, max_value=179),
+       st.lists(st.tuples(st.floats(min_value=-1.5, max_value=1.5), st.floats(min_value=-2.5, max_value=2.5)),
+                max_size=6),
+       st.sampled_from(("town", "district", "facility", "region")))
+def test_near_bonus_as_any_finds_it(lat: float, lon: float, offsets: list, kind: str) -> None:
+    from geomap.gazetteer import Context, Place, distance_km
+    from geomap.gazetteer.ranking import _NEAR_DEG, NEAR_BONUS, NEAR_KM, context_bonus
+
+    place = Place(id="p", name="p", lat=lat, lon=lon, kind=kind, country="UA", admin1="UA-14")
+    # Points about the 150 km edge: along the meridian 1.349 degrees is 150 km.
+    near = [(lat + dlat, lon + dlon) for dlat, dlon in offsets] + [(lat + 1.349, lon), (lat - 1.3491, lon)]
+    ctx = Context(regions={"UA-63"}, near=near)
+    plain = NEAR_BONUS if kind in ("town", "district", "facility") and any(
+        abs(a - place.lat) <= _NEAR_DEG and distance_km(a, b, place.lat, place.lon) <= NEAR_KM
+        for a, b in near) else 0.0
+    assert context_bonus(place, ctx) == plain
