@@ -18,7 +18,7 @@ from .books import (
     reading_key,
 )
 from .fold import _fold_coarse, _tally_beside_hit
-from .windows import _bucket, _days, _nearby_buckets, _window
+from .windows import _bucket, _days, _nearby_buckets
 
 
 class Merger:
@@ -199,27 +199,32 @@ def _twin_in(by_date: Mapping[int | str | None, list[Event]] | None, event: Even
         buckets: Iterable[int | str | None] = by_date
     else:
         buckets = _nearby_buckets(by_date, event)
-    window = _window(event)
     target = event.target_type
+    # _same_strike, with this event's window worked out once (the place is the same).
+    # One report tells of one strike per place and day (the gold's rule too): two readings
+    # of it there that name different targets are two views of that strike. But a
+    # region's interception tally beside a hit in the region are two things (the drones
+    # downed are not the one that set the plant on fire). The day first: it rules out most.
+    if event.event_date is None:
+        # _same_window of an undated reading: only another undated one, of one document.
+        for bucket in buckets:
+            for seen in by_date[bucket]:
+                if seen.event_date is None and seen is not event and members.share_document(seen, event) \
+                        and not _tally_beside_hit(seen, event):
+                    return seen   # (one document: _compatible's alternative holds)
+        return None
+    low, high = _days(event.event_date, event.date_precision)  # _window(event)
+    days = _days
     for bucket in buckets:
         for seen in by_date[bucket]:
-            # _same_strike, with this event's window worked out once (the place is the same).
-            # One report tells of one strike per place and day (the gold's rule too): two readings
-            # of it there that name different targets are two views of that strike. But a
-            # region's interception tally beside a hit in the region are two things (the drones
-            # downed are not the one that set the plant on fire). The day first: it rules out most.
-            if seen is event:
+            # _same_window of two dated readings, inlined: their windows meet (two single days
+            # meet only when they are the same day, which is _same_window's test for two days).
+            date = seen.event_date
+            if date is None or seen is event:
                 continue
-            if window is None or seen.event_date is None:
-                # _same_window of an undated reading: only another undated one, of one document.
-                if not (window is None and seen.event_date is None and members.share_document(seen, event)):
-                    continue
-            else:
-                # _same_window of two dated readings: their windows meet (two single days meet
-                # only when they are the same day, which is _same_window's test for two days).
-                first, last = _days(seen.event_date, seen.date_precision)
-                if first > window[1] or window[0] > last:
-                    continue
+            first, last = days(date, seen.date_precision)
+            if first > high or low > last:
+                continue
             kind = seen.target_type
             if (kind == target or kind == "unknown" or target == "unknown"  # _compatible, inlined
                     or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
