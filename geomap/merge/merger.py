@@ -277,10 +277,17 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
         event.event_id = _next_id(event, taken, used)
 
 
+#: target_group's answers (it walks model.TARGET_GROUPS, a constant): every new event's id asks.
+_GROUP_OF: dict[str, str] = {}
+
+
 def _next_id(event: Event, taken: MutableMapping[str, int], used: MutableSet[str]) -> str:
     """The id of the next event in :func:`_assign_ids`'s order; ``taken`` counts the ids made
     from each digest, ``used`` holds every id given (both updated)."""
-    basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
+    group = _GROUP_OF.get(event.target_type)
+    if group is None:
+        group = _GROUP_OF[event.target_type] = target_group(event.target_type)
+    basis = f"{event.place_id}|{event.event_date or ''}|{group}"
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
     count = taken.get(digest, 0)
     candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
