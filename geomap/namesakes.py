@@ -25,6 +25,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from . import settings
@@ -53,7 +54,8 @@ _POINT_PRECISIONS = frozenset({"town", "facility"})
 def sure_points(events: Iterable[Event]) -> list[tuple[float, float, int | None]]:
     """The points of events read from text whose place was no guess, finer than a region, with
     the day (ordinal) of each, where known."""
-    return [(e.lat, e.lon, _day(e)) for e in events
+    ordinal = _ordinal
+    return [(e.lat, e.lon, ordinal(e.event_date) if e.event_date else None) for e in events  # _day, inlined
             if not e.namesakes and e.origin == "text" and e.geo_precision in _POINT_PRECISIONS]
 
 
@@ -86,8 +88,9 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     # are counted by bisection, not one by one (a corpus that names the same towns again and
     # again would otherwise cost the product of its guesses and its sure points).
     grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]] = defaultdict(dict)
+    floor = math.floor
     for lat, lon, day in anchors:
-        grid[_cell(lat, lon)].setdefault((lat, lon), []).append(day)
+        grid[floor(lat / _CELL_DEG), floor(lon / _CELL_DEG)].setdefault((lat, lon), []).append(day)  # _cell
     cells = {cell: [_Point(lat, lon, days) for (lat, lon), days in points.items()]
              for cell, points in grid.items()}
     del grid
@@ -100,7 +103,9 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         # the city's, not the village's.
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
-        support = [_support(_near(cells, near, place), day) for place in candidates]
+        # Most candidates have no sure point near them: no support to count.
+        support = [_support(points, day) if (points := _near(cells, near, place)) else (0, 0)
+                   for place in candidates]
         front = on_front(event, candidates, folder)
         allowed = [i for i in range(len(candidates)) if front is None or front[i]]
         best = max(allowed, key=lambda i: (support[i], i == 0))
@@ -135,7 +140,13 @@ def on_front(event: Event, candidates: Sequence[Place], folder: Path | None = No
 
 
 def _day(event: Event) -> int | None:
-    return dt.date.fromisoformat(event.event_date).toordinal() if event.event_date else None
+    return _ordinal(event.event_date) if event.event_date else None
+
+
+@lru_cache(maxsize=4096)
+def _ordinal(date: str) -> int:
+    # A run's sure points fall on few distinct days.
+    return dt.date.fromisoformat(date).toordinal()
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -177,9 +188,14 @@ def _near(cells: dict[tuple[int, int], list[_Point]], memo: dict[tuple[float, fl
 
 def _support(points: list[_Point], day: int | None) -> tuple[int, int]:
     """(anchors within :data:`NEAR_DAYS` of ``day``, all anchors) on ``points``."""
-    near = sum(point.count for point in points)
+    near = 0
     if day is None:
+        for point in points:
+            near += point.count
         return 0, near
     early, late = day - NEAR_DAYS, day + NEAR_DAYS
-    recent = sum(bisect_right(point.days, late) - bisect_left(point.days, early) for point in points)
+    recent = 0
+    for point in points:  # one plain loop, not two sums over generators
+        near += point.count
+        recent += bisect_right(point.days, late) - bisect_left(point.days, early)
     return recent, near

@@ -159,11 +159,13 @@ def _share_strings(event: Event) -> None:
     dates, place names and sentences (a wire story printed by many outlets) come in reading
     after reading, each read as a new object. Equal strings, so the output is unchanged.
     """
-    event.evidence = [sys.intern(sentence) for sentence in event.evidence]
-    event.event_date = _shared(event.event_date)
-    event.place, event.place_name, event.place_id = (sys.intern(event.place), sys.intern(event.place_name),
-                                                     sys.intern(event.place_id))
-    event.admin1, event.country = sys.intern(event.admin1), sys.intern(event.country)
+    intern = sys.intern
+    event.evidence = list(map(intern, event.evidence))
+    if event.event_date is not None:
+        event.event_date = intern(event.event_date)
+    event.place, event.place_name, event.place_id = (intern(event.place), intern(event.place_name),
+                                                     intern(event.place_id))
+    event.admin1, event.country = intern(event.admin1), intern(event.country)
 
 
 def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | None = None) -> list[Event]:

@@ -159,3 +159,209 @@ def test_own_claims_as_the_pattern_finds_them(words: list[str]) -> None:
     if not any(map(sentence.lower().__contains__, ("said", "say", "claim", "reported", "announced"))):
         reference = ()  # the older gate, kept as it was
     assert attributes._own_claims.__wrapped__(sentence) == reference
+
+
+def _facility_at_by_scan(gaz, place, target_type: str, max_km: float = 30.0):
+    """``Gazetteer.facility_at`` as it was written first: every facility scanned, its town's
+    keys spelled out again, the haversine measured to each of the type."""
+    from geomap.gazetteer import distance_km
+    from geomap.gazetteer.names import town_keys
+
+    if place.kind == "facility":
+        return place
+    towns = town_keys(place.name)
+    found = [
+        f for f in gaz._facilities
+        if f.target_type == target_type
+        and (not towns.isdisjoint(town_keys(f.town)) if place.kind != "region"
+             else f.admin1 == place.admin1)
+    ]
+    if place.kind != "region" and not found:
+        found = [f for f in gaz._facilities if f.target_type == target_type
+                 and distance_km(f.lat, f.lon, place.lat, place.lon) <= max_km]
+    return found[0] if len(found) == 1 else None
+
+
+def test_facility_at_as_the_scan_finds_it() -> None:
+    from geomap.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    types = sorted({f.target_type for f in gaz._facilities}) + ["school"]
+    places = []
+    for f in gaz._facilities:   # each facility's town, its namesakes, and the facility itself
+        places.append(f)
+        for name in (f.town, f.name):
+            places.extend(gaz.rank(name)[:4] if name else [])
+    places.extend(gaz._regions.values())
+    # Points about the 30 km edge, north, south, east and west of each facility.
+    for f in gaz._facilities[::3]:
+        for dlat, dlon in ((0.26, 0), (0.28, 0), (-0.27, 0), (0, 0.45), (0.1, -0.3), (0.02, 0.01)):
+            places.append(f._replace(kind="town", name="Nowhere", id="x", lat=f.lat + dlat, lon=f.lon + dlon))
+    assert len(places) > 300
+    for place in places:
+        for target_type in types:
+            assert gaz.facility_at(place, target_type) == _facility_at_by_scan(gaz, place, target_type), \
+                (place.name, place.kind, target_type)
+
+
+def _twin_by_generators(by_date, event, members):
+    """``merge.merger._twin_in`` as it was written first: _nearby's generators, _same_window and
+    _compatible called for every event met."""
+    from geomap.merge.fold import _compatible, _tally_beside_hit
+    from geomap.merge.windows import _nearby, _same_window, _window
+
+    if not by_date:
+        return None
+    window = _window(event)
+    for seen in _nearby(by_date, event):
+        if seen is not event and _same_window(seen, _window(seen), event, window, members) and \
+                (_compatible(seen.target_type, event.target_type)
+                 or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
+            return seen
+    return None
+
+
+def _random_reading(rng, index: int):
+    import datetime as dt
+
+    from geomap.model import Event
+
+    precision = rng.choice(("day", "day", "day", "week", "month", "unknown", None))
+    day = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randrange(-40, 40))
+    doc = f"d{rng.randrange(30)}"
+    return Event(place=f"p{index % 3}", place_name=f"p{index % 3}", place_id=f"p{rng.randrange(3)}",
+                 lat=48.0, lon=37.0, admin1="UA-14", country="UA",
+                 geo_precision=rng.choice(("town", "region")),
+                 strike_type=rng.choice(("drone", "missile", "unknown")),
+                 target_type=rng.choice(("unknown", "refinery", "residential", "port")),
+                 status=rng.choice(("hit", "intercepted", "unknown", "claimed")),
+                 event_date=None if precision is None else day.isoformat(),
+                 date_precision=precision or "unknown", doc_ids=[doc], sources=[doc], evidence=[f"s{index}"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_twin_as_the_generators_find_it(seed: int) -> None:
+    import random
+
+    from geomap.merge import Merger
+    from geomap.merge.merger import _twin_in
+
+    rng = random.Random(seed)
+    merger = Merger()
+    compared = found = 0
+    for index in range(400 if seed % 2 else 120):   # few buckets a place, and more than 20
+        reading = _random_reading(rng, index)
+        by_date = merger._by_place.get(reading.place_id)
+        twin = _twin_in(by_date, reading, merger._members)
+        assert twin is _twin_by_generators(by_date, reading, merger._members)
+        compared += 1
+        found += twin is not None
+        merger.add(reading, published="2024-03-01", position=index)
+    assert found > compared / 10
+
+
+def _fold_by_generators(events, members, homes):
+    """``merge.fold._fold_coarse`` as it was written first: each candidate pool a generator
+    (_finer_nearby), each candidate tested by _folds_into."""
+    from geomap.merge.books import _absorb
+    from geomap.merge.fold import _PRECISION_ORDER, _finer, _finer_nearby, _folds_into
+    from geomap.merge.windows import _bucket
+
+    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
+                                                 e.place_id, e.target_type, e.strike_type, e.status,
+                                                 members.of(e).key))
+    kept, by_admin1, by_country = [], {}, {}
+    for event in by_precision:
+        level = _PRECISION_ORDER[event.geo_precision]
+        if event.geo_precision == "country":
+            pool = _finer_nearby(by_country.get(event.country, {}), event, level)
+        elif event.admin1:
+            pool = _finer_nearby(by_admin1.get(event.admin1, {}), event, level)
+        elif event.geo_precision == "region":
+            pool = iter(())
+        else:
+            pool = _finer(kept, level)
+        home = next((k for k in pool if _folds_into(event, k, members)), None)
+        if home is None:
+            kept.append(event)
+            bucket = _bucket(event)
+            by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+            by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
+        else:
+            _absorb(home, members.of(home), event, members.of(event))
+            homes[id(event)] = home
+    return kept
+
+
+def _coarse_reading(rng, index: int):
+    reading = _random_reading(rng, index)
+    reading.geo_precision = rng.choice(("facility", "town", "town", "district", "region", "country"))
+    reading.admin1 = rng.choice(("UA-14", "UA-63", ""))
+    reading.lat, reading.lon = 48.0 + rng.uniform(-0.4, 0.4), 37.0 + rng.uniform(-0.5, 0.5)
+    reading.place_id = rng.choice(("p1", "p2", "citydistrict:x", "geonames:1", "hromada:UA1"))
+    return reading
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fold_as_the_generators_fold(seed: int) -> None:
+    import random
+
+    from geomap.merge import Merger
+    from geomap.merge.fold import _fold_coarse
+
+    readings = [_coarse_reading(random.Random(seed * 1000 + i), i) for i in range(500 if seed % 2 else 250)]
+    results = []
+    for fold in (_fold_coarse, _fold_by_generators):
+        merger = Merger()
+        for position, reading in enumerate(readings):
+            merger.add(reading, published="2024-03-01", position=position)
+        homes: dict = {}
+        kept = fold(list(merger._order), merger._members, homes)
+        positions = {id(e): i for i, e in enumerate(merger._order)}
+        results.append(([(positions[id(e)], dict(e.__dict__)) for e in kept],
+                        sorted((positions[a], positions[id(b)]) for a, b in homes.items())))
+    assert results[0] == results[1]
+    assert len(results[0][1]) > 3
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("a", "b", "c", "d", "")), max_size=6),
+       st.lists(st.sampled_from(("a", "b")), min_size=1, max_size=3))
+def test_a_book_as_the_loop_writes_it(values: list[str], others: list[str]) -> None:
+    from geomap.merge.books import _Book
+    from geomap.model import Event
+
+    key = (False, "2024-03-01", "doc", 0, "sentence", "place")
+
+    def by_loop(items: list[str]) -> dict:
+        found: dict = {}
+        for index, value in enumerate(items):
+            found.setdefault(value, (key, index))
+        return found
+
+    for docs, sources, evidence in ((values, others, values), (values[:1], values[:1], values[:1]),
+                                    (others, others, others)):
+        event = Event(place="p", place_name="p", place_id="p", lat=0.0, lon=0.0, doc_ids=docs,
+                      sources=sources, evidence=evidence, confidence=0.7)
+        book = _Book.of(event, key)
+        for built, items in ((book.docs, docs), (book.sources, sources), (book.evidence, evidence)):
+            assert list(built.items()) == list(by_loop(items).items())   # the order too
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.floats(min_value=-60, max_value=70), st.floats(min_value=-179, max_value=179),
+       st.lists(st.tuples(st.floats(min_value=-1.5, max_value=1.5), st.floats(min_value=-2.5, max_value=2.5)),
+                max_size=6),
+       st.sampled_from(("town", "district", "facility", "region")))
+def test_near_bonus_as_any_finds_it(lat: float, lon: float, offsets: list, kind: str) -> None:
+    from geomap.gazetteer import Context, Place, distance_km
+    from geomap.gazetteer.ranking import _NEAR_DEG, NEAR_BONUS, NEAR_KM, context_bonus
+
+    place = Place(id="p", name="p", lat=lat, lon=lon, kind=kind, country="UA", admin1="UA-14")
+    # Points about the 150 km edge: along the meridian 1.349 degrees is 150 km.
+    near = [(lat + dlat, lon + dlon) for dlat, dlon in offsets] + [(lat + 1.349, lon), (lat - 1.3491, lon)]
+    ctx = Context(regions={"UA-63"}, near=near)
+    plain = NEAR_BONUS if kind in ("town", "district", "facility") and any(
+        abs(a - place.lat) <= _NEAR_DEG and distance_km(a, b, place.lat, place.lon) <= NEAR_KM
+        for a, b in near) else 0.0
+    assert context_bonus(place, ctx) == plain

@@ -21,6 +21,9 @@ from .names import read_tsv, town_keys
 from .online import OnlineFallback, _LocalOnlyAdapter
 from .ranking import base_score, context_bonus, judge, outside, place_score
 
+#: Kilometres of great circle per degree of latitude (the radius of ``distance_km``).
+_KM_PER_DEGREE_OF_LATITUDE = 6371.0088 * math.pi / 180
+
 
 class Gazetteer(OnlineFallback, Geocoder):
     """An offline geocoder over the project's gazetteer files.
@@ -86,6 +89,7 @@ class Gazetteer(OnlineFallback, Geocoder):
         self._regions = {p.admin1: p for p in special if p.kind == "region" and p.admin1}
         self._region_by_centre = {p.centre_id: p for p in special if p.centre_id}
         self._facilities = [p for p in special if p.kind == "facility"]
+        self._facility_index: dict[str, list[tuple[Place, frozenset[str]]]] = {}
 
     # -- lookups -----------------------------------------------------------------
 
@@ -277,17 +281,31 @@ class Gazetteer(OnlineFallback, Geocoder):
         """
         if place.kind == "facility":
             return place
+        of_type = self._facilities_of_type(target_type)
+        if place.kind == "region":
+            found = [f for f, _ in of_type if f.admin1 == place.admin1]
+            return found[0] if len(found) == 1 else None
         towns = town_keys(place.name)
-        found = [
-            f for f in self._facilities
-            if f.target_type == target_type
-            and (not towns.isdisjoint(town_keys(f.town)) if place.kind != "region"
-                 else f.admin1 == place.admin1)
-        ]
-        if place.kind != "region" and not found:
-            found = [f for f in self._facilities if f.target_type == target_type
-                     and distance_km(f.lat, f.lon, place.lat, place.lon) <= max_km]
+        found = [f for f, keys in of_type if not towns.isdisjoint(keys)]
+        if not found:
+            # A facility further north or south than ``max_km`` is further away whatever its
+            # longitude (the great-circle distance is at least the latitude's arc): most are
+            # ruled out without the haversine.
+            lat, lon = place.lat, place.lon
+            reach = max_km / _KM_PER_DEGREE_OF_LATITUDE + 1e-9
+            found = [f for f, _ in of_type if -reach <= f.lat - lat <= reach
+                     and distance_km(f.lat, f.lon, lat, lon) <= max_km]
         return found[0] if len(found) == 1 else None
+
+    def _facilities_of_type(self, target_type: str) -> list[tuple[Place, frozenset[str]]]:
+        """The facilities of one target type in the gazetteer's order, each with the keys its
+        town may be written under (worked out once per type, at its first look-up)."""
+        of_type = self._facility_index.get(target_type)
+        if of_type is None:
+            of_type = [(f, frozenset(town_keys(f.town))) for f in self._facilities
+                       if f.target_type == target_type]
+            self._facility_index[target_type] = of_type
+        return of_type
 
     @cached_property
     def _town_grid(self) -> tuple:

@@ -69,12 +69,17 @@ def context_bonus(place: Place, ctx: Context) -> float:
         bonus += 3.0
     if place.country and place.country in ctx.countries:
         bonus += 1.0
-    if ctx.near and place.kind in ("town", "district", "facility") and any(
+    if ctx.near and place.kind in ("town", "district", "facility"):
         # A degree of latitude is at least 110 km: most points are ruled out before the haversine.
-        abs(lat - place.lat) <= _NEAR_DEG and distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM
-        for lat, lon in ctx.near
-    ):
-        bonus += NEAR_BONUS
+        # (A plain loop, not any() over a generator: this runs for every namesake of every name
+        # read with a context. A point at the band's edge is more than NEAR_KM away whichever
+        # side of it rounding puts it, so the band only spares distances.)
+        plat, plon = place.lat, place.lon
+        low, high = plat - _NEAR_DEG, plat + _NEAR_DEG
+        for lat, lon in ctx.near:
+            if low <= lat <= high and distance_km(lat, lon, plat, plon) <= NEAR_KM:
+                bonus += NEAR_BONUS
+                break
     return bonus
 
 

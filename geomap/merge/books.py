@@ -4,6 +4,7 @@ reports of one strike are folded into one (the choice by :func:`reading_key`, ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import count, repeat
 
 from ..model import Event
 
@@ -48,18 +49,27 @@ class _Book:
 
     @classmethod
     def of(cls, event: Event, key: ReadingKey) -> _Book:
-        def earliest(values: list[str]) -> dict[str, tuple[ReadingKey, int]]:
-            found: dict[str, tuple[ReadingKey, int]] = {}
-            for index, value in enumerate(values):
-                found.setdefault(value, (key, index))
-            return found
-
-        return cls(earliest(event.doc_ids), earliest(event.sources), earliest(event.evidence),
+        docs, sources, evidence = event.doc_ids, event.sources, event.evidence
+        if len(docs) == len(sources) == len(evidence) == 1:  # a reading's lists, nearly always
+            return cls({docs[0]: (key, 0)}, {sources[0]: (key, 0)}, {evidence[0]: (key, 0)},
+                       dict.fromkeys(_CHOSEN, key), event.confidence)
+        return cls(_earliest(docs, key), _earliest(sources, key), _earliest(evidence, key),
                    dict.fromkeys(_CHOSEN, key), event.confidence)
 
     @property
     def key(self) -> ReadingKey:
         return self.chosen["place"]
+
+
+def _earliest(values: list[str], key: ReadingKey) -> dict[str, tuple[ReadingKey, int]]:
+    """Each value of one report's list with ``key`` and its first position in the list."""
+    # Built in C; a value met twice would keep its last position there, so then the loop.
+    found = dict(zip(values, zip(repeat(key), count()), strict=False))
+    if len(found) != len(values):
+        found = {}
+        for index, value in enumerate(values):
+            found.setdefault(value, (key, index))
+    return found
 
 
 #: The fields whose value comes from one report, chosen by its key.
@@ -153,6 +163,8 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
 def _settle(event: Event, book: _Book) -> None:
     """Write the lists out in report order, and the confidence that many documents earn."""
     def in_order(values: dict[str, tuple[ReadingKey, int]]) -> list[str]:
+        if len(values) < 2:  # most events are one report's: nothing to order
+            return list(values)
         return sorted(values, key=lambda value: (values[value], value))
 
     event.doc_ids, event.sources, event.evidence = (in_order(book.docs), in_order(book.sources),

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..gazetteer import distance_km
 from ..model import CITY_DISTRICT_KM, HROMADA_REACH_KM, Event, is_hromada
 from .books import UMBRELLA_HOLDS, _absorb, _Members
-from .windows import _bucket, _nearby_buckets, _same_day
+from .windows import _bucket, _days, _nearby_buckets, _same_day, _window
 
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
+
+#: One region's or country's kept events, by bucket (:func:`.windows._bucket`).
+_ByDay = dict[int | str | None, list[Event]]
 
 # A town holds the facilities within this distance of its centre.
 _TOWN_RADIUS_KM = 30.0
@@ -46,6 +49,11 @@ def _folds_into(coarse: Event, fine: Event, members: _Members) -> bool:
     """A coarse reading is the same strike as a precise one inside it."""
     if not (_contains(coarse, fine) and _same_day(coarse, fine, members)):
         return False
+    return _fits(coarse, fine)
+
+
+def _fits(coarse: Event, fine: Event) -> bool:
+    """:func:`_folds_into` once the place holds and the day is the same: what was struck fits."""
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _coarse_target_fits(coarse.target_type, fine.target_type)):
         return False
@@ -80,17 +88,28 @@ def _fold_coarse(events: list[Event], members: _Members,
     kept: list[Event] = []
     by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
     by_country: dict[str, dict[int | str | None, list[Event]]] = {}
+    # The indexes as they stood when the fold reached the current level: the events come finest
+    # first, so that is every kept event finer than this level, each bucket's list the part of
+    # its list in the index that _finer_nearby gives (a bucket with nothing finer is not there,
+    # and the buckets that are keep the index's order: each was opened by its first, finest event).
+    current = -1
+    finer_admin1: dict[str, _ByDay] = {}
+    finer_country: dict[str, _ByDay] = {}
     for event in by_precision:
         level = _PRECISION_ORDER[event.geo_precision]
+        if level != current:
+            current = level
+            finer_admin1, finer_country = _frozen(by_admin1), _frozen(by_country)
         if event.geo_precision == "country":
-            pool = _finer_nearby(by_country.get(event.country, {}), event, level)
+            home = _home_nearby(by_country.get(event.country, {}), finer_country.get(event.country), event,
+                                members)
         elif event.admin1:
-            pool = _finer_nearby(by_admin1.get(event.admin1, {}), event, level)
+            home = _home_nearby(by_admin1.get(event.admin1, {}), finer_admin1.get(event.admin1), event,
+                                members)
         elif event.geo_precision == "region":
-            pool = iter(())  # an informal area (a sea, Donbas) holds nothing by region code
-        else:
-            pool = _finer(kept, level)  # a town outside any region: rare, so a full scan is fine
-        home = next((k for k in pool if _folds_into(event, k, members)), None)
+            home = None  # an informal area (a sea, Donbas) holds nothing by region code
+        else:  # a town outside any region: rare, so a full scan is fine
+            home = next((k for k in _finer(kept, level) if _folds_into(event, k, members)), None)
         if home is not None and not home.event_id and event.event_id:
             # A stored coarse event folded into a newly read precise one: its id lives on there.
             home.event_id = event.event_id
@@ -106,6 +125,48 @@ def _fold_coarse(events: list[Event], members: _Members,
             if homes is not None:
                 homes[id(event)] = home
     return kept
+
+
+def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
+    """A copy of an index of the fold (by region or country, then bucket) as it stands."""
+    return {area: {bucket: list(events) for bucket, events in by_day.items()}
+            for area, by_day in index.items()}
+
+
+def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
+                 members: _Members) -> Event | None:
+    """The first of :func:`_finer_nearby`'s events that ``event`` folds into (:func:`_folds_into`),
+    if any. ``by_day`` is the index the fold keeps (of ``event``'s region or country), ``finer``
+    its events finer than ``event``'s level (see :func:`_fold_coarse`): the same events in the
+    same order as _finer_nearby gives them, with no generator between them, no bucket looked at
+    that holds nothing finer, and the event's own window worked out once (a kept event's window
+    is its own: its date may have changed by a fold)."""
+    if not finer:
+        return None
+    # Which buckets _nearby_buckets looks in depends on the whole index's size (``by_day``).
+    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
+        buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
+    else:
+        buckets = _nearby_buckets(by_day, event)
+    window = _window(event)
+    for bucket in buckets:
+        events = finer.get(bucket)
+        if events is None:
+            continue
+        for fine in events:
+            # _same_window(event, window, fine, _window(fine), members) inlined: the day rules
+            # out most. Two single days meet only when they are the same day, its test for two days.
+            date = fine.event_date
+            if window is None or date is None:
+                if not (window is None and date is None and members.share_document(event, fine)):
+                    continue
+            else:
+                first, last = _days(date, fine.date_precision)
+                if first > window[1] or window[0] > last:
+                    continue
+            if _contains(event, fine) and _fits(event, fine):
+                return fine
+    return None
 
 
 def _finer_nearby(by_day: dict[int | str | None, list[Event]], event: Event, level: int) -> Iterator[Event]:

@@ -17,8 +17,8 @@ from .books import (
     _settle,
     reading_key,
 )
-from .fold import _compatible, _fold_coarse, _tally_beside_hit
-from .windows import _bucket, _nearby, _same_window, _window
+from .fold import _fold_coarse, _tally_beside_hit
+from .windows import _bucket, _days, _nearby_buckets
 
 
 class Merger:
@@ -63,7 +63,7 @@ class Merger:
         id they order the reports (see :func:`reading_key`).
         """
         book = _Book.of(event, reading_key(event, published, position))
-        twin = self._twin(event)
+        twin = _twin_in(self._by_place.get(event.place_id), event, self._members)  # self._twin, inlined
         if twin is None:
             copy = _copy(event)
             copy.event_id = ""  # a reading's id (if any) is not a merged event's
@@ -192,17 +192,43 @@ def _twin_in(by_date: Mapping[int | str | None, list[Event]] | None, event: Even
     another report of, if there is one: the first met, in the order :func:`_nearby` gives them."""
     if not by_date:
         return None
-    window = _window(event)
-    for seen in _nearby(by_date, event):
-        # _same_strike, with this event's window worked out once (the place is the same).
-        # One report tells of one strike per place and day (the gold's rule too): two readings
-        # of it there that name different targets are two views of that strike. But a
-        # region's interception tally beside a hit in the region are two things (the drones
-        # downed are not the one that set the plant on fire). The day first: it rules out most.
-        if seen is not event and _same_window(seen, _window(seen), event, window, members) and \
-                (_compatible(seen.target_type, event.target_type)
-                 or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
-            return seen
+    # What _nearby gives, without its generators: every bucket of a place with few of them, else
+    # the days around the event's (the buckets are still looked at lazily, in the same order:
+    # the spilled merge loads each when it is first looked at).
+    if event.event_date is None or event.date_precision == "month" or len(by_date) < 20:
+        buckets: Iterable[int | str | None] = by_date
+    else:
+        buckets = _nearby_buckets(by_date, event)
+    target = event.target_type
+    # _same_strike, with this event's window worked out once (the place is the same).
+    # One report tells of one strike per place and day (the gold's rule too): two readings
+    # of it there that name different targets are two views of that strike. But a
+    # region's interception tally beside a hit in the region are two things (the drones
+    # downed are not the one that set the plant on fire). The day first: it rules out most.
+    if event.event_date is None:
+        # _same_window of an undated reading: only another undated one, of one document.
+        for bucket in buckets:
+            for seen in by_date[bucket]:
+                if seen.event_date is None and seen is not event and members.share_document(seen, event) \
+                        and not _tally_beside_hit(seen, event):
+                    return seen   # (one document: _compatible's alternative holds)
+        return None
+    low, high = _days(event.event_date, event.date_precision)  # _window(event)
+    days = _days
+    for bucket in buckets:
+        for seen in by_date[bucket]:
+            # _same_window of two dated readings, inlined: their windows meet (two single days
+            # meet only when they are the same day, which is _same_window's test for two days).
+            date = seen.event_date
+            if date is None or seen is event:
+                continue
+            first, last = days(date, seen.date_precision)
+            if first > high or low > last:
+                continue
+            kind = seen.target_type
+            if (kind == target or kind == "unknown" or target == "unknown"  # _compatible, inlined
+                    or members.share_document(seen, event)) and not _tally_beside_hit(seen, event):
+                return seen
     return None
 
 
@@ -251,10 +277,17 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
         event.event_id = _next_id(event, taken, used)
 
 
+#: target_group's answers (it walks model.TARGET_GROUPS, a constant): every new event's id asks.
+_GROUP_OF: dict[str, str] = {}
+
+
 def _next_id(event: Event, taken: MutableMapping[str, int], used: MutableSet[str]) -> str:
     """The id of the next event in :func:`_assign_ids`'s order; ``taken`` counts the ids made
     from each digest, ``used`` holds every id given (both updated)."""
-    basis = f"{event.place_id}|{event.event_date or ''}|{target_group(event.target_type)}"
+    group = _GROUP_OF.get(event.target_type)
+    if group is None:
+        group = _GROUP_OF[event.target_type] = target_group(event.target_type)
+    basis = f"{event.place_id}|{event.event_date or ''}|{group}"
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
     count = taken.get(digest, 0)
     candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
