@@ -16,7 +16,8 @@ hypothesis = pytest.importorskip("hypothesis", reason="these checks need hypothe
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from geomap import story, text  # noqa: E402
+from geomap import attributes, claims, story, text  # noqa: E402
+from geomap.dates import finding  # noqa: E402
 from geomap.extract import _assign  # noqa: E402
 from geomap.matcher import Match  # noqa: E402
 
@@ -365,3 +366,60 @@ def test_near_bonus_as_any_finds_it(lat: float, lon: float, offsets: list, kind:
         abs(a - place.lat) <= _NEAR_DEG and distance_km(a, b, place.lat, place.lon) <= NEAR_KM
         for a, b in near) else 0.0
     assert context_bonus(place, ctx) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Explosions", "EXPLOSION", "explosion", "blasts", "Blast", "last night",
+                                 "were", "heard", "rocked", "struck", "Kyiv", " ", "  ", "\t", ",", "ſtruck",
+                                 "ship")),
+                max_size=10))
+def test_heard_spans_as_the_pattern_finds_them(words: list[str]) -> None:
+    sentence = " ".join(words)
+    attributes._heard_spans.cache_clear()
+    plain = () if "xplosion" not in sentence and "last" not in sentence else \
+        tuple(m.span() for m in attributes._HEARD.finditer(sentence))
+    assert attributes._heard_spans(sentence) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Ukraine's", "navy", "Navy", "the Russian", "defence ministry", "said",
+                                 "SAID", "Says", "claimed", "claims", "according to", "According to", "the",
+                                 "Kyiv's",
+                                 "military", "confirmed", "reported", "stated", "(AP)", "has", "Russia's",
+                                 "Ukraine", "x")), max_size=10), st.integers(min_value=0, max_value=120))
+def test_speaking_side_as_the_pattern_finds_it(words: list[str], before: int) -> None:
+    sentence = " ".join(words)
+    plain = None
+    if "Ukrain" in sentence or "Kyiv" in sentence or "Russia" in sentence:
+        for m in attributes._SIDE_SPEAKS.finditer(sentence, 0, before):
+            plain = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
+    assert attributes.speaking_side(sentence, before) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("The", "GOVERNOR", "Mayor", "local", "officials", "LOCAL MEDIA", "videos",
+                                 "Telegram", "channels", "independently", "confirmed", "губернатор", "фото",
+                                 "TASS", "said", "Ukrinform", "x", "ſatellite", "Kelvin \u212a")),
+                max_size=8),
+       st.sampled_from(("russia", "ukraine")))
+def test_other_voice_as_the_pattern_finds_it(words: list[str], side: str) -> None:
+    sentence = " ".join(words)
+    other = "ukraine" if side == "russia" else "russia"
+    plain = bool(claims._OTHER_VOICE.search(sentence)) or any(n in sentence for n in claims._VOICES[other]) \
+        or attributes.speaking_side(sentence) == other
+    assert claims._other_voice(sentence, side) == plain
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("in", "the", "early", "hours", "of", "Friday", "Sunday", "(on", "on", "late",
+                                 "during", "night", "into", "overnight", "this", "past", "last", "morning",
+                                 "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON")),
+                max_size=16),
+       st.sampled_from((" ", "  ", "\n", "\u00a0", "\u2003")))
+def test_weekday_phrases_from_the_window_as_from_the_start(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["weekday"]
+    weekday = finding._WEEKDAY_NAME.search(sentence)
+    at = finding._weekday_window(sentence, weekday.start() if weekday else 0)
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    assert [m.span() for m in pattern.finditer(sentence, at)] == plain

@@ -34,7 +34,9 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         # _may_hold, its two commonest answers inlined (the month kinds).
         if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
-        for m in pattern.finditer(sentence):
+        # A weekday phrase starts at most a few words before its weekday name (see _weekday_window).
+        at = _weekday_window(sentence, clues.weekday_at) if kind == "weekday" else 0
+        for m in pattern.finditer(sentence, at):
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
     if not sentence.isascii() and has_cyrillic(sentence):
@@ -82,12 +84,32 @@ class _Clues(NamedTuple):
     has_month: bool       # a month name as the patterns spell it: capitalised, a whole word
     has_digit_pair: bool  # digits on both sides of a "-" or "."
     has_weekday: bool     # a weekday name as the patterns spell it: capitalised ("Friday")
+    weekday_at: int       # where the first such name starts (0 without one)
 
     @classmethod
     def of(cls, sentence: str) -> _Clues:
         has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
+        weekday = _WEEKDAY_NAME.search(sentence)
         return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None,
-                   _WEEKDAY_NAME.search(sentence) is not None)
+                   weekday is not None, weekday.start() if weekday else 0)
+
+
+#: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
+_WEEKDAY_PREFIX_WORDS = 5
+
+
+def _weekday_window(sentence: str, weekday_at: int) -> int:
+    """Where the weekday pattern's search may start: no match begins further back.
+
+    The pattern (case-blind words before a weekday name) tries every position of the sentence,
+    which costs more than all else in a long one. Every match holds a weekday name, and what
+    stands before its first one is at most five words, each followed by white space, so it lies
+    within the last five white-space-separated tokens before the first name in the sentence
+    (the first word of them maybe glued to what precedes it: "(on Friday"). The search
+    starting there still sees the characters before it (\b, look-behinds).
+    """
+    head = sentence[:weekday_at].rsplit(None, _WEEKDAY_PREFIX_WORDS)
+    return len(head[0]) if len(head) > _WEEKDAY_PREFIX_WORDS else 0
 
 
 def _may_hold(kind: str, clues: _Clues) -> bool:
