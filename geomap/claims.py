@@ -75,9 +75,12 @@ def confirm_claims(readings: list[SentenceReading]) -> None:
             continue
         if last is None or reading.index - last.index > _CONFIRM_REACH or reading.places:
             continue
+        outcomes = reading.cue_values("outcome")
+        if not outcomes:  # most sentences: no outcome word, so no case-blind search for an admission
+            continue
         if not _ADMITS.search(reading.sentence.text):
             continue
-        if not any(v == "hit" and not negated(reading, c) for c, v in reading.cue_values("outcome")):
+        if not any(v == "hit" and not negated(reading, c) for c, v in outcomes):
             continue
         for event in last.events:
             if event.status == "claimed" and event.attacker in _VOICES \
