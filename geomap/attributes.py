@@ -306,9 +306,10 @@ _SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", 
 def speaking_side(sentence: str, before: int | None = None) -> str | None:
     """The belligerent reporting, in the words before ``before`` (or anywhere), if one is."""
     before = len(sentence) if before is None else before
-    if "Ukrain" not in sentence and "Kyiv" not in sentence and "Russia" not in sentence:
+    head = sentence[:before]  # a match lies wholly before ``before``: so do the words it needs
+    if "Ukrain" not in head and "Kyiv" not in head and "Russia" not in head:
         return None  # the pattern below needs one of these words: nobody speaks for a side
-    if not any(map(sentence.__contains__, _SPEAKING_WORDS)):
+    if not any(map(head.__contains__, _SPEAKING_WORDS)):
         return None  # nor without a verb of speaking or "according" (case-sensitive in the pattern)
     side = None
     for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
