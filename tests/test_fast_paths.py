@@ -413,13 +413,15 @@ def test_other_voice_as_the_pattern_finds_it(words: list[str], side: str) -> Non
 @settings(max_examples=1000, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(("in", "the", "early", "hours", "of", "Friday", "Sunday", "(on", "on", "late",
                                  "during", "night", "into", "overnight", "this", "past", "last", "morning",
-                                 "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON")),
+                                 "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON", "Sundays",
+                                 "xFriday", "Tuesday-Wednesday")),
                 max_size=16),
        st.sampled_from((" ", "  ", "\n", "\u00a0", "\u2003")))
-def test_weekday_phrases_from_the_window_as_from_the_start(words: list[str], glue: str) -> None:
+def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], glue: str) -> None:
     sentence = glue.join(words)
     pattern = dict(finding._PATTERNS)["weekday"]
     weekday = finding._WEEKDAY_NAME.search(sentence)
-    at = finding._weekday_window(sentence, weekday.start() if weekday else 0)
+    at = weekday.start() if weekday else 0
     plain = [m.span() for m in pattern.finditer(sentence)]
-    assert [m.span() for m in pattern.finditer(sentence, at)] == plain
+    assert [m.span() for m in pattern.finditer(sentence, finding._weekday_window(sentence, at))] == plain
+    assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain

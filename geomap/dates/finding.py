@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..lang import dates as cyrillic_dates
@@ -34,9 +35,10 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         # _may_hold, its two commonest answers inlined (the month kinds).
         if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
-        # A weekday phrase starts at most a few words before its weekday name (see _weekday_window).
-        at = _weekday_window(sentence, clues.weekday_at) if kind == "weekday" else 0
-        for m in pattern.finditer(sentence, at):
+        # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
+        matches = _weekday_matches(pattern, sentence, clues.weekday_at) if kind == "weekday" \
+            else pattern.finditer(sentence)
+        for m in matches:
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
     if not sentence.isascii() and has_cyrillic(sentence):
@@ -94,19 +96,38 @@ class _Clues(NamedTuple):
                    weekday is not None, weekday.start() if weekday else 0)
 
 
+def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` gives for the weekday pattern, searched only near weekday names.
+
+    The pattern's case-blind words before a weekday name are tried at every position it scans,
+    which costs more than all else in a long sentence. Every match holds a weekday name and
+    starts within a few words before it (:func:`_weekday_window`): each search starts there,
+    before the next name, and none is made once no name is left after the last match.
+    """
+    pos, name = 0, weekday_at
+    while True:
+        found = pattern.search(sentence, max(pos, _weekday_window(sentence, name)))
+        if found is None:
+            return
+        yield found
+        pos = found.end()  # never an empty match: each holds a weekday name
+        following = _WEEKDAY_NAME.search(sentence, pos)
+        if following is None:
+            return
+        name = following.start()
+
+
 #: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
 _WEEKDAY_PREFIX_WORDS = 5
 
 
 def _weekday_window(sentence: str, weekday_at: int) -> int:
-    """Where the weekday pattern's search may start: no match begins further back.
+    """Where a search for a weekday phrase holding the name at ``weekday_at`` may start, or later.
 
-    The pattern (case-blind words before a weekday name) tries every position of the sentence,
-    which costs more than all else in a long one. Every match holds a weekday name, and what
-    stands before its first one is at most five words, each followed by white space, so it lies
-    within the last five white-space-separated tokens before the first name in the sentence
-    (the first word of them maybe glued to what precedes it: "(on Friday"). The search
-    starting there still sees the characters before it (\b, look-behinds).
+    What stands before a phrase's weekday name is at most five words, each followed by white
+    space: it lies within the last five white-space-separated tokens before the name (the first
+    word maybe glued to what precedes it: "(on Friday"), and no such word is a weekday name.
+    A search starting there still sees the characters before it (\\b, look-behinds).
     """
     head = sentence[:weekday_at].rsplit(None, _WEEKDAY_PREFIX_WORDS)
     return len(head[0]) if len(head) > _WEEKDAY_PREFIX_WORDS else 0
