@@ -425,3 +425,18 @@ def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], 
     plain = [m.span() for m in pattern.finditer(sentence)]
     assert [m.span() for m in pattern.finditer(sentence, finding._weekday_window(sentence, at))] == plain
     assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("in", "the", "early", "late", "earlier", "this", "morning", "Morning",
+                                 "today", "TONIGHT", "last", "night", "overnight", "yesterday", "day",
+                                 "before", "past",
+                                 "previous", "over", "during", "on", "24", "hours", "two", "days", "ago", "a",
+                                 "Chicago", "(over", "x", "of", "-", ",", "nights", "pastry", "Last")),
+                max_size=16),
+       st.sampled_from((" ", "  ", "\n", "\t", ", ")))
+def test_relative_days_near_their_words_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["relative_day"]
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    assert [m.span() for m in finding._relative_day_matches(pattern, sentence, sentence.lower())] == plain

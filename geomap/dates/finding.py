@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -36,8 +37,12 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
         # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
-        matches = _weekday_matches(pattern, sentence, clues.weekday_at) if kind == "weekday" \
-            else pattern.finditer(sentence)
+        if kind == "weekday":
+            matches = _weekday_matches(pattern, sentence, clues.weekday_at)
+        elif kind == "relative_day" and sentence.isascii():  # likewise near its words (see there)
+            matches = _relative_day_matches(pattern, sentence, clues.low)
+        else:
+            matches = pattern.finditer(sentence)
         for m in matches:
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
@@ -115,6 +120,41 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
         if following is None:
             return
         name = following.start()
+
+
+#: Every relative-day phrase holds one of these, with at most three words before the first of them
+#: ("the day before yesterday", "over the past 24 hours", "early overnight": "early over|night").
+_RELATIVE_DAY_KEYS = ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
+                      "past", "previous", "last")
+_RELATIVE_DAY_WORDS_BEFORE = 3
+# Where a word starts: each relative-day phrase starts so (its every branch opens with \b and a word).
+_WORD_START = re.compile(r"\b(?=\w)")
+
+
+def _relative_day_matches(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` gives for the relative-day pattern in an ASCII sentence.
+
+    The case-blind pattern is tried at every position finditer scans; here it is tried only at
+    the word starts within three words before each of its words (found in ``low``, the sentence
+    lower-cased, which in ASCII text is what the case-blind pattern reads), in order, so the
+    first that matches is the match finditer finds next.
+    """
+    pos = 0  # no match starts before this
+    while True:
+        keys = [at for at in map(low.find, _RELATIVE_DAY_KEYS, itertools.repeat(pos)) if at >= 0]
+        if not keys:
+            return
+        key = min(keys)
+        head = sentence[:key].rsplit(None, _RELATIVE_DAY_WORDS_BEFORE)
+        window = len(head[0]) if len(head) > _RELATIVE_DAY_WORDS_BEFORE else 0
+        for start in _WORD_START.finditer(sentence, max(pos, window), key + 1):
+            found = pattern.match(sentence, start.start())
+            if found is not None:
+                yield found
+                pos = found.end()  # never an empty match: each holds one of the words
+                break
+        else:
+            pos = key + 1  # every start up to the word was tried
 
 
 #: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
