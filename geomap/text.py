@@ -67,8 +67,10 @@ _ABBREVIATIONS = frozenset({
 
 # A sentence ends at ., ! or ? followed by space(s) and a capital, digit or quote; or at a
 # full stop glued to a capitalised word ("Kyiv.The"), which scraped text often has.
+# ("[.!?][.!?]*", not "[.!?]+": a pattern opening with a set lets the engine skip to the next
+# punctuation mark, where one opening with a repeat is tried at every character.)
 _BOUNDARY = re.compile(
-    r"(?P<end>[.!?]+[\"')\]]*)(?:\s+(?=[\"'(\[]?[A-ZА-ЯІЇЄҐ0-9])|(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ]))"
+    r"(?P<end>[.!?][.!?]*[\"')\]]*)(?:\s+(?=[\"'(\[]?[A-ZА-ЯІЇЄҐ0-9])|(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ]))"
 )
 
 
