@@ -453,3 +453,17 @@ def test_sentence_boundaries_as_the_plus_pattern_finds_them(chunk: str) -> None:
     plain = [(m.span(), m.span("end")) for m in plus.finditer(chunk)]
     assert [(m.span(), m.span("end")) for m in text._BOUNDARY.finditer(chunk)] == plain
     assert [(m.span(), m.span("end")) for m in text._boundaries(chunk)] == plain
+
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Some", "background", "Background", "Earlier", "this", "month", "Last",
+                                 "week", "In", "recent", "days", "March", "Previously", "Нагадаємо", "Ранее",
+                                 "Раніше", "Напомним", "The", "drones", "earlier", "in", "x", "")),
+                max_size=6))
+def test_new_frames_as_the_pattern_finds_them(words: list[str]) -> None:
+    from types import SimpleNamespace
+
+    sentence = " ".join(words)
+    reading = SimpleNamespace(sentence=SimpleNamespace(text=sentence))
+    assert story.opens_new_frame(reading) == bool(story._NEW_FRAME.match(sentence))
