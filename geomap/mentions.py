@@ -100,7 +100,12 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
 
 def office_after(text: str, m: Match) -> bool:
     """"the Kharkiv Regional Military Administration", "Kursk governor": the place names an office."""
-    return bool(_OFFICE_AFTER.match(words_after(text, m)))
+    return _office_at_start(words_after(text, m))
+
+
+def _office_at_start(after: str) -> bool:
+    """``_OFFICE_AFTER.match(after)``, spared where no office word starts the words (nearly always)."""
+    return after.startswith(_OFFICE_WORDS) and _OFFICE_AFTER.match(after) is not None
 
 
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
@@ -143,7 +148,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     if before.endswith(_OVER_ENDINGS) and _LAUNCHERS_OVER.search(words_before(text, m, 60)):
         return "launch area"
     after = words_after(text, m)
-    if _OFFICE_AFTER.match(after):
+    if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
     site = _SITE_NAMED_AFTER.match(text, m.end)
     if site and not text.startswith(text[m.start:m.start + 4], site.end()):
@@ -173,6 +178,7 @@ def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
+_OFFICE_WORDS = tuple(lexicon.OFFICE_AFTER)  # a match starts with one of them: str.startswith tests it in C
 _HELD_WORDS = ("occupied", "annexed")
 _HELD_AT_END = re.compile(r"\s*(?:temporarily\s+)?(?:occupied|annexed)$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween (?:[\w.'’-]+ ){1,3}and$")

@@ -467,3 +467,15 @@ def test_new_frames_as_the_pattern_finds_them(words: list[str]) -> None:
     sentence = " ".join(words)
     reading = SimpleNamespace(sentence=SimpleNamespace(text=sentence))
     assert story.opens_new_frame(reading) == bool(story._NEW_FRAME.match(sentence))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("regional", "military", "administration", "governor", "oblast", "council",
+                                 "mayor", "x", ",", "head", "region", "regional military administration,",
+                                 "")),
+                max_size=5))
+def test_office_words_as_the_pattern_finds_them(words: list[str]) -> None:
+    from geomap import mentions
+
+    after = " ".join(words)
+    assert mentions._office_at_start(after) == bool(mentions._OFFICE_AFTER.match(after))
