@@ -370,7 +370,7 @@ def depot_kinds(readings: list[SentenceReading]) -> None:
     depot, the kind most reports mean) takes the kind of the depot the report named before it."""
     kind: str | None = None
     for reading in readings:
-        targets = reading.cue_values("target")
+        targets = reading.cue_values("target") if reading.cues else None  # (most sentences have no cue)
         if not targets:
             continue
         bare = [c for c, _ in targets if c.key in _BARE_DEPOT]
