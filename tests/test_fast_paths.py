@@ -479,3 +479,15 @@ def test_office_words_as_the_pattern_finds_them(words: list[str]) -> None:
 
     after = " ".join(words)
     assert mentions._office_at_start(after) == bool(mentions._OFFICE_AFTER.match(after))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Shot", "down", "shot down", "SHOT DOWN", "downed", "Destroyed", "a",
+                                 "Su-25", "Ukrainian", "aircraft", "near", "Izyum", "ſhot down",
+                                 "helicopters", "\t")),
+                max_size=8))
+def test_aircraft_downed_as_the_pattern_finds_it(words: list[str]) -> None:
+    from geomap import strike_sentence
+
+    sentence = " ".join(words)
+    assert strike_sentence.downs_aircraft(sentence) == bool(strike_sentence._AIRCRAFT_DOWNED.search(sentence))
