@@ -233,6 +233,17 @@ _PASSIVE_REASONS = frozenset({
 _REASON = operator.attrgetter("reason")
 # "the city", "the regional centre": a town named before, told of again.
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|regional cent(?:re|er))\b(?! of\b)", re.IGNORECASE)
+_THE_TOWN_WORDS = ("the city", "the town", "the village", "the regional cent")
+
+
+def _names_the_town(sentence: str) -> bool:
+    """``_THE_TOWN.search``, spared in an ASCII sentence whose lower() holds none of its words
+    (the case-blind search tries every position; in ASCII text it reads what lower() gives)."""
+    if sentence.isascii() and not any(map(sentence.lower().__contains__, _THE_TOWN_WORDS)):
+        return False
+    return _THE_TOWN.search(sentence) is not None
+
+
 # How many sentences back "the refinery" may point to an event at a refinery.
 _ANAPHORA = 8
 
@@ -280,7 +291,7 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             for e in r.events if e.target_type in targets
         ]
         if not referred and last is not None and reading.index - last.index <= _ANAPHORA \
-                and _THE_TOWN.search(reading.sentence.text):
+                and _names_the_town(reading.sentence.text):
             # "Shahed strikes on the regional centre set houses on fire": the town of the strike
             # told last (not one told before a region's: "houses in the city" after the Kherson
             # region's shelling is Kherson, which the report never named as struck).

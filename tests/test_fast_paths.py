@@ -491,3 +491,11 @@ def test_aircraft_downed_as_the_pattern_finds_it(words: list[str]) -> None:
 
     sentence = " ".join(words)
     assert strike_sentence.downs_aircraft(sentence) == bool(strike_sentence._AIRCRAFT_DOWNED.search(sentence))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("the", "THE", "The", "city", "City", "town", "village", "regional", "centre",
+                                 "center", "of", "x", "\t", "ſ", "cityscape")), max_size=6))
+def test_the_town_as_the_pattern_finds_it(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert story._names_the_town(sentence) == bool(story._THE_TOWN.search(sentence))
