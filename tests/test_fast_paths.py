@@ -512,3 +512,13 @@ def test_report_stems_as_the_alternation_finds_them(words: list[str]) -> None:
     clause = " ".join(words)
     alternation = re.compile("|".join(choosing._REPORT_STEMS))
     assert choosing._may_report(clause) == (not clause.isascii() or bool(alternation.search(clause.lower())))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("Sunday Fri-.12 \u0661\u0662x"), max_size=30))
+def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
+    clues = finding._Clues.of(sentence)
+    weekday = finding._WEEKDAY_NAME.search(sentence)
+    assert clues.has_weekday == (weekday is not None)
+    assert clues.weekday_at == (weekday.start() if weekday else 0)
+    assert clues.has_digit_pair == (finding._DIGIT_PAIR.search(sentence) is not None)

@@ -96,9 +96,17 @@ class _Clues(NamedTuple):
     @classmethod
     def of(cls, sentence: str) -> _Clues:
         has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
-        weekday = _WEEKDAY_NAME.search(sentence)
-        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None,
-                   weekday is not None, weekday.start() if weekday else 0)
+        # Substring tests in C spare the two searches (which check every character against a set)
+        # where they cannot match: every weekday name ends in "day", and a digit pair in ASCII text
+        # needs an ASCII digit.
+        weekday = _WEEKDAY_NAME.search(sentence) if "day" in sentence else None
+        digit_pair = (not sentence.isascii() or any(map(sentence.__contains__, _ASCII_DIGITS))) \
+            and _DIGIT_PAIR.search(sentence) is not None
+        return cls(sentence.lower(), has_month, digit_pair, weekday is not None,
+                   weekday.start() if weekday else 0)
+
+
+_ASCII_DIGITS = tuple("0123456789")
 
 
 def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
@@ -116,7 +124,7 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
             return
         yield found
         pos = found.end()  # never an empty match: each holds a weekday name
-        following = _WEEKDAY_NAME.search(sentence, pos)
+        following = _WEEKDAY_NAME.search(sentence, pos) if sentence.find("day", pos) >= 0 else None
         if following is None:
             return
         name = following.start()
