@@ -143,9 +143,11 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
         if cyrillic:
             return cyrillic
-    if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
+    if before.endswith(_FROM_ENDINGS) \
+            and _holds_match(words_before(text, m, 60), _LAUNCH_WORDS, _LAUNCHED_FROM):
         return "launch area"  # "fired four Kalibr missiles from (ships in) the Black Sea"
-    if before.endswith(_OVER_ENDINGS) and _LAUNCHERS_OVER.search(words_before(text, m, 60)):
+    if before.endswith(_OVER_ENDINGS) \
+            and _holds_match(words_before(text, m, 60), _LAUNCHER_WORDS, _LAUNCHERS_OVER):
         return "launch area"
     after = words_after(text, m)
     if _office_at_start(after):
@@ -159,6 +161,12 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         if _PROPER_NEXT.match(text, m.end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
     return None
+
+
+def _holds_match(words: str, needed: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(words)``, spared where ``words`` holds none of the words every match holds
+    (substring tests in C; the search tries the pattern at every position)."""
+    return any(map(words.__contains__, needed)) and pattern.search(words) is not None
 
 
 def _mention_before(before: str) -> str | None:
@@ -206,6 +214,10 @@ _LAUNCHED_FROM = re.compile(
     r"(?: (?:aggressor's|aggressor’s|enemy|russian|russia's|russia’s|its own|their own) territory,? in)?"
     r"(?: the)?(?: occupied| annexed| temporarily occupied)?$"
 )
+# Every match of _LAUNCHED_FROM holds one of these, and of _LAUNCHERS_OVER one of the second.
+_LAUNCH_WORDS = ("missile", "drone", "uav", "shahed", "rocket", "bomber", "aircraft", "ship", "submarine",
+                 "launched", "fired")
+_LAUNCHER_WORDS = ("bomber", "aircraft", "plane", "jet", "tu-")
 # "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
 _LAUNCHERS_OVER = re.compile(
     r"\b(?:bombers?|aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2} (?:over|above)(?: the)?"

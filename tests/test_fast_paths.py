@@ -522,3 +522,16 @@ def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
     assert clues.has_weekday == (weekday is not None)
     assert clues.weekday_at == (weekday.start() if weekday else 0)
     assert clues.has_digit_pair == (finding._DIGIT_PAIR.search(sentence) is not None)
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("missiles", "drone", "launched", "fired", "from", "the", "ships", "in",
+                                 "tu-95", "bombers", "over", "russia's", "occupied", "x", "jets", "above")),
+                max_size=7))
+def test_launch_areas_as_the_patterns_find_them(words: list[str]) -> None:
+    from geomap import mentions
+
+    window = " ".join(words)
+    for needed, pattern in ((mentions._LAUNCH_WORDS, mentions._LAUNCHED_FROM),
+                            (mentions._LAUNCHER_WORDS, mentions._LAUNCHERS_OVER)):
+        assert mentions._holds_match(window, needed, pattern) == bool(pattern.search(window))
