@@ -501,19 +501,6 @@ def test_the_town_as_the_pattern_finds_it(words: list[str]) -> None:
     assert story._names_the_town(sentence) == bool(story._THE_TOWN.search(sentence))
 
 
-@settings(max_examples=300, derandomize=True, database=None)
-@given(st.lists(st.sampled_from(("the", "ministry", "SAID", "reporters", "on", "telegram", "Update", "x",
-                                 "drones", "hit", "depot", "ſaid", "wrote", "")), max_size=6))
-def test_report_stems_as_the_alternation_finds_them(words: list[str]) -> None:
-    import re
-
-    from geomap.dates import choosing
-
-    clause = " ".join(words)
-    alternation = re.compile("|".join(choosing._REPORT_STEMS))
-    assert choosing._may_report(clause) == (not clause.isascii() or bool(alternation.search(clause.lower())))
-
-
 @settings(max_examples=500, derandomize=True, database=None)
 @given(st.text(alphabet=st.sampled_from("Sunday Fri-.12 \u0661\u0662x"), max_size=30))
 def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
