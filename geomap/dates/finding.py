@@ -110,20 +110,24 @@ _ASCII_DIGITS = tuple("0123456789")
 
 
 def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(sentence)`` gives for the weekday pattern, searched only near weekday names.
+    """What ``pattern.finditer(sentence)`` gives for the weekday pattern, tried only near weekday names.
 
-    The pattern's case-blind words before a weekday name are tried at every position it scans,
-    which costs more than all else in a long sentence. Every match holds a weekday name and
-    starts within a few words before it (:func:`_weekday_window`): each search starts there,
-    before the next name, and none is made once no name is left after the last match.
+    The pattern's case-blind words before a weekday name are tried at every position a search
+    scans, which costs more than all else in a long sentence. Every match starts at a word start
+    (each branch opens with \\b and a word) within five words before its weekday name
+    (:func:`_weekday_window`): only those starts are tried, in order.
     """
-    pos, name = 0, weekday_at
+    pos = 0  # no match starts before this
+    name = weekday_at
     while True:
-        found = pattern.search(sentence, max(pos, _weekday_window(sentence, name)))
-        if found is None:
-            return
-        yield found
-        pos = found.end()  # never an empty match: each holds a weekday name
+        for start in _WORD_START.finditer(sentence, max(pos, _weekday_window(sentence, name)), name + 1):
+            found = pattern.match(sentence, start.start())
+            if found is not None:
+                yield found
+                pos = found.end()  # never an empty match: each holds a weekday name
+                break
+        else:
+            pos = name + 1  # every start up to the name was tried
         following = _WEEKDAY_NAME.search(sentence, pos) if sentence.find("day", pos) >= 0 else None
         if following is None:
             return
@@ -135,7 +139,8 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
 _RELATIVE_DAY_KEYS = ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
                       "past", "previous", "last")
 _RELATIVE_DAY_WORDS_BEFORE = 3
-# Where a word starts: each relative-day phrase starts so (its every branch opens with \b and a word).
+# Where a word starts: each weekday and relative-day phrase starts so (every branch opens with \b
+# and a word).
 _WORD_START = re.compile(r"\b(?=\w)")
 
 
