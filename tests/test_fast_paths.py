@@ -439,7 +439,22 @@ def test_relative_days_near_their_words_as_finditer_finds_them(words: list[str],
     sentence = glue.join(words)
     pattern = dict(finding._PATTERNS)["relative_day"]
     plain = [m.span() for m in pattern.finditer(sentence)]
-    assert [m.span() for m in finding._relative_day_matches(pattern, sentence, sentence.lower())] == plain
+    words_before = finding._NEAR_WORDS["relative_day"]
+    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *words_before)
+    assert [m.span() for m in near] == plain
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("last", "previous", "past", "week", "Week", "earlier", "late", "this", "a",
+                                 "one", "ago", "over", "at", "during", "the", "weekend", "in", "recent",
+                                 "days", "few", "several", "weeks", "x", "(over", "DAYS", "")), max_size=14),
+       st.sampled_from((" ", "  ", "\n", ", ")))
+def test_week_phrases_near_their_words_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["week"]
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
+    assert [m.span() for m in near] == plain
 
 
 @settings(max_examples=1000, derandomize=True, database=None)

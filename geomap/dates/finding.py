@@ -39,8 +39,8 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
         if kind == "weekday":
             matches = _weekday_matches(pattern, sentence, clues.weekday_at)
-        elif kind == "relative_day" and sentence.isascii():  # likewise near its words (see there)
-            matches = _relative_day_matches(pattern, sentence, clues.low)
+        elif kind in _NEAR_WORDS and sentence.isascii():  # likewise near their words (see there)
+            matches = _matches_near_words(pattern, sentence, clues.low, *_NEAR_WORDS[kind])
         else:
             matches = pattern.finditer(sentence)
         for m in matches:
@@ -134,32 +134,37 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
         name = following.start()
 
 
-#: Every relative-day phrase holds one of these, with at most three words before the first of them
-#: ("the day before yesterday", "over the past 24 hours", "early overnight": "early over|night").
-_RELATIVE_DAY_KEYS = ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
-                      "past", "previous", "last")
-_RELATIVE_DAY_WORDS_BEFORE = 3
-# Where a word starts: each weekday and relative-day phrase starts so (every branch opens with \b
-# and a word).
+#: For the case-blind kinds tried near their words (:func:`_matches_near_words`): words one of
+#: which every phrase of the kind holds, and the most words a phrase has before the first of them
+#: ("the day before yesterday", "over the past 24 hours", "early overnight": "early over|night";
+#: "over the past few days").
+_NEAR_WORDS: dict[str, tuple[tuple[str, ...], int]] = {
+    "relative_day": (("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
+                      "past", "previous", "last"), 3),
+    "week": (("week", "days"), 4),
+}
+# Where a word starts: each weekday, relative-day and week phrase starts so (every branch opens
+# with \b and a word).
 _WORD_START = re.compile(r"\b(?=\w)")
 
 
-def _relative_day_matches(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(sentence)`` gives for the relative-day pattern in an ASCII sentence.
+def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words: tuple[str, ...],
+                        words_before: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` gives for a case-blind kind of phrase in an ASCII sentence.
 
     The case-blind pattern is tried at every position finditer scans; here it is tried only at
-    the word starts within three words before each of its words (found in ``low``, the sentence
-    lower-cased, which in ASCII text is what the case-blind pattern reads), in order, so the
-    first that matches is the match finditer finds next.
+    the word starts within ``words_before`` words before each of its ``words`` (found in ``low``,
+    the sentence lower-cased, which in ASCII text is what the case-blind pattern reads), in
+    order, so the first that matches is the match finditer finds next.
     """
     pos = 0  # no match starts before this
     while True:
-        keys = [at for at in map(low.find, _RELATIVE_DAY_KEYS, itertools.repeat(pos)) if at >= 0]
+        keys = [at for at in map(low.find, words, itertools.repeat(pos)) if at >= 0]
         if not keys:
             return
         key = min(keys)
-        head = sentence[:key].rsplit(None, _RELATIVE_DAY_WORDS_BEFORE)
-        window = len(head[0]) if len(head) > _RELATIVE_DAY_WORDS_BEFORE else 0
+        head = sentence[:key].rsplit(None, words_before)
+        window = len(head[0]) if len(head) > words_before else 0
         for start in _WORD_START.finditer(sentence, max(pos, window), key + 1):
             found = pattern.match(sentence, start.start())
             if found is not None:
