@@ -299,11 +299,18 @@ _SIDE_SPEAKS = re.compile(
 )
 
 
+# Every match of _SIDE_SPEAKS holds one of these (its verbs, and "[Aa]ccording"), case and all.
+_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording")
+
+
 def speaking_side(sentence: str, before: int | None = None) -> str | None:
     """The belligerent reporting, in the words before ``before`` (or anywhere), if one is."""
     before = len(sentence) if before is None else before
-    if "Ukrain" not in sentence and "Kyiv" not in sentence and "Russia" not in sentence:
+    head = sentence[:before]  # a match lies wholly before ``before``: so do the words it needs
+    if "Ukrain" not in head and "Kyiv" not in head and "Russia" not in head:
         return None  # the pattern below needs one of these words: nobody speaks for a side
+    if not any(map(head.__contains__, _SPEAKING_WORDS)):
+        return None  # nor without a verb of speaking or "according" (case-sensitive in the pattern)
     side = None
     for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
         side = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
@@ -396,6 +403,12 @@ def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """The spans of "explosions were heard", "blasts rocked" in a sentence (asked once per place)."""
     if "xplosion" not in sentence and "last" not in sentence:  # (Explosion, blast): spare the search
         return ()
+    if sentence.isascii():
+        # "last" is mostly "last night": in ASCII text the case-blind pattern reads what lower()
+        # gives, so without "explosion" or "blast" there it cannot match.
+        lower = sentence.lower()
+        if "explosion" not in lower and "blast" not in lower:
+            return ()
     return tuple(m.span() for m in _HEARD.finditer(sentence))
 
 

@@ -26,6 +26,11 @@ _OTHER_VOICE = re.compile(
     r"спутник|ДСНС|МЧС|рятувальн|спасател|визна[вл]|призна[лв]",
     re.IGNORECASE,
 )
+# What every English match of _OTHER_VOICE holds once lower-cased: in ASCII text the case-blind
+# search reads what lower() gives, so without one of these it is spared (it tries every position).
+_OTHER_VOICE_STEMS = ("governor", "mayor", "administration", "residents", "witness", "footage", "video",
+                      "images", "photos", "satellite", "emergency", "rescuers", "authorities", "local ",
+                      "telegram channel", "maintained", "confirmed", "independent")
 # The news agencies of each side, which tell of the strikes the other side claims, and each side's
 # name in Russian and Ukrainian (a Cyrillic sentence naming the other side is not read further).
 _VOICES = {
@@ -70,9 +75,12 @@ def confirm_claims(readings: list[SentenceReading]) -> None:
             continue
         if last is None or reading.index - last.index > _CONFIRM_REACH or reading.places:
             continue
+        outcomes = reading.cue_values("outcome")
+        if not outcomes:  # most sentences: no outcome word, so no case-blind search for an admission
+            continue
         if not _ADMITS.search(reading.sentence.text):
             continue
-        if not any(v == "hit" and not negated(reading, c) for c, v in reading.cue_values("outcome")):
+        if not any(v == "hit" and not negated(reading, c) for c, v in outcomes):
             continue
         for event in last.events:
             if event.status == "claimed" and event.attacker in _VOICES \
@@ -82,7 +90,8 @@ def confirm_claims(readings: list[SentenceReading]) -> None:
 
 def _other_voice(sentence: str, side: str) -> bool:
     """Whether anyone but the claiming side may be telling of this strike."""
-    if _OTHER_VOICE.search(sentence):
-        return True
+    if not sentence.isascii() or any(map(sentence.lower().__contains__, _OTHER_VOICE_STEMS)):
+        if _OTHER_VOICE.search(sentence):
+            return True
     other = "ukraine" if side == "russia" else "russia"
     return any(name in sentence for name in _VOICES[other]) or speaking_side(sentence) == other

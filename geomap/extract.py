@@ -436,19 +436,20 @@ class Extractor:
             for hit in reading.places:
                 hit.reason = hit.reason or "historical reference"
             return
-        if not reading.cue_values("weapon") and is_accident(reading.sentence.text):
+        weaponless = not reading.cue_values("weapon")  # (asked once: the four rules below need it)
+        if weaponless and is_accident(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "accident, not a strike"
             return
-        if not reading.cue_values("weapon") and cause_sought(reading.sentence.text):
+        if weaponless and cause_sought(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "cause not known, no strike reported"
             return
-        if not reading.cue_values("weapon") and downs_aircraft(reading.sentence.text):
+        if weaponless and downs_aircraft(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or "aircraft shot down, no strike on the place"
             return
-        if not reading.cue_values("weapon") and repels_ground_attacks(reading.sentence.text):
+        if weaponless and repels_ground_attacks(reading.sentence.text):
             for hit in reading.places:
                 hit.reason = hit.reason or GROUND_FIGHTING
             return

@@ -100,7 +100,12 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
 
 def office_after(text: str, m: Match) -> bool:
     """"the Kharkiv Regional Military Administration", "Kursk governor": the place names an office."""
-    return bool(_OFFICE_AFTER.match(words_after(text, m)))
+    return _office_at_start(words_after(text, m))
+
+
+def _office_at_start(after: str) -> bool:
+    """``_OFFICE_AFTER.match(after)``, spared where no office word starts the words (nearly always)."""
+    return after.startswith(_OFFICE_WORDS) and _OFFICE_AFTER.match(after) is not None
 
 
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
@@ -138,12 +143,14 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
         if cyrillic:
             return cyrillic
-    if before.endswith(_FROM_ENDINGS) and _LAUNCHED_FROM.search(words_before(text, m, 60)):
+    if before.endswith(_FROM_ENDINGS) \
+            and _holds_match(words_before(text, m, 60), _LAUNCH_WORDS, _LAUNCHED_FROM):
         return "launch area"  # "fired four Kalibr missiles from (ships in) the Black Sea"
-    if before.endswith(_OVER_ENDINGS) and _LAUNCHERS_OVER.search(words_before(text, m, 60)):
+    if before.endswith(_OVER_ENDINGS) \
+            and _holds_match(words_before(text, m, 60), _LAUNCHER_WORDS, _LAUNCHERS_OVER):
         return "launch area"
     after = words_after(text, m)
-    if _OFFICE_AFTER.match(after):
+    if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
     site = _SITE_NAMED_AFTER.match(text, m.end)
     if site and not text.startswith(text[m.start:m.start + 4], site.end()):
@@ -154,6 +161,12 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         if _PROPER_NEXT.match(text, m.end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
     return None
+
+
+def _holds_match(words: str, needed: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(words)``, spared where ``words`` holds none of the words every match holds
+    (substring tests in C; the search tries the pattern at every position)."""
+    return any(map(words.__contains__, needed)) and pattern.search(words) is not None
 
 
 def _mention_before(before: str) -> str | None:
@@ -173,6 +186,7 @@ def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
+_OFFICE_WORDS = tuple(lexicon.OFFICE_AFTER)  # a match starts with one of them: str.startswith tests it in C
 _HELD_WORDS = ("occupied", "annexed")
 _HELD_AT_END = re.compile(r"\s*(?:temporarily\s+)?(?:occupied|annexed)$")
 _BETWEEN_BEFORE = re.compile(r"\bbetween (?:[\w.'’-]+ ){1,3}and$")
@@ -200,6 +214,10 @@ _LAUNCHED_FROM = re.compile(
     r"(?: (?:aggressor's|aggressor’s|enemy|russian|russia's|russia’s|its own|their own) territory,? in)?"
     r"(?: the)?(?: occupied| annexed| temporarily occupied)?$"
 )
+# Every match of _LAUNCHED_FROM holds one of these, and of _LAUNCHERS_OVER one of the second.
+_LAUNCH_WORDS = ("missile", "drone", "uav", "shahed", "rocket", "bomber", "aircraft", "ship", "submarine",
+                 "launched", "fired")
+_LAUNCHER_WORDS = ("bomber", "aircraft", "plane", "jet", "tu-")
 # "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
 _LAUNCHERS_OVER = re.compile(
     r"\b(?:bombers?|aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2} (?:over|above)(?: the)?"

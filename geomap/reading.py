@@ -55,9 +55,10 @@ class SentenceReading:
 
     def cue_values(self, table: str) -> list[tuple[Match, str]]:
         """The cues of one table in this sentence, with their values (grouped once, on first use)."""
-        if self._by_table is None:
-            self.cue_tables()
-        return self._by_table.get(table, [])  # type: ignore[union-attr]
+        by_table = self._by_table
+        if by_table is None:
+            by_table = self.cue_tables()
+        return by_table.get(table, [])
 
     def cue_tables(self) -> dict[str, list[tuple[Match, str]]]:
         """Every table's cues of this sentence, as :meth:`cue_values` gives them (not to be changed)."""

@@ -233,6 +233,17 @@ _PASSIVE_REASONS = frozenset({
 _REASON = operator.attrgetter("reason")
 # "the city", "the regional centre": a town named before, told of again.
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|regional cent(?:re|er))\b(?! of\b)", re.IGNORECASE)
+_THE_TOWN_WORDS = ("the city", "the town", "the village", "the regional cent")
+
+
+def _names_the_town(sentence: str) -> bool:
+    """``_THE_TOWN.search``, spared in an ASCII sentence whose lower() holds none of its words
+    (the case-blind search tries every position; in ASCII text it reads what lower() gives)."""
+    if sentence.isascii() and not any(map(sentence.lower().__contains__, _THE_TOWN_WORDS)):
+        return False
+    return _THE_TOWN.search(sentence) is not None
+
+
 # How many sentences back "the refinery" may point to an event at a refinery.
 _ANAPHORA = 8
 
@@ -280,7 +291,7 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             for e in r.events if e.target_type in targets
         ]
         if not referred and last is not None and reading.index - last.index <= _ANAPHORA \
-                and _THE_TOWN.search(reading.sentence.text):
+                and _names_the_town(reading.sentence.text):
             # "Shahed strikes on the regional centre set houses on fire": the town of the strike
             # told last (not one told before a region's: "houses in the city" after the Kherson
             # region's shelling is Kherson, which the report never named as struck).
@@ -370,7 +381,7 @@ def depot_kinds(readings: list[SentenceReading]) -> None:
     depot, the kind most reports mean) takes the kind of the depot the report named before it."""
     kind: str | None = None
     for reading in readings:
-        targets = reading.cue_values("target")
+        targets = reading.cue_values("target") if reading.cues else None  # (most sentences have no cue)
         if not targets:
             continue
         bare = [c for c, _ in targets if c.key in _BARE_DEPOT]
@@ -501,7 +512,9 @@ _SAME_ATTACK_KM = 150.0
 def opens_new_frame(reading: SentenceReading) -> bool:
     """Whether a sentence turns from the attack just told to other, earlier ones ("Earlier this
     month", "Background:", "Нагадаємо"): it takes no weapon from the story."""
-    return bool(_NEW_FRAME.match(reading.sentence.text))
+    text = reading.sentence.text
+    # Asked of every sentence, often twice: the first letter spares most of the pattern's calls.
+    return text[:1] in _NEW_FRAME_INITIALS and _NEW_FRAME.match(text) is not None
 
 
 # Sentence openings that turn from the attack just told to other, earlier ones.
@@ -511,6 +524,9 @@ _NEW_FRAME = re.compile(
     r"In (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
     r"Нагадаємо|Напомним|Раніше|Ранее)"
 )
+
+#: The letters the openings above start with.
+_NEW_FRAME_INITIALS = frozenset("SBbELIPНР")
 
 # Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
 _OPENS_ON_LAST = re.compile(

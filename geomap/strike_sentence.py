@@ -100,6 +100,12 @@ def cause_sought(sentence: str) -> bool:
 def downs_aircraft(sentence: str) -> bool:
     """Whether what was shot down is a crewed aircraft ("shot down a Ukrainian Su-25 near Izyum"):
     air combat, not a strike on the place named."""
+    if sentence.isascii():
+        # The case-blind search tries every position; in ASCII text it reads what lower() gives,
+        # and every match holds one of these verbs.
+        lower = sentence.lower()
+        if "shot down" not in lower and "downed" not in lower and "destroyed" not in lower:
+            return False
     return bool(_AIRCRAFT_DOWNED.search(sentence))
 
 

@@ -16,7 +16,8 @@ hypothesis = pytest.importorskip("hypothesis", reason="these checks need hypothe
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from geomap import story, text  # noqa: E402
+from geomap import attributes, claims, story, text  # noqa: E402
+from geomap.dates import finding  # noqa: E402
 from geomap.extract import _assign  # noqa: E402
 from geomap.matcher import Match  # noqa: E402
 
@@ -365,3 +366,174 @@ def test_near_bonus_as_any_finds_it(lat: float, lon: float, offsets: list, kind:
         abs(a - place.lat) <= _NEAR_DEG and distance_km(a, b, place.lat, place.lon) <= NEAR_KM
         for a, b in near) else 0.0
     assert context_bonus(place, ctx) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Explosions", "EXPLOSION", "explosion", "blasts", "Blast", "last night",
+                                 "were", "heard", "rocked", "struck", "Kyiv", " ", "  ", "\t", ",", "ſtruck",
+                                 "ship")),
+                max_size=10))
+def test_heard_spans_as_the_pattern_finds_them(words: list[str]) -> None:
+    sentence = " ".join(words)
+    attributes._heard_spans.cache_clear()
+    plain = () if "xplosion" not in sentence and "last" not in sentence else \
+        tuple(m.span() for m in attributes._HEARD.finditer(sentence))
+    assert attributes._heard_spans(sentence) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Ukraine's", "navy", "Navy", "the Russian", "defence ministry", "said",
+                                 "SAID", "Says", "claimed", "claims", "according to", "According to", "the",
+                                 "Kyiv's",
+                                 "military", "confirmed", "reported", "stated", "(AP)", "has", "Russia's",
+                                 "Ukraine", "x")), max_size=10), st.integers(min_value=0, max_value=120))
+def test_speaking_side_as_the_pattern_finds_it(words: list[str], before: int) -> None:
+    sentence = " ".join(words)
+    plain = None
+    if "Ukrain" in sentence or "Kyiv" in sentence or "Russia" in sentence:
+        for m in attributes._SIDE_SPEAKS.finditer(sentence, 0, before):
+            plain = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
+    assert attributes.speaking_side(sentence, before) == plain
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("The", "GOVERNOR", "Mayor", "local", "officials", "LOCAL MEDIA", "videos",
+                                 "Telegram", "channels", "independently", "confirmed", "губернатор", "фото",
+                                 "TASS", "said", "Ukrinform", "x", "ſatellite", "Kelvin \u212a")),
+                max_size=8),
+       st.sampled_from(("russia", "ukraine")))
+def test_other_voice_as_the_pattern_finds_it(words: list[str], side: str) -> None:
+    sentence = " ".join(words)
+    other = "ukraine" if side == "russia" else "russia"
+    plain = bool(claims._OTHER_VOICE.search(sentence)) or any(n in sentence for n in claims._VOICES[other]) \
+        or attributes.speaking_side(sentence) == other
+    assert claims._other_voice(sentence, side) == plain
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("in", "the", "early", "hours", "of", "Friday", "Sunday", "(on", "on", "late",
+                                 "during", "night", "into", "overnight", "this", "past", "last", "morning",
+                                 "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON", "Sundays",
+                                 "xFriday", "Tuesday-Wednesday")),
+                max_size=16),
+       st.sampled_from((" ", "  ", "\n", "\u00a0", "\u2003")))
+def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["weekday"]
+    weekday = finding._WEEKDAY_NAME.search(sentence)
+    at = weekday.start() if weekday else 0
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    assert [m.span() for m in pattern.finditer(sentence, finding._weekday_window(sentence, at))] == plain
+    assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("in", "the", "early", "late", "earlier", "this", "morning", "Morning",
+                                 "today", "TONIGHT", "last", "night", "overnight", "yesterday", "day",
+                                 "before", "past",
+                                 "previous", "over", "during", "on", "24", "hours", "two", "days", "ago", "a",
+                                 "Chicago", "(over", "x", "of", "-", ",", "nights", "pastry", "Last")),
+                max_size=16),
+       st.sampled_from((" ", "  ", "\n", "\t", ", ")))
+def test_relative_days_near_their_words_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["relative_day"]
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    words_before = finding._NEAR_WORDS["relative_day"]
+    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *words_before)
+    assert [m.span() for m in near] == plain
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("last", "previous", "past", "week", "Week", "earlier", "late", "this", "a",
+                                 "one", "ago", "over", "at", "during", "the", "weekend", "in", "recent",
+                                 "days", "few", "several", "weeks", "x", "(over", "DAYS", "")), max_size=14),
+       st.sampled_from((" ", "  ", "\n", ", ")))
+def test_week_phrases_near_their_words_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    sentence = glue.join(words)
+    pattern = dict(finding._PATTERNS)["week"]
+    plain = [m.span() for m in pattern.finditer(sentence)]
+    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
+    assert [m.span() for m in near] == plain
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from('ab.!?"\')] \tKЖ9(['), max_size=40)
+       | st.text(alphabet=st.sampled_from('ab.."\')] \tKЖ9(['), max_size=40))
+def test_sentence_boundaries_as_the_plus_pattern_finds_them(chunk: str) -> None:
+    import re
+
+    plus = re.compile(text._BOUNDARY.pattern.replace("[.!?][.!?]*", "[.!?]+", 1))
+    assert plus.pattern != text._BOUNDARY.pattern
+    plain = [(m.span(), m.span("end")) for m in plus.finditer(chunk)]
+    assert [(m.span(), m.span("end")) for m in text._BOUNDARY.finditer(chunk)] == plain
+    assert [(m.span(), m.span("end")) for m in text._boundaries(chunk)] == plain
+
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Some", "background", "Background", "Earlier", "this", "month", "Last",
+                                 "week", "In", "recent", "days", "March", "Previously", "Нагадаємо", "Ранее",
+                                 "Раніше", "Напомним", "The", "drones", "earlier", "in", "x", "")),
+                max_size=6))
+def test_new_frames_as_the_pattern_finds_them(words: list[str]) -> None:
+    from types import SimpleNamespace
+
+    sentence = " ".join(words)
+    reading = SimpleNamespace(sentence=SimpleNamespace(text=sentence))
+    assert story.opens_new_frame(reading) == bool(story._NEW_FRAME.match(sentence))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("regional", "military", "administration", "governor", "oblast", "council",
+                                 "mayor", "x", ",", "head", "region", "regional military administration,",
+                                 "")),
+                max_size=5))
+def test_office_words_as_the_pattern_finds_them(words: list[str]) -> None:
+    from geomap import mentions
+
+    after = " ".join(words)
+    assert mentions._office_at_start(after) == bool(mentions._OFFICE_AFTER.match(after))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Shot", "down", "shot down", "SHOT DOWN", "downed", "Destroyed", "a",
+                                 "Su-25", "Ukrainian", "aircraft", "near", "Izyum", "ſhot down",
+                                 "helicopters", "\t")),
+                max_size=8))
+def test_aircraft_downed_as_the_pattern_finds_it(words: list[str]) -> None:
+    from geomap import strike_sentence
+
+    sentence = " ".join(words)
+    assert strike_sentence.downs_aircraft(sentence) == bool(strike_sentence._AIRCRAFT_DOWNED.search(sentence))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("the", "THE", "The", "city", "City", "town", "village", "regional", "centre",
+                                 "center", "of", "x", "\t", "ſ", "cityscape")), max_size=6))
+def test_the_town_as_the_pattern_finds_it(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert story._names_the_town(sentence) == bool(story._THE_TOWN.search(sentence))
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("Sunday Fri-.12 \u0661\u0662x"), max_size=30))
+def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
+    clues = finding._Clues.of(sentence)
+    weekday = finding._WEEKDAY_NAME.search(sentence)
+    assert clues.has_weekday == (weekday is not None)
+    assert clues.weekday_at == (weekday.start() if weekday else 0)
+    assert clues.has_digit_pair == (finding._DIGIT_PAIR.search(sentence) is not None)
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("missiles", "drone", "launched", "fired", "from", "the", "ships", "in",
+                                 "tu-95", "bombers", "over", "russia's", "occupied", "x", "jets", "above")),
+                max_size=7))
+def test_launch_areas_as_the_patterns_find_them(words: list[str]) -> None:
+    from geomap import mentions
+
+    window = " ".join(words)
+    for needed, pattern in ((mentions._LAUNCH_WORDS, mentions._LAUNCHED_FROM),
+                            (mentions._LAUNCHER_WORDS, mentions._LAUNCHERS_OVER)):
+        assert mentions._holds_match(window, needed, pattern) == bool(pattern.search(window))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..lang import dates as cyrillic_dates
@@ -34,7 +36,14 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         # _may_hold, its two commonest answers inlined (the month kinds).
         if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
             continue
-        for m in pattern.finditer(sentence):
+        # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
+        if kind == "weekday":
+            matches = _weekday_matches(pattern, sentence, clues.weekday_at)
+        elif kind in _NEAR_WORDS and sentence.isascii():  # likewise near their words (see there)
+            matches = _matches_near_words(pattern, sentence, clues.low, *_NEAR_WORDS[kind])
+        else:
+            matches = pattern.finditer(sentence)
+        for m in matches:
             if m.end() > m.start() and _plausible(kind, m.group()):
                 found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
     if not sentence.isascii() and has_cyrillic(sentence):
@@ -82,12 +91,104 @@ class _Clues(NamedTuple):
     has_month: bool       # a month name as the patterns spell it: capitalised, a whole word
     has_digit_pair: bool  # digits on both sides of a "-" or "."
     has_weekday: bool     # a weekday name as the patterns spell it: capitalised ("Friday")
+    weekday_at: int       # where the first such name starts (0 without one)
 
     @classmethod
     def of(cls, sentence: str) -> _Clues:
         has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
-        return cls(sentence.lower(), has_month, _DIGIT_PAIR.search(sentence) is not None,
-                   _WEEKDAY_NAME.search(sentence) is not None)
+        # Substring tests in C spare the two searches (which check every character against a set)
+        # where they cannot match: every weekday name ends in "day", and a digit pair in ASCII text
+        # needs an ASCII digit.
+        weekday = _WEEKDAY_NAME.search(sentence) if "day" in sentence else None
+        digit_pair = (not sentence.isascii() or any(map(sentence.__contains__, _ASCII_DIGITS))) \
+            and _DIGIT_PAIR.search(sentence) is not None
+        return cls(sentence.lower(), has_month, digit_pair, weekday is not None,
+                   weekday.start() if weekday else 0)
+
+
+_ASCII_DIGITS = tuple("0123456789")
+
+
+def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` gives for the weekday pattern, tried only near weekday names.
+
+    The pattern's case-blind words before a weekday name are tried at every position a search
+    scans, which costs more than all else in a long sentence. Every match starts at a word start
+    (each branch opens with \\b and a word) within five words before its weekday name
+    (:func:`_weekday_window`): only those starts are tried, in order.
+    """
+    pos = 0  # no match starts before this
+    name = weekday_at
+    while True:
+        for start in _WORD_START.finditer(sentence, max(pos, _weekday_window(sentence, name)), name + 1):
+            found = pattern.match(sentence, start.start())
+            if found is not None:
+                yield found
+                pos = found.end()  # never an empty match: each holds a weekday name
+                break
+        else:
+            pos = name + 1  # every start up to the name was tried
+        following = _WEEKDAY_NAME.search(sentence, pos) if sentence.find("day", pos) >= 0 else None
+        if following is None:
+            return
+        name = following.start()
+
+
+#: For the case-blind kinds tried near their words (:func:`_matches_near_words`): words one of
+#: which every phrase of the kind holds, and the most words a phrase has before the first of them
+#: ("the day before yesterday", "over the past 24 hours", "early overnight": "early over|night";
+#: "over the past few days").
+_NEAR_WORDS: dict[str, tuple[tuple[str, ...], int]] = {
+    "relative_day": (("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
+                      "past", "previous", "last"), 3),
+    "week": (("week", "days"), 4),
+}
+# Where a word starts: each weekday, relative-day and week phrase starts so (every branch opens
+# with \b and a word).
+_WORD_START = re.compile(r"\b(?=\w)")
+
+
+def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words: tuple[str, ...],
+                        words_before: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(sentence)`` gives for a case-blind kind of phrase in an ASCII sentence.
+
+    The case-blind pattern is tried at every position finditer scans; here it is tried only at
+    the word starts within ``words_before`` words before each of its ``words`` (found in ``low``,
+    the sentence lower-cased, which in ASCII text is what the case-blind pattern reads), in
+    order, so the first that matches is the match finditer finds next.
+    """
+    pos = 0  # no match starts before this
+    while True:
+        keys = [at for at in map(low.find, words, itertools.repeat(pos)) if at >= 0]
+        if not keys:
+            return
+        key = min(keys)
+        head = sentence[:key].rsplit(None, words_before)
+        window = len(head[0]) if len(head) > words_before else 0
+        for start in _WORD_START.finditer(sentence, max(pos, window), key + 1):
+            found = pattern.match(sentence, start.start())
+            if found is not None:
+                yield found
+                pos = found.end()  # never an empty match: each holds one of the words
+                break
+        else:
+            pos = key + 1  # every start up to the word was tried
+
+
+#: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
+_WEEKDAY_PREFIX_WORDS = 5
+
+
+def _weekday_window(sentence: str, weekday_at: int) -> int:
+    """Where a search for a weekday phrase holding the name at ``weekday_at`` may start, or later.
+
+    What stands before a phrase's weekday name is at most five words, each followed by white
+    space: it lies within the last five white-space-separated tokens before the name (the first
+    word maybe glued to what precedes it: "(on Friday"), and no such word is a weekday name.
+    A search starting there still sees the characters before it (\\b, look-behinds).
+    """
+    head = sentence[:weekday_at].rsplit(None, _WEEKDAY_PREFIX_WORDS)
+    return len(head[0]) if len(head) > _WEEKDAY_PREFIX_WORDS else 0
 
 
 def _may_hold(kind: str, clues: _Clues) -> bool:

@@ -25,8 +25,9 @@ def document_weapon(readings: list[SentenceReading], *,
     with it (an English report of one attack on Kharkiv that adds "Russian forces also attacked
     Mykolaiv" does not say with what).
     """
-    named = {v for r in readings for _, v in r.cue_values("weapon") if v != "sabotage"}
-    if not named and any(r.cue_values("shelling") for r in readings):
+    cued = [r for r in readings if r.cues]  # the others have no cue of any table
+    named = {v for r in cued for _, v in r.cue_values("weapon") if v != "sabotage"}
+    if not named and any(r.cue_values("shelling") for r in cued):
         named = {"artillery"}  # "Росіяни обстріляли Херсон" and no weapon named: shelling
     if len(named) != 1:
         return
