@@ -10,8 +10,8 @@ records of the dense and news corpora (``benchmarks/make_corpus.py``, seed 7) th
 gazetteer and matcher, runs ``geomap.pipeline.extract_events`` (reading, geocoding,
 merging) over a small warm-up file (the first 0.05 MB of the dense corpus), and then over
 the slice; the same process run with no slice gives start-up plus warm-up, and the figure
-printed is the difference. ``PYTHONHASHSEED=0``, and the cache folder is warmed by one
-uncounted run first, so a count never includes building a cache.
+printed is the difference. ``PYTHONHASHSEED=0`` and ``OPENBLAS_NUM_THREADS=1``, and the cache
+folder is warmed by one uncounted run first, so a count never includes building a cache.
 
 ``--code DIR`` counts another checkout of geomap (put first on ``PYTHONPATH``; give it
 its own ``--cache``, since versions sharing one cache folder rebuild each other's caches):
@@ -85,8 +85,10 @@ def main() -> None:
         style, size = SLICES[name]
         paths[name] = work / f"{name}.jsonl"
         _slice(paths[name], style, size)
+    # One OpenBLAS thread: numpy's BLAS threads (numpy comes with geopandas) otherwise add 6-31 M
+    # instructions that vary from run to run.
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(args.code.resolve()),
-               GEOMAP_CACHE_DIR=str(args.cache or work / "cache"))
+               GEOMAP_CACHE_DIR=str(args.cache or work / "cache"), OPENBLAS_NUM_THREADS="1")
     for _ in range(2):  # builds or refreshes the caches, uncounted (some versions need two runs)
         subprocess.run([args.python, "-c", _CHILD, str(warm), "-"], env=env, cwd=env["PYTHONPATH"],
                        check=True, capture_output=True)

@@ -407,7 +407,10 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     Once the report has told of strikes by more than one kind of weapon, only a place in or
     beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
     Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
-    districts had also come under attack") may have been struck by any of them.
+    districts had also come under attack") may have been struck by any of them. Even with one
+    kind, a place told on another day, or far from the strike just told and outside its region,
+    takes nothing (:func:`same_attack_area`); the places of a district struck take the
+    district's weapon whatever the report's kinds.
     """
     # The sentence that named the weapon last, the weapon, the places it struck there, and the
     # strikes whose day it is (kept when a sentence with no place names the same weapon again).
@@ -417,8 +420,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     undated = {id(e) for r in readings for e in r.undated}  # (dated for now by the publication)
-    areas: tuple[int, list[Event]] | None = None  # the districts of the last typed strike (not regions:
-    # a region's day is told village by village, each with its own weapon)
+    # The districts of the last strike told with a weapon (not regions: a region's day is told
+    # village by village, each village with its own weapon).
+    areas: tuple[int, list[Event]] | None = None
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
