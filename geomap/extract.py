@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import itemgetter
@@ -428,30 +428,10 @@ class Extractor:
         headline: AbstractSet[str] = frozenset(),
     ) -> None:
         strength = reading.strength
-        if strength is None:
+        no_strike = _no_strike_reason(reading, published)
+        if no_strike is not None:
             for hit in reading.places:
-                hit.reason = hit.reason or "no strike in the sentence"
-            return
-        if is_historical(reading.sentence.text, published):
-            for hit in reading.places:
-                hit.reason = hit.reason or "historical reference"
-            return
-        weaponless = not reading.cue_values("weapon")  # (asked once: the four rules below need it)
-        if weaponless and is_accident(reading.sentence.text):
-            for hit in reading.places:
-                hit.reason = hit.reason or "accident, not a strike"
-            return
-        if weaponless and cause_sought(reading.sentence.text):
-            for hit in reading.places:
-                hit.reason = hit.reason or "cause not known, no strike reported"
-            return
-        if weaponless and downs_aircraft(reading.sentence.text):
-            for hit in reading.places:
-                hit.reason = hit.reason or "aircraft shot down, no strike on the place"
-            return
-        if weaponless and repels_ground_attacks(reading.sentence.text):
-            for hit in reading.places:
-                hit.reason = hit.reason or GROUND_FIGHTING
+                hit.reason = hit.reason or no_strike
             return
         candidates = [h for h in reading.places if h.reason is None]
         if strength == "weak":
@@ -621,6 +601,29 @@ def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
 
 
 # -- small rules --------------------------------------------------------------------
+
+
+def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> str | None:
+    """Why a sentence tells of no strike at its places (no strike word, history, or, where it
+    names no weapon, an accident, a fire still unexplained, an aircraft downed, ground fighting);
+    None when it may tell of one."""
+    if reading.strength is None:
+        return "no strike in the sentence"
+    text = reading.sentence.text
+    if is_historical(text, published):
+        return "historical reference"
+    if reading.cue_values("weapon"):
+        return None
+    return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
+
+
+# Sentences that name no weapon and tell of something else than a strike, in the order asked.
+_NO_STRIKE_WITHOUT_WEAPON: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (is_accident, "accident, not a strike"),
+    (cause_sought, "cause not known, no strike reported"),
+    (downs_aircraft, "aircraft shot down, no strike on the place"),
+    (repels_ground_attacks, GROUND_FIGHTING),
+)
 
 
 def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:

@@ -13,6 +13,7 @@ import re
 
 from . import lexicon
 from .matcher import Match
+from .model import TARGET_TYPES
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # "a man born in 1976", "a building built in 1960": a year that dates a person or a thing.
@@ -55,8 +56,8 @@ def destroyed_site(found: list[Match]) -> str | None:
 
 
 _DESTROYED = frozenset({"destroyed", "destroying"})
-_SITES = frozenset({"refinery", "oil_depot", "pumping_station", "gas_facility", "power_plant", "substation",
-                    "factory", "military", "airfield", "port", "railway"})
+# Every kind of target but homes, civilian buildings, the umbrella "energy facility" and none.
+_SITES = frozenset(TARGET_TYPES) - {"residential", "civilian_other", "energy_other", "unknown"}
 
 
 # Any ground-combat phrase as whole words, the longest first (one search instead of one per phrase).
