@@ -134,6 +134,10 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     if len(weapons) > 1 and any(v != "sabotage" for _, v in weapons):
         # "a drone dropped an explosive device": the drone is the weapon (a lone cue stays as it is).
         weapons = [(c, v) for c, v in weapons if v != "sabotage"]
+    if len(weapons) > 1:
+        # "MLRS strikes on A and B, and 26 drone attacks on C and B": a weapon that opens a list of
+        # its own is not the weapon of the places before it.
+        weapons = [cv for cv in weapons if not _opens_list_after(reading, cv[0], hit)] or weapons
     if weapons:
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         if len(weapons) > 1:
@@ -159,6 +163,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
                    or not kinds_end & {c.start - 1, c.start - 2}]
     if targets:
         cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
+        if len(targets) > 1:
+            cue, value = _kind_told_after(reading, targets, (cue, value), hit, others)
+            cue, value = _first_of_list(reading, targets, (cue, value))
         if cue_distance(cue, hit) <= NEAR or not others or _listed_with_owner(reading, cue, hit, others):
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
@@ -170,6 +177,18 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         # is a target hit; a place merely shelled stays unknown.
         attrs.status = "hit"
     return attrs
+
+
+# A weapon's own attack and the word that names what it was aimed at: "drone attacks on", "MLRS at".
+_OPENS_LIST = re.compile(r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against)\b",
+                         re.IGNORECASE)
+
+
+def _opens_list_after(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """Whether a weapon word after the place opens a list of places of its own ("drone attacks on")."""
+    if cue.start < hit.match.end:
+        return False
+    return bool(_OPENS_LIST.match(reading.sentence.text, cue.end - reading.sentence.start))
 
 
 def _listed_with_owner(reading: SentenceReading, cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
@@ -220,6 +239,39 @@ _COMBINED = {"drone", "missile"}
 
 # What stands between two weapons named together: "artillery and kamikaze drones", "mortars, tanks".
 _PAIRED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
+
+
+def _kind_told_after(reading: SentenceReading, targets: list[_Cue], chosen: _Cue, hit: PlaceHit,
+                     others: list[PlaceHit]) -> _Cue:
+    """"damage to civilian infrastructure in the Kupiansk district, where 32 private houses ...":
+    an umbrella word yields to the first kind the sentence names after the place, before the next place."""
+    if chosen[0].key not in lexicon.UMBRELLA_TARGETS:
+        return chosen
+    until = min((o.match.start for o in others if o.match.start >= hit.match.end), default=None)
+    for cue, value in targets:
+        if cue.start >= hit.match.end and (until is None or cue.end <= until) \
+                and cue.key not in lexicon.UMBRELLA_TARGETS:
+            return cue, value
+    return chosen
+
+
+def _first_of_list(reading: SentenceReading, targets: list[_Cue], chosen: _Cue) -> _Cue:
+    """"8 houses and a car in Vilkhuvatka", "a flat, a kindergarten and a garage": of the things
+    listed as damaged together, the first named is what the place's strike is known by."""
+    text, offset = reading.sentence.text, reading.sentence.start
+    at = targets.index(chosen)
+    while at > 0:
+        before = targets[at - 1]
+        if before[0].end > targets[at][0].start \
+                or not _LISTED.fullmatch(text, before[0].end - offset, targets[at][0].start - offset):
+            break
+        at -= 1
+    return targets[at]
+
+
+# What stands between two things listed together: "houses and a car", "a flat, a kindergarten",
+# "5 shops, a maternity hospital" (an article, a number, a word or two describing the next).
+_LISTED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
 
 
 def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:

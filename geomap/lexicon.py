@@ -204,7 +204,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "residential": (
         "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",
         "residential", "house", "houses", "homes", "high-rise", "dormitory", "dwelling",
-        "private house", "housing", "private home", "family home", "private family home",
+        "private house", "housing", "private home", "family home", "private family home", "flat", "flats",
     ),
     "civilian_other": (
         "infrastructure", "infrastructure object", "infrastructure objects", "infrastructure facility",

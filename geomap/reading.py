@@ -100,8 +100,10 @@ _STOCK_BEFORE = re.compile(
     r"|\bair\s+defen[cs]e\s+$",
     re.IGNORECASE,
 )
-# "made 14 UAV attacks on": a weapon followed by its attack is what struck, whatever came before.
+# "made 14 UAV attacks on": a weapon followed by its attack is what struck, whatever came before;
+# "made three strikes with MLRS on": so is a weapon after the attack made.
 _ATTACK_AFTER = re.compile(r"\s*(?:attacks?|strikes?|raids?)\b", re.IGNORECASE)
+_ATTACK_MADE = re.compile(r"\b(?:attacks?|strikes?|raids?)\b", re.IGNORECASE)
 
 
 # What each branch above needs: a word right after the weapon, a verb of storing after it, a word before.
@@ -124,4 +126,5 @@ def _stocked(sentence: Sentence, cue: Match) -> bool:
             return False
     if _STOCK_AFTER.match(text, end):
         return True
-    return bool(_STOCK_BEFORE.search(text, max(0, start - 60), start)) and not _ATTACK_AFTER.match(text, end)
+    before = _STOCK_BEFORE.search(text, max(0, start - 60), start)
+    return bool(before) and not _ATTACK_AFTER.match(text, end) and not _ATTACK_MADE.search(before.group())

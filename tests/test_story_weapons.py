@@ -126,3 +126,31 @@ def test_regions_a_tally_says_were_targeted_take_the_wave_s_weapon():
             "The regions targeted also included Saratov, Rostov and Tula, it said.")
     found = _by_place(text)
     assert {found[name][0].strike_type for name in ("Saratov", "Rostov", "Tula")} == {"drone"}
+
+
+def test_a_weapon_after_the_attacks_made_is_what_struck():
+    # "made ... strikes with MLRS" is no factory making MLRS.
+    text = "Over the day the enemy made five strikes with multiple rocket launchers on Stepnohirsk."
+    assert _by_place(text)["Stepnohirsk"][0].strike_type == "artillery"
+
+
+def test_a_weapon_that_opens_its_own_list_is_not_the_weapon_of_the_places_before_it():
+    text = "The enemy launched air strikes on Charivne and Levadne, and 12 drone attacks on Plavni."
+    found = _by_place(text)
+    assert found["Levadne"][0].strike_type == "airstrike"
+    assert found["Plavni"][0].strike_type == "drone"
+
+
+def test_a_village_both_shelled_and_hit_by_drones_is_a_shelling():
+    text = ("Drones attacked Levadne and Plavni 14 times over the day. Russian artillery fired "
+            "95 rounds at Plavni, Chervone and Zaliznychne.")
+    found = _by_place(text)
+    assert len(found["Plavni"]) == 1
+    assert found["Plavni"][0].strike_type == "artillery"
+    assert found["Levadne"][0].strike_type == "drone"
+
+
+def test_missiles_after_drones_at_a_city_leave_the_earlier_report_s_weapon():
+    text = ("A Shahed drone struck Kharkiv in the evening, damaging a private house. "
+            "In the morning Russian missiles hit Kharkiv, damaging a school.")
+    assert {e.strike_type for e in _by_place(text)["Kharkiv"]} == {"drone"}

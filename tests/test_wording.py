@@ -696,3 +696,16 @@ def test_places_of_a_list_with_at_the_between_share_the_damage():
 
 def test_what_a_struck_site_belongs_to_is_not_the_target():
     assert _one("Debris damaged a warehouse owned by the seaport in Izmail.").target_type == "factory"
+
+
+@pytest.mark.parametrize("text, target", [
+    # the first thing a damage list names is what the place is known to have lost
+    ("Russian shelling damaged five houses, a shop and a car in Balakliia.", "residential"),
+    ("Shelling damaged a school, two houses and a car in Balakliia.", "civilian_other"),
+    ("In Balakliia a flat, a pharmacy and a garage were damaged by a Russian drone.", "residential"),
+    # an umbrella word yields to the kind the sentence names after the place
+    ("Russian shelling damaged civilian infrastructure in Balakliia, where 12 private houses and a "
+     "school were hit.", "residential"),
+])
+def test_the_first_thing_of_a_damage_list_is_the_target(text, target):
+    assert _one(text).target_type == target

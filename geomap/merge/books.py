@@ -14,6 +14,12 @@ _STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
 
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
+#: "153 artillery attacks on A and B ... 14 UAV attacks on B": a front-line place both shelled and
+#: hit by drones is one strike whose type is the main weapon's, and the shelling is the bulk of
+#: such fire (a day's list counts shells in hundreds and drones in tens). Between other weapons,
+#: the earliest report's stands: "drones in the evening, missiles in the morning" names no main one.
+MAIN_OVER = {("artillery", "drone")}
+
 
 #: The order of reports: (no publication date, publication date, document id, position of the
 #: reading in its document, evidence, place as written).
@@ -143,6 +149,11 @@ def _absorb(keep: Event, book: _Book, other: Event, other_book: _Book) -> None:
             keep.target_type, chosen[name] = value, theirs[name]
             continue
         if name == "target_type" and kept in UMBRELLA_HOLDS.get(value, ()):
+            continue
+        if name == "strike_type" and (kept, value) in MAIN_OVER:
+            continue
+        if name == "strike_type" and (value, kept) in MAIN_OVER:
+            keep.strike_type, chosen[name] = value, theirs[name]
             continue
         if value != "unknown" and (kept == "unknown" or theirs[name] < chosen[name]):
             setattr(keep, name, value)
