@@ -170,7 +170,8 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)
-    attrs.status = _status(reading, hit, others, attrs.attacker)
+    attrs.status = _status(reading, hit, others, attrs.attacker,
+                           site=attrs.target_type != "unknown" or hit.place.kind == "facility")
     if (attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons
             and not any(c.key in _AIM_WORDS for c, _ in strikes)):
         # "strikes on energy facilities", "six energy sites came under attack": a target struck
@@ -394,18 +395,22 @@ def _own_claims(sentence: str) -> tuple[int, ...]:
 
 
 def _status(
-    reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit], attacker: str | None = None
+    reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit], attacker: str | None = None,
+    *, site: bool = False,
 ) -> str:
     """hit > intercepted > claimed, from the outcome cues that belong to this place.
 
     A claim belongs to the places after it ("claimed to have struck X"); other
     outcome words to the nearest place. Interception words that stand with a
-    count of drones ("destroyed 20 drones") are interceptions, not damage.
+    count of drones ("destroyed 20 drones") are interceptions, not damage. ``site``:
+    a target was named for the place.
     """
     found: set[str] = set()
     heard = _heard_spans(reading.sentence.text)
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue):
+            continue
+        if not site and value == "hit" and _shelled_by(reading, cue, hit):
             continue
         if heard and _inside(cue, heard, reading.sentence.start):
             continue
@@ -422,7 +427,9 @@ def _status(
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
-                 and not (heard and _inside(c, heard, reading.sentence.start))}
+                 and not (heard and _inside(c, heard, reading.sentence.start))
+                 and not (v == "hit" and not site and c.key in _HIT_WORDS and _HIT_BY.match(
+                     reading.sentence.text, c.end - reading.sentence.start))}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
@@ -440,6 +447,22 @@ def _status(
     if "claimed" in found:
         return "claimed"
     return "unknown"
+
+
+# "Ivanivka and Kyslivka were hit by airstrikes": a settlement "hit by" a weapon was attacked,
+# as "shelled" says; what it lost is told by damage or people hurt, if at all (tests/real/README.md).
+_WEAPON_WORDS = "|".join(
+    sorted((re.escape(w) for words in lexicon.WEAPONS.values() for w in words), key=len, reverse=True)
+    + ["airstrikes?", "air strikes?", "fire", "shelling", "strikes?", "rockets?", "bombs?"])
+_HIT_BY = re.compile(rf"\s+by\s+(?:[\w-]+\s+){{0,3}}?(?:{_WEAPON_WORDS})\b", re.IGNORECASE)
+_HIT_WORDS = frozenset({"hit", "was hit", "were hit", "been hit", "struck", "was struck", "were struck"})
+
+
+def _shelled_by(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """Whether the outcome word is "X was hit by <a weapon>" with the settlement X its subject."""
+    if cue.key not in _HIT_WORDS or cue.start < hit.match.end:
+        return False
+    return bool(_HIT_BY.match(reading.sentence.text, cue.end - reading.sentence.start))
 
 
 # "explosions struck the capital", "blasts rocked Kharkiv": what was heard, which may as well be

@@ -85,7 +85,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "hit": (
         "hit", "hits", "struck", "damaged", "damage", "damaging", "destroyed", "destroying", "fire",
         "fires", "blaze", "tore through", "ripped through", "crashed into", "slammed into", "smashed",
-        "knocked out", "wrecked", "gutted", "killing", "injuring", "wounding", "hurt",
+        "knocked out", "out of action", "wrecked", "gutted", "killing", "injuring", "wounding", "hurt",
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
@@ -122,7 +122,7 @@ CASUALTIES: frozenset[str] = frozenset({
 #: ("Russian forces attacked Mykolaiv, starting a fire") reports a strike.
 DAMAGE: frozenset[str] = frozenset({
     "damaged", "damaging", "destroyed", "destruction", "fire", "fires", "caught fire", "on fire",
-    "ablaze", "blaze",
+    "ablaze", "blaze", "out of action",
     "burning", "smoke", "collapsed", "wrecked", "gutted",
 })
 

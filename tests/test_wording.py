@@ -709,3 +709,15 @@ def test_what_a_struck_site_belongs_to_is_not_the_target():
 ])
 def test_the_first_thing_of_a_damage_list_is_the_target(text, target):
     assert _one(text).target_type == target
+
+
+@pytest.mark.parametrize("text, status", [
+    # a village "hit by" a weapon was attacked, as "shelled" says: nothing is said to be damaged
+    ("Russian troops shelled Kozacha Lopan, while Tsyrkuny was hit by airstrikes.", "unknown"),
+    ("Tsyrkuny was hit by Russian guided bombs, wounding a man.", "hit"),
+    # a site hit by a weapon was damaged
+    ("The oil depot in Tsyrkuny was hit by a Russian drone overnight.", "hit"),
+    ("Russian missiles put the power plant in Tsyrkuny out of action.", "hit"),
+])
+def test_a_settlement_hit_by_a_weapon_is_attacked_a_site_is_damaged(text, status):
+    assert {e.status for e in extract_text(text, published="2024-05-10") if e.place == "Tsyrkuny"} == {status}
