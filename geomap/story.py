@@ -65,6 +65,11 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     aside = undated | {id(e) for r in readings for e in r.earlier}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
              if e.event_date and id(e) not in aside}
+    if undated and dated:
+        # A tally dated in a sentence of its own ("102 drones were downed on the night of
+        # August 28. Of those, 22 over the Black Sea ..."): its day is one of the report's.
+        dated |= {day for r in readings if not r.events and r.strength is not None
+                  and (day := _own_day(r, published)) is not None}
 
     if not dated and undated:
         # "Drones downed overnight" in the headline, then a tally with no date of its own.
@@ -79,6 +84,12 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
         return
     story: tuple[int, str, str] | None = None
     for reading in readings:
+        if not reading.events and reading.strength is not None:
+            # "On 1 January the ministry said 15 drones were downed. They were downed over ...":
+            # a strike sentence with a day of its own and no place still moves the story to it.
+            own = _own_day(reading, published)
+            if own is not None:
+                story = (reading.index, *own)
         for event in reading.events:
             if id(event) in undated:
                 if story and reading.index - story[0] <= _CONTINUATION + 1:
@@ -88,6 +99,15 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
                     story = (reading.index, story[1], story[2])
             elif event.event_date and id(event) not in aside:
                 story = (reading.index, event.event_date, event.date_precision)
+
+
+def _own_day(reading: SentenceReading, published: dt.date | None) -> tuple[str, str] | None:
+    """The day a sentence dates itself to in words ("on 1 January", "overnight"), if any."""
+    text = reading.sentence.text
+    if not dates.find_date_phrases(text):
+        return None
+    day, precision = strike_date(text, 0, published)
+    return (day, precision) if day and precision == "day" else None
 
 
 def fold_containers(readings: list[SentenceReading]) -> None:

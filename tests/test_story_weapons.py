@@ -154,3 +154,12 @@ def test_missiles_after_drones_at_a_city_leave_the_earlier_report_s_weapon():
     text = ("A Shahed drone struck Kharkiv in the evening, damaging a private house. "
             "In the morning Russian missiles hit Kharkiv, damaging a school.")
     assert {e.strike_type for e in _by_place(text)["Kharkiv"]} == {"drone"}
+
+
+def test_a_tally_dated_in_a_sentence_without_places_dates_the_regions_told_next():
+    text = ("A drone hit a substation in the Bryansk region on Friday, the governor said. An earlier "
+            "ministry report said 102 drones had been downed on 20 August. Of those, 21 were destroyed "
+            "over the Rostov region and 18 over Krasnodar Krai.")
+    found = _by_place(text, published="2025-08-24")
+    assert found["Rostov region"][0].event_date == "2025-08-20"
+    assert found["Krasnodar Krai"][0].event_date == "2025-08-20"
