@@ -476,6 +476,11 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             known, mixed = None, True
         elif typed:
             known = (reading.index, typed[-1].strike_type, typed, typed)
+        elif named and known and not known[2] and not reading.events and named != {known[1]} \
+                and reading.index - known[0] <= 2:
+            # "- 1 Iskander missile; - 70 guided aerial bombs; - 31 Shahed-type UAVs": a week's
+            # inventory of weapons, line by line, says which of them struck no place.
+            known, mixed = None, True
         elif named and not mixed:
             # (In a report of drones and missiles together, "Russian forces also fired four Kalibr
             # missiles from the Black Sea" does not say what hit the places told after it.)

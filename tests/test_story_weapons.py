@@ -163,3 +163,10 @@ def test_a_tally_dated_in_a_sentence_without_places_dates_the_regions_told_next(
     found = _by_place(text, published="2025-08-24")
     assert found["Rostov region"][0].event_date == "2025-08-20"
     assert found["Krasnodar Krai"][0].event_date == "2025-08-20"
+
+
+def test_an_inventory_of_weapons_line_by_line_lends_none_of_them():
+    text = ("The enemy used many kinds of weapons across the region over the week, among them:\n-\n"
+            "12 guided aerial bombs;\n-\n40 Shahed-type UAVs;\n-\n9 FPV drones.\n"
+            "In the Izium district, 14 private houses were damaged.")
+    assert _by_place(text)["Izium district"][0].strike_type == "unknown"
