@@ -180,9 +180,10 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     return attrs
 
 
-# A weapon's own attack and the word that names what it was aimed at: "drone attacks on", "MLRS at".
-_OPENS_LIST = re.compile(r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against)\b",
-                         re.IGNORECASE)
+# A weapon's own attack and the word that names what it was aimed at or downed over: "drone
+# attacks on", "MLRS at", "two missiles over the Belgorod region".
+_OPENS_LIST = re.compile(
+    r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against|over|above)\b", re.IGNORECASE)
 
 
 def _opens_list_after(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:

@@ -139,6 +139,9 @@ def test_a_weapon_that_opens_its_own_list_is_not_the_weapon_of_the_places_before
     found = _by_place(text)
     assert found["Levadne"][0].strike_type == "airstrike"
     assert found["Plavni"][0].strike_type == "drone"
+    text = ("The ministry said one drone was downed over the Volgograd region, three over the Bryansk "
+            "region and two missiles over the Belgorod region.")
+    assert _by_place(text)["Bryansk region"][0].strike_type == "drone"
 
 
 def test_a_village_both_shelled_and_hit_by_drones_is_a_shelling():
