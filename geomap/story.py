@@ -160,9 +160,17 @@ def _holds(outer: Event, inner: Event) -> bool:
 def _within(outer: Event, inner: Event) -> bool:
     """Whether ``inner`` lies in the district ``outer`` (a hromada in a raion too)."""
     if outer.geo_precision == "district" and inner.geo_precision == "district":
-        return not is_hromada(outer.place_id) and is_hromada(inner.place_id) \
-            and _km(outer, inner) <= _DISTRICT_KM
+        if is_hromada(outer.place_id) or not is_hromada(inner.place_id):
+            return False
+        # A hromada's KATOTTG code begins with its raion's (oblast, then raion): the code says
+        # so even of a raion a hundred kilometres across.
+        return inner.place_id[:_RAION_CODE] == outer.place_id[:_RAION_CODE] \
+            or _km(outer, inner) <= _DISTRICT_KM
     return _holds(outer, inner)
+
+
+#: "katottg:UA" and the two digits of the oblast and the two of the raion.
+_RAION_CODE = len("katottg:UA") + 4
 
 
 #: How far a place may lie from a district's point and still be taken to lie in it.

@@ -173,3 +173,11 @@ def test_an_inventory_of_weapons_line_by_line_lends_none_of_them():
             "12 guided aerial bombs;\n-\n40 Shahed-type UAVs;\n-\n9 FPV drones.\n"
             "In the Izium district, 14 private houses were damaged.")
     assert _by_place(text)["Izium district"][0].strike_type == "unknown"
+
+
+def test_a_hromada_of_a_wide_raion_struck_by_several_weapons_takes_the_raion_s_weapon():
+    # Malomykhailivka hromada lies some 60 km from the Synelnykove raion's point: its KATOTTG code,
+    # not the distance, puts it in that raion.
+    text = ("The Synelnykove district was attacked with guided bombs and FPV drones all day, the "
+            "governor said. Two people were wounded in the Malomykhailivka community.")
+    assert _by_place(text)["Malomykhailivka community"][0].strike_type == "glide_bomb"
