@@ -71,7 +71,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "air defenses were working", "air defence was active", "air defense was active",
     ),
     "weak": (
-        "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
+        "attack", "attacks", "attacked", "hit", "hits", "hitting", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze", "caught fire",
         "damaged", "damage", "debris", "wreckage",
         "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",

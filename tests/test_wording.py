@@ -721,3 +721,15 @@ def test_the_first_thing_of_a_damage_list_is_the_target(text, target):
 ])
 def test_a_settlement_hit_by_a_weapon_is_attacked_a_site_is_damaged(text, status):
     assert {e.status for e in extract_text(text, published="2024-05-10") if e.place == "Tsyrkuny"} == {status}
+
+
+def test_the_capital_named_beside_regions_is_the_city():
+    text = "Rescuers were at work in the Chernihiv and Sumy regions, and in the capital, Kyiv."
+    assert {(e.place, e.geo_precision) for e in extract_text(text, published="2024-05-10")} == {
+        ("Chernihiv", "region"), ("Sumy", "region"), ("Kyiv", "town")}
+
+
+def test_a_side_reporting_hitting_sites_in_regions_tells_strikes_there():
+    text = ("Ukraine's General Staff reported hitting fuel sites at several locations inside Russia, "
+            "including in the Bryansk and Lipetsk regions.")
+    assert {e.place for e in extract_text(text, published="2024-05-10")} == {"Bryansk", "Lipetsk"}
