@@ -349,12 +349,13 @@ _SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>",
 _SIDE_SPEAKS = re.compile(
     rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:has\s+|have\s+)?"
     rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated)\b"
-    rf"|[Aa]ccording\s+to\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
+    rf"|(?:[Aa]ccording\s+to|citing)\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
 )
 
 
-# Every match of _SIDE_SPEAKS holds one of these (its verbs, and "[Aa]ccording"), case and all.
-_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording")
+# Every match of _SIDE_SPEAKS holds one of these (its verbs, "[Aa]ccording", "citing"), case and all.
+_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording",
+                   "citing")
 
 
 def speaking_side(sentence: str, before: int | None = None) -> str | None:
@@ -377,7 +378,9 @@ def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | N
     claims = _own_claims(reading.sentence.text)
     if claims and claims[0] < offset:
         return True
-    side = speaking_side(reading.sentence.text, offset)
+    # "Russian forces destroyed a depot at X, Interfax reported, citing Russia's defence ministry":
+    # the attribution after the place speaks for the whole sentence.
+    side = speaking_side(reading.sentence.text, offset) or speaking_side(reading.sentence.text)
     return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
 
 

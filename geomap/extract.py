@@ -42,7 +42,7 @@ from .address import (
     with_quiet_names,
 )
 from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .claims import carry_claims, confirm_claims
+from .claims import carry_claims, confirm_claims, confirm_claims_at_place
 from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
 from .lang import language_of
 from .lang.story import document_weapon
@@ -157,6 +157,7 @@ class Extractor:
         tally_over_the_region(readings, doc, published)
         carry_claims(readings)
         confirm_claims(readings)
+        confirm_claims_at_place(readings)
         inherit_weapons(readings)
         depot_kinds(readings)
         story_dates(readings, published)

@@ -733,3 +733,19 @@ def test_a_side_reporting_hitting_sites_in_regions_tells_strikes_there():
     text = ("Ukraine's General Staff reported hitting fuel sites at several locations inside Russia, "
             "including in the Bryansk and Lipetsk regions.")
     assert {e.place for e in extract_text(text, published="2024-05-10")} == {"Bryansk", "Lipetsk"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian missiles destroyed an ammunition depot in Pavlohrad, the Russian defence ministry said.",
+    "Russian missiles destroyed an ammunition depot near the city of Pavlohrad, Interfax reported, "
+    "citing Russia's Defence Ministry.",
+])
+def test_the_attacker_s_own_word_told_after_the_strike_is_a_claim(text):
+    assert _one(text).status == "claimed"
+
+
+def test_the_struck_side_s_word_of_damage_at_the_place_soon_after_confirms_a_claim():
+    text = ("The Russian Defence Ministry said it had struck a store of weapons at a military airfield "
+            "near Odesa. On Saturday the Odesa regional governor said a Russian missile had destroyed a "
+            "runway in Odesa.")
+    assert _one(text).status == "hit"
