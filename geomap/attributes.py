@@ -89,7 +89,8 @@ _GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "si
 
 def names_its_site(text: str, hit: PlaceHit, attrs: Attributes) -> bool:
     """"the Novokuibyshevsk plant": a generic site word right after the town's name."""
-    if attrs.target_start is None or attrs.target_word not in _GENERIC_SITE_WORDS:
+    if attrs.target_start is None or attrs.target_word not in _GENERIC_SITE_WORDS \
+            or attrs.target_start < hit.match.end:  # ("a plant in Kyiv": another plant)
         return False
     return not text[hit.match.end:attrs.target_start].strip()
 
@@ -507,7 +508,9 @@ _DOWNED = re.compile(
     r"(?:destroyed|downed|shot down|intercepted|brought down)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:drones?|missiles?|uavs?|shaheds?|unmanned aerial vehicles?|aerial vehicles)\b"
     r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
-    r"(?:destroyed|shot down|downed|intercepted|brought down)\b",
+    r"(?:(?:shot down|downed|intercepted|brought down)\b|(?:were|was|been|being|are|is)\s+destroyed\b"
+    # "20 drones destroyed over the region" (a headline's passive), not "missiles destroyed a depot"
+    r"|destroyed\s+(?:over|above|in the air|by)\b)",
     re.IGNORECASE,
 )
 

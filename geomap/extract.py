@@ -249,6 +249,13 @@ class Extractor:
                               and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
                              place)
             elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
+                    and city_of(text, m) and not village_of(text, m):
+                # "the city of Mykolaiv" beside Izyum: the city, not the Mykolaivka near Izyum that
+                # GeoNames also calls "Mykolaiv".
+                place = next((p for p in resolution.alternatives if p.kind == "town"
+                              and p.population >= _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
+                             place)
+            elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
                     and place.admin1 in sentence_regions and not village_of(text, m):
                 # "in the Kherson region, and a woman was wounded in Zaporizhzhia": a region named
                 # as a place of its own in the sentence does not make a city's name a village of it.

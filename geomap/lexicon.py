@@ -178,6 +178,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
+        "military repair facility", "military repair facilities", "military repair plant",
         "military institute", "military academy", "military school",
         "military communications institute", "military hospital", "military depot",
         "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",

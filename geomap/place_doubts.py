@@ -24,14 +24,23 @@ _RIVAL_KM = 25.0
 def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Place, ...]:
     """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
     (``within``: the address already ruled out those of other regions)."""
+    # "the city of Mykolaiv" (470,000 people) is no guess between it and villages of that name.
+    least = place.population // _CITY_OVER_VILLAGES if place.population >= _BIG_CITY else 0
     return tuple(
         p for p in alternatives
-        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
+        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES and p.population >= least
         and (not within or p.admin1 == place.admin1)
         # Latitudes this far apart are farther than _RIVAL_KM whatever the longitudes: no need to measure.
         and (abs(p.lat - place.lat) > _RIVAL_KM / 110.0
              or distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM)
     )
+
+
+#: A city this large is the place its name means unless a namesake has at least a
+#: ``_CITY_OVER_VILLAGES``-th of its people: news names a regional centre by its bare name, and
+#: a village sharing it is written with its oblast or "the village of".
+_BIG_CITY = 100_000
+_CITY_OVER_VILLAGES = 10
 
 
 #: A village this small (or of unknown size) is a place only where the text shows it as one.

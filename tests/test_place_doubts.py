@@ -29,3 +29,12 @@ def test_a_city_far_from_the_report_stays_a_strike():
     text = ("Russian forces shelled border communities of the Sumy region overnight. "
             "Drones also hit Uzhhorod, the governor said.")
     assert "Uzhhorod" in {e.place for e in extract_text(text, published="2024-05-10")}
+
+
+def test_a_regional_centre_named_bare_is_no_guess_between_it_and_villages_of_its_name():
+    # Izyum would draw a guess to the Mykolaivka beside it (Donetsk oblast), were Mykolaiv one.
+    text = ("Russia's defence ministry said it had destroyed an armoured vehicle plant in the city of "
+            "Mykolaiv, Interfax reported. It said its forces had also shot down a Ukrainian SU-25 near "
+            "the city of Izyum in the Kharkiv Oblast.")
+    events = [e for e in extract_text(text, published="2024-05-10") if e.place == "Mykolaiv"]
+    assert [e.admin1 for e in events] == ["Mykolaiv Oblast"]

@@ -749,3 +749,30 @@ def test_the_struck_side_s_word_of_damage_at_the_place_soon_after_confirms_a_cla
             "near Odesa. On Saturday the Odesa regional governor said a Russian missile had destroyed a "
             "runway in Odesa.")
     assert _one(text).status == "hit"
+
+
+def test_missiles_that_destroyed_a_site_struck_it():
+    # "missiles destroyed a depot" is a strike; "20 drones were destroyed over" an interception.
+    event = _one("Russian missiles destroyed a military repair facility in the city of Mykolaiv.")
+    assert event.status == "hit"
+
+
+def test_a_report_whose_only_strike_word_is_destroyed_is_read():
+    event = _one("Russian forces have destroyed an ammunition depot near Novomoskovsk.")
+    assert (event.place, event.target_type) == ("Novomoskovsk", "military")
+
+
+def test_a_plant_named_before_the_town_is_not_the_town_s_one_big_plant():
+    text = ("Russia's defence ministry said it had destroyed production buildings of an armoured "
+            "vehicle plant in Kyiv.")
+    event = _one(text)
+    assert (event.geo_precision, event.target_type) == ("town", "factory")
+
+
+def test_a_city_named_as_such_is_the_city_beside_a_village_of_its_alternate_name():
+    # GeoNames also calls the Mykolaivka by Izyum "Mykolaiv"; "the city of Mykolaiv" is the city.
+    text = ("Russia's defence ministry said it had destroyed a military repair facility in the city of "
+            "Mykolaiv. Its forces had also shot down a Ukrainian SU-25 near the city of Izyum in the "
+            "Kharkiv Oblast.")
+    events = [e for e in extract_text(text, published="2024-05-10") if e.place == "Mykolaiv"]
+    assert [(e.admin1, e.target_type) for e in events] == [("Mykolaiv Oblast", "military")]
