@@ -14,8 +14,8 @@ Before the run's support, a prior that holds for any run: guns, mortars and bomb
 from aircraft fall on the front. A shelling or an air strike placed on a village more than
 :data:`FRONT_KM` behind the front of its day (``gazetteer/front.tsv``) moves to a namesake on
 the front when there is one, and the run's support only chooses among the namesakes on it.
-A town of :data:`BIG_TOWN` people or more stays: a note names such a town far more often than
-a hamlet of the same name.
+A town of :data:`BIG_TOWN` people or more stays, whatever the front or the run's support say: a
+note names such a town far more often than a hamlet of the same name.
 """
 
 from __future__ import annotations
@@ -102,6 +102,11 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
         # the city's, not the village's.
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
+        if candidates[0].population >= BIG_TOWN:
+            # A note names a town of that size far more often than a hamlet of its name, whatever
+            # the run struck around the hamlet ("Lozova" is the city of 54,000, not the village by
+            # Borova; "Mykolaiv" the regional capital, not a Mykolaivka of Donetsk oblast).
+            continue
         day = _day(event)
         # Most candidates have no sure point near them: no support to count.
         support = [_support(points, day) if (points := _near(cells, near, place)) else (0, 0)
