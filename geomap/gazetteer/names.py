@@ -84,13 +84,22 @@ _YE_AFTER_CONSONANT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ
 
 
 def national_spellings(names: list[str]) -> list[str]:
-    """The national-transliteration spellings of Latin names written with "ye" after a consonant
-    ("Pobyeda" -> "Pobieda"), those not among ``names`` already."""
+    """Spellings news writes that GeoNames lacks, those not among ``names`` already: the national
+    transliteration of Latin names written with "ye" after a consonant ("Pobyeda" -> "Pobieda"),
+    and "Sch" for "Shch" (Щ), as event datasets and some outlets write it ("Shcherbynivka" ->
+    "Scherbynivka", "Shchastia" -> "Schastia")."""
     have = set(names)
     out: list[str] = []
     for name in names:
-        if "ye" in name and name.isascii():
-            spelled = _YE_AFTER_CONSONANT.sub("ie", name)
+        if not name.isascii():
+            continue
+        spellings = []
+        if "ye" in name:
+            spellings.append(_YE_AFTER_CONSONANT.sub("ie", name))
+        if "hch" in name:
+            spellings += [spelled.replace("Shch", "Sch").replace("shch", "sch")
+                          for spelled in [name, *spellings]]
+        for spelled in spellings:
             if spelled != name and spelled not in have:
                 have.add(spelled)
                 out.append(spelled)
