@@ -105,6 +105,8 @@ class Extractor:
         self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
         # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
         self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
+        # The town each name was read as where the document wrote its oblast beside it.
+        self._addressed: dict[str, Place] = {}
         # Each name's places without context, by key: the article's context, the plain and the
         # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
         self._ranks: dict[str, list[Place]] = {}
@@ -130,6 +132,7 @@ class Extractor:
         article = self._article_context(per_sentence)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
+        self._addressed.clear()  # (see _resolve_places)
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
@@ -243,6 +246,12 @@ class Extractor:
                 continue
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
+            if place.kind == "town" and address is not None:
+                self._addressed.setdefault(m.key, place)
+            elif place.kind == "town" and m.key in self._addressed:
+                # "near Komyshivka, Donetsk ... a house in Komyshivka damaged": the name the
+                # document gave an oblast to keeps it (not the Odesa-oblast Komyshivka).
+                place = self._addressed[m.key]
             if place.kind == "town" and place.population >= _CITY_SIZE and village_of(text, m):
                 # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
                 place = next((p for p in resolution.alternatives if p.kind == "town"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geomap.gazetteer import Place
 from geomap.model import Document, Event
 from geomap.namesakes import settle, sure_points
-from geomap.pipeline import extract_documents
+from geomap.pipeline import extract_documents, extract_text
 
 
 def _place(pid: str, lat: float, lon: float, admin2: str = "Bakhmut Raion") -> Place:
@@ -137,3 +137,10 @@ def test_a_big_town_stays_whatever_the_run_struck_around_a_hamlet_of_its_name():
     assert settle([(undated, [city, hamlet])], sure_points([_event(49.30, 37.70, None)])) == []
     two = sure_points([_event(49.30, 37.70, None), _event(49.25, 37.80, None)])
     assert settle([(undated, [city, hamlet])], two) == [(undated, hamlet)]
+
+
+def test_a_name_given_its_oblast_once_keeps_it_in_the_document():
+    text = ("On 15 March 2023, Russian forces fired rockets near Komyshivka, Donetsk. Later a civilian "
+            "house in Komyshivka was damaged by shelling.")
+    events = extract_text(text, published="2023-03-15")
+    assert {e.admin1 for e in events if e.place == "Komyshivka"} == {"Donetsk Oblast"}
