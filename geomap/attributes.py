@@ -413,7 +413,7 @@ def _status(
     found: set[str] = set()
     heard = _heard_spans(reading.sentence.text)
     for cue, value in reading.cue_values("outcome"):
-        if negated(reading, cue) or _fires_a_weapon(reading, cue):
+        if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
         if not site and value == "hit" and _shelled_by(reading, cue, hit):
             continue
@@ -433,6 +433,7 @@ def _status(
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
                  and not (heard and _inside(c, heard, reading.sentence.start))
+                 and not _counted_blasts(reading, c)
                  and not (v == "hit" and not site and c.key in _HIT_WORDS and _HIT_BY.match(
                      reading.sentence.text, c.end - reading.sentence.start))}
     if counts_downed_weapons(reading.sentence.text):
@@ -461,6 +462,20 @@ _WEAPON_WORDS = "|".join(
     + ["airstrikes?", "air strikes?", "fire", "shelling", "strikes?", "rockets?", "bombs?"])
 _HIT_BY = re.compile(rf"\s+by\s+(?:[\w-]+\s+){{0,3}}?(?:{_WEAPON_WORDS})\b", re.IGNORECASE)
 _HIT_WORDS = frozenset({"hit", "was hit", "were hit", "been hit", "struck", "was struck", "were struck"})
+
+
+# "causing 23 explosions", "154 explosions were recorded": a tally of impacts, which says where
+# shells fell, not that anything there was damaged.
+_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of))\s+$",
+                           re.IGNORECASE)
+
+
+def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:
+    """Whether the outcome word is "explosions" after a number."""
+    if cue.key not in ("explosions", "blasts"):
+        return False
+    at = cue.start - reading.sentence.start
+    return bool(_COUNT_BEFORE.search(reading.sentence.text, max(0, at - 16), at))
 
 
 def _shelled_by(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:

@@ -776,3 +776,11 @@ def test_a_city_named_as_such_is_the_city_beside_a_village_of_its_alternate_name
             "Kharkiv Oblast.")
     events = [e for e in extract_text(text, published="2024-05-10") if e.place == "Mykolaiv"]
     assert [(e.admin1, e.target_type) for e in events] == [("Mykolaiv Oblast", "military")]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("In the Esman community the enemy used mortars, causing 23 explosions.", "unknown"),
+    ("A Russian drone attack on Esman caused an explosion and a fire at a shop.", "hit"),
+])
+def test_a_count_of_explosions_is_a_tally_of_impacts_not_damage(text, status):
+    assert {e.status for e in extract_text(text, published="2024-05-10")} == {status}
