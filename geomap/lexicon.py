@@ -385,6 +385,7 @@ NOT_PLACES: frozenset[str] = frozenset({
     "national", "north", "south", "east", "west", "victory", "peace", "pravda", "sputnik",
     "liberty", "freedom", "justice", "hope", "progress", "zelensky", "zelenskyy", "putin",
     "trump", "rubio", "patrushev", "lavrov", "peskov", "volga", "don", "dnieper", "desna",
+    "marine",  # "the Marine Oil Terminal", "Marine Corps": GeoNames also spells Mar'ino so
 })
 
 #: Capitals and countries whose names stand for governments ("Moscow agreed").
