@@ -181,3 +181,10 @@ def test_a_hromada_of_a_wide_raion_struck_by_several_weapons_takes_the_raion_s_w
     text = ("The Synelnykove district was attacked with guided bombs and FPV drones all day, the "
             "governor said. Two people were wounded in the Malomykhailivka community.")
     assert _by_place(text)["Malomykhailivka community"][0].strike_type == "glide_bomb"
+
+
+def test_extract_text_merges_repeated_reports_in_the_text_s_order():
+    # The later sentence sorts first by its words: the merge must go by the text's order.
+    text = "Russian missiles damaged a school in Balakliia. A missile also damaged houses in Balakliia."
+    events = _by_place(text)["Balakliia"]
+    assert [e.target_type for e in events] == ["civilian_other"]
