@@ -1,36 +1,16 @@
-"""Reading strikes out of a document: which places were hit, with what, how and when.
-
-The reading goes sentence by sentence, the way an analyst reads:
-
-1. find every place name and cue word in one pass (:class:`~geomap.matcher.Matcher`);
-2. resolve each name in the gazetteer, with the regions named around it as context;
-3. set aside the places that are only mentioned (talks, visits, datelines,
-   capitals standing for governments, places outside the theatre, history),
-   recording why (:func:`mention_reason`);
-4. in a sentence that carries a strike cue, keep the most precise of the places
-   that contain one another (the refinery, not its town or region);
-5. give each remaining place the weapon, target, outcome and actor cues that
-   lie nearest to it (:func:`read_attributes`), and a date (:mod:`geomap.dates`);
-6. let a following sentence with no place of its own ("The attack set fire to
-   the tanks.") add its evidence and outcome to the events just read.
-
-Each rule is a small function, and every word it looks for is data in
-:mod:`geomap.lexicon`. This module holds the document's flow (steps 1, 2, 4 and
-6); :mod:`geomap.reading` holds the records a sentence is read into.
+"""Place resolution: each name of a strike sentence resolved in the gazetteer with the regions
+named around it as context, its address and the lists it stands in, and the place kept or set
+aside with a reason (:class:`_PlaceReader`, the half of the :class:`~geomap.extract.Extractor`
+that finds places).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from operator import itemgetter
+from collections.abc import Iterator
 
-from . import dates, lexicon, settings
-from .address import (
+from .. import lexicon, settings
+from ..address import (
     ADDRESS,
     Address,
     address_regions,
@@ -41,149 +21,35 @@ from .address import (
     place_by_districts,
     with_quiet_names,
 )
-from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .claims import carry_claims, confirm_claims, confirm_claims_at_place
-from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
-from .lang import language_of
-from .lang.story import document_weapon
-from .matcher import Match, Matcher, matcher_for
-from .mentions import (
-    GROUND_FIGHTING,
+from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
+from ..matcher import Match
+from ..mentions import (
     OFFICE,
     city_of,
     mention_reason,
-    most_precise,
     office_after,
     plain_reason,
     read_districts,
     share_list_reasons,
     village_of,
 )
-from .model import CITY_DISTRICT_KM, Document, Event, Mention
-from .namesakes import keep_struck_apart
-from .place_doubts import FAR_NAMESAKE, far_from_the_report, remember_people, rivals, unlikely_village
-from .reading import PlaceHit, SentenceReading
-from .region_tally import tally_over_the_region
-from .story import (
-    carry_on,
-    depot_kinds,
-    fold_containers,
-    inherit_weapons,
-    mentions_of,
-    opens_new_frame,
-    same_attack_area,
-    story_dates,
-    strike_date,
-)
-from .strike_sentence import (
-    cause_sought,
-    destroyed_site,
-    downs_aircraft,
-    is_accident,
-    is_historical,
-    people_hurt,
-    repels_ground_attacks,
-    strike_strength,
-)
-from .text import Sentence, name_key, normalise, split_sentences
+from ..model import CITY_DISTRICT_KM
+from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
+from ..reading import PlaceHit
+from ..text import Sentence, name_key
 
 
-@dataclass
-class Extraction:
-    """What one document yielded: strike events and places only mentioned."""
+class _PlaceReader:
+    """The places of a document's sentences: resolved in a strike sentence, noted in another.
 
-    events: list[Event]
-    mentions: list[Mention]
+    The attributes below are made by :meth:`Extractor.__init__ <geomap.extract.Extractor>`.
+    """
 
-
-class Extractor:
-    """Reads strike events from documents with a gazetteer and the cue lexicon."""
-
-    def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.matcher = matcher or matcher_for(gazetteer)
-        self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
-        # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
-        self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
-        # The town each name was read as where the document wrote its oblast beside it.
-        self._addressed: dict[str, Place] = {}
-        # Each name's places without context, by key: the article's context, the plain and the
-        # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
-        self._ranks: dict[str, list[Place]] = {}
-
-    def extract(self, doc: Document) -> Extraction:
-        """Return the events and mentions of one document."""
-        text = normalise(doc.text)
-        folded = self.matcher.fold(text)
-        if not self.matcher.may_report_strikes(folded):
-            # No weapon and no strike word anywhere: nothing to map. Places named in
-            # such stories are not recorded as mentions either; the mentions layer
-            # explains the places of strike reporting, not every place in the news.
-            return Extraction([], [])
-        matches = self.matcher.find(text, folded)
-        published = dates.to_date(doc.published) or dates.document_date(text)
-        sentences = split_sentences(text)
-        per_sentence = _assign(matches, sentences)
-        if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
-            for sentence, found in zip(sentences, per_sentence, strict=True):
-                if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
-                        and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
-                    found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
-        article = self._article_context(per_sentence)
-        resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
-        self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
-        self._addressed.clear()  # (see _resolve_places)
-        people: set[str] = set()  # names already read as a person's ("Governor Gusev")
-        readings: list[SentenceReading] = []
-        for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
-            if not found:  # nothing named, nothing to read: only its place in the story
-                readings.append(SentenceReading(sentence, index, [], [], None))
-                continue
-            cues = [m for m in found if not m.is_place or m.cues]
-            # Damage and people hurt are outcome cues: a sentence with no cue has neither.
-            strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
-                        or people_hurt(sentence.text, found)) if cues else None
-            if strength is not None:
-                hits = self._resolve_places(text, sentence, found, article, resolved)
-            else:
-                hits = self._note_places(text, found)
-            remember_people(hits, people)
-            readings.append(SentenceReading(sentence, index, hits, cues, strength))
-        headline: set[str] = set()  # the places the headline tells strikes on, for the lead
-        for reading in readings:
-            if reading.places or reading.strength is not None:  # else there is nothing to read
-                self._read_sentence(reading, text, published, doc,
-                                    headline if reading.index <= _LEAD else frozenset())
-            if reading.index == 0:
-                headline.update(e.place_id for e in reading.events)
-        carry_on(readings, published)
-        tally_over_the_region(readings, doc, published)
-        carry_claims(readings)
-        confirm_claims(readings)
-        confirm_claims_at_place(readings)
-        inherit_weapons(readings)
-        depot_kinds(readings)
-        story_dates(readings, published)
-        fold_containers(readings)
-        language = language_of(text)  # "en" at once for text without Cyrillic letters
-        if language != "en" or _one_attack(readings):
-            # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
-            # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r)],
-                            near=None if language != "en" else same_attack_area)
-        events = [e for reading in readings for e in reading.events]
-        keep_struck_apart(events)
-        for event in events:
-            event.language = language
-            if event.status == "intercepted" and event.geo_precision == "region":
-                # "drones attacked an industrial facility in the Samara region" and then "three
-                # drones were shot down over the Samara region": a region's tally hit nothing, so
-                # it struck no target (the facility is an event of its own where it is named).
-                event.target_type = "unknown"
-        mentions = mentions_of(readings, doc)
-        return Extraction(events, mentions)
-
-    # -- places --------------------------------------------------------------------
+    gazetteer: Gazetteer
+    _facility_memo: dict[tuple[str, str, str], Place | None]
+    _rivals_memo: dict[tuple, tuple[Place, ...]]
+    _addressed: dict[str, Place]
+    _ranks: dict[str, list[Place]]
 
     def _article_context(self, per_sentence: list[list[Match]]) -> Context:
         """Regions and countries the article names, and where its unambiguous places lie.
@@ -438,119 +304,6 @@ class Extractor:
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 
-    # -- events --------------------------------------------------------------------
-
-    def _read_sentence(
-        self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document,
-        headline: AbstractSet[str] = frozenset(),
-    ) -> None:
-        strength = reading.strength
-        no_strike = _no_strike_reason(reading, published)
-        if no_strike is not None:
-            for hit in reading.places:
-                hit.reason = hit.reason or no_strike
-            return
-        candidates = [h for h in reading.places if h.reason is None]
-        if strength == "weak":
-            # A sea or "Donbas" is too loose a frame for a soft cue ("navigation in the Black Sea").
-            for hit in candidates:
-                if hit.place.kind == "informal":
-                    hit.reason = "loose area named without a strike on it"
-            candidates = [h for h in candidates if h.reason is None]
-        named_regions = bool(reading.cue_values("region_context")) and candidates and all(
-            h.place.kind == "region" for h in candidates
-        )
-        # "Regions targeted included Saratov and Tula": a list of regions under attack;
-        # "Russian attacks injured seven people in Donetsk Oblast": people were hurt;
-        # "attacked Mykolaiv, starting a fire": damage; "Vesele, Hatyshche and Budarky were
-        # among the places targeted": a list of places under attack. Without any of these, the
-        # lead still tells the headline's strike ("Russian forces attacked Zaporizhzhia
-        # overnight" under "Night attack on Zaporizhzhia: 13 injured").
-        if strength == "weak" and not (
-            reading.cue_values("target") or named_regions or len(candidates) >= _LISTED_PLACES
-            or any(h.place.kind == "facility" for h in candidates)
-            or any((c.key in lexicon.CASUALTIES or c.key in lexicon.DAMAGE) and not negated(reading, c)
-                   for c, _ in reading.cue_values("outcome"))
-        ):
-            for hit in candidates:
-                if hit.place.id not in headline and not _ATTACK_ON.search(
-                        text, max(0, hit.match.start - 40), hit.match.start):
-                    hit.reason = "no strike in the sentence"
-            candidates = [h for h in candidates if h.reason is None]
-            if not candidates:
-                return
-        has_date: bool | None = None  # looked up only for the few events dated by a week
-        for hit in most_precise(candidates):
-            event = self._event(reading, hit, text, published, doc)
-            if event is not None:
-                reading.events.append(event)
-                if event.date_precision == "week":
-                    if has_date is None:
-                        has_date = bool(dates.find_date_phrases(reading.sentence.text))
-                    if not has_date:
-                        reading.undated.append(event)
-
-    def _event(
-        self, reading: SentenceReading, hit: PlaceHit, text: str, published: dt.date | None,
-        doc: Document,
-    ) -> Event | None:
-        others = [h for h in reading.places if h is not hit and h.reason is None]
-        attrs = read_attributes(reading, hit, others)
-        place = hit.place
-        if attrs.status == "unknown" and place.id in _SEAS:
-            # "airfields used to control the airspace, including over the Black Sea": a sea is
-            # where drones are shot down or ships hit, not the frame of a sentence about strikes.
-            hit.reason = "loose area named without a strike on it"
-            return None
-        if place.kind in ("town", "district") and attrs.target_type != "unknown":
-            facility = self._facility_at(place, attrs.target_type, hit.text)
-            if facility is None and attrs.target_type == "factory" and names_its_site(text, hit, attrs):
-                # "the Burshtyn plant": a generic word for the one big site the town has.
-                found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t, hit.text))]
-                facility = found[0] if len(found) == 1 else None
-            if facility is not None:
-                place = facility
-        target_type = place.target_type or attrs.target_type
-        sentence = reading.sentence
-        cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
-        event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
-        # "A drone attack on Mykolaiv wounded a man, Kim wrote on Friday": the day it was reported,
-        # which the story's own day replaces (see geomap.story.story_dates).
-        reported_only = date_precision == "day" and dates.dated_by_report_only(
-            sentence.text, max(cue_at, 0), published)
-        attacker = attrs.attacker or attacker_by_geography(place, hit.text)
-        confidence = score_confidence(attrs, place, rivals=len(hit.rivals), written=hit.text,
-                                      stand_in=hit.stand_in)
-        event = Event(
-            place=hit.text,
-            place_name=place.name,
-            place_id=place.id,
-            lat=place.lat,
-            lon=place.lon,
-            admin1=self.gazetteer.region_name(place.admin1) or (place.name if place.kind == "region" else ""),
-            country=place.country,
-            geo_precision=place.precision,
-            strike_type=attrs.strike_type,
-            target_type=target_type or "unknown",
-            status=attrs.status,
-            attacker=attacker,
-            event_date=event_date,
-            date_precision=date_precision,
-            doc_ids=[doc.doc_id],
-            sources=[doc.source],
-            evidence=[sentence.text],
-            confidence=confidence,
-            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
-        )
-        if reported_only:
-            reading.undated.append(event)
-        return event
-
-
-# "launched a massive attack on Kyiv": the place is what the attack was on (not "attacks on
-# energy facilities and navigation in the Black Sea").
-_ATTACK_ON = re.compile(
-    r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 
 # "Chervona Zorya in Bohodukhiv district": a district named after a name is a sign of a place.
 _IN_DISTRICT_AFTER = re.compile(
@@ -576,13 +329,6 @@ _DISTRICT_SINGULAR_OF = {
     "райони": ("район",),
 }
 
-#: Seas, which hold a strike only when something is shot down over them or hit in them.
-_SEAS = frozenset({
-    "informal:black-sea", "informal:sea-of-azov", "informal:caspian-sea", "informal:baltic-sea",
-})
-
-#: The sentences after the headline that make a report's lead.
-_LEAD = 3
 
 # After a region: "and its regional centre", "та обласному центру", "и областному центру".
 _AND_ITS_CENTRE = re.compile(
@@ -594,61 +340,6 @@ _BIG_CITY_SIZE = 200_000
 
 #: A town this big is no village: "the village of X" means a namesake smaller than this.
 _CITY_SIZE = 50_000
-
-#: Places named in one sentence with a soft strike word that make it a list of places attacked.
-_LISTED_PLACES = 3
-
-#: Facility types a plain "plant" or "works" may stand for.
-_GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
-# Extractors already built, by the id of their gazetteer (which they keep alive).
-_EXTRACTORS: dict[int, Extractor] = {}
-
-
-def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
-    """An extractor over ``gazetteer`` (default: the installed one), built once per process.
-
-    Building one compiles the matcher over every name, about a second; scripts
-    that call the pipeline in a loop reuse it.
-    """
-    gazetteer = gazetteer or default_gazetteer()
-    extractor = _EXTRACTORS.get(id(gazetteer))
-    if extractor is None or extractor.gazetteer is not gazetteer:
-        extractor = _EXTRACTORS[id(gazetteer)] = Extractor(gazetteer)
-    return extractor
-
-
-# -- small rules --------------------------------------------------------------------
-
-
-def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> str | None:
-    """Why a sentence tells of no strike at its places (no strike word, history, or, where it
-    names no weapon, an accident, a fire still unexplained, an aircraft downed, ground fighting);
-    None when it may tell of one."""
-    if reading.strength is None:
-        return "no strike in the sentence"
-    text = reading.sentence.text
-    if is_historical(text, published):
-        return "historical reference"
-    if reading.cue_values("weapon"):
-        return None
-    return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
-
-
-# Sentences that name no weapon and tell of something else than a strike, in the order asked.
-_NO_STRIKE_WITHOUT_WEAPON: tuple[tuple[Callable[[str], bool], str], ...] = (
-    (is_accident, "accident, not a strike"),
-    (cause_sought, "cause not known, no strike reported"),
-    (downs_aircraft, "aircraft shot down, no strike on the place"),
-    (repels_ground_attacks, GROUND_FIGHTING),
-)
-
-
-def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:
-    """Group matches by the sentence they fall in."""
-    # Sentences do not overlap and matches come in order: each sentence takes the run of matches
-    # that start inside it, found by bisection (C loops, not a Python step per match).
-    starts = list(map(itemgetter(0), matches))  # Match.start
-    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
 
 
 def _comma_before(text: str, at: int) -> bool:
@@ -668,12 +359,3 @@ def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place |
     """The first city district among ``ranked`` within ``km`` of ``place``'s point, if any."""
     return next((p for p in ranked if p.id.startswith("citydistrict:")
                  and distance_km(p.lat, p.lon, place.lat, place.lon) <= km), None)
-
-
-def _one_attack(readings: list[SentenceReading]) -> bool:
-    """Whether a report tells of few places struck: one attack, not a roundup of many."""
-    struck = {e.place_id for r in readings for e in r.events if e.status != "intercepted"}
-    return len(struck) <= _ONE_ATTACK_PLACES
-
-
-_ONE_ATTACK_PLACES = 3
