@@ -297,3 +297,12 @@ def test_a_section_of_a_town_no_village_shares_a_name_with_is_found_in_its_oblas
     (kharkiv,) = extract_text("Russian shelling hit Bairak, Kharkiv oblast, on 7 June 2022.",
                               published="2022-06-08")
     assert kharkiv.admin1 == "Kharkiv Oblast"
+
+
+def test_a_hromada_s_latin_adjective_alone_names_it_but_a_raion_s_does_not():
+    g = default_gazetteer()
+    found = g.resolve("Bilopilska", Context())
+    assert found is not None and (found.place.name, found.place.kind) == ("Bilopillia Hromada", "district")
+    # "-skyi" adjectives are the surnames of many people: a raion is named only with its noun.
+    raion = g.resolve("Iziumskyi", Context())
+    assert raion is None or raion.place.kind != "district"

@@ -188,3 +188,11 @@ def test_extract_text_merges_repeated_reports_in_the_text_s_order():
     text = "Russian missiles damaged a school in Balakliia. A missile also damaged houses in Balakliia."
     events = _by_place(text)["Balakliia"]
     assert [e.target_type for e in events] == ["civilian_other"]
+
+
+def test_a_weapon_whose_attack_was_recorded_at_a_place_is_that_place_s():
+    text = ("Drones and mortars were used against Bilopilska, and an aerial bomb attack was recorded in "
+            "Yunakivska.")
+    found = _by_place(text)
+    assert found["Bilopilska"][0].strike_type == "drone"
+    assert found["Yunakivska"][0].strike_type == "airstrike"

@@ -143,7 +143,9 @@ _AIM_WORDS = frozenset({"target", "targeted", "targeting", "targets", "aimed at"
 # A weapon's own attack and the word that names what it was aimed at or downed over: "drone
 # attacks on", "MLRS at", "two missiles over the Belgorod region".
 _OPENS_LIST = re.compile(
-    r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against|over|above)\b", re.IGNORECASE)
+    r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against|over|above)\b"
+    # "an aerial bomb attack was recorded in Yunakivska"
+    r"|\s+(?:attacks?|strikes?)\s+(?:was|were)\s+(?:recorded|reported)\s+(?:in|on|at)\b", re.IGNORECASE)
 
 
 def _opens_list_after(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:

@@ -32,7 +32,7 @@ from ..story import (
 from ..strike_sentence import destroyed_site, people_hurt, strike_strength
 from ..text import Sentence, normalise, split_sentences
 from .events import _EventReader
-from .places import _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
+from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
 
 
 @dataclass
@@ -77,6 +77,10 @@ class Extractor(_EventReader):
                         and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
                     found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
         article = self._article_context(per_sentence)
+        if " communities " in folded or " hromadas " in folded:
+            for sentence, found in zip(sentences, per_sentence, strict=True):
+                if found and _LISTED_AFTER_PLURAL.search(sentence.text):
+                    found[:] = self._communities_listed_after(text, sentence, found, article.article_regions)
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
         self._addressed.clear()  # (see _resolve_places)

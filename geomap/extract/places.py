@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from .. import lexicon, settings
 from ..address import (
@@ -62,14 +63,16 @@ class _PlaceReader:
         countries: set[str] = set()
         near: list[tuple[float, float]] = []
         for found in per_sentence:
-            for _, ranked in self._ranked_places(found):
+            for m, ranked in self._ranked_places(found):
                 best = ranked[0]
                 if best.kind == "region":
                     regions.add(best.admin1)
                 elif best.kind == "country":
                     countries.add(best.country)
                 elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
-                      and len(near) < 20):
+                      and len(near) < 20 and not (best.kind == "district" and " " not in m.key)):
+                    # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
+                    # oblast's hromada: it anchors nothing.)
                     near.append((best.lat, best.lon))
         return Context(article_regions=regions, countries=countries, near=near)
 
@@ -227,6 +230,25 @@ class _PlaceReader:
                         break
         return added
 
+    def _communities_listed_after(self, text: str, sentence: Sentence, found: list[Match],
+                                  regions: AbstractSet[str]) -> list[Match]:
+        """"The communities hit were Khotyn, Yunakiv and Esman": the names listed after a plural
+        word for hromadas, often the stem of the hromada's adjective ("Yunakiv" for Yunakivska),
+        as matches of the hromada each names in the ``regions`` the report names (any, if it
+        names none). A town matched by the same word gives way: a list of communities names
+        communities. A word with no such hromada keeps what it matched."""
+        kept = list(found)
+        for listed in _LISTED_AFTER_PLURAL.finditer(text, sentence.start, sentence.end):
+            for word in _LIST_WORD.finditer(text, listed.start("list"), listed.end("list")):
+                for suffix in _HROMADA_OF_STEM:
+                    key = name_key(f"{word.group()}{suffix}")
+                    if any(p.kind == "district" and (not regions or p.admin1 in regions)
+                           for p in self._rank(key)):
+                        kept = [m for m in kept if not (m.is_place and word.start() <= m.start < word.end())]
+                        kept.append(Match(word.start(), word.end(), key, True, ()))
+                        break
+        return sorted(kept)
+
     def _city_after(self, text: str, at: int) -> Place | None:
         """The town of "districts of Horlivka", if the words after a list name one."""
         of = _OF_TOWN.match(text, at)
@@ -319,6 +341,15 @@ _LISTED_BEFORE_PLURAL = re.compile(
 _PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
                           " громадах", " районах", " райони")
 _PLURAL_WORDS = tuple(w.strip() for w in _PLURAL_DISTRICT_WORDS)  # one of them ends every match above
+# "The communities hit were Khotyn, Yunakiv, ... and Esman", "Settlements of eight communities were
+# hit: Khotyn, ...": a list of hromadas after the plural word.
+_LISTED_AFTER_PLURAL = re.compile(
+    r"\b(?:communities|hromadas)(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?"
+    r"\s+(?:were(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?\s*:?|:)\s+"
+    r"(?P<list>[A-Z][\w'’-]+(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+)+)")
+#: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
+#: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
+_HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),

@@ -172,11 +172,15 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     "Bohodukhivska", "Богодухівська"). A bare base is never a form: "Izium"
     stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
     "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
-    "Bohodukhiv territorial community", "Богодухівської громади".
+    "Bohodukhiv territorial community", "Богодухівської громади", and a hromada's Latin
+    adjective alone ("Bohodukhivska").
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
-    forms: list[str] = []
+    # "FPV drones were used against Khotynska and Bilopilska": a hromada's Latin adjective stands
+    # for it on its own (no town or word of English is so written; a raion's "-skyi" is left out,
+    # the surname of many a person).
+    forms: list[str] = [a for a in adjectives if level == "hromada" and a.isascii() and a.endswith("ska")]
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]
