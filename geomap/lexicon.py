@@ -24,6 +24,9 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
         "flamingo", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
         "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m",
+        # The Russian defence ministry's words for its missiles ("with high-precision long-range weapons").
+        "high-precision long-range weapons", "long-range high-precision weapons", "high-precision weapons",
+        "long-range precision weapons", "precision long-range weapons",
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",

@@ -22,6 +22,8 @@ def _one(text: str):
     ("Russia struck Odesa with Kh-59 missiles overnight.", "missile"),
     ("Russian forces opened fire on Bilozerka with howitzers.", "artillery"),
     ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
+    ("Russia's forces struck a plant in Kyiv with high-precision long-range weapons, the ministry said.",
+     "missile"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
