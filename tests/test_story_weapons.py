@@ -196,3 +196,11 @@ def test_a_weapon_whose_attack_was_recorded_at_a_place_is_that_place_s():
     found = _by_place(text)
     assert found["Bilopilska"][0].strike_type == "drone"
     assert found["Yunakivska"][0].strike_type == "airstrike"
+
+
+def test_a_place_fired_on_with_no_weapon_named_was_shelled_unless_the_report_gives_one():
+    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+    assert _by_place(text)["Stepnohirsk"][0].strike_type == "artillery"
+    text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
+            "Osokorivka came under fire and were lightly wounded.")
+    assert {e.strike_type for e in _by_place(text)["Osokorivka"]} == {"drone"}

@@ -23,6 +23,7 @@ from ..story import (
     carry_on,
     depot_kinds,
     fold_containers,
+    gunfire_is_shelling,
     inherit_weapons,
     mentions_of,
     opens_new_frame,
@@ -122,6 +123,7 @@ class Extractor(_EventReader):
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
             document_weapon([r for r in readings if not opens_new_frame(r)],
                             near=None if language != "en" else same_attack_area)
+        gunfire_is_shelling(readings)
         events = [e for reading in readings for e in reading.events]
         keep_struck_apart(events)
         for event in events:

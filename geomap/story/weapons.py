@@ -87,6 +87,31 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         event.strike_type = own.get(event.place_id, event.strike_type)
 
 
+def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
+    """A place still without a weapon once the report's weapons have passed on, told "fired on" or
+    "under fire" with no weapon named in its sentence, was shelled: "Russian troops fired on the
+    Zaporizhzhia region 175 times", "settlements that came under fire". (After the passing on:
+    "a couple in Osokorivka came under fire" in a report of drone strikes took the drones.)"""
+    for reading in readings:
+        if not reading.events or "defen" in reading.sentence.text:
+            continue  # (air defence firing at drones is no shelling)
+        cues = reading.cue_tables()
+        if "weapon" in cues:
+            continue
+        strikes = cues.get("strike:strong", [])
+        if not any(c.key in _GUNFIRE for c, _ in strikes):
+            continue
+        for event in reading.events:
+            if event.strike_type == "unknown":
+                event.strike_type = "artillery"
+
+
+#: Strike words of gunfire.
+_GUNFIRE = frozenset({"fired on", "fired upon", "opened fire", "came under fire", "come under fire",
+                      "comes under fire", "came under enemy fire", "come under enemy fire",
+                      "came under russian fire"})
+
+
 def _told_with(event: Event, struck: list[Event], kinds: set[str]) -> bool:
     """Whether ``event`` reads as part of the strike on ``struck`` just told (with the ``kinds`` of
     weapon the report named so far): a place in the same region or near it, or, once the report
