@@ -83,6 +83,10 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: A strike that cut the power: something on the ground was hit, and it was the grid's.
+_POWER_LOST = ("lost electricity", "lost power", "without electricity", "without power", "power cut",
+               "power cuts", "de-energised", "de-energized")
+
 #: Outcome words -> status.
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "hit": (
@@ -92,7 +96,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
-        "blackout", "paused", "halted", "suspended operations", "smoke", "destruction", "hits were recorded",
+        "blackout", *_POWER_LOST, "paused", "halted", "suspended operations", "smoke", "destruction",
+        "hits were recorded",
         "hit was recorded", "impacts were recorded", "was hit", "were hit", "been hit", "was struck",
         "were struck", "rescuers were at work", "rescuers are at work", "rescuers were working",
         "rescuers are working", "rescue operation", "rescue operations",
@@ -125,7 +130,7 @@ CASUALTIES: frozenset[str] = frozenset({
 #: ("Russian forces attacked Mykolaiv, starting a fire") reports a strike.
 DAMAGE: frozenset[str] = frozenset({
     "damaged", "damaging", "destroyed", "destruction", "fire", "fires", "caught fire", "on fire",
-    "ablaze", "blaze", "out of action",
+    "ablaze", "blaze", "out of action", *_POWER_LOST,
     "burning", "smoke", "collapsed", "wrecked", "gutted",
 })
 
@@ -171,7 +176,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "power supply", "power line", "power lines", "power cable", "power grid", "energy system",
         "grid", "critical infrastructure", "electricity infrastructure", "fuel and energy complex",
         "fuel and energy facility", "fuel and energy facilities", "energy object", "energy objects",
-        "critical infrastructure facility", "critical infrastructure facilities",
+        "critical infrastructure facility", "critical infrastructure facilities", *_POWER_LOST,
     ),
     "factory": (
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",

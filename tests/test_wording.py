@@ -786,3 +786,9 @@ def test_a_city_named_as_such_is_the_city_beside_a_village_of_its_alternate_name
 ])
 def test_a_count_of_explosions_is_a_tally_of_impacts_not_damage(text, status):
     assert {e.status for e in extract_text(text, published="2024-05-10")} == {status}
+
+
+def test_a_strike_that_cut_the_power_hit_the_grid():
+    event = _one("In the village of Chornolozka, 78 consumers lost electricity because of a Russian "
+                 "missile attack.")
+    assert (event.status, event.target_type) == ("hit", "energy_other")
