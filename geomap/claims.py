@@ -118,7 +118,6 @@ def confirm_claims_at_place(readings: list[SentenceReading]) -> None:
                 event.status = "hit"
 
 
-
 def _other_voice(sentence: str, side: str) -> bool:
     """Whether anyone but the claiming side may be telling of this strike."""
     if not sentence.isascii() or any(map(sentence.lower().__contains__, _OTHER_VOICE_STEMS)):

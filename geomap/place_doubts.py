@@ -71,27 +71,22 @@ FAR_NAMESAKE = "a namesake far from every region the report names"
 
 
 def far_from_the_report(place: Place, alternatives: list[Place], context: Context, addressed: bool) -> bool:
-    """A village or district that lies outside every region the report names and far from every
-    place it names for sure, while no namesake lies in those regions: "Khotyn" in a list of Sumy border
-    communities (a hromada the gazetteer spells otherwise) is not the Khotyn 640 km west. Such a
-    point would be confidently wrong, the worst a strike map can show."""
+    """A village or hromada that lies outside every region the report names and far from every
+    place it names for sure, while no namesake lies in those regions: "Khotyn" or "Khotynska" in a
+    list of Sumy border communities (a hromada the gazetteer spells otherwise) is not the Khotyn
+    640 km west. Such a point would be confidently wrong, the worst a strike map can show."""
     named = context.regions | context.article_regions
     if place.kind not in ("town", "district") or place.population >= _TOWN_SIZE or addressed or not named:
         return False
     if place.admin1 in named or any(p.admin1 in named for p in alternatives):
         return False
-    # A hromada named by its adjective alone ("Khotynska") is among the report's sure places by
-    # its own point: that is no anchor (a town's own is: "Shebekino" is one town, and sure).
-    own = _OWN_KM if place.kind == "district" else -1.0
-    return all(not own < distance_km(lat, lon, place.lat, place.lon) <= _FAR_KM for lat, lon in context.near)
+    return all(distance_km(lat, lon, place.lat, place.lon) > _FAR_KM for lat, lon in context.near)
 
 
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.
 _TOWN_SIZE = 50_000
 #: Farther than this from every place the report names for sure.
 _FAR_KM = 150.0
-#: A sure place this close is the place itself.
-_OWN_KM = 1.0
 
 
 def remember_people(hits: list[PlaceHit], people: set[str]) -> None:
