@@ -114,6 +114,18 @@ _STOCK_BEFORE_WORDS = ("holding", "stor", "stock", "production", "producing", "m
                        "made", "air defen")
 
 
+# "because of the constant threat of shelling", "the danger of drone attacks": a weapon feared,
+# not one that struck.
+_THREAT_BEFORE = re.compile(r"\b(?:threats?|danger|risk|fear)\s+of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def threatened(sentence: Sentence, cue: Match) -> bool:
+    """Whether a weapon word names a threat ("the threat of shelling"), not a strike."""
+    at = cue.start - sentence.start
+    before = sentence.text[max(0, at - 40):at]
+    return " of " in before and bool(_THREAT_BEFORE.search(before))
+
+
 def _stocked(sentence: Sentence, cue: Match) -> bool:
     """Whether a weapon word names weapons kept or made at the site struck."""
     text, at = sentence.text, sentence.start

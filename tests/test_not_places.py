@@ -154,3 +154,9 @@ def test_an_aircraft_downed_or_a_fire_of_unknown_cause_is_no_strike(text):
 def test_a_drone_shot_down_near_a_town_is_still_an_interception():
     (event,) = extract_text("Air defences shot down a drone near Kupiansk.", published="2024-05-10")
     assert event.status == "intercepted"
+
+
+def test_places_evacuated_under_the_threat_of_shelling_were_not_struck():
+    text = ("From 11 border villages of the Sumy district, 111 residents of the Bilopilska and "
+            "Vorozhbianska communities were evacuated because of the constant threat of shelling.")
+    assert _places(text) == set()

@@ -14,7 +14,7 @@ from .. import dates, lexicon
 from ..attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from ..mentions import GROUND_FIGHTING, most_precise
 from ..model import Document, Event
-from ..reading import PlaceHit, SentenceReading
+from ..reading import PlaceHit, SentenceReading, threatened
 from ..story import strike_date
 from ..strike_sentence import cause_sought, downs_aircraft, is_accident, is_historical, repels_ground_attacks
 from .places import _PlaceReader
@@ -158,7 +158,14 @@ def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> st
     text = reading.sentence.text
     if is_historical(text, published):
         return "historical reference"
-    if reading.cue_values("weapon"):
+    weapons = reading.cue_values("weapon")
+    if weapons and not reading.cue_values("strike:strong") \
+            and all(threatened(reading.sentence, c) for c, _ in weapons):
+        # Its only strong cues weapons feared ("evacuated because of the constant threat of
+        # shelling"). (The weapon stays a cue: "warned of a threat of attack drones" before an
+        # attack names the weapon of the strikes told next.)
+        return "a threat of attack, not a strike"
+    if weapons:
         return None
     return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
 
