@@ -160,3 +160,10 @@ def test_places_evacuated_under_the_threat_of_shelling_were_not_struck():
     text = ("From 11 border villages of the Sumy district, 111 residents of the Bilopilska and "
             "Vorozhbianska communities were evacuated because of the constant threat of shelling.")
     assert _places(text) == set()
+
+
+def test_the_first_part_of_a_hyphenated_name_the_gazetteer_lacks_is_no_place():
+    # The Seredyna-Buda hromada's adjective: no "Seredyna" 750 km away.
+    text = "In the Sumy region, FPV drones and mortars struck Seredyna-Budska and Esman overnight."
+    assert not any(p.startswith("Seredyna") and p != "Seredyna-Budska" for p in _places(text))
+    assert "Esman" in _places(text)

@@ -4,6 +4,7 @@ events from :mod:`.events`), then the passes over the whole story; and
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from operator import itemgetter
@@ -34,6 +35,8 @@ from ..strike_sentence import destroyed_site, people_hurt, strike_strength
 from ..text import Sentence, normalise, split_sentences
 from .events import _EventReader
 from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
+
+_NAME_GOES_ON = re.compile(r"-[A-ZА-ЯІЇЄ]")
 
 
 @dataclass
@@ -69,6 +72,12 @@ class Extractor(_EventReader):
             # explains the places of strike reporting, not every place in the news.
             return Extraction([], [])
         matches = self.matcher.find(text, folded)
+        if "-" in text:
+            # "Seredyna-Budska", "Khutir-Mikhailiv": a name that goes on after a hyphen is not the
+            # place its first part names (a "Seredyna" 750 km off); the whole name, when the
+            # gazetteer knows it, is the longer match and stays.
+            matches = [m for m in matches
+                       if not (m.is_place and not m.cues and _NAME_GOES_ON.match(text, m.end))]
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
