@@ -792,3 +792,11 @@ def test_a_strike_that_cut_the_power_hit_the_grid():
     event = _one("In the village of Chornolozka, 78 consumers lost electricity because of a Russian "
                  "missile attack.")
     assert (event.status, event.target_type) == ("hit", "energy_other")
+
+
+def test_a_refinery_in_a_region_with_one_is_that_refinery():
+    text = ("A drone attack overnight caused a brief fire at an oil refinery in the Volgograd region, "
+            "the governor said.")
+    event = _one(text)
+    assert (event.geo_precision, event.target_type) == ("facility", "refinery")
+    assert "Volgograd" in event.place_name

@@ -85,7 +85,9 @@ class _EventReader(_PlaceReader):
             # where drones are shot down or ships hit, not the frame of a sentence about strikes.
             hit.reason = "loose area named without a strike on it"
             return None
-        if place.kind in ("town", "district") and attrs.target_type != "unknown":
+        if (place.kind in ("town", "district") and attrs.target_type != "unknown") \
+                or (place.kind == "region" and attrs.target_type in _ONE_PER_REGION):
+            # ("an oil refinery in the Volgograd region": the region's one refinery, when it has one.)
             facility = self._facility_at(place, attrs.target_type, hit.text)
             if facility is None and attrs.target_type == "factory" and names_its_site(text, hit, attrs):
                 # "the Burshtyn plant": a generic word for the one big site the town has.
@@ -146,6 +148,9 @@ _SEAS = frozenset({
 _LISTED_PLACES = 3
 
 #: Facility types a plain "plant" or "works" may stand for.
+#: Sites of which a region seldom has more than one, and the gazetteer lists every large one: a
+#: strike on "a refinery in the X region" is on the region's refinery when it has only one.
+_ONE_PER_REGION = frozenset({"refinery"})
 _GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
 
 
