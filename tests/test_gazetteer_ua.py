@@ -306,3 +306,11 @@ def test_a_hromada_s_latin_adjective_alone_names_it_but_a_raion_s_does_not():
     # "-skyi" adjectives are the surnames of many people: a raion is named only with its noun.
     raion = g.resolve("Iziumskyi", Context())
     assert raion is None or raion.place.kind != "district"
+
+
+def test_a_raion_is_found_by_its_adjective_s_stem_but_a_city_district_is_not():
+    g = default_gazetteer()
+    found = g.resolve("Zvenyhorod district", Context())
+    assert found is not None and found.place.name == "Zvenyhorodka Raion"
+    city = g.resolve("Kyiv district", Context())
+    assert city is None or "Kyivskyi" not in city.place.name

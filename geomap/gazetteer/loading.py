@@ -182,7 +182,7 @@ def load_tables(d: Path) -> IndexBuilder:
                   "city_district": row["name"].rpartition(", ")[2]}.get(row["level"], ""),
         )
         bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
-        forms = district_forms(level, bases, adjectives)
+        forms = district_forms(level, bases, adjectives, stems=row["level"] in ("raion", "raion_old"))
         if row["admin1"].startswith("RU-"):
             forms += okrug_forms(adjectives)
         if level == "raion":

@@ -140,6 +140,9 @@ _CYR_REGION_NOUN = {
 }
 
 
+#: The Latin endings of a raion's adjective ("Zvenyhorodskyi", "Zolochivskyy", "Zolochevskiy").
+_RAION_ADJ_ENDINGS = ("skyi", "skyy", "skiy", "sky", "s’kyy", "s'kyy")
+
 # Nouns that make a district of a name, in English and transliterated.
 _RAION_LATIN = ("raion", "rayon", "district")
 _HROMADA_LATIN = ("hromada", "community", "territorial community")
@@ -164,7 +167,7 @@ _HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій",
 _CYR_HROMADA = {stem + "а": tuple((stem + e, n) for e, n in _HROMADA_CASES) for stem in ("ськ", "цьк", "зьк")}
 
 
-def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[str]:
+def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems: bool = False) -> list[str]:
     """The phrases that name a raion (``level="raion"``) or hromada (``"hromada"``).
 
     ``bases`` are names of the seat ("Izium", "Ізюм"); ``adjectives`` the
@@ -173,7 +176,8 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
     "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
     "Bohodukhiv territorial community", "Богодухівської громади", and a hromada's Latin
-    adjective alone ("Bohodukhivska").
+    adjective alone ("Bohodukhivska"). With ``stems`` (a raion's, not a city district's), the
+    stem of the Latin adjective is a base too ("Zvenyhorod district" of Zvenyhorodskyi).
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
@@ -181,6 +185,12 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     # for it on its own (no town or word of English is so written; a raion's "-skyi" is left out,
     # the surname of many a person).
     forms: list[str] = [a for a in adjectives if level == "hromada" and a.isascii() and a.endswith("ska")]
+    if stems:
+        # "the Zvenyhorod district" (Zvenyhorodskyi, of Zvenyhorodka): news makes a raion's name of
+        # its adjective's stem where that is not its seat's name (not a city's district's: "Kyiv
+        # district" is no Kyivskyi district of Kharkiv).
+        bases = [*bases, *(a[:-len(end)] for a in adjectives if a.isascii()
+                           for end in _RAION_ADJ_ENDINGS if a.endswith(end) and len(a) > len(end) + 3)]
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]
