@@ -53,6 +53,15 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: "came under enemy fire and air strikes": shelling and bombing both, neither tied to a place
+#: (strong strike words that name no weapon, and lend the places none from before).
+MIXED_FIRE: tuple[str, ...] = (
+    "fire and air strikes", "fire and airstrikes", "fire and air attacks", "shelling and air strikes",
+    "shelling and airstrikes",
+    *(f"{verb} under {enemy}fire and {air}" for verb in ("came", "come", "comes")
+      for enemy in ("", "enemy ") for air in ("air strikes", "airstrikes", "air attacks")),
+)
+
 #: Words that mark a strike without naming the weapon. "strong" ones carry a
 #: sentence on their own; "weak" ones need a named facility or a target word.
 STRIKE_WORDS: dict[str, tuple[str, ...]] = {
@@ -67,8 +76,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "came under enemy attack", "come under enemy attack", "came under russian attack",
         "came under russian fire",
         # "under enemy fire and air strikes": shelling or bombing, neither tied to a place.
-        "fire and air strikes", "fire and airstrikes", "fire and air attacks", "shelling and air strikes",
-        "shelling and airstrikes",
+        *MIXED_FIRE,
         "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",
         "air defence was working", "air defense was working", "air defences were working",
         "air defenses were working", "air defence was active", "air defense was active",

@@ -204,3 +204,18 @@ def test_a_place_fired_on_with_no_weapon_named_was_shelled_unless_the_report_giv
     text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
             "Osokorivka came under fire and were lightly wounded.")
     assert {e.strike_type for e in _by_place(text)["Osokorivka"]} == {"drone"}
+
+
+def test_a_roundup_that_names_one_weapon_in_its_lead_lends_it_to_the_region_s_towns():
+    text = ("Russian shelling of the Donetsk region during the day killed five people, the governor said. "
+            "In Dobropillia one person was killed. In Drobysheve three outbuildings were damaged. "
+            "In Novodonetske a man was wounded. In Sloviansk industrial buildings were destroyed. "
+            "In Siversk three houses were damaged.")
+    assert {e.strike_type for e in _by_place(text)["Siversk"]} == {"artillery"}
+
+
+def test_places_under_fire_and_air_strikes_take_no_weapon_told_before_them():
+    text = ("Four people were wounded by enemy shelling in the Kherson region, the governor said. "
+            "Over the past day many localities came under enemy fire and air strikes, among them "
+            "Tokarivka, Sadove and Kozatske.")
+    assert {e.strike_type for e in _by_place(text)["Kozatske"]} == {"unknown"}

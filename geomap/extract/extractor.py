@@ -127,7 +127,7 @@ class Extractor(_EventReader):
         story_dates(readings, published)
         fold_containers(readings)
         language = language_of(text)  # "en" at once for text without Cyrillic letters
-        if language != "en" or _one_attack(readings):
+        if language != "en" or _one_attack(readings) or _one_weapon_told_first(readings):
             # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
             document_weapon([r for r in readings if not opens_new_frame(r)],
@@ -182,3 +182,18 @@ def _one_attack(readings: list[SentenceReading]) -> bool:
 
 
 _ONE_ATTACK_PLACES = 3
+
+
+def _one_weapon_told_first(readings: list[SentenceReading]) -> bool:
+    """Whether a roundup names one kind of weapon only, and names it in its lead: "Russian
+    shelling of the Donetsk region during the day killed five", then the towns one by one."""
+    kinds: set[str] = set()
+    first: int | None = None
+    for reading in readings:
+        for _, value in reading.cue_values("weapon") if reading.cues else ():
+            if value != "sabotage":
+                kinds.add(value)
+                first = reading.index if first is None else first
+        if len(kinds) > 1:
+            return False
+    return len(kinds) == 1 and first is not None and first <= _LEAD

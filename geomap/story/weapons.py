@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..model import Event
 from ..reading import SentenceReading
 from .containers import _km, _within
@@ -43,6 +44,11 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             continue  # neither takes a weapon nor names one
         if opens_new_frame(reading):
             known = None  # "Earlier this month, explosions went off in ...": another attack
+        if any(c.key in _MIXED_FIRE for c in reading.cues):
+            # "came under enemy fire and air strikes, among them ...": several weapons, none tied
+            # to a place; nor is the one told before.
+            known, mixed = None, True
+            continue
         for event in reading.events:
             if event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
@@ -85,6 +91,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             known = (reading.index, weapon, [], known[3] if known and known[1] == weapon else [])
     for event in taken.values():
         event.strike_type = own.get(event.place_id, event.strike_type)
+
+
+_MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
 
 
 def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
