@@ -30,6 +30,7 @@ from ..story import (
     opens_new_frame,
     same_attack_area,
     story_dates,
+    tells_mixed_fire,
 )
 from ..strike_sentence import destroyed_site, people_hurt, strike_strength
 from ..text import Sentence, normalise, split_sentences
@@ -130,7 +131,7 @@ class Extractor(_EventReader):
         if language != "en" or _one_attack(readings) or _one_weapon_told_first(readings):
             # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r)],
+            document_weapon([r for r in readings if not opens_new_frame(r) and not tells_mixed_fire(r)],
                             near=None if language != "en" else same_attack_area)
         gunfire_is_shelling(readings)
         events = [e for reading in readings for e in reading.events]

@@ -44,7 +44,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             continue  # neither takes a weapon nor names one
         if opens_new_frame(reading):
             known = None  # "Earlier this month, explosions went off in ...": another attack
-        if any(c.key in _MIXED_FIRE for c in reading.cues):
+        if tells_mixed_fire(reading):
             # "came under enemy fire and air strikes, among them ...": several weapons, none tied
             # to a place; nor is the one told before.
             known, mixed = None, True
@@ -94,6 +94,12 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
 
 
 _MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
+
+
+def tells_mixed_fire(reading: SentenceReading) -> bool:
+    """Whether a sentence tells its places came "under fire and air strikes": several weapons,
+    none tied to a place (they take no weapon from the report either)."""
+    return any(c.key in _MIXED_FIRE for c in reading.cues)
 
 
 def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
