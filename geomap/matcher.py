@@ -70,13 +70,13 @@ class Matcher:
             signal_code[key] = len(signal_table)
             signal_table.append(tuple(signals))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for key in place_keys:
+        for key in sorted(place_keys, key=trie_order):  # (the order changes speed only: see trie_order)
             if key in lexicon.NOT_PLACES:
                 continue
             automaton.add_word(f" {key} ", _code(len(key), True, signal_code.get(key, 0)))
-        for key, code in signal_code.items():
+        for key in sorted(signal_code, key=trie_order):
             if f" {key} " not in automaton:
-                automaton.add_word(f" {key} ", _code(len(key), False, code))
+                automaton.add_word(f" {key} ", _code(len(key), False, signal_code[key]))
         automaton.make_automaton()
         self._automaton = automaton
         self._signals = signal_table
@@ -176,9 +176,36 @@ def _code(length: int, is_place: bool, signal: int) -> int:
     return (signal << _SIGNAL_SHIFT) | (length << 1) | int(is_place)
 
 
+def trie_order(key: str) -> str:
+    """A sort key that adds a matcher's keys so that news text finds its letters early in the trie.
+
+    pyahocorasick looks a node's next letter up by a linear search of the node's letters, in
+    the order keys through that node were first added, and the node after the opening space
+    holds the first letter of every name (some two hundred: Cyrillic first in the gazetteer's
+    order). Keys added in this order list at every node the letters English words start with,
+    or hold, commonest first, then digits, then Cyrillic, then other scripts. The automaton
+    finds the same matches whatever the order; only the search for each letter is shorter.
+    """
+    return " ".join(word[:1].translate(_WORD_START_RANK) + word[1:].translate(_LETTER_RANK)
+                    for word in key.split(" "))
+
+
+def _rank_table(letters: str) -> dict[int, str]:
+    """A str.translate table: ``letters`` and the digits first (after the space), in this order;
+    Cyrillic (U+0400 on) next, where it stands; other letters above U+007F after Cyrillic."""
+    table = {code: chr(code + 0x10000) for code in range(0x80, 0x400)}
+    table.update({ord(c): chr(0x21 + i) for i, c in enumerate(letters + "0123456789")})
+    return table
+
+
+# English words start with these letters, and hold these, commonest first.
+_WORD_START_RANK = _rank_table("tasowichbpfmdrelnguvykjqxz")
+_LETTER_RANK = _rank_table("etaoinshrdlcumwfgypbvkjxqz")
+
+
 def _small_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for key in keys:
+    for key in sorted(keys, key=trie_order):
         automaton.add_word(f" {key} ", 1)
     automaton.make_automaton()
     return automaton

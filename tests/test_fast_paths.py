@@ -537,3 +537,47 @@ def test_launch_areas_as_the_patterns_find_them(words: list[str]) -> None:
     for needed, pattern in ((mentions._LAUNCH_WORDS, mentions._LAUNCHED_FROM),
                             (mentions._LAUNCHER_WORDS, mentions._LAUNCHERS_OVER)):
         assert mentions._holds_match(window, needed, pattern) == bool(pattern.search(window))
+
+
+# The matcher's keys are added in trie_order (its letter search is linear in each node's letters):
+# an automaton built with the keys in their plain order must find the same names and cues.
+_TRIE_NAMES = ("kyiv", "kyiv oblast", "kyivska", "kharkiv", "tula", "the hague", "sumy", "odesa", "київ",
+               "харків", "kır", "izmir", "1 maya", "ak", "orel", "sankt peterburg", "zaporizhzhia", "tuapse")
+_TRIE_WORDS = ("Kyiv", "kyiv", "Oblast", "Kyivska", "Kharkiv", "Tula", "the Hague", "The", "Sumy", "Odesa",
+               "Київ", "Харків", "Kır", "İzmir", "1", "Maya", "Ak", "Orel", "Sankt-Peterburg", "drone",
+               "drones", "struck", "oil refinery", "refinery", "missile strike", "shelled", "in", "of", ",",
+               ".", "Zaporizhzhia", "Tuapse", "дрони", "атакували", "x", "")
+
+
+@pytest.fixture(scope="module")
+def matchers_in_both_orders():
+    from geomap import matcher
+
+    in_trie_order = matcher.Matcher(_TRIE_NAMES)
+    plain = pytest.MonkeyPatch()
+    plain.setattr(matcher, "trie_order", lambda key: 0)  # sorted() keeps the order given
+    try:
+        in_plain_order = matcher.Matcher(_TRIE_NAMES)
+    finally:
+        plain.undo()
+    return in_trie_order, in_plain_order
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(st.lists(st.sampled_from(_TRIE_WORDS), max_size=12))
+def test_matcher_in_trie_order_finds_what_the_plain_order_finds(matchers_in_both_orders, words):
+    in_trie_order, in_plain_order = matchers_in_both_orders
+    body = text.normalise(" ".join(words))
+    folded = in_plain_order.fold(body)
+    assert in_trie_order.find(body) == in_plain_order.find(body)
+    assert in_trie_order.may_report_strikes(folded) == in_plain_order.may_report_strikes(folded)
+
+
+def test_trie_order_puts_common_word_starts_first() -> None:
+    from geomap.matcher import trie_order
+
+    # t before k at a word's start, e before a inside it, Latin before Cyrillic before other letters.
+    assert sorted(["kyiv", "tula"], key=trie_order) == ["tula", "kyiv"]
+    assert sorted(["tak", "tek"], key=trie_order) == ["tek", "tak"]
+    assert sorted(["ılgın", "київ", "zaporizhzhia"], key=trie_order) == ["zaporizhzhia", "київ", "ılgın"]
+    assert sorted(["kyiv oblast", "kyiv", "kyivska"], key=trie_order)[0] == "kyiv"
