@@ -10,6 +10,8 @@ cases every run).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="these checks need hypothesis (the test extra)")
@@ -440,7 +442,9 @@ def test_relative_days_near_their_words_as_finditer_finds_them(words: list[str],
     pattern = dict(finding._PATTERNS)["relative_day"]
     plain = [m.span() for m in pattern.finditer(sentence)]
     words_before = finding._NEAR_WORDS["relative_day"]
-    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *words_before)
+    cased = finding._CASED["relative_day"]
+    assert not cased.flags & re.IGNORECASE
+    near = finding._matches_near_words(cased, sentence, sentence.lower(), *words_before)
     assert [m.span() for m in near] == plain
 
 
@@ -453,8 +457,17 @@ def test_week_phrases_near_their_words_as_finditer_finds_them(words: list[str], 
     sentence = glue.join(words)
     pattern = dict(finding._PATTERNS)["week"]
     plain = [m.span() for m in pattern.finditer(sentence)]
-    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
+    cased = finding._CASED["week"]
+    assert not cased.flags & re.IGNORECASE
+    near = finding._matches_near_words(cased, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
     assert [m.span() for m in near] == plain
+
+
+@pytest.mark.parametrize("kind", sorted(finding._NEAR_WORDS))
+def test_cased_twins_hold_no_capital_letter(kind: str) -> None:
+    # Matching the lower-cased sentence stands in for case-blind matching only for a lower-case pattern.
+    assert not re.search(r"[A-Z]", re.sub(r"\\.", "", finding._CASED[kind].pattern))
+    assert finding._CASED[kind].pattern == dict(finding._PATTERNS)[kind].pattern
 
 
 @settings(max_examples=1000, derandomize=True, database=None)
