@@ -416,7 +416,7 @@ def test_other_voice_as_the_pattern_finds_it(words: list[str], side: str) -> Non
 @given(st.lists(st.sampled_from(("in", "the", "early", "hours", "of", "Friday", "Sunday", "(on", "on", "late",
                                  "during", "night", "into", "overnight", "this", "past", "last", "morning",
                                  "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON", "Sundays",
-                                 "xFriday", "Tuesday-Wednesday")),
+                                 "xFriday", "Tuesday-Wednesday", "Overnight", "The", "In", "DURING")),
                 max_size=16),
        st.sampled_from((" ", "  ", "\n", "\u00a0", "\u2003")))
 def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], glue: str) -> None:
@@ -426,6 +426,21 @@ def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], 
     at = weekday.start() if weekday else 0
     plain = [m.span() for m in pattern.finditer(sentence)]
     assert [m.span() for m in pattern.finditer(sentence, finding._weekday_window(sentence, at))] == plain
+    assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
+
+
+@pytest.mark.parametrize("phrase", [
+    "in the early hours of Friday", "The early hours of Friday", "EARLY HOURS OF Friday",
+    "the night into Sunday", "During the night of Monday", "in the night to Monday", "Night into Monday",
+    "overnight into Tuesday", "Overnight Tuesday", "late on Friday", "Late Friday", "early on Wednesday",
+    "last Sunday", "On last Sunday", "this past Saturday", "on this past Saturday", "ON Friday", "Friday",
+    "Thursday night"])
+def test_weekday_phrases_open_with_a_word_tried(phrase: str) -> None:
+    # Each branch of the case-blind prefix, in ASCII text where the word starts are gated.
+    sentence = f"Drones hit the depot {phrase} evening, (on {phrase}), officials said."
+    pattern = dict(finding._PATTERNS)["weekday"]
+    at = finding._WEEKDAY_NAME.search(sentence).start()
+    plain = [m.span() for m in pattern.finditer(sentence)]
     assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
 
 

@@ -121,8 +121,13 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
     """
     pos = 0  # no match starts before this
     name = weekday_at
+    # In ASCII text (case-blind there is lower()), a word start is tried only where one of the words
+    # every match opens with stands: a failed attempt of this pattern costs more than the test.
+    low = sentence.lower() if sentence.isascii() else None
     while True:
         for start in _WORD_START.finditer(sentence, max(pos, _weekday_window(sentence, name)), name + 1):
+            if low is not None and not low.startswith(_WEEKDAY_OPENERS, start.start()):
+                continue
             found = pattern.match(sentence, start.start())
             if found is not None:
                 yield found
@@ -184,6 +189,11 @@ def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words
             pos = key + 1  # every start up to the word was tried
 
 
+#: The words a weekday phrase opens with, lower-cased: the first of each branch of the pattern's
+#: case-blind prefix ("late on", "in the early hours of", "during the night into", "overnight into",
+#: "on this past", ...), or the weekday name itself.
+_WEEKDAY_OPENERS = ("late", "early", "in", "the", "during", "on", "night", "overnight", "last", "this",
+                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
 _WEEKDAY_PREFIX_WORDS = 5
 
