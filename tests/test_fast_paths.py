@@ -555,6 +555,15 @@ def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
 
 
 @settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("March", "Mar", "Mariupol", "xMarch", "May", "Novo", "Nov.", "Sept", "Dec",
+                                 "DecMarch", "JanFeb", "June", "12", "-", ".", "in", "\u0661", "Мар", "")),
+                max_size=8))
+def test_month_clue_as_the_search_finds_it(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert finding._Clues.of(sentence).has_month == (finding._MONTH_NAME.search(sentence) is not None)
+
+
+@settings(max_examples=500, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(("missiles", "drone", "launched", "fired", "from", "the", "ships", "in",
                                  "tu-95", "bombers", "over", "russia's", "occupied", "x", "jets", "above")),
                 max_size=7))

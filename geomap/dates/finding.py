@@ -76,6 +76,9 @@ _NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
 #: The separator of each numeric kind, between two digits in every match ("2024-02-12", "12.02.2024").
 _NEEDS_DIGIT_PAIR: dict[str, str] = {"iso": "-", "numeric": "."}
 _DIGIT_PAIR = re.compile(r"\d[-.]\d")
+# In ASCII text \d is [0-9] either way; compiled with re.ASCII it is tested as a range, not by a
+# Unicode look-up per character.
+_DIGIT_PAIR_ASCII = re.compile(_DIGIT_PAIR.pattern, re.ASCII)
 
 # Every month name and abbreviation starts with one of these; this search (fast: it starts with a
 # literal) spares the slower whole-word one in most sentences.
@@ -97,18 +100,16 @@ class _Clues(NamedTuple):
 
     @classmethod
     def of(cls, sentence: str) -> _Clues:
-        has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
-        # Substring tests in C spare the two searches (which check every character against a set)
-        # where they cannot match: every weekday name ends in "day", and a digit pair in ASCII text
-        # needs an ASCII digit.
+        # Every month name starts with one of the three letters _MONTH_START finds: the slower
+        # whole-word search starts at the first of them.
+        first = _MONTH_START.search(sentence)
+        has_month = first is not None and _MONTH_NAME.search(sentence, first.start()) is not None
+        # A substring test in C spares the search (which checks every character against a set)
+        # where it cannot match: every weekday name ends in "day".
         weekday = _WEEKDAY_NAME.search(sentence) if "day" in sentence else None
-        digit_pair = (not sentence.isascii() or any(map(sentence.__contains__, _ASCII_DIGITS))) \
-            and _DIGIT_PAIR.search(sentence) is not None
+        digit_pair = (_DIGIT_PAIR_ASCII if sentence.isascii() else _DIGIT_PAIR).search(sentence) is not None
         return cls(sentence.lower(), has_month, digit_pair, weekday is not None,
                    weekday.start() if weekday else 0)
-
-
-_ASCII_DIGITS = tuple("0123456789")
 
 
 def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
