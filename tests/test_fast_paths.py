@@ -555,6 +555,13 @@ def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
 
 
 @settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("ab Z_9.,-'(\t\x1c\x7f"), max_size=30))
+def test_word_starts_of_ascii_text_as_the_unicode_pattern_finds_them(chunk: str) -> None:
+    assert [m.start() for m in finding._WORD_START_ASCII.finditer(chunk)] == \
+        [m.start() for m in finding._WORD_START.finditer(chunk)]
+
+
+@settings(max_examples=500, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(("March", "Mar", "Mariupol", "xMarch", "May", "Novo", "Nov.", "Sept", "Dec",
                                  "DecMarch", "JanFeb", "June", "12", "-", ".", "in", "\u0661", "Мар", "")),
                 max_size=8))
