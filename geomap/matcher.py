@@ -80,8 +80,9 @@ class Matcher:
         automaton.make_automaton()
         self._automaton = automaton
         self._signals = signal_table
-        self._strike_keys = [key for key, signals in cues.items()
-                             if any(t in STRIKE_TABLES for t, _ in signals)]
+        # In trie_order (see there), kept so: the small automaton is rebuilt from them on every load.
+        self._strike_keys = sorted((key for key, signals in cues.items()
+                                    if any(t in STRIKE_TABLES for t, _ in signals)), key=trie_order)
         self._strike_words = _small_automaton(self._strike_keys)
 
     def __getstate__(self) -> dict:
@@ -182,30 +183,27 @@ def trie_order(key: str) -> str:
     pyahocorasick looks a node's next letter up by a linear search of the node's letters, in
     the order keys through that node were first added, and the node after the opening space
     holds the first letter of every name (some two hundred: Cyrillic first in the gazetteer's
-    order). Keys added in this order list at every node the letters English words start with,
-    or hold, commonest first, then digits, then Cyrillic, then other scripts. The automaton
-    finds the same matches whatever the order; only the search for each letter is shorter.
+    order). Keys added in this order list at every node the English letters, commonest first,
+    then digits, then Cyrillic, then other letters. The automaton finds the same matches
+    whatever the order; only the search for each letter is shorter.
     """
-    return " ".join(word[:1].translate(_WORD_START_RANK) + word[1:].translate(_LETTER_RANK)
-                    for word in key.split(" "))
+    return key.translate(_TRIE_RANK)
 
 
-def _rank_table(letters: str) -> dict[int, str]:
-    """A str.translate table: ``letters`` and the digits first (after the space), in this order;
-    Cyrillic (U+0400 on) next, where it stands; other letters above U+007F after Cyrillic."""
+def _trie_rank() -> dict[int, str]:
+    """The str.translate table of :func:`trie_order`: English letters by frequency, then digits,
+    right after the space; Cyrillic (U+0400 on) where it stands; other letters above U+007F after it."""
     table = {code: chr(code + 0x10000) for code in range(0x80, 0x400)}
-    table.update({ord(c): chr(0x21 + i) for i, c in enumerate(letters + "0123456789")})
+    table.update({ord(c): chr(0x21 + i) for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz0123456789")})
     return table
 
 
-# English words start with these letters, and hold these, commonest first.
-_WORD_START_RANK = _rank_table("tasowichbpfmdrelnguvykjqxz")
-_LETTER_RANK = _rank_table("etaoinshrdlcumwfgypbvkjxqz")
+_TRIE_RANK = _trie_rank()
 
 
 def _small_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for key in sorted(keys, key=trie_order):
+    for key in keys:  # (in trie_order: see Matcher.__init__)
         automaton.add_word(f" {key} ", 1)
     automaton.make_automaton()
     return automaton
