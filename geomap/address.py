@@ -32,8 +32,9 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
-# After a bare regional centre standing for its oblast: the end of the address.
-_BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)", re.IGNORECASE)
+# After a bare regional centre standing for its oblast: the end of the address, or the weapon told
+# next without a comma ("hit Novodarivka, Zaporizhzhia with drone strikes").
+_BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)|\s+(?:with|using)\s", re.IGNORECASE)
 _IN_AFTER = re.compile(r"\s+in\s")
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|oblast|obl\b)", re.IGNORECASE)
 # Between two items of a list of places.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .attributes import negated, speaking_side
+from .model import Event
 from .reading import SentenceReading
 
 #: Sentences after a claim within which an unsourced strike by the same side is still its claim.
@@ -86,6 +87,36 @@ def confirm_claims(readings: list[SentenceReading]) -> None:
             if event.status == "claimed" and event.attacker in _VOICES \
                     and _other_voice(reading.sentence.text, event.attacker):
                 event.status = "hit"
+
+
+#: Sentences after a claimed strike within which the struck side's word of damage at the place
+#: confirms it.
+_CONFIRM_AT_PLACE_REACH = 4
+
+
+def confirm_claims_at_place(readings: list[SentenceReading]) -> None:
+    """A claimed strike whose damage the struck side's officials or residents tell soon after,
+    naming the place, is a hit ("Ukraine's General Staff confirmed a strike on a depot in
+    Feodosia." then "Feodosia's administration head said no one was hurt, though residents
+    heard explosions before the fire began.")."""
+    claimed: list[tuple[int, Event]] = []  # (sentence index, event) of the claims told so far
+    for reading in readings:
+        claimed += [(reading.index, e) for e in reading.events
+                    if e.status == "claimed" and e.attacker in _VOICES]
+        if not claimed or not reading.places:
+            continue
+        # (Only the place itself: damage in a town beside a claimed air base is no damage at the base.)
+        named = {h.place.id for h in reading.places}
+        near = [e for index, e in claimed if 0 < reading.index - index <= _CONFIRM_AT_PLACE_REACH
+                and e.status == "claimed" and e.place_id in named]
+        if not near or not any(v == "hit" and not negated(reading, c)
+                               for c, v in reading.cue_values("outcome")):
+            continue
+        for event in near:
+            if _other_voice(reading.sentence.text, event.attacker) \
+                    and speaking_side(reading.sentence.text) != event.attacker:
+                event.status = "hit"
+
 
 
 def _other_voice(sentence: str, side: str) -> bool:

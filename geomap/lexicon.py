@@ -24,6 +24,9 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "kalibr", "kh-101", "kh-22", "s-300", "storm shadow", "scalp", "atacms", "neptune",
         "flamingo", "kh-59", "kh-69", "kh-31", "kh-47", "kh-555", "oniks", "onyx", "zircon",
         "tochka-u", "cruise missiles", "ballistic missiles", "s-400", "iskander-m",
+        # The Russian defence ministry's words for its missiles ("with high-precision long-range weapons").
+        "high-precision long-range weapons", "long-range high-precision weapons", "high-precision weapons",
+        "long-range precision weapons", "precision long-range weapons",
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
@@ -71,7 +74,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "air defenses were working", "air defence was active", "air defense was active",
     ),
     "weak": (
-        "attack", "attacks", "attacked", "hit", "hits", "targeted", "targeting", "target",
+        "attack", "attacks", "attacked", "hit", "hits", "hitting", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze", "caught fire",
         "damaged", "damage", "debris", "wreckage",
         "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",
@@ -80,16 +83,21 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: A strike that cut the power: something on the ground was hit, and it was the grid's.
+_POWER_LOST = ("lost electricity", "lost power", "without electricity", "without power", "power cut",
+               "power cuts", "de-energised", "de-energized")
+
 #: Outcome words -> status.
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "hit": (
         "hit", "hits", "struck", "damaged", "damage", "damaging", "destroyed", "destroying", "fire",
         "fires", "blaze", "tore through", "ripped through", "crashed into", "slammed into", "smashed",
-        "knocked out", "wrecked", "gutted", "killing", "injuring", "wounding", "hurt",
+        "knocked out", "out of action", "wrecked", "gutted", "killing", "injuring", "wounding", "hurt",
         "ablaze", "caught fire", "on fire", "burning", "burned", "burnt", "burns", "ignited", "engulfing",
         "engulfed", "explosion", "explosions", "blast", "killed", "injured", "wounded", "dead",
         "casualties", "collapsed", "debris fell", "debris", "wreckage", "power outage", "outages",
-        "blackout", "paused", "halted", "suspended operations", "smoke", "destruction", "hits were recorded",
+        "blackout", *_POWER_LOST, "paused", "halted", "suspended operations", "smoke", "destruction",
+        "hits were recorded",
         "hit was recorded", "impacts were recorded", "was hit", "were hit", "been hit", "was struck",
         "were struck", "rescuers were at work", "rescuers are at work", "rescuers were working",
         "rescuers are working", "rescue operation", "rescue operations",
@@ -122,7 +130,7 @@ CASUALTIES: frozenset[str] = frozenset({
 #: ("Russian forces attacked Mykolaiv, starting a fire") reports a strike.
 DAMAGE: frozenset[str] = frozenset({
     "damaged", "damaging", "destroyed", "destruction", "fire", "fires", "caught fire", "on fire",
-    "ablaze", "blaze",
+    "ablaze", "blaze", "out of action", *_POWER_LOST,
     "burning", "smoke", "collapsed", "wrecked", "gutted",
 })
 
@@ -168,7 +176,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "power supply", "power line", "power lines", "power cable", "power grid", "energy system",
         "grid", "critical infrastructure", "electricity infrastructure", "fuel and energy complex",
         "fuel and energy facility", "fuel and energy facilities", "energy object", "energy objects",
-        "critical infrastructure facility", "critical infrastructure facilities",
+        "critical infrastructure facility", "critical infrastructure facilities", *_POWER_LOST,
     ),
     "factory": (
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
@@ -178,6 +186,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
+        "military repair facility", "military repair facilities", "military repair plant",
         "military institute", "military academy", "military school",
         "military communications institute", "military hospital", "military depot",
         "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
@@ -384,6 +393,7 @@ NOT_PLACES: frozenset[str] = frozenset({
     "national", "north", "south", "east", "west", "victory", "peace", "pravda", "sputnik",
     "liberty", "freedom", "justice", "hope", "progress", "zelensky", "zelenskyy", "putin",
     "trump", "rubio", "patrushev", "lavrov", "peskov", "volga", "don", "dnieper", "desna",
+    "marine",  # "the Marine Oil Terminal", "Marine Corps": GeoNames also spells Mar'ino so
 })
 
 #: Capitals and countries whose names stand for governments ("Moscow agreed").

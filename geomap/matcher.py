@@ -32,6 +32,9 @@ from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
 STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
+#: Outcome words that may tell a strike with no strike word: "Russian forces have destroyed an
+#: ammunition depot near Novomoskovsk" (see geomap.strike_sentence.destroyed_site).
+_STRIKE_OUTCOMES = frozenset({"destroyed", "destroying"})
 
 # Bump when the layout of the cached automaton changes.
 _CACHE_VERSION = 1
@@ -81,8 +84,9 @@ class Matcher:
         self._automaton = automaton
         self._signals = signal_table
         # In trie_order (see there), kept so: the small automaton is rebuilt from them on every load.
-        self._strike_keys = sorted((key for key, signals in cues.items()
-                                    if any(t in STRIKE_TABLES for t, _ in signals)), key=trie_order)
+        strike_keys = (key for key, signals in cues.items()
+                       if key in _STRIKE_OUTCOMES or any(t in STRIKE_TABLES for t, _ in signals))
+        self._strike_keys = sorted(strike_keys, key=trie_order)
         self._strike_words = _small_automaton(self._strike_keys)
 
     def __getstate__(self) -> dict:

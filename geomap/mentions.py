@@ -30,8 +30,8 @@ _PROPER_NEXT = re.compile(r"\s+([A-ZА-ЯІЇЄ][a-zа-яіїє]+)")
 
 
 def city_of(text: str, m: Match) -> bool:
-    """"the city of Ryazan": the town, even where the sentence speaks of regions."""
-    return words_before(text, m, 20).endswith(("city of", "town of", "village of"))
+    """"the city of Ryazan", "the capital, Kyiv": the town, even where the sentence speaks of regions."""
+    return words_before(text, m, 20).endswith(("city of", "town of", "village of", "capital,", "capital"))
 
 
 def village_of(text: str, m: Match) -> bool:

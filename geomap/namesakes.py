@@ -14,8 +14,8 @@ Before the run's support, a prior that holds for any run: guns, mortars and bomb
 from aircraft fall on the front. A shelling or an air strike placed on a village more than
 :data:`FRONT_KM` behind the front of its day (``gazetteer/front.tsv``) moves to a namesake on
 the front when there is one, and the run's support only chooses among the namesakes on it.
-A town of :data:`BIG_TOWN` people or more stays: a note names such a town far more often than
-a hamlet of the same name.
+A town of :data:`BIG_TOWN` people or more stays, whatever the front or the run's support say: a
+note names such a town far more often than a hamlet of the same name.
 """
 
 from __future__ import annotations
@@ -45,8 +45,10 @@ FRONT_KM = 20.0
 #: The strike types that fall on the front: artillery (shelling, mortars, rockets) and air strikes
 #: (bombs and glide bombs dropped from aircraft). Drones and missiles reach far behind it.
 FRONT_TYPES = frozenset({"artillery", "airstrike"})
-#: A guess standing on a town this large is not moved to the front.
+#: A guess standing on a town this large is not moved to the front, nor by the run's support
+#: unless :data:`SAME_DAY_MIN` sure points of its own day stand around the namesake.
 BIG_TOWN = 10_000
+SAME_DAY_MIN = 2
 _CELL_DEG = 1.0  # grid cells for finding the sure points near a place: wider than NEAR_KM up to 64° N
 _POINT_PRECISIONS = frozenset({"town", "facility"})
 
@@ -103,9 +105,17 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         # the city's, not the village's.
         candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         day = _day(event)
+        big = candidates[0].population >= BIG_TOWN
         # Most candidates have no sure point near them: no support to count.
         support = [_support(points, day) if (points := _near(cells, near, place)) else (0, 0)
                    for place in candidates]
+        if big:
+            # A report names a town of that size far more often than a hamlet of its name: the
+            # run's strikes around a hamlet ("Lozova" by Borova, not the city of 54,000; a
+            # Mykolaivka of Donetsk oblast, not Mykolaiv) speak for it only when they fell on
+            # the very day, as when one report lists the villages struck around it.
+            support = [(0, 0) if i and _same_day(_near(cells, near, place), day) < SAME_DAY_MIN else s
+                       for i, (place, s) in enumerate(zip(candidates, support, strict=True))]
         front = on_front(event, candidates, folder)
         allowed = [i for i in range(len(candidates)) if front is None or front[i]]
         best = max(allowed, key=lambda i: (support[i], i == 0))
@@ -137,6 +147,14 @@ def on_front(event: Event, candidates: Sequence[Place], folder: Path | None = No
         km = front_km(place.lat, place.lon, day, folder)
         near.append(km is not None and km <= FRONT_KM)
     return near if any(near) else None
+
+
+def _same_day(points: list[_Point], day: int | None) -> int:
+    """The anchors on ``points`` of the day ``day``; of no known day when it is None (a report
+    that gives no date: its other places are as undated as the guess)."""
+    if day is None:
+        return sum(point.count - len(point.days) for point in points)
+    return sum(bisect_right(point.days, day) - bisect_left(point.days, day) for point in points)
 
 
 def _day(event: Event) -> int | None:

@@ -18,7 +18,7 @@ from . import settings
 from .atomic import OutputSet
 from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
-from .merge import Merger, merge_events
+from .merge import Merger
 from .merge.spill import SpillMerger, spill_after
 from .model import Document, Event, Mention, ReadProblem
 from .parallel import BATCH_BYTES, ParsedDocument, extractions
@@ -180,10 +180,10 @@ def extract_documents(documents: Iterable[Document], *, gazetteer: Gazetteer | N
 
 def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
                  gazetteer: Gazetteer | None = None) -> list[Event]:
-    """Events in one piece of text (a convenience for scripts and notebooks)."""
-    extractor = default_extractor(gazetteer)
+    """Events in one piece of text (a convenience for scripts and notebooks), merged as
+    ``geomap run`` merges them: repeated reports of a strike in the text's own order."""
     doc = Document(doc_id=doc_id, text=text, source=doc_id, published=published)
-    return merge_events(extractor.extract(doc).events)
+    return extract_documents([doc], gazetteer=gazetteer)
 
 
 def write_outputs(result: Result, outdir: str | Path, name: str = settings.DEFAULT_NAME,

@@ -24,14 +24,23 @@ _RIVAL_KM = 25.0
 def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Place, ...]:
     """Namesake towns in the theatre, far from ``place``, that the text did nothing to rule out
     (``within``: the address already ruled out those of other regions)."""
+    # "the city of Mykolaiv" (470,000 people) is no guess between it and villages of that name.
+    least = place.population // _CITY_OVER_VILLAGES if place.population >= _BIG_CITY else 0
     return tuple(
         p for p in alternatives
-        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES
+        if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES and p.population >= least
         and (not within or p.admin1 == place.admin1)
         # Latitudes this far apart are farther than _RIVAL_KM whatever the longitudes: no need to measure.
         and (abs(p.lat - place.lat) > _RIVAL_KM / 110.0
              or distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM)
     )
+
+
+#: A city this large is the place its name means unless a namesake has at least a
+#: ``_CITY_OVER_VILLAGES``-th of its people: news names a regional centre by its bare name, and
+#: a village sharing it is written with its oblast or "the village of".
+_BIG_CITY = 100_000
+_CITY_OVER_VILLAGES = 10
 
 
 #: A village this small (or of unknown size) is a place only where the text shows it as one.
@@ -62,22 +71,27 @@ FAR_NAMESAKE = "a namesake far from every region the report names"
 
 
 def far_from_the_report(place: Place, alternatives: list[Place], context: Context, addressed: bool) -> bool:
-    """A village that lies outside every region the report names and far from every place it
-    names for sure, while no namesake lies in those regions: "Khotyn" in a list of Sumy border
+    """A village or district that lies outside every region the report names and far from every
+    place it names for sure, while no namesake lies in those regions: "Khotyn" in a list of Sumy border
     communities (a hromada the gazetteer spells otherwise) is not the Khotyn 640 km west. Such a
     point would be confidently wrong, the worst a strike map can show."""
     named = context.regions | context.article_regions
-    if place.kind != "town" or place.population >= _TOWN_SIZE or addressed or not named:
+    if place.kind not in ("town", "district") or place.population >= _TOWN_SIZE or addressed or not named:
         return False
     if place.admin1 in named or any(p.admin1 in named for p in alternatives):
         return False
-    return all(distance_km(lat, lon, place.lat, place.lon) > _FAR_KM for lat, lon in context.near)
+    # A hromada named by its adjective alone ("Khotynska") is among the report's sure places by
+    # its own point: that is no anchor (a town's own is: "Shebekino" is one town, and sure).
+    own = _OWN_KM if place.kind == "district" else -1.0
+    return all(not own < distance_km(lat, lon, place.lat, place.lon) <= _FAR_KM for lat, lon in context.near)
 
 
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.
 _TOWN_SIZE = 50_000
 #: Farther than this from every place the report names for sure.
 _FAR_KM = 150.0
+#: A sure place this close is the place itself.
+_OWN_KM = 1.0
 
 
 def remember_people(hits: list[PlaceHit], people: set[str]) -> None:

@@ -19,6 +19,10 @@ def _events(text: str):
     ("On 3 May 2023, Russian forces shelled Novoselivka in the Kramatorsk district of Donetsk Oblast.",
      "Donetsk Oblast"),
     ("On 3 May 2023, Russian forces shelled Oleksandrivka (Kharkiv Oblast).", "Kharkiv Oblast"),
+    # The weapon after a bare regional centre, with no comma between: still the address.
+    ("On 12 January 2024, Russian units hit Novodarivka, Zaporizhzhia with drone strikes.",
+     "Zaporizhzhia Oblast"),
+    ("On 8 July 2023, Russian forces hit Kamianka, Kharkiv using mortars and artillery.", "Kharkiv Oblast"),
 ])
 def test_the_address_chooses_the_region_and_is_not_an_event(text, admin1):
     events = _events(text)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from geomap import dates
 from geomap.dates import PHRASE_KINDS, DatePhrase, event_date, find_date_phrases, resolve, to_date
 from geomap.model import DATE_PRECISIONS
 
@@ -455,3 +456,17 @@ def test_the_small_hours_belong_to_the_night_before(sentence, published, expecte
 ])
 def test_a_clock_time_before_six_is_the_night_before(sentence, expected):
     assert event_date(sentence, 0, "2025-02-10") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 7 October was a Monday in 2024 only among the war's years; 15 September a Sunday in 2024 only.
+    ("Drones hit a depot in Feodosia early on Monday, Oct. 7, the General Staff said.", "2024-10-07"),
+    ("On Sunday, 15 September, drones hit a refinery in Ryazan.", "2024-09-15"),
+    # a year written anywhere leaves the dates to it; a weekday that fits no year dates nothing
+    ("On Sunday, 15 September, drones hit Ryazan, as in 2023.", None),
+    ("On Tuesday, Oct. 7, drones hit a depot in Feodosia.", "2025-10-07"),
+    ("On Friday, 31 February, drones hit a depot in Feodosia.", None),
+])
+def test_a_weekday_written_with_a_date_dates_a_text_with_no_year(text, expected):
+    found = dates.document_date(text)
+    assert (found.isoformat() if found else None) == expected

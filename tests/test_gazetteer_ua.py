@@ -255,6 +255,17 @@ def test_geonames_ye_is_also_found_in_the_national_transliteration():
     assert national_spellings(["Pobyeda", "Pobieda"]) == []
 
 
+def test_shch_is_also_found_written_sch():
+    from geomap.gazetteer.names import national_spellings
+
+    assert national_spellings(["Shcherbynivka", "Shherbinivka"]) == ["Scherbynivka"]
+    assert national_spellings(["Zaroshchens'ke", "Zaroshchenske"]) == ["Zaroschens'ke", "Zaroschenske"]
+    # ACLED's "Scherbynivka, Donetsk" (July 2023): the Shcherbynivka of the Toretsk hromada.
+    location = default_gazetteer().geocode("Scherbynivka, Donetsk oblast")
+    assert location is not None and location.raw["admin1"] == "Donetsk Oblast"
+    assert distance_km(location.latitude, location.longitude, 48.394, 37.792) < 3
+
+
 def test_a_village_geonames_spells_pobyeda_is_found_as_pobieda():
     # GeoNames 9644290, "Peremoha" (Перемога) of the Marinka hromada, Donetsk oblast, formerly
     # Побєда: GeoNames' alternate names have "Pobyeda" and "Pobeda", news the national "Pobieda".
@@ -286,3 +297,12 @@ def test_a_section_of_a_town_no_village_shares_a_name_with_is_found_in_its_oblas
     (kharkiv,) = extract_text("Russian shelling hit Bairak, Kharkiv oblast, on 7 June 2022.",
                               published="2022-06-08")
     assert kharkiv.admin1 == "Kharkiv Oblast"
+
+
+def test_a_hromada_s_latin_adjective_alone_names_it_but_a_raion_s_does_not():
+    g = default_gazetteer()
+    found = g.resolve("Bilopilska", Context())
+    assert found is not None and (found.place.name, found.place.kind) == ("Bilopillia Hromada", "district")
+    # "-skyi" adjectives are the surnames of many people: a raion is named only with its noun.
+    raion = g.resolve("Iziumskyi", Context())
+    assert raion is None or raion.place.kind != "district"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geomap.gazetteer import Place
 from geomap.model import Document, Event
 from geomap.namesakes import settle, sure_points
-from geomap.pipeline import extract_documents
+from geomap.pipeline import extract_documents, extract_text
 
 
 def _place(pid: str, lat: float, lon: float, admin2: str = "Bakhmut Raion") -> Place:
@@ -14,7 +14,7 @@ def _place(pid: str, lat: float, lon: float, admin2: str = "Bakhmut Raion") -> P
                  admin2=admin2)
 
 
-def _event(lat: float, lon: float, day: str = "2023-03-14", namesakes: tuple[str, ...] = ()) -> Event:
+def _event(lat: float, lon: float, day: str | None = "2023-03-14", namesakes: tuple[str, ...] = ()) -> Event:
     return Event(place="x", place_name="x", place_id=f"p{lat}", lat=lat, lon=lon, event_date=day,
                  namesakes=namesakes)
 
@@ -113,3 +113,34 @@ def test_a_guess_never_moves_onto_another_place_its_report_struck():
     assert kept[1].namesakes == ("geonames:707453",)
     assert len({e.place_id for e in run(kept)}) == 4
 
+
+
+def test_a_big_town_stays_whatever_the_run_struck_around_a_hamlet_of_its_name():
+    # "Lozova, Kharkiv region" is the city of 54,000; the run's strikes around Borova, 126 km away,
+    # speak for the hamlet Lozova there only when the reading stood on a hamlet too.
+    guess = _event(48.89, 36.32, "2022-05-06", namesakes=("hamlet",))
+    city = Place(id="city", name="Lozova", lat=48.89, lon=36.32, kind="town", country="UA",
+                 admin1="UA-63", admin2="Lozivske Raion", population=54_026)
+    hamlet = Place(id="hamlet", name="Lozova", lat=49.29, lon=37.75, kind="town", country="UA",
+                   admin1="UA-63", admin2="Izium Raion")
+    anchors = sure_points([_event(49.30, 37.70, "2022-05-05"), _event(49.25, 37.80, "2022-05-07")])
+    assert settle([(guess, [city, hamlet])], anchors) == []
+    # The same support moves a guess that stood on a village.
+    village = Place(id="village", name="Lozova", lat=48.89, lon=36.32, kind="town", country="UA",
+                    admin1="UA-63", admin2="Lozivske Raion", population=300)
+    assert settle([(guess, [village, hamlet])], anchors) == [(guess, hamlet)]
+    # Strikes of its own day around the hamlet (one report listing the villages shelled there,
+    # "Ingulets" among Kherson region's) do move the town.
+    same_day = sure_points([_event(49.30, 37.70, "2022-05-06"), _event(49.25, 37.80, "2022-05-06")])
+    assert settle([(guess, [city, hamlet])], same_day) == [(guess, hamlet)]
+    undated = _event(48.89, 36.32, None, namesakes=("hamlet",))
+    assert settle([(undated, [city, hamlet])], sure_points([_event(49.30, 37.70, None)])) == []
+    two = sure_points([_event(49.30, 37.70, None), _event(49.25, 37.80, None)])
+    assert settle([(undated, [city, hamlet])], two) == [(undated, hamlet)]
+
+
+def test_a_name_given_its_oblast_once_keeps_it_in_the_document():
+    text = ("On 15 March 2023, Russian forces fired rockets near Komyshivka, Donetsk. Later a civilian "
+            "house in Komyshivka was damaged by shelling.")
+    events = extract_text(text, published="2023-03-15")
+    assert {e.admin1 for e in events if e.place == "Komyshivka"} == {"Donetsk Oblast"}

@@ -13,6 +13,7 @@ def _places(text: str) -> set[str]:
 
 @pytest.mark.parametrize("text, not_place", [
     ("Governor Gusev said a drone damaged a house in the Voronezh region.", "Gusev"),
+    ("Drones struck the Marine Oil Terminal in Feodosia overnight, the General Staff said.", "Marine"),
     ("His post, at 3:08 Moscow time, said a drone had damaged a house in Krasnodar.", "Moscow"),
     ("A Moscow-appointed official said Ukrainian drones hit a depot in Luhansk.", "Moscow"),
     ("The drones were launched from Primorsko-Akhtarsk and struck Odesa overnight.", "Primorsko-Akhtarsk"),

@@ -29,3 +29,29 @@ def test_a_city_far_from_the_report_stays_a_strike():
     text = ("Russian forces shelled border communities of the Sumy region overnight. "
             "Drones also hit Uzhhorod, the governor said.")
     assert "Uzhhorod" in {e.place for e in extract_text(text, published="2024-05-10")}
+
+
+def test_a_regional_centre_named_bare_is_no_guess_between_it_and_villages_of_its_name():
+    # Izyum would draw a guess to the Mykolaivka beside it (Donetsk oblast), were Mykolaiv one.
+    text = ("Russia's defence ministry said it had destroyed an armoured vehicle plant in the city of "
+            "Mykolaiv, Interfax reported. It said its forces had also shot down a Ukrainian SU-25 near "
+            "the city of Izyum in the Kharkiv Oblast.")
+    events = [e for e in extract_text(text, published="2024-05-10") if e.place == "Mykolaiv"]
+    assert [e.admin1 for e in events] == ["Mykolaiv Oblast"]
+
+
+def test_communities_listed_after_the_word_are_the_report_s_region_s_hromadas():
+    text = ("Enemy troops fired on the border areas of the Sumy region. The communities hit were "
+            "Yunakiv, Bilopil, Krasnopil and Esman.")
+    found = {(e.place_name, e.admin1) for e in extract_text(text, published="2024-05-10")}
+    assert {("Yunakivka Hromada", "Sumy Oblast"), ("Bilopillia Hromada", "Sumy Oblast"),
+            ("Krasnopillia Hromada", "Sumy Oblast"), ("Esman Hromada", "Sumy Oblast")} <= found
+
+
+def test_a_hromada_far_from_the_report_s_region_named_by_its_adjective_is_no_strike():
+    # Sumy oblast's Khotin hromada is spelled "Khotinska"; "Khotynska" is Chernivtsi oblast's, 600 km off.
+    text = ("Other communities of the Sumy region were shelled as well: FPV drones and mortars were "
+            "used against Khotynska and Bilopilska.")
+    events = extract_text(text, published="2024-05-10")
+    assert {e.admin1 for e in events} == {"Sumy Oblast"}
+    assert {e.strike_type for e in events} == {"drone"}

@@ -64,9 +64,10 @@ def test_guesses_settled_together_move_as_each_settled_alone(store):
         candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
         if event.namesakes and candidates[0] is not None:
             guesses.append((event, [c for c in candidates if c is not None]))
-    # Beside the examples' guesses, some made up: each stands on Lviv (no sure point near it) with
-    # the place of one of the sure points as its namesake, so it must move there.
-    far = gazetteer.rank("Lviv")[0]
+    # Beside the examples' guesses, some made up: each stands on a village at Lviv's point (no sure
+    # point near it; a city of Lviv's size never moves) with the place of one of the sure points as
+    # its namesake, so it must move there.
+    far = gazetteer.rank("Lviv")[0]._replace(population=0)
     sure_places = [place_id for (place_id,) in connection.execute(
         "SELECT place_id FROM geomap_groups WHERE sure_lat IS NOT NULL ORDER BY seq")]
     for place in [gazetteer.get(i) for i in sure_places[:6]]:

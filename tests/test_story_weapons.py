@@ -139,6 +139,9 @@ def test_a_weapon_that_opens_its_own_list_is_not_the_weapon_of_the_places_before
     found = _by_place(text)
     assert found["Levadne"][0].strike_type == "airstrike"
     assert found["Plavni"][0].strike_type == "drone"
+    text = ("The ministry said one drone was downed over the Volgograd region, three over the Bryansk "
+            "region and two missiles over the Belgorod region.")
+    assert _by_place(text)["Bryansk region"][0].strike_type == "drone"
 
 
 def test_a_village_both_shelled_and_hit_by_drones_is_a_shelling():
@@ -154,3 +157,50 @@ def test_missiles_after_drones_at_a_city_leave_the_earlier_report_s_weapon():
     text = ("A Shahed drone struck Kharkiv in the evening, damaging a private house. "
             "In the morning Russian missiles hit Kharkiv, damaging a school.")
     assert {e.strike_type for e in _by_place(text)["Kharkiv"]} == {"drone"}
+
+
+def test_a_tally_dated_in_a_sentence_without_places_dates_the_regions_told_next():
+    text = ("A drone hit a substation in the Bryansk region on Friday, the governor said. An earlier "
+            "ministry report said 102 drones had been downed on 20 August. Of those, 21 were destroyed "
+            "over the Rostov region and 18 over Krasnodar Krai.")
+    found = _by_place(text, published="2025-08-24")
+    assert found["Rostov region"][0].event_date == "2025-08-20"
+    assert found["Krasnodar Krai"][0].event_date == "2025-08-20"
+
+
+def test_an_inventory_of_weapons_line_by_line_lends_none_of_them():
+    text = ("The enemy used many kinds of weapons across the region over the week, among them:\n-\n"
+            "12 guided aerial bombs;\n-\n40 Shahed-type UAVs;\n-\n9 FPV drones.\n"
+            "In the Izium district, 14 private houses were damaged.")
+    assert _by_place(text)["Izium district"][0].strike_type == "unknown"
+
+
+def test_a_hromada_of_a_wide_raion_struck_by_several_weapons_takes_the_raion_s_weapon():
+    # Malomykhailivka hromada lies some 60 km from the Synelnykove raion's point: its KATOTTG code,
+    # not the distance, puts it in that raion.
+    text = ("The Synelnykove district was attacked with guided bombs and FPV drones all day, the "
+            "governor said. Two people were wounded in the Malomykhailivka community.")
+    assert _by_place(text)["Malomykhailivka community"][0].strike_type == "glide_bomb"
+
+
+def test_extract_text_merges_repeated_reports_in_the_text_s_order():
+    # The later sentence sorts first by its words: the merge must go by the text's order.
+    text = "Russian missiles damaged a school in Balakliia. A missile also damaged houses in Balakliia."
+    events = _by_place(text)["Balakliia"]
+    assert [e.target_type for e in events] == ["civilian_other"]
+
+
+def test_a_weapon_whose_attack_was_recorded_at_a_place_is_that_place_s():
+    text = ("Drones and mortars were used against Bilopilska, and an aerial bomb attack was recorded in "
+            "Yunakivska.")
+    found = _by_place(text)
+    assert found["Bilopilska"][0].strike_type == "drone"
+    assert found["Yunakivska"][0].strike_type == "airstrike"
+
+
+def test_a_place_fired_on_with_no_weapon_named_was_shelled_unless_the_report_gives_one():
+    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+    assert _by_place(text)["Stepnohirsk"][0].strike_type == "artillery"
+    text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
+            "Osokorivka came under fire and were lightly wounded.")
+    assert {e.strike_type for e in _by_place(text)["Osokorivka"]} == {"drone"}

@@ -22,6 +22,8 @@ def _one(text: str):
     ("Russia struck Odesa with Kh-59 missiles overnight.", "missile"),
     ("Russian forces opened fire on Bilozerka with howitzers.", "artillery"),
     ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
+    ("Russia's forces struck a plant in Kyiv with high-precision long-range weapons, the ministry said.",
+     "missile"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
@@ -709,3 +711,84 @@ def test_what_a_struck_site_belongs_to_is_not_the_target():
 ])
 def test_the_first_thing_of_a_damage_list_is_the_target(text, target):
     assert _one(text).target_type == target
+
+
+@pytest.mark.parametrize("text, status", [
+    # a village "hit by" a weapon was attacked, as "shelled" says: nothing is said to be damaged
+    ("Russian troops shelled Kozacha Lopan, while Tsyrkuny was hit by airstrikes.", "unknown"),
+    ("Tsyrkuny was hit by Russian guided bombs, wounding a man.", "hit"),
+    # a site hit by a weapon was damaged
+    ("The oil depot in Tsyrkuny was hit by a Russian drone overnight.", "hit"),
+    ("Russian missiles put the power plant in Tsyrkuny out of action.", "hit"),
+])
+def test_a_settlement_hit_by_a_weapon_is_attacked_a_site_is_damaged(text, status):
+    assert {e.status for e in extract_text(text, published="2024-05-10") if e.place == "Tsyrkuny"} == {status}
+
+
+def test_the_capital_named_beside_regions_is_the_city():
+    text = "Rescuers were at work in the Chernihiv and Sumy regions, and in the capital, Kyiv."
+    assert {(e.place, e.geo_precision) for e in extract_text(text, published="2024-05-10")} == {
+        ("Chernihiv", "region"), ("Sumy", "region"), ("Kyiv", "town")}
+
+
+def test_a_side_reporting_hitting_sites_in_regions_tells_strikes_there():
+    text = ("Ukraine's General Staff reported hitting fuel sites at several locations inside Russia, "
+            "including in the Bryansk and Lipetsk regions.")
+    assert {e.place for e in extract_text(text, published="2024-05-10")} == {"Bryansk", "Lipetsk"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian missiles destroyed an ammunition depot in Pavlohrad, the Russian defence ministry said.",
+    "Russian missiles destroyed an ammunition depot near the city of Pavlohrad, Interfax reported, "
+    "citing Russia's Defence Ministry.",
+])
+def test_the_attacker_s_own_word_told_after_the_strike_is_a_claim(text):
+    assert _one(text).status == "claimed"
+
+
+def test_the_struck_side_s_word_of_damage_at_the_place_soon_after_confirms_a_claim():
+    text = ("The Russian Defence Ministry said it had struck a store of weapons at a military airfield "
+            "near Odesa. On Saturday the Odesa regional governor said a Russian missile had destroyed a "
+            "runway in Odesa.")
+    assert _one(text).status == "hit"
+
+
+def test_missiles_that_destroyed_a_site_struck_it():
+    # "missiles destroyed a depot" is a strike; "20 drones were destroyed over" an interception.
+    event = _one("Russian missiles destroyed a military repair facility in the city of Mykolaiv.")
+    assert event.status == "hit"
+
+
+def test_a_report_whose_only_strike_word_is_destroyed_is_read():
+    event = _one("Russian forces have destroyed an ammunition depot near Novomoskovsk.")
+    assert (event.place, event.target_type) == ("Novomoskovsk", "military")
+
+
+def test_a_plant_named_before_the_town_is_not_the_town_s_one_big_plant():
+    text = ("Russia's defence ministry said it had destroyed production buildings of an armoured "
+            "vehicle plant in Kyiv.")
+    event = _one(text)
+    assert (event.geo_precision, event.target_type) == ("town", "factory")
+
+
+def test_a_city_named_as_such_is_the_city_beside_a_village_of_its_alternate_name():
+    # GeoNames also calls the Mykolaivka by Izyum "Mykolaiv"; "the city of Mykolaiv" is the city.
+    text = ("Russia's defence ministry said it had destroyed a military repair facility in the city of "
+            "Mykolaiv. Its forces had also shot down a Ukrainian SU-25 near the city of Izyum in the "
+            "Kharkiv Oblast.")
+    events = [e for e in extract_text(text, published="2024-05-10") if e.place == "Mykolaiv"]
+    assert [(e.admin1, e.target_type) for e in events] == [("Mykolaiv Oblast", "military")]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("In the Esman community the enemy used mortars, causing 23 explosions.", "unknown"),
+    ("A Russian drone attack on Esman caused an explosion and a fire at a shop.", "hit"),
+])
+def test_a_count_of_explosions_is_a_tally_of_impacts_not_damage(text, status):
+    assert {e.status for e in extract_text(text, published="2024-05-10")} == {status}
+
+
+def test_a_strike_that_cut_the_power_hit_the_grid():
+    event = _one("In the village of Chornolozka, 78 consumers lost electricity because of a Russian "
+                 "missile attack.")
+    assert (event.status, event.target_type) == ("hit", "energy_other")

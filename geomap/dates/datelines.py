@@ -1,10 +1,12 @@
-"""The date a text gives itself at its top: a dateline or a page date with a year."""
+"""The date a text gives itself: a dateline or a page date with a year at its top, or else a
+weekday written with a date ("on Monday, Oct. 7") that names one year of the war."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from .calendar_dates import _pairs, _tokens
 from .finding import find_date_phrases
 from .resolving import resolve
 
@@ -26,4 +28,40 @@ def document_date(text: str) -> date | None:
             day, precision = resolve(phrase, None)
             if day is not None and precision == "day":
                 return day
+    return _weekday_dated(text)
+
+
+#: The years a text with no year may be from: the full-scale war's. A weekday and a date of the
+#: month recur in the same pairing only after five, six or eleven years, so within these most
+#: pairings name one year.
+_WAR_YEARS = range(2022, 2029)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Between "on Monday" and "Oct. 7" in "on Monday, Oct. 7": a comma, or "the".
+_WEEKDAY_DATE_GAP = re.compile(r",?\s*(?:the\s+)?")
+
+
+def _weekday_dated(text: str) -> date | None:
+    """"early on Monday, Oct. 7" in a text with no year anywhere: the day that was a Monday in the
+    war's years, if one only (7 October 2024). It dates the text as a dateline would."""
+    if re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # a year written anywhere: leave the dates to it
+    phrases = find_date_phrases(text)
+    for weekday, dated in zip(phrases, phrases[1:], strict=False):
+        if weekday.kind != "weekday" or dated.kind != "date" \
+                or not _WEEKDAY_DATE_GAP.fullmatch(text, weekday.end, dated.start):
+            continue
+        pairs = _pairs(_tokens(dated.text))
+        name = next((i for i, w in enumerate(_WEEKDAYS) if w in weekday.text.lower()), None)
+        if len(pairs) != 1 or name is None:
+            continue
+        day, month, _ = pairs[0]
+        years = [y for y in _WAR_YEARS if _is_weekday(y, month, day, name)]
+        return date(years[0], month, day) if len(years) == 1 else None
     return None
+
+
+def _is_weekday(year: int, month: int, day: int, weekday: int) -> bool:
+    try:
+        return date(year, month, day).weekday() == weekday
+    except ValueError:
+        return False

@@ -84,13 +84,22 @@ _YE_AFTER_CONSONANT = re.compile(r"(?<=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ
 
 
 def national_spellings(names: list[str]) -> list[str]:
-    """The national-transliteration spellings of Latin names written with "ye" after a consonant
-    ("Pobyeda" -> "Pobieda"), those not among ``names`` already."""
+    """Spellings news writes that GeoNames lacks, those not among ``names`` already: the national
+    transliteration of Latin names written with "ye" after a consonant ("Pobyeda" -> "Pobieda"),
+    and "Sch" for "Shch" (Щ), as event datasets and some outlets write it ("Shcherbynivka" ->
+    "Scherbynivka", "Shchastia" -> "Schastia")."""
     have = set(names)
     out: list[str] = []
     for name in names:
-        if "ye" in name and name.isascii():
-            spelled = _YE_AFTER_CONSONANT.sub("ie", name)
+        if not name.isascii():
+            continue
+        spellings = []
+        if "ye" in name:
+            spellings.append(_YE_AFTER_CONSONANT.sub("ie", name))
+        if "hch" in name:
+            spellings += [spelled.replace("Shch", "Sch").replace("shch", "sch")
+                          for spelled in [name, *spellings]]
+        for spelled in spellings:
             if spelled != name and spelled not in have:
                 have.add(spelled)
                 out.append(spelled)
@@ -163,11 +172,15 @@ def district_forms(level: str, bases: list[str], adjectives: list[str]) -> list[
     "Bohodukhivska", "Богодухівська"). A bare base is never a form: "Izium"
     stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
     "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
-    "Bohodukhiv territorial community", "Богодухівської громади".
+    "Bohodukhiv territorial community", "Богодухівської громади", and a hromada's Latin
+    adjective alone ("Bohodukhivska").
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
-    forms: list[str] = []
+    # "FPV drones were used against Khotynska and Bilopilska": a hromada's Latin adjective stands
+    # for it on its own (no town or word of English is so written; a raion's "-skyi" is left out,
+    # the surname of many a person).
+    forms: list[str] = [a for a in adjectives if level == "hromada" and a.isascii() and a.endswith("ska")]
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]

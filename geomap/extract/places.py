@@ -1,36 +1,17 @@
-"""Reading strikes out of a document: which places were hit, with what, how and when.
-
-The reading goes sentence by sentence, the way an analyst reads:
-
-1. find every place name and cue word in one pass (:class:`~geomap.matcher.Matcher`);
-2. resolve each name in the gazetteer, with the regions named around it as context;
-3. set aside the places that are only mentioned (talks, visits, datelines,
-   capitals standing for governments, places outside the theatre, history),
-   recording why (:func:`mention_reason`);
-4. in a sentence that carries a strike cue, keep the most precise of the places
-   that contain one another (the refinery, not its town or region);
-5. give each remaining place the weapon, target, outcome and actor cues that
-   lie nearest to it (:func:`read_attributes`), and a date (:mod:`geomap.dates`);
-6. let a following sentence with no place of its own ("The attack set fire to
-   the tanks.") add its evidence and outcome to the events just read.
-
-Each rule is a small function, and every word it looks for is data in
-:mod:`geomap.lexicon`. This module holds the document's flow (steps 1, 2, 4 and
-6); :mod:`geomap.reading` holds the records a sentence is read into.
+"""Place resolution: each name of a strike sentence resolved in the gazetteer with the regions
+named around it as context, its address and the lists it stands in, and the place kept or set
+aside with a reason (:class:`_PlaceReader`, the half of the :class:`~geomap.extract.Extractor`
+that finds places).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from operator import itemgetter
 
-from . import dates, lexicon, settings
-from .address import (
+from .. import lexicon, settings
+from ..address import (
     ADDRESS,
     Address,
     address_regions,
@@ -41,145 +22,35 @@ from .address import (
     place_by_districts,
     with_quiet_names,
 )
-from .attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
-from .claims import carry_claims, confirm_claims
-from .gazetteer import Context, Gazetteer, Place, Resolution, default_gazetteer, distance_km
-from .lang import language_of
-from .lang.story import document_weapon
-from .matcher import Match, Matcher, matcher_for
-from .mentions import (
-    GROUND_FIGHTING,
+from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
+from ..matcher import Match
+from ..mentions import (
     OFFICE,
     city_of,
     mention_reason,
-    most_precise,
     office_after,
     plain_reason,
     read_districts,
     share_list_reasons,
     village_of,
 )
-from .model import CITY_DISTRICT_KM, Document, Event, Mention
-from .namesakes import keep_struck_apart
-from .place_doubts import FAR_NAMESAKE, far_from_the_report, remember_people, rivals, unlikely_village
-from .reading import PlaceHit, SentenceReading
-from .region_tally import tally_over_the_region
-from .story import (
-    carry_on,
-    depot_kinds,
-    fold_containers,
-    inherit_weapons,
-    mentions_of,
-    opens_new_frame,
-    same_attack_area,
-    story_dates,
-    strike_date,
-)
-from .strike_sentence import (
-    cause_sought,
-    destroyed_site,
-    downs_aircraft,
-    is_accident,
-    is_historical,
-    people_hurt,
-    repels_ground_attacks,
-    strike_strength,
-)
-from .text import Sentence, name_key, normalise, split_sentences
+from ..model import CITY_DISTRICT_KM
+from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
+from ..reading import PlaceHit
+from ..text import Sentence, name_key
 
 
-@dataclass
-class Extraction:
-    """What one document yielded: strike events and places only mentioned."""
+class _PlaceReader:
+    """The places of a document's sentences: resolved in a strike sentence, noted in another.
 
-    events: list[Event]
-    mentions: list[Mention]
+    The attributes below are made by :meth:`Extractor.__init__ <geomap.extract.Extractor>`.
+    """
 
-
-class Extractor:
-    """Reads strike events from documents with a gazetteer and the cue lexicon."""
-
-    def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.matcher = matcher or matcher_for(gazetteer)
-        self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
-        # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
-        self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
-        # Each name's places without context, by key: the article's context, the plain and the
-        # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
-        self._ranks: dict[str, list[Place]] = {}
-
-    def extract(self, doc: Document) -> Extraction:
-        """Return the events and mentions of one document."""
-        text = normalise(doc.text)
-        folded = self.matcher.fold(text)
-        if not self.matcher.may_report_strikes(folded):
-            # No weapon and no strike word anywhere: nothing to map. Places named in
-            # such stories are not recorded as mentions either; the mentions layer
-            # explains the places of strike reporting, not every place in the news.
-            return Extraction([], [])
-        matches = self.matcher.find(text, folded)
-        published = dates.to_date(doc.published) or dates.document_date(text)
-        sentences = split_sentences(text)
-        per_sentence = _assign(matches, sentences)
-        if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
-            for sentence, found in zip(sentences, per_sentence, strict=True):
-                if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
-                        and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
-                    found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
-        article = self._article_context(per_sentence)
-        resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
-        self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
-        people: set[str] = set()  # names already read as a person's ("Governor Gusev")
-        readings: list[SentenceReading] = []
-        for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
-            if not found:  # nothing named, nothing to read: only its place in the story
-                readings.append(SentenceReading(sentence, index, [], [], None))
-                continue
-            cues = [m for m in found if not m.is_place or m.cues]
-            # Damage and people hurt are outcome cues: a sentence with no cue has neither.
-            strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
-                        or people_hurt(sentence.text, found)) if cues else None
-            if strength is not None:
-                hits = self._resolve_places(text, sentence, found, article, resolved)
-            else:
-                hits = self._note_places(text, found)
-            remember_people(hits, people)
-            readings.append(SentenceReading(sentence, index, hits, cues, strength))
-        headline: set[str] = set()  # the places the headline tells strikes on, for the lead
-        for reading in readings:
-            if reading.places or reading.strength is not None:  # else there is nothing to read
-                self._read_sentence(reading, text, published, doc,
-                                    headline if reading.index <= _LEAD else frozenset())
-            if reading.index == 0:
-                headline.update(e.place_id for e in reading.events)
-        carry_on(readings, published)
-        tally_over_the_region(readings, doc, published)
-        carry_claims(readings)
-        confirm_claims(readings)
-        inherit_weapons(readings)
-        depot_kinds(readings)
-        story_dates(readings, published)
-        fold_containers(readings)
-        language = language_of(text)  # "en" at once for text without Cyrillic letters
-        if language != "en" or _one_attack(readings):
-            # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
-            # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r)],
-                            near=None if language != "en" else same_attack_area)
-        events = [e for reading in readings for e in reading.events]
-        keep_struck_apart(events)
-        for event in events:
-            event.language = language
-            if event.status == "intercepted" and event.geo_precision == "region":
-                # "drones attacked an industrial facility in the Samara region" and then "three
-                # drones were shot down over the Samara region": a region's tally hit nothing, so
-                # it struck no target (the facility is an event of its own where it is named).
-                event.target_type = "unknown"
-        mentions = mentions_of(readings, doc)
-        return Extraction(events, mentions)
-
-    # -- places --------------------------------------------------------------------
+    gazetteer: Gazetteer
+    _facility_memo: dict[tuple[str, str, str], Place | None]
+    _rivals_memo: dict[tuple, tuple[Place, ...]]
+    _addressed: dict[str, Place]
+    _ranks: dict[str, list[Place]]
 
     def _article_context(self, per_sentence: list[list[Match]]) -> Context:
         """Regions and countries the article names, and where its unambiguous places lie.
@@ -192,14 +63,16 @@ class Extractor:
         countries: set[str] = set()
         near: list[tuple[float, float]] = []
         for found in per_sentence:
-            for _, ranked in self._ranked_places(found):
+            for m, ranked in self._ranked_places(found):
                 best = ranked[0]
                 if best.kind == "region":
                     regions.add(best.admin1)
                 elif best.kind == "country":
                     countries.add(best.country)
                 elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
-                      and len(near) < 20):
+                      and len(near) < 20 and not (best.kind == "district" and " " not in m.key)):
+                    # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
+                    # oblast's hromada: it anchors nothing.)
                     near.append((best.lat, best.lon))
         return Context(article_regions=regions, countries=countries, near=near)
 
@@ -242,10 +115,23 @@ class Extractor:
                 continue
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
+            if place.kind == "town" and address is not None:
+                self._addressed.setdefault(m.key, place)
+            elif place.kind == "town" and m.key in self._addressed:
+                # "near Komyshivka, Donetsk ... a house in Komyshivka damaged": the name the
+                # document gave an oblast to keeps it (not the Odesa-oblast Komyshivka).
+                place = self._addressed[m.key]
             if place.kind == "town" and place.population >= _CITY_SIZE and village_of(text, m):
                 # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
                 place = next((p for p in resolution.alternatives if p.kind == "town"
                               and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
+                             place)
+            elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
+                    and city_of(text, m) and not village_of(text, m):
+                # "the city of Mykolaiv" beside Izyum: the city, not the Mykolaivka near Izyum that
+                # GeoNames also calls "Mykolaiv".
+                place = next((p for p in resolution.alternatives if p.kind == "town"
+                              and p.population >= _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
                              place)
             elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
                     and place.admin1 in sentence_regions and not village_of(text, m):
@@ -344,6 +230,25 @@ class Extractor:
                         break
         return added
 
+    def _communities_listed_after(self, text: str, sentence: Sentence, found: list[Match],
+                                  regions: AbstractSet[str]) -> list[Match]:
+        """"The communities hit were Khotyn, Yunakiv and Esman": the names listed after a plural
+        word for hromadas, often the stem of the hromada's adjective ("Yunakiv" for Yunakivska),
+        as matches of the hromada each names in the ``regions`` the report names (any, if it
+        names none). A town matched by the same word gives way: a list of communities names
+        communities. A word with no such hromada keeps what it matched."""
+        kept = list(found)
+        for listed in _LISTED_AFTER_PLURAL.finditer(text, sentence.start, sentence.end):
+            for word in _LIST_WORD.finditer(text, listed.start("list"), listed.end("list")):
+                for suffix in _HROMADA_OF_STEM:
+                    key = name_key(f"{word.group()}{suffix}")
+                    if any(p.kind == "district" and (not regions or p.admin1 in regions)
+                           for p in self._rank(key)):
+                        kept = [m for m in kept if not (m.is_place and word.start() <= m.start < word.end())]
+                        kept.append(Match(word.start(), word.end(), key, True, ()))
+                        break
+        return sorted(kept)
+
     def _city_after(self, text: str, at: int) -> Place | None:
         """The town of "districts of Horlivka", if the words after a list name one."""
         of = _OF_TOWN.match(text, at)
@@ -421,119 +326,6 @@ class Extractor:
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 
-    # -- events --------------------------------------------------------------------
-
-    def _read_sentence(
-        self, reading: SentenceReading, text: str, published: dt.date | None, doc: Document,
-        headline: AbstractSet[str] = frozenset(),
-    ) -> None:
-        strength = reading.strength
-        no_strike = _no_strike_reason(reading, published)
-        if no_strike is not None:
-            for hit in reading.places:
-                hit.reason = hit.reason or no_strike
-            return
-        candidates = [h for h in reading.places if h.reason is None]
-        if strength == "weak":
-            # A sea or "Donbas" is too loose a frame for a soft cue ("navigation in the Black Sea").
-            for hit in candidates:
-                if hit.place.kind == "informal":
-                    hit.reason = "loose area named without a strike on it"
-            candidates = [h for h in candidates if h.reason is None]
-        named_regions = bool(reading.cue_values("region_context")) and candidates and all(
-            h.place.kind == "region" for h in candidates
-        )
-        # "Regions targeted included Saratov and Tula": a list of regions under attack;
-        # "Russian attacks injured seven people in Donetsk Oblast": people were hurt;
-        # "attacked Mykolaiv, starting a fire": damage; "Vesele, Hatyshche and Budarky were
-        # among the places targeted": a list of places under attack. Without any of these, the
-        # lead still tells the headline's strike ("Russian forces attacked Zaporizhzhia
-        # overnight" under "Night attack on Zaporizhzhia: 13 injured").
-        if strength == "weak" and not (
-            reading.cue_values("target") or named_regions or len(candidates) >= _LISTED_PLACES
-            or any(h.place.kind == "facility" for h in candidates)
-            or any((c.key in lexicon.CASUALTIES or c.key in lexicon.DAMAGE) and not negated(reading, c)
-                   for c, _ in reading.cue_values("outcome"))
-        ):
-            for hit in candidates:
-                if hit.place.id not in headline and not _ATTACK_ON.search(
-                        text, max(0, hit.match.start - 40), hit.match.start):
-                    hit.reason = "no strike in the sentence"
-            candidates = [h for h in candidates if h.reason is None]
-            if not candidates:
-                return
-        has_date: bool | None = None  # looked up only for the few events dated by a week
-        for hit in most_precise(candidates):
-            event = self._event(reading, hit, text, published, doc)
-            if event is not None:
-                reading.events.append(event)
-                if event.date_precision == "week":
-                    if has_date is None:
-                        has_date = bool(dates.find_date_phrases(reading.sentence.text))
-                    if not has_date:
-                        reading.undated.append(event)
-
-    def _event(
-        self, reading: SentenceReading, hit: PlaceHit, text: str, published: dt.date | None,
-        doc: Document,
-    ) -> Event | None:
-        others = [h for h in reading.places if h is not hit and h.reason is None]
-        attrs = read_attributes(reading, hit, others)
-        place = hit.place
-        if attrs.status == "unknown" and place.id in _SEAS:
-            # "airfields used to control the airspace, including over the Black Sea": a sea is
-            # where drones are shot down or ships hit, not the frame of a sentence about strikes.
-            hit.reason = "loose area named without a strike on it"
-            return None
-        if place.kind in ("town", "district") and attrs.target_type != "unknown":
-            facility = self._facility_at(place, attrs.target_type, hit.text)
-            if facility is None and attrs.target_type == "factory" and names_its_site(text, hit, attrs):
-                # "the Burshtyn plant": a generic word for the one big site the town has.
-                found = [f for t in _GENERIC_PLANT_TYPES if (f := self._facility_at(place, t, hit.text))]
-                facility = found[0] if len(found) == 1 else None
-            if facility is not None:
-                place = facility
-        target_type = place.target_type or attrs.target_type
-        sentence = reading.sentence
-        cue_at = attrs.cue_start - sentence.start if attrs.cue_start is not None else 0
-        event_date, date_precision = strike_date(sentence.text, max(cue_at, 0), published)
-        # "A drone attack on Mykolaiv wounded a man, Kim wrote on Friday": the day it was reported,
-        # which the story's own day replaces (see geomap.story.story_dates).
-        reported_only = date_precision == "day" and dates.dated_by_report_only(
-            sentence.text, max(cue_at, 0), published)
-        attacker = attrs.attacker or attacker_by_geography(place, hit.text)
-        confidence = score_confidence(attrs, place, rivals=len(hit.rivals), written=hit.text,
-                                      stand_in=hit.stand_in)
-        event = Event(
-            place=hit.text,
-            place_name=place.name,
-            place_id=place.id,
-            lat=place.lat,
-            lon=place.lon,
-            admin1=self.gazetteer.region_name(place.admin1) or (place.name if place.kind == "region" else ""),
-            country=place.country,
-            geo_precision=place.precision,
-            strike_type=attrs.strike_type,
-            target_type=target_type or "unknown",
-            status=attrs.status,
-            attacker=attacker,
-            event_date=event_date,
-            date_precision=date_precision,
-            doc_ids=[doc.doc_id],
-            sources=[doc.source],
-            evidence=[sentence.text],
-            confidence=confidence,
-            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
-        )
-        if reported_only:
-            reading.undated.append(event)
-        return event
-
-
-# "launched a massive attack on Kyiv": the place is what the attack was on (not "attacks on
-# energy facilities and navigation in the Black Sea").
-_ATTACK_ON = re.compile(
-    r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 
 # "Chervona Zorya in Bohodukhiv district": a district named after a name is a sign of a place.
 _IN_DISTRICT_AFTER = re.compile(
@@ -549,6 +341,15 @@ _LISTED_BEFORE_PLURAL = re.compile(
 _PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
                           " громадах", " районах", " райони")
 _PLURAL_WORDS = tuple(w.strip() for w in _PLURAL_DISTRICT_WORDS)  # one of them ends every match above
+# "The communities hit were Khotyn, Yunakiv, ... and Esman", "Settlements of eight communities were
+# hit: Khotyn, ...": a list of hromadas after the plural word.
+_LISTED_AFTER_PLURAL = re.compile(
+    r"\b(?:communities|hromadas)(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?"
+    r"\s+(?:were(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?\s*:?|:)\s+"
+    r"(?P<list>[A-Z][\w'’-]+(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+)+)")
+#: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
+#: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
+_HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
@@ -559,13 +360,6 @@ _DISTRICT_SINGULAR_OF = {
     "райони": ("район",),
 }
 
-#: Seas, which hold a strike only when something is shot down over them or hit in them.
-_SEAS = frozenset({
-    "informal:black-sea", "informal:sea-of-azov", "informal:caspian-sea", "informal:baltic-sea",
-})
-
-#: The sentences after the headline that make a report's lead.
-_LEAD = 3
 
 # After a region: "and its regional centre", "та обласному центру", "и областному центру".
 _AND_ITS_CENTRE = re.compile(
@@ -577,61 +371,6 @@ _BIG_CITY_SIZE = 200_000
 
 #: A town this big is no village: "the village of X" means a namesake smaller than this.
 _CITY_SIZE = 50_000
-
-#: Places named in one sentence with a soft strike word that make it a list of places attacked.
-_LISTED_PLACES = 3
-
-#: Facility types a plain "plant" or "works" may stand for.
-_GENERIC_PLANT_TYPES = ("refinery", "power_plant", "gas_facility", "factory")
-# Extractors already built, by the id of their gazetteer (which they keep alive).
-_EXTRACTORS: dict[int, Extractor] = {}
-
-
-def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
-    """An extractor over ``gazetteer`` (default: the installed one), built once per process.
-
-    Building one compiles the matcher over every name, about a second; scripts
-    that call the pipeline in a loop reuse it.
-    """
-    gazetteer = gazetteer or default_gazetteer()
-    extractor = _EXTRACTORS.get(id(gazetteer))
-    if extractor is None or extractor.gazetteer is not gazetteer:
-        extractor = _EXTRACTORS[id(gazetteer)] = Extractor(gazetteer)
-    return extractor
-
-
-# -- small rules --------------------------------------------------------------------
-
-
-def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> str | None:
-    """Why a sentence tells of no strike at its places (no strike word, history, or, where it
-    names no weapon, an accident, a fire still unexplained, an aircraft downed, ground fighting);
-    None when it may tell of one."""
-    if reading.strength is None:
-        return "no strike in the sentence"
-    text = reading.sentence.text
-    if is_historical(text, published):
-        return "historical reference"
-    if reading.cue_values("weapon"):
-        return None
-    return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
-
-
-# Sentences that name no weapon and tell of something else than a strike, in the order asked.
-_NO_STRIKE_WITHOUT_WEAPON: tuple[tuple[Callable[[str], bool], str], ...] = (
-    (is_accident, "accident, not a strike"),
-    (cause_sought, "cause not known, no strike reported"),
-    (downs_aircraft, "aircraft shot down, no strike on the place"),
-    (repels_ground_attacks, GROUND_FIGHTING),
-)
-
-
-def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:
-    """Group matches by the sentence they fall in."""
-    # Sentences do not overlap and matches come in order: each sentence takes the run of matches
-    # that start inside it, found by bisection (C loops, not a Python step per match).
-    starts = list(map(itemgetter(0), matches))  # Match.start
-    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
 
 
 def _comma_before(text: str, at: int) -> bool:
@@ -651,12 +390,3 @@ def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place |
     """The first city district among ``ranked`` within ``km`` of ``place``'s point, if any."""
     return next((p for p in ranked if p.id.startswith("citydistrict:")
                  and distance_km(p.lat, p.lon, place.lat, place.lon) <= km), None)
-
-
-def _one_attack(readings: list[SentenceReading]) -> bool:
-    """Whether a report tells of few places struck: one attack, not a roundup of many."""
-    struck = {e.place_id for r in readings for e in r.events if e.status != "intercepted"}
-    return len(struck) <= _ONE_ATTACK_PLACES
-
-
-_ONE_ATTACK_PLACES = 3

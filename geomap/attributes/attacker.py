@@ -1,0 +1,64 @@
+"""Who struck: the side named right before the weapon, else the side the map gives the place.
+
+Strikes in Russia and Russian-held Ukraine are Ukraine's, the rest of Ukraine Russia's
+(:data:`OCCUPIED_REGIONS`, :data:`OCCUPIED_TOWNS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Place
+from ..reading import PlaceHit, SentenceReading
+from .cues import _nearest, cue_distance
+
+#: Regions held by Russia, where a strike is read as Ukrainian unless the text says otherwise.
+OCCUPIED_REGIONS: frozenset[str] = frozenset({"UA-43", "UA-40"})
+#: Towns in Russian-held parts of regions that are otherwise Ukrainian-held.
+OCCUPIED_TOWNS: frozenset[str] = frozenset({
+    "donetsk", "luhansk", "lugansk", "makiivka", "horlivka", "mariupol", "melitopol", "berdiansk",
+    "berdyansk", "enerhodar", "nova kakhovka", "tokmak", "yenakiieve", "alchevsk", "sievierodonetsk",
+    "lysychansk", "henichesk", "skadovsk", "dzhankoi", "sevastopol", "simferopol", "feodosia",
+    "yevpatoria", "kerch", "saky", "debaltseve", "khartsyzk", "stakhanov", "sverdlovsk",
+})
+
+
+def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:
+    """The side named right before the weapon or strike word nearest this place."""
+    actors = reading.cue_values("actor")
+    if not actors:
+        return None  # most sentences: nothing to look for
+    strikes = reading.cue_values("weapon") + reading.cue_values("strike:strong") + \
+        reading.cue_values("strike:weak")
+    if not strikes:
+        return None
+    cue, _ = _nearest(strikes, lambda cv: cue_distance(cv[0], hit))
+    best = None
+    for actor, side in actors:
+        gap = cue.start - actor.end
+        if not 0 <= gap <= 30:
+            continue
+        between = reading.sentence.text[actor.end - reading.sentence.start:cue.start - reading.sentence.start]
+        if (len(between.split()) <= 2 and not _LIST_BREAK.search(between)
+                and not any(actor.end <= h.match.start and h.match.end <= cue.start for h in reading.places)):
+            best = side
+    return best
+
+
+_LIST_BREAK = re.compile(r"[,;.]")
+
+
+def attacker_by_geography(place: Place, written: str) -> str:
+    """Strikes in Russia and Russian-held Ukraine are Ukraine's, the rest of Ukraine Russia's.
+
+    Belarus is not at war: drones that stray there, or partisans' sabotage, get
+    an attacker only when the text names one.
+    """
+    if place.country == "RU":
+        return "ukraine"
+    if place.country == "UA":
+        if place.admin1 in OCCUPIED_REGIONS or written.lower() in OCCUPIED_TOWNS \
+                or place.name.lower() in OCCUPIED_TOWNS:
+            return "ukraine"
+        return "russia"
+    return "unknown"

@@ -1,0 +1,58 @@
+"""The record of what a sentence's cues say about one place, and how near a cue stands to a place.
+
+The modules that give cues to places measure with these: a cue belongs to the place
+nearest to it (:func:`cue_distance`), and the record :class:`Attributes` is what
+:func:`~geomap.attributes.weapons_targets.read_attributes` fills in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..matcher import Match
+from ..reading import PlaceHit
+
+# How far (characters) a cue may lie from a place and still describe it.
+NEAR = 90
+
+
+@dataclass
+class Attributes:
+    """What the cues of a sentence say about one place: weapon, target, outcome and side."""
+
+    strike_type: str = "unknown"
+    target_type: str = "unknown"
+    status: str = "unknown"
+    attacker: str | None = None
+    cue_start: int | None = None
+    strong: bool = False
+    target_word: str = ""
+    target_start: int | None = None
+
+
+def cue_distance(cue: Match, hit: PlaceHit) -> int:
+    """Characters between a cue and a place name (0 when they overlap)."""
+    m = hit.match
+    if cue.end <= m.start:
+        return m.start - cue.end
+    if cue.start >= m.end:
+        return cue.start - m.end
+    return 0
+
+
+def _nearest_owner(cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
+    """Whether ``hit`` is the place nearest to ``cue`` (ties go to the place after the cue)."""
+    mine = cue_distance(cue, hit)
+    return all(mine <= cue_distance(cue, o) for o in others)
+
+
+_Cue = tuple[Match, str]
+#: No cues of a table (shared, never changed).
+_NO_CUES: list[_Cue] = []
+
+
+def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:
+    """The cue with the least distance; a lone cue without measuring (most sentences have one)."""
+    return cues[0] if len(cues) == 1 else min(cues, key=distance)

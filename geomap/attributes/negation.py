@@ -1,0 +1,52 @@
+"""Whether a negation governs a cue: "no damage", "did not confirm any casualties or damage"."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..lang import rules as cyrillic_rules
+from ..matcher import Match
+from ..reading import SentenceReading
+from ..text import Sentence
+
+_CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:but|while|although|though|whereas)\b")
+_CLAUSE_WORDS = ("but", "while", "though", "whereas")  # "although" holds "though"
+
+
+def negated(reading: SentenceReading, cue: Match) -> bool:
+    """Whether a negation governs the cue: "no damage", "did not confirm any casualties or damage".
+
+    The negation may stand up to six words before the cue, within the same clause.
+    The answer is kept with the sentence: every place of it asks about the same cues.
+    """
+    known = reading.negations.get(cue.start)
+    if known is None:
+        if cue.key.isascii():
+            known = _negation_before(reading.sentence, cue.start)
+        else:  # Russian and Ukrainian: "не пострадал", and after the word too: "пострадавших нет"
+            at = reading.sentence.start
+            known = cyrillic_rules.negated(reading.sentence.text, cue.start - at, cue.end - at)
+        reading.negations[cue.start] = known
+    return known
+
+
+_NEGATION_WORDS = frozenset(n for n in lexicon.NEGATIONS if " " not in n)
+# Phrases that hold none of the single words (those a word test would already find).
+_NEGATION_PHRASES = tuple(n for n in lexicon.NEGATIONS
+                          if " " in n and _NEGATION_WORDS.isdisjoint(n.split()))
+_NEGATION_PHRASES = tuple(f" {n} " for n in _NEGATION_PHRASES)  # as whole words in " w1 w2 ... "
+
+
+
+def _negation_before(sentence: Sentence, at: int) -> bool:
+    before = sentence.text[max(0, at - sentence.start - 60):at - sentence.start]
+    lower = before.lower()
+    clause = lower[max(lower.rfind(","), lower.rfind(";"), lower.rfind(":"), lower.rfind(".")) + 1:]
+    if any(map(clause.__contains__, _CLAUSE_WORDS)):  # the slower word pattern only where it may cut
+        clause = _CLAUSE_BREAK.split(clause)[-1]
+    words = clause.split()[-6:]
+    if not _NEGATION_WORDS.isdisjoint(words):
+        return True
+    window = " " + " ".join(words) + " "
+    return any(map(window.__contains__, _NEGATION_PHRASES))

@@ -1,0 +1,84 @@
+"""Claims and speakers: a belligerent reporting ("Ukraine's navy said"), and the attacker
+speaking of its own strike ("said its forces had struck"), which makes the damage a claim."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..reading import PlaceHit, SentenceReading
+from .attacker import attacker_by_geography
+
+# "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
+_OWN_CLAIM = re.compile(
+    # The verbs spelled as a tree after a look-behind (not \b): the engine then skips fast.
+    r"(?<!\w)(?:s(?:aid|ays?)|claim(?:ed|s)|reported|announced)\b(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|drones|units|troops|navy|military))\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:successfully\s+)?"
+    r"(?:struck|hit|attacked|targeted|destroyed|damaged|set\s+fire|blew\s+up|burned|mined|sabotaged)\b",
+    re.IGNORECASE,
+)
+
+
+# "Ukraine's navy said", "the Russian defence ministry said", "according to Ukraine's military":
+# a belligerent speaking.
+_SIDE = (
+    r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?i:navy|military|army|General Staff|"
+    r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
+    r"military intelligence|intelligence|air force)"
+    r"|(?i:the\s+)?(?:General Staff|Defen[cs]e Forces|Armed Forces|Navy)\s+of\s+"
+    r"(?:the\s+Armed\s+Forces\s+of\s+)?Ukraine)"
+    r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)"
+    r"|Russia's military|(?:the\s+)?(?i:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e)\s+of\s+Russia)"
+)
+_SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
+_SIDE_SPEAKS = re.compile(
+    rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:has\s+|have\s+)?"
+    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated)\b"
+    rf"|(?:[Aa]ccording\s+to|citing)\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
+)
+
+
+# Every match of _SIDE_SPEAKS holds one of these (its verbs, "[Aa]ccording", "citing"), case and all.
+_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording",
+                   "citing")
+
+
+def speaking_side(sentence: str, before: int | None = None) -> str | None:
+    """The belligerent reporting, in the words before ``before`` (or anywhere), if one is."""
+    before = len(sentence) if before is None else before
+    head = sentence[:before]  # a match lies wholly before ``before``: so do the words it needs
+    if "Ukrain" not in head and "Kyiv" not in head and "Russia" not in head:
+        return None  # the pattern below needs one of these words: nobody speaks for a side
+    if not any(map(head.__contains__, _SPEAKING_WORDS)):
+        return None  # nor without a verb of speaking or "according" (case-sensitive in the pattern)
+    side = None
+    for m in _SIDE_SPEAKS.finditer(sentence, 0, before):
+        side = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
+    return side
+
+
+def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | None = None) -> bool:
+    """Whether the attacking side is reporting its own strike on this place."""
+    offset = hit.match.start - reading.sentence.start
+    claims = _own_claims(reading.sentence.text)
+    if claims and claims[0] < offset:
+        return True
+    # "Russian forces destroyed a depot at X, Interfax reported, citing Russia's defence ministry":
+    # the attribution after the place speaks for the whole sentence.
+    side = speaking_side(reading.sentence.text, offset) or speaking_side(reading.sentence.text)
+    return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
+
+
+_SPEAKER_WORDS = (" it ", " they ", " its ")
+
+
+@functools.lru_cache(maxsize=64)
+def _own_claims(sentence: str) -> tuple[int, ...]:
+    # Where "said its forces had struck" phrases start; asked once per place of the sentence.
+    lower = sentence.lower()
+    if not any(map(lower.__contains__, ("said", "say", "claim", "reported", "announced"))):
+        return ()  # substring tests spare the case-blind search in most sentences
+    if sentence.isascii() and sentence.isprintable() and not any(map(lower.__contains__, _SPEAKER_WORDS)):
+        return ()  # nor "it", "they", "its" between spaces (the only white space such a sentence has)
+    return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))

@@ -1,0 +1,188 @@
+"""How a strike on a place ended: hit, intercepted, claimed or unknown (:func:`_status`).
+
+The outcome words that belong to the place, less those negated, those that only fire a
+weapon ("fire cruise missiles"), explosions counted or heard, and a settlement "hit by"
+a weapon; an interception tally ("destroyed 20 drones", :func:`counts_downed_weapons`)
+is no damage on the ground.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import lexicon
+from ..lang import has_cyrillic
+from ..lang import rules as cyrillic_rules
+from ..matcher import Match
+from ..reading import PlaceHit, SentenceReading
+from .cues import _nearest_owner, cue_distance
+from .negation import negated
+from .speakers import _own_claim_before
+
+
+def _status(
+    reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit], attacker: str | None = None,
+    *, site: bool = False,
+) -> str:
+    """hit > intercepted > claimed, from the outcome cues that belong to this place.
+
+    A claim belongs to the places after it ("claimed to have struck X"); other
+    outcome words to the nearest place. Interception words that stand with a
+    count of drones ("destroyed 20 drones") are interceptions, not damage. ``site``:
+    a target was named for the place.
+    """
+    found: set[str] = set()
+    heard = _heard_spans(reading.sentence.text)
+    for cue, value in reading.cue_values("outcome"):
+        if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
+            continue
+        if not site and value == "hit" and _shelled_by(reading, cue, hit):
+            continue
+        if heard and _inside(cue, heard, reading.sentence.start):
+            continue
+        if value == "claimed":
+            if cue.start < hit.match.start and all(
+                not (cue.start < o.match.start < hit.match.start) for o in others
+            ):
+                found.add("claimed")
+            continue
+        if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
+            found.add(value)
+    if not found and heard and _heard_before(hit, heard, reading.sentence.start):
+        return "unknown"  # "fires in Zaporizhzhia, and explosions were heard in Dnipro": Dnipro's own clause
+    if not found:
+        # A list of places sharing one verb: "drones were downed over X, Y and Z".
+        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
+                 and not (heard and _inside(c, heard, reading.sentence.start))
+                 and not _counted_blasts(reading, c)
+                 and not (v == "hit" and not site and c.key in _HIT_WORDS and _HIT_BY.match(
+                     reading.sentence.text, c.end - reading.sentence.start))}
+    if counts_downed_weapons(reading.sentence.text):
+        if not _has_damage_word(reading):
+            found.discard("hit")
+        found.add("intercepted")
+    # A defender "claims" its interceptions ("the ministry claimed 20 drones were shot down over
+    # Crimea"): that is how interceptions are reported, not an attacker's claim of a strike.
+    defended = "intercepted" in found and "hit" not in found
+    if ("claimed" in found and not defended) or _own_claim_before(reading, hit, attacker):
+        # The damage is in the attacker's own words: a claim until someone else reports it.
+        return "claimed"
+    if "hit" in found:
+        return "hit"
+    if "intercepted" in found:
+        return "intercepted"
+    if "claimed" in found:
+        return "claimed"
+    return "unknown"
+
+
+# "Ivanivka and Kyslivka were hit by airstrikes": a settlement "hit by" a weapon was attacked,
+# as "shelled" says; what it lost is told by damage or people hurt, if at all (tests/real/README.md).
+_WEAPON_WORDS = "|".join(
+    sorted((re.escape(w) for words in lexicon.WEAPONS.values() for w in words), key=len, reverse=True)
+    + ["airstrikes?", "air strikes?", "fire", "shelling", "strikes?", "rockets?", "bombs?"])
+_HIT_BY = re.compile(rf"\s+by\s+(?:[\w-]+\s+){{0,3}}?(?:{_WEAPON_WORDS})\b", re.IGNORECASE)
+_HIT_WORDS = frozenset({"hit", "was hit", "were hit", "been hit", "struck", "was struck", "were struck"})
+
+
+# "causing 23 explosions", "154 explosions were recorded": a tally of impacts, which says where
+# shells fell, not that anything there was damaged.
+_COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of))\s+$",
+                           re.IGNORECASE)
+
+
+def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:
+    """Whether the outcome word is "explosions" after a number."""
+    if cue.key not in ("explosions", "blasts"):
+        return False
+    at = cue.start - reading.sentence.start
+    return bool(_COUNT_BEFORE.search(reading.sentence.text, max(0, at - 16), at))
+
+
+def _shelled_by(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """Whether the outcome word is "X was hit by <a weapon>" with the settlement X its subject."""
+    if cue.key not in _HIT_WORDS or cue.start < hit.match.end:
+        return False
+    return bool(_HIT_BY.match(reading.sentence.text, cue.end - reading.sentence.start))
+
+
+# "explosions struck the capital", "blasts rocked Kharkiv": what was heard, which may as well be
+# air defence at work; only damage, fire or people hurt make it a hit.
+_HEARD = re.compile(
+    r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:struck|hit|rocked|shook|rang out|heard|thundered)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The spans of "explosions were heard", "blasts rocked" in a sentence (asked once per place)."""
+    if "xplosion" not in sentence and "last" not in sentence:  # (Explosion, blast): spare the search
+        return ()
+    if sentence.isascii():
+        # "last" is mostly "last night": in ASCII text the case-blind pattern reads what lower()
+        # gives, so without "explosion" or "blast" there it cannot match.
+        lower = sentence.lower()
+        if "explosion" not in lower and "blast" not in lower:
+            return ()
+    return tuple(m.span() for m in _HEARD.finditer(sentence))
+
+
+def _heard_before(hit: PlaceHit, spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    """Whether "explosions were heard (in)" stands just before the place, in its own clause."""
+    return any(0 <= hit.match.start - offset - hi <= _HEARD_REACH for _, hi in spans)
+
+
+_HEARD_REACH = 25
+
+
+def _inside(cue: Match, spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(lo <= cue.start - offset and cue.end - offset <= hi for lo, hi in spans)
+
+
+_DOWNED = re.compile(
+    r"(?:destroyed|downed|shot down|intercepted|brought down)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:drones?|missiles?|uavs?|shaheds?|unmanned aerial vehicles?|aerial vehicles)\b"
+    r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
+    r"(?:(?:shot down|downed|intercepted|brought down)\b|(?:were|was|been|being|are|is)\s+destroyed\b"
+    # "20 drones destroyed over the region" (a headline's passive), not "missiles destroyed a depot"
+    r"|destroyed\s+(?:over|above|in the air|by)\b)",
+    re.IGNORECASE,
+)
+
+
+def _fires_a_weapon(reading: SentenceReading, cue: Match) -> bool:
+    """"fire cruise missiles at": the verb, not a blaze."""
+    if cue.key != "fire":
+        return False
+    later = [c for c in reading.cues if c.start >= cue.end and c.start - cue.end <= 25]
+    return any(c.has("weapon") for c in later)
+
+
+@functools.lru_cache(maxsize=64)
+def counts_downed_weapons(sentence: str) -> bool:
+    """"destroyed 20 drones" / "destroyed four Ukrainian drones": an interception tally.
+
+    Asked once per place of the sentence, so the answer is kept for the sentence.
+    """
+    if not sentence.isascii() and has_cyrillic(sentence) and cyrillic_rules.counts_downed(sentence):
+        return True  # "сбиты пять беспилотников"
+    low = sentence.lower()
+    if not (any(map(low.__contains__, _DOWNED_VERBS)) and any(map(low.__contains__, _DOWNED_WEAPONS))):
+        return False  # the pattern needs both a verb and a weapon word: spare the slow search
+    return bool(_DOWNED.search(sentence))
+
+
+_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down")
+_DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned aerial", "aerial vehicle")
+
+
+def _has_damage_word(reading: SentenceReading) -> bool:
+    words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
+    return any((c.key in words or not c.key.isascii() and c.key in _CYRILLIC_HARM) and not negated(reading, c)
+               for c in reading.cues)
+
+
+# Russian and Ukrainian words of damage or people hurt (every form): "повреждены", "загинула".
+_CYRILLIC_HARM = frozenset(k for k in lexicon.DAMAGE | lexicon.CASUALTIES if not k.isascii())

@@ -1,0 +1,232 @@
+"""The weapon and the target of each strike place, and :func:`read_attributes`, which reads all of
+a place's attributes (the outcome from :mod:`.status`, the side from :mod:`.attacker`).
+
+Of several weapon or target words, the one nearest the place within its clause (a word
+across "and" or a comma counts as farther); the first of weapons named together or of
+things listed as damaged together; a kind named after an umbrella word ("civilian
+infrastructure ..., where 32 private houses"); never a word that only describes the
+place ("the port of Tuapse") or says who owns a site.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import lexicon
+from ..matcher import Match
+from ..reading import PlaceHit, SentenceReading
+from .attacker import _attacker_by_actor
+from .cues import _NO_CUES, NEAR, Attributes, _Cue, _nearest, cue_distance
+from .negation import negated
+from .status import _status
+
+_JOINS = re.compile(r"(?P<clause>;|,\s*(?:while|whereas|but)\b)|[,;]|\b(?:and|while|as|after|before)\b")
+
+
+def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int:
+    """Distance from a weapon or target word to a place, longer across "and" or a comma, and
+    longer still across a clause of its own.
+
+    "port infrastructure in Odesa and a power plant in the Kyiv region": the
+    plant, though nearer to Odesa, is across an "and". "Artillery fired on Synkivka and
+    Kotliarivka, while Ivanivka was hit by airstrikes": the airstrikes are Ivanivka's clause.
+    """
+    lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
+    offset = reading.sentence.start
+    lo, hi = lo - offset, hi - offset
+    between = [clause for start, end, clause in _joins(reading.sentence.text) if lo <= start and end <= hi]
+    return cue_distance(cue, hit) + (60 if between else 0) + (120 if any(between) else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _joins(sentence: str) -> tuple[tuple[int, int, bool], ...]:
+    # Every place-cue pair of a sentence asks; the sentence is searched once.
+    return tuple((*m.span(), m.group("clause") is not None) for m in _JOINS.finditer(sentence))
+
+
+_GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})
+
+
+def names_its_site(text: str, hit: PlaceHit, attrs: Attributes) -> bool:
+    """"the Novokuibyshevsk plant": a generic site word right after the town's name."""
+    if attrs.target_start is None or attrs.target_word not in _GENERIC_SITE_WORDS \
+            or attrs.target_start < hit.match.end:  # ("a plant in Kyiv": another plant)
+        return False
+    return not text[hit.match.end:attrs.target_start].strip()
+
+
+def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """"the port of Tuapse", "the city of Ryazan": the word names what the place is, not a target."""
+    if cue.end > hit.match.start:
+        return False
+    between = reading.sentence.text[cue.end - reading.sentence.start:hit.match.start - reading.sentence.start]
+    return between.strip().lower() == "of"
+
+
+# "the city of Engels, home to an airfield", "a warehouse belonging to one of the enterprises":
+# what a place holds or who owns a site, not what was struck.
+_HOLDER_BEFORE = re.compile(r"\b(?:home to|which hosts|which houses|that hosts|that houses|belonging to|"
+                            r"owned by|operated by)(?: [\w'’-]+){0,3}$")
+
+
+def _held_or_owned(reading: SentenceReading, cue: Match) -> bool:
+    """Whether a target word follows "home to", "belonging to" or the like."""
+    at = cue.start - reading.sentence.start
+    before = reading.sentence.text[max(0, at - 30):at].lower()
+    if not any(map(before.__contains__, _HOLDER_WORDS)):  # nearly always: spare the pattern
+        return False
+    return bool(_HOLDER_BEFORE.search(" ".join(before.split())))
+
+
+_HOLDER_WORDS = ("home to", "hosts", "houses", "belonging to", "owned by", "operated by")
+
+
+def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit]) -> Attributes:
+    """The weapon, target, outcome and actor cues that belong to this place."""
+    attrs = Attributes()
+    tables = reading.cue_tables()
+    weapons = tables.get("weapon", _NO_CUES)
+    if len(weapons) > 1 and any(v != "sabotage" for _, v in weapons):
+        # "a drone dropped an explosive device": the drone is the weapon (a lone cue stays as it is).
+        weapons = [(c, v) for c, v in weapons if v != "sabotage"]
+    if len(weapons) > 1:
+        # "MLRS strikes on A and B, and 26 drone attacks on C and B": a weapon that opens a list of
+        # its own is not the weapon of the places before it.
+        weapons = [cv for cv in weapons if not _opens_list_after(reading, cv[0], hit)] or weapons
+    if weapons:
+        cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
+        if len(weapons) > 1:
+            cue, value = _first_of_pair(reading, weapons, (cue, value))
+        attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
+    strikes = tables.get("strike:strong", _NO_CUES) + tables.get("strike:weak", _NO_CUES)
+    if strikes:
+        cue, _ = min(strikes, key=lambda cv: cue_distance(cv[0], hit))
+        if attrs.cue_start is None:
+            attrs.cue_start = cue.start
+        attrs.strong = attrs.strong or cue.has("strike:strong")
+    targets = tables.get("target", _NO_CUES)
+    if targets:
+        # "Mykolaiv had no military targets": a target denied is none.
+        targets = [(c, v) for c, v in targets if not negated(reading, c)]
+    # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
+    targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+    targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
+    if len(targets) > 1:
+        # "railway infrastructure": the kind named just before an umbrella word is the target.
+        kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}
+        targets = [(c, v) for c, v in targets if c.key not in lexicon.UMBRELLA_TARGETS
+                   or not kinds_end & {c.start - 1, c.start - 2}]
+    if targets:
+        cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
+        if len(targets) > 1:
+            cue, value = _kind_told_after(reading, targets, (cue, value), hit, others)
+            cue, value = _first_of_list(reading, targets, (cue, value))
+        if cue_distance(cue, hit) <= NEAR or not others or _listed_with_owner(reading, cue, hit, others):
+            attrs.target_type = value
+            attrs.target_word, attrs.target_start = cue.key, cue.start
+    attrs.attacker = _attacker_by_actor(reading, hit)
+    attrs.status = _status(reading, hit, others, attrs.attacker,
+                           site=attrs.target_type != "unknown" or hit.place.kind == "facility")
+    if (attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons
+            and not any(c.key in _AIM_WORDS for c, _ in strikes)):
+        # "strikes on energy facilities", "six energy sites came under attack": a target struck
+        # is a target hit; a place merely shelled stays unknown.
+        attrs.status = "hit"
+    return attrs
+
+
+# Strike words that say what was aimed at, not what was reached.
+_AIM_WORDS = frozenset({"target", "targeted", "targeting", "targets", "aimed at"})
+
+
+# A weapon's own attack and the word that names what it was aimed at or downed over: "drone
+# attacks on", "MLRS at", "two missiles over the Belgorod region".
+_OPENS_LIST = re.compile(
+    r"(?:\s+(?:attacks?|strikes?|raids?|shelling))?\s+(?:on|at|against|over|above)\b"
+    # "an aerial bomb attack was recorded in Yunakivska"
+    r"|\s+(?:attacks?|strikes?)\s+(?:was|were)\s+(?:recorded|reported)\s+(?:in|on|at)\b", re.IGNORECASE)
+
+
+def _opens_list_after(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
+    """Whether a weapon word after the place opens a list of places of its own ("drone attacks on")."""
+    if cue.start < hit.match.end:
+        return False
+    return bool(_OPENS_LIST.match(reading.sentence.text, cue.end - reading.sentence.start))
+
+
+def _listed_with_owner(reading: SentenceReading, cue: Match, hit: PlaceHit, others: list[PlaceHit]) -> bool:
+    """"trains in Rivne, Vinnytsia and Zhytomyr oblasts ... damage to the railway": a place in one
+    list with the place the target word is near shares that target."""
+    owner = min(others, key=lambda o: cue_distance(cue, o))
+    if cue_distance(cue, owner) > NEAR:
+        return False
+    first, last = sorted((hit, owner), key=lambda h: h.match.start)
+    between = [o for o in others if first.match.end <= o.match.start and o.match.end <= last.match.start]
+    at, text = reading.sentence.start, reading.sentence.text
+    gaps, end = [], first.match.end
+    for o in sorted(between, key=lambda h: h.match.start):
+        gaps.append(text[end - at:o.match.start - at])
+        end = o.match.end
+    gaps.append(text[end - at:last.match.start - at])
+    return all(_LIST_GAP.fullmatch(g) for g in gaps)
+
+
+# What stands between two places of one list: a comma, "and", "or" ("and at the").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)(?:\s+(?:at|in|on|near))?(?:\s+the)?\s*")
+
+
+def _first_of_pair(reading: SentenceReading, weapons: list[_Cue], chosen: _Cue) -> _Cue:
+    """"struck the Nikopol district with artillery and kamikaze drones": of weapons named together,
+    the first is the main one, for every place the pair is aimed at (the README's rule). But a
+    combined attack of drones and missiles does not say which of them hit a place: the nearest
+    stays, and the story passes leave a place told with both unknown."""
+    text, offset = reading.sentence.text, reading.sentence.start
+    at = weapons.index(chosen)
+    while at > 0:
+        before = weapons[at - 1]
+        if {before[1], weapons[at][1]} == _COMBINED \
+                or not _PAIRED.fullmatch(text, before[0].end - offset, weapons[at][0].start - offset):
+            break
+        at -= 1
+    return weapons[at]
+
+
+_COMBINED = {"drone", "missile"}
+
+
+# What stands between two weapons named together: "artillery and kamikaze drones", "mortars, tanks".
+_PAIRED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
+
+
+def _kind_told_after(reading: SentenceReading, targets: list[_Cue], chosen: _Cue, hit: PlaceHit,
+                     others: list[PlaceHit]) -> _Cue:
+    """"damage to civilian infrastructure in the Kupiansk district, where 32 private houses ...":
+    an umbrella word yields to the first kind the sentence names after the place, before the next place."""
+    if chosen[0].key not in lexicon.UMBRELLA_TARGETS:
+        return chosen
+    until = min((o.match.start for o in others if o.match.start >= hit.match.end), default=None)
+    for cue, value in targets:
+        if cue.start >= hit.match.end and (until is None or cue.end <= until) \
+                and cue.key not in lexicon.UMBRELLA_TARGETS:
+            return cue, value
+    return chosen
+
+
+def _first_of_list(reading: SentenceReading, targets: list[_Cue], chosen: _Cue) -> _Cue:
+    """"8 houses and a car in Vilkhuvatka", "a flat, a kindergarten and a garage": of the things
+    listed as damaged together, the first named is what the place's strike is known by."""
+    text, offset = reading.sentence.text, reading.sentence.start
+    at = targets.index(chosen)
+    while at > 0:
+        before = targets[at - 1]
+        if before[0].end > targets[at][0].start \
+                or not _LISTED.fullmatch(text, before[0].end - offset, targets[at][0].start - offset):
+            break
+        at -= 1
+    return targets[at]
+
+
+# What stands between two things listed together: "houses and a car", "a flat, a kindergarten",
+# "5 shops, a maternity hospital" (an article, a number, a word or two describing the next).
+_LISTED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")

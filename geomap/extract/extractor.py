@@ -1,0 +1,175 @@
+"""The Extractor's document pass: the sentences read one by one (places from :mod:`.places`,
+events from :mod:`.events`), then the passes over the whole story; and
+:func:`default_extractor`, one extractor a gazetteer."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from operator import itemgetter
+
+from .. import dates
+from ..claims import carry_claims, confirm_claims, confirm_claims_at_place
+from ..gazetteer import Gazetteer, Place, Resolution, default_gazetteer
+from ..lang import language_of
+from ..lang.story import document_weapon
+from ..matcher import Match, Matcher, matcher_for
+from ..model import Document, Event, Mention
+from ..namesakes import keep_struck_apart
+from ..place_doubts import remember_people
+from ..reading import SentenceReading
+from ..region_tally import tally_over_the_region
+from ..story import (
+    carry_on,
+    depot_kinds,
+    fold_containers,
+    gunfire_is_shelling,
+    inherit_weapons,
+    mentions_of,
+    opens_new_frame,
+    same_attack_area,
+    story_dates,
+)
+from ..strike_sentence import destroyed_site, people_hurt, strike_strength
+from ..text import Sentence, normalise, split_sentences
+from .events import _EventReader
+from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
+
+
+@dataclass
+class Extraction:
+    """What one document yielded: strike events and places only mentioned."""
+
+    events: list[Event]
+    mentions: list[Mention]
+
+
+class Extractor(_EventReader):
+    """Reads strike events from documents with a gazetteer and the cue lexicon."""
+
+    def __init__(self, gazetteer: Gazetteer, matcher: Matcher | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = matcher or matcher_for(gazetteer)
+        self._facility_memo: dict[tuple[str, str, str], Place | None] = {}
+        # Namesakes left to rival a place, by its resolution's memo key (see _resolve_places).
+        self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
+        # The town each name was read as where the document wrote its oblast beside it.
+        self._addressed: dict[str, Place] = {}
+        # Each name's places without context, by key: the article's context, the plain and the
+        # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
+        self._ranks: dict[str, list[Place]] = {}
+
+    def extract(self, doc: Document) -> Extraction:
+        """Return the events and mentions of one document."""
+        text = normalise(doc.text)
+        folded = self.matcher.fold(text)
+        if not self.matcher.may_report_strikes(folded):
+            # No weapon and no strike word anywhere: nothing to map. Places named in
+            # such stories are not recorded as mentions either; the mentions layer
+            # explains the places of strike reporting, not every place in the news.
+            return Extraction([], [])
+        matches = self.matcher.find(text, folded)
+        published = dates.to_date(doc.published) or dates.document_date(text)
+        sentences = split_sentences(text)
+        per_sentence = _assign(matches, sentences)
+        if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
+            for sentence, found in zip(sentences, per_sentence, strict=True):
+                if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
+                        and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
+                    found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
+        article = self._article_context(per_sentence)
+        if " communities " in folded or " hromadas " in folded:
+            for sentence, found in zip(sentences, per_sentence, strict=True):
+                if found and _LISTED_AFTER_PLURAL.search(sentence.text):
+                    found[:] = self._communities_listed_after(text, sentence, found, article.article_regions)
+        resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
+        self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
+        self._addressed.clear()  # (see _resolve_places)
+        people: set[str] = set()  # names already read as a person's ("Governor Gusev")
+        readings: list[SentenceReading] = []
+        for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):
+            if not found:  # nothing named, nothing to read: only its place in the story
+                readings.append(SentenceReading(sentence, index, [], [], None))
+                continue
+            cues = [m for m in found if not m.is_place or m.cues]
+            # Damage and people hurt are outcome cues: a sentence with no cue has neither.
+            strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
+                        or people_hurt(sentence.text, found)) if cues else None
+            if strength is not None:
+                hits = self._resolve_places(text, sentence, found, article, resolved)
+            else:
+                hits = self._note_places(text, found)
+            remember_people(hits, people)
+            readings.append(SentenceReading(sentence, index, hits, cues, strength))
+        headline: set[str] = set()  # the places the headline tells strikes on, for the lead
+        for reading in readings:
+            if reading.places or reading.strength is not None:  # else there is nothing to read
+                self._read_sentence(reading, text, published, doc,
+                                    headline if reading.index <= _LEAD else frozenset())
+            if reading.index == 0:
+                headline.update(e.place_id for e in reading.events)
+        carry_on(readings, published)
+        tally_over_the_region(readings, doc, published)
+        carry_claims(readings)
+        confirm_claims(readings)
+        confirm_claims_at_place(readings)
+        inherit_weapons(readings)
+        depot_kinds(readings)
+        story_dates(readings, published)
+        fold_containers(readings)
+        language = language_of(text)  # "en" at once for text without Cyrillic letters
+        if language != "en" or _one_attack(readings):
+            # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
+            # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
+            document_weapon([r for r in readings if not opens_new_frame(r)],
+                            near=None if language != "en" else same_attack_area)
+        gunfire_is_shelling(readings)
+        events = [e for reading in readings for e in reading.events]
+        keep_struck_apart(events)
+        for event in events:
+            event.language = language
+            if event.status == "intercepted" and event.geo_precision == "region":
+                # "drones attacked an industrial facility in the Samara region" and then "three
+                # drones were shot down over the Samara region": a region's tally hit nothing, so
+                # it struck no target (the facility is an event of its own where it is named).
+                event.target_type = "unknown"
+        mentions = mentions_of(readings, doc)
+        return Extraction(events, mentions)
+
+
+#: The sentences after the headline that make a report's lead.
+_LEAD = 3
+
+
+# Extractors already built, by the id of their gazetteer (which they keep alive).
+_EXTRACTORS: dict[int, Extractor] = {}
+
+
+def default_extractor(gazetteer: Gazetteer | None = None) -> Extractor:
+    """An extractor over ``gazetteer`` (default: the installed one), built once per process.
+
+    Building one compiles the matcher over every name, about a second; scripts
+    that call the pipeline in a loop reuse it.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    extractor = _EXTRACTORS.get(id(gazetteer))
+    if extractor is None or extractor.gazetteer is not gazetteer:
+        extractor = _EXTRACTORS[id(gazetteer)] = Extractor(gazetteer)
+    return extractor
+
+
+def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]]:
+    """Group matches by the sentence they fall in."""
+    # Sentences do not overlap and matches come in order: each sentence takes the run of matches
+    # that start inside it, found by bisection (C loops, not a Python step per match).
+    starts = list(map(itemgetter(0), matches))  # Match.start
+    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
+
+
+def _one_attack(readings: list[SentenceReading]) -> bool:
+    """Whether a report tells of few places struck: one attack, not a roundup of many."""
+    struck = {e.place_id for r in readings for e in r.events if e.status != "intercepted"}
+    return len(struck) <= _ONE_ATTACK_PLACES
+
+
+_ONE_ATTACK_PLACES = 3

@@ -1,0 +1,132 @@
+"""Dates across sentences: the day a sentence gives a strike, its dateline left out
+(:func:`strike_date`), and the day a report's undated strikes take from its lead or from the
+strike told just before (:func:`story_dates`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from .. import dates
+from ..reading import SentenceReading
+
+# Sentences after an event sentence that may carry on its story without naming a place.
+_CONTINUATION = 2
+
+
+# Several places in one sentence share its date phrases: read them once.
+_event_date = functools.lru_cache(maxsize=256)(dates.event_date)
+
+
+# "MOSCOW, Feb 7 (Wire) - ": the dateline's date is when the story was filed, not the strike.
+_DATELINE_PREFIX = re.compile(
+    r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+){0,3},? ?"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})? ?(?:\([^)]{0,40}\))? ?[-—–] "
+)
+
+
+_DASHES = ("- ", "— ", "– ")
+
+
+def strike_date(sentence: str, cue_at: int, published: dt.date | None) -> tuple[str | None, str]:
+    """The date of a strike told in ``sentence``, its dateline left out."""
+    head = sentence[:80]
+    # The prefix ends in a dash and a space: substring tests spare the match in nearly every sentence.
+    dateline = _DATELINE_PREFIX.match(head) if any(map(head.__contains__, _DASHES)) else None
+    if dateline and cue_at >= dateline.end():
+        cut = dateline.end()
+        return _event_date(sentence[cut:], cue_at - cut, published)
+    return _event_date(sentence, cue_at, published)
+
+
+def story_dates(readings: list[SentenceReading], published: dt.date | None = None) -> None:
+    """Events told without a date of their own take the date of the strike told just before.
+
+    A report dates its lead ("drones struck the refinery overnight") and then
+    goes on ("Debris damaged windows in the city."): the second event gets the
+    lead's date instead of the vague publication-week fallback: the report's
+    one strike day if it names only one, else the day of the event just before
+    within a few sentences (a later paragraph may tell another story).
+    """
+    undated = {id(e) for r in readings for e in r.undated}
+    # (A strike told in passing on another day does not date the report's story.)
+    aside = undated | {id(e) for r in readings for e in r.earlier}
+    dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
+             if e.event_date and id(e) not in aside}
+    if undated and dated:
+        # A tally dated in a sentence of its own ("102 drones were downed on the night of
+        # August 28. Of those, 22 over the Black Sea ..."): its day is one of the report's.
+        dated |= {day for r in readings if not r.events and r.strength is not None
+                  and (day := _own_day(r, published)) is not None}
+
+    if not dated and undated:
+        # "Drones downed overnight" in the headline, then a tally with no date of its own.
+        lead = _lead_date(readings, published)
+        if lead is not None:
+            dated = {lead}
+    if len(dated) == 1:
+        # One strike day in the whole report: everything it tells happened then.
+        (day, precision), = dated
+        for event in (e for r in readings for e in r.undated):
+            event.event_date, event.date_precision = day, precision
+        return
+    story: tuple[int, str, str] | None = None
+    for reading in readings:
+        if not reading.events and reading.strength is not None:
+            # "On 1 January the ministry said 15 drones were downed. They were downed over ...":
+            # a strike sentence with a day of its own and no place still moves the story to it.
+            own = _own_day(reading, published)
+            if own is not None:
+                story = (reading.index, *own)
+        for event in reading.events:
+            if id(event) in undated:
+                if story and reading.index - story[0] <= _CONTINUATION + 1:
+                    event.event_date, event.date_precision = story[1], story[2]
+                    # A report keeps to its day from one strike sentence to the next until it
+                    # names another day or leaves strikes for a while.
+                    story = (reading.index, story[1], story[2])
+            elif event.event_date and id(event) not in aside:
+                story = (reading.index, event.event_date, event.date_precision)
+
+
+def _own_day(reading: SentenceReading, published: dt.date | None) -> tuple[str, str] | None:
+    """The day a sentence dates itself to in words ("on 1 January", "overnight"), if any."""
+    text = reading.sentence.text
+    if not dates.find_date_phrases(text):
+        return None
+    day, precision = strike_date(text, 0, published)
+    return (day, precision) if day and precision == "day" else None
+
+
+def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tuple[str, str] | None:
+    """The day the headline or lead gives ("overnight", "on the night of 22 October"), if one;
+    else the day of the first strike sentence that dates itself from the report's own day
+    ("... more than a hundred drones and missiles during the night.")."""
+    for reading in readings[:_LEAD_SENTENCES]:
+        day, precision = strike_date(reading.sentence.text, 0, published)
+        if day and precision == "day" and dates.find_date_phrases(reading.sentence.text):
+            return day, precision
+    for reading in readings[_LEAD_SENTENCES:]:
+        if reading.strength is None or _EARLIER.search(reading.sentence.text):
+            continue  # "Earlier, the ministry reported 95 drones downed overnight": another time
+        phrases = dates.find_date_phrases(reading.sentence.text)
+        if phrases and all(p.kind == "relative_day" for p in phrases):
+            day, precision = strike_date(reading.sentence.text, 0, published)
+            if day and precision == "day":
+                return day, precision
+    return None
+
+
+_EARLIER = re.compile(r"\b(?:earlier|previously)\b|раньше|раніше|ранее|напередодні|накануне", re.IGNORECASE)
+
+#: The headline and the first sentences: where a report says when its story happened.
+_LEAD_SENTENCES = 3
+
+
+def _own_date(reading: SentenceReading, published: dt.date | None) -> str | None:
+    """The day a sentence itself names ("on 13 March", "on Monday"), if it names one."""
+    if not dates.find_date_phrases(reading.sentence.text):
+        return None
+    day, precision = strike_date(reading.sentence.text, 0, published)
+    return day if precision == "day" else None

@@ -1,0 +1,174 @@
+"""Weapons across sentences: a place whose weapon is not named takes the one of the strike told
+just before, within the same attack (:func:`inherit_weapons`, :func:`same_attack_area`), unless
+the sentence turns to other, earlier attacks (:func:`opens_new_frame`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Event
+from ..reading import SentenceReading
+from .containers import _km, _within
+from .days import _CONTINUATION
+
+
+def inherit_weapons(readings: list[SentenceReading]) -> None:
+    """An event whose weapon is not named takes the one of the strike told just before.
+
+    "In the nearby town of Bor, debris damaged a school during the same attack." Only a
+    weapon the text names passes on: a weapon taken this way is not handed further, so the
+    headline's "bombs" do not run down a whole report. A place that a later sentence tells
+    of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
+    Once the report has told of strikes by more than one kind of weapon, only a place in or
+    beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
+    Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
+    districts had also come under attack") may have been struck by any of them. Even with one
+    kind, a place told on another day, or far from the strike just told and outside its region,
+    takes nothing (:func:`same_attack_area`); the places of a district struck take the
+    district's weapon whatever the report's kinds.
+    """
+    # The sentence that named the weapon last, the weapon, the places it struck there, and the
+    # strikes whose day it is (kept when a sentence with no place names the same weapon again).
+    known: tuple[int, str, list[Event], list[Event]] | None = None
+    mixed = False  # the report has told of an attack by several kinds of weapon
+    seen: set[str] = set()  # the kinds of weapon named in the report's strike sentences so far
+    taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
+    own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
+    undated = {id(e) for r in readings for e in r.undated}  # (dated for now by the publication)
+    # The districts of the last strike told with a weapon (not regions: a region's day is told
+    # village by village, each village with its own weapon).
+    areas: tuple[int, list[Event]] | None = None
+    for reading in readings:
+        if not (reading.events or reading.cues):
+            continue  # neither takes a weapon nor names one
+        if opens_new_frame(reading):
+            known = None  # "Earlier this month, explosions went off in ...": another attack
+        for event in reading.events:
+            if event.strike_type != "unknown":
+                own.setdefault(event.place_id, event.strike_type)
+            elif known and reading.index - known[0] <= _CONTINUATION + 1 \
+                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
+                    and _same_day(event, known[3], undated):
+                event.strike_type = known[1]
+                taken[id(event)] = event
+            elif areas and reading.index - areas[0] <= _CONTINUATION + 1:
+                # "Grad, heavy artillery and a kamikaze drone at the Nikopol district", then "the
+                # city of Nikopol and the Marhanets hromada came under attack": the places of the
+                # district take the district's weapon, even in a report of several kinds.
+                outer = next((e for e in areas[1] if _within(e, event)), None)
+                if outer is not None:
+                    event.strike_type = outer.strike_type
+                    taken[id(event)] = event
+        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
+        if typed:
+            areas = (reading.index, [e for e in typed if e.geo_precision == "district"])
+        weapons = reading.cue_values("weapon")
+        named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
+        if reading.events:
+            seen |= named  # (a weapon only launched or counted does not make a mixed report)
+        if len(named) > 1:
+            # "a wave of drones and missiles": which of them reached the next place is not said
+            known, mixed = None, True
+        elif typed:
+            known = (reading.index, typed[-1].strike_type, typed, typed)
+        elif named and known and not known[2] and not reading.events and named != {known[1]} \
+                and reading.index - known[0] <= 2:
+            # "- 1 Iskander missile; - 70 guided aerial bombs; - 31 Shahed-type UAVs": a week's
+            # inventory of weapons, line by line, says which of them struck no place.
+            known, mixed = None, True
+        elif named and not mixed:
+            # (In a report of drones and missiles together, "Russian forces also fired four Kalibr
+            # missiles from the Black Sea" does not say what hit the places told after it.)
+            # "Russia attacked overnight with 149 drones." then "Hits were recorded in ..."
+            # ("It said HIMARS launchers had been used." after the depot's strike: more of that one.)
+            weapon = named.pop()
+            known = (reading.index, weapon, [], known[3] if known and known[1] == weapon else [])
+    for event in taken.values():
+        event.strike_type = own.get(event.place_id, event.strike_type)
+
+
+def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
+    """A place still without a weapon once the report's weapons have passed on, told "fired on" or
+    "under fire" with no weapon named in its sentence, was shelled: "Russian troops fired on the
+    Zaporizhzhia region 175 times", "settlements that came under fire". (After the passing on:
+    "a couple in Osokorivka came under fire" in a report of drone strikes took the drones.)"""
+    for reading in readings:
+        if not reading.events or "defen" in reading.sentence.text:
+            continue  # (air defence firing at drones is no shelling)
+        cues = reading.cue_tables()
+        if "weapon" in cues:
+            continue
+        strikes = cues.get("strike:strong", [])
+        if not any(c.key in _GUNFIRE for c, _ in strikes):
+            continue
+        for event in reading.events:
+            if event.strike_type == "unknown":
+                event.strike_type = "artillery"
+
+
+#: Strike words of gunfire.
+_GUNFIRE = frozenset({"fired on", "fired upon", "opened fire", "came under fire", "come under fire",
+                      "comes under fire", "came under enemy fire", "come under enemy fire",
+                      "came under russian fire"})
+
+
+def _told_with(event: Event, struck: list[Event], kinds: set[str]) -> bool:
+    """Whether ``event`` reads as part of the strike on ``struck`` just told (with the ``kinds`` of
+    weapon the report named so far): a place in the same region or near it, or, once the report
+    has told of several kinds of weapon, a place in or beside one struck. (A weapon named with no
+    place, "Russia attacked with 149 drones", goes to the places told after it.)"""
+    if not struck:
+        return len(kinds) < 2
+    if len(kinds) >= 2:
+        return any(_km(event, e) <= _ELABORATION_KM for e in struck)
+    return any(same_attack_area(event, e) for e in struck)
+
+
+def same_attack_area(event: Event, other: Event) -> bool:
+    """Whether a strike may be part of the attack on ``other``: it lies in the same region or near
+    it, or one of them is an interception (a defence ministry's tally counts one wave of drones over
+    regions far apart, and "the regions targeted included Saratov and Rostov" after it is that wave)."""
+    return event.status == "intercepted" or other.status == "intercepted" \
+        or bool(event.admin1 and event.admin1 == other.admin1) or _km(event, other) <= _SAME_ATTACK_KM
+
+
+def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:
+    """Whether ``event`` may have been struck on the day of ``struck`` (events with no date of
+    their own may): "Russia had already accused Ukraine of strikes on Melitopol on March 27"
+    after the HIMARS strike of the 29th tells another attack, whose weapon is not said."""
+    if id(event) in undated:
+        return True
+    days = {e.event_date for e in struck if id(e) not in undated}
+    return not days or event.event_date in days
+
+
+# "The Zmiivska plant in the Kharkiv region was also hit in the same attack": told as one attack.
+_SAME_ATTACK = re.compile(r"\b(?:in|during|by) the same (?:attack|strike|wave|barrage|assault)\b")
+
+
+#: How near a place must lie to one just struck to be told as part of that strike.
+_ELABORATION_KM = 25.0
+#: How near a place told after a strike must lie to it to have been struck in the same attack
+#: ("In the nearby town of Bor, debris damaged a school" after drones on Bryansk; but "In Dnipro,
+#: attacks killed one" after a drone attack on Odesa, 400 km off, is a roundup's next item).
+_SAME_ATTACK_KM = 150.0
+
+
+def opens_new_frame(reading: SentenceReading) -> bool:
+    """Whether a sentence turns from the attack just told to other, earlier ones ("Earlier this
+    month", "Background:", "Нагадаємо"): it takes no weapon from the story."""
+    text = reading.sentence.text
+    # Asked of every sentence, often twice: the first letter spares most of the pattern's calls.
+    return text[:1] in _NEW_FRAME_INITIALS and _NEW_FRAME.match(text) is not None
+
+
+# Sentence openings that turn from the attack just told to other, earlier ones.
+_NEW_FRAME = re.compile(
+    r"(?:(?:Some )?[Bb]ackground\b|Earlier (?:this|that|last) (?:week|month|year)|Earlier in (?:the|this) "
+    r"(?:week|month|year|war)|Last (?:week|month|year)|In recent (?:days|weeks|months|years)|Previously|"
+    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"Нагадаємо|Напомним|Раніше|Ранее)"
+)
+
+#: The letters the openings above start with.
+_NEW_FRAME_INITIALS = frozenset("SBbELIPНР")
