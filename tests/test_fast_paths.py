@@ -625,3 +625,18 @@ def test_trie_order_puts_common_word_starts_first() -> None:
     assert sorted(["tak", "tek"], key=trie_order) == ["tek", "tak"]
     assert sorted(["ılgın", "київ", "zaporizhzhia"], key=trie_order) == ["zaporizhzhia", "київ", "ılgın"]
     assert sorted(["kyiv oblast", "kyiv", "kyivska"], key=trie_order)[0] == "kyiv"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces struck a depot in Kherson, the Russian defence ministry said.",
+    "Ukraine's General Staff said its forces had struck the refinery in Tuapse.",
+    "A drone hit Kyiv overnight, according to Ukraine's military; the Russian defence ministry said so too.",
+    "Drones hit Kursk, the governor said.", "Україна"])
+def test_speaking_side_kept_per_sentence_as_the_search_finds_it(sentence: str) -> None:
+    # speaking_side keeps its answers (each place of a sentence asks about the whole sentence).
+    from geomap.attributes import speakers
+
+    for before in (None, len(sentence) // 2, len(sentence)):
+        plain = speakers.speaking_side.__wrapped__(sentence, before)
+        assert speakers.speaking_side(sentence, before) == plain
+        assert speakers.speaking_side(sentence, before) == plain  # (the kept answer)
