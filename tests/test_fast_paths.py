@@ -640,3 +640,29 @@ def test_speaking_side_kept_per_sentence_as_the_search_finds_it(sentence: str) -
         plain = speakers.speaking_side.__wrapped__(sentence, before)
         assert speakers.speaking_side(sentence, before) == plain
         assert speakers.speaking_side(sentence, before) == plain  # (the kept answer)
+
+
+_SIDE_WORDS = ("Ukraine's", "Ukrainian", "the", "General Staff", "of", "Ukraine", "Navy", "said", "has",
+               "(SBU)", "Russian", "Russia's", "Russia", "military", "forces", "x", "bathe", ",", "\n",
+               # each branch whole, in several cases, so that the test meets them often
+               "Ukraine's navy said", "Ukrainian special forces have claimed", "Kyiv's military says",
+               "THE General Staff of the Armed Forces of Ukraine said", "Defence Forces of Ukraine stated",
+               "Defense Forces of Ukraine (SBU) said", "Armed Forces of Ukraine reported",
+               "Navy of Ukraine said", "General Staff of Ukraine said",
+               "the Russian defence ministry said", "Russia's MINISTRY OF DEFENSE announced",
+               "Russia's military confirmed", "the Defence Ministry of Russia said",
+               "ministry of defense of Russia claims", "According to Ukraine's General Staff",
+               "according to the Russian Ministry of Defence", "citing the Ministry of Defence of Russia",
+               "xthe Russian defence ministry said")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_SIDE_WORDS), max_size=10), st.sampled_from((" ", "  ", "", " \t")),
+       st.data())
+def test_side_speaking_where_its_words_stand_as_finditer_finds_it(words, glue, data) -> None:
+    from geomap.attributes import speakers
+
+    sentence = glue.join(words)
+    before = data.draw(st.integers(min_value=0, max_value=len(sentence)))
+    plain = [m.span() for m in speakers._SIDE_SPEAKS.finditer(sentence, 0, before)]
+    assert [m.span() for m in speakers._side_matches(sentence, before)] == plain
