@@ -73,18 +73,20 @@ class Matcher:
             signal_code[key] = len(signal_table)
             signal_table.append(tuple(signals))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for key in place_keys:
+        for key in sorted(place_keys, key=trie_order):  # (the order changes speed only: see trie_order)
             if key in lexicon.NOT_PLACES:
                 continue
             automaton.add_word(f" {key} ", _code(len(key), True, signal_code.get(key, 0)))
-        for key, code in signal_code.items():
+        for key in sorted(signal_code, key=trie_order):
             if f" {key} " not in automaton:
-                automaton.add_word(f" {key} ", _code(len(key), False, code))
+                automaton.add_word(f" {key} ", _code(len(key), False, signal_code[key]))
         automaton.make_automaton()
         self._automaton = automaton
         self._signals = signal_table
-        self._strike_keys = [key for key, signals in cues.items()
-                             if key in _STRIKE_OUTCOMES or any(t in STRIKE_TABLES for t, _ in signals)]
+        # In trie_order (see there), kept so: the small automaton is rebuilt from them on every load.
+        strike_keys = (key for key, signals in cues.items()
+                       if key in _STRIKE_OUTCOMES or any(t in STRIKE_TABLES for t, _ in signals))
+        self._strike_keys = sorted(strike_keys, key=trie_order)
         self._strike_words = _small_automaton(self._strike_keys)
 
     def __getstate__(self) -> dict:
@@ -179,9 +181,33 @@ def _code(length: int, is_place: bool, signal: int) -> int:
     return (signal << _SIGNAL_SHIFT) | (length << 1) | int(is_place)
 
 
+def trie_order(key: str) -> str:
+    """A sort key that adds a matcher's keys so that news text finds its letters early in the trie.
+
+    pyahocorasick looks a node's next letter up by a linear search of the node's letters, in
+    the order keys through that node were first added, and the node after the opening space
+    holds the first letter of every name (some two hundred: Cyrillic first in the gazetteer's
+    order). Keys added in this order list at every node the English letters, commonest first,
+    then digits, then Cyrillic, then other letters. The automaton finds the same matches
+    whatever the order; only the search for each letter is shorter.
+    """
+    return key.translate(_TRIE_RANK)
+
+
+def _trie_rank() -> dict[int, str]:
+    """The str.translate table of :func:`trie_order`: English letters by frequency, then digits,
+    right after the space; Cyrillic (U+0400 on) where it stands; other letters above U+007F after it."""
+    table = {code: chr(code + 0x10000) for code in range(0x80, 0x400)}
+    table.update({ord(c): chr(0x21 + i) for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz0123456789")})
+    return table
+
+
+_TRIE_RANK = _trie_rank()
+
+
 def _small_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for key in keys:
+    for key in keys:  # (in trie_order: see Matcher.__init__)
         automaton.add_word(f" {key} ", 1)
     automaton.make_automaton()
     return automaton

@@ -10,6 +10,8 @@ cases every run).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="these checks need hypothesis (the test extra)")
@@ -414,7 +416,7 @@ def test_other_voice_as_the_pattern_finds_it(words: list[str], side: str) -> Non
 @given(st.lists(st.sampled_from(("in", "the", "early", "hours", "of", "Friday", "Sunday", "(on", "on", "late",
                                  "during", "night", "into", "overnight", "this", "past", "last", "morning",
                                  "to", "-", "Monday,", "x", "Saturday.", "\t", "", "LATE", "ON", "Sundays",
-                                 "xFriday", "Tuesday-Wednesday")),
+                                 "xFriday", "Tuesday-Wednesday", "Overnight", "The", "In", "DURING")),
                 max_size=16),
        st.sampled_from((" ", "  ", "\n", "\u00a0", "\u2003")))
 def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], glue: str) -> None:
@@ -424,6 +426,21 @@ def test_weekday_phrases_near_weekday_names_as_from_the_start(words: list[str], 
     at = weekday.start() if weekday else 0
     plain = [m.span() for m in pattern.finditer(sentence)]
     assert [m.span() for m in pattern.finditer(sentence, finding._weekday_window(sentence, at))] == plain
+    assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
+
+
+@pytest.mark.parametrize("phrase", [
+    "in the early hours of Friday", "The early hours of Friday", "EARLY HOURS OF Friday",
+    "the night into Sunday", "During the night of Monday", "in the night to Monday", "Night into Monday",
+    "overnight into Tuesday", "Overnight Tuesday", "late on Friday", "Late Friday", "early on Wednesday",
+    "last Sunday", "On last Sunday", "this past Saturday", "on this past Saturday", "ON Friday", "Friday",
+    "Thursday night"])
+def test_weekday_phrases_open_with_a_word_tried(phrase: str) -> None:
+    # Each branch of the case-blind prefix, in ASCII text where the word starts are gated.
+    sentence = f"Drones hit the depot {phrase} evening, (on {phrase}), officials said."
+    pattern = dict(finding._PATTERNS)["weekday"]
+    at = finding._WEEKDAY_NAME.search(sentence).start()
+    plain = [m.span() for m in pattern.finditer(sentence)]
     assert [m.span() for m in finding._weekday_matches(pattern, sentence, at)] == plain
 
 
@@ -440,7 +457,9 @@ def test_relative_days_near_their_words_as_finditer_finds_them(words: list[str],
     pattern = dict(finding._PATTERNS)["relative_day"]
     plain = [m.span() for m in pattern.finditer(sentence)]
     words_before = finding._NEAR_WORDS["relative_day"]
-    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *words_before)
+    cased = finding._CASED["relative_day"]
+    assert not cased.flags & re.IGNORECASE
+    near = finding._matches_near_words(cased, sentence, sentence.lower(), *words_before)
     assert [m.span() for m in near] == plain
 
 
@@ -453,8 +472,17 @@ def test_week_phrases_near_their_words_as_finditer_finds_them(words: list[str], 
     sentence = glue.join(words)
     pattern = dict(finding._PATTERNS)["week"]
     plain = [m.span() for m in pattern.finditer(sentence)]
-    near = finding._matches_near_words(pattern, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
+    cased = finding._CASED["week"]
+    assert not cased.flags & re.IGNORECASE
+    near = finding._matches_near_words(cased, sentence, sentence.lower(), *finding._NEAR_WORDS["week"])
     assert [m.span() for m in near] == plain
+
+
+@pytest.mark.parametrize("kind", sorted(finding._NEAR_WORDS))
+def test_cased_twins_hold_no_capital_letter(kind: str) -> None:
+    # Matching the lower-cased sentence stands in for case-blind matching only for a lower-case pattern.
+    assert not re.search(r"[A-Z]", re.sub(r"\\.", "", finding._CASED[kind].pattern))
+    assert finding._CASED[kind].pattern == dict(finding._PATTERNS)[kind].pattern
 
 
 @settings(max_examples=1000, derandomize=True, database=None)
@@ -527,6 +555,22 @@ def test_date_clues_as_the_searches_find_them(sentence: str) -> None:
 
 
 @settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("ab Z_9.,-'(\t\x1c\x7f"), max_size=30))
+def test_word_starts_of_ascii_text_as_the_unicode_pattern_finds_them(chunk: str) -> None:
+    assert [m.start() for m in finding._WORD_START_ASCII.finditer(chunk)] == \
+        [m.start() for m in finding._WORD_START.finditer(chunk)]
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("March", "Mar", "Mariupol", "xMarch", "May", "Novo", "Nov.", "Sept", "Dec",
+                                 "DecMarch", "JanFeb", "June", "12", "-", ".", "in", "\u0661", "Мар", "")),
+                max_size=8))
+def test_month_clue_as_the_search_finds_it(words: list[str]) -> None:
+    sentence = " ".join(words)
+    assert finding._Clues.of(sentence).has_month == (finding._MONTH_NAME.search(sentence) is not None)
+
+
+@settings(max_examples=500, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(("missiles", "drone", "launched", "fired", "from", "the", "ships", "in",
                                  "tu-95", "bombers", "over", "russia's", "occupied", "x", "jets", "above")),
                 max_size=7))
@@ -537,3 +581,88 @@ def test_launch_areas_as_the_patterns_find_them(words: list[str]) -> None:
     for needed, pattern in ((mentions._LAUNCH_WORDS, mentions._LAUNCHED_FROM),
                             (mentions._LAUNCHER_WORDS, mentions._LAUNCHERS_OVER)):
         assert mentions._holds_match(window, needed, pattern) == bool(pattern.search(window))
+
+
+# The matcher's keys are added in trie_order (its letter search is linear in each node's letters):
+# an automaton built with the keys in their plain order must find the same names and cues.
+_TRIE_NAMES = ("kyiv", "kyiv oblast", "kyivska", "kharkiv", "tula", "the hague", "sumy", "odesa", "київ",
+               "харків", "kır", "izmir", "1 maya", "ak", "orel", "sankt peterburg", "zaporizhzhia", "tuapse")
+_TRIE_WORDS = ("Kyiv", "kyiv", "Oblast", "Kyivska", "Kharkiv", "Tula", "the Hague", "The", "Sumy", "Odesa",
+               "Київ", "Харків", "Kır", "İzmir", "1", "Maya", "Ak", "Orel", "Sankt-Peterburg", "drone",
+               "drones", "struck", "oil refinery", "refinery", "missile strike", "shelled", "in", "of", ",",
+               ".", "Zaporizhzhia", "Tuapse", "дрони", "атакували", "x", "")
+
+
+@pytest.fixture(scope="module")
+def matchers_in_both_orders():
+    from geomap import matcher
+
+    in_trie_order = matcher.Matcher(_TRIE_NAMES)
+    plain = pytest.MonkeyPatch()
+    plain.setattr(matcher, "trie_order", lambda key: 0)  # sorted() keeps the order given
+    try:
+        in_plain_order = matcher.Matcher(_TRIE_NAMES)
+    finally:
+        plain.undo()
+    return in_trie_order, in_plain_order
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(st.lists(st.sampled_from(_TRIE_WORDS), max_size=12))
+def test_matcher_in_trie_order_finds_what_the_plain_order_finds(matchers_in_both_orders, words):
+    in_trie_order, in_plain_order = matchers_in_both_orders
+    body = text.normalise(" ".join(words))
+    folded = in_plain_order.fold(body)
+    assert in_trie_order.find(body) == in_plain_order.find(body)
+    assert in_trie_order.may_report_strikes(folded) == in_plain_order.may_report_strikes(folded)
+
+
+def test_trie_order_puts_common_word_starts_first() -> None:
+    from geomap.matcher import trie_order
+
+    # English letters commonest first (t before k, e before a), then Cyrillic, then other letters.
+    assert sorted(["kyiv", "tula"], key=trie_order) == ["tula", "kyiv"]
+    assert sorted(["tak", "tek"], key=trie_order) == ["tek", "tak"]
+    assert sorted(["ılgın", "київ", "zaporizhzhia"], key=trie_order) == ["zaporizhzhia", "київ", "ılgın"]
+    assert sorted(["kyiv oblast", "kyiv", "kyivska"], key=trie_order)[0] == "kyiv"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces struck a depot in Kherson, the Russian defence ministry said.",
+    "Ukraine's General Staff said its forces had struck the refinery in Tuapse.",
+    "A drone hit Kyiv overnight, according to Ukraine's military; the Russian defence ministry said so too.",
+    "Drones hit Kursk, the governor said.", "Україна"])
+def test_speaking_side_kept_per_sentence_as_the_search_finds_it(sentence: str) -> None:
+    # speaking_side keeps its answers (each place of a sentence asks about the whole sentence).
+    from geomap.attributes import speakers
+
+    for before in (None, len(sentence) // 2, len(sentence)):
+        plain = speakers.speaking_side.__wrapped__(sentence, before)
+        assert speakers.speaking_side(sentence, before) == plain
+        assert speakers.speaking_side(sentence, before) == plain  # (the kept answer)
+
+
+_SIDE_WORDS = ("Ukraine's", "Ukrainian", "the", "General Staff", "of", "Ukraine", "Navy", "said", "has",
+               "(SBU)", "Russian", "Russia's", "Russia", "military", "forces", "x", "bathe", ",", "\n",
+               # each branch whole, in several cases, so that the test meets them often
+               "Ukraine's navy said", "Ukrainian special forces have claimed", "Kyiv's military says",
+               "THE General Staff of the Armed Forces of Ukraine said", "Defence Forces of Ukraine stated",
+               "Defense Forces of Ukraine (SBU) said", "Armed Forces of Ukraine reported",
+               "Navy of Ukraine said", "General Staff of Ukraine said",
+               "the Russian defence ministry said", "Russia's MINISTRY OF DEFENSE announced",
+               "Russia's military confirmed", "the Defence Ministry of Russia said",
+               "ministry of defense of Russia claims", "According to Ukraine's General Staff",
+               "according to the Russian Ministry of Defence", "citing the Ministry of Defence of Russia",
+               "xthe Russian defence ministry said")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_SIDE_WORDS), max_size=10), st.sampled_from((" ", "  ", "", " \t")),
+       st.data())
+def test_side_speaking_where_its_words_stand_as_finditer_finds_it(words, glue, data) -> None:
+    from geomap.attributes import speakers
+
+    sentence = glue.join(words)
+    before = data.draw(st.integers(min_value=0, max_value=len(sentence)))
+    plain = [m.span() for m in speakers._SIDE_SPEAKS.finditer(sentence, 0, before)]
+    assert [m.span() for m in speakers._side_matches(sentence, before)] == plain

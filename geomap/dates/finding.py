@@ -40,12 +40,14 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         if kind == "weekday":
             matches = _weekday_matches(pattern, sentence, clues.weekday_at)
         elif kind in _NEAR_WORDS and sentence.isascii():  # likewise near their words (see there)
-            matches = _matches_near_words(pattern, sentence, clues.low, *_NEAR_WORDS[kind])
+            matches = _matches_near_words(_CASED[kind], sentence, clues.low, *_NEAR_WORDS[kind])
         else:
             matches = pattern.finditer(sentence)
         for m in matches:
-            if m.end() > m.start() and _plausible(kind, m.group()):
-                found.append(DatePhrase(m.start(), m.end(), m.group(), kind))
+            start, end = m.span()
+            text = sentence[start:end]  # (a match may be of the lower-cased sentence: see _CASED)
+            if end > start and _plausible(kind, text):
+                found.append(DatePhrase(start, end, text, kind))
     if not sentence.isascii() and has_cyrillic(sentence):
         # "в ночь на 5 марта", "у ніч проти 5 березня", "вчера": see geomap.lang.dates.
         found += [DatePhrase(s, e, sentence[s:e], k) for s, e, k in cyrillic_dates.find(sentence)]
@@ -74,6 +76,9 @@ _NEEDS_MONTH = frozenset({"night", "range", "date", "month"})
 #: The separator of each numeric kind, between two digits in every match ("2024-02-12", "12.02.2024").
 _NEEDS_DIGIT_PAIR: dict[str, str] = {"iso": "-", "numeric": "."}
 _DIGIT_PAIR = re.compile(r"\d[-.]\d")
+# In ASCII text \d is [0-9] either way; compiled with re.ASCII it is tested as a range, not by a
+# Unicode look-up per character.
+_DIGIT_PAIR_ASCII = re.compile(_DIGIT_PAIR.pattern, re.ASCII)
 
 # Every month name and abbreviation starts with one of these; this search (fast: it starts with a
 # literal) spares the slower whole-word one in most sentences.
@@ -95,18 +100,16 @@ class _Clues(NamedTuple):
 
     @classmethod
     def of(cls, sentence: str) -> _Clues:
-        has_month = _MONTH_START.search(sentence) is not None and _MONTH_NAME.search(sentence) is not None
-        # Substring tests in C spare the two searches (which check every character against a set)
-        # where they cannot match: every weekday name ends in "day", and a digit pair in ASCII text
-        # needs an ASCII digit.
+        # Every month name starts with one of the three letters _MONTH_START finds: the slower
+        # whole-word search starts at the first of them.
+        first = _MONTH_START.search(sentence)
+        has_month = first is not None and _MONTH_NAME.search(sentence, first.start()) is not None
+        # A substring test in C spares the search (which checks every character against a set)
+        # where it cannot match: every weekday name ends in "day".
         weekday = _WEEKDAY_NAME.search(sentence) if "day" in sentence else None
-        digit_pair = (not sentence.isascii() or any(map(sentence.__contains__, _ASCII_DIGITS))) \
-            and _DIGIT_PAIR.search(sentence) is not None
+        digit_pair = (_DIGIT_PAIR_ASCII if sentence.isascii() else _DIGIT_PAIR).search(sentence) is not None
         return cls(sentence.lower(), has_month, digit_pair, weekday is not None,
                    weekday.start() if weekday else 0)
-
-
-_ASCII_DIGITS = tuple("0123456789")
 
 
 def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -> Iterator[re.Match[str]]:
@@ -119,8 +122,14 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
     """
     pos = 0  # no match starts before this
     name = weekday_at
+    # In ASCII text (case-blind there is lower()), a word start is tried only where one of the words
+    # every match opens with stands: a failed attempt of this pattern costs more than the test.
+    low = sentence.lower() if sentence.isascii() else None
+    word_start = _WORD_START if low is None else _WORD_START_ASCII
     while True:
-        for start in _WORD_START.finditer(sentence, max(pos, _weekday_window(sentence, name)), name + 1):
+        for start in word_start.finditer(sentence, max(pos, _weekday_window(sentence, name)), name + 1):
+            if low is not None and not low.startswith(_WEEKDAY_OPENERS, start.start()):
+                continue
             found = pattern.match(sentence, start.start())
             if found is not None:
                 yield found
@@ -146,16 +155,26 @@ _NEAR_WORDS: dict[str, tuple[tuple[str, ...], int]] = {
 # Where a word starts: each weekday, relative-day and week phrase starts so (every branch opens
 # with \b and a word).
 _WORD_START = re.compile(r"\b(?=\w)")
+# The same starts in ASCII text, where \w is [a-zA-Z0-9_] either way: a table look-up per character
+# instead of four Unicode ones.
+_WORD_START_ASCII = re.compile(_WORD_START.pattern, re.ASCII)
+# The same kinds' patterns without IGNORECASE: every letter they hold is lower case, so in an ASCII
+# sentence (whose case-blind reading is lower()) they match the lower-cased sentence where the
+# case-blind patterns match the sentence, at half the cost (no case folding of each character).
+_CASED = {kind: re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+          for kind, pattern in _PATTERNS if kind in _NEAR_WORDS}
 
 
 def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words: tuple[str, ...],
                         words_before: int) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(sentence)`` gives for a case-blind kind of phrase in an ASCII sentence.
+    """What finditer gives over an ASCII sentence for a case-blind kind of phrase, as spans.
 
-    The case-blind pattern is tried at every position finditer scans; here it is tried only at
-    the word starts within ``words_before`` words before each of its ``words`` (found in ``low``,
-    the sentence lower-cased, which in ASCII text is what the case-blind pattern reads), in
-    order, so the first that matches is the match finditer finds next.
+    ``pattern`` is the kind's pattern without IGNORECASE (:data:`_CASED`), matched against
+    ``low``, the sentence lower-cased, which in ASCII text is what the case-blind pattern reads
+    (the matches are of ``low``: their spans are the sentence's). The case-blind pattern is tried
+    at every position finditer scans; here it is tried only at the word starts within
+    ``words_before`` words before each of its ``words`` (found in ``low``), in order, so the first
+    that matches is the match finditer finds next.
     """
     pos = 0  # no match starts before this
     while True:
@@ -165,8 +184,8 @@ def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words
         key = min(keys)
         head = sentence[:key].rsplit(None, words_before)
         window = len(head[0]) if len(head) > words_before else 0
-        for start in _WORD_START.finditer(sentence, max(pos, window), key + 1):
-            found = pattern.match(sentence, start.start())
+        for start in _WORD_START_ASCII.finditer(sentence, max(pos, window), key + 1):  # (ASCII)
+            found = pattern.match(low, start.start())
             if found is not None:
                 yield found
                 pos = found.end()  # never an empty match: each holds one of the words
@@ -175,6 +194,11 @@ def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words
             pos = key + 1  # every start up to the word was tried
 
 
+#: The words a weekday phrase opens with, lower-cased: the first of each branch of the pattern's
+#: case-blind prefix ("late on", "in the early hours of", "during the night into", "overnight into",
+#: "on this past", ...), or the weekday name itself.
+_WEEKDAY_OPENERS = ("late", "early", "in", "the", "during", "on", "night", "overnight", "last", "this",
+                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: The most words a weekday phrase has before its weekday name ("in the early hours of Friday").
 _WEEKDAY_PREFIX_WORDS = 5
 
