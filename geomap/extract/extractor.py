@@ -77,8 +77,8 @@ class Extractor(_EventReader):
             # "Seredyna-Budska", "Khutir-Mikhailiv": a name that goes on after a hyphen is not the
             # place its first part names (a "Seredyna" 750 km off); the whole name, when the
             # gazetteer knows it, is the longer match and stays.
-            matches = [m for m in matches
-                       if not (m.is_place and not m.cues and _NAME_GOES_ON.match(text, m.end))]
+            matches = [m for m in matches if not (text.startswith("-", m.end) and m.is_place and not m.cues
+                                                  and _NAME_GOES_ON.match(text, m.end))]
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
