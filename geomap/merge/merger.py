@@ -128,6 +128,10 @@ class Merger:
         When only some of those groups are given, ``skeleton`` lists every (place id, bucket)
         the whole merger filed groups under, in the order it first did: a reading then meets
         the restored groups of its place in the order the whole merger would show them.
+
+        A state's ``"book"`` may be a :class:`_Book` already parsed (kept by a caller that restores
+        the same groups again): the merger takes a copy. The event's fields are taken as they are
+        (the merge gives an event new lists, never changes one in place).
         """
         merger = cls(keep_ids=True)
         for place_id, bucket in skeleton:
@@ -136,7 +140,9 @@ class Merger:
             event = Event.__new__(Event)
             event.__dict__.update(state["event"])
             event.event_id = event_id
-            merger._file(event, _book_from_state(state["book"]), state["bucket"])
+            book = state["book"]
+            merger._file(event, book.copy() if isinstance(book, _Book) else _book_from_state(book),
+                         state["bucket"])
         return merger
 
     def _twin(self, event: Event) -> Event | None:
