@@ -22,7 +22,9 @@ PART is one of:
             documents is added; the update (start-up included, outputs not written) is timed
             against reading those 1,000 documents alone, and the update with the outputs of
             the whole store written (``run --store``) is timed apart (``--no-outputs-run``
-            leaves it out).
+            leaves it out). ``--against DIR`` also times, in turn with these, the partial update
+            made by the geomap checked out in DIR (another version's code, on a copy of the same
+            store) and says whether the two stores came out the same, table by table.
 
 The corpus is the real development set's sentences in articles shaped like its own
 (benchmarks/real_corpus.py: real wording, as dense in strike sentences as real strike
@@ -257,7 +259,7 @@ def part_memory(folder: Path, sizes: list[float], jobs: int = 2) -> None:
 
 
 def part_store(folder: Path, size: float, events: int, full_reference: bool = False,
-               with_outputs: bool = True, repeat: int = 1) -> None:
+               with_outputs: bool = True, repeat: int = 1, against: Path | None = None) -> None:
     store = folder / "store.gpkg"
     held = _build_store(store, folder, size, events)
     day = folder / "day.jsonl"
@@ -274,7 +276,7 @@ def part_store(folder: Path, size: float, events: int, full_reference: bool = Fa
     # times: on a shared machine one run's CPU seconds vary by a third, the median less. The
     # partial update is the default; with --full-reference the full one (every stored event
     # restored, as before partial updates) is timed too, once.
-    alones, partials = [], []
+    alones, partials, others = [], [], []
     for _ in range(repeat):
         alone = geomap("extract", str(day), "-o", str(folder / "day.geojson"), "--jobs", "1")
         alones.append(alone["cpu_self"])
@@ -292,6 +294,22 @@ def part_store(folder: Path, size: float, events: int, full_reference: bool = Fa
                   f"groups restored in {r['rounds']} round(s){fell}; "
                   f"ratio to reading alone: wall {r['seconds'] / alone['seconds']:.2f}, "
                   f"CPU {r['cpu'] / alone['cpu_self']:.2f} ({_load()})")
+        if against is not None:
+            copy = folder / "store_against.gpkg"
+            copy.write_bytes(store.read_bytes())
+            r = _update_alone(copy, day, full=False, code=against)
+            others.append(r["cpu"])
+            print(f"  the partial update by the code in {against}: {r['seconds']:.1f} s "
+                  f"(CPU {r['cpu']:.1f} s); {r['restored']} groups restored in {r['rounds']} round(s); "
+                  "ratio to reading alone: "
+                  f"CPU {r['cpu'] / alone['cpu_self']:.2f} ({_load()})")
+    if against is not None:
+        same = _tables(folder / "store_partial.gpkg") == _tables(folder / "store_against.gpkg")
+        print(f"  the two codes' stores are the same, table by table (times left out): {same}")
+        if repeat > 1:
+            mid = statistics.median(others)
+            print(f"  median of {repeat}: the partial update by the code in {against} {mid:.1f} CPU s: "
+                  f"{mid / statistics.median(alones):.2f}x")
     if repeat > 1:
         mid_alone, mid_partial = statistics.median(alones), statistics.median(partials)
         print(f"  medians of {repeat}: reading alone {mid_alone:.1f} CPU s, the partial update "
@@ -372,14 +390,35 @@ print(json.dumps({"read": u.read, "events": u.event_count, "full": u.full, "rest
 """
 
 
-def _update_alone(store: Path, day: Path, *, full: bool) -> dict:
-    """One update of ``store`` with ``day`` in a fresh process: its figures and wall time."""
+def _update_alone(store: Path, day: Path, *, full: bool, code: Path | None = None) -> dict:
+    """One update of ``store`` with ``day`` in a fresh process (the geomap in ``code`` when given):
+    its figures and wall time."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code is not None else None
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _ALONE, str(store), str(day), "full" if full else "partial"],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, env=env)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     figures["seconds"] = time.perf_counter() - start
     return figures
+
+
+def _tables(store: Path) -> list:
+    """Every row of every table of a store, sorted, less the times a run writes (when a document
+    was read, when a layer last changed)."""
+    connection = sqlite3.connect(store)
+    try:
+        names = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT IN ('gpkg_contents', 'geomap_documents') ORDER BY name")]
+        found = [(name, sorted(map(repr, connection.execute(f"SELECT * FROM {name}")))) for name in names]
+        found.append(("geomap_documents", sorted(connection.execute(
+            "SELECT doc_id, hash, source, published FROM geomap_documents"))))
+        found.append(("gpkg_contents", sorted(connection.execute(
+            "SELECT table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id "
+            "FROM gpkg_contents"))))
+        return found
+    finally:
+        connection.close()
 
 
 def main() -> None:
@@ -396,6 +435,8 @@ def main() -> None:
                         help="store: time reading alone and the partial update this many times, in turn")
     parser.add_argument("--no-outputs-run", action="store_true",
                         help="store: leave out the update that writes the outputs of the whole store")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="store: also time the partial update by the geomap checked out here, in turn")
     parser.add_argument("--style", choices=["real", "news", "dense"], default="real",
                         help="the corpus (jobs, memory): the real sentences' (default) or make_corpus.py's")
     args = parser.parse_args()
@@ -412,7 +453,7 @@ def main() -> None:
         part_memory(folder, args.sizes or [100, 1000], args.jobs)
     else:
         part_store(folder, args.size or 100, args.events, args.full_reference, not args.no_outputs_run,
-                   args.repeat)
+                   args.repeat, args.against)
 
 
 if __name__ == "__main__":

@@ -175,3 +175,39 @@ def test_a_spilled_fold_asking_its_table_folds_as_the_merge_in_memory(seed, cach
     folded = sum(len(e.doc_ids) > 1 and e.geo_precision != "region" for e in in_memory)
     assert folded > 10 and any(e.event_date is None for e in in_memory)
 
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ids_given_sorting_only_the_events_without_one_are_those_the_whole_sort_gives(seed, monkeypatch):
+    # A store's update keeps nearly every event's id: _assign_ids then sorts only the events
+    # without one. Against the whole sort (the short cut turned off), on events that share their
+    # place, day and target group (so the order decides their ids), some with stored ids; in the
+    # odd seeds two events share an id or one is reserved, where the whole sort is taken anyway.
+    from geomap.merge import merger as merger_module
+
+    rng = random.Random(2000 + seed)
+    readings = [_reading(rng, i) for i in range(300)]
+    # Stored ids as the merge makes them (those of these events, shuffled): new ids must go round them.
+    named = [_copy(e) for e in readings]
+    merger_module._assign_ids(named)
+    ids = [e.event_id for e in named]
+    rng.shuffle(ids)
+    for event, event_id in zip(readings, ids, strict=True):
+        event.event_id = event_id if rng.random() < 0.7 else ""
+    reserved = {event_id for event_id in ids if rng.random() < 0.05} - {e.event_id for e in readings}
+    if seed % 2:
+        readings[3].event_id = readings[5].event_id = "ev-shared"
+        readings[7].event_id = next(iter(reserved))
+    results = []
+    for plain in (False, True):
+        events = [_copy(e) for e in readings]
+        with monkeypatch.context() as m:
+            if plain:
+                m.setattr(merger_module, "_unnamed_only", lambda events, used: None)
+            merger_module._assign_ids(events, keep=True, reserved=reserved)
+        results.append([e.event_id for e in events])
+    assert results[0] == results[1]
+    assert len(set(results[0])) == len(readings) and not reserved & set(results[0])
+    shortcut_taken = merger_module._unnamed_only([_copy(e) for e in readings], set(reserved)) is not None
+    assert shortcut_taken == (seed % 2 == 0)
+    assert set(results[0]) - set(ids)  # new ids were made

@@ -186,3 +186,53 @@ def test_an_update_pauses_the_cycle_collector_and_leaves_nothing_only_it_could_f
         gc.enable()
     assert update_store(store, [str(days[1])], outdir=None).skipped == 4
     assert gc.isenabled()  # on again after an update that found it on
+
+
+def test_rounds_restoring_from_books_parsed_once_write_what_plain_restoring_writes(tmp_path, monkeypatch):
+    # Each round of a partial update restores the part from the states and books read once, as
+    # they are (no copies of the event's lists, a copy of the parsed book). Two stores take the
+    # same days, one restoring the plain way (lists copied, books parsed each round): they end up
+    # the same, table by table; and what the update kept of the store is as the store had it
+    # before (no merge changed a kept state or book in place, which would reach the next round).
+    from geomap.merge.books import _book_from_state
+    from geomap.store import partial
+
+    texts = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
+    archive = _articles(tmp_path / "archive.jsonl", texts[:70], "2025-06-01")
+    days = [_articles(tmp_path / f"day{n}.jsonl", texts[70 + 6 * n:76 + 6 * n], f"2025-06-0{2 + n}")
+            for n in range(2)]
+    shortcut, plain, before = tmp_path / "shortcut.gpkg", tmp_path / "plain.gpkg", tmp_path / "before.gpkg"
+    update_store(shortcut, [str(archive)], outdir=None)
+    plain.write_bytes(shortcut.read_bytes())
+    kept: list = []
+
+    class Recorded(partial._LookedUp):
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            super().__init__(connection)
+            kept.append(self)
+
+    restored = 0
+    for day in days:
+        before.write_bytes(shortcut.read_bytes())
+        kept.clear()
+        with monkeypatch.context() as m:
+            m.setattr(partial, "_LookedUp", Recorded)
+            done = update_store(shortcut, [str(day)], outdir=None)
+        assert not done.full and len(kept) == 1
+        restored += done.restored
+        with monkeypatch.context() as m:
+            m.setattr(partial, "_restorable", partial._restorable_plain)
+            assert not update_store(plain, [str(day)], outdir=None).full
+        assert _tables(shortcut) == _tables(plain)
+        connection = sqlite3.connect(before)
+        try:
+            stored = {seq: json.loads(state) for seq, state in connection.execute(
+                "SELECT seq, state FROM geomap_groups")}
+        finally:
+            connection.close()
+        looked_up = kept[0]
+        assert looked_up.groups and set(looked_up.books) == set(looked_up.groups)
+        for seq, (_, state, _, _) in looked_up.groups.items():
+            assert state == stored[seq]
+            assert looked_up.books[seq] == _book_from_state(stored[seq]["book"])
+    assert restored > 0

@@ -66,6 +66,11 @@ class _Book:
     def key(self) -> ReadingKey:
         return self.chosen["place"]
 
+    def copy(self) -> _Book:
+        """A book that can take further reports without changing this one (keys are tuples: shared)."""
+        return _Book(dict(self.docs), dict(self.sources), dict(self.evidence), dict(self.chosen), self.top,
+                     self.absorbed)
+
 
 def _earliest(values: list[str], key: ReadingKey) -> dict[str, tuple[ReadingKey, int]]:
     """Each value of one report's list with ``key`` and its first position in the list."""

@@ -149,6 +149,8 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
     else:
         buckets = _nearby_buckets(by_day, event)
     window = _window(event)
+    low, high = window if window is not None else (0, 0)
+    days = _days
     for bucket in buckets:
         events = finer.get(bucket)
         if events is None:
@@ -161,8 +163,8 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
                 if not (window is None and date is None and members.share_document(event, fine)):
                     continue
             else:
-                first, last = _days(date, fine.date_precision)
-                if first > window[1] or window[0] > last:
+                first, last = days(date, fine.date_precision)
+                if first > high or low > last:
                     continue
             if _contains(event, fine) and _fits(event, fine):
                 return fine

@@ -128,6 +128,10 @@ class Merger:
         When only some of those groups are given, ``skeleton`` lists every (place id, bucket)
         the whole merger filed groups under, in the order it first did: a reading then meets
         the restored groups of its place in the order the whole merger would show them.
+
+        A state's ``"book"`` may be a :class:`_Book` already parsed (kept by a caller that restores
+        the same groups again): the merger takes a copy. The event's fields are taken as they are
+        (the merge gives an event new lists, never changes one in place).
         """
         merger = cls(keep_ids=True)
         for place_id, bucket in skeleton:
@@ -136,7 +140,9 @@ class Merger:
             event = Event.__new__(Event)
             event.__dict__.update(state["event"])
             event.event_id = event_id
-            merger._file(event, _book_from_state(state["book"]), state["bucket"])
+            book = state["book"]
+            merger._file(event, book.copy() if isinstance(book, _Book) else _book_from_state(book),
+                         state["bucket"])
         return merger
 
     def _twin(self, event: Event) -> Event | None:
@@ -263,9 +269,12 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
     """
     taken: dict[str, int] = {}
     used: set[str] = set(reserved)
-    ordered = sorted(events, key=lambda e: (e.place_id, e.event_date or "", e.target_type,
-                                            e.strike_type, e.status, e.evidence[:1]))
-    if keep:
+    fresh = _unnamed_only(events, used) if keep else None
+    if fresh is not None:  # every id kept: only the events without one are ordered
+        ordered = sorted(fresh, key=_id_order)
+    else:
+        ordered = sorted(events, key=_id_order)
+    if keep and fresh is None:
         fresh = []
         for event in ordered:
             if event.event_id and event.event_id not in used:
@@ -275,6 +284,29 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
         ordered = fresh
     for event in ordered:
         event.event_id = _next_id(event, taken, used)
+
+
+def _id_order(event: Event) -> tuple:
+    """The order in which :func:`_assign_ids` goes through the events."""
+    return (event.place_id, event.event_date or "", event.target_type, event.strike_type, event.status,
+            event.evidence[:1])
+
+
+def _unnamed_only(events: list[Event], used: set[str]) -> list[Event] | None:
+    """The events without an id, when every event that has one keeps it (no two share one, none is
+    in ``used``): ``used`` then takes those ids. Else None, ``used`` left as it was.
+
+    Then the order of the events matters only among those without an id (which of two events
+    keeps a shared id is what the whole order decides), and a stable sort of them alone gives
+    them in the order the whole sort would: a store's update, where nearly every event has its
+    id, sorts a few new events instead of all of them.
+    """
+    named = [event.event_id for event in events if event.event_id]
+    ids = set(named)
+    if len(ids) != len(named) or not used.isdisjoint(ids):
+        return None
+    used |= ids
+    return [event for event in events if not event.event_id]
 
 
 #: target_group's answers (it walks model.TARGET_GROUPS, a constant): every new event's id asks.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..extract import Extraction
 from ..merge import Merger
+from ..merge.books import _Book, _book_from_state
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
 from . import touched
@@ -120,6 +121,8 @@ class _LookedUp:
         self.connection = connection
         #: seq -> (event_id, group state, home, settled place) as stored
         self.groups: dict[int, tuple[str, dict, int | None, str | None]] = {}
+        #: seq -> the group's book, parsed once (each round's merger takes a copy: see _restorable)
+        self.books: dict[int, _Book] = {}
         #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
@@ -137,8 +140,10 @@ class _LookedUp:
         """``(seq, event_id, state, home, settled)`` of the groups ``seqs``, in merge order."""
         wanted = sorted(seqs)
         missing = [seq for seq in wanted if seq not in self.groups]
-        for seq, event_id, state, home, settled in stored_group_rows(self.connection, missing):
-            self.groups[seq] = (event_id, json.loads(state), home, settled)
+        for seq, event_id, text, home, settled in stored_group_rows(self.connection, missing):
+            state = json.loads(text)
+            self.groups[seq] = (event_id, state, home, settled)
+            self.books[seq] = _book_from_state(state["book"])
         return [(seq, *self.groups[seq]) for seq in wanted]
 
     def skeleton(self, places: Iterable[str]) -> list[tuple[str, int | str | None]]:
@@ -195,7 +200,8 @@ def _complete(looked_up: _LookedUp, part: set[int]) -> set[int]:
 class _Outcome:
     """What merging into a part changed, to be written."""
 
-    group_rows: list[tuple] = field(default_factory=list)  # new or changed states
+    #: new or changed states, as group_row's arguments (made into rows only by the round that writes)
+    group_rows: list[tuple[int, str, dict, int, str]] = field(default_factory=list)
     relinked: list[tuple[str, int, int]] = field(default_factory=list)  # (event_id, home, seq)
     events: list[Event] = field(default_factory=list)  # kept events new or changed
     seq_of: dict[str, int] = field(default_factory=dict)
@@ -215,8 +221,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     places = {state["event"]["place_id"] for _, _, state, _, _ in groups} | {e.place_id for e in readings}
     places |= {other for e in readings for other in e.namesakes}
     places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
-    merger = Merger.restore(((event_id, _fresh(state)) for _, event_id, state, _, _ in groups),
-                            looked_up.skeleton(places))
+    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(places))
     merger.reserved_ids = looked_up.reserved_ids(part)
     collector = collect(merger, read, mentioned, acled)
     outcome = _Outcome(collector=collector)
@@ -235,7 +240,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
         if home == seq:
             new_kept[event_id] = seq
         if p in dirty:
-            outcome.group_rows.append(group_row(seq, event_id, dirty[p], home, merger.place_id(p)))
+            outcome.group_rows.append((seq, event_id, dirty[p], home, merger.place_id(p)))
             outcome.seeds.extend(s for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
             stirred |= {home, stored_home.get(seq)}
         elif event_id != before[p] or home != stored_home.get(seq):
@@ -262,10 +267,26 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     return outcome
 
 
-def _fresh(state: dict) -> dict:
-    """A group state to restore from, its event's lists its own (the state is kept for later rounds)."""
-    event = {k: list(v) if isinstance(v, list) else v for k, v in state["event"].items()}
-    return {**state, "event": event}
+def _restorable(looked_up: _LookedUp, groups: list[tuple[int, str, dict, int | None, str | None]]
+                ) -> Iterator[tuple[str, dict]]:
+    """The ``(event_id, state)`` pairs a round's merger restores the part from.
+
+    The states are kept for later rounds, and restoring leaves them as they are: the merger
+    copies the event's fields and the book parsed once (:attr:`_LookedUp.books`), and the merge
+    gives an event new lists, never changes one in place. (:func:`_restorable_plain` is the
+    plain way, each state's lists copied and its book parsed again: the tests compare the two.)
+    """
+    books = looked_up.books
+    for seq, event_id, state, _, _ in groups:
+        yield event_id, {"event": state["event"], "book": books[seq], "bucket": state["bucket"]}
+
+
+def _restorable_plain(looked_up: _LookedUp, groups: list[tuple[int, str, dict, int | None, str | None]]
+                      ) -> Iterator[tuple[str, dict]]:
+    """:func:`_restorable` the plain way: each state's lists copied, its book parsed from the state."""
+    for _, event_id, state, _, _ in groups:
+        event = {k: list(v) if isinstance(v, list) else v for k, v in state["event"].items()}
+        yield event_id, {**state, "event": event}
 
 
 def _changed(event: Event, stored: str | None) -> bool:
@@ -292,7 +313,7 @@ def _write_part(connection: sqlite3.Connection, outcome: _Outcome,
     collector = outcome.collector
     assert collector is not None
     write_documents(connection, new_documents)
-    write_groups(connection, outcome.group_rows)
+    write_groups(connection, [group_row(*args) for args in outcome.group_rows])
     connection.executemany("UPDATE geomap_groups SET event_id = ?, home = ? WHERE seq = ?", outcome.relinked)
     delete_events(connection, outcome.gone)
     acled = [collector.acled_events[i][1] for i in sorted(collector.changed_acled)]
