@@ -1,6 +1,8 @@
 """Weapons across sentences: a place whose weapon is not named takes the one of the strike told
 just before, within the same attack (:func:`inherit_weapons`, :func:`same_attack_area`), unless
-the sentence turns to other, earlier attacks (:func:`opens_new_frame`)."""
+the sentence turns to other, earlier attacks (:func:`opens_new_frame`) or tells of fire and air
+strikes at once (:func:`tells_mixed_fire`); a place still without one that was "fired on" was
+shelled (:func:`gunfire_is_shelling`)."""
 
 from __future__ import annotations
 
