@@ -62,6 +62,18 @@ MIXED_FIRE: tuple[str, ...] = (
       for enemy in ("", "enemy ") for air in ("air strikes", "airstrikes", "air attacks")),
 )
 
+#: Strike words of gunfire: a place "fired on" or "under fire" with no weapon named, and none
+#: passed on from the report, was shelled (geomap.story.weapons.gunfire_is_shelling).
+GUNFIRE: tuple[str, ...] = (
+    "fired on", "fired upon", "opened fire", "came under fire", "come under fire", "comes under fire",
+    "came under enemy fire", "come under enemy fire", "came under russian fire",
+)
+
+#: Outcome words that tell a strike even with no strike word: "Russian forces have destroyed an
+#: ammunition depot near Novomoskovsk" (geomap.strike_sentence.destroyed_site); the matcher's
+#: quick test for strike reporting looks for them too.
+DESTROYED: frozenset[str] = frozenset({"destroyed", "destroying"})
+
 #: Words that mark a strike without naming the weapon. "strong" ones carry a
 #: sentence on their own; "weak" ones need a named facility or a target word.
 STRIKE_WORDS: dict[str, tuple[str, ...]] = {
@@ -70,11 +82,9 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "bombardment", "barrage", "pounded", "hits were recorded", "hit was recorded",
         "impacts were recorded", "was hit", "were hit", "brought down", "destroyed over",
         "were destroyed over", "destroyed above", "were destroyed above", "shot down above",
-        "downed above", "intercepted above", "fired at", "fired on", "fired upon", "opened fire",
-        "came under fire", "come under fire", "comes under fire", "came under enemy fire",
-        "come under enemy fire", "came under attack", "come under attack", "comes under attack",
+        "downed above", "intercepted above", "fired at", *GUNFIRE,
+        "came under attack", "come under attack", "comes under attack",
         "came under enemy attack", "come under enemy attack", "came under russian attack",
-        "came under russian fire",
         # "under enemy fire and air strikes": shelling or bombing, neither tied to a place.
         *MIXED_FIRE,
         "rocket attack", "rocket attacks", "rocket strike", "rocket strikes", "rockets", "shot at",

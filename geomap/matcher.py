@@ -32,9 +32,6 @@ from .text import match_fold
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
 STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
-#: Outcome words that may tell a strike with no strike word: "Russian forces have destroyed an
-#: ammunition depot near Novomoskovsk" (see geomap.strike_sentence.destroyed_site).
-_STRIKE_OUTCOMES = frozenset({"destroyed", "destroying"})
 
 # Bump when the layout of the cached automaton changes.
 _CACHE_VERSION = 1
@@ -85,7 +82,7 @@ class Matcher:
         self._signals = signal_table
         # In trie_order (see there), kept so: the small automaton is rebuilt from them on every load.
         strike_keys = (key for key, signals in cues.items()
-                       if key in _STRIKE_OUTCOMES or any(t in STRIKE_TABLES for t, _ in signals))
+                       if key in lexicon.DESTROYED or any(t in STRIKE_TABLES for t, _ in signals))
         self._strike_keys = sorted(strike_keys, key=trie_order)
         self._strike_words = _small_automaton(self._strike_keys)
 

@@ -49,13 +49,12 @@ def destroyed_site(found: list[Match]) -> str | None:
     around them: "houses destroyed" is also how ground fighting's ruins are told."""
     if not any(m.is_place for m in found):
         return None
-    if not any(c.key in _DESTROYED for c in found if c.has("outcome")):
+    if not any(c.key in lexicon.DESTROYED for c in found if c.has("outcome")):
         return None
     sites = (v for c in found if not c.is_place for t, v in c.cues if t == "target")
     return "weak" if any(v in _SITES for v in sites) else None
 
 
-_DESTROYED = frozenset({"destroyed", "destroying"})
 # Every kind of target but homes, civilian buildings, the umbrella "energy facility" and none.
 _SITES = frozenset(TARGET_TYPES) - {"residential", "civilian_other", "energy_other", "unknown"}
 

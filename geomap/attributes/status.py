@@ -56,8 +56,7 @@ def _status(
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
                  and not (heard and _inside(c, heard, reading.sentence.start))
                  and not _counted_blasts(reading, c)
-                 and not (v == "hit" and not site and c.key in _HIT_WORDS and _HIT_BY.match(
-                     reading.sentence.text, c.end - reading.sentence.start))}
+                 and not (v == "hit" and not site and _hit_by_weapon(reading, c))}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
@@ -100,11 +99,15 @@ def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:
     return bool(_COUNT_BEFORE.search(reading.sentence.text, max(0, at - 16), at))
 
 
+def _hit_by_weapon(reading: SentenceReading, cue: Match) -> bool:
+    """Whether the outcome word is "hit by <a weapon>"."""
+    at = cue.end - reading.sentence.start
+    return cue.key in _HIT_WORDS and bool(_HIT_BY.match(reading.sentence.text, at))
+
+
 def _shelled_by(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
     """Whether the outcome word is "X was hit by <a weapon>" with the settlement X its subject."""
-    if cue.key not in _HIT_WORDS or cue.start < hit.match.end:
-        return False
-    return bool(_HIT_BY.match(reading.sentence.text, cue.end - reading.sentence.start))
+    return cue.start >= hit.match.end and _hit_by_weapon(reading, cue)
 
 
 # "explosions struck the capital", "blasts rocked Kharkiv": what was heard, which may as well be

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from .. import lexicon
 from ..matcher import Match
@@ -97,7 +98,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     if weapons:
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         if len(weapons) > 1:
-            cue, value = _first_of_pair(reading, weapons, (cue, value))
+            cue, value = _first_named_together(reading, weapons, (cue, value), _combined)
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
     strikes = tables.get("strike:strong", _NO_CUES) + tables.get("strike:weak", _NO_CUES)
     if strikes:
@@ -121,7 +122,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         cue, value = _nearest(targets, lambda cv: (_target_distance(reading, cv[0], hit), -len(cv[0].key)))
         if len(targets) > 1:
             cue, value = _kind_told_after(reading, targets, (cue, value), hit, others)
-            cue, value = _first_of_list(reading, targets, (cue, value))
+            cue, value = _first_named_together(reading, targets, (cue, value))
         if cue_distance(cue, hit) <= NEAR or not others or _listed_with_owner(reading, cue, hit, others):
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
@@ -176,27 +177,34 @@ def _listed_with_owner(reading: SentenceReading, cue: Match, hit: PlaceHit, othe
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*\band\b|,?\s*\bor\b)(?:\s+(?:at|in|on|near))?(?:\s+the)?\s*")
 
 
-def _first_of_pair(reading: SentenceReading, weapons: list[_Cue], chosen: _Cue) -> _Cue:
-    """"struck the Nikopol district with artillery and kamikaze drones": of weapons named together,
-    the first is the main one, for every place the pair is aimed at (the README's rule). But a
-    combined attack of drones and missiles does not say which of them hit a place: the nearest
-    stays, and the story passes leave a place told with both unknown."""
+def _first_named_together(reading: SentenceReading, cues: list[_Cue], chosen: _Cue,
+                          apart: Callable[[_Cue, _Cue], bool] = lambda before, after: False) -> _Cue:
+    """Of cues named together ("artillery and kamikaze drones", "8 houses and a car"), the first:
+    the main weapon for every place the pair is aimed at, the thing a place's strike is known by
+    (the README's rules). ``apart`` tells two neighbours that do not make one group."""
     text, offset = reading.sentence.text, reading.sentence.start
-    at = weapons.index(chosen)
+    at = cues.index(chosen)
     while at > 0:
-        before = weapons[at - 1]
-        if {before[1], weapons[at][1]} == _COMBINED \
-                or not _PAIRED.fullmatch(text, before[0].end - offset, weapons[at][0].start - offset):
+        before = cues[at - 1]
+        if apart(before, cues[at]) \
+                or not _TOGETHER.fullmatch(text, before[0].end - offset, cues[at][0].start - offset):
             break
         at -= 1
-    return weapons[at]
+    return cues[at]
+
+
+def _combined(before: _Cue, after: _Cue) -> bool:
+    """A combined attack of drones and missiles does not say which of them hit a place: the
+    nearest stays, and the story passes leave a place told with both unknown."""
+    return {before[1], after[1]} == _COMBINED
 
 
 _COMBINED = {"drone", "missile"}
 
 
-# What stands between two weapons named together: "artillery and kamikaze drones", "mortars, tanks".
-_PAIRED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
+# What stands between two things named together: "artillery and kamikaze drones", "mortars, tanks",
+# "a flat, a kindergarten", "5 shops, a maternity hospital" (an article, a number, a word or two).
+_TOGETHER = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
 
 
 def _kind_told_after(reading: SentenceReading, targets: list[_Cue], chosen: _Cue, hit: PlaceHit,
@@ -213,20 +221,3 @@ def _kind_told_after(reading: SentenceReading, targets: list[_Cue], chosen: _Cue
     return chosen
 
 
-def _first_of_list(reading: SentenceReading, targets: list[_Cue], chosen: _Cue) -> _Cue:
-    """"8 houses and a car in Vilkhuvatka", "a flat, a kindergarten and a garage": of the things
-    listed as damaged together, the first named is what the place's strike is known by."""
-    text, offset = reading.sentence.text, reading.sentence.start
-    at = targets.index(chosen)
-    while at > 0:
-        before = targets[at - 1]
-        if before[0].end > targets[at][0].start \
-                or not _LISTED.fullmatch(text, before[0].end - offset, targets[at][0].start - offset):
-            break
-        at -= 1
-    return targets[at]
-
-
-# What stands between two things listed together: "houses and a car", "a flat, a kindergarten",
-# "5 shops, a maternity hospital" (an article, a number, a word or two describing the next).
-_LISTED = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")

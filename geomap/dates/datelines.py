@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .calendar_dates import _pairs, _tokens
 from .finding import find_date_phrases
 from .resolving import resolve
 
@@ -50,18 +49,12 @@ def _weekday_dated(text: str) -> date | None:
         if weekday.kind != "weekday" or dated.kind != "date" \
                 or not _WEEKDAY_DATE_GAP.fullmatch(text, weekday.end, dated.start):
             continue
-        pairs = _pairs(_tokens(dated.text))
         name = next((i for i, w in enumerate(_WEEKDAYS) if w in weekday.text.lower()), None)
-        if len(pairs) != 1 or name is None:
+        if name is None:
             continue
-        day, month, _ = pairs[0]
-        years = [y for y in _WAR_YEARS if _is_weekday(y, month, day, name)]
-        return date(years[0], month, day) if len(years) == 1 else None
+        # The date as a text of each year would resolve it (the most recent on or before its end).
+        days = {day for year in _WAR_YEARS
+                if (day := resolve(dated, date(year, 12, 31))[0]) is not None and day.year == year}
+        matching = [day for day in days if day.weekday() == name]
+        return matching[0] if len(matching) == 1 else None
     return None
-
-
-def _is_weekday(year: int, month: int, day: int, weekday: int) -> bool:
-    try:
-        return date(year, month, day).weekday() == weekday
-    except ValueError:
-        return False

@@ -50,17 +50,21 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     within a few sentences (a later paragraph may tell another story).
     """
     undated = {id(e) for r in readings for e in r.undated}
+    if not undated:
+        return  # every event has a day of its own
     # (A strike told in passing on another day does not date the report's story.)
     aside = undated | {id(e) for r in readings for e in r.earlier}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
              if e.event_date and id(e) not in aside}
-    if undated and dated:
-        # A tally dated in a sentence of its own ("102 drones were downed on the night of
-        # August 28. Of those, 22 over the Black Sea ..."): its day is one of the report's.
-        dated |= {day for r in readings if not r.events and r.strength is not None
-                  and (day := _own_day(r, published)) is not None}
+    # A tally dated in a sentence of its own, with no place ("102 drones were downed on the night
+    # of August 28. Of those, 22 over the Black Sea ..."): its day is one of the report's, and
+    # the story moves to it.
+    own_days = {r.index: day for r in readings if not r.events and r.strength is not None
+                and (day := _own_day(r, published)) is not None}
+    if dated:
+        dated |= set(own_days.values())
 
-    if not dated and undated:
+    if not dated:
         # "Drones downed overnight" in the headline, then a tally with no date of its own.
         lead = _lead_date(readings, published)
         if lead is not None:
@@ -73,12 +77,9 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
         return
     story: tuple[int, str, str] | None = None
     for reading in readings:
-        if not reading.events and reading.strength is not None:
-            # "On 1 January the ministry said 15 drones were downed. They were downed over ...":
-            # a strike sentence with a day of its own and no place still moves the story to it.
-            own = _own_day(reading, published)
-            if own is not None:
-                story = (reading.index, *own)
+        if reading.index in own_days:
+            # "On 1 January the ministry said 15 drones were downed. They were downed over ...".
+            story = (reading.index, *own_days[reading.index])
         for event in reading.events:
             if id(event) in undated:
                 if story and reading.index - story[0] <= _CONTINUATION + 1:

@@ -123,10 +123,7 @@ def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
                 event.strike_type = "artillery"
 
 
-#: Strike words of gunfire.
-_GUNFIRE = frozenset({"fired on", "fired upon", "opened fire", "came under fire", "come under fire",
-                      "comes under fire", "came under enemy fire", "come under enemy fire",
-                      "came under russian fire"})
+_GUNFIRE = frozenset(lexicon.GUNFIRE)
 
 
 def _told_with(event: Event, struck: list[Event], kinds: set[str]) -> bool:
