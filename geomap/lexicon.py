@@ -394,6 +394,8 @@ OFFICE_AFTER: tuple[str, ...] = (
     "oblast military administration", "regional state administration", "regional council",
     "prosecutor's office", "regional prosecutor's office", "ova", "fleet", "navy", "time",
     "people's republic",
+    # "Kherson RMA head Oleksandr Prokudin": regional, city military and state administrations.
+    "rma", "cma", "mva", "oda",
     # ... and in Russian and Ukrainian: "Харківська ОВА", "Сумська ОДА", "Київська МВА".
     "ова", "ода", "мва", "вца", "ога", "обладминистрация", "оперштаб",
 )

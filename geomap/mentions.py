@@ -51,6 +51,7 @@ _MENTION_BEFORE = re.compile(
 OFFICE = "names an official's office (e.g. its governor)"
 GROUND_FIGHTING = "ground fighting (gains, captures)"
 PERSON = "person's name"
+LABEL = "label of the story"
 _TITLE_BEFORE = re.compile(
     r"(?i:\b(?:" + "|".join(re.escape(t) for t in lexicon.PERSON_TITLES) + r"))\s+$"
 )
@@ -118,7 +119,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
             text, sentence.start, m.start):
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if m.start == sentence.start and _KICKER.match(text, m.end):
-        return "label of the story"  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
+        return LABEL  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
     before = words_before(text, m)
     if before.endswith(("st.", " st")):
         before = _SAINT.sub("", before)  # "south of St. Petersburg"

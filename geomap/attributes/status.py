@@ -34,10 +34,11 @@ def _status(
     """
     found: set[str] = set()
     heard = _heard_spans(reading.sentence.text)
+    settled = not site and hit.place.kind in _SETTLEMENTS
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
-        if not site and value == "hit" and _shelled_by(reading, cue, hit):
+        if value == "hit" and (settled and cue.key in _BLASTS or not site and _shelled_by(reading, cue, hit)):
             continue
         if heard and _inside(cue, heard, reading.sentence.start):
             continue
@@ -56,7 +57,8 @@ def _status(
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
                  and not (heard and _inside(c, heard, reading.sentence.start))
                  and not _counted_blasts(reading, c)
-                 and not (v == "hit" and not site and _hit_by_weapon(reading, c))}
+                 and not (v == "hit" and (settled and c.key in _BLASTS
+                                          or not site and _hit_by_weapon(reading, c)))}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
             found.discard("hit")
@@ -89,6 +91,13 @@ _HIT_WORDS = frozenset({"hit", "was hit", "were hit", "been hit", "struck", "was
 # shells fell, not that anything there was damaged.
 _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of))\s+$",
                            re.IGNORECASE)
+
+
+#: "Esmanska: air strikes and mortar fire, with many explosions": at a settlement, blasts tell
+#: where shells fell (what they damaged is told by damage or people hurt); at a site, a hit, and
+#: over a region ("large explosions went off in occupied areas of four regions") the strikes'.
+_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts"})
+_SETTLEMENTS = frozenset({"town", "district"})
 
 
 def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:

@@ -25,6 +25,7 @@ from ..address import (
 from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
 from ..matcher import Match
 from ..mentions import (
+    LABEL,
     OFFICE,
     city_of,
     mention_reason,
@@ -174,6 +175,10 @@ class _PlaceReader:
                     self._rivals_memo[rivals_key] = rivals(place, resolution.alternatives, within=named)
                 hit.rivals = self._rivals_memo[rivals_key]
             hits.append(hit)
+        if hits and hits[0].reason == LABEL and all(h.reason is not None for h in hits[1:]):
+            # "Krasnopilska community: mortar fire (5 explosions)": a label that the rest of the
+            # sentence tells of, naming no other place, is the place struck.
+            hits[0].reason = None
         share_list_reasons(text, hits)
         place_by_districts(hits)
         read_districts(text, hits)

@@ -31,10 +31,13 @@ def fold_containers(readings: list[SentenceReading]) -> None:
             continue
         kept = []
         for event in reading.events:
-            # Only a coarse strike told as a headline or as an address is a candidate: few per report,
-            # so the search for what it holds stays cheap even in a very long document.
+            # Only a coarse strike told as a headline, a region in the lead ("Four people were wounded
+            # by shelling in the Kherson region" above the villages' list) or an address is a
+            # candidate: few per report, so the search for what it holds stays cheap even in a very
+            # long document.
             folds = (event.geo_precision in ("region", "district") and event.status != "intercepted"
-                     and (reading.index == 0 or _names_home_of_places(reading.sentence.text, event.place)))
+                     and (reading.index == 0 or (reading.index <= _LEAD and event.geo_precision == "region")
+                          or _names_home_of_places(reading.sentence.text, event.place)))
             inner = [e for e in by_region.get(event.admin1, ()) if e is not event and _holds(event, e)] \
                 if folds else []
             if not inner:
@@ -48,6 +51,10 @@ def fold_containers(readings: list[SentenceReading]) -> None:
                     # headline's "KABs on Kherson region" does not say what hit each of its towns).
                     e.strike_type = event.strike_type
         reading.events[:] = kept
+
+
+#: The sentences after the headline that make a report's lead.
+_LEAD = 3
 
 
 def _holds(outer: Event, inner: Event) -> bool:

@@ -21,7 +21,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     "In the nearby town of Bor, debris damaged a school during the same attack." Only a
     weapon the text names passes on: a weapon taken this way is not handed further, so the
     headline's "bombs" do not run down a whole report. A place that a later sentence tells
-    of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one.
+    of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one, and
+    so does a place of a list that only "shelled" ("The communities shelled were Esmanska,
+    Hlukhivska ..." then "Esmanska: air strikes and mortar fire").
     Once the report has told of strikes by more than one kind of weapon, only a place in or
     beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
     Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
@@ -37,6 +39,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     seen: set[str] = set()  # the kinds of weapon named in the report's strike sentences so far
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
+    # The events of a list that only "shelled" (a word officials use of any attack), which the
+    # weapon a later sentence names for the place replaces.
+    shelled: list[Event] = []
     undated = {id(e) for r in readings for e in r.undated}  # (dated for now by the publication)
     # The districts of the last strike told with a weapon (not regions: a region's day is told
     # village by village, each village with its own weapon).
@@ -51,8 +56,11 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             # to a place; nor is the one told before.
             known, mixed = None, True
             continue
+        only_shelled = len(reading.events) >= _LISTED and _only_shelled(reading)
         for event in reading.events:
-            if event.strike_type != "unknown":
+            if event.strike_type != "unknown" and only_shelled:
+                shelled.append(event)
+            elif event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
             elif known and reading.index - known[0] <= _CONTINUATION + 1 \
                     and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
@@ -91,8 +99,19 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             # ("It said HIMARS launchers had been used." after the depot's strike: more of that one.)
             weapon = named.pop()
             known = (reading.index, weapon, [], known[3] if known and known[1] == weapon else [])
-    for event in taken.values():
+    for event in (*taken.values(), *shelled):
         event.strike_type = own.get(event.place_id, event.strike_type)
+
+
+#: Places a sentence names together that make it a list ("The communities shelled were A, B, C").
+_LISTED = 3
+_SHELLED = frozenset({"shelled", "shelling"})
+
+
+def _only_shelled(reading: SentenceReading) -> bool:
+    """Whether the sentence's only weapon word is "shelled" or "shelling"."""
+    weapons = reading.cue_values("weapon")
+    return bool(weapons) and all(c.key in _SHELLED for c, _ in weapons)
 
 
 _MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
