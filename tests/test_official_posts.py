@@ -64,3 +64,35 @@ def test_a_place_of_a_list_only_shelled_takes_the_weapon_its_own_line_names():
     assert events["Esman Hromada"].strike_type == "airstrike"
     assert events["Novoslobidske Hromada"].strike_type == "drone"
     assert events["Hlukhiv Hromada"].strike_type == "artillery"  # told only in the list
+
+
+def test_damage_told_after_a_district_s_few_communities_is_theirs():
+    events = _by_place(
+        "Russian artillery fired at Nikopol and at the Marhanets and Myrove communities overnight.\n\n"
+        "According to the governor, 17 private houses and a shop were damaged."
+    )
+    for name in ("Nikopol", "Marhanets Hromada"):
+        assert (events[name].status, events[name].target_type) == ("hit", "residential")
+
+
+def test_damage_after_a_tally_of_regions_or_a_long_list_is_no_place_s():
+    tally = _by_place(
+        "Drones struck the Saratov refinery overnight, the governor said. The ministry said 11 drones "
+        "were downed over the Saratov region and seven over the Volgograd region. The extent of the "
+        "damage could not be verified."
+    )
+    assert tally["Volgograd Oblast"].status == "intercepted"
+    villages = _by_place(
+        "Russian forces shelled Mala Tokmachka, Robotyne, Huliaipole, Novoandriivka, Novodarivka, "
+        "Charivne and Poltavka during the day. Eight homes were destroyed."
+    )
+    assert {e.status for e in villages.values()} == {"unknown"}
+
+
+def test_a_weapon_told_after_a_headline_of_two_cities_is_neither_s():
+    events = _by_place(
+        "Night attack: alarm in Kyiv for five hours, a hit on infrastructure in Zaporizhzhia\n\n"
+        "Russian forces launched 14 Shahed drones at Ukraine overnight, the General Staff said.\n\n"
+        "Russia fired S-300 missiles at Zaporizhzhia the same night, damaging an infrastructure facility."
+    )
+    assert events["Zaporizhzhya"].strike_type == "missile"

@@ -105,19 +105,24 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             if own_date and own_date != last.events[0].event_date:
                 reading.events.append(_earlier_strike(last.events[0], reading, own_date))
                 reading.earlier.append(reading.events[-1])
-            elif len(last.events) == 1 or (_OPENS_ON_LAST.match(reading.sentence.text)
-                                           and len(last.events) <= _DAMAGE_SHARED_BY):
-                # "Two houses caught fire." after the one strike just told: the same story. (But
-                # "Ten homes were destroyed" after a list of nine villages shelled does not say
-                # which village lost them.)
+            elif len(last.events) == 1 or (len(last.events) <= _DAMAGE_SHARED_BY
+                                           and not any(e.status == "intercepted" for e in last.events)):
+                # "Two houses caught fire." after the one strike just told: the same story, and so
+                # is "According to Lysak, 17 houses were damaged" after "the city of Nikopol and the
+                # Marhanets and Myrove hromadas came under attack", as regional posts tell a day's
+                # damage. (But "Ten homes were destroyed" after a list of nine villages shelled
+                # does not say which village lost them, nor does "the damage at the plant" after a
+                # tally of drones downed over two regions.)
                 for event in last.events:
-                    _enrich(event, reading)
+                    # (Of several places, the damage only: "launched 14 Shaheds" after a headline
+                    # naming two cities does not say what hit each.)
+                    _enrich(event, reading, weapon=len(last.events) == 1)
             elif reading.cue_values("weapon") and any(e.strike_type == "unknown" for e in last.events) \
                     and not any(v == "intercepted" for _, v in reading.cue_values("outcome")):
                 # "Partisans had mined the line": names the weapon of the strike just told (but
                 # "most of the missiles were shot down" does not say what hit those places).
                 for event in last.events:
-                    _enrich(event, reading, weapon_only=True)
+                    _enrich(event, reading, damage=False)
 
 
 def _city_struck(recent: list[SentenceReading], reading: SentenceReading) -> Event | None:
@@ -158,16 +163,9 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     )
 
 
-#: The most places a sentence with no place of its own tells the damage of.
-_DAMAGE_SHARED_BY = 2
-
-
-# Sentence openings that carry on the story just told ("The drones hit ...", "Explosions ...").
-_OPENS_ON_LAST = re.compile(
-    r"(?:The|This|These|That|It|Its|They|Their|There|Explosions?|Fires?|A fire|Smoke|Debris|"
-    r"Flames|Blasts?|Several|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+|At least|"
-    r"More than|Over|Dozens|Many|Some|Houses|Homes|Windows|Buildings)\b"
-)
+#: The most places a sentence with no place of its own tells the damage of (a day's list of a
+#: district's few communities, not a region's dozen villages).
+_DAMAGE_SHARED_BY = 5
 
 
 def _definite(reading: SentenceReading, cue: Match) -> bool:
@@ -177,17 +175,19 @@ def _definite(reading: SentenceReading, cue: Match) -> bool:
     return "the" in before[-3:]
 
 
-def _enrich(event: Event, reading: SentenceReading, *, weapon_only: bool = False) -> None:
+def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, damage: bool = True) -> None:
+    """Add a sentence with no place of its own to ``event``: its evidence, and where ``weapon`` its
+    weapon, where ``damage`` its outcome and target."""
     if reading.sentence.text not in event.evidence:
         event.evidence.append(reading.sentence.text)
     weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
-        or reading.cue_values("weapon")
+        or reading.cue_values("weapon") if weapon else []
     if event.strike_type == "unknown" and len({v for _, v in weapons}) == 1:
         # "combat drones and cruise missiles": which of them struck the place is not said
         event.strike_type = weapons[0][1]
     elif event.strike_type == "airstrike" and any(v == "glide_bomb" for _, v in weapons):
         event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
-    if weapon_only:
+    if not damage:
         return
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
     if "hit" in outcomes and counts_downed_weapons(reading.sentence.text):
