@@ -96,3 +96,13 @@ def test_a_weapon_told_after_a_headline_of_two_cities_is_neither_s():
         "Russia fired S-300 missiles at Zaporizhzhia the same night, damaging an infrastructure facility."
     )
     assert events["Zaporizhzhya"].strike_type == "missile"
+
+
+def test_a_list_of_settlements_struck_tells_where_attacks_fell_not_damage():
+    events = _by_place(
+        "During the day Russian drones struck Beryslav, Burhunka, Mykhailivka and Kachkarivka in the "
+        "Kherson region, the governor said."
+    )
+    assert {e.status for e in events.values()} == {"unknown"}
+    damaged = _by_place("Russian drones struck Beryslav and Burhunka, damaging a kindergarten.")
+    assert damaged["Beryslav"].status == "hit"

@@ -35,10 +35,13 @@ def _status(
     found: set[str] = set()
     heard = _heard_spans(reading.sentence.text)
     settled = not site and hit.place.kind in _SETTLEMENTS
+    # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
+    # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
+    quiet = (_BLASTS | _HIT_WORDS) if settled and len(others) + 1 >= _LISTED else _BLASTS
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
-        if value == "hit" and (settled and cue.key in _BLASTS or not site and _shelled_by(reading, cue, hit)):
+        if value == "hit" and (settled and cue.key in quiet or not site and _shelled_by(reading, cue, hit)):
             continue
         if heard and _inside(cue, heard, reading.sentence.start):
             continue
@@ -57,7 +60,7 @@ def _status(
         found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
                  and not (heard and _inside(c, heard, reading.sentence.start))
                  and not _counted_blasts(reading, c)
-                 and not (v == "hit" and (settled and c.key in _BLASTS
+                 and not (v == "hit" and (settled and c.key in quiet
                                           or not site and _hit_by_weapon(reading, c)))}
     if counts_downed_weapons(reading.sentence.text):
         if not _has_damage_word(reading):
@@ -98,6 +101,7 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 #: over a region ("large explosions went off in occupied areas of four regions") the strikes'.
 _BLASTS = frozenset({"explosion", "explosions", "blast", "blasts"})
 _SETTLEMENTS = frozenset({"town", "district"})
+_LISTED = 3  # places a sentence names together that make it a list
 
 
 def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:
