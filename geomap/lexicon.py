@@ -200,7 +200,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
         "chemical plant", "defence plant", "defense plant", "production facility", "warehouse",
         "industrial enterprise", "industrial enterprises", "industrial site", "industrial zone",
-        "industrial facility", "industrial area",
+        "industrial facility", "industrial area", "company's premises", "company premises",
     ),
     "military": (
         "military facility", "military facilities", "military target", "military targets",
@@ -232,6 +232,10 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "apartment", "apartments", "apartment building", "apartment buildings", "apartment block",
         "residential", "house", "houses", "homes", "high-rise", "dormitory", "dwelling",
         "private house", "housing", "private home", "family home", "private family home", "flat", "flats",
+        # as regional administrations' posts count them
+        "multi-storey building", "multi-storey buildings", "multi-storey residential building",
+        "private households", "private household", "high-rise building", "high-rise buildings",
+        "country house", "country houses", "summer house", "cottage", "cottages",
     ),
     "civilian_other": (
         "infrastructure", "infrastructure object", "infrastructure objects", "infrastructure facility",
@@ -249,6 +253,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "cultural center", "house of culture", "buses", "cars", "bank building", "bank branch",
         "business facility", "business premises", "commercial premises", "commercial facility",
         "shop", "shops", "store", "garage", "garages", "sports complex", "medical facility",
+        "outbuilding", "outbuildings", "non-residential premises", "non-residential building",
+        "sanatorium", "dining hall", "canteen", "service station", "car service", "medical centre",
+        "medical center", "television tower", "tv tower", "forestry",
     ),
 }
 

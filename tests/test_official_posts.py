@@ -3,6 +3,8 @@ named by its abbreviation, the region's toll in the lead above the villages' lis
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.pipeline import extract_text
 
 
@@ -106,3 +108,15 @@ def test_a_list_of_settlements_struck_tells_where_attacks_fell_not_damage():
     assert {e.status for e in events.values()} == {"unknown"}
     damaged = _by_place("Russian drones struck Beryslav and Burhunka, damaging a kindergarten.")
     assert damaged["Beryslav"].status == "hit"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("In Druzhkivka a multi-storey building was damaged by shelling.", "residential"),
+    ("In Drobysheve, 3 outbuildings were damaged by shelling.", "civilian_other"),
+    ("A drone damaged a sanatorium building in Kurortne.", "civilian_other"),
+    ("A guided aerial bomb destroyed two private households in Cherneshchyna.", "residential"),
+    ("Drones attacked Vasylkivka, where a fire broke out on a company's premises.", "factory"),
+])
+def test_what_regional_posts_count_as_damaged(text, target):
+    (event,) = extract_text(text, published="2025-06-02")
+    assert event.target_type == target
