@@ -175,7 +175,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "oil_depot": (
         "oil depot", "oil depots", "fuel depot", "fuel depots", "depot", "oil storage",
         "oil transshipment depot", "oil transshipment depots",
-        "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks",
+        "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks", "oil store",
+        "fuel store", "oil storage facility", "fuel storage facility", "fuel warehouse", "oil warehouse",
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
@@ -198,7 +199,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "factory": (
         "plant", "factory", "factories", "works", "enterprise", "industrial", "microelectronics",
-        "chemical plant", "defence plant", "defense plant", "production facility", "warehouse",
+        "chemical plant", "defence plant", "defense plant", "production facility",
         "industrial enterprise", "industrial enterprises", "industrial site", "industrial zone",
         "industrial facility", "industrial area", "company's premises", "company premises",
     ),
@@ -207,7 +208,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "military repair facility", "military repair facilities", "military repair plant",
         "military institute", "military academy", "military school",
         "military communications institute", "military hospital", "military depot",
-        "ammunition depots", "barracks", "ammunition depot", "ammunition", "arsenal", "command post",
+        "ammunition depots", "barracks", "ammunition depot", "ammunition warehouse", "ammunition warehouses",
+        "arms depot", "weapons warehouse", "ammunition", "arsenal", "command post",
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
         "air defense system", "missile battery", "missile batteries", "air defence battery",
         "air defense battery", "air defence missile system", "air defense missile system",
@@ -255,7 +257,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "shop", "shops", "store", "garage", "garages", "sports complex", "medical facility",
         "outbuilding", "outbuildings", "non-residential premises", "non-residential building",
         "sanatorium", "dining hall", "canteen", "service station", "car service", "medical centre",
-        "medical center", "television tower", "tv tower", "forestry",
+        "medical center", "television tower", "tv tower", "forestry", "warehouse", "warehouses",
+        # a farm, not a plant ("the buildings of an agricultural enterprise")
+        "agricultural enterprise", "agricultural enterprises", "farm", "farms", "farm buildings",
     ),
 }
 

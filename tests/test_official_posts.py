@@ -116,6 +116,10 @@ def test_a_list_of_settlements_struck_tells_where_attacks_fell_not_damage():
     ("A drone damaged a sanatorium building in Kurortne.", "civilian_other"),
     ("A guided aerial bomb destroyed two private households in Cherneshchyna.", "residential"),
     ("Drones attacked Vasylkivka, where a fire broke out on a company's premises.", "factory"),
+    ("In Cherneshchyna shelling damaged the buildings of an agricultural enterprise.", "civilian_other"),
+    ("In the Myrhorod district falling drone debris damaged a warehouse.", "civilian_other"),
+    ("A downed drone's munition fell on an oil store in Klintsy.", "oil_depot"),
+    ("Drones struck an ammunition warehouse in Toropets, the governor said.", "military"),
 ])
 def test_what_regional_posts_count_as_damaged(text, target):
     (event,) = extract_text(text, published="2025-06-02")
