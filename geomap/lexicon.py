@@ -449,13 +449,22 @@ AIR_ALERTS: tuple[str, ...] = tuple(
                                     "warnings", "shelter", "shelters")
 )
 
+#: Words that hold a strike word and tell no strike of their own: "one of the hardest-hit
+#: communities" ranks a place among others, it says nothing was damaged there.
+INERT: tuple[str, ...] = ("hardest hit", "worst hit", "hard hit")  # (and "hardest-hit": hyphens fold)
+
+#: Outcome words that at a settlement tell where shells fell, not what they damaged
+#: (geomap.attributes.status; geomap.story.carrying_on).
+BLASTS: frozenset[str] = frozenset({"explosion", "explosions", "blast", "blasts"})
+
 
 def phrases() -> dict[str, list[tuple[str, str]]]:
     """Return every cue phrase with the (table, value) pairs it signals.
 
     Tables: ``weapon``, ``strike:strong``, ``strike:weak``, ``outcome``,
-    ``target``, ``actor``, ``region_context``, ``alert`` (read by nothing: it keeps
-    "air raid" in "air raid sirens" from being a weapon). The other tables here (negations,
+    ``target``, ``actor``, ``region_context``, ``alert`` and ``inert`` (read by nothing: they keep
+    "air raid" in "air raid sirens" from being a weapon, "hit" in "the hardest-hit" from being
+    damage). The other tables here (negations,
     mention contexts, metonyms, history, accidents) are read from the words
     around a match, not matched themselves.
     """
@@ -477,6 +486,7 @@ def phrases() -> dict[str, list[tuple[str, str]]]:
         add("actor", value, words)
     add("region_context", "region", REGION_CONTEXT)
     add("alert", "alert", AIR_ALERTS)
+    add("inert", "inert", INERT)
     # Russian and Ukrainian cues, every form (geomap/lang/ru.py and uk.py, inflected at build time).
     for key, signals in _cyrillic.phrases().items():
         mine = out.setdefault(key, [])

@@ -124,3 +124,20 @@ def test_a_list_of_settlements_struck_tells_where_attacks_fell_not_damage():
 def test_what_regional_posts_count_as_damaged(text, target):
     (event,) = extract_text(text, published="2025-06-02")
     assert event.target_type == target
+
+
+def test_the_hardest_hit_community_ranks_a_place_it_tells_no_damage():
+    events = _by_place(
+        "Russian forces fired on the Sumy region overnight.\n\n"
+        "Krasnopilska community: intense artillery fire; one of the hardest-hit communities."
+    )
+    assert events["Krasnopillia Hromada"].status == "unknown"
+
+
+def test_explosions_told_after_a_community_s_line_are_no_damage_either():
+    events = _by_place(
+        "Russian forces fired on the Sumy region overnight.\n\n"
+        "Novoslobidska community: FPV drones, causing one explosion.\n\n"
+        "There were several more explosions later."
+    )
+    assert events["Novoslobidske Hromada"].status == "unknown"

@@ -99,7 +99,7 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 #: "Esmanska: air strikes and mortar fire, with many explosions": at a settlement, blasts tell
 #: where shells fell (what they damaged is told by damage or people hurt); at a site, a hit, and
 #: over a region ("large explosions went off in occupied areas of four regions") the strikes'.
-_BLASTS = frozenset({"explosion", "explosions", "blast", "blasts"})
+_BLASTS = lexicon.BLASTS
 _SETTLEMENTS = frozenset({"town", "district"})
 _LISTED = 3  # places a sentence names together that make it a list
 

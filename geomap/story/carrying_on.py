@@ -150,7 +150,10 @@ def _first_target(reading: SentenceReading) -> str:
 
 def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     """A strike on the same place on another day, told in passing."""
-    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
+    # (Explosions at a settlement tell where shells fell: "with several explosions" is no damage.)
+    blasts_only = event.geo_precision in ("town", "district") and event.target_type == "unknown"
+    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)
+                and not (blasts_only and c.key in lexicon.BLASTS)}
     weapons = reading.cue_values("weapon")
     return Event(
         place=event.place, place_name=event.place_name, place_id=event.place_id, lat=event.lat,
@@ -189,7 +192,10 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, dama
         event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
     if not damage:
         return
-    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)}
+    # (Explosions at a settlement tell where shells fell: "with several explosions" is no damage.)
+    blasts_only = event.geo_precision in ("town", "district") and event.target_type == "unknown"
+    outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)
+                and not (blasts_only and c.key in lexicon.BLASTS)}
     if "hit" in outcomes and counts_downed_weapons(reading.sentence.text):
         outcomes.discard("hit")  # "the ministry said it had destroyed 15 UAVs": nothing on the ground
     if "claimed" in outcomes or event.status == "claimed":
