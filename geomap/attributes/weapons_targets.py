@@ -99,6 +99,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         if len(weapons) > 1:
             cue, value = _first_named_together(reading, weapons, (cue, value), _combined)
+            if _in_combined_pair(reading, weapons, (cue, value)):
+                # "Kyiv hit by large drone and missile attack": which of them hit it is not said.
+                value = "unknown"
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
     strikes = tables.get("strike:strong", _NO_CUES) + tables.get("strike:weak", _NO_CUES)
     if strikes:
@@ -200,6 +203,19 @@ def _combined(before: _Cue, after: _Cue) -> bool:
 
 
 _COMBINED = {"drone", "missile"}
+
+
+def _in_combined_pair(reading: SentenceReading, cues: list[_Cue], chosen: _Cue) -> bool:
+    """Whether ``chosen`` is named together with a weapon it makes a combined attack with
+    ("drones and missiles", "a missile and drone attack")."""
+    text, offset = reading.sentence.text, reading.sentence.start
+    at = cues.index(chosen)
+    neighbours = [(cues[at - 1], chosen)] if at > 0 else []
+    if at + 1 < len(cues):
+        neighbours.append((chosen, cues[at + 1]))
+    return any(_combined(before, after)
+               and _TOGETHER.fullmatch(text, before[0].end - offset, after[0].start - offset)
+               for before, after in neighbours)
 
 
 # What stands between two things named together: "artillery and kamikaze drones", "mortars, tanks",

@@ -166,9 +166,9 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     )
 
 
-#: The most places a sentence with no place of its own tells the damage of (a day's list of a
-#: district's few communities, not a region's dozen villages).
-_DAMAGE_SHARED_BY = 5
+#: The most places a sentence with no place of its own tells the damage of (a district's centre
+#: and two communities, as regional posts list them; not four villages or a region's dozen).
+_DAMAGE_SHARED_BY = 3
 
 
 def _definite(reading: SentenceReading, cue: Match) -> bool:
