@@ -144,3 +144,14 @@ def test_a_name_given_its_oblast_once_keeps_it_in_the_document():
             "house in Komyshivka was damaged by shelling.")
     events = extract_text(text, published="2023-03-15")
     assert {e.admin1 for e in events if e.place == "Komyshivka"} == {"Donetsk Oblast"}
+
+
+def test_a_list_s_villages_lie_in_the_oblast_of_its_villages_of_one_name():
+    from geomap.pipeline import extract_text
+    # (A larger Ivanivka lies near Kherson, a Berestove near Toretsk: both named in the report.)
+    text = ("Russian forces attacked Kherson Oblast 36 times, damaging houses in the city of Kherson. In "
+            "Donetsk Oblast, Russia struck Toretsk and Avdiivka. Governor Oleh Syniehubov said Russian "
+            "artillery fired on 18 settlements in Kharkiv Oblast. Vesele, Hatyshche, Budarky, Synkivka, "
+            "Tabaivka, Ivanivka and Berestove were among the places targeted.")
+    events = {e.place: e for e in extract_text(text, published="2024-02-05")}
+    assert {events[name].admin1 for name in ("Vesele", "Ivanivka", "Berestove")} == {"Kharkiv Oblast"}

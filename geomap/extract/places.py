@@ -96,10 +96,12 @@ class _PlaceReader:
             best = self._rank(m.key)
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
-        context = Context(regions=sentence_regions, article_regions=article.article_regions,
+        listed = self._listed_in(places)
+        regions = sentence_regions | listed
+        context = Context(regions=regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
-        signature = (frozenset(sentence_regions), context.want_region)
+        signature = (frozenset(regions), context.want_region)
         addresses = self._addresses(text, places) if len(places) > 1 else {}
         addressing = {a.index for a in addresses.values()}
         lists_districts = has_district_list(sentence.text)
@@ -111,7 +113,8 @@ class _PlaceReader:
             elif address is not None:
                 resolution = resolved[memo_key] = self._resolve_within(m.key, context, address)
             else:
-                resolution = resolved[memo_key] = self.gazetteer.resolve(m.key, context, folded=True)
+                resolution = resolved[memo_key] = _in_list_oblast(
+                    self.gazetteer.resolve(m.key, context, folded=True), listed)
             if resolution is None:
                 continue
             place = resolution.place
@@ -183,6 +186,20 @@ class _PlaceReader:
         place_by_districts(hits)
         read_districts(text, hits)
         return hits
+
+    def _listed_in(self, places: list[Match]) -> set[str]:
+        """The one oblast of a list's sure places ("Vesele, Hatyshche, Budarky, Synkivka, Tabaivka,
+        Ivanivka and Berestove": the villages of one name only are all in the Kharkiv oblast, so
+        its Vesele, Ivanivka and Berestove are meant), or nothing."""
+        if len(places) < _LIST_OF_PLACES:
+            return set()
+        sure: list[str] = []
+        for m in places:
+            ranked = self._rank(m.key)
+            if len(ranked) == 1 and ranked[0].kind == "town" \
+                    and ranked[0].country in settings.THEATRE_COUNTRIES:
+                sure.append(ranked[0].admin1)
+        return set(sure) if len(sure) >= _SURE_IN_LIST and len(set(sure)) == 1 else set()
 
     def _rank(self, key: str) -> list[Place]:
         """``gazetteer.rank_key(key)``, built once per name (the lists are only read)."""
@@ -355,6 +372,24 @@ _LISTED_AFTER_PLURAL = re.compile(
 #: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
 #: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
 _HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
+def _in_list_oblast(resolution: Resolution | None, listed: set[str]) -> Resolution | None:
+    """A list's village in the oblast of the list's sure places, where it has a namesake there: a
+    larger Ivanivka elsewhere does not outweigh six neighbours of one oblast."""
+    if resolution is None or not listed or resolution.place.kind != "town" \
+            or resolution.place.admin1 in listed:
+        return resolution
+    inside = next((p for p in resolution.alternatives if p.kind == "town" and p.admin1 in listed), None)
+    if inside is None:
+        return resolution
+    others = [resolution.place, *(p for p in resolution.alternatives if p is not inside)]
+    return Resolution(query=resolution.query, place=inside, alternatives=others,
+                      ambiguous=resolution.ambiguous, confidence=resolution.confidence,
+                      why="in the oblast of the list's other places")
+
+
+#: A list of places, and how many of one name only it needs to tell its oblast.
+_LIST_OF_PLACES = 3
+_SURE_IN_LIST = 2
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
