@@ -230,3 +230,10 @@ def test_a_combined_attack_in_a_headline_is_no_weapon_of_the_other_clause():
     # (a pair of another kind names its main weapon first: "FPV drones and mortars")
     pair = _by_place("FPV drones and mortars were used against Bilopillia.")
     assert pair["Bilopillia"][0].strike_type == "drone"
+
+
+def test_air_strikes_told_as_guided_bombs_are_glide_bomb_strikes():
+    found = _by_place("Berezivska hromada was damaged by air strikes, notably by KAB bomb explosions.")
+    assert found["Berezivska hromada"][0].strike_type == "glide_bomb"
+    apart = _by_place("Kupiansk was hit by air strikes, while guided bombs fell on Vovchansk.")
+    assert apart["Kupiansk"][0].strike_type == "airstrike"

@@ -102,6 +102,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             if _in_combined_pair(reading, weapons, (cue, value)):
                 # "Kyiv hit by large drone and missile attack": which of them hit it is not said.
                 value = "unknown"
+            elif value == "airstrike" and not others and any(v == "glide_bomb" for _, v in weapons):
+                # "damaged by air strikes, notably by KAB bomb explosions": the air strikes' kind.
+                value = "glide_bomb"
         attrs.strike_type, attrs.cue_start, attrs.strong = value, cue.start, True
     strikes = tables.get("strike:strong", _NO_CUES) + tables.get("strike:weak", _NO_CUES)
     if strikes:
