@@ -801,3 +801,8 @@ def test_a_refinery_in_a_region_with_one_is_that_refinery():
     event = _one(text)
     assert (event.geo_precision, event.target_type) == ("facility", "refinery")
     assert "Volgograd" in event.place_name
+
+
+def test_a_port_city_is_a_city_not_a_port_struck():
+    event = _one("Russia fired missiles at the Black Sea port city of Odesa, damaging a house.")
+    assert event.target_type == "residential"

@@ -58,11 +58,14 @@ def names_its_site(text: str, hit: PlaceHit, attrs: Attributes) -> bool:
 
 
 def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
-    """"the port of Tuapse", "the city of Ryazan": the word names what the place is, not a target."""
+    """"the port of Tuapse", "the port city of Odesa": the word names what the place is, not a target."""
     if cue.end > hit.match.start:
         return False
     between = reading.sentence.text[cue.end - reading.sentence.start:hit.match.start - reading.sentence.start]
-    return between.strip().lower() == "of"
+    return between.strip().lower() in _DESCRIBING
+
+
+_DESCRIBING = frozenset({"of", "city of", "town of", "city", "town"})
 
 
 # "the city of Engels, home to an airfield", "a warehouse belonging to one of the enterprises":
