@@ -177,6 +177,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "oil transshipment depot", "oil transshipment depots",
         "fuel storage", "tank farm", "oil terminal", "storage tanks", "fuel tanks", "oil store",
         "fuel store", "oil storage facility", "fuel storage facility", "fuel warehouse", "oil warehouse",
+        "oil terminals", "depots", "lubricant depot", "lubricant depots", "fuel and lubricant depot",
+        "fuel and lubricant depots", "fuel and lubricants depot", "fuel and lubricants depots",
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
@@ -211,6 +213,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "ammunition depots", "barracks", "ammunition depot", "ammunition warehouse", "ammunition warehouses",
         "arms depot", "weapons warehouse", "ammunition", "arsenal", "command post",
         "military unit", "air defence system", "radar", "troops", "headquarters", "warship",
+        "troop concentration", "troop concentrations", "concentration of troops", "concentrations of troops",
         "air defense system", "missile battery", "missile batteries", "air defence battery",
         "air defense battery", "air defence missile system", "air defense missile system",
         # A side's own sites, whole, so that "Russian military" does not take "base" from them.

@@ -686,6 +686,9 @@ def test_a_russian_military_base_is_a_military_target():
      "gas_facility"),
     ("Storm Shadow missiles struck the ship repair yard in Sevastopol.", "port"),
     ("Drones struck two oil transshipment depots in Tikhoretsk.", "oil_depot"),
+    ("Last week drones targeted oil terminals in Feodosia.", "oil_depot"),
+    ("Drones struck fuel and lubricant depots in Rovenky, the General Staff said.", "oil_depot"),
+    ("Ukrainian forces struck Russian troop concentrations and fuel depots in Tokmak.", "military"),
 ])
 def test_sites_as_real_reports_name_them(text, target):
     assert _one(text).target_type == target
