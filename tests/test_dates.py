@@ -470,3 +470,14 @@ def test_a_clock_time_before_six_is_the_night_before(sentence, expected):
 def test_a_weekday_written_with_a_date_dates_a_text_with_no_year(text, expected):
     found = dates.document_date(text)
     assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three drones were destroyed over the region the evening before, Lysak said.", ("2024-02-29", "day")),
+    ("Three drones were destroyed over the region the day before, Lysak said.", ("2024-02-29", "day")),
+    ("The attack came on the previous evening.", ("2024-02-29", "day")),
+    # the day before something else the sentence names: not a day of the report's
+    ("Drones were downed over Kursk the day before the talks.", ("2024-03-01", "week")),
+])
+def test_the_evening_before_is_the_day_before_the_report(sentence, expected):
+    assert event_date(sentence, 0, "2024-03-01") == expected

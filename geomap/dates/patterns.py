@@ -108,6 +108,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # Morning tallies: "over the past night", "the previous night", "in the past 24 hours".
         r"|\b(?:(?:over|in|during|on)\s+)?the\s+(?:past|previous|last)\s+(?:night|day|24\s+hours)\b(?!\s+of\b)"
         r"|\bthe\s+day\s+before\s+yesterday\b"
+        # "destroyed over the region the evening before", "on the previous evening"
+        r"|\bthe\s+(?:previous|prior)\s+(?:evening|morning|afternoon)\b"
+        r"|\bthe\s+(?:evening|morning|afternoon|day|night)\s+before(?=[,.;:)]|\s*$|\s+(?:and|when|at|in|on|over)\b)"
         rf"|\b{_NUM_DAYS}\s+days?\s+ago\b",
         re.IGNORECASE)),
     ("small_hours", re.compile(

@@ -16,6 +16,8 @@ _WEEKDAY_WORD = re.compile(_WEEKDAY)
 _LAST_WEEKDAY = re.compile(r"(?:on\s+)?last\b")
 _INTO_WEEKDAY = re.compile(r"\b(?:into|to)\s+\w+day\b")
 _DAYS_AGO = re.compile(rf"\b({_NUM_DAYS})\s+days?\s+ago")
+_DAY_BEFORE = re.compile(r"\b(?:previous|prior)\s+(?:evening|morning|afternoon)\b"
+                         r"|\b(?:evening|morning|afternoon|day)\s+before\b")
 _WEEK_BACK = re.compile(r"\b(?:last|previous) week\b|\bweek ago\b")
 
 
@@ -44,6 +46,8 @@ def _relative_day_offset(text: str) -> int:
         return 1
     if re.search(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b", low):
         return 1  # a morning report of the past day tells of the day before
+    if _DAY_BEFORE.search(low):
+        return 1  # "the evening before", "the previous morning"
     return 0  # today, tonight, this morning/afternoon/evening
 
 
