@@ -68,9 +68,9 @@ def test_a_place_of_a_list_only_shelled_takes_the_weapon_its_own_line_names():
     assert events["Hlukhiv Hromada"].strike_type == "artillery"  # told only in the list
 
 
-def test_damage_told_after_a_district_s_few_communities_is_theirs():
+def test_damage_told_after_a_pair_of_places_is_theirs_however_the_sentence_opens():
     events = _by_place(
-        "Russian artillery fired at Nikopol and at the Marhanets and Myrove communities overnight.\n\n"
+        "Russian artillery fired at Nikopol and at the Marhanets community overnight.\n\n"
         "According to the governor, 17 private houses and a shop were damaged."
     )
     for name in ("Nikopol", "Marhanets Hromada"):
