@@ -155,3 +155,18 @@ def test_a_list_s_villages_lie_in_the_oblast_of_its_villages_of_one_name():
             "Tabaivka, Ivanivka and Berestove were among the places targeted.")
     events = {e.place: e for e in extract_text(text, published="2024-02-05")}
     assert {events[name].admin1 for name in ("Vesele", "Ivanivka", "Berestove")} == {"Kharkiv Oblast"}
+
+
+def test_a_town_s_first_name_later_in_the_report_is_that_town():
+    from geomap.pipeline import extract_text
+    text = ("Drone debris set fire to a fuel depot in Slavyansk-na-Kubani, Krasnodar region, on Monday. "
+            "Later that day another drone hit a house in Slavyansk, the governor said.")
+    events = extract_text(text, published="2025-06-02")
+    assert events and all(e.admin1 == "Krasnodar Krai" for e in events)
+
+
+def test_districts_of_an_oblast_named_after_its_old_centre_are_the_oblast_s_raions():
+    from geomap.pipeline import extract_text
+    text = "Russian forces attacked the Nikopol and Synelnykove districts of Dnipropetrovsk Oblast overnight."
+    assert {e.place_name for e in extract_text(text, published="2025-06-02")} == {
+        "Nikopol Raion", "Synelnykove Raion"}

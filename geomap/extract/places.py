@@ -125,6 +125,10 @@ class _PlaceReader:
                 # "near Komyshivka, Donetsk ... a house in Komyshivka damaged": the name the
                 # document gave an oblast to keeps it (not the Odesa-oblast Komyshivka).
                 place = self._addressed[m.key]
+            if place.kind == "town" and " " in m.key and "-" in text[m.start:m.end]:
+                # "Slavyansk-na-Kubani ... one person killed in Slavyansk": the town's first name
+                # later in the report is that town, not Sloviansk in the Donetsk oblast.
+                self._addressed.setdefault(m.key.split(" ", 1)[0], place)
             if place.kind == "town" and place.population >= _CITY_SIZE and village_of(text, m):
                 # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
                 place = next((p for p in resolution.alternatives if p.kind == "town"
@@ -423,7 +427,9 @@ def _comma_before(text: str, at: int) -> bool:
 _CITY_PART_KM = 8.0
 # The rest of a list up to its plural word: "(Kalininskyi) and Nikitovskyi districts".
 _DISTRICTS_OF_AFTER = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)*\s+districts\b")
-_OF_TOWN = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?([A-ZА-ЯІЇЄ][\w'’ʼ-]+)")
+# (Not "districts of Dnipropetrovsk Oblast": the oblast named after its old centre.)
+_OF_TOWN = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?([A-ZА-ЯІЇЄ][\w'’ʼ-]+)"
+                      r"(?!\s+(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince)\b)")
 
 
 def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place | None:
