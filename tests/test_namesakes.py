@@ -170,3 +170,12 @@ def test_districts_of_an_oblast_named_after_its_old_centre_are_the_oblast_s_raio
     text = "Russian forces attacked the Nikopol and Synelnykove districts of Dnipropetrovsk Oblast overnight."
     assert {e.place_name for e in extract_text(text, published="2025-06-02")} == {
         "Nikopol Raion", "Synelnykove Raion"}
+
+
+def test_a_name_written_otherwise_in_one_oblast_s_list_is_no_far_city():
+    from geomap.pipeline import extract_text
+    text = ("Kizomys, Zolota Balka, Dudchany, Beryslav, Lvova, Havrylivka and the city of Kherson came "
+            "under enemy fire over the past day, the head of the Kherson regional administration said.")
+    events = {e.place: e for e in extract_text(text, published="2025-06-02")}
+    assert "Lvova" not in events  # a Kherson village of the list, not Lviv 700 km west
+    assert events["Havrylivka"].admin1 == "Kherson Oblast"

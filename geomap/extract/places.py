@@ -7,6 +7,7 @@ that finds places).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
@@ -173,6 +174,9 @@ class _PlaceReader:
             elif hit.reason is None and far_from_the_report(place, resolution.alternatives, context,
                                                             address is not None):
                 hit.reason = FAR_NAMESAKE
+            elif hit.reason is None and listed \
+                    and self._far_from_the_list(m, place, resolution, places, listed):
+                hit.reason = FAR_NAMESAKE
             hit.stand_in = stand_in
             if place.kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.
@@ -197,13 +201,29 @@ class _PlaceReader:
         its Vesele, Ivanivka and Berestove are meant), or nothing."""
         if len(places) < _LIST_OF_PLACES:
             return set()
-        sure: list[str] = []
-        for m in places:
-            ranked = self._rank(m.key)
-            if len(ranked) == 1 and ranked[0].kind == "town" \
-                    and ranked[0].country in settings.THEATRE_COUNTRIES:
-                sure.append(ranked[0].admin1)
-        return set(sure) if len(sure) >= _SURE_IN_LIST and len(set(sure)) == 1 else set()
+        sure = [p.admin1 for p in self._sure_in(places)]
+        if len(sure) < _SURE_IN_LIST:
+            return set()
+        oblast, count = Counter(sure).most_common(1)[0]
+        # (Most of them: "Respublika" or "Lvova" may be another oblast's only place of that name.)
+        return {oblast} if count >= _SURE_IN_LIST and count >= _MOST_OF_LIST * len(sure) else set()
+
+    def _sure_in(self, places: list[Match]) -> list[Place]:
+        """The places of a list that are the only ones of their name, in the theatre."""
+        ranked = (self._rank(m.key) for m in places)
+        return [r[0] for r in ranked if len(r) == 1 and r[0].kind == "town"
+                and r[0].country in settings.THEATRE_COUNTRIES]
+
+    def _far_from_the_list(self, m: Match, place: Place, resolution: Resolution, places: list[Match],
+                           listed: set[str]) -> bool:
+        """A name written otherwise than its town's own ("Lvova" for Lviv) in a list of one
+        oblast's villages, with no namesake in that oblast and far from every sure place of the
+        list: another village the gazetteer spells otherwise, not a city 700 km off."""
+        if place.kind != "town" or m.key == name_key(place.name) or place.admin1 in listed \
+                or any(p.admin1 in listed for p in resolution.alternatives):
+            return False
+        sure = [p for p in self._sure_in(places) if p.admin1 in listed]
+        return all(distance_km(s.lat, s.lon, place.lat, place.lon) > _FAR_FROM_LIST_KM for s in sure)
 
     def _rank(self, key: str) -> list[Place]:
         """``gazetteer.rank_key(key)``, built once per name (the lists are only read)."""
@@ -394,6 +414,9 @@ def _in_list_oblast(resolution: Resolution | None, listed: set[str]) -> Resoluti
 #: A list of places, and how many of one name only it needs to tell its oblast.
 _LIST_OF_PLACES = 3
 _SURE_IN_LIST = 2
+_MOST_OF_LIST = 2 / 3
+#: Farther than this from every sure place of a list, a name written otherwise is no place of it.
+_FAR_FROM_LIST_KM = 150.0
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
