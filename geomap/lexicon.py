@@ -320,6 +320,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "control of", "liberated", "liberation of",
     ),
     "where a force is based": ("navy in the", "fleet in the"),
+    "names a bay or gulf": ("bay of", "gulf of"),
     "flights halted": ("airports in", "airport in", "flights at", "flights to", "flights from"),
     "launch area": (
         "launched from", "launched from the", "fired from", "fired from the",

@@ -167,3 +167,9 @@ def test_the_first_part_of_a_hyphenated_name_the_gazetteer_lacks_is_no_place():
     text = "In the Sumy region, FPV drones and mortars struck Seredyna-Budska and Esman overnight."
     assert not any(p.startswith("Seredyna") and p != "Seredyna-Budska" for p in _places(text))
     assert "Esman" in _places(text)
+
+
+def test_a_bay_named_after_a_place_is_no_strike_on_it():
+    from geomap.pipeline import extract_text
+    text = "Two sea drones tried to get into the Bay of Khersones before they were hit, the channel said."
+    assert not [e for e in extract_text(text, published="2025-06-02") if e.place == "Khersones"]
