@@ -179,3 +179,19 @@ def test_a_name_written_otherwise_in_one_oblast_s_list_is_no_far_city():
     events = {e.place: e for e in extract_text(text, published="2025-06-02")}
     assert "Lvova" not in events  # a Kherson village of the list, not Lviv 700 km west
     assert events["Havrylivka"].admin1 == "Kherson Oblast"
+
+
+def test_of_an_oblast_s_namesakes_a_list_s_village_is_the_one_beside_the_list():
+    from geomap.gazetteer import distance_km
+    from geomap.pipeline import extract_text
+    text = ("Prokudin wrote that during the day drones had struck Beryslav, Shyroka Balka, Burhunka, "
+            "Kachkarivka and Osokorivka.")
+    events = {e.place: e for e in extract_text(text, published="2025-06-02")}
+    assert events["Shyroka Balka"].admin1 == "Kherson Oblast"  # not the Odesa oblast's, ranked first
+    # Of the Kharkiv oblast's fourteen Ivanivkas, the one beside the list's villages of one name
+    # (Synkivka, near Kupiansk), not the first ranked, 60 km off.
+    text = ("Russian artillery fired on 18 settlements in Kharkiv Oblast. Vesele, Hatyshche, Budarky, "
+            "Synkivka, Tabaivka, Ivanivka and Berestove were among the places targeted.")
+    events = {e.place: e for e in extract_text(text, published="2024-02-05")}
+    ivanivka, synkivka = events["Ivanivka"], events["Synkivka"]
+    assert distance_km(ivanivka.lat, ivanivka.lon, synkivka.lat, synkivka.lon) < 25

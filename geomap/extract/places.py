@@ -98,6 +98,7 @@ class _PlaceReader:
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
         listed = self._listed_in(places)
+        sure = [p for p in self._sure_in(places) if p.admin1 in listed] if listed else []
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
@@ -115,7 +116,7 @@ class _PlaceReader:
                 resolution = resolved[memo_key] = self._resolve_within(m.key, context, address)
             else:
                 resolution = resolved[memo_key] = _in_list_oblast(
-                    self.gazetteer.resolve(m.key, context, folded=True), listed)
+                    self.gazetteer.resolve(m.key, context, folded=True), listed, sure)
             if resolution is None:
                 continue
             place = resolution.place
@@ -396,15 +397,22 @@ _LISTED_AFTER_PLURAL = re.compile(
 #: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
 #: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
 _HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
-def _in_list_oblast(resolution: Resolution | None, listed: set[str]) -> Resolution | None:
+def _in_list_oblast(resolution: Resolution | None, listed: set[str], sure: list[Place]) -> Resolution | None:
     """A list's village in the oblast of the list's sure places, where it has a namesake there: a
-    larger Ivanivka elsewhere does not outweigh six neighbours of one oblast."""
-    if resolution is None or not listed or resolution.place.kind != "town" \
-            or resolution.place.admin1 in listed:
+    larger Ivanivka elsewhere does not outweigh six neighbours of one oblast; and of the oblast's
+    namesakes, the one nearest to them (a Kherson list's riverside Mykhailivka, not one 40 km
+    inland)."""
+    if resolution is None or not listed or resolution.place.kind != "town":
         return resolution
-    inside = next((p for p in resolution.alternatives if p.kind == "town" and p.admin1 in listed), None)
-    if inside is None:
+    inside = [p for p in (resolution.place, *resolution.alternatives)
+              if p.kind == "town" and p.admin1 in listed]
+    if not inside:
         return resolution
+    if len(inside) > 1 and sure:
+        inside.sort(key=lambda p: min(distance_km(p.lat, p.lon, s.lat, s.lon) for s in sure))
+    if inside[0] is resolution.place:
+        return resolution
+    inside = inside[0]
     others = [resolution.place, *(p for p in resolution.alternatives if p is not inside)]
     return Resolution(query=resolution.query, place=inside, alternatives=others,
                       ambiguous=resolution.ambiguous, confidence=resolution.confidence,
