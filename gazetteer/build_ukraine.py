@@ -168,36 +168,58 @@ def english_word_test():
 
 
 def compound(name: str) -> str:
-    """A two-word name as its adjective begins: Великий Бурлук -> Великобурлук (Великобурлуцька)."""
-    words = name.split()
+    """A two-word name as its adjective begins: Великий Бурлук -> Великобурлук (Великобурлуцька),
+    Середина-Буда -> Серединобуда (Середино-Будська), Верхня Сироватка -> Верхньосироватка."""
+    words = re.split(r"[\s-]+", name)
     if len(words) == 2:
-        first = re.sub("(ий|ій|а|е|і)$", "о", words[0])
+        first = re.sub("я$", "ьо", words[0])
+        first = re.sub("(ий|ій|а|е|і)$", "о", first)
         return first + words[1].lower()
     return name
 
 
-def seat_of(adjective: str, settlements: list[dict[str, str]]) -> dict[str, str] | None:
+#: Letters a hromada's adjective must share with the first settlement KATOTTG lists in it (its
+#: centre) when no settlement's name begins it: Суми -> Сумська, Лозова -> Лозівська, Часів Яр ->
+#: Часовоярська, Ромни -> Роменська (the stem's vowel changes, or a vowel is dropped or added).
+SEAT_PREFIX = 3
+
+
+def seat_of(adjective: str, settlements: list[dict[str, str]], *,
+            first_listed: bool = False) -> dict[str, str] | None:
     """The settlement a unit is named after: "Балаклійська" -> "Балаклія", "Ізюмський" -> "Ізюм".
 
     A candidate's name must be (nearly: all but its last three letters) the
     beginning of the adjective; towns (M) come before smaller places, so the
     village "Ізюмське" does not take the place of the town "Ізюм"; then the first
-    listed (KATOTTG lists a hromada's centre first: Дворічна before Дворічанське).
+    listed (KATOTTG lists a hromada's centre first: Дворічна before Дворічанське). With
+    ``first_listed`` (a hromada's own settlements), the first listed is the seat when no name
+    begins the adjective but it shares the adjective's first :data:`SEAT_PREFIX` letters.
     """
     adj = fold(adjective)
     best, best_key = None, (-1, 0, 0)
     for order, s in enumerate(settlements):
-        name = fold(compound(s["name"]))
-        n = 0
-        while n < min(len(name), len(adj)) and name[n] == adj[n]:
-            n += 1
+        n, name = max((_common_prefix(folded, adj), folded)
+                      for folded in (fold(s["name"]), fold(compound(s["name"]))))
         if n < max(4, len(name) - 3):
             continue
         # KATOTTG lists a hromada's centre first: among places of one category, that decides.
         key = ({"M": 3, "T": 2, "X": 1}.get(s["category"], 0), int(order == 0), n)
         if key > best_key:
             best, best_key = s, key
+    if best is None and first_listed and settlements:
+        # KATOTTG lists a hromada's centre first: it is the seat when it shares the adjective's
+        # first letters, however the stem's vowels change (Лозова -> Лозівська, Суми -> Сумська).
+        name = fold(compound(settlements[0]["name"]))
+        if len(name) >= SEAT_PREFIX and adj[:SEAT_PREFIX] == name[:SEAT_PREFIX]:
+            best = settlements[0]
     return best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,20 +306,39 @@ def main(argv: list[str] | None = None) -> int:
         places.append((r, iso, settlement))
 
     # --- raions and hromadas, and their English names
-    def unit_name(code: str, members: dict, kind: str) -> str:
+    seat_memo: dict[str, dict[str, str] | None] = {}
+
+    def unit_seat(code: str) -> dict[str, str] | None:
+        """The settlement a raion or hromada is named after, if any."""
+        if code not in seat_memo:
+            unit = units[code]
+            if unit["category"] == "H":
+                seat = seat_of(unit["name"], by_hromada[code], first_listed=True)
+            else:
+                seat = seat_of(unit["name"], by_raion[code])
+                if seat is None:
+                    # A raion named after its centre takes the seat of the centre's hromada, the
+                    # one of the same adjective (Сумський -> Сумська -> Суми; Роменський -> Ромни).
+                    feminine = re.sub("ий$", "а", unit["name"])
+                    seat = next((unit_seat(h) for h, u in units.items() if u["category"] == "H"
+                                 and u["raion"] == code and u["name"] == feminine), None)
+            seat_memo[code] = seat
+        return seat_memo[code]
+
+    def unit_name(code: str, kind: str) -> str:
         """"Izium Raion", "Bohodukhiv Hromada": the unit's seat (or own name) in Latin, and its kind."""
         unit = units.get(code)
         if not unit:
             return ""
-        seat = seat_of(unit["name"], members.get(code, []))
+        seat = unit_seat(code)
         base = translit(seat["name"]) if seat else translit(unit["name"])
         return f"{base} {kind}"
 
     def raion_name(code: str) -> str:
-        return unit_name(code, by_raion, "Raion")
+        return unit_name(code, "Raion")
 
     def hromada_name(code: str) -> str:
-        return unit_name(code, by_hromada, "Hromada")
+        return unit_name(code, "Hromada")
 
     # Points of units: the GeoNames row when there is one, else the mean of their villages' points.
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -351,8 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         if unit["category"] not in ("P", "H"):
             continue
         level = "raion" if unit["category"] == "P" else "hromada"
-        members = by_raion[code] if level == "raion" else by_hromada[code]
-        seat = seat_of(unit["name"], members)
+        seat = unit_seat(code)
         iso = iso_of_katottg(code)
         gn = gn_adm2.get(code[2:6]) if level == "raion" else None
         if level == "hromada" and seat:

@@ -314,3 +314,51 @@ def test_a_raion_is_found_by_its_adjective_s_stem_but_a_city_district_is_not():
     assert found is not None and found.place.name == "Zvenyhorodka Raion"
     city = g.resolve("Kyiv district", Context())
     assert city is None or "Kyivskyi" not in city.place.name
+
+
+# Hromadas and raions named after a seat whose stem changes in the adjective, or whose name is
+# two words: the seat (and the point it is checked against) is the GeoNames row of that town in
+# UA.txt (Sumy 692194, Lozova 702760, Chasiv Yar 710915, Borova 711623, Mezhova 701305,
+# Seredyna-Buda 694491, Romny 695464, Lubny 702723).
+@pytest.mark.parametrize(("name", "iso", "lat", "lon"), [
+    ("Seredyna-Buda hromada", "UA-59", 52.18886, 34.03613),
+    ("Seredyna-Buda community, Sumy region", "UA-59", 52.18886, 34.03613),
+    ("Sumy hromada", "UA-59", 50.91741, 34.79906),
+    ("Sumy district", "UA-59", 50.91741, 34.79906),
+    ("Lozova community", "UA-63", 48.89066, 36.31412),
+    ("Chasiv Yar community", "UA-14", 48.58768, 37.83409),
+    ("Borova hromada, Kharkiv region", "UA-63", 49.38047, 37.61931),
+    ("Mezhova community", "UA-12", 48.25418, 36.73178),
+    ("Romny hromada", "UA-59", 50.74025, 33.4952),
+    ("Lubny hromada", "UA-53", 50.01413, 32.99975),
+])
+def test_units_found_by_their_seat_when_the_adjective_changes_its_stem(name, iso, lat, lon):
+    place = default_gazetteer().geocode(name)
+    assert place is not None, name
+    assert place.raw["kind"] == "district" and place.raw["admin1_code"] == iso, place.raw
+    assert distance_km(lat, lon, place.latitude, place.longitude) < 30
+
+
+def _build_ukraine():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_ukraine", ROOT / "gazetteer" / "build_ukraine.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build
+
+
+def test_seat_of_a_hromada_whose_adjective_changes_the_stem():
+    seat_of = _build_ukraine().seat_of
+
+    def rows(*names):
+        return [{"name": n, "category": "C"} for n in names]
+    # KATOTTG lists the centre first; its name need not begin the adjective.
+    assert seat_of("Лозівська", rows("Лозова", "Краснопавлівка"), first_listed=True)["name"] == "Лозова"
+    assert seat_of("Сумська", rows("Суми", "Битиця"), first_listed=True)["name"] == "Суми"
+    assert seat_of("Часовоярська", rows("Часів Яр", "Богданівка"), first_listed=True)["name"] == "Часів Яр"
+    # Two-word seats, hyphenated or not, begin the adjective once compounded.
+    assert seat_of("Середино-Будська", rows("Василівка", "Середина-Буда"))["name"] == "Середина-Буда"
+    assert seat_of("Верхньосироватська", rows("Залізняк", "Верхня Сироватка"))["name"] == "Верхня Сироватка"
+    # A first-listed village of another stem is no seat (a renamed Crimean hromada keeps none).
+    assert seat_of("Куйбишевська", rows("Албат", "Високе"), first_listed=True) is None
