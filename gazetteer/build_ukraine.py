@@ -342,10 +342,16 @@ def main(argv: list[str] | None = None) -> int:
 
     # Points of units: the GeoNames row when there is one, else the mean of their villages' points.
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    # People of a unit: the sum over its settlements of GeoNames' populations (0 where GeoNames
+    # has none), so that of two hromadas of one name the larger ranks first.
+    people: dict[str, int] = defaultdict(int)
     for r, _iso, s in places:
         if s is not None:
             points[s["raion"]].append((float(r[4]), float(r[5])))
             points[s["hromada"]].append((float(r[4]), float(r[5])))
+            pop = int((cities[r[0]]["population"] if r[0] in cities else r[14]) or 0)
+            people[s["raion"]] += pop
+            people[s["hromada"]] += pop
 
     place_rows = []
     for r, iso, s in places:
@@ -429,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         name = raion_name(code) if level == "raion" else hromada_name(code)
         parent = raion_name(unit["raion"]) if level == "hromada" else ""
         districts.append([f"katottg:{code}", level, name, fmt_coord(lat), fmt_coord(lon), iso, parent,
-                          _join(bases), _join(adjectives)])
+                          _join(bases), _join(adjectives), str(people.get(code, 0))])
     # Towns of each oblast by primary name (the larger first), for the seats of old raions.
     town_by_name: dict[tuple[str, str], str] = {}
     for r, iso, _s in sorted(places, key=lambda p: -int(p[0][14] or 0)):
@@ -472,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         name = f"{(bases or adjectives)[0]} Raion (pre-2020)"
         districts.append([f"geonames:{r[0]}", "raion_old", name, fmt_coord(float(r[4])),
-                          fmt_coord(float(r[5])), iso, "", _join(bases), _join(adjectives)])
+                          fmt_coord(float(r[5])), iso, "", _join(bases), _join(adjectives), "0"])
     # KATOTTG settlements GeoNames lacks: at their hromada's point, marked approximate by a
     # radius (the hromada's typical half-width), so they resolve in the right oblast and
     # hromada without pretending to a village's precision.
@@ -495,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "admin3", "katottg", "radius_m", "quiet", "altnames"], place_rows)
     districts.sort(key=lambda row: row[0])
     _write(out / "districts.tsv.gz", ["district_id", "level", "name", "lat", "lon", "admin1", "admin2",
-                                      "bases", "adjectives"], districts)
+                                      "bases", "adjectives", "population"], districts)
 
     kat_rows = [[s["code"], s["category"], s["name"], iso_of_katottg(s["code"]), s["raion"], s["hromada"],
                  joined.get(s["code"], "")] for s in settlements]

@@ -362,3 +362,20 @@ def test_seat_of_a_hromada_whose_adjective_changes_the_stem():
     assert seat_of("Верхньосироватська", rows("Залізняк", "Верхня Сироватка"))["name"] == "Верхня Сироватка"
     # A first-listed village of another stem is no seat (a renamed Crimean hromada keeps none).
     assert seat_of("Куйбишевська", rows("Албат", "Високе"), first_listed=True) is None
+
+
+def test_of_two_hromadas_of_one_phrase_in_the_named_oblast_the_larger_is_chosen():
+    # Dnipropetrovsk oblast has two Pokrovske hromadas (KATOTTG UA12140250000015858 of the
+    # Synelnykove raion, seat Pokrovske, GeoNames 696720: 9,868 people; UA12080110000055958 of
+    # the Nikopol raion, seat GeoNames 696721: 2,774). Named with its oblast, the larger one.
+    gaz = default_gazetteer()
+    place = gaz.geocode("Pokrovske territorial community, Dnipropetrovsk oblast")
+    assert place.raw["id"] == "katottg:UA12140250000015858"
+    assert distance_km(place.latitude, place.longitude, 47.98, 36.23) < 10
+    assert place.raw["ambiguous"]   # still a guess: the other one is an alternative
+    assert "katottg:UA12080110000055958" in {a["id"] for a in place.raw["alternatives"]}
+    # With nothing around the phrase to weigh them by, they keep the gazetteer's order: the
+    # listing of a report's communities ("Nikopol, Pokrovske and Marhanets communities") ranks
+    # names without context and chooses among them by the article's places.
+    assert [p.id for p in gaz.rank("Pokrovske hromada")][:2] == [
+        "katottg:UA12080110000055958", "katottg:UA12140250000015858"]

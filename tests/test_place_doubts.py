@@ -55,3 +55,17 @@ def test_a_hromada_far_from_the_report_s_region_named_by_its_adjective_is_no_str
     events = extract_text(text, published="2024-05-10")
     assert {e.admin1 for e in events} == {"Sumy Oblast"}
     assert {e.strike_type for e in events} == {"drone"}
+
+
+def test_a_large_hromada_far_from_the_report_is_still_doubted():
+    # Districts now carry their people (districts.tsv.gz): only a town's size exempts it from the
+    # doubt; a hromada of 60,000 people 600 km from the Sumy region it is reported with is not it.
+    from geomap.gazetteer import Context, Place
+    from geomap.place_doubts import far_from_the_report
+
+    far = Place(id="katottg:x", name="Khotyn Hromada", lat=48.42, lon=26.50, kind="district", country="UA",
+                admin1="UA-77", population=60_000)
+    context = Context(regions={"UA-59"}, near=[(51.16, 34.35)])
+    assert far_from_the_report(far, [], context, addressed=False)
+    town = far._replace(kind="town", name="Khotyn")
+    assert not far_from_the_report(town, [], context, addressed=False)

@@ -176,6 +176,8 @@ def load_tables(d: Path) -> IndexBuilder:
         place = Place(
             id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
             kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
+            # The unit's people (districts.tsv.gz): of two hromadas of one phrase, the larger first.
+            population=int(row.get("population") or 0),
             # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
             # A city's district names its city here ("Kyivskyi District, Kharkiv" -> Kharkiv).
             town={"raion_old": "pre-2020",
