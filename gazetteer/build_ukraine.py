@@ -101,6 +101,11 @@ def translit(text: str) -> str:
     return "".join(out)
 
 
+def translit_i_as_y(text: str) -> str:
+    """:func:`translit` with "і" read as "и", as some news writes it: Хотінь -> Khotyn (not Khotin)."""
+    return translit(text.replace("і", "и").replace("І", "И"))
+
+
 def ukr_to_rus_adjective(adj: str) -> str:
     """A rough Russian form of a Ukrainian raion adjective (Ізюмський -> Изюмский).
 
@@ -432,6 +437,11 @@ def main(argv: list[str] | None = None) -> int:
             if gn is not None:
                 adjectives += [a.rsplit(" ", 1)[0] for a in [gn[1], *gn[3].split(",")]
                                if re.fullmatch(r"[A-Za-z'’]+ (Raion|Rayon|rayon|raion)", a)]
+        # News also writes Ukrainian "і" as "y", as if it were "и" (Sumy oblast's Хотінь:
+        # "Khotyn", "Khotynska"): the seat and the adjective so spelled name the unit too.
+        if seat:
+            bases.append(translit_i_as_y(seat["name"]))
+        adjectives.append(translit_i_as_y(unit["name"]))
         name = raion_name(code) if level == "raion" else hromada_name(code)
         parent = raion_name(unit["raion"]) if level == "hromada" else ""
         districts.append([f"katottg:{code}", level, name, fmt_coord(lat), fmt_coord(lon), iso, parent,

@@ -379,3 +379,40 @@ def test_of_two_hromadas_of_one_phrase_in_the_named_oblast_the_larger_is_chosen(
     # names without context and chooses among them by the article's places.
     assert [p.id for p in gaz.rank("Pokrovske hromada")][:2] == [
         "katottg:UA12080110000055958", "katottg:UA12140250000015858"]
+
+
+# Hromadas as news names them when it is not the seat's national transliteration (KATOTTG
+# codes: Sumy oblast's Khotin hromada UA59080290000021284, seat Хотінь, and Myropillia hromada
+# UA59080170000056499, adjective Миропільська; Dnipropetrovsk oblast's Pokrov hromada
+# UA12080090000039979, adjective Покровська; Sumy oblast's Yunakivka hromada UA59080310000049988,
+# Юнаківська).
+@pytest.mark.parametrize(("query", "unit"), [
+    ("Khotyn hromada, Sumy region", "katottg:UA59080290000021284"),       # і written as y
+    ("Khotynska community, Sumy oblast", "katottg:UA59080290000021284"),
+    ("Myropil community, Sumy region", "katottg:UA59080170000056499"),    # the adjective's stem
+    ("Myropil hromada, Sumy oblast", "katottg:UA59080170000056499"),
+    ("Pokrovsk community, Dnipropetrovsk oblast", "katottg:UA12080090000039979"),
+    ("Yunakiv territorial community", "katottg:UA59080310000049988"),
+])
+def test_hromadas_by_the_spellings_news_writes(query, unit):
+    place = default_gazetteer().geocode(query)
+    assert place is not None, query
+    assert place.raw["id"] == unit, place.raw
+
+
+def test_a_community_listed_by_a_spelling_with_y_is_the_sumy_one():
+    from geomap.pipeline import extract_text
+
+    text = ("Over the day the Russians shelled the border communities of Sumy oblast: Khotyn, Yunakiv "
+            "and Bilopillia communities were hit.")
+    ids = {e.place_id for e in extract_text(text, published="2024-05-10")}
+    assert "katottg:UA59080290000021284" in ids
+
+
+def test_hromada_phrases_of_the_adjective_s_stem():
+    from geomap.gazetteer import district_forms
+
+    forms = district_forms("hromada", [], ["Myropilska", "Marhanetska", "Pokrovska"], stems=True)
+    assert {"Myropil community", "Marhanets hromada", "Pokrovsk community", "Pokrov hromada"} <= set(forms)
+    assert "Marhanet hromada" not in forms    # ц is "ts": the stem keeps it
+    assert "Myropil community" not in district_forms("hromada", [], ["Myropilska"])

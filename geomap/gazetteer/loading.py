@@ -184,7 +184,8 @@ def load_tables(d: Path) -> IndexBuilder:
                   "city_district": row["name"].rpartition(", ")[2]}.get(row["level"], ""),
         )
         bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
-        forms = district_forms(level, bases, adjectives, stems=row["level"] in ("raion", "raion_old"))
+        forms = district_forms(level, bases, adjectives,
+                               stems=row["level"] in ("raion", "raion_old", "hromada"))
         if row["admin1"].startswith("RU-"):
             forms += okrug_forms(adjectives)
         if level == "raion":

@@ -167,6 +167,18 @@ _HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій",
 _CYR_HROMADA = {stem + "а": tuple((stem + e, n) for e, n in _HROMADA_CASES) for stem in ("ськ", "цьк", "зьк")}
 
 
+def _hromada_stems(adjective: str) -> list[str]:
+    """The seat names news makes of a hromada's Latin adjective: Myropilska -> Myropil and
+    Myropilsk, Marhanetska -> Marhanets (ц is "ts"), Pokrovska -> Pokrov and Pokrovsk."""
+    if len(adjective) < 7:
+        return []
+    if adjective.endswith("tska"):
+        return [adjective[:-2]]
+    if adjective.endswith("ska"):
+        return [adjective[:-3], adjective[:-1]]
+    return []
+
+
 def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems: bool = False) -> list[str]:
     """The phrases that name a raion (``level="raion"``) or hromada (``"hromada"``).
 
@@ -176,8 +188,11 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
     stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
     "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
     "Bohodukhiv territorial community", "Богодухівської громади", and a hromada's Latin
-    adjective alone ("Bohodukhivska"). With ``stems`` (a raion's, not a city district's), the
-    stem of the Latin adjective is a base too ("Zvenyhorod district" of Zvenyhorodskyi).
+    adjective alone ("Bohodukhivska"). With ``stems`` (a raion's or a hromada's, not a city
+    district's), the stem of the Latin adjective is a base too ("Zvenyhorod district" of
+    Zvenyhorodskyi; "Myropil community" of Myropilska, whose seat is Myropillia; "Marhanets
+    hromada" of Marhanetska), and so is a hromada's adjective without its last letter, as news
+    writes a seat it takes for a town in "-sk" ("Pokrovsk community" of Pokrovska).
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
@@ -189,8 +204,11 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
         # "the Zvenyhorod district" (Zvenyhorodskyi, of Zvenyhorodka): news makes a raion's name of
         # its adjective's stem where that is not its seat's name (not a city's district's: "Kyiv
         # district" is no Kyivskyi district of Kharkiv).
-        bases = [*bases, *(a[:-len(end)] for a in adjectives if a.isascii()
-                           for end in _RAION_ADJ_ENDINGS if a.endswith(end) and len(a) > len(end) + 3)]
+        if level == "raion":
+            bases = [*bases, *(a[:-len(end)] for a in adjectives if a.isascii()
+                               for end in _RAION_ADJ_ENDINGS if a.endswith(end) and len(a) > len(end) + 3)]
+        else:
+            bases = [*bases, *(stem for a in adjectives if a.isascii() for stem in _hromada_stems(a))]
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]
