@@ -416,3 +416,32 @@ def test_hromada_phrases_of_the_adjective_s_stem():
     assert {"Myropil community", "Marhanets hromada", "Pokrovsk community", "Pokrov hromada"} <= set(forms)
     assert "Marhanet hromada" not in forms    # ц is "ts": the stem keeps it
     assert "Myropil community" not in district_forms("hromada", [], ["Myropilska"])
+
+
+# Villages of the front-line oblasts by the Russian-style spelling GeoNames lacks for them
+# (UA.txt: Veselohorivka 810431, Luhansk oblast; Dolomitne 810396 and Panteleimonivka 698006,
+# Donetsk oblast; Myrne 9869377, Mykolaiv oblast).
+@pytest.mark.parametrize(("query", "geonameid"), [
+    ("Veselogorovka, Luhansk region", "810431"),
+    ("Dolomitnoye, Donetsk region", "810396"),
+    ("Panteleimonovka, Donetsk oblast", "698006"),
+])
+def test_russian_style_spellings_of_villages(query, geonameid):
+    place = default_gazetteer().geocode(query)
+    assert place is not None, query
+    assert place.raw["id"] == f"geonames:{geonameid}"
+
+
+def test_russian_style_spellings_are_look_up_only():
+    from geomap.gazetteer.names import russian_spellings
+    from geomap.pipeline import extract_text
+
+    assert russian_spellings("Veselohorivka") == ["Veselogorovka"]
+    assert russian_spellings("Hrakove") == ["Grakovo", "Grakovoye"]
+    assert russian_spellings("Myrne") == ["Myrnoye", "Mirnoye"]
+    assert russian_spellings("Kharkiv") == []
+    keys = set(default_gazetteer().names())
+    assert "veselogorovka" not in keys and "dolomitnoye" not in keys
+    # ... found in text where its region's address follows it.
+    text = "Ukrainian artillery shelled Veselogorovka, Luhansk region, on 3 March 2022."
+    assert "geonames:810431" in {e.place_id for e in extract_text(text, published="2022-03-04")}

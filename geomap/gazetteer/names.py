@@ -106,6 +106,38 @@ def national_spellings(names: list[str]) -> list[str]:
     return out
 
 
+# Ukrainian "г" is "h" in the national transliteration and "g" in the Russian-style one; "kh",
+# "zh", "sh" and "ch" are other letters.
+_H_ALONE = re.compile(r"(?<![KkZzSsCc])h")
+# Neuter adjective endings: Ukrainian "-не", "-ске" are Russian "-ное", "-ское" (Весele, Stepne).
+_NEUTER_END = re.compile(r"(?<=[bcdfgklmnprstvz])e$")
+# "y" for Ukrainian "и" before a consonant reads "i" the Russian way (Myrne -> Mirnoye, Kyslivka ->
+# Kislovka); "ya", "yu", "ye", "yi" are other letters, and a final "-y" is Russian "-ы" (Sumy).
+_Y_AS_I = re.compile(r"(?<=[A-Za-z])y(?=[b-df-hj-np-tv-xz])")
+
+
+def russian_spellings(name: str) -> list[str]:
+    """The Russian-style spellings of a Ukrainian village's Latin name that Russian and older
+    English reporting writes (GeoNames lacks many): "h" as "g", "-ivka" as "-ovka", the neuter
+    "-e" as "-oye" ("-ove" also as "-ovo"), and the same with "y" read "i" ("Veselohorivka" ->
+    "Veselogorovka", "Dolomitne" -> "Dolomitnoye", "Hrakove" -> "Grakovo", "Myrne" -> "Mirnoye").
+    A one-word name of ASCII letters only; nothing when no rule applies."""
+    if not name.isascii() or not name.isalpha():
+        return []
+    base = _H_ALONE.sub("g", name)
+    if base[:1] == "H":
+        base = "G" + base[1:]
+    ends = [base]
+    if re.search(r"[bcdfghklmnprstvz]ivka$", base):
+        ends = [base[:-4] + "ovka"]
+    elif base.endswith("ove"):
+        ends = [base[:-1] + "o", base[:-1] + "oye"]
+    elif _NEUTER_END.search(base):
+        ends = [base[:-1] + "oye"]
+    out = [*ends, *(_Y_AS_I.sub("i", e) for e in ends)]
+    return [s for s in dict.fromkeys(out) if s != name]
+
+
 def town_keys(name: str) -> set[str]:
     """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
     keys = {name_key(name)}
