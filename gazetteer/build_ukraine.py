@@ -391,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
                 altnames = "|".join([*altnames.split("|"), *forms]) if altnames else "|".join(forms)
                 if s["name"] in quiet.split("|"):
                     quiet = "|".join([*quiet.split("|"), *forms])
+        if s and (iso or iso_of_katottg(s["code"])) in FORM_OBLASTS:
+            altnames, quiet = _with_i_as_y(s["name"], name, altnames, quiet)
         place_rows.append([f"geonames:{gid}", name, lat, lon, iso or iso_of_katottg(s["code"]), str(pop),
                            admin2, admin3, s["code"] if s else "", "", quiet, altnames])
 
@@ -502,9 +504,12 @@ def main(argv: list[str] | None = None) -> int:
         lat, lon = hromada_point[s["hromada"]]
         name = translit(s["name"])
         quiet = "|".join(n for n in (name, s["name"]) if len(n) < 5 or common(n))
+        altnames = s["name"]
+        if iso_of_katottg(s["code"]) in FORM_OBLASTS:
+            altnames, quiet = _with_i_as_y(s["name"], name, altnames, quiet)
         place_rows.append([f"katottg:{s['code']}", name, lat, lon, iso_of_katottg(s["code"]), "0",
                            raion_name(s["raion"]), hromada_name(s["hromada"]), s["code"],
-                           str(APPROX_RADIUS_M), quiet, s["name"]])
+                           str(APPROX_RADIUS_M), quiet, altnames])
     place_rows.sort(key=lambda row: (row[0].split(":")[0], int(row[0].split(":")[1])
                                      if row[0].startswith("geonames:") else 0, row[0]))
     _write(out / "ua_places.tsv.gz", ["place_id", "name", "lat", "lon", "admin1", "population", "admin2",
@@ -543,6 +548,17 @@ def _with_katottg_names(name: str, alts: list[str], settlement: dict[str, str] |
             if extra.casefold() != name.casefold() and extra.casefold() not in {a.casefold() for a in alts}:
                 alts.append(extra)
     return alts
+
+
+def _with_i_as_y(official: str, name: str, altnames: str, quiet: str) -> tuple[str, str]:
+    """``altnames`` and ``quiet`` with the official name spelled with "і" as "y" ("Dolomytne" for
+    Доломітне, "Khotyn" for Sumy oblast's Хотінь), as some news and event datasets write it: a
+    look-up-only name (found with its region beside it, never bare in running text)."""
+    spelled = translit_i_as_y(official)
+    names = [n for n in altnames.split("|") if n]
+    if spelled.casefold() in {n.casefold() for n in (name, *names)}:
+        return altnames, quiet
+    return "|".join([*names, spelled]), "|".join([n for n in quiet.split("|") if n] + [spelled])
 
 
 def _lone_sections(rows: list[list[str]], settlements: set[tuple[str, str]]) -> set[str]:

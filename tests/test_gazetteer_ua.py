@@ -445,3 +445,25 @@ def test_russian_style_spellings_are_look_up_only():
     # ... found in text where its region's address follows it.
     text = "Ukrainian artillery shelled Veselogorovka, Luhansk region, on 3 March 2022."
     assert "geonames:810431" in {e.place_id for e in extract_text(text, published="2022-03-04")}
+
+
+# Ukrainian "і" written "y" (UA.txt: Dolomitne 810396, Donetsk oblast, KATOTTG Доломітне; Khotin
+# 706253, Sumy oblast, KATOTTG Хотінь), look-up only: found with the region beside the name.
+@pytest.mark.parametrize(("query", "geonameid"), [
+    ("Dolomytne, Donetsk region", "810396"),
+    ("Khotyn, Sumy region", "706253"),
+])
+def test_villages_with_i_written_y(query, geonameid):
+    place = default_gazetteer().geocode(query)
+    assert place is not None, query
+    assert place.raw["id"] == f"geonames:{geonameid}"
+
+
+def test_i_written_y_is_look_up_only():
+    from geomap.pipeline import extract_text
+
+    assert "dolomytne" not in set(default_gazetteer().names())
+    text = "DPR forces said Ukrainian artillery fired at Dolomytne, Donetsk region, overnight."
+    assert "geonames:810396" in {e.place_id for e in extract_text(text, published="2022-08-04")}
+    # The Chernivtsi town of Khotyn is still the bare name's meaning.
+    assert default_gazetteer().geocode("Khotyn").raw["admin1_code"] == "UA-77"
