@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import math
 import os
 import re
 import sys
@@ -284,31 +285,25 @@ def main(argv: list[str] | None = None) -> int:
                 gn_adm3_by_name[(GEONAMES_ADMIN1.get(r[10], ""), fold(first))].append(r)
 
     # --- join GeoNames populated places to KATOTTG settlements
-    places = []
-    joined: dict[str, str] = {}       # KATOTTG code -> geonameid
     sections = _lone_sections(rows, {(iso, key) for iso, key in by_name}) - set(cities)
-    for r in rows:
-        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities and r[0] not in sections:
-            continue
-        iso = GEONAMES_ADMIN1.get(r[10], "")
-        gid = r[0]
-        if gid in sections:
-            places.append((r, iso, None))   # a part of a town: no KATOTTG settlement of its own
-            continue
-        alt = [a for a in r[3].split(",") if a]
-        cyr = [a for a in alt if re.search("[А-Яа-яІіЇїЄєҐґ]", a)]
-        keys = {fold(n) for n in cyr} | {fold(r[1]), fold(r[2])}
-        options = []
-        for key in sorted(keys):   # sorted: the same join on every run
-            options += [s for s in by_name.get((iso, key), ()) if s["code"] not in joined]
-        options = list({s["code"]: s for s in options}.values())
-        raion_code = f"UA{r[11]}" if len(r) > 11 and r[11] else ""
-        in_raion = [s for s in options if raion_code and s["raion"].startswith(raion_code)]
-        choice = (in_raion or options)[:1]
-        settlement = choice[0] if choice else None
-        if settlement is not None:
-            joined[settlement["code"]] = gid
-        places.append((r, iso, settlement))
+    # First by name (within the GeoNames raion where one is left), in file order; then again,
+    # each village to the namesake whose hromada lies nearest (the hromada's GeoNames point, or
+    # the median of the points the first join gave it): a raion holds several Novoselivkas, and
+    # the first join took them in the order GeoNames lists them.
+    places, joined = _join_places(rows, by_name, cities, sections, None)
+    gn_adm3 = {}
+    for code, unit in units.items():
+        if unit["category"] == "H":
+            found = gn_adm3_by_name.get((iso_of_katottg(code), fold(unit["name"])), [])
+            if len(found) == 1:
+                gn_adm3[code] = (float(found[0][4]), float(found[0][5]))
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r, _iso, s in places:
+        if s is not None:
+            members[s["hromada"]].append((float(r[4]), float(r[5])))
+    reference = {code: gn_adm3.get(code) or _median_point(pts) for code, pts in members.items()}
+    reference.update(gn_adm3)
+    places, joined = _join_places(rows, by_name, cities, sections, reference)
 
     # --- raions and hromadas, and their English names
     seat_memo: dict[str, dict[str, str] | None] = {}
@@ -548,6 +543,66 @@ def _with_katottg_names(name: str, alts: list[str], settlement: dict[str, str] |
             if extra.casefold() != name.casefold() and extra.casefold() not in {a.casefold() for a in alts}:
                 alts.append(extra)
     return alts
+
+
+def _join_places(rows: list[list[str]], by_name: dict, cities: dict, sections: set[str],
+          reference: dict[str, tuple[float, float]] | None) -> tuple[list, dict[str, str]]:
+    """GeoNames populated places joined to KATOTTG settlements by name within their oblast:
+    (place row, ISO code, settlement or None) for each place kept, and settlement code -> geonameid.
+
+    A settlement of the place's GeoNames raion first. Without ``reference``, in the order GeoNames
+    lists the places, each taking the first settlement left; with it (hromada code -> a point of
+    the hromada), over all places at once, the pairs nearest first (a place's distance to the
+    settlement's hromada point), so that of two namesakes in a raion each takes its own.
+    """
+    places: list = []
+    pairs: list[tuple[bool, float, int, int, dict[str, str]]] = []
+    for r in rows:
+        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities and r[0] not in sections:
+            continue
+        iso = GEONAMES_ADMIN1.get(r[10], "")
+        places.append((r, iso, None))
+        if r[0] in sections:
+            continue   # a part of a town: no KATOTTG settlement of its own
+        alt = [a for a in r[3].split(",") if a]
+        cyr = [a for a in alt if re.search("[А-Яа-яІіЇїЄєҐґ]", a)]
+        keys = {fold(n) for n in cyr} | {fold(r[1]), fold(r[2])}
+        options = []
+        for key in sorted(keys):   # sorted: the same join on every run
+            options += by_name.get((iso, key), ())
+        options = list({s["code"]: s for s in options}.values())
+        raion_code = f"UA{r[11]}" if len(r) > 11 and r[11] else ""
+        lat, lon = float(r[4]), float(r[5])
+        for rank, s in enumerate(options):
+            outside = not (raion_code and s["raion"].startswith(raion_code))
+            point = reference.get(s["hromada"]) if reference is not None else None
+            km = _km(lat, lon, *point) if point else 1e9
+            pairs.append((outside, km if reference is not None else 0.0, len(places) - 1, rank, s))
+    # Without a reference: file order, a place's options in order (the first join); with one,
+    # nearest first. Either way a settlement and a place are joined once.
+    pairs.sort(key=lambda p: (p[2], p[0], p[3]) if reference is None else (p[0], p[1], p[2], p[3]))
+    joined: dict[str, str] = {}
+    done: set[int] = set()
+    for *_, index, _rank, s in pairs:
+        if index in done or s["code"] in joined:
+            continue
+        r, iso, _ = places[index]
+        places[index] = (r, iso, s)
+        joined[s["code"]] = r[0]
+        done.add(index)
+    return places, joined
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
 
 
 def _with_i_as_y(official: str, name: str, altnames: str, quiet: str) -> tuple[str, str]:
