@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import math
 import os
 import re
 import sys
@@ -101,6 +102,11 @@ def translit(text: str) -> str:
     return "".join(out)
 
 
+def translit_i_as_y(text: str) -> str:
+    """:func:`translit` with "і" read as "и", as some news writes it: Хотінь -> Khotyn (not Khotin)."""
+    return translit(text.replace("і", "и").replace("І", "И"))
+
+
 def ukr_to_rus_adjective(adj: str) -> str:
     """A rough Russian form of a Ukrainian raion adjective (Ізюмський -> Изюмский).
 
@@ -168,36 +174,58 @@ def english_word_test():
 
 
 def compound(name: str) -> str:
-    """A two-word name as its adjective begins: Великий Бурлук -> Великобурлук (Великобурлуцька)."""
-    words = name.split()
+    """A two-word name as its adjective begins: Великий Бурлук -> Великобурлук (Великобурлуцька),
+    Середина-Буда -> Серединобуда (Середино-Будська), Верхня Сироватка -> Верхньосироватка."""
+    words = re.split(r"[\s-]+", name)
     if len(words) == 2:
-        first = re.sub("(ий|ій|а|е|і)$", "о", words[0])
+        first = re.sub("я$", "ьо", words[0])
+        first = re.sub("(ий|ій|а|е|і)$", "о", first)
         return first + words[1].lower()
     return name
 
 
-def seat_of(adjective: str, settlements: list[dict[str, str]]) -> dict[str, str] | None:
+#: Letters a hromada's adjective must share with the first settlement KATOTTG lists in it (its
+#: centre) when no settlement's name begins it: Суми -> Сумська, Лозова -> Лозівська, Часів Яр ->
+#: Часовоярська, Ромни -> Роменська (the stem's vowel changes, or a vowel is dropped or added).
+SEAT_PREFIX = 3
+
+
+def seat_of(adjective: str, settlements: list[dict[str, str]], *,
+            first_listed: bool = False) -> dict[str, str] | None:
     """The settlement a unit is named after: "Балаклійська" -> "Балаклія", "Ізюмський" -> "Ізюм".
 
     A candidate's name must be (nearly: all but its last three letters) the
     beginning of the adjective; towns (M) come before smaller places, so the
     village "Ізюмське" does not take the place of the town "Ізюм"; then the first
-    listed (KATOTTG lists a hromada's centre first: Дворічна before Дворічанське).
+    listed (KATOTTG lists a hromada's centre first: Дворічна before Дворічанське). With
+    ``first_listed`` (a hromada's own settlements), the first listed is the seat when no name
+    begins the adjective but it shares the adjective's first :data:`SEAT_PREFIX` letters.
     """
     adj = fold(adjective)
     best, best_key = None, (-1, 0, 0)
     for order, s in enumerate(settlements):
-        name = fold(compound(s["name"]))
-        n = 0
-        while n < min(len(name), len(adj)) and name[n] == adj[n]:
-            n += 1
+        n, name = max((_common_prefix(folded, adj), folded)
+                      for folded in (fold(s["name"]), fold(compound(s["name"]))))
         if n < max(4, len(name) - 3):
             continue
         # KATOTTG lists a hromada's centre first: among places of one category, that decides.
         key = ({"M": 3, "T": 2, "X": 1}.get(s["category"], 0), int(order == 0), n)
         if key > best_key:
             best, best_key = s, key
+    if best is None and first_listed and settlements:
+        # KATOTTG lists a hromada's centre first: it is the seat when it shares the adjective's
+        # first letters, however the stem's vowels change (Лозова -> Лозівська, Суми -> Сумська).
+        name = fold(compound(settlements[0]["name"]))
+        if len(name) >= SEAT_PREFIX and adj[:SEAT_PREFIX] == name[:SEAT_PREFIX]:
+            best = settlements[0]
     return best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,54 +285,73 @@ def main(argv: list[str] | None = None) -> int:
                 gn_adm3_by_name[(GEONAMES_ADMIN1.get(r[10], ""), fold(first))].append(r)
 
     # --- join GeoNames populated places to KATOTTG settlements
-    places = []
-    joined: dict[str, str] = {}       # KATOTTG code -> geonameid
     sections = _lone_sections(rows, {(iso, key) for iso, key in by_name}) - set(cities)
-    for r in rows:
-        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities and r[0] not in sections:
-            continue
-        iso = GEONAMES_ADMIN1.get(r[10], "")
-        gid = r[0]
-        if gid in sections:
-            places.append((r, iso, None))   # a part of a town: no KATOTTG settlement of its own
-            continue
-        alt = [a for a in r[3].split(",") if a]
-        cyr = [a for a in alt if re.search("[А-Яа-яІіЇїЄєҐґ]", a)]
-        keys = {fold(n) for n in cyr} | {fold(r[1]), fold(r[2])}
-        options = []
-        for key in sorted(keys):   # sorted: the same join on every run
-            options += [s for s in by_name.get((iso, key), ()) if s["code"] not in joined]
-        options = list({s["code"]: s for s in options}.values())
-        raion_code = f"UA{r[11]}" if len(r) > 11 and r[11] else ""
-        in_raion = [s for s in options if raion_code and s["raion"].startswith(raion_code)]
-        choice = (in_raion or options)[:1]
-        settlement = choice[0] if choice else None
-        if settlement is not None:
-            joined[settlement["code"]] = gid
-        places.append((r, iso, settlement))
+    # First by name (within the GeoNames raion where one is left), in file order; then again,
+    # each village to the namesake whose hromada lies nearest (the hromada's GeoNames point, or
+    # the median of the points the first join gave it): a raion holds several Novoselivkas, and
+    # the first join took them in the order GeoNames lists them.
+    places, joined = _join_places(rows, by_name, cities, sections, None)
+    gn_adm3 = {}
+    for code, unit in units.items():
+        if unit["category"] == "H":
+            found = gn_adm3_by_name.get((iso_of_katottg(code), fold(unit["name"])), [])
+            if len(found) == 1:
+                gn_adm3[code] = (float(found[0][4]), float(found[0][5]))
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r, _iso, s in places:
+        if s is not None:
+            members[s["hromada"]].append((float(r[4]), float(r[5])))
+    reference = {code: gn_adm3.get(code) or _median_point(pts) for code, pts in members.items()}
+    reference.update(gn_adm3)
+    places, joined = _join_places(rows, by_name, cities, sections, reference)
 
     # --- raions and hromadas, and their English names
-    def unit_name(code: str, members: dict, kind: str) -> str:
+    seat_memo: dict[str, dict[str, str] | None] = {}
+
+    def unit_seat(code: str) -> dict[str, str] | None:
+        """The settlement a raion or hromada is named after, if any."""
+        if code not in seat_memo:
+            unit = units[code]
+            if unit["category"] == "H":
+                seat = seat_of(unit["name"], by_hromada[code], first_listed=True)
+            else:
+                seat = seat_of(unit["name"], by_raion[code])
+                if seat is None:
+                    # A raion named after its centre takes the seat of the centre's hromada, the
+                    # one of the same adjective (Сумський -> Сумська -> Суми; Роменський -> Ромни).
+                    feminine = re.sub("ий$", "а", unit["name"])
+                    seat = next((unit_seat(h) for h, u in units.items() if u["category"] == "H"
+                                 and u["raion"] == code and u["name"] == feminine), None)
+            seat_memo[code] = seat
+        return seat_memo[code]
+
+    def unit_name(code: str, kind: str) -> str:
         """"Izium Raion", "Bohodukhiv Hromada": the unit's seat (or own name) in Latin, and its kind."""
         unit = units.get(code)
         if not unit:
             return ""
-        seat = seat_of(unit["name"], members.get(code, []))
+        seat = unit_seat(code)
         base = translit(seat["name"]) if seat else translit(unit["name"])
         return f"{base} {kind}"
 
     def raion_name(code: str) -> str:
-        return unit_name(code, by_raion, "Raion")
+        return unit_name(code, "Raion")
 
     def hromada_name(code: str) -> str:
-        return unit_name(code, by_hromada, "Hromada")
+        return unit_name(code, "Hromada")
 
     # Points of units: the GeoNames row when there is one, else the mean of their villages' points.
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    # People of a unit: the sum over its settlements of GeoNames' populations (0 where GeoNames
+    # has none), so that of two hromadas of one name the larger ranks first.
+    people: dict[str, int] = defaultdict(int)
     for r, _iso, s in places:
         if s is not None:
             points[s["raion"]].append((float(r[4]), float(r[5])))
             points[s["hromada"]].append((float(r[4]), float(r[5])))
+            pop = int((cities[r[0]]["population"] if r[0] in cities else r[14]) or 0)
+            people[s["raion"]] += pop
+            people[s["hromada"]] += pop
 
     place_rows = []
     for r, iso, s in places:
@@ -339,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
                 altnames = "|".join([*altnames.split("|"), *forms]) if altnames else "|".join(forms)
                 if s["name"] in quiet.split("|"):
                     quiet = "|".join([*quiet.split("|"), *forms])
+        if s and (iso or iso_of_katottg(s["code"])) in FORM_OBLASTS:
+            altnames, quiet = _with_i_as_y(s["name"], name, altnames, quiet)
         place_rows.append([f"geonames:{gid}", name, lat, lon, iso or iso_of_katottg(s["code"]), str(pop),
                            admin2, admin3, s["code"] if s else "", "", quiet, altnames])
 
@@ -351,8 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         if unit["category"] not in ("P", "H"):
             continue
         level = "raion" if unit["category"] == "P" else "hromada"
-        members = by_raion[code] if level == "raion" else by_hromada[code]
-        seat = seat_of(unit["name"], members)
+        seat = unit_seat(code)
         iso = iso_of_katottg(code)
         gn = gn_adm2.get(code[2:6]) if level == "raion" else None
         if level == "hromada" and seat:
@@ -386,10 +434,15 @@ def main(argv: list[str] | None = None) -> int:
             if gn is not None:
                 adjectives += [a.rsplit(" ", 1)[0] for a in [gn[1], *gn[3].split(",")]
                                if re.fullmatch(r"[A-Za-z'’]+ (Raion|Rayon|rayon|raion)", a)]
+        # News also writes Ukrainian "і" as "y", as if it were "и" (Sumy oblast's Хотінь:
+        # "Khotyn", "Khotynska"): the seat and the adjective so spelled name the unit too.
+        if seat:
+            bases.append(translit_i_as_y(seat["name"]))
+        adjectives.append(translit_i_as_y(unit["name"]))
         name = raion_name(code) if level == "raion" else hromada_name(code)
         parent = raion_name(unit["raion"]) if level == "hromada" else ""
         districts.append([f"katottg:{code}", level, name, fmt_coord(lat), fmt_coord(lon), iso, parent,
-                          _join(bases), _join(adjectives)])
+                          _join(bases), _join(adjectives), str(people.get(code, 0))])
     # Towns of each oblast by primary name (the larger first), for the seats of old raions.
     town_by_name: dict[tuple[str, str], str] = {}
     for r, iso, _s in sorted(places, key=lambda p: -int(p[0][14] or 0)):
@@ -432,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         name = f"{(bases or adjectives)[0]} Raion (pre-2020)"
         districts.append([f"geonames:{r[0]}", "raion_old", name, fmt_coord(float(r[4])),
-                          fmt_coord(float(r[5])), iso, "", _join(bases), _join(adjectives)])
+                          fmt_coord(float(r[5])), iso, "", _join(bases), _join(adjectives), "0"])
     # KATOTTG settlements GeoNames lacks: at their hromada's point, marked approximate by a
     # radius (the hromada's typical half-width), so they resolve in the right oblast and
     # hromada without pretending to a village's precision.
@@ -446,16 +499,19 @@ def main(argv: list[str] | None = None) -> int:
         lat, lon = hromada_point[s["hromada"]]
         name = translit(s["name"])
         quiet = "|".join(n for n in (name, s["name"]) if len(n) < 5 or common(n))
+        altnames = s["name"]
+        if iso_of_katottg(s["code"]) in FORM_OBLASTS:
+            altnames, quiet = _with_i_as_y(s["name"], name, altnames, quiet)
         place_rows.append([f"katottg:{s['code']}", name, lat, lon, iso_of_katottg(s["code"]), "0",
                            raion_name(s["raion"]), hromada_name(s["hromada"]), s["code"],
-                           str(APPROX_RADIUS_M), quiet, s["name"]])
+                           str(APPROX_RADIUS_M), quiet, altnames])
     place_rows.sort(key=lambda row: (row[0].split(":")[0], int(row[0].split(":")[1])
                                      if row[0].startswith("geonames:") else 0, row[0]))
     _write(out / "ua_places.tsv.gz", ["place_id", "name", "lat", "lon", "admin1", "population", "admin2",
                                       "admin3", "katottg", "radius_m", "quiet", "altnames"], place_rows)
     districts.sort(key=lambda row: row[0])
     _write(out / "districts.tsv.gz", ["district_id", "level", "name", "lat", "lon", "admin1", "admin2",
-                                      "bases", "adjectives"], districts)
+                                      "bases", "adjectives", "population"], districts)
 
     kat_rows = [[s["code"], s["category"], s["name"], iso_of_katottg(s["code"]), s["raion"], s["hromada"],
                  joined.get(s["code"], "")] for s in settlements]
@@ -487,6 +543,77 @@ def _with_katottg_names(name: str, alts: list[str], settlement: dict[str, str] |
             if extra.casefold() != name.casefold() and extra.casefold() not in {a.casefold() for a in alts}:
                 alts.append(extra)
     return alts
+
+
+def _join_places(rows: list[list[str]], by_name: dict, cities: dict, sections: set[str],
+          reference: dict[str, tuple[float, float]] | None) -> tuple[list, dict[str, str]]:
+    """GeoNames populated places joined to KATOTTG settlements by name within their oblast:
+    (place row, ISO code, settlement or None) for each place kept, and settlement code -> geonameid.
+
+    A settlement of the place's GeoNames raion first. Without ``reference``, in the order GeoNames
+    lists the places, each taking the first settlement left; with it (hromada code -> a point of
+    the hromada), over all places at once, the pairs nearest first (a place's distance to the
+    settlement's hromada point), so that of two namesakes in a raion each takes its own.
+    """
+    places: list = []
+    pairs: list[tuple[bool, float, int, int, dict[str, str]]] = []
+    for r in rows:
+        if r[6] != "P" or r[7] in DROPPED_CODES and r[0] not in cities and r[0] not in sections:
+            continue
+        iso = GEONAMES_ADMIN1.get(r[10], "")
+        places.append((r, iso, None))
+        if r[0] in sections:
+            continue   # a part of a town: no KATOTTG settlement of its own
+        alt = [a for a in r[3].split(",") if a]
+        cyr = [a for a in alt if re.search("[А-Яа-яІіЇїЄєҐґ]", a)]
+        keys = {fold(n) for n in cyr} | {fold(r[1]), fold(r[2])}
+        options = []
+        for key in sorted(keys):   # sorted: the same join on every run
+            options += by_name.get((iso, key), ())
+        options = list({s["code"]: s for s in options}.values())
+        raion_code = f"UA{r[11]}" if len(r) > 11 and r[11] else ""
+        lat, lon = float(r[4]), float(r[5])
+        for rank, s in enumerate(options):
+            outside = not (raion_code and s["raion"].startswith(raion_code))
+            point = reference.get(s["hromada"]) if reference is not None else None
+            km = _km(lat, lon, *point) if point else 1e9
+            pairs.append((outside, km if reference is not None else 0.0, len(places) - 1, rank, s))
+    # Without a reference: file order, a place's options in order (the first join); with one,
+    # nearest first. Either way a settlement and a place are joined once.
+    pairs.sort(key=lambda p: (p[2], p[0], p[3]) if reference is None else (p[0], p[1], p[2], p[3]))
+    joined: dict[str, str] = {}
+    done: set[int] = set()
+    for *_, index, _rank, s in pairs:
+        if index in done or s["code"] in joined:
+            continue
+        r, iso, _ = places[index]
+        places[index] = (r, iso, s)
+        joined[s["code"]] = r[0]
+        done.add(index)
+    return places, joined
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def _with_i_as_y(official: str, name: str, altnames: str, quiet: str) -> tuple[str, str]:
+    """``altnames`` and ``quiet`` with the official name spelled with "і" as "y" ("Dolomytne" for
+    Доломітне, "Khotyn" for Sumy oblast's Хотінь), as some news and event datasets write it: a
+    look-up-only name (found with its region beside it, never bare in running text)."""
+    spelled = translit_i_as_y(official)
+    names = [n for n in altnames.split("|") if n]
+    if spelled.casefold() in {n.casefold() for n in (name, *names)}:
+        return altnames, quiet
+    return "|".join([*names, spelled]), "|".join([n for n in quiet.split("|") if n] + [spelled])
 
 
 def _lone_sections(rows: list[list[str]], settlements: set[tuple[str, str]]) -> set[str]:

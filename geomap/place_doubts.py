@@ -76,7 +76,9 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
     list of Sumy border communities (a hromada the gazetteer spells otherwise) is not the Khotyn
     640 km west. Such a point would be confidently wrong, the worst a strike map can show."""
     named = context.regions | context.article_regions
-    if place.kind not in ("town", "district") or place.population >= _TOWN_SIZE or addressed or not named:
+    # (A district's population is its people's, not a city's: only a town is exempt by size.)
+    if place.kind not in ("town", "district") or (place.kind == "town" and place.population >= _TOWN_SIZE) \
+            or addressed or not named:
         return False
     if place.admin1 in named or any(p.admin1 in named for p in alternatives):
         return False

@@ -9,14 +9,25 @@ from geomap.place_doubts import FAR_NAMESAKE
 
 
 def test_a_village_far_from_every_region_the_report_names_is_no_strike():
-    # The Sumy post's "Khotyn" (a hromada the gazetteer spells Khotin) is not the Khotyn of the
-    # Chernivtsi region, 640 km west: no point rather than a confidently wrong one.
+    # A Sumy post's "Toporivtsi" (a village of the Chernivtsi region, 600 km west, and no place of
+    # the Sumy region): no point rather than a confidently wrong one.
     text = ("Russian forces shelled border communities of the Sumy region 33 times over the past day. "
-            "The communities hit were Khotyn, Yunakivka, Bilopillia and Krasnopillia.")
+            "The communities hit were Toporivtsi, Yunakivka, Bilopillia and Krasnopillia.")
     places = {e.place for e in extract_text(text, published="2024-05-10")}
     assert places == {"Yunakivka", "Bilopillia", "Krasnopillia"}
     mentions = default_extractor().extract(Document("d", text, "s")).mentions
-    assert any(m.place == "Khotyn" and m.reason == FAR_NAMESAKE for m in mentions)
+    assert any(m.place == "Toporivtsi" and m.reason == FAR_NAMESAKE for m in mentions)
+
+
+def test_khotyn_in_a_sumy_post_is_the_sumy_hromada():
+    # The Sumy post's "Khotyn" is Sumy oblast's Khotin hromada (Хотінь, KATOTTG UA59080290000021284,
+    # "і" written "y"), not the Khotyn of the Chernivtsi region 640 km west.
+    text = ("Russian forces shelled border communities of the Sumy region 33 times over the past day. "
+            "The communities hit were Khotyn, Yunakivka, Bilopillia and Krasnopillia.")
+    events = extract_text(text, published="2024-05-10")
+    assert {e.place for e in events} == {"Khotyn", "Yunakivka", "Bilopillia", "Krasnopillia"}
+    assert {e.admin1 for e in events} == {"Sumy Oblast"}
+    assert "katottg:UA59080290000021284" in {e.place_id for e in events}
 
 
 def test_a_village_of_a_region_the_report_names_stays():
@@ -55,3 +66,17 @@ def test_a_hromada_far_from_the_report_s_region_named_by_its_adjective_is_no_str
     events = extract_text(text, published="2024-05-10")
     assert {e.admin1 for e in events} == {"Sumy Oblast"}
     assert {e.strike_type for e in events} == {"drone"}
+
+
+def test_a_large_hromada_far_from_the_report_is_still_doubted():
+    # Districts now carry their people (districts.tsv.gz): only a town's size exempts it from the
+    # doubt; a hromada of 60,000 people 600 km from the Sumy region it is reported with is not it.
+    from geomap.gazetteer import Context, Place
+    from geomap.place_doubts import far_from_the_report
+
+    far = Place(id="katottg:x", name="Khotyn Hromada", lat=48.42, lon=26.50, kind="district", country="UA",
+                admin1="UA-77", population=60_000)
+    context = Context(regions={"UA-59"}, near=[(51.16, 34.35)])
+    assert far_from_the_report(far, [], context, addressed=False)
+    town = far._replace(kind="town", name="Khotyn")
+    assert not far_from_the_report(town, [], context, addressed=False)

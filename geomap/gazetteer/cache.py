@@ -129,7 +129,10 @@ def pack(places: list[Place], index: dict[str, int | list[int]], preferred: dict
         for code in found:
             place = places[code if code >= 0 else ~code]
             s = score(place, code >= 0)
-            scored.append((s + 1000.0 if place.id == pref else s, place.population, code))
+            # A district's people break no tie here: with nothing around a phrase to go by, its
+            # hromadas keep the gazetteer's order (a reading passes its context to weigh them).
+            scored.append((s + 1000.0 if place.id == pref else s,
+                           place.population if place.kind != "district" else 0, code))
         # The same order as sorting (score, population) best first, stably (ties keep index order).
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         ranked_codes.extend(c for _, _, c in scored)

@@ -15,12 +15,19 @@ from .names import (
     okrug_forms,
     read_tsv,
     region_forms,
+    russian_spellings,
     spelling_variants,
     split_list,
 )
 
 # geomap.text.match_fold's byte table for ASCII: letters and digits kept, all else a space.
 _ASCII_WORDS = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
+
+#: Oblasts whose villages are also found under a Russian-style spelling (names.russian_spellings):
+#: the front line, the border with Russia and Crimea, where Russian and older English reporting
+#: names villages so (elsewhere they would only add to the index).
+RUSSIAN_STYLE_OBLASTS = frozenset({"UA-63", "UA-14", "UA-09", "UA-23", "UA-65", "UA-12", "UA-59", "UA-74",
+                                   "UA-48", "UA-43", "UA-40"})
 
 #: District levels in ``districts.tsv.gz`` and the words that name their kind in English.
 DISTRICT_LEVELS = ("raion", "raion_old", "hromada")
@@ -163,8 +170,13 @@ def load_tables(d: Path) -> IndexBuilder:
             # GeoNames' "Pobyeda" is also found as news writes it in the national transliteration,
             # "Pobieda" (look-up only: such a spelling never makes a key of its own in text).
             national = national_spellings([place.name, *alternates])
-            b.add(place, extra.get(place.id, ()), [*alternates, *forms.get(place.id, ()), *national],
-                  quiet=[*split_list(row["quiet"]), *national])
+            # ... and in the Russian style ("Veselogorovka" for Veselohorivka), look-up only too:
+            # found by geocode and where a region's address follows ("Veselogorovka, Luhansk").
+            russian = [s for s in russian_spellings(place.name) if s not in alternates] \
+                if place.admin1 in RUSSIAN_STYLE_OBLASTS else []
+            b.add(place, extra.get(place.id, ()),
+                  [*alternates, *forms.get(place.id, ()), *national, *russian],
+                  quiet=[*split_list(row["quiet"]), *national, *russian])
     rows = [row for name in ("districts.tsv.gz", "ru_districts.tsv.gz", "city_districts.tsv.gz")
             if (d / name).exists() for row in read_tsv(d / name)]
     # Raions first, so that a hromada knows which raion phrases are taken (see below).
@@ -176,13 +188,16 @@ def load_tables(d: Path) -> IndexBuilder:
         place = Place(
             id=row["district_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
             kind="district", country=row["admin1"][:2], admin1=row["admin1"], admin2=row["admin2"],
+            # The unit's people (districts.tsv.gz): of two hromadas of one phrase, the larger first.
+            population=int(row.get("population") or 0),
             # A pre-2020 raion is told apart by its ``town`` field (read by the ranking).
             # A city's district names its city here ("Kyivskyi District, Kharkiv" -> Kharkiv).
             town={"raion_old": "pre-2020",
                   "city_district": row["name"].rpartition(", ")[2]}.get(row["level"], ""),
         )
         bases, adjectives = split_list(row["bases"]), split_list(row["adjectives"])
-        forms = district_forms(level, bases, adjectives, stems=row["level"] in ("raion", "raion_old"))
+        forms = district_forms(level, bases, adjectives,
+                               stems=row["level"] in ("raion", "raion_old", "hromada"))
         if row["admin1"].startswith("RU-"):
             forms += okrug_forms(adjectives)
         if level == "raion":

@@ -20,7 +20,8 @@ PRECISION_BY_KIND = {
 class Place(NamedTuple):
     """A gazetteer entry: a town, a district, a region, a facility or a country (a plain value object).
 
-    ``admin2`` is the raion (district) a town lies in and ``admin3`` its hromada
+    ``population`` is a town's people, or a raion's or hromada's (the sum of its settlements'
+    GeoNames populations). ``admin2`` is the raion (district) a town lies in and ``admin3`` its hromada
     (territorial community), as English names ("Izium Raion", "Balakliia
     Hromada"); both are empty when unknown (outside Ukraine, mostly). A district
     place (``kind="district"``: a raion or hromada) carries its parent raion in

@@ -106,6 +106,38 @@ def national_spellings(names: list[str]) -> list[str]:
     return out
 
 
+# Ukrainian "г" is "h" in the national transliteration and "g" in the Russian-style one; "kh",
+# "zh", "sh" and "ch" are other letters.
+_H_ALONE = re.compile(r"(?<![KkZzSsCc])h")
+# Neuter adjective endings: Ukrainian "-не", "-ске" are Russian "-ное", "-ское" (Весele, Stepne).
+_NEUTER_END = re.compile(r"(?<=[bcdfgklmnprstvz])e$")
+# "y" for Ukrainian "и" before a consonant reads "i" the Russian way (Myrne -> Mirnoye, Kyslivka ->
+# Kislovka); "ya", "yu", "ye", "yi" are other letters, and a final "-y" is Russian "-ы" (Sumy).
+_Y_AS_I = re.compile(r"(?<=[A-Za-z])y(?=[b-df-hj-np-tv-xz])")
+
+
+def russian_spellings(name: str) -> list[str]:
+    """The Russian-style spellings of a Ukrainian village's Latin name that Russian and older
+    English reporting writes (GeoNames lacks many): "h" as "g", "-ivka" as "-ovka", the neuter
+    "-e" as "-oye" ("-ove" also as "-ovo"), and the same with "y" read "i" ("Veselohorivka" ->
+    "Veselogorovka", "Dolomitne" -> "Dolomitnoye", "Hrakove" -> "Grakovo", "Myrne" -> "Mirnoye").
+    A one-word name of ASCII letters only; nothing when no rule applies."""
+    if not name.isascii() or not name.isalpha():
+        return []
+    base = _H_ALONE.sub("g", name)
+    if base[:1] == "H":
+        base = "G" + base[1:]
+    ends = [base]
+    if re.search(r"[bcdfghklmnprstvz]ivka$", base):
+        ends = [base[:-4] + "ovka"]
+    elif base.endswith("ove"):
+        ends = [base[:-1] + "o", base[:-1] + "oye"]
+    elif _NEUTER_END.search(base):
+        ends = [base[:-1] + "oye"]
+    out = [*ends, *(_Y_AS_I.sub("i", e) for e in ends)]
+    return [s for s in dict.fromkeys(out) if s != name]
+
+
 def town_keys(name: str) -> set[str]:
     """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
     keys = {name_key(name)}
@@ -167,6 +199,18 @@ _HROMADA_CASES = (("а", "громада"), ("ої", "громади"), ("ій",
 _CYR_HROMADA = {stem + "а": tuple((stem + e, n) for e, n in _HROMADA_CASES) for stem in ("ськ", "цьк", "зьк")}
 
 
+def _hromada_stems(adjective: str) -> list[str]:
+    """The seat names news makes of a hromada's Latin adjective: Myropilska -> Myropil and
+    Myropilsk, Marhanetska -> Marhanets (ц is "ts"), Pokrovska -> Pokrov and Pokrovsk."""
+    if len(adjective) < 7:
+        return []
+    if adjective.endswith("tska"):
+        return [adjective[:-2]]
+    if adjective.endswith("ska"):
+        return [adjective[:-3], adjective[:-1]]
+    return []
+
+
 def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems: bool = False) -> list[str]:
     """The phrases that name a raion (``level="raion"``) or hromada (``"hromada"``).
 
@@ -176,8 +220,11 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
     stays the town. "Izium raion", "Izium district", "Iziumskyi raion",
     "Ізюмського району"; "Bohodukhiv hromada", "Bohodukhivska community",
     "Bohodukhiv territorial community", "Богодухівської громади", and a hromada's Latin
-    adjective alone ("Bohodukhivska"). With ``stems`` (a raion's, not a city district's), the
-    stem of the Latin adjective is a base too ("Zvenyhorod district" of Zvenyhorodskyi).
+    adjective alone ("Bohodukhivska"). With ``stems`` (a raion's or a hromada's, not a city
+    district's), the stem of the Latin adjective is a base too ("Zvenyhorod district" of
+    Zvenyhorodskyi; "Myropil community" of Myropilska, whose seat is Myropillia; "Marhanets
+    hromada" of Marhanetska), and so is a hromada's adjective without its last letter, as news
+    writes a seat it takes for a town in "-sk" ("Pokrovsk community" of Pokrovska).
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
@@ -189,8 +236,11 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
         # "the Zvenyhorod district" (Zvenyhorodskyi, of Zvenyhorodka): news makes a raion's name of
         # its adjective's stem where that is not its seat's name (not a city's district's: "Kyiv
         # district" is no Kyivskyi district of Kharkiv).
-        bases = [*bases, *(a[:-len(end)] for a in adjectives if a.isascii()
-                           for end in _RAION_ADJ_ENDINGS if a.endswith(end) and len(a) > len(end) + 3)]
+        if level == "raion":
+            bases = [*bases, *(a[:-len(end)] for a in adjectives if a.isascii()
+                               for end in _RAION_ADJ_ENDINGS if a.endswith(end) and len(a) > len(end) + 3)]
+        else:
+            bases = [*bases, *(stem for a in adjectives if a.isascii() for stem in _hromada_stems(a))]
     for word in (*bases, *adjectives):
         if word.isascii():
             forms += [f"{word} {noun}" for noun in latin]

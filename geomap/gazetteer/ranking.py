@@ -8,7 +8,10 @@ or article (+3), a country named (+1), a place already read within
 like a town; a district of a Ukrainian city (a place outside KATOTTG) found under an alternate
 name takes no size bonus; a 2020 raion (+0.5) beats a city's district (+0.25) and the pre-2020
 raion (0) of the same phrase; a settlement placed only at its hromada's point loses 1. ``Context.within``
-is not a score but a filter.
+is not a score but a filter. Equal scores go to the larger population; a district's population
+(its settlements' people) breaks a tie only when a context is given (:meth:`Gazetteer.rank` with
+one, :meth:`Gazetteer.resolve`): "Pokrovske community, Dnipropetrovsk oblast" is the hromada of
+11,000 people, not the one of 5,000.
 """
 
 from __future__ import annotations
