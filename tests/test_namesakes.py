@@ -195,3 +195,13 @@ def test_of_an_oblast_s_namesakes_a_list_s_village_is_the_one_beside_the_list():
     events = {e.place: e for e in extract_text(text, published="2024-02-05")}
     ivanivka, synkivka = events["Ivanivka"], events["Synkivka"]
     assert distance_km(ivanivka.lat, ivanivka.lon, synkivka.lat, synkivka.lon) < 25
+
+
+def test_namesake_hromadas_are_told_apart_by_the_places_beside_them():
+    from geomap.pipeline import extract_text
+    text = ("In the Nikopol area the enemy used FPV drones and artillery, targeting Nikopol and the "
+            "Pokrovske community.")
+    pokrovske = next(e for e in extract_text(text, published="2025-06-02") if e.place == "Pokrovske community")
+    assert pokrovske.place_id.startswith("katottg:UA1208")  # the Nikopol raion's, not Synelnykove's
+    text = "Russian forces shelled the Khotyn, Myropil and Bilopillia communities of the Sumy region."
+    assert {e.admin1 for e in extract_text(text, published="2025-06-02")} == {"Sumy Oblast"}

@@ -36,7 +36,7 @@ from ..mentions import (
     share_list_reasons,
     village_of,
 )
-from ..model import CITY_DISTRICT_KM
+from ..model import CITY_DISTRICT_KM, is_hromada
 from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
 from ..reading import PlaceHit
 from ..text import Sentence, name_key
@@ -119,6 +119,8 @@ class _PlaceReader:
                     self.gazetteer.resolve(m.key, context, folded=True), listed, sure)
             if resolution is None:
                 continue
+            if resolution.place.kind == "district" and is_hromada(resolution.place.id) and len(places) > 1:
+                resolution = self._hromada_beside(resolution, m, places)
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
             if place.kind == "town" and address is not None:
@@ -154,7 +156,8 @@ class _PlaceReader:
                 # centre was struck; the region is only where it lies.
                 place = self.gazetteer.centre_of(place) or place
             if place.kind == "town" and lists_districts:
-                place = self._listed_district(text, m, place) or place
+                named = context.regions | context.article_regions
+                place = self._listed_district(text, m, place, named) or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
             if centred is not None and _comma_before(text, m.start) and names_unknown_place(text, m, places):
                 place, stand_in = centred, True
@@ -215,6 +218,28 @@ class _PlaceReader:
         return [r[0] for r in ranked if len(r) == 1 and r[0].kind == "town"
                 and r[0].country in settings.THEATRE_COUNTRIES]
 
+    def _hromada_beside(self, resolution: Resolution, m: Match, places: list[Match]) -> Resolution:
+        """Of namesake hromadas, the one beside the other places of the sentence: "In the Nikopol
+        area the enemy targeted the district centre and the Pokrovske community" is the Nikopol
+        raion's Pokrovske, not the larger one of the Synelnykove raion 100 km off."""
+        rivals = [p for p in (resolution.place, *resolution.alternatives)
+                  if p.kind == "district" and is_hromada(p.id)]
+        if len(rivals) < 2:
+            return resolution
+        anchors = [r[0] for r in (self._rank(o.key) for o in places if o.key != m.key)
+                   if r and r[0].kind in ("town", "district") and r[0].country in settings.THEATRE_COUNTRIES]
+        if not anchors:
+            return resolution
+        def nearest(p: Place) -> float:
+            return min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
+        best = min(rivals, key=nearest)
+        if best is resolution.place or nearest(best) > _BESIDE_KM or nearest(resolution.place) <= _BESIDE_KM:
+            return resolution
+        others = [resolution.place, *(p for p in resolution.alternatives if p is not best)]
+        return Resolution(query=resolution.query, place=best, alternatives=others,
+                          ambiguous=resolution.ambiguous, confidence=resolution.confidence,
+                          why="the namesake hromada beside the sentence's other places")
+
     def _far_from_the_list(self, m: Match, place: Place, resolution: Resolution, places: list[Match],
                            listed: set[str]) -> bool:
         """A name written otherwise than its town's own ("Lvova" for Lviv) in a list of one
@@ -233,7 +258,8 @@ class _PlaceReader:
             ranked = self._ranks[key] = self.gazetteer.rank_key(key)
         return ranked
 
-    def _listed_district(self, text: str, m: Match, town: Place) -> Place | None:
+    def _listed_district(self, text: str, m: Match, town: Place, regions: AbstractSet[str] = frozenset(),
+                         ) -> Place | None:
         """The district a listed name stands for ("the Ochakiv and Kutsurub communities").
 
         Of namesake districts, the city district at the town's own point comes first: the place
@@ -247,7 +273,10 @@ class _PlaceReader:
             if city is not None:  # "the Kalininskyi and Nikitovskyi districts of Horlivka"
                 return _city_district_near(ranked, city, CITY_DISTRICT_KM) or city
             if ranked and ranked[0].kind == "district":
-                return _city_district_near(ranked, town, _CITY_PART_KM) or ranked[0]
+                # ("the Khotyn, Myropil and Bilopillia communities" of a Sumy report: the Sumy
+                # oblast's Myropil hromada, not the Zhytomyr oblast's ranked first.)
+                named = next((p for p in ranked if p.kind == "district" and p.admin1 in regions), None)
+                return _city_district_near(ranked, town, _CITY_PART_KM) or named or ranked[0]
         return None
 
     def _listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
@@ -425,6 +454,8 @@ _SURE_IN_LIST = 2
 _MOST_OF_LIST = 2 / 3
 #: Farther than this from every sure place of a list, a name written otherwise is no place of it.
 _FAR_FROM_LIST_KM = 150.0
+#: A hromada this near a place the sentence names lies beside it.
+_BESIDE_KM = 40.0
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
