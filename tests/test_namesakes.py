@@ -201,7 +201,8 @@ def test_namesake_hromadas_are_told_apart_by_the_places_beside_them():
     from geomap.pipeline import extract_text
     text = ("In the Nikopol area the enemy used FPV drones and artillery, targeting Nikopol and the "
             "Pokrovske community.")
-    pokrovske = next(e for e in extract_text(text, published="2025-06-02") if e.place == "Pokrovske community")
+    events = extract_text(text, published="2025-06-02")
+    pokrovske = next(e for e in events if e.place == "Pokrovske community")
     assert pokrovske.place_id.startswith("katottg:UA1208")  # the Nikopol raion's, not Synelnykove's
     text = "Russian forces shelled the Khotyn, Myropil and Bilopillia communities of the Sumy region."
     assert {e.admin1 for e in extract_text(text, published="2025-06-02")} == {"Sumy Oblast"}
