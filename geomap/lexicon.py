@@ -459,7 +459,7 @@ INERT: tuple[str, ...] = ("hardest hit", "worst hit", "hard hit")  # (and "harde
 
 #: Outcome words that at a settlement tell where shells fell, not what they damaged
 #: (geomap.attributes.status; geomap.story.carrying_on).
-BLASTS: frozenset[str] = frozenset({"explosion", "explosions", "blast", "blasts"})
+BLASTS: frozenset[str] = frozenset({"explosion", "explosions", "blast", "blasts"}) | _cyrillic.words("blasts")
 
 
 def phrases() -> dict[str, list[tuple[str, str]]]:

@@ -270,3 +270,11 @@ def test_an_oblast_written_as_a_region_is_the_oblast():
     for name in ("Московским регионом", "Брянском регионе", "Курському регіоні"):
         place = gazetteer.resolve(name).place
         assert place.kind == "region", name
+
+
+def test_explosions_counted_at_a_ukrainian_community_are_no_damage():
+    from geomap.pipeline import extract_text
+    prefix = "Ворог обстріляв прикордоння Сумщини. Краснопільська громада: мінометний обстріл, "
+    (blasts,) = extract_text(prefix + "зафіксовано 5 вибухів.", published="2025-06-02")
+    (damage,) = extract_text(prefix + "пошкоджено будинок.", published="2025-06-02")
+    assert (blasts.status, damage.status) == ("unknown", "hit")

@@ -178,6 +178,10 @@ AROUND: dict[str, dict[str, tuple[str, ...]]] = {
         "загореться",
                  "гореть", "дым", "сгореть", "обрушение", "выгореть", "задымление", "разрушенный"),
     },
+    # Blasts, which at a settlement tell where shells fell, not damage (lexicon.BLASTS).
+    "blasts": {
+        "word": ("взрыв",),
+    },
     # Phrases just before a place that make it a mere mention: reason -> phrases.
     "mention": {
         "names an official's office (e.g. its governor)": (

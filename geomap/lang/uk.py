@@ -173,6 +173,10 @@ AROUND: dict[str, dict[str, tuple[str, ...]]] = {
         "загорітися",
                  "горіти", "дим", "згоріти", "пошкоджений", "зруйнований", "загоряння"),
     },
+    # Blasts, which at a settlement tell where shells fell, not damage (lexicon.BLASTS).
+    "blasts": {
+        "word": ("вибух",),
+    },
     "mention": {
         "names an official's office (e.g. its governor)": (
             "губернатор", "голова", "мер", "влада", "адміністрація", "уряд", "начальник", "очільник",
