@@ -31,7 +31,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
         "aerial bomb", "aerial bombs", "bombed", "bombing", "bombs", "dropped bombs",
-        "air-dropped bomb", "air-dropped bombs",
+        "air-dropped bomb", "air-dropped bombs", "by aircraft", "aviation strike", "aviation strikes",
+        "aviation attack", "aviation attacks",
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",

@@ -19,6 +19,8 @@ def _one(text: str):
     ("An FPV attack on a car in Nikopol wounded two men.", "drone"),
     ("A Lancet hit a vehicle near Kupiansk.", "drone"),
     ("Russian aircraft dropped guided air bombs on Vovchansk.", "glide_bomb"),
+    ("Bilopillia was fired on by aircraft and mortars overnight.", "airstrike"),
+    ("Two aviation strikes hit Vovchansk during the day.", "airstrike"),
     ("Russia struck Odesa with Kh-59 missiles overnight.", "missile"),
     ("Russian forces opened fire on Bilozerka with howitzers.", "artillery"),
     ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
