@@ -237,3 +237,14 @@ def test_air_strikes_told_as_guided_bombs_are_glide_bomb_strikes():
     assert found["Berezivska hromada"][0].strike_type == "glide_bomb"
     apart = _by_place("Kupiansk was hit by air strikes, while guided bombs fell on Vovchansk.")
     assert apart["Kupiansk"][0].strike_type == "airstrike"
+
+
+def test_places_shelled_and_hit_by_drones_in_a_sentence_of_their_own_were_shelled():
+    found = _by_place("The Nikopol district was attacked overnight, with the Marhanets, Myrove and Pokrovske "
+                      "communities targeted. He said the settlements had been heavily shelled, and that the "
+                      "invaders had also used kamikaze drones.")
+    assert {found[name][0].strike_type for name in found if name != "Nikopol district"} == {"artillery"}
+    # (an inventory of kinds, "two KABs, 22 drones", names no main weapon)
+    inventory = _by_place("Russian troops attacked Prudianka, Chuhuiv and Kupiansk over the day. They used two "
+                          "KABs, 22 Geran-2 drones and an FPV drone.")
+    assert {found[0].strike_type for found in inventory.values()} == {"unknown"}

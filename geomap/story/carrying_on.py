@@ -165,6 +165,8 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     )
 
 
+_SHELLS_AND_DRONES = frozenset({"artillery", "drone"})
+
 #: The most places a sentence with no place of its own tells the damage of: a pair ("Nikopol and
 #: the Marhanets community"), not a list (the real sets' gold: damage told for a list as a whole
 #: is no place's, tests/real/README.md).
@@ -185,9 +187,14 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, dama
         event.evidence.append(reading.sentence.text)
     weapons = [(c, v) for c, v in reading.cue_values("weapon") if v != "sabotage"] \
         or reading.cue_values("weapon") if weapon else []
-    if event.strike_type == "unknown" and len({v for _, v in weapons}) == 1:
+    kinds = {v for _, v in weapons}
+    if event.strike_type == "unknown" and len(kinds) == 1:
         # "combat drones and cruise missiles": which of them struck the place is not said
         event.strike_type = weapons[0][1]
+    elif event.strike_type == "unknown" and kinds == _SHELLS_AND_DRONES:
+        # "heavily shelled, and kamikaze drones too": shelling is the bulk of such fire (as the
+        # merge reads a place both shelled and hit by drones, geomap.merge.books.MAIN_OVER).
+        event.strike_type = "artillery"
     elif event.strike_type == "airstrike" and any(v == "glide_bomb" for _, v in weapons):
         event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
     if not damage:
