@@ -245,6 +245,6 @@ def test_places_shelled_and_hit_by_drones_in_a_sentence_of_their_own_were_shelle
                       "invaders had also used kamikaze drones.")
     assert {found[name][0].strike_type for name in found if name != "Nikopol district"} == {"artillery"}
     # (an inventory of kinds, "two KABs, 22 drones", names no main weapon)
-    inventory = _by_place("Russian troops attacked Prudianka, Chuhuiv and Kupiansk over the day. They used two "
-                          "KABs, 22 Geran-2 drones and an FPV drone.")
+    inventory = _by_place("Russian troops attacked Prudianka, Chuhuiv and Kupiansk over the day. They "
+                          "used two KABs, 22 Geran-2 drones and an FPV drone.")
     assert {found[0].strike_type for found in inventory.values()} == {"unknown"}
