@@ -494,3 +494,9 @@ def test_few_villages_lie_far_from_the_hromada_they_are_joined_to():
            if distance_km(float(r["lat"]), float(r["lon"]), *hromada[of[r["katottg"]]]) > 40]
     assert len(joined) > 25_000
     assert len(far) / len(joined) < 0.005, len(far)
+
+
+@pytest.mark.parametrize("written", ["Seredyna-Budska", "Seredyna-Budska community", "Seredyno-Budska"])
+def test_a_hyphenated_hromada_s_adjective_with_its_seat_s_first_part(written):
+    place = default_gazetteer().resolve(written, Context()).place
+    assert (place.name, place.kind) == ("Seredyna-Buda Hromada", "district")

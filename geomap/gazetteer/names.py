@@ -228,6 +228,11 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
     """
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
+    if level == "hromada":
+        # "Seredyna-Budska" for Seredyno-Budska (of Seredyna-Buda): news keeps the seat's first part.
+        adjectives = [*adjectives, *(f"{b.split('-')[0]}-{a.split('-', 1)[1]}" for a in adjectives
+                                     if a.isascii() and "-" in a for b in bases
+                                     if b.isascii() and "-" in b and b.split("-")[0] != a.split("-")[0])]
     # "FPV drones were used against Khotynska and Bilopilska": a hromada's Latin adjective stands
     # for it on its own (no town or word of English is so written; a raion's "-skyi" is left out,
     # the surname of many a person).
