@@ -229,6 +229,9 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
     latin = _RAION_LATIN if level == "raion" else _HROMADA_LATIN
     cyr = _CYR_RAION if level == "raion" else _CYR_HROMADA
     if level == "hromada":
+        # "Andriyashivska" for Andriiashivska: news writes the official "iia" (ія) as "iya".
+        adjectives = [*adjectives, *(a.replace("iia", "iya") for a in adjectives
+                                     if a.isascii() and "iia" in a)]
         # "Seredyna-Budska" for Seredyno-Budska (of Seredyna-Buda): news keeps the seat's first part.
         adjectives = [*adjectives, *(f"{b.split('-')[0]}-{a.split('-', 1)[1]}" for a in adjectives
                                      if a.isascii() and "-" in a for b in bases
