@@ -241,7 +241,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         # as regional administrations' posts count them
         "multi-storey building", "multi-storey buildings", "multi-storey residential building",
         "private households", "private household", "high-rise building", "high-rise buildings",
-        "country house", "country houses", "summer house", "cottage", "cottages",
+        "country house", "country houses", "summer house", "cottage", "cottages", "courtyard",
     ),
     "civilian_other": (
         "infrastructure", "infrastructure object", "infrastructure objects", "infrastructure facility",
@@ -264,6 +264,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "medical center", "television tower", "tv tower", "forestry", "warehouse", "warehouses",
         # a farm, not a plant ("the buildings of an agricultural enterprise")
         "agricultural enterprise", "agricultural enterprises", "farm", "farms", "farm buildings",
+        "wheat field", "wheat fields", "grain field", "grain fields", "farmland", "crops",
     ),
 }
 

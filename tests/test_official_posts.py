@@ -120,6 +120,8 @@ def test_a_list_of_settlements_struck_tells_where_attacks_fell_not_damage():
     ("In the Myrhorod district falling drone debris damaged a warehouse.", "civilian_other"),
     ("A downed drone's munition fell on an oil store in Klintsy.", "oil_depot"),
     ("Drones struck an ammunition warehouse in Toropets, the governor said.", "military"),
+    ("Wheat fields in the Izium district caught fire as a result of enemy shelling.", "civilian_other"),
+    ("In Veletenske the invaders killed a woman by shelling in the courtyard of her home.", "residential"),
 ])
 def test_what_regional_posts_count_as_damaged(text, target):
     (event,) = extract_text(text, published="2025-06-02")
