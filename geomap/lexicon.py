@@ -183,7 +183,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
-        "gas facility", "gas facilities", "gas pumping station", "gas processing", "gas compressor",
+        "gas facility", "gas facilities", "gas pumping station", "gas pipeline", "gas pipelines", "gas processing", "gas compressor",
         "gas metering station", "gas production", "gas infrastructure", "gas plant", "gas field",
         "gas distribution station", "gas distribution stations", "gas distribution point",
     ),
@@ -226,6 +226,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "airfield": (
         "airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome",
         "military airfield", "military airfields", "russian military airfield", "ukrainian military airfield",
+        "runway",
     ),
     "port": ("port", "seaport", "harbour", "harbor", "terminal", "berth", "grain terminal", "shipyard",
              "shipyards", "ship repair yard", "ship repair plant", "dockyard"),

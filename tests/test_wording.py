@@ -691,6 +691,8 @@ def test_a_russian_military_base_is_a_military_target():
     ("Last week drones targeted oil terminals in Feodosia.", "oil_depot"),
     ("Drones struck fuel and lubricant depots in Rovenky, the General Staff said.", "oil_depot"),
     ("Ukrainian forces struck Russian troop concentrations and fuel depots in Tokmak.", "military"),
+    ("A Russian attack blew up a gas pipeline outside Kharkiv.", "gas_facility"),
+    ("A Russian missile put the runway in Odesa out of action.", "airfield"),
 ])
 def test_sites_as_real_reports_name_them(text, target):
     assert _one(text).target_type == target
