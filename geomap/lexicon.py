@@ -183,7 +183,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     ),
     "pumping_station": ("pumping station", "oil pumping station", "pumping stations", "pipeline"),
     "gas_facility": (
-        "gas facility", "gas facilities", "gas pumping station", "gas pipeline", "gas pipelines", "gas processing", "gas compressor",
+        "gas facility", "gas facilities", "gas pumping station",
+        "gas pipeline", "gas pipelines", "gas processing", "gas compressor",
         "gas metering station", "gas production", "gas infrastructure", "gas plant", "gas field",
         "gas distribution station", "gas distribution stations", "gas distribution point",
     ),
