@@ -506,3 +506,8 @@ def test_few_villages_lie_far_from_the_hromada_they_are_joined_to():
 def test_hromada_adjectives_as_news_spells_them(written, name):
     place = default_gazetteer().resolve(written, Context()).place
     assert (place.name, place.kind) == (name, "district")
+
+
+def test_a_front_line_town_by_its_russian_style_spelling():
+    place = default_gazetteer().resolve("Gulyaypole", Context()).place
+    assert (place.name, place.admin1) == ("Hulyaypole", "UA-23")
