@@ -156,6 +156,34 @@ def _boundaries(chunk: str) -> Iterator[re.Match[str]]:
             at = find(".", found.end())  # never empty: each match holds a full stop
 
 
+def matches_at_words(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...],
+                     endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, 0, endpos)`` for a pattern every match of which starts where one of
+    ``words`` starts in ``low`` (the text lower-cased, of the same length), tried only there.
+
+    A case-blind search tries its pattern at every position, and a failed try at a long
+    alternation costs a few hundred instructions; ``str.find`` skips to the next word in C. In
+    ASCII text, where case-blind matching is what ``lower()`` gives, a pattern every branch of
+    which opens with one of those words matches only where one stands (found anywhere, inside a
+    word too): tried there in order, from the end of the last match, it finds what finditer
+    finds. (``match`` at a position still sees the characters before it: a look-behind or \\b
+    reads as in finditer.) For patterns that never match the empty string.
+    """
+    end = len(text) if endpos is None else endpos
+    starts = set()
+    for word in words:
+        at = low.find(word, 0, end)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1, end)
+    pos = 0  # no match starts before this
+    match = pattern.match
+    for at in sorted(starts):
+        if at >= pos and (found := match(text, at, end)) is not None:
+            yield found
+            pos = found.end()
+
+
 #: The longest sentence read as one. The longest in the gold sets and the seed articles is under
 #: 300 characters; text that runs on for longer (a scraped page without full stops, a megabyte
 #: on one line) is no sentence, and reading it whole costs more than linear time (date phrases

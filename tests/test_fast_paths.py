@@ -666,3 +666,35 @@ def test_side_speaking_where_its_words_stand_as_finditer_finds_it(words, glue, d
     before = data.draw(st.integers(min_value=0, max_value=len(sentence)))
     plain = [m.span() for m in speakers._SIDE_SPEAKS.finditer(sentence, 0, before)]
     assert [m.span() for m in speakers._side_matches(sentence, before)] == plain
+
+
+_CLAIM_WORDS = ("The", "ministry", "x", "on Monday", "that", "it", "They", "its", "Its forces", "had",
+                "struck", "hit", "depot", ",", "\t", "",
+                # each verb of the pattern whole, in several cases, so that the test meets them often
+                "said it had struck", "SAYS they hit", "Say its drones destroyed", "claimed it attacked",
+                "Claims its units have mined", "REPORTED that its navy successfully struck",
+                "announced on Friday that it targeted", "xsaid it hit", "unsaid they struck")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CLAIM_WORDS), max_size=8), st.sampled_from((" ", "  ", "")))
+def test_own_claims_where_their_verbs_stand_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    from geomap.attributes import speakers
+
+    sentence = glue.join(words)
+    plain = [m.span() for m in speakers._OWN_CLAIM.finditer(sentence)]
+    found = text.matches_at_words(speakers._OWN_CLAIM, sentence, sentence.lower(), speakers._CLAIM_VERBS)
+    assert [m.span() for m in found] == plain
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("ab", "Ab", "abab", "b", "a", "xab", " ", "c", "AB c")), max_size=10),
+       st.data())
+def test_matches_at_words_as_finditer_finds_them(words: list[str], data: st.DataObject) -> None:
+    # Overlapping openers, matches that run over the next opener, a look-behind, and an end position.
+    pattern = re.compile(r"(?<!x)(?:ab|b)(?:ab)*\s*c?", re.IGNORECASE)
+    sentence = "".join(words)
+    end = data.draw(st.integers(min_value=0, max_value=len(sentence)))
+    plain = [m.span() for m in pattern.finditer(sentence, 0, end)]
+    assert [m.span() for m in text.matches_at_words(pattern, sentence, sentence.lower(), ("ab", "b"), end)] \
+        == plain
