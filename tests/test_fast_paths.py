@@ -698,3 +698,18 @@ def test_matches_at_words_as_finditer_finds_them(words: list[str], data: st.Data
     plain = [m.span() for m in pattern.finditer(sentence, 0, end)]
     assert [m.span() for m in text.matches_at_words(pattern, sentence, sentence.lower(), ("ab", "b"), end)] \
         == plain
+
+
+_REPORTING = ("said", "SAID", "Says", "according to", "According  to", "press conference",
+              "news\tconference", "statement", "readout", "posted", "post", "x", "the", "on", "Friday", "_",
+              "-", "'", "2", "(", "ſaid", "unsaid", "saidx", "reported", "Reporting", "told", "tells")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_REPORTING), max_size=8), st.sampled_from((" ", "", "  ", "_", "-")))
+def test_report_gate_never_spares_a_reporting_word(words: list[str], glue: str) -> None:
+    from geomap.dates import choosing
+
+    clause = glue.join(words)
+    if choosing._REPORT_BEFORE.search(clause) is not None:
+        assert choosing._may_report(clause)
