@@ -713,3 +713,18 @@ def test_report_gate_never_spares_a_reporting_word(words: list[str], glue: str) 
     clause = glue.join(words)
     if choosing._REPORT_BEFORE.search(clause) is not None:
         assert choosing._may_report(clause)
+
+
+_JOIN_WORDS = ("and", "And", "while", "whereas", "but", "as", "has", "after", "before", "x", "beforehand",
+               ";", ",", ", while", ",but", "_and", "Kyiv", "\u00e9as")
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_JOIN_WORDS), max_size=10), st.sampled_from((" ", "", "  ")))
+def test_joins_where_they_may_start_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    from geomap.attributes import weapons_targets
+
+    sentence = glue.join(words)
+    plain = tuple((*m.span(), m.group("clause") is not None)
+                  for m in weapons_targets._JOINS.finditer(sentence))
+    assert weapons_targets._joins.__wrapped__(sentence) == plain
