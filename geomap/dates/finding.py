@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -176,12 +175,19 @@ def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words
     ``words_before`` words before each of its ``words`` (found in ``low``), in order, so the first
     that matches is the match finditer finds next.
     """
+    # Every place one of the words stands, in order, found once (not again from each match's end:
+    # _find_cached over the dense slice's 715 sentences, replayed under callgrind: 84.9 -> 79.7 M).
+    keys = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            keys.append(at)
+            at = low.find(word, at + 1)
+    keys.sort()
     pos = 0  # no match starts before this
-    while True:
-        keys = [at for at in map(low.find, words, itertools.repeat(pos)) if at >= 0]
-        if not keys:
-            return
-        key = min(keys)
+    for key in keys:
+        if key < pos:
+            continue  # (a word inside the last match, or one whose starts were all tried)
         head = sentence[:key].rsplit(None, words_before)
         window = len(head[0]) if len(head) > words_before else 0
         for start in _WORD_START_ASCII.finditer(sentence, max(pos, window), key + 1):  # (ASCII)
