@@ -728,3 +728,28 @@ def test_joins_where_they_may_start_as_finditer_finds_them(words: list[str], glu
     plain = tuple((*m.span(), m.group("clause") is not None)
                   for m in weapons_targets._JOINS.finditer(sentence))
     assert weapons_targets._joins.__wrapped__(sentence) == plain
+
+
+@settings(max_examples=800, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("no", "not", "longer", "any", "damage", "hardly", "ever", "x", ",", ";",
+                                 "but", "while", "NO", "Longer", "ever.", "xno")), max_size=12))
+def test_negation_phrases_where_their_first_word_stands_as_the_window_finds_them(words: list[str]) -> None:
+    from geomap.attributes import negation
+    from geomap.text import Sentence
+
+    phrases = (" no longer ", " hardly ever ", " not any ")  # (the lexicon has none now: made up here)
+    saved = negation._NEGATION_PHRASES, negation._PHRASE_FIRST_WORDS, negation._NEGATION_WORDS
+    negation._NEGATION_PHRASES = phrases
+    negation._PHRASE_FIRST_WORDS = frozenset(n.split()[0] for n in phrases)  # as the module makes it
+    negation._NEGATION_WORDS = frozenset({"none"})
+    try:
+        text = " ".join(words) + " damage"
+        at = len(text) - len("damage")
+        before = text[max(0, at - 60):at].lower()
+        clause = before[max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(".")) + 1:]
+        clause = negation._CLAUSE_BREAK.split(clause)[-1]
+        window = " " + " ".join(clause.split()[-6:]) + " "
+        plain = "none" in window.split() or any(p in window for p in phrases)
+        assert negation._negation_before(Sentence(0, len(text), text), at) == plain
+    finally:
+        negation._NEGATION_PHRASES, negation._PHRASE_FIRST_WORDS, negation._NEGATION_WORDS = saved
