@@ -753,3 +753,21 @@ def test_negation_phrases_where_their_first_word_stands_as_the_window_finds_them
         assert negation._negation_before(Sentence(0, len(text), text), at) == plain
     finally:
         negation._NEGATION_PHRASES, negation._PHRASE_FIRST_WORDS, negation._NEGATION_WORDS = saved
+
+
+@pytest.mark.parametrize("before", ["air defence ", "Air  Defense\t", "the air defense  ", "air defences ",
+                                    "air defense of the ", "defence "])
+def test_stocked_weapons_after_air_defence_as_the_patterns_find_them(before: str) -> None:
+    # The words before a weapon may end in "air defence" (the pattern's last branch) with no
+    # other word of the gate's list before it.
+    from geomap import reading
+
+    sentence_text = f"Russian {before}missiles hit the city"
+    start = sentence_text.index("missiles")
+    end = start + len("missiles")
+    sentence = text.Sentence(0, len(sentence_text), sentence_text)
+    cue = Match(start, end, "missiles", False, ())
+    reference = bool(reading._STOCK_AFTER.match(sentence_text, end)) or bool(
+        reading._STOCK_BEFORE.search(sentence_text, max(0, start - 60), start)
+        and not reading._ATTACK_AFTER.match(sentence_text, end))
+    assert reading._stocked(sentence, cue) == reference
