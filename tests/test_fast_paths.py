@@ -771,3 +771,17 @@ def test_stocked_weapons_after_air_defence_as_the_patterns_find_them(before: str
         reading._STOCK_BEFORE.search(sentence_text, max(0, start - 60), start)
         and not reading._ATTACK_AFTER.match(sentence_text, end))
     assert reading._stocked(sentence, cue) == reference
+
+
+
+@settings(max_examples=800, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("at 3:00", "at", ":", "12-03", "1.2", "-", ".", "Friday", "friday",
+                                 "last week", "days", "month", "tonight", "Night", "x", "24 hours", "ſ")),
+                max_size=10))
+def test_kinds_held_as_may_hold_answers_each(words: list[str]) -> None:
+    sentence = " ".join(words)
+    clues = finding._Clues.of(sentence)
+    held = finding._held_kinds(clues)
+    for kind, _ in finding._PATTERNS:
+        if kind not in finding._NEEDS_MONTH:
+            assert (kind in held) == finding._may_hold(kind, clues), kind

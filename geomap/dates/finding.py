@@ -30,10 +30,9 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # repeats sentences across documents: read each once.
     clues = _Clues.of(sentence)
     found: list[DatePhrase] = []
-    may_hold = _may_hold
+    held = _held_kinds(clues)  # _may_hold of every kind at once (the month kinds inlined below)
     for kind, pattern in _PATTERNS:
-        # _may_hold, its two commonest answers inlined (the month kinds).
-        if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
+        if not (clues.has_month if kind in _NEEDS_MONTH else kind in held):
             continue
         # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
         if kind == "weekday":
@@ -233,6 +232,21 @@ def _may_hold(kind: str, clues: _Clues) -> bool:
     if separator is not None:
         return clues.has_digit_pair and separator in clues.low
     return any(map(clues.low.__contains__, _KIND_WORDS.get(kind, ("",))))  # C-level: no generator
+
+
+def _held_kinds(clues: _Clues) -> set[str]:
+    """The kinds of phrase, the month kinds apart, that :func:`_may_hold` lets through: asked once
+    per sentence instead of once per kind (seven calls; _find_cached over the dense slice's 715
+    sentences, replayed under callgrind: 79.7 -> 76.8 M instructions)."""
+    low = clues.low
+    held = {kind for kind, words in _KIND_WORDS.items() if any(map(low.__contains__, words))}
+    if clues.has_weekday:
+        held.add("weekday")
+    if clues.has_digit_pair:
+        held.update(kind for kind, separator in _NEEDS_DIGIT_PAIR.items() if separator in low)
+    if ":" in low and "at " in low:
+        held.add("small_hours")
+    return held
 
 
 def _plausible(kind: str, text: str) -> bool:
