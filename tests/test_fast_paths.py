@@ -785,3 +785,13 @@ def test_kinds_held_as_may_hold_answers_each(words: list[str]) -> None:
     for kind, _ in finding._PATTERNS:
         if kind not in finding._NEEDS_MONTH:
             assert (kind in held) == finding._may_hold(kind, clues), kind
+
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("a-b -"), max_size=30))
+def test_hyphens_where_they_stand(chunk: str) -> None:
+    from geomap.extract.extractor import _hyphens
+
+    assert _hyphens(chunk) == {i for i in range(len(chunk)) if chunk.startswith("-", i)}
+
