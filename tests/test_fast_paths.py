@@ -795,3 +795,30 @@ def test_hyphens_where_they_stand(chunk: str) -> None:
 
     assert _hyphens(chunk) == {i for i in range(len(chunk)) if chunk.startswith("-", i)}
 
+
+def _ends_sentence_plain(chunk: str, stop: int) -> bool:
+    """text._ends_sentence as it was before its fast path for a plain word."""
+    if chunk[stop - 1] != ".":
+        return True
+    end = stop - 1
+    limit = max(0, stop - 41)
+    other = text._NOT_IN_WORD.search(chunk[limit:end][::-1])
+    start = end - other.start() if other else limit
+    if start == end:
+        return True
+    token = chunk[start:end].lower().rstrip(".")
+    if token in text._ABBREVIATIONS:
+        return start >= 2 and chunk[start - 1] == "-" and chunk[start - 2].isalpha() and \
+            text._capitalised_word_before(chunk, start - 1)
+    return not (len(token) == 1 and token.isalpha())
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Kyiv", "etc", "Feb", "u.s", "J", "x", "Naryan-Mar", "mid-Feb", "a" * 45,
+                                 "2", "\u0661", "\u00b2", "\u2167", "İ", "_", "approx", "APPROX", "St")),
+                min_size=1, max_size=6),
+       st.sampled_from((" ", "  ", "\t", ", ", "-", "")))
+def test_sentence_ends_as_the_word_search_finds_them(words: list[str], glue: str) -> None:
+    chunk = glue.join(words) + ". Next"
+    stop = len(chunk) - len(" Next")
+    assert text._ends_sentence(chunk, stop) == _ends_sentence_plain(chunk, stop)
