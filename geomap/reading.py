@@ -111,7 +111,8 @@ _STOCK_AFTER_WORDS = ("stor", "stockpile", "depot", "warehouse", "base", "factor
                       "assembly", "hangar", "launch")
 _STORED = ("stored", "kept", "produced", "assembled", "batter")  # (batteries: after a few words)
 _STOCK_BEFORE_WORDS = ("holding", "stor", "stock", "production", "producing", "manufactur", "assembl", "mak",
-                       "made", "air defen")
+                       "made")
+_AIR_DEFENCE = ("defence", "defense")  # what the words before end with where "air defence" ends them
 
 
 # "because of the constant threat of shelling", "the danger of drone attacks": a weapon feared,
@@ -133,8 +134,13 @@ def _stocked(sentence: Sentence, cue: Match) -> bool:
     if text.isascii():  # then case-blind is lower(): substring tests spare the two searches nearly always
         lower = text.lower()
         after = lower[end:]
+        window = lower[max(0, start - 60):start]
         if not (after.lstrip().startswith(_STOCK_AFTER_WORDS) or any(map(after.__contains__, _STORED))
-                or any(map(lower[max(0, start - 60):start].__contains__, _STOCK_BEFORE_WORDS))):
+                or any(map(window.__contains__, _STOCK_BEFORE_WORDS))
+                # "air defence" only right before the weapon (the pattern's last branch): "air defence
+                # shot down 20 drones" spared the two searches (the dense slice's 887 weapon cues,
+                # replayed under callgrind: 22.1 -> 19.1 M instructions)
+                or window.rstrip().endswith(_AIR_DEFENCE)):
             return False
     if _STOCK_AFTER.match(text, end):
         return True

@@ -666,3 +666,159 @@ def test_side_speaking_where_its_words_stand_as_finditer_finds_it(words, glue, d
     before = data.draw(st.integers(min_value=0, max_value=len(sentence)))
     plain = [m.span() for m in speakers._SIDE_SPEAKS.finditer(sentence, 0, before)]
     assert [m.span() for m in speakers._side_matches(sentence, before)] == plain
+
+
+_CLAIM_WORDS = ("The", "ministry", "x", "on Monday", "that", "it", "They", "its", "Its forces", "had",
+                "struck", "hit", "depot", ",", "\t", "",
+                # each verb of the pattern whole, in several cases, so that the test meets them often
+                "said it had struck", "SAYS they hit", "Say its drones destroyed", "claimed it attacked",
+                "Claims its units have mined", "REPORTED that its navy successfully struck",
+                "announced on Friday that it targeted", "xsaid it hit", "unsaid they struck")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CLAIM_WORDS), max_size=8), st.sampled_from((" ", "  ", "")))
+def test_own_claims_where_their_verbs_stand_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    from geomap.attributes import speakers
+
+    sentence = glue.join(words)
+    plain = [m.span() for m in speakers._OWN_CLAIM.finditer(sentence)]
+    found = text.matches_at_words(speakers._OWN_CLAIM, sentence, sentence.lower(), speakers._CLAIM_VERBS)
+    assert [m.span() for m in found] == plain
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("ab", "Ab", "abab", "b", "a", "xab", " ", "c", "AB c")), max_size=10),
+       st.data())
+def test_matches_at_words_as_finditer_finds_them(words: list[str], data: st.DataObject) -> None:
+    # Overlapping openers, matches that run over the next opener, a look-behind, and an end position.
+    pattern = re.compile(r"(?<!x)(?:ab|b)(?:ab)*\s*c?", re.IGNORECASE)
+    sentence = "".join(words)
+    end = data.draw(st.integers(min_value=0, max_value=len(sentence)))
+    plain = [m.span() for m in pattern.finditer(sentence, 0, end)]
+    assert [m.span() for m in text.matches_at_words(pattern, sentence, sentence.lower(), ("ab", "b"), end)] \
+        == plain
+
+
+_REPORTING = ("said", "SAID", "Says", "according to", "According  to", "press conference",
+              "news\tconference", "statement", "readout", "posted", "post", "x", "the", "on", "Friday", "_",
+              "-", "'", "2", "(", "ſaid", "unsaid", "saidx", "reported", "Reporting", "told", "tells")
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_REPORTING), max_size=8), st.sampled_from((" ", "", "  ", "_", "-")))
+def test_report_gate_never_spares_a_reporting_word(words: list[str], glue: str) -> None:
+    from geomap.dates import choosing
+
+    clause = glue.join(words)
+    if choosing._REPORT_BEFORE.search(clause) is not None:
+        assert choosing._may_report(clause)
+
+
+_JOIN_WORDS = ("and", "And", "while", "whereas", "but", "as", "has", "after", "before", "x", "beforehand",
+               ";", ",", ", while", ",but", "_and", "Kyiv", "\u00e9as")
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_JOIN_WORDS), max_size=10), st.sampled_from((" ", "", "  ")))
+def test_joins_where_they_may_start_as_finditer_finds_them(words: list[str], glue: str) -> None:
+    from geomap.attributes import weapons_targets
+
+    sentence = glue.join(words)
+    plain = tuple((*m.span(), m.group("clause") is not None)
+                  for m in weapons_targets._JOINS.finditer(sentence))
+    assert weapons_targets._joins.__wrapped__(sentence) == plain
+
+
+@settings(max_examples=800, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("no", "not", "longer", "any", "damage", "hardly", "ever", "x", ",", ";",
+                                 "but", "while", "NO", "Longer", "ever.", "xno")), max_size=12))
+def test_negation_phrases_where_their_first_word_stands_as_the_window_finds_them(words: list[str]) -> None:
+    from geomap.attributes import negation
+    from geomap.text import Sentence
+
+    phrases = (" no longer ", " hardly ever ", " not any ")  # (the lexicon has none now: made up here)
+    saved = negation._NEGATION_PHRASES, negation._PHRASE_FIRST_WORDS, negation._NEGATION_WORDS
+    negation._NEGATION_PHRASES = phrases
+    negation._PHRASE_FIRST_WORDS = frozenset(n.split()[0] for n in phrases)  # as the module makes it
+    negation._NEGATION_WORDS = frozenset({"none"})
+    try:
+        text = " ".join(words) + " damage"
+        at = len(text) - len("damage")
+        before = text[max(0, at - 60):at].lower()
+        clause = before[max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(".")) + 1:]
+        clause = negation._CLAUSE_BREAK.split(clause)[-1]
+        window = " " + " ".join(clause.split()[-6:]) + " "
+        plain = "none" in window.split() or any(p in window for p in phrases)
+        assert negation._negation_before(Sentence(0, len(text), text), at) == plain
+    finally:
+        negation._NEGATION_PHRASES, negation._PHRASE_FIRST_WORDS, negation._NEGATION_WORDS = saved
+
+
+@pytest.mark.parametrize("before", ["air defence ", "Air  Defense\t", "the air defense  ", "air defences ",
+                                    "air defense of the ", "defence "])
+def test_stocked_weapons_after_air_defence_as_the_patterns_find_them(before: str) -> None:
+    # The words before a weapon may end in "air defence" (the pattern's last branch) with no
+    # other word of the gate's list before it.
+    from geomap import reading
+
+    sentence_text = f"Russian {before}missiles hit the city"
+    start = sentence_text.index("missiles")
+    end = start + len("missiles")
+    sentence = text.Sentence(0, len(sentence_text), sentence_text)
+    cue = Match(start, end, "missiles", False, ())
+    reference = bool(reading._STOCK_AFTER.match(sentence_text, end)) or bool(
+        reading._STOCK_BEFORE.search(sentence_text, max(0, start - 60), start)
+        and not reading._ATTACK_AFTER.match(sentence_text, end))
+    assert reading._stocked(sentence, cue) == reference
+
+
+
+@settings(max_examples=800, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("at 3:00", "at", ":", "12-03", "1.2", "-", ".", "Friday", "friday",
+                                 "last week", "days", "month", "tonight", "Night", "x", "24 hours", "ſ")),
+                max_size=10))
+def test_kinds_held_as_may_hold_answers_each(words: list[str]) -> None:
+    sentence = " ".join(words)
+    clues = finding._Clues.of(sentence)
+    held = finding._held_kinds(clues)
+    for kind, _ in finding._PATTERNS:
+        if kind not in finding._NEEDS_MONTH:
+            assert (kind in held) == finding._may_hold(kind, clues), kind
+
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from("a-b -"), max_size=30))
+def test_hyphens_where_they_stand(chunk: str) -> None:
+    from geomap.extract.extractor import _hyphens
+
+    assert _hyphens(chunk) == {i for i in range(len(chunk)) if chunk.startswith("-", i)}
+
+
+def _ends_sentence_plain(chunk: str, stop: int) -> bool:
+    """text._ends_sentence as it was before its fast path for a plain word."""
+    if chunk[stop - 1] != ".":
+        return True
+    end = stop - 1
+    limit = max(0, stop - 41)
+    other = text._NOT_IN_WORD.search(chunk[limit:end][::-1])
+    start = end - other.start() if other else limit
+    if start == end:
+        return True
+    token = chunk[start:end].lower().rstrip(".")
+    if token in text._ABBREVIATIONS:
+        return start >= 2 and chunk[start - 1] == "-" and chunk[start - 2].isalpha() and \
+            text._capitalised_word_before(chunk, start - 1)
+    return not (len(token) == 1 and token.isalpha())
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("Kyiv", "etc", "Feb", "u.s", "J", "x", "Naryan-Mar", "mid-Feb", "a" * 45,
+                                 "2", "\u0661", "\u00b2", "\u2167", "İ", "_", "approx", "APPROX", "St")),
+                min_size=1, max_size=6),
+       st.sampled_from((" ", "  ", "\t", ", ", "-", "")))
+def test_sentence_ends_as_the_word_search_finds_them(words: list[str], glue: str) -> None:
+    chunk = glue.join(words) + ". Next"
+    stop = len(chunk) - len(" Next")
+    assert text._ends_sentence(chunk, stop) == _ends_sentence_plain(chunk, stop)

@@ -36,6 +36,7 @@ _NEGATION_WORDS = frozenset(n for n in lexicon.NEGATIONS if " " not in n)
 _NEGATION_PHRASES = tuple(n for n in lexicon.NEGATIONS
                           if " " in n and _NEGATION_WORDS.isdisjoint(n.split()))
 _NEGATION_PHRASES = tuple(f" {n} " for n in _NEGATION_PHRASES)  # as whole words in " w1 w2 ... "
+_PHRASE_FIRST_WORDS = frozenset(n.split()[0] for n in _NEGATION_PHRASES)
 
 
 
@@ -48,5 +49,7 @@ def _negation_before(sentence: Sentence, at: int) -> bool:
     words = clause.split()[-6:]
     if not _NEGATION_WORDS.isdisjoint(words):
         return True
+    if _PHRASE_FIRST_WORDS.isdisjoint(words):
+        return False  # no phrase's first word: none of them (the lexicon has none now) is there
     window = " " + " ".join(words) + " "
     return any(map(window.__contains__, _NEGATION_PHRASES))

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..reading import PlaceHit, SentenceReading
+from ..text import matches_at_words
 from .attacker import attacker_by_geography
 
 # "X said (on Thursday) (that) its forces had struck ...": the attacker speaking of its own strike.
@@ -119,4 +120,10 @@ def _own_claims(sentence: str) -> tuple[int, ...]:
         return ()  # substring tests spare the case-blind search in most sentences
     if sentence.isascii() and sentence.isprintable() and not any(map(lower.__contains__, _SPEAKER_WORDS)):
         return ()  # nor "it", "they", "its" between spaces (the only white space such a sentence has)
+    if sentence.isascii():  # tried only where its verbs stand (dense slice's 824 sentences: 15.7 -> 13.5 M)
+        return tuple(m.start() for m in matches_at_words(_OWN_CLAIM, sentence, lower, _CLAIM_VERBS))
     return tuple(m.start() for m in _OWN_CLAIM.finditer(sentence))
+
+
+# The first word of every match of _OWN_CLAIM, lower-cased ("say" holds "says").
+_CLAIM_VERBS = ("said", "say", "claim", "reported", "announced")

@@ -16,6 +16,7 @@ from ..lang import has_cyrillic
 from ..lang import rules as cyrillic_rules
 from ..matcher import Match
 from ..reading import PlaceHit, SentenceReading
+from ..text import matches_at_words
 from .cues import _nearest_owner, cue_distance
 from .negation import negated
 from .speakers import _own_claim_before
@@ -142,7 +143,13 @@ def _heard_spans(sentence: str) -> tuple[tuple[int, int], ...]:
         lower = sentence.lower()
         if "explosion" not in lower and "blast" not in lower:
             return ()
+        # Tried only where its first words stand (the dense slice's 824 sentences: 11.3 -> 6.7 M
+        # instructions, replayed under callgrind).
+        return tuple(m.span() for m in matches_at_words(_HEARD, sentence, lower, _BLAST_WORDS))
     return tuple(m.span() for m in _HEARD.finditer(sentence))
+
+
+_BLAST_WORDS = ("explosion", "blast")  # what every match of _HEARD opens with, lower-cased
 
 
 def _heard_before(hit: PlaceHit, spans: tuple[tuple[int, int], ...], offset: int) -> bool:

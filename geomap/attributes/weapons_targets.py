@@ -17,6 +17,7 @@ from collections.abc import Callable
 from .. import lexicon
 from ..matcher import Match
 from ..reading import PlaceHit, SentenceReading
+from ..text import matches_at_words
 from .attacker import _attacker_by_actor
 from .cues import _NO_CUES, NEAR, Attributes, _Cue, _nearest, cue_distance
 from .negation import negated
@@ -42,8 +43,14 @@ def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int
 
 @functools.lru_cache(maxsize=64)
 def _joins(sentence: str) -> tuple[tuple[int, int, bool], ...]:
-    # Every place-cue pair of a sentence asks; the sentence is searched once.
-    return tuple((*m.span(), m.group("clause") is not None) for m in _JOINS.finditer(sentence))
+    # Every place-cue pair of a sentence asks; the sentence is searched once, and only where a
+    # match may start (the pattern is case-sensitive: its words are found in the sentence itself;
+    # the dense slice's 106 sentences, replayed under callgrind: 5.8 -> 2.9 M instructions).
+    return tuple((*m.span(), m.group("clause") is not None)
+                 for m in matches_at_words(_JOINS, sentence, sentence, _JOIN_OPENERS))
+
+
+_JOIN_OPENERS = (",", ";", "and", "while", "as", "after", "before")  # what every match of _JOINS opens with
 
 
 _GENERIC_SITE_WORDS = frozenset({"plant", "works", "enterprise", "facility", "site", "complex"})

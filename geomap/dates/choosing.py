@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ..text import _ASCII_WORD_TABLE
 from .finding import _find_cached
 from .patterns import DatePhrase
 from .resolving import resolve, to_date
@@ -87,18 +88,22 @@ def _reporting_verbs(sentence: str, phrase: DatePhrase) -> tuple[int | None, int
     return gap_start, verb_end
 
 
-# Every reporting word, lower-cased, holds one of these. In ASCII text, where case-insensitive
-# matching is plain lower-casing, a clause without any of them holds no reporting word, and this
-# search (fast: it starts with literals) spares the slow case-insensitive one.
-_REPORT_STEMS = re.compile(
-    r"said|say|report|wrote|writ|told|tell|announc|state|add|post|claim|confirm|note|declare|tweet"
-    r"|warn|explain|comment|according|briefing|conference|interview|update|message|readout"
-)
-
-
 def _may_report(clause: str) -> bool:
-    """False only when ``clause`` cannot hold a reporting word (:data:`_REPORT_BEFORE`)."""
-    return not clause.isascii() or _REPORT_STEMS.search(clause.lower()) is not None
+    """False only when ``clause`` cannot hold a reporting word (:data:`_REPORT_BEFORE`).
+
+    In ASCII text a match's first word is a whole run of letters and digits (\\b on both sides),
+    lower-cased by the case-blind match: one of the clause's runs, as the byte table of
+    :func:`geomap.text.match_fold` cuts them, is then in :data:`_REPORT_FIRST_WORDS`. A set
+    look-up per word instead of the stems' search at every position (the dense slice's 480
+    clauses, replayed under callgrind: 9.5 -> 3.5 M instructions).
+    """
+    if not clause.isascii():
+        return True
+    return not _REPORT_FIRST_WORDS.isdisjoint(clause.lower().encode().translate(_ASCII_WORD_TABLE).split())
+
+
+#: The first word of every reporting word or phrase of :data:`_REPORT_BEFORE`, lower-cased, as bytes.
+_REPORT_FIRST_WORDS = frozenset(w.split("\\s+")[0].encode() for w in _REPORT_WORDS.split("|"))
 
 
 def _is_bound(sentence: str, phrase: DatePhrase) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -31,10 +30,9 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # repeats sentences across documents: read each once.
     clues = _Clues.of(sentence)
     found: list[DatePhrase] = []
-    may_hold = _may_hold
+    held = _held_kinds(clues)  # _may_hold of every kind at once (the month kinds inlined below)
     for kind, pattern in _PATTERNS:
-        # _may_hold, its two commonest answers inlined (the month kinds).
-        if not (clues.has_month if kind in _NEEDS_MONTH else may_hold(kind, clues)):
+        if not (clues.has_month if kind in _NEEDS_MONTH else kind in held):
             continue
         # A weekday phrase starts at most a few words before its weekday name (see _weekday_matches).
         if kind == "weekday":
@@ -176,12 +174,19 @@ def _matches_near_words(pattern: re.Pattern[str], sentence: str, low: str, words
     ``words_before`` words before each of its ``words`` (found in ``low``), in order, so the first
     that matches is the match finditer finds next.
     """
+    # Every place one of the words stands, in order, found once (not again from each match's end:
+    # _find_cached over the dense slice's 715 sentences, replayed under callgrind: 84.9 -> 79.7 M).
+    keys = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            keys.append(at)
+            at = low.find(word, at + 1)
+    keys.sort()
     pos = 0  # no match starts before this
-    while True:
-        keys = [at for at in map(low.find, words, itertools.repeat(pos)) if at >= 0]
-        if not keys:
-            return
-        key = min(keys)
+    for key in keys:
+        if key < pos:
+            continue  # (a word inside the last match, or one whose starts were all tried)
         head = sentence[:key].rsplit(None, words_before)
         window = len(head[0]) if len(head) > words_before else 0
         for start in _WORD_START_ASCII.finditer(sentence, max(pos, window), key + 1):  # (ASCII)
@@ -227,6 +232,21 @@ def _may_hold(kind: str, clues: _Clues) -> bool:
     if separator is not None:
         return clues.has_digit_pair and separator in clues.low
     return any(map(clues.low.__contains__, _KIND_WORDS.get(kind, ("",))))  # C-level: no generator
+
+
+def _held_kinds(clues: _Clues) -> set[str]:
+    """The kinds of phrase, the month kinds apart, that :func:`_may_hold` lets through: asked once
+    per sentence instead of once per kind (seven calls; _find_cached over the dense slice's 715
+    sentences, replayed under callgrind: 79.7 -> 76.8 M instructions)."""
+    low = clues.low
+    held = {kind for kind, words in _KIND_WORDS.items() if any(map(low.__contains__, words))}
+    if clues.has_weekday:
+        held.add("weekday")
+    if clues.has_digit_pair:
+        held.update(kind for kind, separator in _NEEDS_DIGIT_PAIR.items() if separator in low)
+    if ":" in low and "at " in low:
+        held.add("small_hours")
+    return held
 
 
 def _plausible(kind: str, text: str) -> bool:
