@@ -38,7 +38,7 @@ def _status(
     settled = not site and hit.place.kind in _SETTLEMENTS
     # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
     # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
-    quiet = (_BLASTS | _HIT_WORDS) if settled and len(others) + 1 >= _LISTED else _BLASTS
+    quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= _LISTED else _BLASTS
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
@@ -102,6 +102,7 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 #: over a region ("large explosions went off in occupied areas of four regions") the strikes'.
 _BLASTS = lexicon.BLASTS
 _SETTLEMENTS = frozenset({"town", "district"})
+_QUIET_IN_LIST = _BLASTS | _HIT_WORDS
 _LISTED = 3  # places a sentence names together that make it a list
 
 

@@ -97,8 +97,7 @@ class _PlaceReader:
             best = self._rank(m.key)
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
-        listed = self._listed_in(places)
-        sure = [p for p in self._sure_in(places) if p.admin1 in listed] if listed else []
+        listed, sure = self._listed_in(places)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
@@ -179,7 +178,7 @@ class _PlaceReader:
                                                             address is not None):
                 hit.reason = FAR_NAMESAKE
             elif hit.reason is None and listed \
-                    and self._far_from_the_list(m, place, resolution, places, listed):
+                    and self._far_from_the_list(m, place, resolution, listed, sure):
                 hit.reason = FAR_NAMESAKE
             hit.stand_in = stand_in
             if place.kind == "town":
@@ -199,18 +198,20 @@ class _PlaceReader:
         read_districts(text, hits)
         return hits
 
-    def _listed_in(self, places: list[Match]) -> set[str]:
+    def _listed_in(self, places: list[Match]) -> tuple[set[str], list[Place]]:
         """The one oblast of a list's sure places ("Vesele, Hatyshche, Budarky, Synkivka, Tabaivka,
         Ivanivka and Berestove": the villages of one name only are all in the Kharkiv oblast, so
-        its Vesele, Ivanivka and Berestove are meant), or nothing."""
+        its Vesele, Ivanivka and Berestove are meant), and those places; or nothing."""
         if len(places) < _LIST_OF_PLACES:
-            return set()
-        sure = [p.admin1 for p in self._sure_in(places)]
+            return set(), []
+        sure = self._sure_in(places)
         if len(sure) < _SURE_IN_LIST:
-            return set()
-        oblast, count = Counter(sure).most_common(1)[0]
+            return set(), []
+        oblast, count = Counter(p.admin1 for p in sure).most_common(1)[0]
         # (Most of them: "Respublika" or "Lvova" may be another oblast's only place of that name.)
-        return {oblast} if count >= _SURE_IN_LIST and count >= _MOST_OF_LIST * len(sure) else set()
+        if count < _SURE_IN_LIST or count < _MOST_OF_LIST * len(sure):
+            return set(), []
+        return {oblast}, [p for p in sure if p.admin1 == oblast]
 
     def _sure_in(self, places: list[Match]) -> list[Place]:
         """The places of a list that are the only ones of their name, in the theatre."""
@@ -240,15 +241,15 @@ class _PlaceReader:
                           ambiguous=resolution.ambiguous, confidence=resolution.confidence,
                           why="the namesake hromada beside the sentence's other places")
 
-    def _far_from_the_list(self, m: Match, place: Place, resolution: Resolution, places: list[Match],
-                           listed: set[str]) -> bool:
+    @staticmethod
+    def _far_from_the_list(m: Match, place: Place, resolution: Resolution, listed: set[str],
+                           sure: list[Place]) -> bool:
         """A name written otherwise than its town's own ("Lvova" for Lviv) in a list of one
         oblast's villages, with no namesake in that oblast and far from every sure place of the
         list: another village the gazetteer spells otherwise, not a city 700 km off."""
         if place.kind != "town" or m.key == name_key(place.name) or place.admin1 in listed \
                 or any(p.admin1 in listed for p in resolution.alternatives):
             return False
-        sure = [p for p in self._sure_in(places) if p.admin1 in listed]
         return all(distance_km(s.lat, s.lon, place.lat, place.lon) > _FAR_FROM_LIST_KM for s in sure)
 
     def _rank(self, key: str) -> list[Place]:
