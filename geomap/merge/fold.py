@@ -82,9 +82,7 @@ def _fold_coarse(events: list[Event], members: _Members,
     """
     # Sorted by what each event is, not by when it was first read, so the same readings in
     # any order fold the same way.
-    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
-                                                 e.place_id, e.target_type, e.strike_type, e.status,
-                                                 members.of(e).key))
+    by_precision = _fold_order(events, members)
     kept: list[Event] = []
     by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
     by_country: dict[str, dict[int | str | None, list[Event]]] = {}
@@ -95,17 +93,26 @@ def _fold_coarse(events: list[Event], members: _Members,
     current = -1
     finer_admin1: dict[str, _ByDay] = {}
     finer_country: dict[str, _ByDay] = {}
+    # The same indexes less the events of one day ("day" precision), which are the most: such an
+    # event's window is its bucket's day and stays so (a report folded into it is of that day, or
+    # vaguer and leaves its date be), so in a bucket outside a coarse event's window none of them
+    # can meet it, and only these are looked at there.
+    loose_admin1: dict[str, _ByDay] = {}
+    loose_country: dict[str, _ByDay] = {}
+    finer_loose_admin1: dict[str, _ByDay] = {}
+    finer_loose_country: dict[str, _ByDay] = {}
     for event in by_precision:
         level = _PRECISION_ORDER[event.geo_precision]
         if level != current:
             current = level
             finer_admin1, finer_country = _frozen(by_admin1), _frozen(by_country)
+            finer_loose_admin1, finer_loose_country = _frozen(loose_admin1), _frozen(loose_country)
         if event.geo_precision == "country":
             home = _home_nearby(by_country.get(event.country, {}), finer_country.get(event.country), event,
-                                members)
+                                members, finer_loose_country.get(event.country, {}))
         elif event.admin1:
             home = _home_nearby(by_admin1.get(event.admin1, {}), finer_admin1.get(event.admin1), event,
-                                members)
+                                members, finer_loose_admin1.get(event.admin1, {}))
         elif event.geo_precision == "region":
             home = None  # an informal area (a sea, Donbas) holds nothing by region code
         else:  # a town outside any region: rare, so a full scan is fine
@@ -120,11 +127,34 @@ def _fold_coarse(events: list[Event], members: _Members,
             # into another region's, so each index holds what is finer than its own level.
             by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
+            if event.date_precision != "day":
+                loose_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+                loose_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
-            _absorb(home, members.of(home), event, members.of(event))
+            _absorb(home, members.own(home), event, members.of(event))
             if homes is not None:
                 homes[id(event)] = home
     return kept
+
+
+def _fold_order(events: list[Event], members: _Members) -> list[Event]:
+    """The events sorted by (precision, date, place, target, weapon, status, the key of the report
+    that gave the place), as one sort by all of it would sort them.
+
+    The report's key is in the event's book, which a store's update has not parsed for most of
+    the groups it restores (:class:`.books._PendingBook`): it is looked at only where the rest is
+    the same (a stable sort by the rest, then each run of equals by the key, stable too).
+    """
+    keys = [(_PRECISION_ORDER[e.geo_precision], e.event_date or "", e.place_id, e.target_type, e.strike_type,
+             e.status) for e in events]
+    order = sorted(range(len(events)), key=keys.__getitem__)
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end == len(order) or keys[order[end]] != keys[order[start]]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda i: members.of(events[i]).key)
+            start = end
+    return [events[i] for i in order]
 
 
 def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
@@ -134,13 +164,15 @@ def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
 
 
 def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
-                 members: _Members) -> Event | None:
+                 members: _Members, loose: _ByDay | None = None) -> Event | None:
     """The first of :func:`_finer_nearby`'s events that ``event`` folds into (:func:`_folds_into`),
     if any. ``by_day`` is the index the fold keeps (of ``event``'s region or country), ``finer``
     its events finer than ``event``'s level (see :func:`_fold_coarse`): the same events in the
     same order as _finer_nearby gives them, with no generator between them, no bucket looked at
     that holds nothing finer, and the event's own window worked out once (a kept event's window
-    is its own: its date may have changed by a fold)."""
+    is its own: its date may have changed by a fold). ``loose``, when given, is ``finer`` less
+    its events of "day" precision: in a day's bucket outside the event's window only those are
+    looked at (the others cannot meet it; see :func:`_fold_coarse`)."""
     if not finer:
         return None
     # Which buckets _nearby_buckets looks in depends on the whole index's size (``by_day``).
@@ -150,9 +182,14 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
         buckets = _nearby_buckets(by_day, event)
     window = _window(event)
     low, high = window if window is not None else (0, 0)
+    if window is None:
+        loose = None  # an undated event meets only undated ones (bucket None): every bucket as it is
     days = _days
     for bucket in buckets:
-        events = finer.get(bucket)
+        if loose is not None and isinstance(bucket, int) and (bucket < low or bucket > high):
+            events = loose.get(bucket)
+        else:
+            events = finer.get(bucket)
         if events is None:
             continue
         for fine in events:
