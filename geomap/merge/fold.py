@@ -138,23 +138,34 @@ def _fold_coarse(events: list[Event], members: _Members,
 
 
 def _fold_order(events: list[Event], members: _Members) -> list[Event]:
-    """The events sorted by (precision, date, place, target, weapon, status, the key of the report
-    that gave the place), as one sort by all of it would sort them.
+    """The events in the fold's order: by precision, date, place, target, weapon, status, and the
+    key of the report that gave the place.
 
-    The report's key is in the event's book, which a store's update has not parsed for most of
-    the groups it restores (:class:`.books._PendingBook`): it is looked at only where the rest is
-    the same (a stable sort by the rest, then each run of equals by the key, stable too).
+    That key is in the event's book, which a store's update has not parsed for most of the groups
+    it restores (:class:`.books._PendingBook`): it is asked for only when two events are the same
+    in all the rest (a tuple is compared item by item, up to the first that differs).
     """
-    keys = [(_PRECISION_ORDER[e.geo_precision], e.event_date or "", e.place_id, e.target_type, e.strike_type,
-             e.status) for e in events]
-    order = sorted(range(len(events)), key=keys.__getitem__)
-    start = 0
-    for end in range(1, len(order) + 1):
-        if end == len(order) or keys[order[end]] != keys[order[start]]:
-            if end - start > 1:
-                order[start:end] = sorted(order[start:end], key=lambda i: members.of(events[i]).key)
-            start = end
-    return [events[i] for i in order]
+    return sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "", e.place_id,
+                                         e.target_type, e.strike_type, e.status, _ReportKey(members, e)))
+
+
+class _ReportKey:
+    """The key of the report that gave an event its place (:attr:`.books._Book.key`), looked up
+    only when compared."""
+
+    __slots__ = ("members", "event")
+
+    def __init__(self, members: _Members, event: Event) -> None:
+        self.members, self.event = members, event
+
+    def __eq__(self, other: object) -> bool:
+        assert isinstance(other, _ReportKey)
+        return self.members.of(self.event).key == other.members.of(other.event).key
+
+    def __lt__(self, other: _ReportKey) -> bool:
+        return self.members.of(self.event).key < other.members.of(other.event).key
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
@@ -175,18 +186,25 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
     looked at (the others cannot meet it; see :func:`_fold_coarse`)."""
     if not finer:
         return None
-    # Which buckets _nearby_buckets looks in depends on the whole index's size (``by_day``).
-    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
-        buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
-    else:
-        buckets = _nearby_buckets(by_day, event)
     window = _window(event)
     low, high = window if window is not None else (0, 0)
     if window is None:
         loose = None  # an undated event meets only undated ones (bucket None): every bucket as it is
+    # The buckets _nearby_buckets gives, in its order, with what is finer there (or, outside the
+    # window, less the events of one day). Which buckets it gives depends on the whole index's
+    # size (``by_day``); the finer index and the loose one hold no bucket the whole one lacks.
+    if window is None or event.date_precision == "month" or len(by_day) < 20:
+        buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
+    else:
+        day = low + 7 if event.date_precision == "week" else low  # _days(event.event_date, "day")[0]
+        reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
+        if loose:
+            buckets = [*range(day - reach, day + reach + 1), None, "month"]
+        else:  # nothing but events of one day there: the days outside the window hold none it meets
+            buckets = [*range(max(low, day - reach), min(high, day + reach) + 1), None, "month"]
     days = _days
     for bucket in buckets:
-        if loose is not None and isinstance(bucket, int) and (bucket < low or bucket > high):
+        if loose is not None and bucket.__class__ is int and (bucket < low or bucket > high):  # type: ignore
             events = loose.get(bucket)
         else:
             events = finer.get(bucket)
