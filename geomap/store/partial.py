@@ -133,7 +133,6 @@ class _LookedUp:
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
         self.event_seqs: list[tuple[str, int | None]] | None = None
         self.ids: set[str] | None = None  # the ids of event_seqs
-        self.ids_at: dict[int | None, list[str]] = {}  # the ids of event_seqs by seq
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
         #: the groups whose housemates and namesakes' groups are in the part already
@@ -181,10 +180,7 @@ class _LookedUp:
         if self.event_seqs is None:
             self.event_seqs = list(self.connection.execute(
                 "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
-            for event_id, seq in self.event_seqs:
-                self.ids_at.setdefault(seq, []).append(event_id)
-        # All the ids less those of the part's events (the part is a third of the store or less).
-        return self.stored_ids() - {event_id for seq in part for event_id in self.ids_at.get(seq, ())}
+        return {event_id for event_id, seq in self.event_seqs if seq not in part}
 
     def stored_ids(self) -> set[str]:
         """The ids of every stored strike event (after :meth:`reserved_ids` has read them)."""
