@@ -305,7 +305,7 @@ def _coarse_reading(rng, index: int):
     return reading
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(10))
 def test_fold_as_the_generators_fold(seed: int) -> None:
     import random
 
@@ -325,6 +325,38 @@ def test_fold_as_the_generators_fold(seed: int) -> None:
                         sorted((positions[a], positions[id(b)]) for a, b in homes.items())))
     assert results[0] == results[1]
     assert len(results[0][1]) > 3
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_events_settled_later_as_settled_at_once(seed: int) -> None:
+    # A store's update asks a restored merger for its events with their lists not written out
+    # (Merger.events(settle=False)) and settles only those it looks at: each comes out as
+    # events() gives it, ids included.
+    import copy
+    import random
+
+    from geomap.merge import Merger
+
+    readings = [_coarse_reading(random.Random(seed * 1000 + i), i) for i in range(300)]
+    first = Merger()
+    for position, reading in enumerate(readings[:200]):
+        first.add(reading, published="2024-03-01", position=position)
+    states = [first.group_state(p) for p in range(len(first))]
+    ids = {p: e.event_id for p, e in enumerate(first._order)}
+    first.events()
+    pairs = [(first.group_id(p) if first.home(p) == p else "", state) for p, state in enumerate(states)]
+    merged = []
+    for lazy in (False, True):
+        merger = Merger.restore(copy.deepcopy(pairs))
+        for position, reading in enumerate(readings[200:]):
+            merger.add(reading, published="2024-03-02", position=position)
+        events = merger.events(settle=not lazy)
+        if lazy:
+            assert any(id(e) in merger._unsettled for e in events)  # some left unsettled
+            events = [merger.settle(e) for e in events]
+        merged.append([dict(e.__dict__) for e in events])
+    assert merged[0] == merged[1] and ids
+    assert len({e["event_id"] for e in merged[0]}) == len(merged[0])
 
 
 @settings(max_examples=500, derandomize=True, database=None)

@@ -3,6 +3,7 @@ reports of one strike are folded into one (the choice by :func:`reading_key`, ne
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from itertools import count, repeat
 
@@ -87,6 +88,30 @@ def _earliest(values: list[str], key: ReadingKey) -> dict[str, tuple[ReadingKey,
 _CHOSEN = ("place", "strike_type", "target_type", "attacker", "date", "language")
 
 
+_DECODER = json.JSONDecoder()
+
+
+class _PendingBook:
+    """A stored book not parsed yet: the JSON text holding it and where in it it starts.
+
+    Parsing a book costs far more than parsing its event (its keys repeat every report's
+    evidence sentence), and a store's update restores tens of thousands of groups of which it
+    changes a few thousand: a book is parsed when the merge first asks for it (:meth:`_Members.of`),
+    once (:meth:`parse` keeps it; the merger copies it before changing it).
+    """
+
+    __slots__ = ("text", "start", "book")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.start = text, start
+        self.book: _Book | None = None
+
+    def parse(self) -> _Book:
+        if self.book is None:
+            self.book = _book_from_state(_DECODER.raw_decode(self.text, self.start)[0])
+        return self.book
+
+
 class _Members:
     """The :class:`_Book` of each merged event.
 
@@ -94,10 +119,26 @@ class _Members:
     """
 
     def __init__(self) -> None:
-        self._books: dict[int, _Book] = {}
+        self._books: dict[int, _Book | _PendingBook] = {}
+        # Events whose book is shared with a caller (a store's update keeps each group's book
+        # for its next round): copied when first changed (:meth:`own`), not when restored, for
+        # most restored events are never changed.
+        self._shared: set[int] = set()
 
-    def add(self, event: Event, book: _Book) -> None:
+    def add(self, event: Event, book: _Book | _PendingBook, *, shared: bool = False) -> None:
+        """File an event's book; ``shared`` when the caller keeps it too (a pending book always is)."""
         self._books[id(event)] = book
+        if shared or isinstance(book, _PendingBook):
+            self._shared.add(id(event))
+
+    def own(self, event: Event) -> _Book:
+        """The book of a merged event, to be changed: a shared one is copied first."""
+        book = self.of(event)
+        key = id(event)
+        if key in self._shared:
+            self._shared.discard(key)
+            book = self._books[key] = book.copy()
+        return book
 
     def forget(self, event: Event) -> None:
         """Drop an event's book (an event kept on disk, :mod:`.spill`, no longer in memory)."""
@@ -107,6 +148,8 @@ class _Members:
         found = self._books.get(id(event))
         if found is None:  # a reading that is not a merged event: its lists are short
             return _Book.of(event, reading_key(event))
+        if isinstance(found, _PendingBook):
+            found = self._books[id(event)] = found.parse()
         return found
 
     def share_document(self, a: Event, b: Event) -> bool:

@@ -82,9 +82,7 @@ def _fold_coarse(events: list[Event], members: _Members,
     """
     # Sorted by what each event is, not by when it was first read, so the same readings in
     # any order fold the same way.
-    by_precision = sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "",
-                                                 e.place_id, e.target_type, e.strike_type, e.status,
-                                                 members.of(e).key))
+    by_precision = _fold_order(events, members)
     kept: list[Event] = []
     by_admin1: dict[str, dict[int | str | None, list[Event]]] = {}
     by_country: dict[str, dict[int | str | None, list[Event]]] = {}
@@ -95,17 +93,26 @@ def _fold_coarse(events: list[Event], members: _Members,
     current = -1
     finer_admin1: dict[str, _ByDay] = {}
     finer_country: dict[str, _ByDay] = {}
+    # The same indexes less the events of one day ("day" precision), which are the most: such an
+    # event's window is its bucket's day and stays so (a report folded into it is of that day, or
+    # vaguer and leaves its date be), so in a bucket outside a coarse event's window none of them
+    # can meet it, and only these are looked at there.
+    loose_admin1: dict[str, _ByDay] = {}
+    loose_country: dict[str, _ByDay] = {}
+    finer_loose_admin1: dict[str, _ByDay] = {}
+    finer_loose_country: dict[str, _ByDay] = {}
     for event in by_precision:
         level = _PRECISION_ORDER[event.geo_precision]
         if level != current:
             current = level
             finer_admin1, finer_country = _frozen(by_admin1), _frozen(by_country)
+            finer_loose_admin1, finer_loose_country = _frozen(loose_admin1), _frozen(loose_country)
         if event.geo_precision == "country":
             home = _home_nearby(by_country.get(event.country, {}), finer_country.get(event.country), event,
-                                members)
+                                members, finer_loose_country.get(event.country, {}))
         elif event.admin1:
             home = _home_nearby(by_admin1.get(event.admin1, {}), finer_admin1.get(event.admin1), event,
-                                members)
+                                members, finer_loose_admin1.get(event.admin1, {}))
         elif event.geo_precision == "region":
             home = None  # an informal area (a sea, Donbas) holds nothing by region code
         else:  # a town outside any region: rare, so a full scan is fine
@@ -120,11 +127,45 @@ def _fold_coarse(events: list[Event], members: _Members,
             # into another region's, so each index holds what is finer than its own level.
             by_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
             by_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
+            if event.date_precision != "day":
+                loose_admin1.setdefault(event.admin1, {}).setdefault(bucket, []).append(event)
+                loose_country.setdefault(event.country, {}).setdefault(bucket, []).append(event)
         else:
-            _absorb(home, members.of(home), event, members.of(event))
+            _absorb(home, members.own(home), event, members.of(event))
             if homes is not None:
                 homes[id(event)] = home
     return kept
+
+
+def _fold_order(events: list[Event], members: _Members) -> list[Event]:
+    """The events in the fold's order: by precision, date, place, target, weapon, status, and the
+    key of the report that gave the place.
+
+    That key is in the event's book, which a store's update has not parsed for most of the groups
+    it restores (:class:`.books._PendingBook`): it is asked for only when two events are the same
+    in all the rest (a tuple is compared item by item, up to the first that differs).
+    """
+    return sorted(events, key=lambda e: (_PRECISION_ORDER[e.geo_precision], e.event_date or "", e.place_id,
+                                         e.target_type, e.strike_type, e.status, _ReportKey(members, e)))
+
+
+class _ReportKey:
+    """The key of the report that gave an event its place (:attr:`.books._Book.key`), looked up
+    only when compared."""
+
+    __slots__ = ("members", "event")
+
+    def __init__(self, members: _Members, event: Event) -> None:
+        self.members, self.event = members, event
+
+    def __eq__(self, other: object) -> bool:
+        assert isinstance(other, _ReportKey)
+        return self.members.of(self.event).key == other.members.of(other.event).key
+
+    def __lt__(self, other: _ReportKey) -> bool:
+        return self.members.of(self.event).key < other.members.of(other.event).key
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
@@ -134,25 +175,39 @@ def _frozen(index: dict[str, _ByDay]) -> dict[str, _ByDay]:
 
 
 def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
-                 members: _Members) -> Event | None:
+                 members: _Members, loose: _ByDay | None = None) -> Event | None:
     """The first of :func:`_finer_nearby`'s events that ``event`` folds into (:func:`_folds_into`),
     if any. ``by_day`` is the index the fold keeps (of ``event``'s region or country), ``finer``
     its events finer than ``event``'s level (see :func:`_fold_coarse`): the same events in the
     same order as _finer_nearby gives them, with no generator between them, no bucket looked at
     that holds nothing finer, and the event's own window worked out once (a kept event's window
-    is its own: its date may have changed by a fold)."""
+    is its own: its date may have changed by a fold). ``loose``, when given, is ``finer`` less
+    its events of "day" precision: in a day's bucket outside the event's window only those are
+    looked at (the others cannot meet it; see :func:`_fold_coarse`)."""
     if not finer:
         return None
-    # Which buckets _nearby_buckets looks in depends on the whole index's size (``by_day``).
-    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
-        buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
-    else:
-        buckets = _nearby_buckets(by_day, event)
     window = _window(event)
     low, high = window if window is not None else (0, 0)
+    if window is None:
+        loose = None  # an undated event meets only undated ones (bucket None): every bucket as it is
+    # The buckets _nearby_buckets gives, in its order, with what is finer there (or, outside the
+    # window, less the events of one day). Which buckets it gives depends on the whole index's
+    # size (``by_day``); the finer index and the loose one hold no bucket the whole one lacks.
+    if window is None or event.date_precision == "month" or len(by_day) < 20:
+        buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
+    else:
+        day = low + 7 if event.date_precision == "week" else low  # _days(event.event_date, "day")[0]
+        reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
+        if loose:
+            buckets = [*range(day - reach, day + reach + 1), None, "month"]
+        else:  # nothing but events of one day there: the days outside the window hold none it meets
+            buckets = [*range(max(low, day - reach), min(high, day + reach) + 1), None, "month"]
     days = _days
     for bucket in buckets:
-        events = finer.get(bucket)
+        if loose is not None and bucket.__class__ is int and (bucket < low or bucket > high):  # type: ignore
+            events = loose.get(bucket)
+        else:
+            events = finer.get(bucket)
         if events is None:
             continue
         for fine in events:

@@ -14,6 +14,7 @@ from .books import (
     _book_from_state,
     _book_state,
     _Members,
+    _PendingBook,
     _settle,
     reading_key,
 )
@@ -54,6 +55,7 @@ class Merger:
         #: Positions of guesses whose namesake is settled already (a store keeps where each stood):
         #: the place id each stands on, taken as it is instead of being settled again.
         self.settled: dict[int, str] = {}
+        self._unsettled: set[int] = set()  # ids of events given out with their lists not written (events())
 
     def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
         """Fold one reading into the events seen so far.
@@ -70,11 +72,12 @@ class Merger:
             self._file(copy, book, _bucket(event))
             self._dirty.add(len(self._order) - 1)
         else:
-            _absorb(twin, self._members.of(twin), event, book)
+            _absorb(twin, self._members.own(twin), event, book)
             self._dirty.add(self._positions[id(twin)])
 
-    def _file(self, event: Event, book: _Book, bucket: int | str | None) -> None:
-        self._members.add(event, book)
+    def _file(self, event: Event, book: _Book | _PendingBook, bucket: int | str | None, *,
+              shared: bool = False) -> None:
+        self._members.add(event, book, shared=shared)
         self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
         self._buckets[id(event)] = bucket
         self._positions[id(event)] = len(self._order)
@@ -129,9 +132,11 @@ class Merger:
         the whole merger filed groups under, in the order it first did: a reading then meets
         the restored groups of its place in the order the whole merger would show them.
 
-        A state's ``"book"`` may be a :class:`_Book` already parsed (kept by a caller that restores
-        the same groups again): the merger takes a copy. The event's fields are taken as they are
-        (the merge gives an event new lists, never changes one in place).
+        A state's ``"book"`` may be a :class:`_Book` already parsed, or a :class:`_PendingBook` to be
+        parsed when first needed (kept by a caller that restores the same groups again): the
+        merger copies it before it first changes it
+        (:meth:`_Members.own`), so the caller's is left as it was. The event's fields are taken as
+        they are (the merge gives an event new lists, never changes one in place).
         """
         merger = cls(keep_ids=True)
         for place_id, bucket in skeleton:
@@ -141,9 +146,18 @@ class Merger:
             event.__dict__.update(state["event"])
             event.event_id = event_id
             book = state["book"]
-            merger._file(event, book.copy() if isinstance(book, _Book) else _book_from_state(book),
-                         state["bucket"])
+            if isinstance(book, (_Book, _PendingBook)):
+                merger._file(event, book, state["bucket"], shared=True)
+            else:
+                merger._file(event, _book_from_state(book), state["bucket"])
         return merger
+
+    def settle(self, event: Event) -> Event:
+        """``event`` (one of :meth:`events`'s) with its lists written out (see ``settle`` there)."""
+        if id(event) in self._unsettled:
+            self._unsettled.discard(id(event))
+            _settle(event, self._members.of(event))
+        return event
 
     def _twin(self, event: Event) -> Event | None:
         """The event seen so far that ``event`` is another report of, if there is one."""
@@ -172,21 +186,36 @@ class Merger:
                 self._by_place.setdefault(event.place_id, {}).setdefault(bucket, []).append(event)
                 self._buckets[id(event)] = bucket
             else:
-                _absorb(twin, self._members.of(twin), event, self._members.of(event))
+                _absorb(twin, self._members.own(twin), event, self._members.of(event))
                 self._gone.add(id(event))  # still in _order (positions stay), but given out no more
                 self._homes[id(event)] = twin
 
-    def events(self) -> list[Event]:
+    def events(self, *, settle: bool = True) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted.
 
-        Call once: folding changes the events the merger holds.
+        Call once: folding changes the events the merger holds. With ``settle=False`` an event
+        that keeps its id may come out with its lists (documents, sources, evidence) and the
+        values worked out from them (confidence) not written out yet: :meth:`settle` writes them.
+        A store's update looks at a few of the events it restored, and writing the lists of
+        every other one costs (the ids need only those of the events given a new id).
         """
         if any(e.namesakes for e in self._order):
             self._settle_namesakes(self._gazetteer or default_gazetteer())
         order = [e for e in self._order if id(e) not in self._gone] if self._gone else self._order
         merged = _fold_coarse(order, self._members, self._homes)
-        for event in merged:
-            _settle(event, self._members.of(event))
+        # _assign_ids orders the events without an id by their first evidence sentence (and all
+        # of them when two share an id or one is reserved: then every event is settled).
+        named = [event.event_id for event in merged if event.event_id] if not settle and self.keep_ids else []
+        if settle or not self.keep_ids or len(set(named)) != len(named) \
+                or not self.reserved_ids.isdisjoint(named):
+            for event in merged:
+                _settle(event, self._members.of(event))
+        else:
+            for event in merged:
+                if event.event_id:
+                    self._unsettled.add(id(event))
+                else:
+                    _settle(event, self._members.of(event))
         _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged

@@ -101,14 +101,25 @@ def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[floa
     for lat, lon in places:
         (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
         wanted.update((row, column) for row in range(south, north + 1) for column in range(west, east + 1))
-    found: dict[int, tuple[float, float, int | None]] = {}
-    for row, column in sorted(wanted):
-        if (row, column) not in cells:
-            cells[row, column] = {seq: (a, b, day) for seq, a, b, day in connection.execute(
+    # The cells not read yet, by row: one query a row (the index is by latitude first, so a
+    # query a cell would walk the row's band of latitude once for each of its cells).
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for row, column in sorted(wanted - cells.keys()):
+        by_row[row].append(column)
+    for row, columns in by_row.items():
+        read = {(row, column): {} for column in columns}
+        for seq, a, b, day in connection.execute(
                 "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups "
-                "WHERE sure_lat >= ? AND sure_lat < ? AND sure_lon >= ? AND sure_lon < ?",
-                (row * _CELL, (row + 1) * _CELL, column * _CELL, (column + 1) * _CELL))}
-        found.update(cells[row, column])
+                "WHERE sure_lat >= ? AND sure_lat < ? AND sure_lon >= ? AND sure_lon < ? "
+                "ORDER BY sure_lat, sure_lon, seq",
+                (row * _CELL, (row + 1) * _CELL, columns[0] * _CELL, (columns[-1] + 1) * _CELL)):
+            cell = read.get((row, math.floor(b / _CELL)))
+            if cell is not None and row * _CELL <= a < (row + 1) * _CELL:
+                cell[seq] = (a, b, day)
+        cells.update(read)
+    found: dict[int, tuple[float, float, int | None]] = {}
+    for cell in sorted(wanted):
+        found.update(cells[cell])
     return found
 
 

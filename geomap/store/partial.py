@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..extract import Extraction
 from ..merge import Merger
-from ..merge.books import _Book, _book_from_state
+from ..merge.books import _Book, _book_from_state, _PendingBook
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
 from . import touched
@@ -44,6 +44,10 @@ _ROUNDS = 4
 
 #: A batch with more than one reading for this many stored groups gets a full update.
 _BATCH = 4
+
+#: How a stored group's state (JSON text) begins, and what comes between its event and its book.
+_EVENT_AT, _BOOK_AT = '{"event": ', ', "book": '
+_DECODER = json.JSONDecoder()
 
 #: One item read: a document and what was read in it, or an ACLED row.
 Read = tuple[Document | Event, Extraction | None]
@@ -121,8 +125,9 @@ class _LookedUp:
         self.connection = connection
         #: seq -> (event_id, group state, home, settled place) as stored
         self.groups: dict[int, tuple[str, dict, int | None, str | None]] = {}
-        #: seq -> the group's book, parsed once (each round's merger takes a copy: see _restorable)
-        self.books: dict[int, _Book] = {}
+        #: seq -> the group's book, parsed once when first needed (each round's merger copies it
+        #: before changing it: see _restorable)
+        self.books: dict[int, _Book | _PendingBook] = {}
         #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
@@ -140,7 +145,19 @@ class _LookedUp:
         """``(seq, event_id, state, home, settled)`` of the groups ``seqs``, in merge order."""
         wanted = sorted(seqs)
         missing = [seq for seq in wanted if seq not in self.groups]
-        for seq, event_id, text, home, settled in stored_group_rows(self.connection, missing):
+        buckets: dict[str, int | str | None] = {}
+        for seq, event_id, text, home, settled, bucket in stored_group_rows(self.connection, missing):
+            # A state is written {"event": ..., "book": ..., "bucket": ...} (Merger.group_state): its
+            # event is parsed now, its book when the merge first asks for it (most never are), its
+            # bucket is the row's.
+            if text.startswith(_EVENT_AT):
+                event, end = _DECODER.raw_decode(text, len(_EVENT_AT))
+                if text.startswith(_BOOK_AT, end):
+                    if bucket not in buckets:
+                        buckets[bucket] = json.loads(bucket)
+                    self.groups[seq] = (event_id, {"event": event, "bucket": buckets[bucket]}, home, settled)
+                    self.books[seq] = _PendingBook(text, end + len(_BOOK_AT))
+                    continue
             state = json.loads(text)
             self.groups[seq] = (event_id, state, home, settled)
             self.books[seq] = _book_from_state(state["book"])
@@ -229,7 +246,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
     settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.cells)
     before = [event_id for _, event_id, *_ in groups]
-    events = merger.events()
+    events = merger.events(settle=False)  # only the events compared below are settled
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(seqs)) if stored_home.get(seqs[p]) == seqs[p]}
     new_kept: dict[str, int] = {}
@@ -257,7 +274,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     for event_id, seq in new_kept.items():
         if event_id in unchanged:
             continue
-        event = by_id[event_id]
+        event = merger.settle(by_id[event_id])
         if _changed(event, kept_before.get(event_id)):
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
@@ -283,10 +300,15 @@ def _restorable(looked_up: _LookedUp, groups: list[tuple[int, str, dict, int | N
 
 def _restorable_plain(looked_up: _LookedUp, groups: list[tuple[int, str, dict, int | None, str | None]]
                       ) -> Iterator[tuple[str, dict]]:
-    """:func:`_restorable` the plain way: each state's lists copied, its book parsed from the state."""
-    for _, event_id, state, _, _ in groups:
+    """:func:`_restorable` the plain way: each state's lists copied, its book parsed from the stored text."""
+    for seq, event_id, state, _, _ in groups:
         event = {k: list(v) if isinstance(v, list) else v for k, v in state["event"].items()}
-        yield event_id, {**state, "event": event}
+        book = looked_up.books[seq]
+        if isinstance(book, _PendingBook):
+            stored = _DECODER.raw_decode(book.text, book.start)[0]
+        else:
+            stored = state["book"]
+        yield event_id, {"event": event, "book": stored, "bucket": state["bucket"]}
 
 
 def _changed(event: Event, stored: str | None) -> bool:

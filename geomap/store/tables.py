@@ -60,8 +60,9 @@ def stored_groups(connection: sqlite3.Connection, seqs: Iterable[int] | None = N
 
 
 def stored_group_rows(connection: sqlite3.Connection, seqs: list[int]) -> list[tuple]:
-    """``(seq, event_id, state (JSON text), home, settled)`` of the groups ``seqs``, in no order."""
-    query = "SELECT seq, event_id, state, home, settled FROM geomap_groups WHERE seq IN"
+    """``(seq, event_id, state (JSON text), home, settled, bucket (JSON text))`` of the groups
+    ``seqs``, in no order."""
+    query = "SELECT seq, event_id, state, home, settled, bucket FROM geomap_groups WHERE seq IN"
     return _select_in(connection, query, seqs)
 
 

@@ -154,10 +154,16 @@ def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str]
                   ) -> list[tuple[int, str, int | str | None]]:
     """``(first seq, place id, bucket)`` of every bucket of these places, in no order."""
     rows = []
+    # Each bucket's JSON text parsed once: one day is a bucket of many places.
+    parsed: dict[str, int | str | None] = {}
     for chunk in _chunks(sorted(set(places))):
-        rows.extend((first, place, json.loads(bucket)) for first, place, bucket in connection.execute(
-            f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
-            "GROUP BY place_id, bucket", chunk))
+        for first, place, text in connection.execute(
+                f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
+                "GROUP BY place_id, bucket", chunk):
+            bucket = parsed.get(text, parsed)
+            if bucket is parsed:
+                bucket = parsed[text] = json.loads(text)
+            rows.append((first, place, bucket))
     return rows
 
 
