@@ -18,8 +18,9 @@ Each rule is a small function, and every word it looks for is data in
 :mod:`geomap.lexicon`. This package holds the document's flow (steps 1, 2, 4 and
 6); :mod:`geomap.reading` holds the records a sentence is read into.
 
-The package, one concern a module, each using only those before it: :mod:`.places` (place
-resolution: :class:`~geomap.extract.places._PlaceReader`), :mod:`.events` (sentence reading into
+The package, one concern a module, each using only those before it: :mod:`.neighbours` (namesakes
+told apart by the places named with them: a list's oblast, the hromada beside), :mod:`.places`
+(place resolution: :class:`~geomap.extract.places._PlaceReader`), :mod:`.events` (sentence reading into
 events: :class:`~geomap.extract.events._EventReader`, built on the place reader) and
 :mod:`.extractor` (the document's pass: :class:`Extractor`, built on both, :class:`Extraction` and
 :func:`default_extractor`). The package re-exports every name used outside it, and ``_assign``,

@@ -7,7 +7,6 @@ that finds places).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
@@ -40,6 +39,7 @@ from ..model import CITY_DISTRICT_KM, is_hromada
 from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
 from ..reading import PlaceHit
 from ..text import Sentence, name_key
+from .neighbours import far_from_the_list, hromada_beside, in_list_oblast, listed_oblast
 
 
 class _PlaceReader:
@@ -97,12 +97,14 @@ class _PlaceReader:
             best = self._rank(m.key)
             if best and best[0].kind == "region":
                 sentence_regions.add(best[0].admin1)
-        listed, sure = self._listed_in(places)
+        listed, sure = listed_oblast(places, self._rank)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
-        signature = (frozenset(regions), context.want_region)
+        # (A list's sure places choose among its namesakes: the same name in another list may not
+        # be the same place.)
+        signature = (frozenset(regions), context.want_region, tuple(p.id for p in sure))
         addresses = self._addresses(text, places) if len(places) > 1 else {}
         addressing = {a.index for a in addresses.values()}
         lists_districts = has_district_list(sentence.text)
@@ -114,12 +116,12 @@ class _PlaceReader:
             elif address is not None:
                 resolution = resolved[memo_key] = self._resolve_within(m.key, context, address)
             else:
-                resolution = resolved[memo_key] = _in_list_oblast(
+                resolution = resolved[memo_key] = in_list_oblast(
                     self.gazetteer.resolve(m.key, context, folded=True), listed, sure)
             if resolution is None:
                 continue
             if resolution.place.kind == "district" and is_hromada(resolution.place.id) and len(places) > 1:
-                resolution = self._hromada_beside(resolution, m, places)
+                resolution = hromada_beside(resolution, m, places, self._rank)
             place = resolution.place
             stand_in = address is not None and place.kind == "region" and resolution.place is address.region
             if place.kind == "town" and address is not None:
@@ -177,8 +179,7 @@ class _PlaceReader:
             elif hit.reason is None and far_from_the_report(place, resolution.alternatives, context,
                                                             address is not None):
                 hit.reason = FAR_NAMESAKE
-            elif hit.reason is None and listed \
-                    and self._far_from_the_list(m, place, resolution, listed, sure):
+            elif hit.reason is None and listed and far_from_the_list(m, place, resolution, listed, sure):
                 hit.reason = FAR_NAMESAKE
             hit.stand_in = stand_in
             if place.kind == "town":
@@ -197,60 +198,6 @@ class _PlaceReader:
         place_by_districts(hits)
         read_districts(text, hits)
         return hits
-
-    def _listed_in(self, places: list[Match]) -> tuple[set[str], list[Place]]:
-        """The one oblast of a list's sure places ("Vesele, Hatyshche, Budarky, Synkivka, Tabaivka,
-        Ivanivka and Berestove": the villages of one name only are all in the Kharkiv oblast, so
-        its Vesele, Ivanivka and Berestove are meant), and those places; or nothing."""
-        if len(places) < _LIST_OF_PLACES:
-            return set(), []
-        sure = self._sure_in(places)
-        if len(sure) < _SURE_IN_LIST:
-            return set(), []
-        oblast, count = Counter(p.admin1 for p in sure).most_common(1)[0]
-        # (Most of them: "Respublika" or "Lvova" may be another oblast's only place of that name.)
-        if count < _SURE_IN_LIST or count < _MOST_OF_LIST * len(sure):
-            return set(), []
-        return {oblast}, [p for p in sure if p.admin1 == oblast]
-
-    def _sure_in(self, places: list[Match]) -> list[Place]:
-        """The places of a list that are the only ones of their name, in the theatre."""
-        ranked = (self._rank(m.key) for m in places)
-        return [r[0] for r in ranked if len(r) == 1 and r[0].kind == "town"
-                and r[0].country in settings.THEATRE_COUNTRIES]
-
-    def _hromada_beside(self, resolution: Resolution, m: Match, places: list[Match]) -> Resolution:
-        """Of namesake hromadas, the one beside the other places of the sentence: "In the Nikopol
-        area the enemy targeted the district centre and the Pokrovske community" is the Nikopol
-        raion's Pokrovske, not the larger one of the Synelnykove raion 100 km off."""
-        rivals = [p for p in (resolution.place, *resolution.alternatives)
-                  if p.kind == "district" and is_hromada(p.id)]
-        if len(rivals) < 2:
-            return resolution
-        anchors = [r[0] for r in (self._rank(o.key) for o in places if o.key != m.key)
-                   if r and r[0].kind in ("town", "district") and r[0].country in settings.THEATRE_COUNTRIES]
-        if not anchors:
-            return resolution
-        def nearest(p: Place) -> float:
-            return min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
-        best = min(rivals, key=nearest)
-        if best is resolution.place or nearest(best) > _BESIDE_KM or nearest(resolution.place) <= _BESIDE_KM:
-            return resolution
-        others = [resolution.place, *(p for p in resolution.alternatives if p is not best)]
-        return Resolution(query=resolution.query, place=best, alternatives=others,
-                          ambiguous=resolution.ambiguous, confidence=resolution.confidence,
-                          why="the namesake hromada beside the sentence's other places")
-
-    @staticmethod
-    def _far_from_the_list(m: Match, place: Place, resolution: Resolution, listed: set[str],
-                           sure: list[Place]) -> bool:
-        """A name written otherwise than its town's own ("Lvova" for Lviv) in a list of one
-        oblast's villages, with no namesake in that oblast and far from every sure place of the
-        list: another village the gazetteer spells otherwise, not a city 700 km off."""
-        if place.kind != "town" or m.key == name_key(place.name) or place.admin1 in listed \
-                or any(p.admin1 in listed for p in resolution.alternatives):
-            return False
-        return all(distance_km(s.lat, s.lon, place.lat, place.lon) > _FAR_FROM_LIST_KM for s in sure)
 
     def _rank(self, key: str) -> list[Place]:
         """``gazetteer.rank_key(key)``, built once per name (the lists are only read)."""
@@ -427,36 +374,6 @@ _LISTED_AFTER_PLURAL = re.compile(
 #: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
 #: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
 _HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
-def _in_list_oblast(resolution: Resolution | None, listed: set[str], sure: list[Place]) -> Resolution | None:
-    """A list's village in the oblast of the list's sure places, where it has a namesake there: a
-    larger Ivanivka elsewhere does not outweigh six neighbours of one oblast; and of the oblast's
-    namesakes, the one nearest to them (a Kherson list's riverside Mykhailivka, not one 40 km
-    inland)."""
-    if resolution is None or not listed or resolution.place.kind != "town":
-        return resolution
-    inside = [p for p in (resolution.place, *resolution.alternatives)
-              if p.kind == "town" and p.admin1 in listed]
-    if not inside:
-        return resolution
-    if len(inside) > 1 and sure:
-        inside.sort(key=lambda p: min(distance_km(p.lat, p.lon, s.lat, s.lon) for s in sure))
-    if inside[0] is resolution.place:
-        return resolution
-    inside = inside[0]
-    others = [resolution.place, *(p for p in resolution.alternatives if p is not inside)]
-    return Resolution(query=resolution.query, place=inside, alternatives=others,
-                      ambiguous=resolution.ambiguous, confidence=resolution.confidence,
-                      why="in the oblast of the list's other places")
-
-
-#: A list of places, and how many of one name only it needs to tell its oblast.
-_LIST_OF_PLACES = 3
-_SURE_IN_LIST = 2
-_MOST_OF_LIST = 2 / 3
-#: Farther than this from every sure place of a list, a name written otherwise is no place of it.
-_FAR_FROM_LIST_KM = 150.0
-#: A hromada this near a place the sentence names lies beside it.
-_BESIDE_KM = 40.0
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
