@@ -23,6 +23,13 @@ ATTACKERS: tuple[str, ...] = ("ukraine", "russia", "unknown")
 GEO_PRECISIONS: tuple[str, ...] = ("facility", "town", "district", "region", "country")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "unknown")
 
+#: "153 artillery attacks on A and B ... 14 UAV attacks on B": a front-line place both shelled and
+#: hit by drones is one strike whose type is the main weapon's, and the shelling is the bulk of
+#: such fire (a day's list counts shells in hundreds and drones in tens). Between other weapons,
+#: the earliest report's stands: "drones in the evening, missiles in the morning" names no main one.
+#: (Read by the merge, geomap.merge.books, and by a sentence that carries on, geomap.story.)
+MAIN_OVER = {("artillery", "drone")}
+
 #: Target types grouped the way the map's layer control and symbols group them.
 TARGET_GROUPS: dict[str, tuple[str, ...]] = {
     "oil": ("refinery", "oil_depot", "pumping_station"),

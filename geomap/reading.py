@@ -15,6 +15,11 @@ from .matcher import Match
 from .model import Event
 from .text import Sentence
 
+#: The sentences after the headline that make a report's lead.
+LEAD = 3
+#: Places a sentence names together that make it a list ("The communities shelled were A, B, C").
+LIST_OF_PLACES = 3
+
 
 @dataclass
 class PlaceHit:

@@ -15,7 +15,7 @@ from .. import lexicon
 from ..lang import has_cyrillic
 from ..lang import rules as cyrillic_rules
 from ..matcher import Match
-from ..reading import PlaceHit, SentenceReading
+from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading
 from ..text import matches_at_words
 from .cues import _nearest_owner, cue_distance
 from .negation import negated
@@ -38,7 +38,7 @@ def _status(
     settled = not site and hit.place.kind in _SETTLEMENTS
     # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
     # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
-    quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= _LISTED else _BLASTS
+    quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= LIST_OF_PLACES else _BLASTS
     for cue, value in reading.cue_values("outcome"):
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
@@ -103,7 +103,6 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 _BLASTS = lexicon.BLASTS
 _SETTLEMENTS = frozenset({"town", "district"})
 _QUIET_IN_LIST = _BLASTS | _HIT_WORDS
-_LISTED = 3  # places a sentence names together that make it a list
 
 
 def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:

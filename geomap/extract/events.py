@@ -14,7 +14,7 @@ from .. import dates, lexicon
 from ..attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
 from ..mentions import GROUND_FIGHTING, most_precise
 from ..model import Document, Event
-from ..reading import PlaceHit, SentenceReading, threatened
+from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading, threatened
 from ..story import strike_date
 from ..strike_sentence import cause_sought, downs_aircraft, is_accident, is_historical, repels_ground_attacks
 from .places import _PlaceReader
@@ -50,7 +50,7 @@ class _EventReader(_PlaceReader):
         # lead still tells the headline's strike ("Russian forces attacked Zaporizhzhia
         # overnight" under "Night attack on Zaporizhzhia: 13 injured").
         if strength == "weak" and not (
-            reading.cue_values("target") or named_regions or len(candidates) >= _LISTED_PLACES
+            reading.cue_values("target") or named_regions or len(candidates) >= LIST_OF_PLACES
             or any(h.place.kind == "facility" for h in candidates)
             or any((c.key in lexicon.CASUALTIES or c.key in lexicon.DAMAGE) and not negated(reading, c)
                    for c, _ in reading.cue_values("outcome"))
@@ -144,8 +144,6 @@ _SEAS = frozenset({
 })
 
 
-#: Places named in one sentence with a soft strike word that make it a list of places attacked.
-_LISTED_PLACES = 3
 
 #: Facility types a plain "plant" or "works" may stand for.
 #: Sites of which a region seldom has more than one, and the gazetteer lists every large one: a

@@ -18,7 +18,7 @@ from ..matcher import Match, Matcher, matcher_for
 from ..model import Document, Event, Mention
 from ..namesakes import keep_struck_apart
 from ..place_doubts import remember_people
-from ..reading import SentenceReading
+from ..reading import LEAD, SentenceReading
 from ..region_tally import tally_over_the_region
 from ..story import (
     carry_on,
@@ -116,7 +116,7 @@ class Extractor(_EventReader):
         for reading in readings:
             if reading.places or reading.strength is not None:  # else there is nothing to read
                 self._read_sentence(reading, text, published, doc,
-                                    headline if reading.index <= _LEAD else frozenset())
+                                    headline if reading.index <= LEAD else frozenset())
             if reading.index == 0:
                 headline.update(e.place_id for e in reading.events)
         carry_on(readings, published)
@@ -146,10 +146,6 @@ class Extractor(_EventReader):
                 event.target_type = "unknown"
         mentions = mentions_of(readings, doc)
         return Extraction(events, mentions)
-
-
-#: The sentences after the headline that make a report's lead.
-_LEAD = 3
 
 
 # Extractors already built, by the id of their gazetteer (which they keep alive).
@@ -211,4 +207,4 @@ def _one_weapon_told_first(readings: list[SentenceReading]) -> bool:
                 first = reading.index if first is None else first
         if len(kinds) > 1:
             return False
-    return len(kinds) == 1 and first is not None and first <= _LEAD
+    return len(kinds) == 1 and first is not None and first <= LEAD

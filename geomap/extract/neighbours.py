@@ -17,13 +17,13 @@ from .. import settings
 from ..gazetteer import Place, Resolution, distance_km
 from ..matcher import Match
 from ..model import is_hromada
+from ..reading import LIST_OF_PLACES
 from ..text import name_key
 
 #: A name's places, best first (the extractor's memoised ``gazetteer.rank_key``).
 Rank = Callable[[str], list[Place]]
 
-#: A list of places, and how many of one name only it needs to tell its oblast.
-_LIST_OF_PLACES = 3
+#: How many of a list's places of one name only tell its oblast.
 _SURE_IN_LIST = 2
 _MOST_OF_LIST = 2 / 3
 #: Farther than this from every sure place of a list, a name written otherwise is no place of it.
@@ -39,7 +39,7 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     name only are in the Kharkiv oblast, so its Vesele, Ivanivka and Berestove are meant. Two
     thirds of them suffice: "Respublika" or "Lvova" may be another oblast's only place of that name.
     """
-    if len(places) < _LIST_OF_PLACES:
+    if len(places) < LIST_OF_PLACES:
         return set(), []
     sure = _sure_places(places, rank)
     if len(sure) < _SURE_IN_LIST:

@@ -157,8 +157,8 @@ class _PlaceReader:
                 # centre was struck; the region is only where it lies.
                 place = self.gazetteer.centre_of(place) or place
             if place.kind == "town" and lists_districts:
-                named = context.regions | context.article_regions
-                place = self._listed_district(text, m, place, named) or place
+                place = self._listed_district(text, m, place, context.regions | context.article_regions) \
+                    or place
             centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
             if centred is not None and _comma_before(text, m.start) and names_unknown_place(text, m, places):
                 place, stand_in = centred, True

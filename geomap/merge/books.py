@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from itertools import count, repeat
 
-from ..model import Event
+from ..model import MAIN_OVER, Event
 
 #: When reports disagree on the outcome, the strongest word wins.
 _STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
@@ -15,11 +15,6 @@ _STATUS_ORDER = {"hit": 3, "claimed": 2, "intercepted": 1, "unknown": 0}
 
 _DATE_ORDER = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
-#: "153 artillery attacks on A and B ... 14 UAV attacks on B": a front-line place both shelled and
-#: hit by drones is one strike whose type is the main weapon's, and the shelling is the bulk of
-#: such fire (a day's list counts shells in hundreds and drones in tens). Between other weapons,
-#: the earliest report's stands: "drones in the evening, missiles in the morning" names no main one.
-MAIN_OVER = {("artillery", "drone")}
 
 
 #: The order of reports: (no publication date, publication date, document id, position of the

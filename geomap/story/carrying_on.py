@@ -11,7 +11,7 @@ from .. import lexicon
 from ..attributes import counts_downed_weapons, negated
 from ..matcher import Match
 from ..mentions import CITY_DISTRICT, OFFICE
-from ..model import Event
+from ..model import MAIN_OVER, Event
 from ..reading import SentenceReading
 from .days import _CONTINUATION, _own_date
 
@@ -165,7 +165,6 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     )
 
 
-_SHELLS_AND_DRONES = frozenset({"artillery", "drone"})
 
 #: The most places a sentence with no place of its own tells the damage of: a pair ("Nikopol and
 #: the Marhanets community"), not a list (the real sets' gold: damage told for a list as a whole
@@ -191,10 +190,10 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, dama
     if event.strike_type == "unknown" and len(kinds) == 1:
         # "combat drones and cruise missiles": which of them struck the place is not said
         event.strike_type = weapons[0][1]
-    elif event.strike_type == "unknown" and kinds == _SHELLS_AND_DRONES:
-        # "heavily shelled, and kamikaze drones too": shelling is the bulk of such fire (as the
-        # merge reads a place both shelled and hit by drones, geomap.merge.books.MAIN_OVER).
-        event.strike_type = "artillery"
+    elif event.strike_type == "unknown" and len(kinds) == 2:
+        # "heavily shelled, and kamikaze drones too": shelling is the bulk of such fire, as the
+        # merge reads a place both shelled and hit by drones (model.MAIN_OVER).
+        event.strike_type = next((main for main, other in MAIN_OVER if kinds == {main, other}), "unknown")
     elif event.strike_type == "airstrike" and any(v == "glide_bomb" for _, v in weapons):
         event.strike_type = "glide_bomb"  # "three airstrikes" ... "dropped guided aerial bombs"
     if not damage:

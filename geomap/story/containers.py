@@ -10,7 +10,7 @@ import re
 
 from ..gazetteer import distance_km
 from ..model import HROMADA_REACH_KM, Event, is_hromada
-from ..reading import SentenceReading
+from ..reading import LEAD, SentenceReading
 
 
 def fold_containers(readings: list[SentenceReading]) -> None:
@@ -36,7 +36,7 @@ def fold_containers(readings: list[SentenceReading]) -> None:
             # candidate: few per report, so the search for what it holds stays cheap even in a very
             # long document.
             folds = (event.geo_precision in ("region", "district") and event.status != "intercepted"
-                     and (reading.index == 0 or (reading.index <= _LEAD and event.geo_precision == "region")
+                     and (reading.index == 0 or (reading.index <= LEAD and event.geo_precision == "region")
                           or _names_home_of_places(reading.sentence.text, event.place)))
             inner = [e for e in by_region.get(event.admin1, ()) if e is not event and _holds(event, e)] \
                 if folds else []
@@ -51,10 +51,6 @@ def fold_containers(readings: list[SentenceReading]) -> None:
                     # headline's "KABs on Kherson region" does not say what hit each of its towns).
                     e.strike_type = event.strike_type
         reading.events[:] = kept
-
-
-#: The sentences after the headline that make a report's lead.
-_LEAD = 3
 
 
 def _holds(outer: Event, inner: Event) -> bool:

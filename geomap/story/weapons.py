@@ -10,7 +10,7 @@ import re
 
 from .. import lexicon
 from ..model import Event
-from ..reading import SentenceReading
+from ..reading import LIST_OF_PLACES, SentenceReading
 from .containers import _km, _within
 from .days import _CONTINUATION
 
@@ -56,7 +56,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             # to a place; nor is the one told before.
             known, mixed = None, True
             continue
-        only_shelled = len(reading.events) >= _LISTED and _only_shelled(reading)
+        only_shelled = len(reading.events) >= LIST_OF_PLACES and _only_shelled(reading)
         for event in reading.events:
             if event.strike_type != "unknown" and only_shelled:
                 shelled.append(event)
@@ -103,8 +103,6 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         event.strike_type = own.get(event.place_id, event.strike_type)
 
 
-#: Places a sentence names together that make it a list ("The communities shelled were A, B, C").
-_LISTED = 3
 _SHELLED = frozenset({"shelled", "shelling"})
 
 
