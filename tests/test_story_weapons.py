@@ -199,9 +199,20 @@ def test_a_weapon_whose_attack_was_recorded_at_a_place_is_that_place_s():
     assert found["Yunakivska"][0].strike_type == "airstrike"
 
 
-def test_a_place_fired_on_with_no_weapon_named_was_shelled_unless_the_report_gives_one():
-    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+def test_a_place_fired_on_was_shelled_when_the_report_tells_shelling_in_its_region():
+    text = ("Russian troops fired on Stepnohirsk 40 times over the past day, the governor said. "
+            "Of these, 30 were artillery attacks on Orikhiv and Mala Tokmachka.")
     assert _by_place(text)["Stepnohirsk"][0].strike_type == "artillery"
+    # Gunfire alone names no weapon, nor does shelling told in another oblast.
+    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+    assert _by_place(text)["Stepnohirsk"][0].strike_type == "unknown"
+    text = ("At night the invaders fired on the village of Shyikivka in the Izium district, damaging a "
+            "dining hall. In Cherneshchyna a guided aerial bomb destroyed two houses. Russian artillery "
+            "struck Nikopol in the Dnipropetrovsk region.")
+    assert _by_place(text)["Shyikivka"][0].strike_type == "unknown"
+
+
+def test_a_place_fired_on_takes_the_weapon_the_report_gives_it():
     text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
             "Osokorivka came under fire and were lightly wounded.")
     assert {e.strike_type for e in _by_place(text)["Osokorivka"]} == {"drone"}

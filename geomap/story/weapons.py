@@ -121,11 +121,24 @@ def tells_mixed_fire(reading: SentenceReading) -> bool:
     return any(c.key in _MIXED_FIRE for c in reading.cues)
 
 
-def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
+def regions_shelled(readings: list[SentenceReading]) -> set[str]:
+    """The regions (``admin1``) of the events of every sentence that names a shelling weapon
+    ("shelled", "artillery", "mortars", "MLRS"), read before regions fold into their places."""
+    regions = {event.admin1 for reading in readings
+               if any(value == "artillery" for _, value in reading.cue_values("weapon"))
+               for event in reading.events}
+    regions.discard("")
+    return regions
+
+
+def gunfire_is_shelling(readings: list[SentenceReading], shelled: set[str]) -> None:
     """A place still without a weapon once the report's weapons have passed on, told "fired on" or
-    "under fire" with no weapon named in its sentence, was shelled: "Russian troops fired on the
-    Zaporizhzhia region 175 times", "settlements that came under fire". (After the passing on:
-    "a couple in Osokorivka came under fire" in a report of drone strikes took the drones.)"""
+    "under fire" with no weapon named in its sentence, was shelled when the report tells shelling
+    in its region (``shelled``, from :func:`regions_shelled`): "Russian troops fired on the
+    Zaporizhzhia region 175 times" after "153 were artillery attacks". Gunfire in a region whose
+    shelling the report never tells names no weapon ("the invaders fired on Shyikivka" in a post
+    whose only weapon is a guided bomb). (After the passing on: "a couple in Osokorivka came under
+    fire" in a report of drone strikes took the drones.)"""
     for reading in readings:
         if not reading.events or "defen" in reading.sentence.text:
             continue  # (air defence firing at drones is no shelling)
@@ -136,7 +149,7 @@ def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
         if not any(c.key in _GUNFIRE for c, _ in strikes):
             continue
         for event in reading.events:
-            if event.strike_type == "unknown":
+            if event.strike_type == "unknown" and event.admin1 in shelled:
                 event.strike_type = "artillery"
 
 
