@@ -212,6 +212,14 @@ def test_a_place_fired_on_was_shelled_when_the_report_tells_shelling_in_its_regi
     assert _by_place(text)["Shyikivka"][0].strike_type == "unknown"
 
 
+def test_a_list_of_places_under_fire_takes_no_weapon_named_for_another_place():
+    text = ("In the village of Cherneshchyna in the Izium district a guided aerial bomb destroyed two "
+            "houses. Udy, Vovchansk, Budarky and other settlements came under fire, the governor said.")
+    found = _by_place(text)
+    assert found["Cherneshchyna"][0].strike_type == "glide_bomb"
+    assert {found[p][0].strike_type for p in ("Udy", "Vovchansk", "Budarky")} == {"unknown"}
+
+
 def test_a_place_fired_on_takes_the_weapon_the_report_gives_it():
     text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
             "Osokorivka came under fire and were lightly wounded.")

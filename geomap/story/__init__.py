@@ -35,11 +35,12 @@ from .weapons import (
     opens_new_frame,
     regions_shelled,
     same_attack_area,
+    tells_gunfire_on_a_list,
     tells_mixed_fire,
 )
 
 __all__ = [
     "strike_date", "story_dates", "fold_containers", "carry_on", "depot_kinds", "inherit_weapons",
     "same_attack_area", "opens_new_frame", "mentions_of", "gunfire_is_shelling", "regions_shelled",
-    "tells_mixed_fire",
+    "tells_gunfire_on_a_list", "tells_mixed_fire",
 ]

@@ -57,12 +57,13 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             known, mixed = None, True
             continue
         only_shelled = len(reading.events) >= LIST_OF_PLACES and _only_shelled(reading)
+        summary = tells_gunfire_on_a_list(reading)
         for event in reading.events:
             if event.strike_type != "unknown" and only_shelled:
                 shelled.append(event)
             elif event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
-            elif known and reading.index - known[0] <= _CONTINUATION + 1 \
+            elif known and not summary and reading.index - known[0] <= _CONTINUATION + 1 \
                     and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
                     and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
@@ -119,6 +120,16 @@ def tells_mixed_fire(reading: SentenceReading) -> bool:
     """Whether a sentence tells its places came "under fire and air strikes": several weapons,
     none tied to a place (they take no weapon from the report either)."""
     return any(c.key in _MIXED_FIRE for c in reading.cues)
+
+
+def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
+    """Whether a sentence tells a list of places "came under fire" or were "fired on" and names no
+    weapon: a day's summary of where fire fell, which takes no weapon named for another place
+    ("Udy, Vovchansk, Budarky and other settlements came under fire" after a guided bomb on one
+    village)."""
+    if len(reading.events) < LIST_OF_PLACES or reading.cue_values("weapon"):
+        return False
+    return any(c.key in _GUNFIRE for c, _ in reading.cue_values("strike:strong"))
 
 
 def regions_shelled(readings: list[SentenceReading]) -> set[str]:
