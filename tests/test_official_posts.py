@@ -143,3 +143,24 @@ def test_explosions_told_after_a_community_s_line_are_no_damage_either():
         "There were several more explosions later."
     )
     assert events["Novoslobidske Hromada"].status == "unknown"
+
+
+_GOVERNORS = ("Russian troops attacked the Donetsk, Kharkiv and Dnipropetrovsk regions over the past day.\n\n"
+              "In Bakhmut, Russian shelling killed two people, the Donetsk governor said.\n\n"
+              "Those figures leave out Mariupol.\n\n"
+              "Kharkiv Oblast Governor Oleh Syniehubov reported that Russian mortar fire hit three "
+              "communities in the oblast, killing one person.\n\n"
+              "Dnipropetrovsk Oblast governor Valentyn Reznichenko said Russian heavy artillery struck two "
+              "communities in the oblast.")
+
+
+def test_a_governor_s_news_after_other_regions_is_his_region_s_strike():
+    events = _by_place(_GOVERNORS)
+    kharkiv = events["Kharkiv Oblast"]
+    assert (kharkiv.strike_type, kharkiv.status) == ("artillery", "hit")
+    assert events["Dnipropetrovsk Oblast"].strike_type == "artillery"
+    assert not any("Syniehubov" in sentence for sentence in events["Bakhmut"].evidence)
+
+
+def test_communities_struck_tell_where_attacks_fell_not_damage():
+    assert _by_place(_GOVERNORS)["Dnipropetrovsk Oblast"].status == "unknown"
