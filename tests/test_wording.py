@@ -26,6 +26,10 @@ def _one(text: str):
     ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
     ("Russia's forces struck a plant in Kyiv with high-precision long-range weapons, the ministry said.",
      "missile"),
+    # A thing that blew up, or an attack blowing it up, is no saboteur's charge.
+    ("An ammunition depot blew up in occupied Sorokyne, Luhansk Oblast, the governor said.", "unknown"),
+    ("A Russian attack blew up a gas pipeline outside Kharkiv.", "unknown"),
+    ("Partisans blew up a railway bridge near Melitopol.", "sabotage"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
