@@ -212,6 +212,17 @@ def test_a_place_fired_on_was_shelled_when_the_report_tells_shelling_in_its_regi
     assert _by_place(text)["Shyikivka"][0].strike_type == "unknown"
 
 
+def test_places_also_struck_after_one_kind_of_attack_take_its_weapon_however_far():
+    text = ("Governors in Rivne Oblast and Volyn Oblast said Russian missiles struck energy facilities on "
+            "the morning of Oct. 22.\n\nShortly afterwards, the governors of Odesa Oblast and Kirovohrad "
+            "Oblast also reported strikes on energy facilities.")
+    found = _by_place(text)
+    assert {found[p][0].strike_type for p in ("Odesa Oblast", "Kirovohrad Oblast")} == {"missile"}
+    # Without "also", a region 700 km off may have been struck by anything.
+    found = _by_place(text.replace(" also reported", " reported"))
+    assert {found[p][0].strike_type for p in ("Odesa Oblast", "Kirovohrad Oblast")} == {"unknown"}
+
+
 def test_a_list_of_places_under_fire_takes_no_weapon_named_for_another_place():
     text = ("In the village of Cherneshchyna in the Izium district a guided aerial bomb destroyed two "
             "houses. Udy, Vovchansk, Budarky and other settlements came under fire, the governor said.")

@@ -64,7 +64,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             elif event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
             elif known and not summary and reading.index - known[0] <= _CONTINUATION + 1 \
-                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
+                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)
+                         or len(seen) == 1 and _ALSO.search(reading.sentence.text)) \
                     and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
                 taken[id(event)] = event
@@ -199,6 +200,10 @@ def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:
 
 # "The Zmiivska plant in the Kharkiv region was also hit in the same attack": told as one attack.
 _SAME_ATTACK = re.compile(r"\b(?:in|during|by) the same (?:attack|strike|wave|barrage|assault)\b")
+# "the governors of Odesa Oblast also reported strikes" after missiles on the west: more of the one
+# kind of attack told, however far.
+_ALSO = re.compile(r"\balso (?:reported|struck|hit|came under|targeted|attacked)\b"
+                   r"|\b(?:was|were) also (?:struck|hit|targeted|attacked)\b")
 
 
 #: How near a place must lie to one just struck to be told as part of that strike.
