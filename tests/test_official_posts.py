@@ -164,3 +164,15 @@ def test_a_governor_s_news_after_other_regions_is_his_region_s_strike():
 
 def test_communities_struck_tell_where_attacks_fell_not_damage():
     assert _by_place(_GOVERNORS)["Dnipropetrovsk Oblast"].status == "unknown"
+
+
+def test_districts_listed_as_the_home_of_the_day_s_fire_are_addresses_of_the_villages():
+    events = _by_place("Yesterday the enemy fired on settlements of the Kharkiv, Chuhuiv and Izium "
+                       "districts, the governor said.\n\n"
+                       "In Vovchansk a private house was damaged.\n\n"
+                       "In Kupiansk shelling destroyed a shop.")
+    assert set(events) == {"Vovchansk", "Kupyansk"}
+    # One district told as its villages' home, and no village of it named, is where fire fell.
+    events = _by_place("Drones hit villages of the Chuhuiv district overnight, the governor said.\n\n"
+                       "In Kupiansk shelling destroyed a shop.")
+    assert "Chuhuiv Raion" in events
