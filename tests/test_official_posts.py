@@ -176,3 +176,12 @@ def test_districts_listed_as_the_home_of_the_day_s_fire_are_addresses_of_the_vil
     events = _by_place("Drones hit villages of the Chuhuiv district overnight, the governor said.\n\n"
                        "In Kupiansk shelling destroyed a shop.")
     assert "Chuhuiv Raion" in events
+
+
+@pytest.mark.parametrize("text", [
+    "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure.",
+    "Vovchansk and several other villages were shelled, damaging houses.",
+])
+def test_damage_told_after_and_other_settlements_is_no_named_place_s(text):
+    events = _by_place(text)
+    assert events and {(e.target_type, e.status) for e in events.values()} == {("unknown", "unknown")}

@@ -7,12 +7,13 @@ nearest to it (:func:`cue_distance`), and the record :class:`Attributes` is what
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..matcher import Match
-from ..reading import PlaceHit
+from ..reading import PlaceHit, SentenceReading
 
 # How far (characters) a cue may lie from a place and still describe it.
 NEAR = 90
@@ -56,3 +57,18 @@ _NO_CUES: list[_Cue] = []
 def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:
     """The cue with the least distance; a lone cue without measuring (most sentences have one)."""
     return cues[0] if len(cues) == 1 else min(cues, key=distance)
+
+
+# "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure":
+# what is told after the unnamed places may be theirs; it is none of the named places' own.
+_AND_OTHERS = re.compile(r"\band (?:many |several |a number of )?other "
+                         r"(?:settlements|villages|localities|towns|communities|hromadas)\b")
+
+
+def told_of_others(reading: SentenceReading, cue: Match) -> bool:
+    """Whether a cue comes after a list closed by "and other settlements" (see ``_AND_OTHERS``)."""
+    text = reading.sentence.text
+    if "other" not in text:
+        return False
+    found = _AND_OTHERS.search(text)
+    return found is not None and cue.start - reading.sentence.start >= found.end()
