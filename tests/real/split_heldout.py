@@ -2,10 +2,6 @@
 
 An article is held out when the SHA-1 of its file stem, read as a number, is divisible by 5:
 a rule fixed before any scoring, so no one chooses which texts are hard.
-
-One batch is exempt: texts 990-1013 were added whole to dev/ as a fresh development batch, to measure
-how the reading does on real text it was not tuned on, before any of them was scored (README,
-"Texts 990-1013"). By the SHA-1 rule five of them (991, 992, 1004, 1008, 1009) would be held out.
 """
 
 from __future__ import annotations
@@ -15,15 +11,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-#: English texts kept whole in dev/ as one fresh batch, whatever their hash (see the docstring).
-FRESH_DEV_BATCH = range(990, 1014)
 
 
 def held_out(stem: str) -> bool:
     """Whether the article ``stem`` belongs to the held-out part."""
-    number = stem.split("_", 1)[0]
-    if number.isdigit() and int(number) in FRESH_DEV_BATCH:
-        return False
     return int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
