@@ -183,7 +183,8 @@ def _mention_before(before: str) -> str | None:
 def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern for any of ``words`` as the first whole words of a text."""
     longest_first = sorted(words, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?:[ ,.;:]|$)")
+    # (a closing quote may end the words: 'blamed the "Kyiv regime"')
+    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?:[ ,.;:\"”’»)]|$)")
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
@@ -219,9 +220,11 @@ _LAUNCHED_FROM = re.compile(
 _LAUNCH_WORDS = ("missile", "drone", "uav", "shahed", "rocket", "bomber", "aircraft", "ship", "submarine",
                  "launched", "fired")
 _LAUNCHER_WORDS = ("bomber", "aircraft", "plane", "jet", "tu-")
-# "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
+# "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew (but "anti-aircraft
+# missile units over the Kyiv region" are the defence).
 _LAUNCHERS_OVER = re.compile(
-    r"\b(?:bombers?|aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2} (?:over|above)(?: the)?"
+    r"\b(?:bombers?|(?<!anti-)(?<!anti )aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2}"
+    r" (?:over|above)(?: the)?"
     r"(?: russia's| russian| occupied)?$"
 )
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
