@@ -181,6 +181,7 @@ def test_districts_listed_as_the_home_of_the_day_s_fire_are_addresses_of_the_vil
 @pytest.mark.parametrize("text", [
     "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure.",
     "Vovchansk and several other villages were shelled, damaging houses.",
+    "Vovchansk and eight other villages came under fire, damaging houses.",
 ])
 def test_damage_told_after_and_other_settlements_is_no_named_place_s(text):
     events = _by_place(text)

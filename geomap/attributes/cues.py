@@ -59,9 +59,10 @@ def _nearest(cues: list[_Cue], distance: Callable[[_Cue], Any]) -> _Cue:
     return cues[0] if len(cues) == 1 else min(cues, key=distance)
 
 
-# "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure":
+# "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure",
+# "struck the city of Kherson and eight other settlements, killing three":
 # what is told after the unnamed places may be theirs; it is none of the named places' own.
-_AND_OTHERS = re.compile(r"\band (?:many |several |a number of )?other "
+_AND_OTHERS = re.compile(r"\band (?:[\w-]+ ){0,3}?other "
                          r"(?:settlements|villages|localities|towns|communities|hromadas)\b")
 
 
