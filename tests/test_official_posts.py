@@ -186,3 +186,11 @@ def test_districts_listed_as_the_home_of_the_day_s_fire_are_addresses_of_the_vil
 def test_damage_told_after_and_other_settlements_is_no_named_place_s(text):
     events = _by_place(text)
     assert events and {(e.target_type, e.status) for e in events.values()} == {("unknown", "unknown")}
+
+
+def test_damage_told_in_one_clause_is_not_the_places_of_the_contrasting_clause():
+    events = _by_place("In the Kurakhove community a house was damaged in Hostre, while Kurakhove and "
+                       "Ostrivske were shelled.")
+    assert (events["Hostre"].target_type, events["Hostre"].status) == ("residential", "hit")
+    assert {(events[p].target_type, events[p].status) for p in ("Kurakhove", "Ostrivske")} \
+        == {("unknown", "unknown")}

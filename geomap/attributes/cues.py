@@ -73,3 +73,20 @@ def told_of_others(reading: SentenceReading, cue: Match) -> bool:
         return False
     found = _AND_OTHERS.search(text)
     return found is not None and cue.start - reading.sentence.start >= found.end()
+
+
+# A clause of its own between a cue and a place: "a house was damaged in Hostre, while Kurakhove and
+# Ostrivske were shelled" (the house is Hostre's, not the places of the clause after "while").
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but)\b")
+_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b")
+
+
+def across_clause(reading: SentenceReading, cue: Match, hit: PlaceHit, *, semicolon: bool = True) -> bool:
+    """Whether a clause break (";", ", while", ", whereas", ", but") stands between a cue and a place.
+    Without ``semicolon``, only a contrast counts (a tally's "28 were downed over Saratov; Voronezh
+    and Rostov four each" is one verb for all)."""
+    lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
+    between = reading.sentence.text[lo - reading.sentence.start:hi - reading.sentence.start]
+    if semicolon:
+        return (";" in between or "," in between) and _CLAUSE_BREAK.search(between) is not None
+    return "," in between and _CONTRAST.search(between) is not None
