@@ -223,17 +223,6 @@ def test_places_also_struck_after_one_kind_of_attack_take_its_weapon_however_far
     assert {found[p][0].strike_type for p in ("Odesa Oblast", "Kirovohrad Oblast")} == {"unknown"}
 
 
-def test_a_day_s_inventory_of_several_weapons_makes_the_report_s_places_mixed():
-    text = ("Over the day the enemy used two guided aerial bombs and 22 Shahed drones, the governor said. "
-            "Drones struck Kharkiv, damaging houses. In Kupiansk an apartment block was damaged.")
-    found = _by_place(text)
-    assert found["Kharkiv"][0].strike_type == "drone"
-    assert found["Kupiansk"][0].strike_type == "unknown"
-    # One kind counted leaves the report one of drones.
-    found = _by_place(text.replace("two guided aerial bombs and 22 Shahed drones", "22 Shahed drones"))
-    assert found["Kupiansk"][0].strike_type == "drone"
-
-
 def test_a_list_of_places_under_fire_takes_no_weapon_named_for_another_place():
     text = ("In the village of Cherneshchyna in the Izium district a guided aerial bomb destroyed two "
             "houses. Udy, Vovchansk, Budarky and other settlements came under fire, the governor said.")

@@ -24,9 +24,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one, and
     so does a place of a list that only "shelled" ("The communities shelled were Esmanska,
     Hlukhivska ..." then "Esmanska: air strikes and mortar fire").
-    Once the report has told of strikes by more than one kind of weapon (or counted several
-    kinds used, in a sentence of no place), only a place in or beside one just struck takes its
-    weapon ("missiles hit Kharkiv" then "impacts in the
+    Once the report has told of strikes by more than one kind of weapon, only a place in or
+    beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
     Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
     districts had also come under attack") may have been struck by any of them. Even with one
     kind, a place told on another day, or far from the strike just told and outside its region,
@@ -38,7 +37,6 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     known: tuple[int, str, list[Event], list[Event]] | None = None
     mixed = False  # the report has told of an attack by several kinds of weapon
     seen: set[str] = set()  # the kinds of weapon named in the report's strike sentences so far
-    inventory: set[str] = set()  # the kinds of an inventory of several, told with no place
     taken: dict[int, Event] = {}  # id -> event: the events that took the weapon told before them
     own: dict[str, str] = {}  # place id -> the first weapon named for it in its own sentence
     # The events of a list that only "shelled" (a word officials use of any attack), which the
@@ -66,8 +64,7 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             elif event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
             elif known and not summary and reading.index - known[0] <= _CONTINUATION + 1 \
-                    and (_told_with(event, known[2], seen | inventory)
-                         or _SAME_ATTACK.search(reading.sentence.text)
+                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)
                          or len(seen) == 1 and _ALSO.search(reading.sentence.text)) \
                     and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
@@ -87,10 +84,6 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
         named = {v for _, v in weapons if v != "sabotage"} if weapons else set()
         if reading.events:
             seen |= named  # (a weapon only launched or counted does not make a mixed report)
-        elif len(named) > 1:
-            # "Over the day the enemy used two KABs and 22 Geran drones": a day's inventory of
-            # several kinds makes the report's places as mixed as strikes by several kinds would.
-            inventory |= named
         if len(named) > 1:
             # "a wave of drones and missiles": which of them reached the next place is not said
             known, mixed = None, True
