@@ -348,7 +348,7 @@ METONYM_AFTER: tuple[str, ...] = (
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
     "fires", "is aiming", "aims", "sent", "sends", "struck back", "hit back", "struck at", "draws",
-    "relies", "seeks", "needs",
+    "relies", "seeks", "needs", "may", "might", "used", "uses", "annexed", "annexes",
     # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
     "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
     "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",

@@ -23,6 +23,10 @@ from .text import Sentence
 _DATELINE = re.compile(
     r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:/[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*)*(?:,| ?\(| -| —| –)"
 )
+# A dateline written in capitals and small letters: the town, perhaps its country, the agency in
+# brackets and a dash ("Kyiv, Ukraine (AP) –").
+_AGENCY_DATELINE = re.compile(
+    r"(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?\s+\([A-Z][\w .&-]{0,30}\)\s*[-–—]")
 # What may stand before a place of a dateline: nothing, or other places in capitals and a slash.
 _SLASHED_CAPS = re.compile(r"(?:[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*/)*")
 _KICKER = re.compile(r"\s*(?::|/\s)")
@@ -120,6 +124,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if m.start == sentence.start and _KICKER.match(text, m.end):
         return LABEL  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
+    if m.start == sentence.start and _AGENCY_DATELINE.match(text, m.end):
+        return "dateline"  # "Kyiv, Ukraine (AP) –", "Kharkiv (Reuters) -"
     before = words_before(text, m)
     if before.endswith(("st.", " st")):
         before = _SAINT.sub("", before)  # "south of St. Petersburg"
