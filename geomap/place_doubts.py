@@ -84,7 +84,7 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         return False
     anchors = context.near
     inside = [a for a, region in zip(context.near, context.near_regions, strict=True) if region in named] \
-        if len(named) == 1 else []
+        if len(named) == 1 and len(context.near_regions) == len(context.near) else []
     if len(named) == 1 and len(inside) >= _SOLIDLY_NAMED:
         # A report of one region told place after place ("Kurakhove, Pokrovsk, Hirnyk" of a Donetsk
         # post): those places say where it is, not others of its names that lie far off, even
