@@ -159,6 +159,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     after = words_after(text, m)
     if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
+    if _STREET_OR_BUILDING_AFTER.match(text, m.end):
+        return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
     site = _SITE_NAMED_AFTER.match(text, m.end)
     if site and not text.startswith(text[m.start:m.start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
@@ -237,6 +239,9 @@ _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 SITE_NAME = "name of a site in another place"
 # "Sokol market in Donetsk", "Galaktika shopping centre in Donetsk": a name, a kind of site, and the
 # town it stands in (not "the Ryazan refinery in Ryazan region": a region after it is its own).
+# A place's name as the proper name of a street or a building, capitalised as such.
+_STREET_OR_BUILDING_AFTER = re.compile(
+    r"\s+(?:Theatre|Theater|Street|Avenue|Square|Boulevard|Prospekt|Prospect|Lane|Embankment)\b")
 _SITE_NAMED_AFTER = re.compile(
     r"\s+(?:market|bazaar|shopping (?:centre|center|mall)|mall|plant|factory|works|terminal|hotel|"
     r"stadium|supermarket)(?:\s+area)?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"
