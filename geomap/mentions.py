@@ -161,6 +161,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return OFFICE  # (office_after, with the words after at hand)
     if _STREET_OR_BUILDING_AFTER.match(text, m.end):
         return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
+    if _OUTLET_AFTER.match(text, m.end):
+        return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
     site = _SITE_NAMED_AFTER.match(text, m.end)
     if site and not text.startswith(text[m.start:m.start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
@@ -242,6 +244,9 @@ SITE_NAME = "name of a site in another place"
 # A place's name as the proper name of a street or a building, capitalised as such.
 _STREET_OR_BUILDING_AFTER = re.compile(
     r"\s+(?:Theatre|Theater|Street|Avenue|Square|Boulevard|Prospekt|Prospect|Lane|Embankment)\b")
+# A place's name as the name of a news outlet ("Crimea Today News", "the Kyiv Independent").
+_OUTLET_AFTER = re.compile(r"\s+(?:Today|News|Post|Times|Independent|Online|Journal|Herald|Daily)\b")
+OUTLET = "names a news outlet"
 _SITE_NAMED_AFTER = re.compile(
     r"\s+(?:market|bazaar|shopping (?:centre|center|mall)|mall|plant|factory|works|terminal|hotel|"
     r"stadium|supermarket)(?:\s+area)?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"

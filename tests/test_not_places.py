@@ -179,3 +179,8 @@ def test_a_bay_named_after_a_place_is_no_strike_on_it():
     from geomap.pipeline import extract_text
     text = "Two sea drones tried to get into the Bay of Khersones before they were hit, the channel said."
     assert not [e for e in extract_text(text, published="2025-06-02") if e.place == "Khersones"]
+
+
+def test_a_place_in_a_news_outlet_s_name_is_no_place():
+    text = "Crimea Today News said witnesses had reported a fire on an airstrip and damage to nearby houses."
+    assert extract_text(text, published="2022-08-10") == []

@@ -10,7 +10,7 @@ import re
 from .. import lexicon
 from ..attributes import counts_downed_weapons, negated
 from ..matcher import Match
-from ..mentions import CITY_DISTRICT, OFFICE
+from ..mentions import CITY_DISTRICT, OFFICE, OUTLET
 from ..model import MAIN_OVER, Event
 from ..reading import SentenceReading
 from .days import _CONTINUATION, _own_date
@@ -18,7 +18,7 @@ from .days import _CONTINUATION, _own_date
 #: Mentions that do not make a sentence a story of its own (it may still carry on the last one).
 _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
-    "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
+    "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE, OUTLET,
 })
 _REASON = operator.attrgetter("reason")
 # "the city", "the regional centre": a town named before, told of again.
