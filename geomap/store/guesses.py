@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .. import namesakes
-from ..gazetteer import Place, default_gazetteer
+from ..gazetteer import Place, default_gazetteer, distance_km
 from ..merge import Merger
 from ..model import Event
 from ..namesakes import NEAR_KM
@@ -84,6 +84,81 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     for p, key, event, _ in todo:
         place = moved.get(id(event))
         merger.settled[p] = known[key] = place.id if place is not None else event.place_id
+
+
+def guesses_moved_by(connection: sqlite3.Connection,
+                     points: Iterable[tuple[float, float, int | None]]) -> set[int]:
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake.
+
+    A day's sure points count for every guess with a namesake within NEAR_KM of them, however far
+    the guess stands ("Oleksandropil" settled by Ocheretyne moves to the Oleksandropil by Vuhledar
+    when a later day's reports name places around that one). Most such guesses stay where they
+    are: each is settled again here by the store's sure points near its namesakes and the new
+    ones, and only those that move are returned (to be restored and merged, as a full update
+    would settle them)."""
+    reach = _Reach(list(points))
+    if not reach:
+        return set()
+    gazetteer = default_gazetteer()
+    near = []
+    for seq, place_id, others in connection.execute(
+            "SELECT seq, place_id, namesakes FROM geomap_groups WHERE namesakes != ''"):
+        if any(place is not None and reach.near(place.lat, place.lon)
+               for place in (gazetteer.get(i) for i in (place_id, *others.split()))):
+            near.append(seq)
+    if not near:
+        return set()
+    guesses: list[tuple[int, str, Event, list[Place]]] = []
+    for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
+        for seq, state, settled in connection.execute(
+                f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
+                chunk):
+            event = _event_of(json.loads(state))
+            candidates = _candidates(event)
+            if candidates is not None:
+                guesses.append((seq, settled or event.place_id, event, candidates))
+    stored = sure_points_near(connection, [(c.lat, c.lon) for *_, candidates in guesses for c in candidates])
+    anchors = [*stored.values(), *reach.points]
+    settled = namesakes.settle([(event, candidates) for *_, event, candidates in guesses], anchors)
+    moved = {id(event): place.id for event, place in settled}
+    return {seq for seq, standing, event, _ in guesses if moved.get(id(event), event.place_id) != standing}
+
+
+def moved_by_changes(stored: list[dict], dirty: dict[int, dict]) -> list[int]:
+    """The positions of the restored guesses no reading changed (``stored``: each restored
+    group's state as stored, by position) that a changed group's sure point may move: a namesake
+    of theirs, or their place, lies within NEAR_KM of it. They are settled again, as a full
+    update settles every guess."""
+    reach = _Reach([point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])])
+    if not reach:
+        return []
+    moved = []
+    for p, state in enumerate(stored):
+        if p in dirty or not state["event"].get("namesakes"):
+            continue
+        candidates = _candidates(_event_of(state))
+        if candidates is not None and any(reach.near(c.lat, c.lon) for c in candidates):
+            moved.append(p)
+    return moved
+
+
+class _Reach:
+    """Whether a place lies within NEAR_KM of one of some sure points (a grid of their cells)."""
+
+    def __init__(self, points: list[tuple[float, float, int | None]]) -> None:
+        self.points = points
+        self._cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+        for lat, lon, _ in points:
+            self._cells[_cell(lat, lon)].append((lat, lon))
+
+    def __bool__(self) -> bool:
+        return bool(self._cells)
+
+    def near(self, lat: float, lon: float) -> bool:
+        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
+        return any(distance_km(lat, lon, a, b) <= NEAR_KM
+                   for row in range(south, north + 1) for column in range(west, east + 1)
+                   for a, b in self._cells.get((row, column), ()))
 
 
 def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]],
