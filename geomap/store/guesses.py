@@ -101,27 +101,36 @@ def guesses_moved_by(connection: sqlite3.Connection,
         return set()
     gazetteer = default_gazetteer()
     near = []
-    for seq, place_id, others in connection.execute(
-            "SELECT seq, place_id, namesakes FROM geomap_groups WHERE namesakes != ''"):
+    for seq, place_id, others, settled in connection.execute(
+            "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
+        # New points add support only to the namesakes near them: the guess can move only when one
+        # of those is not the namesake it stands on.
+        standing = settled or place_id
         if any(place is not None and reach.near(place.lat, place.lon)
-               for place in (gazetteer.get(i) for i in (place_id, *others.split()))):
+               for place in (gazetteer.get(i) for i in (place_id, *others.split()) if i != standing)):
             near.append(seq)
     if not near:
         return set()
-    guesses: list[tuple[int, str, Event, list[Place]]] = []
+    # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
+    alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
     for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
         for seq, state, settled in connection.execute(
                 f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
                 chunk):
             event = _event_of(json.loads(state))
-            candidates = _candidates(event)
-            if candidates is not None:
-                guesses.append((seq, settled or event.place_id, event, candidates))
-    stored = sure_points_near(connection, [(c.lat, c.lon) for *_, candidates in guesses for c in candidates])
-    anchors = [*stored.values(), *reach.points]
-    settled = namesakes.settle([(event, candidates) for *_, event, candidates in guesses], anchors)
+            key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
+            if key not in alike:
+                candidates = _candidates(event)
+                if candidates is None:
+                    continue
+                alike[key] = (event, candidates, [])
+            alike[key][2].append((seq, settled or event.place_id))
+    places = {(c.lat, c.lon) for _, candidates, _ in alike.values() for c in candidates}
+    anchors = [*sure_points_near(connection, places).values(), *reach.points]
+    settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
     moved = {id(event): place.id for event, place in settled}
-    return {seq for seq, standing, event, _ in guesses if moved.get(id(event), event.place_id) != standing}
+    return {seq for event, _, groups in alike.values() for seq, standing in groups
+            if moved.get(id(event), event.place_id) != standing}
 
 
 def moved_by_changes(stored: list[dict], dirty: dict[int, dict]) -> list[int]:
