@@ -312,13 +312,17 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     # The kept events a changed group went into or left: only these can differ from the store.
     stirred: set[int | None] = set()
     spots = outcome.spots
+    area_of: dict[tuple[str, str, str], regions.Area | None] = {}  # regions.area's answers
     for p, seq in enumerate(seq_at):
-        home, event_id = seq_at[merger.home(p)], merger.group_id(p)
+        at = merger.home(p)
+        home, event_id = seq_at[at], merger.group_id(p)
         if home == seq:
             new_kept[event_id] = seq
         read_at = (dirty[p] if p in dirty else groups[p][2])["event"]["place_id"]
-        folded = merger.area_of(merger.home(p))
-        spots[seq] = (read_at, merger.place_id(p), regions.area(*folded), folded[2])
+        folded = merger.area_of(at)
+        if folded not in area_of:
+            area_of[folded] = regions.area(*folded)
+        spots[seq] = (read_at, merger.place_id(p), area_of[folded], folded[2])
         if p in dirty:
             outcome.group_rows.append((seq, event_id, dirty[p], home, merger.place_id(p)))
             outcome.seeds_at.extend((seq, s) for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
@@ -367,8 +371,7 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: l
     new_seqs = [seq for seq in base.new_seqs if split.holds(spots[seq])]
     inside = set(restored) | set(new_seqs)
     groups = looked_up.groups_of(restored)
-    readings = [(position, event, item) for (position, event, item), seq in zip(_positioned(read), base.joined,
-                                                                                strict=True) if seq in inside]
+    readings = [found for found, seq in zip(_positioned(read), base.joined, strict=True) if seq in inside]
     merger = Merger.restore(_restorable(looked_up, groups),
                             looked_up.skeleton(_places(groups, (event for _, event, _ in readings))))
     # New ids avoid every stored id outside this part, and those the other areas' events hold now.

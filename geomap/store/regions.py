@@ -101,9 +101,9 @@ class Split:
         """The areas the ``added`` groups reach, among the groups at ``spots``; None when one is of no area.
 
         Reached: the area each added group is folded in, and that of every group standing, before
-        or after its guess is settled, on a place where an added group stands (a guess settled
-        there may meet either first), each with every area of its country when the country has
-        country-wide events (they fold into any finer event of it).
+        or after its guess is settled, on a place where an added group stands and a guess is
+        settled (the guess may meet either first), each with every area of its country when the
+        country has country-wide events (they fold into any finer event of it).
         """
         if any(spot[2] is None for spot in spots.values()):
             return None
@@ -113,7 +113,10 @@ class Split:
             for spot in spots.values():
                 if spot[3] in wide:
                     reach.reach.join(spot[2], ("C", spot[3]))  # type: ignore[arg-type]
+        # A place matters only where a guess is settled onto it: then the guess meets the groups
+        # standing there (Merger._settle_namesakes), an added one perhaps, or one that moves on later.
         places = {place for seq in added for place in spots[seq][:2]}
+        places &= {spot[1] for spot in spots.values() if spot[1] != spot[0]}
         seeds = {spot[2] for spot in spots.values() if spot[0] in places or spot[1] in places}
         seeds |= {spots[seq][2] for seq in added}
         reach.roots = {reach.reach.find(key) for key in seeds}  # type: ignore[arg-type]
