@@ -91,7 +91,10 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
-    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)))
+    # Every group found to fold with something joins the part: later look-ups ask only about the
+    # stretches of days not asked about yet (touched.fold_partners).
+    asked: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)), asked)
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
@@ -108,7 +111,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         if outcome is None:
             outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
         last = outcome
-        missing = touched.fold_partners(connection, set(outcome.seeds)) - part
+        missing = touched.fold_partners(connection, set(outcome.seeds), asked) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
             return True
@@ -116,7 +119,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
         part |= missing | touched.fold_partners(connection, set(touched.seeds_of(
-            connection, touched.with_housemates(connection, missing))))
+            connection, touched.with_housemates(connection, missing))), asked)
     return False
 
 
@@ -395,6 +398,12 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: l
     sub = _outcome_of(looked_up, merger, groups, seq_at, dirty)
     if not sub.apart or not all(split.holds(sub.spots[seq]) for seq in seq_at):
         return None  # an event of these areas went into one of another
+    # A new event's id is made from its place, day and target ("ev-" and 12 hex digits, then a
+    # count): events of the two sides whose ids share those digits might have taken each other's.
+    stored = looked_up.stored_ids()
+    theirs = {i[3:15] for i, seq in base.new_kept.items() if seq not in inside and i not in stored}
+    if not theirs.isdisjoint(i[3:15] for i in (*sub.new_kept, *sub.old_kept)):
+        return None
     whole = regions.combine(base, sub, inside, part)
     if whole is not None:
         whole.joined = base.joined

@@ -103,9 +103,16 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
     return found
 
 
-def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed]) -> set[int]:
+def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
+                  asked: dict[tuple[str, str], list[tuple[int, int]]] | None = None) -> set[int]:
     """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`REACH` days."""
+    country-wide events, same country), windows within :data:`REACH` days.
+
+    ``asked``, when given, keeps the stretches of days asked about so far, by region (or
+    country), and only the days not asked about yet are: for a caller that keeps every group
+    found (an update's part only grows), what an earlier call found is all there is there (a
+    window that meets a stretch inside those asked about meets one of them).
+    """
     by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
     country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
     whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
@@ -120,7 +127,11 @@ def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed]) -> set[
             *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
             *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
             *((c, s, "country = ?") for c, s in whole_country.items())):
-        for lo, hi in _merged(spans):
+        wanted = _merged(spans)
+        if asked is not None:
+            before = asked.get((query, key), [])
+            wanted, asked[(query, key)] = _less(wanted, before), _merged(before + wanted)
+        for lo, hi in wanted:
             found.update(seq for (seq,) in connection.execute(
                 f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
                 (key, lo - _WIDEST, hi, lo)))
@@ -174,6 +185,24 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if out and lo <= out[-1][1] + 1:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
+            out.append((lo, hi))
+    return out
+
+
+def _less(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The days of ``spans`` outside ``taken`` (both sorted stretches of days, neither overlapping
+    itself), as stretches."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        for first, last in taken:
+            if last < lo or first > hi:
+                continue
+            if first > lo:
+                out.append((lo, first - 1))
+            lo = last + 1
+            if lo > hi:
+                break
+        if lo <= hi:
             out.append((lo, hi))
     return out
 
