@@ -242,3 +242,23 @@ def test_rounds_restoring_from_books_parsed_once_write_what_plain_restoring_writ
             assert book == _book_from_state(stored[seq]["book"])
         assert 0 < pending < len(looked_up.groups)  # most books were never parsed, some were
     assert restored > 0
+
+
+def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store):
+    # A place's windows are asked about together (one query a stretch of days) and what comes back
+    # kept when it meets one of them: the same groups as one query a window, namesakes followed.
+    import random
+
+    from geomap.store import touched
+
+    connection = sqlite3.connect(store)
+    rows = list(connection.execute("SELECT place_id, lo, hi, namesakes FROM geomap_groups WHERE lo IS NOT NULL"))
+    assert any(others for *_, others in rows)  # some guesses: their namesakes are followed
+    rng = random.Random(5)
+    for _ in range(20):
+        keys = [(place, lo + rng.randint(-40, 40), hi + rng.randint(0, 40))
+                for place, lo, hi, _ in rng.sample(rows, min(len(rows), rng.randint(1, 30)))]
+        keys = [(place, lo, max(lo, hi)) for place, lo, hi in keys]
+        found = touched.twin_groups(connection, keys)
+        assert found == touched._twin_groups_one_by_one(connection, keys)
+    assert found
