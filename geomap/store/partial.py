@@ -149,6 +149,7 @@ class _LookedUp:
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
         self.event_seqs: list[tuple[str, int | None]] | None = None
         self.ids: set[str] | None = None  # the ids of event_seqs
+        self.ids_at: dict[int | None, list[str]] = {}  # ... by the seq of the group each is
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
         #: the groups whose housemates and namesakes' groups are in the part already
@@ -196,7 +197,12 @@ class _LookedUp:
         if self.event_seqs is None:
             self.event_seqs = list(self.connection.execute(
                 "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
-        return {event_id for event_id, seq in self.event_seqs if seq not in part}
+            self.ids = {event_id for event_id, _ in self.event_seqs}
+            for event_id, seq in self.event_seqs:
+                self.ids_at.setdefault(seq, []).append(event_id)
+        ids_at = self.ids_at
+        # Every id less those of the part (a few ten thousand of a hundred thousand): set operations.
+        return self.stored_ids() - {event_id for seq in part if seq in ids_at for event_id in ids_at[seq]}
 
     def stored_ids(self) -> set[str]:
         """The ids of every stored strike event (after :meth:`reserved_ids` has read them)."""
@@ -367,12 +373,15 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: l
     spots = dict(base.spots)
     spots.update((seq, regions.spot_of(state["event"], settled))
                  for seq, _, state, _, settled in looked_up.groups_of(added))
-    split = regions.Split.of(spots, added)
+    homes = {seq: looked_up.groups[seq][2] for seq in part}  # as stored
+    split = regions.Split.of(spots, added, homes)
     if split is None:
         return None  # a town or district of no region folds with anything near it
     restored = [seq for seq in sorted(part) if split.holds(spots[seq])]
     new_seqs = [seq for seq in base.new_seqs if split.holds(spots[seq])]
     inside = set(restored) | set(new_seqs)
+    if any((seq in inside) != (home in inside) for seq, home in homes.items() if home is not None):
+        return None  # a stored event's groups on both sides: what changed in it is seen by neither
     groups = looked_up.groups_of(restored)
     readings = [found for found, seq in zip(_positioned(read), base.joined, strict=True) if seq in inside]
     merger = Merger.restore(_restorable(looked_up, groups),

@@ -97,17 +97,23 @@ class Split:
         return spot[2] is not None and self.reach.find(spot[2]) in self.roots
 
     @classmethod
-    def of(cls, spots: dict[int, Spot], added: set[int]) -> Split | None:
+    def of(cls, spots: dict[int, Spot], added: set[int], homes: dict[int, int | None] | None = None
+           ) -> Split | None:
         """The areas the ``added`` groups reach, among the groups at ``spots``; None when one is of no area.
 
         Reached: the area each added group is folded in, and that of every group standing, before
         or after its guess is settled, on a place where an added group stands and a guess is
         settled (the guess may meet either first), each with every area of its country when the
-        country has country-wide events (they fold into any finer event of it).
+        country has country-wide events (they fold into any finer event of it). ``homes`` gives
+        the group each restored group went into as stored: the two are merged on one side (what
+        changed in a stored event is found by looking at its groups as stored and as they are now).
         """
         if any(spot[2] is None for spot in spots.values()):
             return None
         reach = cls(Reach(), set())
+        for seq, home in (homes or {}).items():
+            if home is not None and home != seq and home in spots and seq in spots:
+                reach.reach.join(spots[seq][2], spots[home][2])  # type: ignore[arg-type]
         wide = {spot[3] for spot in spots.values() if spot[2][0] == "C"}  # type: ignore[index]
         if wide:
             for spot in spots.values():
