@@ -252,7 +252,8 @@ def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store
     from geomap.store import touched
 
     connection = sqlite3.connect(store)
-    rows = list(connection.execute("SELECT place_id, lo, hi, namesakes FROM geomap_groups WHERE lo IS NOT NULL"))
+    rows = list(connection.execute(
+        "SELECT place_id, lo, hi, namesakes FROM geomap_groups WHERE lo IS NOT NULL"))
     assert any(others for *_, others in rows)  # some guesses: their namesakes are followed
     rng = random.Random(5)
     for _ in range(20):
