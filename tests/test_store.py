@@ -248,7 +248,7 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     # "Oleksandropil" with nothing around it stands on the likeliest of three Donetsk namesakes; a
     # later day's sure place by Vuhledar counts for the one there (9112513), so a partial update
     # restores the guess and settles it again (as a full one does); a place in Kyiv moves nothing.
-    from geomap.store.guesses import guesses_moved_by, moved_by_changes
+    from geomap.store.guesses import guesses_moved_by
 
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "a", "published": "2024-02-20",
@@ -263,9 +263,24 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     kyiv = (50.45, 30.52, None)
     assert guesses_moved_by(connection, [vuhledar]) == {seq}
     assert guesses_moved_by(connection, [kyiv]) == set()
-    changed = {7: {"event": {**state["event"], "place_id": "geonames:690823", "namesakes": [],
-                             "lat": vuhledar[0], "lon": vuhledar[1], "origin": "text",
-                             "geo_precision": "town", "event_date": "2024-02-19"}}}
-    assert moved_by_changes([state], changed) == [0]
-    far = {7: {"event": {**changed[7]["event"], "lat": kyiv[0], "lon": kyiv[1]}}}
-    assert moved_by_changes([state], far) == []
+
+
+def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store):
+    # A place's windows are asked about together (one query a stretch of days) and what comes back
+    # kept when it meets one of them: the same groups as one query a window, namesakes followed.
+    import random
+
+    from geomap.store import touched
+
+    connection = sqlite3.connect(store)
+    rows = list(connection.execute(
+        "SELECT place_id, lo, hi, namesakes FROM geomap_groups WHERE lo IS NOT NULL"))
+    assert any(others for *_, others in rows)  # some guesses: their namesakes are followed
+    rng = random.Random(5)
+    for _ in range(20):
+        keys = [(place, lo + rng.randint(-40, 40), hi + rng.randint(0, 40))
+                for place, lo, hi, _ in rng.sample(rows, min(len(rows), rng.randint(1, 30)))]
+        keys = [(place, lo, max(lo, hi)) for place, lo, hi in keys]
+        found = touched.twin_groups(connection, keys)
+        assert found == touched._twin_groups_one_by_one(connection, keys)
+    assert found

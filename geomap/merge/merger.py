@@ -56,9 +56,15 @@ class Merger:
         #: the place id each stands on, taken as it is instead of being settled again.
         self.settled: dict[int, str] = {}
         self._unsettled: set[int] = set()  # ids of events given out with their lists not written (events())
+        #: Set by :meth:`events`: how many guesses it settled by the merger's own sure points (not
+        #: :attr:`settled`), and whether every event that had an id kept it (only the new ones were
+        #: ordered to be given one). A store's update takes a round's result over region by region
+        #: only when both say the regions were merged without looking at one another (geomap.store.regions).
+        self.guessed = 0
+        self.ids_alone = False
 
-    def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
-        """Fold one reading into the events seen so far.
+    def add(self, event: Event, *, published: str | None = None, position: int = 0) -> int:
+        """Fold one reading into the events seen so far; the position of the event it went into.
 
         ``published`` is the publication date of the reading's document and
         ``position`` its place among that document's readings: with the document
@@ -70,10 +76,12 @@ class Merger:
             copy = _copy(event)
             copy.event_id = ""  # a reading's id (if any) is not a merged event's
             self._file(copy, book, _bucket(event))
-            self._dirty.add(len(self._order) - 1)
+            at = len(self._order) - 1
         else:
             _absorb(twin, self._members.own(twin), event, book)
-            self._dirty.add(self._positions[id(twin)])
+            at = self._positions[id(twin)]
+        self._dirty.add(at)
+        return at
 
     def _file(self, event: Event, book: _Book | _PendingBook, bucket: int | str | None, *,
               shared: bool = False) -> None:
@@ -112,6 +120,12 @@ class Merger:
         while id(event) in self._homes:
             event = self._homes[id(event)]
         return self._positions[id(event)]
+
+    def area_of(self, position: int) -> tuple[str, str, str]:
+        """``(admin1, geo_precision, country)`` of the event at ``position`` as it stands (after
+        :meth:`events`: where its guess was settled), what the fold looks its candidates up by."""
+        event = self._order[position]
+        return event.admin1, event.geo_precision, event.country
 
     def place_id(self, position: int) -> str:
         """The place the event at ``position`` stands on: after :meth:`events`, where it was settled."""
@@ -171,6 +185,7 @@ class Merger:
                 candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
                 if candidates[0] is not None:
                     guesses.append((event, [c for c in candidates if c is not None]))
+        self.guessed = len(guesses)
         moves = namesakes.settle(guesses, namesakes.sure_points(self._order)) if guesses else []
         if self.settled:  # the guesses settled already, where they stood, in the order of the rest
             known = ((self._order[p], gazetteer.get(i)) for p, i in self.settled.items())
@@ -216,7 +231,7 @@ class Merger:
                     self._unsettled.add(id(event))
                 else:
                     _settle(event, self._members.of(event))
-        _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
+        self.ids_alone = _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
         merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
 
@@ -289,16 +304,18 @@ def _copy(event: Event) -> Event:
 
 
 def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] | frozenset[str] = frozenset()
-                ) -> None:
+                ) -> bool:
     """Ids from what the event is (place, day, target group), not from input order.
 
     With ``keep``, an event that has an id keeps it (a stored event's id never changes,
     even when a later report makes its date more precise) and new ids avoid those, and
     those in ``reserved`` (the ids of a store's events that are not among ``events``).
+    True when every event that had an id kept it, and only the others were ordered.
     """
     taken: dict[str, int] = {}
     used: set[str] = set(reserved)
     fresh = _unnamed_only(events, used) if keep else None
+    alone = fresh is not None
     if fresh is not None:  # every id kept: only the events without one are ordered
         ordered = sorted(fresh, key=_id_order)
     else:
@@ -313,6 +330,7 @@ def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] |
         ordered = fresh
     for event in ordered:
         event.event_id = _next_id(event, taken, used)
+    return alone
 
 
 def _id_order(event: Event) -> tuple:

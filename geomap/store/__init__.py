@@ -7,8 +7,7 @@ reports behind every value (:meth:`geomap.merge.Merger.group_state`). A later ru
 only the documents the store has not seen, restores only the stored events their readings
 can touch, merges them in as if everything had been read in one run, and writes back what
 changed in one transaction: an update that is interrupted (Ctrl-C, a kill, a power cut)
-leaves the store as it was. (One exception to "as if read in one run", a guessed namesake
-settled again only when a new report joins it, is explained in docs/scale.md.)
+leaves the store as it was.
 
 Ids of stored events never change: a new report of a stored strike adds its document,
 source and evidence and raises its confidence; a new strike gets a new id that clashes

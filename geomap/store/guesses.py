@@ -133,24 +133,6 @@ def guesses_moved_by(connection: sqlite3.Connection,
             if moved.get(id(event), event.place_id) != standing}
 
 
-def moved_by_changes(stored: list[dict], dirty: dict[int, dict]) -> list[int]:
-    """The positions of the restored guesses no reading changed (``stored``: each restored
-    group's state as stored, by position) that a changed group's sure point may move: a namesake
-    of theirs, or their place, lies within NEAR_KM of it. They are settled again, as a full
-    update settles every guess."""
-    reach = _Reach([point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])])
-    if not reach:
-        return []
-    moved = []
-    for p, state in enumerate(stored):
-        if p in dirty or not state["event"].get("namesakes"):
-            continue
-        candidates = _candidates(_event_of(state))
-        if candidates is not None and any(reach.near(c.lat, c.lon) for c in candidates):
-            moved.append(p)
-    return moved
-
-
 class _Reach:
     """Whether a place lies within NEAR_KM of one of some sure points (a grid of their cells)."""
 

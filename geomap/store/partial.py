@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,8 +19,8 @@ from ..merge import Merger
 from ..merge.books import _Book, _book_from_state, _PendingBook
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
-from . import touched
-from .guesses import guesses_moved_by, moved_by_changes, settle_changed
+from . import regions, touched
+from .guesses import guesses_moved_by, settle_changed
 from .layers import replace_rows
 from .tables import (
     delete_events,
@@ -45,12 +46,19 @@ _ROUNDS = 4
 #: A batch with more than one reading for this many stored groups gets a full update.
 _BATCH = 4
 
+#: Whether a later round merges again only the areas its added groups reach (regions.py); the
+#: tests turn it off to compare with the part merged whole.
+_BY_AREA = True
+
 #: How a stored group's state (JSON text) begins, and what comes between its event and its book.
 _EVENT_AT, _BOOK_AT = '{"event": ', ', "book": '
 _DECODER = json.JSONDecoder()
 
 #: One item read: a document and what was read in it, or an ACLED row.
 Read = tuple[Document | Event, Extraction | None]
+
+#: A stored group as :meth:`_LookedUp.groups_of` gives it: (seq, event id, state, home, settled place).
+_Group = tuple[int, str, dict, int | None, str | None]
 
 
 def collect(merger: Merger, read: list[Read], mentioned: dict, acled: dict) -> Collector:
@@ -83,8 +91,12 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
-    part |= guesses_moved_by(connection, namesakes.sure_points(readings))
-    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)))
+    moved = guesses_moved_by(connection, namesakes.sure_points(readings))
+    part |= moved
+    # Every group found to fold with something joins the part: later look-ups ask only about the
+    # stretches of days not asked about yet (touched.fold_partners).
+    asked: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)), asked)
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
@@ -92,11 +104,17 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     acled = stored_acled(connection, acled_ids)
     next_seq = next_seq_of(connection)
     looked_up = _LookedUp(connection)
+    looked_up.moved = moved
+    last: _Outcome | None = None
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
-        outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
-        missing = touched.fold_partners(connection, set(outcome.seeds)) - part
+        # A later round merges again only the areas its added groups reach (regions.py), else all.
+        outcome = _merge_regions(looked_up, part, last, read) if last is not None and _BY_AREA else None
+        if outcome is None:
+            outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
+        last = outcome
+        missing = touched.fold_partners(connection, set(outcome.seeds), asked) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
             return True
@@ -104,7 +122,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
         part |= missing | touched.fold_partners(connection, set(touched.seeds_of(
-            connection, touched.with_housemates(connection, missing))))
+            connection, touched.with_housemates(connection, missing))), asked)
     return False
 
 
@@ -134,6 +152,7 @@ class _LookedUp:
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
         self.event_seqs: list[tuple[str, int | None]] | None = None
         self.ids: set[str] | None = None  # the ids of event_seqs
+        self.ids_at: dict[int | None, list[str]] = {}  # ... by the seq of the group each is
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
         #: the groups whose housemates and namesakes' groups are in the part already
@@ -141,6 +160,8 @@ class _LookedUp:
         #: the settling of guesses between namesakes (geomap.store.guesses.settle_changed)
         self.settled: dict[str, str] = {}
         self.cells: dict[tuple[int, int], dict] = {}  # the stored sure points, by grid cell
+        #: the stored guesses the day's sure points move (guesses.guesses_moved_by): settled again
+        self.moved: set[int] = set()
 
     def groups_of(self, seqs: Iterable[int]) -> list[tuple[int, str, dict, int | None, str | None]]:
         """``(seq, event_id, state, home, settled)`` of the groups ``seqs``, in merge order."""
@@ -181,7 +202,12 @@ class _LookedUp:
         if self.event_seqs is None:
             self.event_seqs = list(self.connection.execute(
                 "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
-        return {event_id for event_id, seq in self.event_seqs if seq not in part}
+            self.ids = {event_id for event_id, _ in self.event_seqs}
+            for event_id, seq in self.event_seqs:
+                self.ids_at.setdefault(seq, []).append(event_id)
+        ids_at = self.ids_at
+        # Every id less those of the part (a few ten thousand of a hundred thousand): set operations.
+        return self.stored_ids() - {event_id for seq in part if seq in ids_at for event_id in ids_at[seq]}
 
     def stored_ids(self) -> set[str]:
         """The ids of every stored strike event (after :meth:`reserved_ids` has read them)."""
@@ -216,7 +242,7 @@ def _complete(looked_up: _LookedUp, part: set[int]) -> set[int]:
 
 @dataclass
 class _Outcome:
-    """What merging into a part changed, to be written."""
+    """What merging into a part changed, to be written; and what a later round takes over of it."""
 
     #: new or changed states, as group_row's arguments (made into rows only by the round that writes)
     group_rows: list[tuple[int, str, dict, int, str]] = field(default_factory=list)
@@ -224,48 +250,109 @@ class _Outcome:
     events: list[Event] = field(default_factory=list)  # kept events new or changed
     seq_of: dict[str, int] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)  # ids of events kept no more
-    seeds: list[touched.Seed] = field(default_factory=list)  # where something changed
+    #: where something changed, each with the group it was found at
+    seeds_at: list[tuple[int, touched.Seed]] = field(default_factory=list)
     collector: Collector | None = None
+    # What a later round takes over for the areas its added groups do not reach (regions.py):
+    part: set[int] = field(default_factory=set)
+    new_seqs: list[int] = field(default_factory=list)  # the new groups, in the order they were made
+    #: seq -> where the group stands before and after its guess is settled, where it is folded (regions.Spot)
+    spots: dict[int, regions.Spot] = field(default_factory=dict)
+    joined: list[int] = field(default_factory=list)  # the group each reading went into, in reading order
+    old_kept: dict[str, int] = field(default_factory=dict)  # event id -> seq, the kept events restored
+    new_kept: dict[str, int] = field(default_factory=dict)  # ... and after the merge
+    #: whether the merge settled no guess by the part's own sure points and every stored event kept its id
+    apart: bool = False
+
+    @property
+    def seeds(self) -> list[touched.Seed]:
+        return [seed for _, seed in self.seeds_at]
 
 
 def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings: list[Event],
                 mentioned: dict, acled: dict, next_seq: int) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
-    connection = looked_up.connection
     groups = looked_up.groups_of(part)
-    stored_home = {seq: home for seq, _, _, home, _ in groups}
-    stored_settled = {seq: settled for seq, _, _, _, settled in groups}
-    seqs = [seq for seq, *_ in groups]
-    places = {state["event"]["place_id"] for _, _, state, _, _ in groups} | {e.place_id for e in readings}
-    places |= {other for e in readings for other in e.namesakes}
-    places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
-    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(places))
+    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(_places(groups, readings)))
     merger.reserved_ids = looked_up.reserved_ids(part)
-    collector = collect(merger, read, mentioned, acled)
-    outcome = _Outcome(collector=collector)
+    recording = _Recording(merger)
+    collector = collect(recording, read, mentioned, acled)  # type: ignore[arg-type]
+    seqs = [seq for seq, *_ in groups]
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
-    for p in moved_by_changes([state for _, _, state, _, _ in groups], dirty):
-        dirty[p] = merger.group_state(p)
-    settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.cells)
+    _settle_again(looked_up, merger, seqs, dirty)
+    settle_changed(looked_up.connection, merger, seqs, dirty, {seq: settled for seq, *_, settled in groups},
+                   looked_up.settled, looked_up.cells)
+    outcome = _outcome_of(looked_up, merger, groups, seq_at, dirty)
+    outcome.collector, outcome.part, outcome.new_seqs = collector, set(part), seq_at[len(seqs):]
+    outcome.joined = [seq_at[p] for p in recording.joined]
+    return outcome
+
+
+def _settle_again(looked_up: _LookedUp, merger: Merger, seqs: list[int], dirty: dict[int, dict]) -> None:
+    """Count the stored guesses the day's sure points move among the changed groups (``dirty``, by
+    position; ``seqs`` the restored groups' seqs by position): settled again, their rows rewritten."""
+    for p, seq in enumerate(seqs):
+        if seq in looked_up.moved and p not in dirty:
+            dirty[p] = merger.group_state(p)
+
+
+class _Recording:
+    """A merger's stand-in for :class:`geomap.pipeline.Collector`: notes which group each reading joined."""
+
+    def __init__(self, merger: Merger) -> None:
+        self.merger, self.joined = merger, []
+
+    def add(self, event: Event, *, published: str | None = None, position: int = 0) -> None:
+        self.joined.append(self.merger.add(event, published=published, position=position))
+
+
+def _places(groups: list[_Group], readings: Iterable[Event]) -> set[str]:
+    """The places whose date buckets a merger of these groups and readings needs (its skeleton)."""
+    places = {state["event"]["place_id"] for _, _, state, _, _ in groups}
+    for e in readings:
+        places.add(e.place_id)
+        places.update(e.namesakes)
+    places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
+    return places
+
+
+def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_at: list[int],
+                dirty: dict[int, dict]) -> _Outcome:
+    """Merge (the merger holds the restored ``groups`` and the readings) and find what changed.
+
+    ``seq_at`` is the seq of the group at each position; ``dirty`` the states of those the
+    readings made or changed.
+    """
+    connection = looked_up.connection
+    stored_home = {seq: home for seq, _, _, home, _ in groups}
     before = [event_id for _, event_id, *_ in groups]
     events = merger.events(settle=False)  # only the events compared below are settled
+    outcome = _Outcome(apart=not merger.guessed and merger.ids_alone)
     by_id = {e.event_id: e for e in events}
-    old_kept = {before[p]: seq_at[p] for p in range(len(seqs)) if stored_home.get(seqs[p]) == seqs[p]}
+    old_kept = {before[p]: seq_at[p] for p in range(len(groups)) if stored_home.get(seq_at[p]) == seq_at[p]}
     new_kept: dict[str, int] = {}
     # The kept events a changed group went into or left: only these can differ from the store.
     stirred: set[int | None] = set()
+    spots = outcome.spots
+    area_of: dict[tuple[str, str, str], regions.Area | None] = {}  # regions.area's answers
     for p, seq in enumerate(seq_at):
-        home, event_id = seq_at[merger.home(p)], merger.group_id(p)
+        at = merger.home(p)
+        home, event_id = seq_at[at], merger.group_id(p)
         if home == seq:
             new_kept[event_id] = seq
+        read_at = (dirty[p] if p in dirty else groups[p][2])["event"]["place_id"]
+        folded = merger.area_of(at)
+        if folded not in area_of:
+            area_of[folded] = regions.area(*folded)
+        spots[seq] = (read_at, merger.place_id(p), area_of[folded], folded[2])
         if p in dirty:
             outcome.group_rows.append((seq, event_id, dirty[p], home, merger.place_id(p)))
-            outcome.seeds.extend(s for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
+            outcome.seeds_at.extend((seq, s) for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
             stirred |= {home, stored_home.get(seq)}
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
-            outcome.seeds.extend(touched.seeds_of(connection, [seq]))
+            outcome.seeds_at.extend((seq, s) for s in touched.seeds_of(connection, [seq]))
             stirred |= {home, stored_home.get(seq)}
     # A kept event none of whose groups changed, came or left holds the same groups, each as
     # stored and settled where it was, folded in the same order and under the same id: the
@@ -281,10 +368,78 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
         if _changed(event, kept_before.get(event_id)):
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
-            outcome.seeds.extend(s for s in [touched.seed_of(event)] if s)
+            outcome.seeds_at.extend((seq, s) for s in [touched.seed_of(event)] if s)
     outcome.gone = set(old_kept) - set(new_kept)
-    outcome.seeds.extend(touched.seeds_of(connection, [old_kept[i] for i in outcome.gone]))
+    for event_id in outcome.gone:
+        seq = old_kept[event_id]
+        outcome.seeds_at.extend((seq, s) for s in touched.seeds_of(connection, [seq]))
+    outcome.old_kept, outcome.new_kept = old_kept, new_kept
     return outcome
+
+
+def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: list[Read]) -> _Outcome | None:
+    """The round after ``base`` (a round whose part ``part`` holds), merged again only in the areas
+    the added groups reach, ``base`` taken for the rest (:mod:`geomap.store.regions`); None when it
+    cannot be (then the part is merged whole)."""
+    added = part - base.part
+    if not base.apart or not added:
+        return None
+    spots = dict(base.spots)
+    spots.update((seq, regions.spot_of(state["event"], settled))
+                 for seq, _, state, _, settled in looked_up.groups_of(added))
+    homes = {seq: looked_up.groups[seq][2] for seq in part}  # as stored
+    split = regions.Split.of(spots, added, homes)
+    if split is None:
+        return None  # a town or district of no region folds with anything near it
+    restored = [seq for seq in sorted(part) if split.holds(spots[seq])]
+    new_seqs = [seq for seq in base.new_seqs if split.holds(spots[seq])]
+    inside = set(restored) | set(new_seqs)
+    if any((seq in inside) != (home in inside) for seq, home in homes.items() if home is not None):
+        return None  # a stored event's groups on both sides: what changed in it is seen by neither
+    groups = looked_up.groups_of(restored)
+    readings = [found for found, seq in zip(_positioned(read), base.joined, strict=True) if seq in inside]
+    merger = Merger.restore(_restorable(looked_up, groups),
+                            looked_up.skeleton(_places(groups, (event for _, event, _ in readings))))
+    # New ids avoid every stored id outside this part, and those the other areas' events hold now.
+    merger.reserved_ids = looked_up.reserved_ids(part)
+    merger.reserved_ids |= {i for i, seq in base.new_kept.items() if seq not in inside}
+    joined = [merger.add(event, published=None if item.published is None else sys.intern(item.published),
+                         position=position) for position, event, item in readings]  # as Collector.add
+    if len(merger) - len(groups) != len(new_seqs):
+        return None
+    seq_at = restored + new_seqs
+    dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    _settle_again(looked_up, merger, restored, dirty)
+    made = {seq: state for seq, _, state, _, _ in base.group_rows if seq in inside}
+    if {seq_at[p]: state for p, state in dirty.items()} != made \
+            or [seq_at[p] for p in joined] != [seq for seq in base.joined if seq in inside]:
+        return None  # the readings did not make here what they made in the round before
+    known = dict(looked_up.settled)
+    stored_settled = {seq: settled for seq, *_, settled in groups}
+    settle_changed(looked_up.connection, merger, restored, dirty, stored_settled, known, looked_up.cells)
+    if len(known) != len(looked_up.settled):
+        return None  # a guess not settled in the round before: settled here by part of the readings' points
+    sub = _outcome_of(looked_up, merger, groups, seq_at, dirty)
+    if not sub.apart or not all(split.holds(sub.spots[seq]) for seq in seq_at):
+        return None  # an event of these areas went into one of another
+    # A new event's id is made from its place, day and target ("ev-" and 12 hex digits, then a
+    # count): events of the two sides whose ids share those digits might have taken each other's.
+    stored = looked_up.stored_ids()
+    theirs = {i[3:15] for i, seq in base.new_kept.items() if seq not in inside and i not in stored}
+    if not theirs.isdisjoint(i[3:15] for i in (*sub.new_kept, *sub.old_kept)):
+        return None
+    whole = regions.combine(base, sub, inside, part)
+    if whole is not None:
+        whole.joined = base.joined
+    return whole
+
+
+def _positioned(read: list[Read]) -> Iterator[tuple[int, Event, Document]]:
+    """Each reading with its place among its document's readings, and its document, in reading order."""
+    for item, extraction in read:
+        if isinstance(item, Document) and extraction is not None:
+            for position, event in enumerate(extraction.events):
+                yield position, event, item
 
 
 def _restorable(looked_up: _LookedUp, groups: list[tuple[int, str, dict, int | None, str | None]]

@@ -14,9 +14,8 @@ what a day can change lies near its readings in place and time:
 A group placed on a guess between namesakes stands where the sure points of the whole store
 settle it (:mod:`geomap.namesakes`): the day's new sure points count for it when they lie within
 reach of one of its namesakes, however far the guess stands from them. Such guesses are settled
-again by the index of sure points, and those the day moves are restored too
-(:func:`geomap.store.guesses.guesses_moved_by`; a restored guess near a changed group is settled
-again in the merge, :func:`~geomap.store.guesses.moved_by_changes`). See docs/scale.md.
+again by the index of sure points, and those the day moves are restored too and settled again in
+the merge (:func:`geomap.store.guesses.guesses_moved_by`). See docs/scale.md.
 
 The update merges on that part, then asks the same of everything whose result changed: when
 something it could fold with is not restored yet, it is added and the part merged again
@@ -64,8 +63,36 @@ def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int,
     """The groups a reading at each (place id, lo, hi) may join, with those of namesake places.
 
     A group placed on a guess may move to one of its namesakes and join a group there: those
-    are looked up too, until none is left.
+    are looked up too, until none is left. A place is asked about once for all its windows (a
+    day's readings name a few thousand places in tens of thousands of windows), each stretch of
+    days they reach once; what comes back is kept when its window meets one of theirs.
     """
+    found: set[int] = set()
+    asked: set[tuple[str, int, int]] = set()
+    todo = set(places)
+    while todo:
+        todo -= asked
+        asked |= todo
+        by_place: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for place, lo, hi in todo:
+            by_place[place].add((lo, hi))
+        todo = set()
+        for place, windows in by_place.items():
+            for start, end in _merged([(lo - _WIDEST, hi) for lo, hi in windows]):
+                for seq, glo, ghi, others in connection.execute(
+                        "SELECT seq, lo, hi, namesakes FROM geomap_groups "
+                        "WHERE place_id = ? AND lo BETWEEN ? AND ?", (place, start, end)):
+                    # Its window meets one asked about (as one was asked: lo BETWEEN lo - _WIDEST AND hi).
+                    if seq not in found and any(lo - _WIDEST <= glo <= hi and ghi >= lo
+                                                for lo, hi in windows):
+                        found.add(seq)
+                        todo.update((other, glo, ghi) for other in (others or "").split())
+    return found
+
+
+def _twin_groups_one_by_one(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]
+                            ) -> set[int]:
+    """:func:`twin_groups` asking about each (place, lo, hi) alone (the tests compare the two)."""
     found: set[int] = set()
     asked: set[tuple[str, int, int]] = set()
     todo = list(places)
@@ -105,9 +132,16 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
     return found
 
 
-def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed]) -> set[int]:
+def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
+                  asked: dict[tuple[str, str], list[tuple[int, int]]] | None = None) -> set[int]:
     """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`REACH` days."""
+    country-wide events, same country), windows within :data:`REACH` days.
+
+    ``asked``, when given, keeps the stretches of days asked about so far, by region (or
+    country), and only the days not asked about yet are: for a caller that keeps every group
+    found (an update's part only grows), what an earlier call found is all there is there (a
+    window that meets a stretch inside those asked about meets one of them).
+    """
     by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
     country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
     whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
@@ -122,7 +156,11 @@ def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed]) -> set[
             *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
             *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
             *((c, s, "country = ?") for c, s in whole_country.items())):
-        for lo, hi in _merged(spans):
+        wanted = _merged(spans)
+        if asked is not None:
+            before = asked.get((query, key), [])
+            wanted, asked[(query, key)] = _less(wanted, before), _merged(before + wanted)
+        for lo, hi in wanted:
             found.update(seq for (seq,) in connection.execute(
                 f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
                 (key, lo - _WIDEST, hi, lo)))
@@ -176,6 +214,24 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if out and lo <= out[-1][1] + 1:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
+            out.append((lo, hi))
+    return out
+
+
+def _less(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The days of ``spans`` outside ``taken`` (both sorted stretches of days, neither overlapping
+    itself), as stretches."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        for first, last in taken:
+            if last < lo or first > hi:
+                continue
+            if first > lo:
+                out.append((lo, first - 1))
+            lo = last + 1
+            if lo > hi:
+                break
+        if lo <= hi:
             out.append((lo, hi))
     return out
 
