@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..matcher import match_key
 from ..model import Event
 from ..reading import LIST_OF_PLACES, SentenceReading
 from .containers import _km, _within
@@ -118,7 +119,7 @@ _MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
 def tells_mixed_fire(reading: SentenceReading) -> bool:
     """Whether a sentence tells its places came "under fire and air strikes": several weapons,
     none tied to a place (they take no weapon from the report either)."""
-    return any(c.key in _MIXED_FIRE for c in reading.cues)
+    return not _MIXED_FIRE.isdisjoint(map(match_key, reading.cues))
 
 
 def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
