@@ -14,7 +14,7 @@ from ..claims import carry_claims, confirm_claims, confirm_claims_at_place
 from ..gazetteer import Gazetteer, Place, Resolution, default_gazetteer
 from ..lang import language_of
 from ..lang.story import document_weapon
-from ..matcher import Match, Matcher, matcher_for
+from ..matcher import Match, Matcher, match_end, matcher_for
 from ..model import Document, Event, Mention
 from ..namesakes import keep_struck_apart
 from ..place_doubts import remember_people
@@ -77,9 +77,12 @@ class Extractor(_EventReader):
             # "Seredyna-Budska", "Khutir-Mikhailiv": a name that goes on after a hyphen is not the
             # place its first part names (a "Seredyna" 750 km off); the whole name, when the
             # gazetteer knows it, is the longer match and stays.
-            hyphens = _hyphens(text)  # a set look-up per match, not a str.startswith call (see there)
-            matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
-                                                  and _NAME_GOES_ON.match(text, m.end))]
+            hyphens = _hyphens(text)
+            # The ends of matches at a hyphen found in C first (most documents' hyphens end no match),
+            # then only those matches tested.
+            if not hyphens.isdisjoint(map(match_end, matches)):
+                matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
+                                                      and _NAME_GOES_ON.match(text, m.end))]
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)

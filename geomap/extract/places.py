@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from itertools import chain, compress
+from operator import itemgetter
 
 from .. import lexicon, settings
 from ..address import (
@@ -23,7 +25,7 @@ from ..address import (
     with_quiet_names,
 )
 from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
-from ..matcher import Match
+from ..matcher import Match, match_cues, match_is_place
 from ..mentions import (
     LABEL,
     OFFICE,
@@ -67,12 +69,13 @@ class _PlaceReader:
         for found in per_sentence:
             for m, ranked in self._ranked_places(found):
                 best = ranked[0]
-                if best.kind == "region":
+                kind = best.kind  # (read once)
+                if kind == "region":
                     regions.add(best.admin1)
-                elif best.kind == "country":
+                elif kind == "country":
                     countries.add(best.country)
                 elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
-                      and len(near) < 20 and not (best.kind == "district" and " " not in m.key)):
+                      and len(near) < 20 and not (kind == "district" and " " not in m.key)):
                     # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
                     # oblast's hromada: it anchors nothing.)
                     near.append((best.lat, best.lon))
@@ -88,10 +91,12 @@ class _PlaceReader:
         in the same sentence context resolves the same way, and ranking an
         ambiguous name against the article's places is the costly part.
         """
-        places = [m for m in found if m.is_place]
+        # (Matches picked and their cue tables listed in C: a NamedTuple's field read in Python goes
+        # through the generic attribute look-up, some 150 instructions, and these look at every match.)
+        places = list(compress(found, map(match_is_place, found)))
         places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
                                   self.gazetteer.region_centred_on, self._rank)
-        cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
+        want_region = "region_context" in map(_TABLE, chain.from_iterable(map(match_cues, found)))
         sentence_regions: set[str] = set()
         for m in places:
             best = self._rank(m.key)
@@ -100,7 +105,7 @@ class _PlaceReader:
         listed, sure = listed_oblast(places, self._rank)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
-                          countries=article.countries, want_region=bool(cue_keys), near=article.near)
+                          countries=article.countries, want_region=want_region, near=article.near)
         hits = []
         # (A list's sure places choose among its namesakes: the same name in another list may not
         # be the same place.)
@@ -332,11 +337,10 @@ class _PlaceReader:
 
     def _ranked_places(self, found: list[Match]) -> Iterator[tuple[Match, list[Place]]]:
         """The place names among ``found`` that the gazetteer knows, with their places best first."""
-        for m in found:
-            if m.is_place:
-                ranked = self._rank(m.key)
-                if ranked:
-                    yield m, ranked
+        for m in compress(found, map(match_is_place, found)):  # (the places picked in C: see above)
+            ranked = self._rank(m.key)
+            if ranked:
+                yield m, ranked
 
     def _note_places(self, text: str, found: list[Match]) -> list[PlaceHit]:
         """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
@@ -350,6 +354,9 @@ class _PlaceReader:
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 
+
+#: The table of a cue (the first of its pair).
+_TABLE = itemgetter(0)
 
 # "Chervona Zorya in Bohodukhiv district": a district named after a name is a sign of a place.
 _IN_DISTRICT_AFTER = re.compile(
