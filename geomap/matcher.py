@@ -171,10 +171,6 @@ _new_match = functools.partial(tuple.__new__, Match)
 #: cues is one of a set of words without a Python step per cue (a NamedTuple's field, read by name
 #: in Python, goes through the generic attribute look-up, some 150 instructions).
 match_key = itemgetter(Match._fields.index("key"))
-#: Likewise a match's end, whether it is a place, and its cues.
-match_end = itemgetter(Match._fields.index("end"))
-match_is_place = itemgetter(Match._fields.index("is_place"))
-match_cues = itemgetter(Match._fields.index("cues"))
 
 # An automaton value: bit 0 = place, bits 1-11 = key length, the rest = signal table index.
 _LENGTH_MASK = 0x7FF

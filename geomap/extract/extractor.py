@@ -4,11 +4,9 @@ events from :mod:`.events`), then the passes over the whole story; and
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
 from operator import itemgetter
 
 from .. import dates
@@ -16,7 +14,7 @@ from ..claims import carry_claims, confirm_claims, confirm_claims_at_place
 from ..gazetteer import Gazetteer, Place, Resolution, default_gazetteer
 from ..lang import language_of
 from ..lang.story import document_weapon
-from ..matcher import Match, Matcher, match_cues, match_end, matcher_for
+from ..matcher import Match, Matcher, matcher_for
 from ..model import Document, Event, Mention
 from ..namesakes import keep_struck_apart
 from ..place_doubts import remember_people
@@ -79,12 +77,9 @@ class Extractor(_EventReader):
             # "Seredyna-Budska", "Khutir-Mikhailiv": a name that goes on after a hyphen is not the
             # place its first part names (a "Seredyna" 750 km off); the whole name, when the
             # gazetteer knows it, is the longer match and stays.
-            hyphens = _hyphens(text)
-            # The ends of matches at a hyphen found in C first (most documents' hyphens end no match),
-            # then only those matches tested.
-            if not hyphens.isdisjoint(map(match_end, matches)):
-                matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
-                                                      and _NAME_GOES_ON.match(text, m.end))]
+            hyphens = _hyphens(text)  # a set look-up per match, not a str.startswith call (see there)
+            matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
+                                                  and _NAME_GOES_ON.match(text, m.end))]
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
@@ -107,9 +102,7 @@ class Extractor(_EventReader):
             if not found:  # nothing named, nothing to read: only its place in the story
                 readings.append(SentenceReading(sentence, index, [], [], None))
                 continue
-            # The cue words, and the places that are cue words too ("not m.is_place or m.cues": a cue
-            # word always has cues, every lexicon phrase signals something), picked in C.
-            cues = list(compress(found, map(match_cues, found)))
+            cues = [m for m in found if not m.is_place or m.cues]
             # Damage and people hurt are outcome cues: a sentence with no cue has neither.
             strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
                         or people_hurt(sentence.text, found)) if cues else None
@@ -190,10 +183,7 @@ def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]
     # Sentences do not overlap and matches come in order: each sentence takes the run of matches
     # that start inside it, found by bisection (C loops, not a Python step per match).
     starts = list(map(itemgetter(0), matches))  # Match.start
-    # (The sentences' bounds read and bisected in C too: Sentence is a NamedTuple, see matcher.match_key.)
-    at = functools.partial(bisect_left, starts)
-    return [matches[lo:hi] for lo, hi in zip(map(at, map(itemgetter(0), sentences)),
-                                             map(at, map(itemgetter(1), sentences)), strict=True)]
+    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
 
 
 def _one_attack(readings: list[SentenceReading]) -> bool:

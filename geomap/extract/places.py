@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from itertools import chain, compress
-from operator import itemgetter
 
 from .. import lexicon, settings
 from ..address import (
@@ -25,7 +23,7 @@ from ..address import (
     with_quiet_names,
 )
 from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
-from ..matcher import Match, match_cues, match_is_place
+from ..matcher import Match
 from ..mentions import (
     LABEL,
     OFFICE,
@@ -91,12 +89,10 @@ class _PlaceReader:
         in the same sentence context resolves the same way, and ranking an
         ambiguous name against the article's places is the costly part.
         """
-        # (Matches picked and their cue tables listed in C: a NamedTuple's field read in Python goes
-        # through the generic attribute look-up, some 150 instructions, and these look at every match.)
-        places = list(compress(found, map(match_is_place, found)))
+        places = [m for m in found if m.is_place]
         places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
                                   self.gazetteer.region_centred_on, self._rank)
-        want_region = "region_context" in map(_TABLE, chain.from_iterable(map(match_cues, found)))
+        cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
             best = self._rank(m.key)
@@ -105,7 +101,7 @@ class _PlaceReader:
         listed, sure = listed_oblast(places, self._rank)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
-                          countries=article.countries, want_region=want_region, near=article.near)
+                          countries=article.countries, want_region=bool(cue_keys), near=article.near)
         hits = []
         # (A list's sure places choose among its namesakes: the same name in another list may not
         # be the same place.)
@@ -349,10 +345,11 @@ class _PlaceReader:
 
     def _ranked_places(self, found: list[Match]) -> Iterator[tuple[Match, list[Place]]]:
         """The place names among ``found`` that the gazetteer knows, with their places best first."""
-        for m in compress(found, map(match_is_place, found)):  # (the places picked in C: see above)
-            ranked = self._rank(m.key)
-            if ranked:
-                yield m, ranked
+        for m in found:
+            if m.is_place:
+                ranked = self._rank(m.key)
+                if ranked:
+                    yield m, ranked
 
     def _note_places(self, text: str, found: list[Match]) -> list[PlaceHit]:
         """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
@@ -366,9 +363,6 @@ class _PlaceReader:
             hits.append(PlaceHit(m, text[m.start:m.end], place, ranked[1:], reason))
         return hits
 
-
-#: The table of a cue (the first of its pair).
-_TABLE = itemgetter(0)
 
 # "Chervona Zorya in Bohodukhiv district": a district named after a name is a sign of a place.
 _IN_DISTRICT_AFTER = re.compile(
