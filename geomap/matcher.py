@@ -49,7 +49,10 @@ class Match(NamedTuple):
 
     def has(self, table: str) -> bool:
         """Whether this match is a cue of ``table`` (e.g. "weapon", "target")."""
-        return any(t == table for t, _ in self.cues)
+        for t, _ in self.cues:  # (a plain loop: any() over a generator costs more for a cue's few tables)
+            if t == table:
+                return True
+        return False
 
 
 class Matcher:
@@ -133,7 +136,7 @@ class Matcher:
             start = end - ((code >> 1) & length_mask)
             if not code & 1:  # a cue word
                 append((start, -end, 0, code >> signal_shift))
-            elif (text[start].isupper() or text[start].isdigit()
+            elif ((first := text[start]).isupper() or first.isdigit()
                   or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
                 append((start, -end, 1, code >> signal_shift))
             elif code >= signal_unit:  # a lower-case place name that is also a cue word: a cue

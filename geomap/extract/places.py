@@ -81,18 +81,19 @@ class _PlaceReader:
 
     def _resolve_places(
         self, text: str, sentence: Sentence, found: list[Match], article: Context,
-        resolved: dict[tuple, Resolution | None],
+        resolved: dict[tuple, Resolution | None], cues: list[Match] | None = None,
     ) -> list[PlaceHit]:
         """Resolve the places of a strike sentence with the regions around them as context.
 
         ``resolved`` keeps the answers of one document: within it the same name
         in the same sentence context resolves the same way, and ranking an
-        ambiguous name against the article's places is the costly part.
+        ambiguous name against the article's places is the costly part. ``cues`` may be passed
+        when the caller has the matches of ``found`` that carry cues (fewer to look through).
         """
         places = [m for m in found if m.is_place]
         places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
                                   self.gazetteer.region_centred_on, self._rank)
-        cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
+        cue_keys = {v for m in (found if cues is None else cues) for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
             best = self._rank(m.key)
