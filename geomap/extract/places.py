@@ -38,6 +38,7 @@ from ..mentions import (
 from ..model import CITY_DISTRICT_KM, is_hromada
 from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
 from ..reading import PlaceHit
+from ..strike_sentence import has_outcome
 from ..text import Sentence, name_key
 from .neighbours import far_from_the_list, hromada_beside, in_list_oblast, listed_oblast
 
@@ -298,7 +299,7 @@ class _PlaceReader:
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility
         ("Baza posted video of black smoke pouring from the Ilsky Oil Refinery.")."""
-        if not any(c.has("outcome") and c.key in lexicon.DAMAGE for c in found):
+        if not has_outcome(found, lexicon.DAMAGE):
             return None
         for m in found:
             if m.is_place:
