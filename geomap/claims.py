@@ -101,8 +101,9 @@ def confirm_claims_at_place(readings: list[SentenceReading]) -> None:
     heard explosions before the fire began.")."""
     claimed: list[tuple[int, Event]] = []  # (sentence index, event) of the claims told so far
     for reading in readings:
-        claimed += [(reading.index, e) for e in reading.events
-                    if e.status == "claimed" and e.attacker in _VOICES]
+        if reading.events:  # (most sentences have none: no list made for them)
+            claimed += [(reading.index, e) for e in reading.events
+                        if e.status == "claimed" and e.attacker in _VOICES]
         if not claimed or not reading.places:
             continue
         # (Only the place itself: damage in a town beside a claimed air base is no damage at the base.)

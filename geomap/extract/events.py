@@ -125,7 +125,7 @@ class _EventReader(_PlaceReader):
             sources=[doc.source],
             evidence=[sentence.text],
             confidence=confidence,
-            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
+            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place and hit.rivals else (),
         )
         if reported_only:
             reading.undated.append(event)

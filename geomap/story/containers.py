@@ -23,9 +23,10 @@ def fold_containers(readings: list[SentenceReading]) -> None:
     interception tally stays: it counts drones the places do not.
     """
     by_region: dict[str, list[Event]] = {}  # the precise events of each region, looked up by name
-    for event in (e for r in readings for e in r.events):
-        if event.geo_precision in ("facility", "town", "district"):
-            by_region.setdefault(event.admin1, []).append(event)
+    for reading in readings:
+        for event in reading.events:
+            if event.geo_precision in ("facility", "town", "district"):
+                by_region.setdefault(event.admin1, []).append(event)
     for reading in readings:
         if not reading.events:
             continue
