@@ -357,7 +357,8 @@ def most_precise(hits: list[PlaceHit]) -> list[PlaceHit]:
     for hit in hits:
         if hit.place.id in seen:
             continue
-        inner = [other for other in hits if other is not hit and contains(hit.place, other.place)]
+        inner = [other for other in hits if other is not hit and contains(hit.place, other.place)] \
+            if len(hits) > 1 else []  # (a lone place contains no other: no list made)
         if inner:
             hit.reason = CONTAINER
             if hit.place.kind == "district":

@@ -135,12 +135,12 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
     targets = tables.get("target", _NO_CUES)
-    if targets:
+    if targets:  # (most places have none: no lists made for them)
         # "Mykolaiv had no military targets": a target denied is none.
         targets = [(c, v) for c, v in targets if not negated(reading, c)]
-    # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
-    targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
-    targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
+        # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
+        targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+        targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
     if len(targets) > 1:
         # "railway infrastructure": the kind named just before an umbrella word is the target.
         kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}

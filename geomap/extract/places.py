@@ -107,9 +107,9 @@ class _PlaceReader:
         hits = []
         # (A list's sure places choose among its namesakes: the same name in another list may not
         # be the same place.)
-        signature = (frozenset(regions), context.want_region, tuple(p.id for p in sure))
+        signature = (frozenset(regions), context.want_region, tuple(p.id for p in sure) if sure else ())
         addresses = self._addresses(text, places) if len(places) > 1 else {}
-        addressing = {a.index for a in addresses.values()}
+        addressing = {a.index for a in addresses.values()} if addresses else set()
         lists_districts = has_district_list(sentence.text)
         # (A NamedTuple's fields, Match's and Place's, read into locals once and read again only
         # where the place changes: each read by name costs some 150 instructions.)

@@ -76,7 +76,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                 if outer is not None:
                     event.strike_type = outer.strike_type
                     taken[id(event)] = event
-        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
+        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken] \
+            if reading.events else []  # (a sentence of cues only: no list made)
         if typed:
             areas = (reading.index, [e for e in typed if e.geo_precision == "district"])
         weapons = reading.cue_values("weapon")
