@@ -131,4 +131,4 @@ def _other_voice(sentence: str, side: str) -> bool:
         if found and _OTHER_VOICE.search(sentence, min(found)):
             return True
     other = "ukraine" if side == "russia" else "russia"
-    return any(name in sentence for name in _VOICES[other]) or speaking_side(sentence) == other
+    return any(map(sentence.__contains__, _VOICES[other])) or speaking_side(sentence) == other

@@ -203,8 +203,11 @@ _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned
 
 def _has_damage_word(reading: SentenceReading) -> bool:
     words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
-    return any((c.key in words or not c.key.isascii() and c.key in _CYRILLIC_HARM) and not negated(reading, c)
-               for c in reading.cues)
+    for c in reading.cues:  # (a plain loop, not any() over a generator)
+        key = c.key
+        if (key in words or not key.isascii() and key in _CYRILLIC_HARM) and not negated(reading, c):
+            return True
+    return False
 
 
 # Russian and Ukrainian words of damage or people hurt (every form): "повреждены", "загинула".

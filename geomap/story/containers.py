@@ -96,7 +96,7 @@ _PLACES_STEMS = ("village", "town", "settlement", "communit", "hromada", "distri
 def _names_home_of_places(sentence: str, place: str) -> bool:
     """"two Kharkiv region villages", "settlements of the Kharkiv region": a region as an address."""
     lower = sentence.lower()
-    if not any(stem in lower for stem in _PLACES_STEMS) or not _ANY_PLACES_WORD.search(sentence):
+    if not any(map(lower.__contains__, _PLACES_STEMS)) or not _ANY_PLACES_WORD.search(sentence):
         return False  # the usual case, found without building a pattern for this place
     if not place or place[0].isspace() or place[-1].isspace():
         return _home_of_places(place).search(sentence) is not None
