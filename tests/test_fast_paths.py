@@ -909,3 +909,18 @@ def test_mixed_fire_as_the_loop_finds_it(keys: list[str]) -> None:
     cues = [Match(i, i + 1, key, False, (("weapon", "shelling"),)) for i, key in enumerate(keys)]
     reading = SentenceReading(text.Sentence(0, 10, "x" * 10), 0, [], cues, "strong")
     assert tells_mixed_fire(reading) == any(c.key in _MIXED_FIRE for c in cues)
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from(("killed", "damaged", "destroyed", "kyiv", "drones")),
+                          st.booleans(),
+                          st.sampled_from(((), (("outcome", "hit"),), (("weapon", "drone"),),
+                                           (("target", "depot"), ("outcome", "hit"))))), max_size=6))
+def test_place_and_outcome_loops_as_any_finds_them(specs: list[tuple[str, bool, tuple]]) -> None:
+    from geomap import lexicon
+    from geomap.strike_sentence import has_outcome, names_place
+
+    found = [Match(i, i + 1, key, is_place, cues) for i, (key, is_place, cues) in enumerate(specs)]
+    assert names_place(found) == any(m.is_place for m in found)
+    for words in (lexicon.CASUALTIES, lexicon.DESTROYED, lexicon.DAMAGE):
+        assert has_outcome(found, words) == any(c.has("outcome") and c.key in words for c in found)
