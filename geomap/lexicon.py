@@ -348,7 +348,7 @@ METONYM_AFTER: tuple[str, ...] = (
     "government", "authorities", "has said", "has accused", "would", "will", "could", "must",
     "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
     "fires", "is aiming", "aims", "sent", "sends", "struck back", "hit back", "struck at", "draws",
-    "relies", "seeks", "needs",
+    "relies", "seeks", "needs", "may", "might", "used", "uses", "annexed", "annexes",
     # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
     "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
     "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",
@@ -459,7 +459,14 @@ AIR_ALERTS: tuple[str, ...] = tuple(
 
 #: Words that hold a strike word and tell no strike of their own: "one of the hardest-hit
 #: communities" ranks a place among others, it says nothing was damaged there.
-INERT: tuple[str, ...] = ("hardest hit", "worst hit", "hard hit")  # (and "hardest-hit": hyphens fold)
+INERT: tuple[str, ...] = (
+    "hardest hit", "worst hit", "hard hit",  # (and "hardest-hit": hyphens fold)
+    # The defence's own means: "shot down by mobile fire groups and anti-aircraft missile units" names
+    # no fire on the ground and no missile that struck.
+    "fire group", "fire groups", "mobile fire group", "mobile fire groups",
+    *(f"{kind} missile {unit}" for kind in ("anti-aircraft", "surface-to-air", "air defence", "air defense")
+      for unit in ("unit", "units", "troops", "forces", "systems", "system")),
+)
 
 #: Outcome words that at a settlement tell where shells fell, not what they damaged
 #: (geomap.attributes.status; geomap.story.carrying_on).

@@ -23,6 +23,10 @@ from .text import Sentence
 _DATELINE = re.compile(
     r"[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\-]*(?: [A-ZА-ЯІЇЄ'\-]+)*(?:/[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*)*(?:,| ?\(| -| —| –)"
 )
+# A dateline written in capitals and small letters: the town, perhaps its country, the agency in
+# brackets and a dash ("Kyiv, Ukraine (AP) –").
+_AGENCY_DATELINE = re.compile(
+    r"(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?\s+\([A-Z][\w .&-]{0,30}\)\s*[-–—]")
 # What may stand before a place of a dateline: nothing, or other places in capitals and a slash.
 _SLASHED_CAPS = re.compile(r"(?:[A-ZА-ЯІЇЄ][A-ZА-ЯІЇЄ'\- ]*/)*")
 _KICKER = re.compile(r"\s*(?::|/\s)")
@@ -123,6 +127,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
     if start == sentence.start and _KICKER.match(text, end):
         return LABEL  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
+    if start == sentence.start and _AGENCY_DATELINE.match(text, end):
+        return "dateline"  # "Kyiv, Ukraine (AP) –", "Kharkiv (Reuters) -"
     before = words_before(text, m)
     if before.endswith(("st.", " st")):
         before = _SAINT.sub("", before)  # "south of St. Petersburg"
@@ -156,6 +162,10 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     after = words_after(text, m)
     if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
+    if _STREET_OR_BUILDING_AFTER.match(text, end):
+        return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
+    if _OUTLET_AFTER.match(text, end):
+        return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
     site = _SITE_NAMED_AFTER.match(text, end)
     if site and not text.startswith(text[start:start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
@@ -186,7 +196,8 @@ def _mention_before(before: str) -> str | None:
 def _words_at_start(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern for any of ``words`` as the first whole words of a text."""
     longest_first = sorted(words, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?:[ ,.;:]|$)")
+    # (a closing quote may end the words: 'blamed the "Kyiv regime"')
+    return re.compile("(?:" + "|".join(re.escape(w) for w in longest_first) + r")(?:[ ,.;:\"”’»)]|$)")
 
 
 _OFFICE_AFTER = _words_at_start(lexicon.OFFICE_AFTER)
@@ -222,15 +233,23 @@ _LAUNCHED_FROM = re.compile(
 _LAUNCH_WORDS = ("missile", "drone", "uav", "shahed", "rocket", "bomber", "aircraft", "ship", "submarine",
                  "launched", "fired")
 _LAUNCHER_WORDS = ("bomber", "aircraft", "plane", "jet", "tu-")
-# "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew.
+# "Tu-95 bombers over Russia's Saratov Oblast fired ...": where the launchers flew (but "anti-aircraft
+# missile units over the Kyiv region" are the defence).
 _LAUNCHERS_OVER = re.compile(
-    r"\b(?:bombers?|aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2} (?:over|above)(?: the)?"
+    r"\b(?:bombers?|(?<!anti-)(?<!anti )aircraft|planes?|jets?|tu-\d+\w*)(?: [\w-]+){0,2}"
+    r" (?:over|above)(?: the)?"
     r"(?: russia's| russian| occupied)?$"
 )
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
 SITE_NAME = "name of a site in another place"
 # "Sokol market in Donetsk", "Galaktika shopping centre in Donetsk": a name, a kind of site, and the
 # town it stands in (not "the Ryazan refinery in Ryazan region": a region after it is its own).
+# A place's name as the proper name of a street or a building, capitalised as such.
+_STREET_OR_BUILDING_AFTER = re.compile(
+    r"\s+(?:Theatre|Theater|Street|Avenue|Square|Boulevard|Prospekt|Prospect|Lane|Embankment)\b")
+# A place's name as the name of a news outlet ("Crimea Today News", "the Kyiv Independent").
+_OUTLET_AFTER = re.compile(r"\s+(?:Today|News|Post|Times|Independent|Online|Journal|Herald|Daily)\b")
+OUTLET = "names a news outlet"
 _SITE_NAMED_AFTER = re.compile(
     r"\s+(?:market|bazaar|shopping (?:centre|center|mall)|mall|plant|factory|works|terminal|hotel|"
     r"stadium|supermarket)(?:\s+area)?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"

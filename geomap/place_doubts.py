@@ -84,13 +84,23 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         return False
     if place.admin1 in named or any(p.admin1 in named for p in alternatives):
         return False
-    return all(distance_km(lat, lon, place.lat, place.lon) > _FAR_KM for lat, lon in context.near)
+    anchors = context.near
+    inside = [a for a, region in zip(context.near, context.near_regions, strict=True) if region in named] \
+        if len(named) == 1 and len(context.near_regions) == len(context.near) else []
+    if len(named) == 1 and len(inside) >= _SOLIDLY_NAMED:
+        # A report of one region told place after place ("Kurakhove, Pokrovsk, Hirnyk" of a Donetsk
+        # post): those places say where it is, not others of its names that lie far off, even
+        # together ("Zvezdnoye" and "Zarechnoye", two villages of Crimea, for Donetsk ones).
+        anchors = inside
+    return all(distance_km(lat, lon, place.lat, place.lon) > _FAR_KM for lat, lon in anchors)
 
 
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.
 _TOWN_SIZE = 50_000
 #: Farther than this from every place the report names for sure.
 _FAR_KM = 150.0
+#: Sure places inside the regions a report names that make those places its only anchors.
+_SOLIDLY_NAMED = 3
 
 
 def remember_people(hits: list[PlaceHit], people: set[str]) -> None:

@@ -71,7 +71,8 @@ class SentenceReading:
             grouped: dict[str, list[tuple[Match, str]]] = {}
             for cue in self.cues:
                 for t, v in cue.cues:
-                    if t == "weapon" and _stocked(self.sentence, cue):
+                    if t == "weapon" and (_stocked(self.sentence, cue)
+                                          or _blew_up_itself(self.sentence, cue)):
                         continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
@@ -153,3 +154,20 @@ def _stocked(sentence: Sentence, cue: Match) -> bool:
         return True
     before = _STOCK_BEFORE.search(text, max(0, start - 60), start)
     return bool(before) and not _ATTACK_AFTER.match(text, end) and not _ATTACK_MADE.search(before.group())
+
+
+# "An ammunition warehouse blew up", "a Russian attack blew up a gas pipeline": a thing that exploded,
+# or what an attack did with a weapon not named; a saboteur's charge is "partisans blew up a bridge".
+_BLEW_UP = re.compile(r"\s*(?:[.,;:)]|$|(?:in|at|on|near|after|during|overnight|and|when|as|with|"
+                      r"following|killing|injuring)\b)", re.IGNORECASE)
+_ATTACK_BEFORE = ("attack", "strike", "missile", "drone", "shell", "bomb")
+
+
+def _blew_up_itself(sentence: Sentence, cue: Match) -> bool:
+    """Whether "blew up" tells an explosion, not sabotage: nothing blown up after it, or an attack
+    (a strike, a missile) before it doing the blowing up."""
+    if cue.key != "blew up":
+        return False
+    start, end = cue.start - sentence.start, cue.end - sentence.start
+    before = sentence.text[max(0, start - 40):start].lower()
+    return _BLEW_UP.match(sentence.text, end) is not None or any(map(before.__contains__, _ATTACK_BEFORE))

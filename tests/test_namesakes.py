@@ -206,3 +206,15 @@ def test_namesake_hromadas_are_told_apart_by_the_places_beside_them():
     assert pokrovske.place_id.startswith("katottg:UA1208")  # the Nikopol raion's, not Synelnykove's
     text = "Russian forces shelled the Khotyn, Myropil and Bilopillia communities of the Sumy region."
     assert {e.admin1 for e in extract_text(text, published="2025-06-02")} == {"Sumy Oblast"}
+
+
+def test_a_one_region_post_s_places_are_not_villages_of_one_name_far_off():
+    text = ("The enemy shelled settlements of the Donetsk region 15 times during the day.\n\n"
+            "In the Kurakhove community an enterprise in Novoselydivka was damaged, and Kurakhove and "
+            "Hirnyk were shelled. Two people were injured in Pokrovsk.\n\n"
+            "In the Lyman community, Terny and Zarechnoye came under fire, and Zvezdnoye was shelled.")
+    events = {e.place_name: e for e in extract_text(text, published="2024-04-24")}
+    assert {"Kurakhove", "Pokrovsk", "Terny"} <= set(events)
+    # The Crimean villages of those names lie 370 km from every place of the post.
+    assert all(e.admin1 == "Donetsk Oblast" for e in events.values()), {e.place_name: e.admin1
+                                                                         for e in events.values()}

@@ -22,6 +22,12 @@ def _places(text: str) -> set[str]:
     ("Russia accused Kyiv of a drone attack that damaged a depot in Bryansk.", "Kyiv"),
     ("Moscow fired more than 500 drones at Ukraine, hitting Lviv.", "Moscow"),
     ("MOSCOW/KYIV (Reuters) - A Ukrainian drone set off a fire at the Afipsky refinery.", "KYIV"),
+    ("Kyiv, Ukraine (AP) – Powerful explosions shook a Russian air base near Saky on Tuesday.", "Kyiv"),
+    ("Fragments of the missile came down near the Lunacharsky Theatre in Sevastopol, damaging a car.",
+     "Lunacharsky"),
+    ("A drone hit a house on Sumska Street in Kharkiv.", "Sumska"),
+    ("The police chief said Moscow may have used a new type of guided bomb on Kharkiv.", "Moscow"),
+    ("Drones hit the port of Izmail, launched from the peninsula Moscow annexed.", "Moscow"),
     ("Missiles flying toward Kyiv were brought down over the Kyiv region, the mayor said.", "Kyiv"),
     ("Airports in Kazan and Saratov halted flights after drones hit the Saratov refinery.", "Kazan"),
     ("Ukraine struck a command post near Sevastopol, more than 200 km from territory held by Kyiv.", "Kyiv"),
@@ -173,3 +179,8 @@ def test_a_bay_named_after_a_place_is_no_strike_on_it():
     from geomap.pipeline import extract_text
     text = "Two sea drones tried to get into the Bay of Khersones before they were hit, the channel said."
     assert not [e for e in extract_text(text, published="2025-06-02") if e.place == "Khersones"]
+
+
+def test_a_place_in_a_news_outlet_s_name_is_no_place():
+    text = "Crimea Today News said witnesses had reported a fire on an airstrip and damage to nearby houses."
+    assert extract_text(text, published="2022-08-10") == []

@@ -143,3 +143,54 @@ def test_explosions_told_after_a_community_s_line_are_no_damage_either():
         "There were several more explosions later."
     )
     assert events["Novoslobidske Hromada"].status == "unknown"
+
+
+_GOVERNORS = ("Russian troops attacked the Donetsk, Kharkiv and Dnipropetrovsk regions over the past day.\n\n"
+              "In Bakhmut, Russian shelling killed two people, the Donetsk governor said.\n\n"
+              "Those figures leave out Mariupol.\n\n"
+              "Kharkiv Oblast Governor Oleh Syniehubov reported that Russian mortar fire hit three "
+              "communities in the oblast, killing one person.\n\n"
+              "Dnipropetrovsk Oblast governor Valentyn Reznichenko said Russian heavy artillery struck two "
+              "communities in the oblast.")
+
+
+def test_a_governor_s_news_after_other_regions_is_his_region_s_strike():
+    events = _by_place(_GOVERNORS)
+    kharkiv = events["Kharkiv Oblast"]
+    assert (kharkiv.strike_type, kharkiv.status) == ("artillery", "hit")
+    assert events["Dnipropetrovsk Oblast"].strike_type == "artillery"
+    assert not any("Syniehubov" in sentence for sentence in events["Bakhmut"].evidence)
+
+
+def test_communities_struck_tell_where_attacks_fell_not_damage():
+    assert _by_place(_GOVERNORS)["Dnipropetrovsk Oblast"].status == "unknown"
+
+
+def test_districts_listed_as_the_home_of_the_day_s_fire_are_addresses_of_the_villages():
+    events = _by_place("Yesterday the enemy fired on settlements of the Kharkiv, Chuhuiv and Izium "
+                       "districts, the governor said.\n\n"
+                       "In Vovchansk a private house was damaged.\n\n"
+                       "In Kupiansk shelling destroyed a shop.")
+    assert set(events) == {"Vovchansk", "Kupyansk"}
+    # One district told as its villages' home, and no village of it named, is where fire fell.
+    events = _by_place("Drones hit villages of the Chuhuiv district overnight, the governor said.\n\n"
+                       "In Kupiansk shelling destroyed a shop.")
+    assert "Chuhuiv Raion" in events
+
+
+@pytest.mark.parametrize("text", [
+    "Udy, Vovchansk, Budarky and other settlements came under fire, damaging civilian infrastructure.",
+    "Vovchansk and several other villages were shelled, damaging houses.",
+    "Vovchansk and eight other villages came under fire, damaging houses.",
+])
+def test_damage_told_after_and_other_settlements_is_no_named_place_s(text):
+    events = _by_place(text)
+    assert events and {(e.target_type, e.status) for e in events.values()} == {("unknown", "unknown")}
+
+
+def test_damage_told_in_one_clause_is_not_the_places_of_the_contrasting_clause():
+    events = _by_place("In the Kurakhove community a house was damaged in Hostre, while Kurakhove and "
+                       "Ostrivske were shelled.")
+    assert (events["Hostre"].target_type, events["Hostre"].status) == ("residential", "hit")
+    assert {(events[p].target_type, events[p].status) for p in ("Kurakhove", "Ostrivske")} \
+        == {("unknown", "unknown")}

@@ -25,7 +25,7 @@ RESERVED = Path(__file__).resolve().parents[2] / "shared" / "heldout-sources.txt
 GENRES = {"wire_ru_strikes", "wire_ua_strikes", "tally", "official_post", "roundup", "no_strike"}
 PAIRS = (("dev", "heldout"), ("cyrillic", "cyrillic-heldout"))
 CYRILLIC_DIRS = ("cyrillic", "cyrillic-heldout")
-NAME = re.compile(r"^\d{3}_[a-z0-9_]+$")
+NAME = re.compile(r"^\d{3,4}_[a-z0-9_]+$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 

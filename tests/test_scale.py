@@ -395,7 +395,9 @@ def test_a_day_that_touches_part_of_a_larger_store_restores_only_that_part(shard
     for i in (i for i in untouched if i in before):
         if _features([after[i]]) == _features([before[i]]):
             continue
-        # The one change allowed: a coarse report folded into it now folds into a strike the day
+        if after[i].doc_ids == before[i].doc_ids and after[i].place_id in before[i].namesakes:
+            continue  # a guess the day's places moved to one of its namesakes (as a plain run does)
+        # The other change allowed: a coarse report folded into it now folds into a strike the day
         # brought (as a plain run of every input folds it); the event keeps the rest of its reports.
         lost = set(before[i].doc_ids) - set(after[i].doc_ids)
         assert lost and set(after[i].doc_ids) <= set(before[i].doc_ids)

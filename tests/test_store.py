@@ -242,3 +242,30 @@ def test_rounds_restoring_from_books_parsed_once_write_what_plain_restoring_writ
             assert book == _book_from_state(stored[seq]["book"])
         assert 0 < pending < len(looked_up.groups)  # most books were never parsed, some were
     assert restored > 0
+
+
+def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_lies_near_them(tmp_path):
+    # "Oleksandropil" with nothing around it stands on the likeliest of three Donetsk namesakes; a
+    # later day's sure place by Vuhledar counts for the one there (9112513), so a partial update
+    # restores the guess and settles it again (as a full one does); a place in Kyiv moves nothing.
+    from geomap.store.guesses import guesses_moved_by, moved_by_changes
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "a", "published": "2024-02-20",
+                                  "text": "Russian aircraft struck Oleksandropil on Monday."}) + "\n")
+    store = tmp_path / "s.gpkg"
+    update_store(store, [str(source)], outdir=None)
+    connection = sqlite3.connect(store)
+    (seq, state), = [(s, json.loads(t)) for s, t in connection.execute(
+        "SELECT seq, state FROM geomap_groups WHERE namesakes != ''")]
+    assert "geonames:9112513" in (state["event"]["place_id"], *state["event"]["namesakes"])
+    vuhledar = (47.78, 37.25, None)  # 20 km from that namesake
+    kyiv = (50.45, 30.52, None)
+    assert guesses_moved_by(connection, [vuhledar]) == {seq}
+    assert guesses_moved_by(connection, [kyiv]) == set()
+    changed = {7: {"event": {**state["event"], "place_id": "geonames:690823", "namesakes": [],
+                             "lat": vuhledar[0], "lon": vuhledar[1], "origin": "text",
+                             "geo_precision": "town", "event_date": "2024-02-19"}}}
+    assert moved_by_changes([state], changed) == [0]
+    far = {7: {"event": {**changed[7]["event"], "lat": kyiv[0], "lon": kyiv[1]}}}
+    assert moved_by_changes([state], far) == []

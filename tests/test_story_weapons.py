@@ -199,9 +199,39 @@ def test_a_weapon_whose_attack_was_recorded_at_a_place_is_that_place_s():
     assert found["Yunakivska"][0].strike_type == "airstrike"
 
 
-def test_a_place_fired_on_with_no_weapon_named_was_shelled_unless_the_report_gives_one():
-    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+def test_a_place_fired_on_was_shelled_when_the_report_tells_shelling_in_its_region():
+    text = ("Russian troops fired on Stepnohirsk 40 times over the past day, the governor said. "
+            "Of these, 30 were artillery attacks on Orikhiv and Mala Tokmachka.")
     assert _by_place(text)["Stepnohirsk"][0].strike_type == "artillery"
+    # Gunfire alone names no weapon, nor does shelling told in another oblast.
+    text = "Russian troops fired on Stepnohirsk 40 times over the past day, the governor said."
+    assert _by_place(text)["Stepnohirsk"][0].strike_type == "unknown"
+    text = ("At night the invaders fired on the village of Shyikivka in the Izium district, damaging a "
+            "dining hall. In Cherneshchyna a guided aerial bomb destroyed two houses. Russian artillery "
+            "struck Nikopol in the Dnipropetrovsk region.")
+    assert _by_place(text)["Shyikivka"][0].strike_type == "unknown"
+
+
+def test_places_also_struck_after_one_kind_of_attack_take_its_weapon_however_far():
+    text = ("Governors in Rivne Oblast and Volyn Oblast said Russian missiles struck energy facilities on "
+            "the morning of Oct. 22.\n\nShortly afterwards, the governors of Odesa Oblast and Kirovohrad "
+            "Oblast also reported strikes on energy facilities.")
+    found = _by_place(text)
+    assert {found[p][0].strike_type for p in ("Odesa Oblast", "Kirovohrad Oblast")} == {"missile"}
+    # Without "also", a region 700 km off may have been struck by anything.
+    found = _by_place(text.replace(" also reported", " reported"))
+    assert {found[p][0].strike_type for p in ("Odesa Oblast", "Kirovohrad Oblast")} == {"unknown"}
+
+
+def test_a_list_of_places_under_fire_takes_no_weapon_named_for_another_place():
+    text = ("In the village of Cherneshchyna in the Izium district a guided aerial bomb destroyed two "
+            "houses. Udy, Vovchansk, Budarky and other settlements came under fire, the governor said.")
+    found = _by_place(text)
+    assert found["Cherneshchyna"][0].strike_type == "glide_bomb"
+    assert {found[p][0].strike_type for p in ("Udy", "Vovchansk", "Budarky")} == {"unknown"}
+
+
+def test_a_place_fired_on_takes_the_weapon_the_report_gives_it():
     text = ("Russian drones struck Beryslav and Osokorivka during the day. A couple driving a car in "
             "Osokorivka came under fire and were lightly wounded.")
     assert {e.strike_type for e in _by_place(text)["Osokorivka"]} == {"drone"}

@@ -26,6 +26,10 @@ def _one(text: str):
     ("Ukrainian forces struck a depot in Melitopol with HIMARS.", "artillery"),
     ("Russia's forces struck a plant in Kyiv with high-precision long-range weapons, the ministry said.",
      "missile"),
+    # A thing that blew up, or an attack blowing it up, is no saboteur's charge.
+    ("An ammunition depot blew up in occupied Sorokyne, Luhansk Oblast, the governor said.", "unknown"),
+    ("A Russian attack blew up a gas pipeline outside Kharkiv.", "unknown"),
+    ("Partisans blew up a railway bridge near Melitopol.", "sabotage"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
@@ -813,3 +817,18 @@ def test_a_refinery_in_a_region_with_one_is_that_refinery():
 def test_a_port_city_is_a_city_not_a_port_struck():
     event = _one("Russia fired missiles at the Black Sea port city of Odesa, damaging a house.")
     assert event.target_type == "residential"
+
+
+def test_the_defence_s_own_means_are_no_weapon_and_no_fire():
+    (event, *more) = extract_text(
+        "The commander said all the enemy drones had been shot down by mobile fire groups and "
+        "anti-aircraft missile units over the Kyiv, Poltava and Sumy regions.", published="2024-08-09")
+    events = [event, *more]
+    assert len(events) == 3
+    assert {(e.strike_type, e.status) for e in events} == {("drone", "intercepted")}
+
+
+def test_a_capital_in_quotes_standing_for_its_government_is_no_place():
+    events = extract_text('The ministry said drones had attacked the Engels airfield in the Saratov region, '
+                          'and it blamed the "Kyiv regime" for the attack.', published="2025-06-01")
+    assert events and not any("Kyiv" in e.place_name for e in events)

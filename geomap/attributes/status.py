@@ -17,7 +17,7 @@ from ..lang import rules as cyrillic_rules
 from ..matcher import Match
 from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading
 from ..text import matches_at_words
-from .cues import _nearest_owner, cue_distance
+from .cues import _nearest_owner, across_clause, cue_distance, told_of_others
 from .negation import negated
 from .speakers import _own_claim_before
 
@@ -39,7 +39,8 @@ def _status(
     # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
     # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
     quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= LIST_OF_PLACES else _BLASTS
-    for cue, value in reading.cue_values("outcome"):
+    outcomes = [(c, v) for c, v in reading.cue_values("outcome") if not told_of_others(reading, c)]
+    for cue, value in outcomes:
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
         if value == "hit" and (settled and cue.key in quiet or not site and _shelled_by(reading, cue, hit)):
@@ -52,13 +53,15 @@ def _status(
             ):
                 found.add("claimed")
             continue
-        if not others or _nearest_owner(cue, hit, others) or cue_distance(cue, hit) <= 40:
+        if not others or _nearest_owner(cue, hit, others) \
+                or (cue_distance(cue, hit) <= 40 and not across_clause(reading, cue, hit)):
             found.add(value)
     if not found and heard and _heard_before(hit, heard, reading.sentence.start):
         return "unknown"  # "fires in Zaporizhzhia, and explosions were heard in Dnipro": Dnipro's own clause
     if not found:
         # A list of places sharing one verb: "drones were downed over X, Y and Z".
-        found = {v for c, v in reading.cue_values("outcome") if v != "claimed" and not negated(reading, c)
+        found = {v for c, v in outcomes if v != "claimed" and not negated(reading, c)
+                 and not across_clause(reading, c, hit, semicolon=False)
                  and not (heard and _inside(c, heard, reading.sentence.start))
                  and not _counted_blasts(reading, c)
                  and not (v == "hit" and (settled and c.key in quiet

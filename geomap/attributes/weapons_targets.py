@@ -19,7 +19,7 @@ from ..matcher import Match
 from ..reading import PlaceHit, SentenceReading
 from ..text import matches_at_words
 from .attacker import _attacker_by_actor
-from .cues import _NO_CUES, NEAR, Attributes, _Cue, _nearest, cue_distance
+from .cues import _NO_CUES, NEAR, Attributes, _Cue, _nearest, across_clause, cue_distance, told_of_others
 from .negation import negated
 from .status import _status
 
@@ -141,6 +141,7 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
         targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
         targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
+        targets = [(c, v) for c, v in targets if not told_of_others(reading, c)]
     if len(targets) > 1:
         # "railway infrastructure": the kind named just before an umbrella word is the target.
         kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}
@@ -151,7 +152,8 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         if len(targets) > 1:
             cue, value = _kind_told_after(reading, targets, (cue, value), hit, others)
             cue, value = _first_named_together(reading, targets, (cue, value))
-        if cue_distance(cue, hit) <= NEAR or not others or _listed_with_owner(reading, cue, hit, others):
+        if not others or (cue_distance(cue, hit) <= NEAR and not across_clause(reading, cue, hit)) \
+                or _listed_with_owner(reading, cue, hit, others):
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
     attrs.attacker = _attacker_by_actor(reading, hit)

@@ -28,8 +28,10 @@ from ..story import (
     inherit_weapons,
     mentions_of,
     opens_new_frame,
+    regions_shelled,
     same_attack_area,
     story_dates,
+    tells_gunfire_on_a_list,
     tells_mixed_fire,
 )
 from ..strike_sentence import destroyed_site, people_hurt, strike_strength
@@ -127,14 +129,16 @@ class Extractor(_EventReader):
         inherit_weapons(readings)
         depot_kinds(readings)
         story_dates(readings, published)
+        shelled = regions_shelled(readings)
         fold_containers(readings)
         language = language_of(text)  # "en" at once for text without Cyrillic letters
         if language != "en" or _one_attack(readings) or _one_weapon_told_first(readings):
             # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r) and not tells_mixed_fire(r)],
+            document_weapon([r for r in readings if not opens_new_frame(r) and not tells_mixed_fire(r)
+                             and not tells_gunfire_on_a_list(r)],
                             near=None if language != "en" else same_attack_area)
-        gunfire_is_shelling(readings)
+        gunfire_is_shelling(readings, shelled)
         events = [e for reading in readings for e in reading.events]
         keep_struck_apart(events)
         for event in events:

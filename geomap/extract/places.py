@@ -65,6 +65,7 @@ class _PlaceReader:
         regions: set[str] = set()
         countries: set[str] = set()
         near: list[tuple[float, float]] = []
+        near_regions: list[str] = []
         for found in per_sentence:
             for m, ranked in self._ranked_places(found):
                 best = ranked[0]
@@ -78,7 +79,8 @@ class _PlaceReader:
                     # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
                     # oblast's hromada: it anchors nothing.)
                     near.append((best.lat, best.lon))
-        return Context(article_regions=regions, countries=countries, near=near)
+                    near_regions.append(best.admin1)
+        return Context(article_regions=regions, countries=countries, near=near, near_regions=near_regions)
 
     def _resolve_places(
         self, text: str, sentence: Sentence, found: list[Match], article: Context,
@@ -103,7 +105,8 @@ class _PlaceReader:
         listed, sure = listed_oblast(places, self._rank)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
-                          countries=article.countries, want_region=bool(cue_keys), near=article.near)
+                          countries=article.countries, want_region=bool(cue_keys), near=article.near,
+                          near_regions=article.near_regions)
         hits = []
         # (A list's sure places choose among its namesakes: the same name in another list may not
         # be the same place.)

@@ -76,6 +76,8 @@ class Context:
     #: (lat, lon) of places already resolved in the article: a candidate within
     #: ``NEAR_KM`` of one of them gets a small bonus.
     near: list[tuple[float, float]] = field(default_factory=list)
+    #: The region (ISO 3166-2) of each place of ``near``, in the same order.
+    near_regions: list[str] = field(default_factory=list)
     #: ISO 3166-2 codes of the regions named beside the place: a hard filter (see above).
     within: set[str] = field(default_factory=set)
 

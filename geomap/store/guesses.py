@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .. import namesakes
-from ..gazetteer import Place, default_gazetteer
+from ..gazetteer import Place, default_gazetteer, distance_km
 from ..merge import Merger
 from ..model import Event
 from ..namesakes import NEAR_KM
@@ -84,6 +84,90 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     for p, key, event, _ in todo:
         place = moved.get(id(event))
         merger.settled[p] = known[key] = place.id if place is not None else event.place_id
+
+
+def guesses_moved_by(connection: sqlite3.Connection,
+                     points: Iterable[tuple[float, float, int | None]]) -> set[int]:
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake.
+
+    A day's sure points count for every guess with a namesake within NEAR_KM of them, however far
+    the guess stands ("Oleksandropil" settled by Ocheretyne moves to the Oleksandropil by Vuhledar
+    when a later day's reports name places around that one). Most such guesses stay where they
+    are: each is settled again here by the store's sure points near its namesakes and the new
+    ones, and only those that move are returned (to be restored and merged, as a full update
+    would settle them)."""
+    reach = _Reach(list(points))
+    if not reach:
+        return set()
+    gazetteer = default_gazetteer()
+    near = []
+    for seq, place_id, others, settled in connection.execute(
+            "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
+        # New points add support only to the namesakes near them: the guess can move only when one
+        # of those is not the namesake it stands on.
+        standing = settled or place_id
+        if any(place is not None and reach.near(place.lat, place.lon)
+               for place in (gazetteer.get(i) for i in (place_id, *others.split()) if i != standing)):
+            near.append(seq)
+    if not near:
+        return set()
+    # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
+    alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
+    for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
+        for seq, state, settled in connection.execute(
+                f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
+                chunk):
+            event = _event_of(json.loads(state))
+            key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
+            if key not in alike:
+                candidates = _candidates(event)
+                if candidates is None:
+                    continue
+                alike[key] = (event, candidates, [])
+            alike[key][2].append((seq, settled or event.place_id))
+    places = {(c.lat, c.lon) for _, candidates, _ in alike.values() for c in candidates}
+    anchors = [*sure_points_near(connection, places).values(), *reach.points]
+    settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
+    moved = {id(event): place.id for event, place in settled}
+    return {seq for event, _, groups in alike.values() for seq, standing in groups
+            if moved.get(id(event), event.place_id) != standing}
+
+
+def moved_by_changes(stored: list[dict], dirty: dict[int, dict]) -> list[int]:
+    """The positions of the restored guesses no reading changed (``stored``: each restored
+    group's state as stored, by position) that a changed group's sure point may move: a namesake
+    of theirs, or their place, lies within NEAR_KM of it. They are settled again, as a full
+    update settles every guess."""
+    reach = _Reach([point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])])
+    if not reach:
+        return []
+    moved = []
+    for p, state in enumerate(stored):
+        if p in dirty or not state["event"].get("namesakes"):
+            continue
+        candidates = _candidates(_event_of(state))
+        if candidates is not None and any(reach.near(c.lat, c.lon) for c in candidates):
+            moved.append(p)
+    return moved
+
+
+class _Reach:
+    """Whether a place lies within NEAR_KM of one of some sure points (a grid of their cells)."""
+
+    def __init__(self, points: list[tuple[float, float, int | None]]) -> None:
+        self.points = points
+        self._cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+        for lat, lon, _ in points:
+            self._cells[_cell(lat, lon)].append((lat, lon))
+
+    def __bool__(self) -> bool:
+        return bool(self._cells)
+
+    def near(self, lat: float, lon: float) -> bool:
+        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
+        return any(distance_km(lat, lon, a, b) <= NEAR_KM
+                   for row in range(south, north + 1) for column in range(west, east + 1)
+                   for a, b in self._cells.get((row, column), ()))
 
 
 def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[float, float]],

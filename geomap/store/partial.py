@@ -1,8 +1,7 @@
 """A partial update: merge a day's readings into the part of the store they can touch.
 
 See :mod:`geomap.store.touched` for what that part is, and docs/scale.md for how it is
-widened until nothing whose result changed is missing, and for the one case (guesses between
-namesakes no reading joins) where the result can differ from a full update's.
+widened until nothing whose result changed is missing.
 """
 
 from __future__ import annotations
@@ -13,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import namesakes
 from ..extract import Extraction
 from ..merge import Merger
 from ..merge.books import _Book, _book_from_state, _PendingBook
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
 from . import touched
-from .guesses import settle_changed
+from .guesses import guesses_moved_by, moved_by_changes, settle_changed
 from .layers import replace_rows
 from .tables import (
     delete_events,
@@ -83,6 +83,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
+    part |= guesses_moved_by(connection, namesakes.sure_points(readings))
     part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)))
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
@@ -244,6 +245,8 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     outcome = _Outcome(collector=collector)
     seq_at = seqs + list(range(next_seq, next_seq + len(merger) - len(seqs)))
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
+    for p in moved_by_changes([state for _, _, state, _, _ in groups], dirty):
+        dirty[p] = merger.group_state(p)
     settle_changed(connection, merger, seqs, dirty, stored_settled, looked_up.settled, looked_up.cells)
     before = [event_id for _, event_id, *_ in groups]
     events = merger.events(settle=False)  # only the events compared below are settled

@@ -11,10 +11,12 @@ what a day can change lies near its readings in place and time:
   country) whose windows come within :data:`REACH` days: what folds into them or they into;
 * every group that shares a home with one of those (what a kept event holds, restored whole).
 
-Not restored: the groups placed on a guess between namesakes far from the day's readings. Where
-such a guess stands is settled by the sure points of the whole store (:mod:`geomap.namesakes`),
-and the day's new sure points can change that anywhere; a guess is settled again (with the
-sure points of the whole store) only when an update restores it. See docs/scale.md.
+A group placed on a guess between namesakes stands where the sure points of the whole store
+settle it (:mod:`geomap.namesakes`): the day's new sure points count for it when they lie within
+reach of one of its namesakes, however far the guess stands from them. Such guesses are settled
+again by the index of sure points, and those the day moves are restored too
+(:func:`geomap.store.guesses.guesses_moved_by`; a restored guess near a changed group is settled
+again in the merge, :func:`~geomap.store.guesses.moved_by_changes`). See docs/scale.md.
 
 The update merges on that part, then asks the same of everything whose result changed: when
 something it could fold with is not restored yet, it is added and the part merged again

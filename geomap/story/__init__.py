@@ -29,10 +29,18 @@ from .days import _DATELINE_PREFIX as _DATELINE_PREFIX
 from .days import story_dates, strike_date
 from .mentioned import mentions_of
 from .weapons import _NEW_FRAME as _NEW_FRAME
-from .weapons import gunfire_is_shelling, inherit_weapons, opens_new_frame, same_attack_area, tells_mixed_fire
+from .weapons import (
+    gunfire_is_shelling,
+    inherit_weapons,
+    opens_new_frame,
+    regions_shelled,
+    same_attack_area,
+    tells_gunfire_on_a_list,
+    tells_mixed_fire,
+)
 
 __all__ = [
     "strike_date", "story_dates", "fold_containers", "carry_on", "depot_kinds", "inherit_weapons",
-    "same_attack_area", "opens_new_frame", "mentions_of", "gunfire_is_shelling",
-    "tells_mixed_fire",
+    "same_attack_area", "opens_new_frame", "mentions_of", "gunfire_is_shelling", "regions_shelled",
+    "tells_gunfire_on_a_list", "tells_mixed_fire",
 ]

@@ -10,7 +10,7 @@ import re
 from .. import lexicon
 from ..attributes import counts_downed_weapons, negated
 from ..matcher import Match
-from ..mentions import CITY_DISTRICT, OFFICE
+from ..mentions import CITY_DISTRICT, OFFICE, OUTLET
 from ..model import MAIN_OVER, Event
 from ..reading import SentenceReading
 from .days import _CONTINUATION, _own_date
@@ -18,7 +18,7 @@ from .days import _CONTINUATION, _own_date
 #: Mentions that do not make a sentence a story of its own (it may still carry on the last one).
 _PASSIVE_REASONS = frozenset({
     "country named", "person's name", "capital standing for its government",
-    "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE,
+    "capital as a title (e.g. its mayor)", "outside the theatre", OFFICE, OUTLET,
 })
 _REASON = operator.attrgetter("reason")
 # "the city", "the regional centre": a town named before, told of again.
@@ -74,6 +74,14 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
         offices = {h.place.id for h in reading.places if h.reason == OFFICE}
         if last is not None and offices:
             focus = [e for e in last.events if e.place_id in offices] or focus
+        if offices and not focus and reading.strength is not None:
+            # "Kharkiv Oblast Governor Syniehubov reported that mortar fire hit three communities"
+            # after other regions' news: more of the report's strike there (not when the story
+            # just told is in that region: "the governor confirmed" after its village).
+            told = [e for r in recent for e in r.events if e.place_id in offices]
+            if told and not (last and any(e.admin1 == told[-1].admin1 for e in last.events)):
+                _enrich(told[-1], reading)
+                continue
         if reading.strength is None and not reading.cue_values("outcome"):
             continue
         targets = {v for c, v in reading.cue_values("target") if _definite(reading, c)}
@@ -153,7 +161,7 @@ def _earlier_strike(event: Event, reading: SentenceReading, day: str) -> Event:
     # (Explosions at a settlement tell where shells fell: "with several explosions" is no damage.)
     blasts_only = event.geo_precision in ("town", "district") and event.target_type == "unknown"
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)
-                and not (blasts_only and c.key in lexicon.BLASTS)}
+                and not (blasts_only and c.key in lexicon.BLASTS) and not _struck_places(reading, c)}
     weapons = reading.cue_values("weapon")
     return Event(
         place=event.place, place_name=event.place_name, place_id=event.place_id, lat=event.lat,
@@ -180,6 +188,17 @@ def _definite(reading: SentenceReading, cue: Match) -> bool:
     return "the" in before[-3:]
 
 
+# "artillery struck two communities", "fire hit 23 settlements": where the attacks fell, not what
+# they damaged (as a list of settlements struck, geomap.attributes.status).
+_STRUCK_PLACES = re.compile(
+    r"(?:hit|struck)\s+(?:[\w-]+\s+)?(?:communities|settlements|villages|towns|localities|hromadas)\b")
+
+
+def _struck_places(reading: SentenceReading, cue: Match) -> bool:
+    return cue.key in ("hit", "struck") \
+        and _STRUCK_PLACES.match(reading.sentence.text, cue.start - reading.sentence.start) is not None
+
+
 def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, damage: bool = True) -> None:
     """Add a sentence with no place of its own to ``event``: its evidence, and where ``weapon`` its
     weapon, where ``damage`` its outcome and target."""
@@ -202,7 +221,7 @@ def _enrich(event: Event, reading: SentenceReading, *, weapon: bool = True, dama
     # (Explosions at a settlement tell where shells fell: "with several explosions" is no damage.)
     blasts_only = event.geo_precision in ("town", "district") and event.target_type == "unknown"
     outcomes = {v for c, v in reading.cue_values("outcome") if not negated(reading, c)
-                and not (blasts_only and c.key in lexicon.BLASTS)}
+                and not (blasts_only and c.key in lexicon.BLASTS) and not _struck_places(reading, c)}
     if "hit" in outcomes and counts_downed_weapons(reading.sentence.text):
         outcomes.discard("hit")  # "the ministry said it had destroyed 15 UAVs": nothing on the ground
     if "claimed" in outcomes or event.status == "claimed":

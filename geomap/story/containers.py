@@ -36,11 +36,19 @@ def fold_containers(readings: list[SentenceReading]) -> None:
             # by shelling in the Kherson region" above the villages' list) or an address is a
             # candidate: few per report, so the search for what it holds stays cheap even in a very
             # long document.
-            folds = (event.geo_precision in ("region", "district") and event.status != "intercepted"
-                     and (reading.index == 0 or (reading.index <= LEAD and event.geo_precision == "region")
-                          or _names_home_of_places(reading.sentence.text, event.place)))
+            coarse = event.geo_precision in ("region", "district") and event.status != "intercepted"
+            # "settlements of the Kharkiv, Chuhuiv and Izium districts" above the villages' own lines:
+            # the raions are addresses of the day's fire.
+            listed = coarse and event.geo_precision == "district" and not is_hromada(event.place_id) \
+                and _districts_listed_as_home(reading.sentence.text, event.place)
+            folds = coarse and (reading.index == 0 or listed
+                                or (reading.index <= LEAD and event.geo_precision == "region")
+                                or _names_home_of_places(reading.sentence.text, event.place))
             inner = [e for e in by_region.get(event.admin1, ()) if e is not event and _holds(event, e)] \
                 if folds else []
+            if listed and not inner and any(e.geo_precision in ("facility", "town")
+                                            for e in by_region.get(event.admin1, ())):
+                continue  # (a raion is 100 km across: its villages may lie beyond what _holds reaches)
             if not inner:
                 kept.append(event)
                 continue
@@ -115,6 +123,25 @@ def _names_home_of_places(sentence: str, place: str) -> bool:
                 words.group("the") and name.match(sentence, words.start("the"))):
             return True
     return False
+
+
+def _districts_listed_as_home(sentence: str, place: str) -> bool:
+    """"settlements of the Kharkiv, Chuhuiv and Izium districts": a list of raions as the addresses
+    of a day's fire."""
+    if "districts" not in sentence:
+        return False
+    name = _literal(place)
+    for words in _PLACES_OF.finditer(sentence):
+        run = _DISTRICTS_LISTED.match(sentence, words.end())
+        if run and any(name.fullmatch(n) for n in _LIST_SEPARATOR.split(run.group("names"))):
+            return True
+    return False
+
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_DISTRICTS_LISTED = re.compile(
+    rf"(?P<names>{_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_NAME}){{1,11}})\s+districts\b")
+_LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 
 
 _PLACES_OF = re.compile(rf"\b{_PLACES_WORD}\s+(?:of|in)\s+(?P<the>the\s+)?", re.IGNORECASE)

@@ -58,13 +58,15 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             known, mixed = None, True
             continue
         only_shelled = len(reading.events) >= LIST_OF_PLACES and _only_shelled(reading)
+        summary = tells_gunfire_on_a_list(reading)
         for event in reading.events:
             if event.strike_type != "unknown" and only_shelled:
                 shelled.append(event)
             elif event.strike_type != "unknown":
                 own.setdefault(event.place_id, event.strike_type)
-            elif known and reading.index - known[0] <= _CONTINUATION + 1 \
-                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)) \
+            elif known and not summary and reading.index - known[0] <= _CONTINUATION + 1 \
+                    and (_told_with(event, known[2], seen) or _SAME_ATTACK.search(reading.sentence.text)
+                         or len(seen) == 1 and _ALSO.search(reading.sentence.text)) \
                     and _same_day(event, known[3], undated):
                 event.strike_type = known[1]
                 taken[id(event)] = event
@@ -123,11 +125,34 @@ def tells_mixed_fire(reading: SentenceReading) -> bool:
     return not _MIXED_FIRE.isdisjoint(map(match_key, reading.cues))
 
 
-def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
+def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
+    """Whether a sentence tells a list of places "came under fire" or were "fired on" and names no
+    weapon: a day's summary of where fire fell, which takes no weapon named for another place
+    ("Udy, Vovchansk, Budarky and other settlements came under fire" after a guided bomb on one
+    village)."""
+    if len(reading.events) < LIST_OF_PLACES or reading.cue_values("weapon"):
+        return False
+    return any(c.key in _GUNFIRE for c, _ in reading.cue_values("strike:strong"))
+
+
+def regions_shelled(readings: list[SentenceReading]) -> set[str]:
+    """The regions (``admin1``) of the events of every sentence that names a shelling weapon
+    ("shelled", "artillery", "mortars", "MLRS"), read before regions fold into their places."""
+    regions = {event.admin1 for reading in readings
+               if any(value == "artillery" for _, value in reading.cue_values("weapon"))
+               for event in reading.events}
+    regions.discard("")
+    return regions
+
+
+def gunfire_is_shelling(readings: list[SentenceReading], shelled: set[str]) -> None:
     """A place still without a weapon once the report's weapons have passed on, told "fired on" or
-    "under fire" with no weapon named in its sentence, was shelled: "Russian troops fired on the
-    Zaporizhzhia region 175 times", "settlements that came under fire". (After the passing on:
-    "a couple in Osokorivka came under fire" in a report of drone strikes took the drones.)"""
+    "under fire" with no weapon named in its sentence, was shelled when the report tells shelling
+    in its region (``shelled``, from :func:`regions_shelled`): "Russian troops fired on the
+    Zaporizhzhia region 175 times" after "153 were artillery attacks". Gunfire in a region whose
+    shelling the report never tells names no weapon ("the invaders fired on Shyikivka" in a post
+    whose only weapon is a guided bomb). (After the passing on: "a couple in Osokorivka came under
+    fire" in a report of drone strikes took the drones.)"""
     for reading in readings:
         if not reading.events or "defen" in reading.sentence.text:
             continue  # (air defence firing at drones is no shelling)
@@ -138,7 +163,7 @@ def gunfire_is_shelling(readings: list[SentenceReading]) -> None:
         if not any(c.key in _GUNFIRE for c, _ in strikes):
             continue
         for event in reading.events:
-            if event.strike_type == "unknown":
+            if event.strike_type == "unknown" and event.admin1 in shelled:
                 event.strike_type = "artillery"
 
 
@@ -177,6 +202,10 @@ def _same_day(event: Event, struck: list[Event], undated: set[int]) -> bool:
 
 # "The Zmiivska plant in the Kharkiv region was also hit in the same attack": told as one attack.
 _SAME_ATTACK = re.compile(r"\b(?:in|during|by) the same (?:attack|strike|wave|barrage|assault)\b")
+# "the governors of Odesa Oblast also reported strikes" after missiles on the west: more of the one
+# kind of attack told, however far.
+_ALSO = re.compile(r"\balso (?:reported|struck|hit|came under|targeted|attacked)\b"
+                   r"|\b(?:was|were) also (?:struck|hit|targeted|attacked)\b")
 
 
 #: How near a place must lie to one just struck to be told as part of that strike.
