@@ -138,9 +138,14 @@ def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
 def regions_shelled(readings: list[SentenceReading]) -> set[str]:
     """The regions (``admin1``) of the events of every sentence that names a shelling weapon
     ("shelled", "artillery", "mortars", "MLRS"), read before regions fold into their places."""
-    regions = {event.admin1 for reading in readings
-               if any(value == "artillery" for _, value in reading.cue_values("weapon"))
-               for event in reading.events}
+    regions: set[str] = set()
+    for reading in readings:
+        if not reading.events:
+            continue  # (most sentences: nothing to add, and no generator made for them)
+        for _, value in reading.cue_values("weapon"):
+            if value == "artillery":
+                regions.update([event.admin1 for event in reading.events])
+                break
     regions.discard("")
     return regions
 
