@@ -275,6 +275,14 @@ def share_list_reasons(text: str, hits: list[PlaceHit]) -> None:
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+
+
+def _district_word_after(text: str, m: Match) -> bool:
+    """``words_after(text, m).startswith(_DISTRICT_WORDS)`` without splitting and joining the words:
+    no district word holds a space, so the lower-cased window without its leading spaces starts
+    with one exactly where the words do."""
+    end = m.end
+    return text[end:end + 30].lower().lstrip().startswith(_DISTRICT_WORDS)
 CITY_DISTRICT = "district of a city the report names"
 
 
@@ -285,8 +293,10 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
         if hit.reason is None and not hit.match.key.isascii() and cyrillic_rules.city_district(
                 text, hit.match.start, hit.match.end):
             hit.reason = CITY_DISTRICT  # "у Шевченківському районі" of Kyiv, not a namesake raion
-    districts = [h for h in hits if words_after(text, h.match).startswith(_DISTRICT_WORDS)
-                 or h.match.key.endswith(_DISTRICT_WORDS)]
+    districts = [h for h in hits
+                 if _district_word_after(text, h.match) or h.match.key.endswith(_DISTRICT_WORDS)]
+    if not districts:
+        return  # (most sentences: the towns below are asked about only for a district)
     towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
     for hit in districts:
         if hit.reason is not None:

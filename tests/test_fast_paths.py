@@ -924,3 +924,16 @@ def test_place_and_outcome_loops_as_any_finds_them(specs: list[tuple[str, bool, 
     assert names_place(found) == any(m.is_place for m in found)
     for words in (lexicon.CASUALTIES, lexicon.DESTROYED, lexicon.DAMAGE):
         assert has_outcome(found, words) == any(c.has("outcome") and c.key in words for c in found)
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("district", "District", " ", "\n", "\t", "raion", "x", "Ob", "neighbour",
+                                 "hood", "micro", "İ", "\u00a0", ",")), max_size=10))
+def test_district_word_after_as_words_after_finds_it(words: list[str]) -> None:
+    from geomap import mentions
+    from geomap.reading import words_after
+
+    chunk = "Kyiv" + "".join(words)
+    m = Match(0, 4, "kyiv", True, ())
+    plain = words_after(chunk, m).startswith(mentions._DISTRICT_WORDS)
+    assert mentions._district_word_after(chunk, m) == plain
