@@ -1,6 +1,6 @@
 """CPU instructions the pipeline spends on the benchmark slices, start-up subtracted.
 
-Run: python benchmarks/callgrind_count.py [--slices dense news] [--code DIR] [--cache DIR]
+Run: python benchmarks/callgrind_count.py [--slices dense news] [--code DIR] [--cache DIR] [--skip-teardown]
 
 Wall time on a shared machine varies by half between identical runs, so the cost of reading
 is counted in instructions under ``valgrind --tool=callgrind``, which does not depend on the
@@ -12,6 +12,13 @@ merging) over a small warm-up file (the first 0.05 MB of the dense corpus), and 
 the slice; the same process run with no slice gives start-up plus warm-up, and the figure
 printed is the difference. ``PYTHONHASHSEED=0`` and ``OPENBLAS_NUM_THREADS=1``, and the cache
 folder is warmed by one uncounted run first, so a count never includes building a cache.
+
+``--skip-teardown`` ends each counted process with ``os._exit(0)`` after the slice: the interpreter's
+teardown (freeing every object) varies from run to run by up to some 20 M instructions, nearly all
+in ``_PyObject_Free`` (two counts of the same start-up and warm-up differed by 18 M, all of it
+there), which is most of the 10 M the counts moved between runs. Without teardown the same code
+and cache give the same count to the instruction. The README's figures before this option were
+counted with teardown; compare like with like.
 
 ``--code DIR`` counts another checkout of geomap (put first on ``PYTHONPATH``; give it
 its own ``--cache``, since versions sharing one cache folder rebuild each other's caches):
@@ -44,6 +51,13 @@ extract_events([sys.argv[1]])
 if sys.argv[2] != "-":
     extract_events([sys.argv[2]])
 """
+# (--skip-teardown: see the docstring)
+_NO_TEARDOWN = """
+import os
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(0)
+"""
 
 
 def _slice(path: Path, style: str, size_mb: float) -> None:
@@ -55,9 +69,10 @@ def _slice(path: Path, style: str, size_mb: float) -> None:
     full.unlink()
 
 
-def _instructions(python: str, env: dict[str, str], warm: Path, target: str, out: Path) -> int:
+def _instructions(python: str, env: dict[str, str], warm: Path, target: str, out: Path, child: str = _CHILD,
+                  ) -> int:
     """Instructions callgrind collects for one run of the child over ``target`` ("-": none)."""
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", python, "-c", _CHILD,
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", python, "-c", child,
            str(warm), target]
     done = subprocess.run(cmd, env=env, cwd=env["PYTHONPATH"], capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
@@ -75,7 +90,10 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--cache", type=Path, help="GEOMAP_CACHE_DIR for the counted runs")
     parser.add_argument("--work", type=Path, help="folder for the slices and callgrind files")
+    parser.add_argument("--skip-teardown", action="store_true",
+                        help="end each counted process without the interpreter's teardown (see above)")
     args = parser.parse_args()
+    child = _CHILD + _NO_TEARDOWN if args.skip_teardown else _CHILD
     work = args.work or Path(tempfile.mkdtemp(prefix="geomap-callgrind-"))
     work.mkdir(parents=True, exist_ok=True)
     warm = work / "warm.jsonl"
@@ -92,10 +110,11 @@ def main() -> None:
     for _ in range(2):  # builds or refreshes the caches, uncounted (some versions need two runs)
         subprocess.run([args.python, "-c", _CHILD, str(warm), "-"], env=env, cwd=env["PYTHONPATH"],
                        check=True, capture_output=True)
-    base = _instructions(args.python, env, warm, "-", work / "callgrind.empty.out")
-    print(f"code {args.code}; start-up and warm-up: {base:,} instructions")
+    base = _instructions(args.python, env, warm, "-", work / "callgrind.empty.out", child)
+    print(f"code {args.code}; start-up and warm-up: {base:,} instructions"
+          + (" (no teardown)" if args.skip_teardown else ""))
     for name, path in paths.items():
-        total = _instructions(args.python, env, warm, str(path), work / f"callgrind.{name}.out")
+        total = _instructions(args.python, env, warm, str(path), work / f"callgrind.{name}.out", child)
         print(f"{name} slice ({path.stat().st_size:,} bytes): {total - base:,} instructions "
               f"({(total - base) / 1e6:,.0f} M; total {total:,})", flush=True)
 

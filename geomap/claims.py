@@ -101,8 +101,9 @@ def confirm_claims_at_place(readings: list[SentenceReading]) -> None:
     heard explosions before the fire began.")."""
     claimed: list[tuple[int, Event]] = []  # (sentence index, event) of the claims told so far
     for reading in readings:
-        claimed += [(reading.index, e) for e in reading.events
-                    if e.status == "claimed" and e.attacker in _VOICES]
+        if reading.events:  # (most sentences have none: no list made for them)
+            claimed += [(reading.index, e) for e in reading.events
+                        if e.status == "claimed" and e.attacker in _VOICES]
         if not claimed or not reading.places:
             continue
         # (Only the place itself: damage in a town beside a claimed air base is no damage at the base.)
@@ -130,4 +131,4 @@ def _other_voice(sentence: str, side: str) -> bool:
         if found and _OTHER_VOICE.search(sentence, min(found)):
             return True
     other = "ukraine" if side == "russia" else "russia"
-    return any(name in sentence for name in _VOICES[other]) or speaking_side(sentence) == other
+    return any(map(sentence.__contains__, _VOICES[other])) or speaking_side(sentence) == other

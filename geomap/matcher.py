@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,7 +49,10 @@ class Match(NamedTuple):
 
     def has(self, table: str) -> bool:
         """Whether this match is a cue of ``table`` (e.g. "weapon", "target")."""
-        return any(t == table for t, _ in self.cues)
+        for t, _ in self.cues:  # (a plain loop: any() over a generator costs more for a cue's few tables)
+            if t == table:
+                return True
+        return False
 
 
 class Matcher:
@@ -132,7 +136,7 @@ class Matcher:
             start = end - ((code >> 1) & length_mask)
             if not code & 1:  # a cue word
                 append((start, -end, 0, code >> signal_shift))
-            elif (text[start].isupper() or text[start].isdigit()
+            elif ((first := text[start]).isupper() or first.isdigit()
                   or (" " in folded[start + 1:end + 1] and not text[start:end].islower())):
                 append((start, -end, 1, code >> signal_shift))
             elif code >= signal_unit:  # a lower-case place name that is also a cue word: a cue
@@ -165,6 +169,11 @@ class Matcher:
 
 # Match(...) without the Python-level __new__ a NamedTuple has: one C call per match found.
 _new_match = functools.partial(tuple.__new__, Match)
+
+#: A match's key read in C: ``set.isdisjoint(map(match_key, cues))`` asks whether any of a sentence's
+#: cues is one of a set of words without a Python step per cue (a NamedTuple's field, read by name
+#: in Python, goes through the generic attribute look-up, some 150 instructions).
+match_key = itemgetter(Match._fields.index("key"))
 
 # An automaton value: bit 0 = place, bits 1-11 = key length, the rest = signal table index.
 _LENGTH_MASK = 0x7FF

@@ -76,29 +76,32 @@ _TITLE_ENDINGS = frozenset(t.lower()[-_TITLE_END:] for t in lexicon.PERSON_TITLE
 
 def plain_reason(text: str, m: Match, place: Place) -> str | None:
     """The reasons that need no reading of the words around: a person, a country, abroad."""
-    if m.key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, m.end):
+    start, end, key = m.start, m.end, m.key  # (each field read once: see attributes.cues.cue_distance)
+    if key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, end):
         return PERSON
     # The last letters of the words before, looked up in a set, spare the two patterns below
     # nearly always (every first name and title ends in one of these endings).
-    before = text[max(0, m.start - 20):m.start].rstrip().lower()
+    before = text[max(0, start - 20):start].rstrip().lower()
     if before[-_NAME_END:] in _FIRST_NAME_ENDINGS:
-        first = _FIRST_NAME_BEFORE.search(text, max(0, m.start - 20), m.start)
+        first = _FIRST_NAME_BEFORE.search(text, max(0, start - 20), start)
         if first and first.group(1).lower() in lexicon.PERSON_FIRST_NAMES:
             return PERSON  # "governor Alexander Gusev": a surname that is also a town
-    if before[-_TITLE_END:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, m.start - 16), m.start) \
-            and _PROPER_START.match(text, m.start):
+    if before[-_TITLE_END:] in _TITLE_ENDINGS and _TITLE_BEFORE.search(text, max(0, start - 16), start) \
+            and _PROPER_START.match(text, start):
         return PERSON  # "Governor Gusev", "Mayor Sadovyi"
-    window = max(0, m.start - 24)
-    if "named " in text[window:m.start] and _NAMED_AFTER.search(text, window, m.start):
+    window = max(0, start - 24)
+    if "named " in text[window:start] and _NAMED_AFTER.search(text, window, start):
         return NAMED_AFTER  # "the Sevmorzavod shipyard named after S. Ordzhonikidze"
-    if place.kind == "town" and m.key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, m.end) or (
-            not m.key.isascii() and cyrillic_rules.speaks_after(text, m.end))):
+    kind = place.kind
+    if kind == "town" and key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, end) or (
+            not key.isascii() and cyrillic_rules.speaks_after(text, end))):
         return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does
-    if text.startswith("-", m.end) and _GOVERNED_AFTER.match(text, m.end):
+    if text.startswith("-", end) and _GOVERNED_AFTER.match(text, end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
-    if place.kind == "country":
+    if kind == "country":
         return "country named"
-    if place.country and place.country not in settings.THEATRE_COUNTRIES:
+    country = place.country
+    if country and country not in settings.THEATRE_COUNTRIES:
         return "outside the theatre"
     return None
 
@@ -115,16 +118,16 @@ def _office_at_start(after: str) -> bool:
 
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
     """Why a place named here cannot be a strike location, or None if it can be."""
-    raw = text[m.start:m.end]
+    start, end = m.start, m.end  # (each field read once: see attributes.cues.cue_distance)
     plain = plain_reason(text, m, place)
     if plain:
         return plain
-    if raw.isupper() and _DATELINE.match(text, sentence.start) and _SLASHED_CAPS.fullmatch(
-            text, sentence.start, m.start):
+    if text[start:end].isupper() and _DATELINE.match(text, sentence.start) and _SLASHED_CAPS.fullmatch(
+            text, sentence.start, start):
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"
-    if m.start == sentence.start and _KICKER.match(text, m.end):
+    if start == sentence.start and _KICKER.match(text, end):
         return LABEL  # "Воронеж: governor reports ...", "Харків / Kharkiv region: ..."
-    if m.start == sentence.start and _AGENCY_DATELINE.match(text, m.end):
+    if start == sentence.start and _AGENCY_DATELINE.match(text, end):
         return "dateline"  # "Kyiv, Ukraine (AP) –", "Kharkiv (Reuters) -"
     before = words_before(text, m)
     if before.endswith(("st.", " st")):
@@ -144,7 +147,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return found
     if before.endswith(" and") and _BETWEEN_BEFORE.search(before):
         return "relative position"  # "traffic between St. Petersburg and Pskov"
-    if (text.startswith("-", m.end) or text[m.start - 1:m.start] == "-") and _ROUTE_AFTER.match(text, m.end):
+    if (text.startswith("-", end) or text[start - 1:start] == "-") and _ROUTE_AFTER.match(text, end):
         return "names a route (a railway line, a road)"  # "the Oryol-Kursk railway line"
     if not m.key.isascii():
         cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
@@ -159,17 +162,17 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     after = words_after(text, m)
     if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
-    if _STREET_OR_BUILDING_AFTER.match(text, m.end):
+    if _STREET_OR_BUILDING_AFTER.match(text, end):
         return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
-    if _OUTLET_AFTER.match(text, m.end):
+    if _OUTLET_AFTER.match(text, end):
         return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
-    site = _SITE_NAMED_AFTER.match(text, m.end)
-    if site and not text.startswith(text[m.start:m.start + 4], site.end()):
+    site = _SITE_NAMED_AFTER.match(text, end)
+    if site and not text.startswith(text[start:start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
     if m.key in lexicon.CAPITALS:
-        if text[m.end:m.end + 2] == "'s" or _METONYM_AFTER.match(after) or _DOING_AFTER.match(after):
+        if text[end:end + 2] == "'s" or _METONYM_AFTER.match(after) or _DOING_AFTER.match(after):
             return "capital standing for its government"
-        if _PROPER_NEXT.match(text, m.end) and not after.startswith(("region", "oblast")):
+        if _PROPER_NEXT.match(text, end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
     return None
 
@@ -272,6 +275,14 @@ def share_list_reasons(text: str, hits: list[PlaceHit]) -> None:
 
 
 _DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+
+
+def _district_word_after(text: str, m: Match) -> bool:
+    """``words_after(text, m).startswith(_DISTRICT_WORDS)`` without splitting and joining the words:
+    no district word holds a space, so the lower-cased window without its leading spaces starts
+    with one exactly where the words do."""
+    end = m.end
+    return text[end:end + 30].lower().lstrip().startswith(_DISTRICT_WORDS)
 CITY_DISTRICT = "district of a city the report names"
 
 
@@ -282,8 +293,10 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
         if hit.reason is None and not hit.match.key.isascii() and cyrillic_rules.city_district(
                 text, hit.match.start, hit.match.end):
             hit.reason = CITY_DISTRICT  # "у Шевченківському районі" of Kyiv, not a namesake raion
-    districts = [h for h in hits if words_after(text, h.match).startswith(_DISTRICT_WORDS)
-                 or h.match.key.endswith(_DISTRICT_WORDS)]
+    districts = [h for h in hits
+                 if _district_word_after(text, h.match) or h.match.key.endswith(_DISTRICT_WORDS)]
+    if not districts:
+        return  # (most sentences: the towns below are asked about only for a district)
     towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
     for hit in districts:
         if hit.reason is not None:
@@ -373,7 +386,8 @@ def most_precise(hits: list[PlaceHit]) -> list[PlaceHit]:
     for hit in hits:
         if hit.place.id in seen:
             continue
-        inner = [other for other in hits if other is not hit and contains(hit.place, other.place)]
+        inner = [other for other in hits if other is not hit and contains(hit.place, other.place)] \
+            if len(hits) > 1 else []  # (a lone place contains no other: no list made)
         if inner:
             hit.reason = CONTAINER
             if hit.place.kind == "district":

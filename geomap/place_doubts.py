@@ -26,14 +26,16 @@ def rivals(place: Place, alternatives: list[Place], *, within: bool) -> tuple[Pl
     (``within``: the address already ruled out those of other regions)."""
     # "the city of Mykolaiv" (470,000 people) is no guess between it and villages of that name.
     least = place.population // _CITY_OVER_VILLAGES if place.population >= _BIG_CITY else 0
-    return tuple(
+    # (The place's fields read once, and a list, not a generator: a name may have dozens of namesakes.)
+    lat, lon, admin1 = place.lat, place.lon, place.admin1
+    return tuple([
         p for p in alternatives
         if p.kind == "town" and p.country in settings.THEATRE_COUNTRIES and p.population >= least
-        and (not within or p.admin1 == place.admin1)
+        and (not within or p.admin1 == admin1)
         # Latitudes this far apart are farther than _RIVAL_KM whatever the longitudes: no need to measure.
-        and (abs(p.lat - place.lat) > _RIVAL_KM / 110.0
-             or distance_km(p.lat, p.lon, place.lat, place.lon) > _RIVAL_KM)
-    )
+        and (abs(p.lat - lat) > _RIVAL_KM / 110.0
+             or distance_km(p.lat, p.lon, lat, lon) > _RIVAL_KM)
+    ])
 
 
 #: A city this large is the place its name means unless a namesake has at least a

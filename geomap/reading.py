@@ -82,12 +82,14 @@ class SentenceReading:
 
 def words_before(text: str, m: Match, width: int = 40) -> str:
     """The lower-case words just before a match."""
-    return " ".join(text[max(0, m.start - width):m.start].lower().split())
+    start = m.start  # (a NamedTuple's field, read once: see attributes.cues.cue_distance)
+    return " ".join(text[max(0, start - width):start].lower().split())
 
 
 def words_after(text: str, m: Match, width: int = 30) -> str:
     """The lower-case words just after a match."""
-    return " ".join(text[m.end:m.end + width].lower().split())
+    end = m.end  # (read once)
+    return " ".join(text[end:end + width].lower().split())
 
 
 # "a drone storage site", "a hangar holding Orion attack drones", "depots where guided aerial bombs

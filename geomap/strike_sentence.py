@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 
 from . import lexicon
 from .matcher import Match
@@ -35,11 +36,27 @@ def people_hurt(sentence: str, found: list[Match]) -> str | None:
     """"weak" for a sentence of a strike report that tells of people hurt at a place and names no
     strike word ("Three people were killed and eight wounded in Donetsk."), unless it speaks of
     ground fighting; the soft cue then counts because people were hurt."""
-    if not any(m.is_place for m in found):
-        return None
-    if not any(c.has("outcome") and c.key in lexicon.CASUALTIES for c in found):
+    if not names_place(found) or not has_outcome(found, lexicon.CASUALTIES):
         return None
     return None if _GROUND_COMBAT.search(sentence) else "weak"
+
+
+def names_place(found: list[Match]) -> bool:
+    """Whether a place is among the matches (a plain loop: any() over a generator costs more, and
+    every sentence with a cue but no strike word asks this and :func:`has_outcome` twice)."""
+    for m in found:
+        if m.is_place:
+            return True
+    return False
+
+
+def has_outcome(found: list[Match], words: AbstractSet[str]) -> bool:
+    """Whether an outcome cue among the matches is one of ``words`` (the set look-up, cheaper than
+    ``Match.has``, asked first)."""
+    for c in found:
+        if c.key in words and c.has("outcome"):
+            return True
+    return False
 
 
 def destroyed_site(found: list[Match]) -> str | None:
@@ -47,9 +64,7 @@ def destroyed_site(found: list[Match]) -> str | None:
     destroyed at a place: the attacker's own claim ("Russian forces have destroyed an ammunition
     depot near Novomoskovsk"). Homes and civilian buildings destroyed are left to the sentences
     around them: "houses destroyed" is also how ground fighting's ruins are told."""
-    if not any(m.is_place for m in found):
-        return None
-    if not any(c.key in lexicon.DESTROYED for c in found if c.has("outcome")):
+    if not names_place(found) or not has_outcome(found, lexicon.DESTROYED):
         return None
     sites = (v for c in found if not c.is_place for t, v in c.cues if t == "target")
     return "weak" if any(v in _SITES for v in sites) else None

@@ -854,3 +854,86 @@ def test_sentence_ends_as_the_word_search_finds_them(words: list[str], glue: str
     chunk = glue.join(words) + ". Next"
     stop = len(chunk) - len(" Next")
     assert text._ends_sentence(chunk, stop) == _ends_sentence_plain(chunk, stop)
+
+
+def _cue_distance_plain(cue: Match, place: Match) -> int:
+    """attributes.cues.cue_distance as it was before it read each field once."""
+    if cue.end <= place.start:
+        return place.start - cue.end
+    if cue.start >= place.end:
+        return cue.start - place.end
+    return 0
+
+
+def _target_distance_plain(reading, cue: Match, hit) -> int:
+    """weapons_targets._target_distance as it was before cue_distance was inlined in it."""
+    from geomap.attributes import weapons_targets
+
+    m = hit.match
+    lo, hi = sorted((cue.end, m.start) if cue.end <= m.start else (m.end, cue.start))
+    offset = reading.sentence.start
+    lo, hi = lo - offset, hi - offset
+    between = [clause for start, end, clause in weapons_targets._joins(reading.sentence.text)
+               if lo <= start and end <= hi]
+    return _cue_distance_plain(cue, m) + (60 if between else 0) + (120 if any(between) else 0)
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.integers(0, 60), st.integers(0, 12), st.integers(0, 60), st.integers(0, 12), st.integers(0, 5))
+def test_cue_and_target_distances_as_the_plain_comparisons_give_them(
+        cue_at: int, cue_len: int, place_at: int, place_len: int, offset: int) -> None:
+    from geomap.attributes import weapons_targets
+    from geomap.gazetteer import Place
+    from geomap.reading import PlaceHit, SentenceReading
+
+    sentence_text = "Drones hit Kyiv, and a plant in Lviv; while artillery fired on Sumy and Izium too."
+    sentence = text.Sentence(offset, offset + len(sentence_text), sentence_text)
+    cue = Match(offset + cue_at, offset + cue_at + cue_len, "drones", False, (("weapon", "drone"),))
+    place = Match(offset + place_at, offset + place_at + place_len, "kyiv", True, ())
+    hit = PlaceHit(place, "Kyiv", Place("t:1", "Kyiv", 50.45, 30.52, "town", "UA", "UA-30"), [])
+    reading = SentenceReading(sentence, 0, [hit], [cue], "strong")
+    assert attributes.cue_distance(cue, hit) == _cue_distance_plain(cue, place)
+    assert weapons_targets._target_distance(reading, cue, hit) == _target_distance_plain(reading, cue, hit)
+
+
+_CUE_KEYS = ("fire and air strikes", "shelling", "kyiv", "came under fire and air strikes", "drones",
+             "shelling and airstrikes")
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CUE_KEYS), max_size=6))
+def test_mixed_fire_as_the_loop_finds_it(keys: list[str]) -> None:
+    from geomap.reading import SentenceReading
+    from geomap.story.weapons import _MIXED_FIRE, tells_mixed_fire
+
+    cues = [Match(i, i + 1, key, False, (("weapon", "shelling"),)) for i, key in enumerate(keys)]
+    reading = SentenceReading(text.Sentence(0, 10, "x" * 10), 0, [], cues, "strong")
+    assert tells_mixed_fire(reading) == any(c.key in _MIXED_FIRE for c in cues)
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from(("killed", "damaged", "destroyed", "kyiv", "drones")),
+                          st.booleans(),
+                          st.sampled_from(((), (("outcome", "hit"),), (("weapon", "drone"),),
+                                           (("target", "depot"), ("outcome", "hit"))))), max_size=6))
+def test_place_and_outcome_loops_as_any_finds_them(specs: list[tuple[str, bool, tuple]]) -> None:
+    from geomap import lexicon
+    from geomap.strike_sentence import has_outcome, names_place
+
+    found = [Match(i, i + 1, key, is_place, cues) for i, (key, is_place, cues) in enumerate(specs)]
+    assert names_place(found) == any(m.is_place for m in found)
+    for words in (lexicon.CASUALTIES, lexicon.DESTROYED, lexicon.DAMAGE):
+        assert has_outcome(found, words) == any(c.has("outcome") and c.key in words for c in found)
+
+
+@settings(max_examples=1000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(("district", "District", " ", "\n", "\t", "raion", "x", "Ob", "neighbour",
+                                 "hood", "micro", "İ", "\u00a0", ",")), max_size=10))
+def test_district_word_after_as_words_after_finds_it(words: list[str]) -> None:
+    from geomap import mentions
+    from geomap.reading import words_after
+
+    chunk = "Kyiv" + "".join(words)
+    m = Match(0, 4, "kyiv", True, ())
+    plain = words_after(chunk, m).startswith(mentions._DISTRICT_WORDS)
+    assert mentions._district_word_after(chunk, m) == plain

@@ -20,14 +20,15 @@ def negated(reading: SentenceReading, cue: Match) -> bool:
     The negation may stand up to six words before the cue, within the same clause.
     The answer is kept with the sentence: every place of it asks about the same cues.
     """
-    known = reading.negations.get(cue.start)
+    start = cue.start  # (a NamedTuple's field, read once: see attributes.cues.cue_distance)
+    known = reading.negations.get(start)
     if known is None:
         if cue.key.isascii():
-            known = _negation_before(reading.sentence, cue.start)
+            known = _negation_before(reading.sentence, start)
         else:  # Russian and Ukrainian: "не пострадал", and after the word too: "пострадавших нет"
             at = reading.sentence.start
-            known = cyrillic_rules.negated(reading.sentence.text, cue.start - at, cue.end - at)
-        reading.negations[cue.start] = known
+            known = cyrillic_rules.negated(reading.sentence.text, start - at, cue.end - at)
+        reading.negations[start] = known
     return known
 
 
@@ -41,7 +42,8 @@ _PHRASE_FIRST_WORDS = frozenset(n.split()[0] for n in _NEGATION_PHRASES)
 
 
 def _negation_before(sentence: Sentence, at: int) -> bool:
-    before = sentence.text[max(0, at - sentence.start - 60):at - sentence.start]
+    at -= sentence.start  # (read once)
+    before = sentence.text[max(0, at - 60):at]
     lower = before.lower()
     clause = lower[max(lower.rfind(","), lower.rfind(";"), lower.rfind(":"), lower.rfind(".")) + 1:]
     if any(map(clause.__contains__, _CLAUSE_WORDS)):  # the slower word pattern only where it may cut

@@ -99,13 +99,15 @@ _SIDE_OPENERS = ("ukrain", "kyiv", "the", "general", "defen", "armed", "navy", "
 
 def _own_claim_before(reading: SentenceReading, hit: PlaceHit, attacker: str | None = None) -> bool:
     """Whether the attacking side is reporting its own strike on this place."""
-    offset = hit.match.start - reading.sentence.start
-    claims = _own_claims(reading.sentence.text)
+    sentence = reading.sentence
+    text = sentence.text  # (a NamedTuple's field, read once: see attributes.cues.cue_distance)
+    offset = hit.match.start - sentence.start
+    claims = _own_claims(text)
     if claims and claims[0] < offset:
         return True
     # "Russian forces destroyed a depot at X, Interfax reported, citing Russia's defence ministry":
     # the attribution after the place speaks for the whole sentence.
-    side = speaking_side(reading.sentence.text, offset) or speaking_side(reading.sentence.text)
+    side = speaking_side(text, offset) or speaking_side(text)
     return side is not None and side == (attacker or attacker_by_geography(hit.place, hit.text))
 
 

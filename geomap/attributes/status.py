@@ -39,7 +39,9 @@ def _status(
     # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
     # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
     quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= LIST_OF_PLACES else _BLASTS
-    outcomes = [(c, v) for c, v in reading.cue_values("outcome") if not told_of_others(reading, c)]
+    outcomes = reading.cue_values("outcome")
+    if outcomes:  # (most places have none: no list made for them)
+        outcomes = [(c, v) for c, v in outcomes if not told_of_others(reading, c)]
     for cue, value in outcomes:
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
@@ -206,8 +208,11 @@ _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned
 
 def _has_damage_word(reading: SentenceReading) -> bool:
     words = ("damaged", "fire", "killed", "injured", "debris", "blaze", "hit")
-    return any((c.key in words or not c.key.isascii() and c.key in _CYRILLIC_HARM) and not negated(reading, c)
-               for c in reading.cues)
+    for c in reading.cues:  # (a plain loop, not any() over a generator)
+        key = c.key
+        if (key in words or not key.isascii() and key in _CYRILLIC_HARM) and not negated(reading, c):
+            return True
+    return False
 
 
 # Russian and Ukrainian words of damage or people hurt (every form): "повреждены", "загинула".

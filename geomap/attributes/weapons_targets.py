@@ -34,11 +34,21 @@ def _target_distance(reading: SentenceReading, cue: Match, hit: PlaceHit) -> int
     plant, though nearer to Odesa, is across an "and". "Artillery fired on Synkivka and
     Kotliarivka, while Ivanivka was hit by airstrikes": the airstrikes are Ivanivka's clause.
     """
-    lo, hi = sorted((cue.end, hit.match.start) if cue.end <= hit.match.start else (hit.match.end, cue.start))
-    offset = reading.sentence.start
+    # (cue_distance inlined, each NamedTuple field read once: see attributes.cues.cue_distance)
+    m = hit.match
+    cue_end, place_start = cue.end, m.start
+    if cue_end <= place_start:
+        lo, hi = cue_end, place_start
+        distance = place_start - cue_end
+    else:
+        place_end, cue_start = m.end, cue.start
+        lo, hi = (place_end, cue_start) if place_end <= cue_start else (cue_start, place_end)
+        distance = cue_start - place_end if cue_start >= place_end else 0
+    sentence = reading.sentence
+    offset = sentence.start
     lo, hi = lo - offset, hi - offset
-    between = [clause for start, end, clause in _joins(reading.sentence.text) if lo <= start and end <= hi]
-    return cue_distance(cue, hit) + (60 if between else 0) + (120 if any(between) else 0)
+    between = [clause for start, end, clause in _joins(sentence.text) if lo <= start and end <= hi]
+    return distance + (60 if between else 0) + (120 if any(between) else 0)
 
 
 @functools.lru_cache(maxsize=64)
@@ -66,10 +76,12 @@ def names_its_site(text: str, hit: PlaceHit, attrs: Attributes) -> bool:
 
 def _describes(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
     """"the port of Tuapse", "the port city of Odesa": the word names what the place is, not a target."""
-    if cue.end > hit.match.start:
+    cue_end, place_start = cue.end, hit.match.start  # (each read once: see cues.cue_distance)
+    if cue_end > place_start:
         return False
-    between = reading.sentence.text[cue.end - reading.sentence.start:hit.match.start - reading.sentence.start]
-    return between.strip().lower() in _DESCRIBING
+    sentence = reading.sentence
+    at = sentence.start
+    return sentence.text[cue_end - at:place_start - at].strip().lower() in _DESCRIBING
 
 
 _DESCRIBING = frozenset({"of", "city of", "town of", "city", "town"})
@@ -123,13 +135,13 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
             attrs.cue_start = cue.start
         attrs.strong = attrs.strong or cue.has("strike:strong")
     targets = tables.get("target", _NO_CUES)
-    if targets:
+    if targets:  # (most places have none: no lists made for them)
         # "Mykolaiv had no military targets": a target denied is none.
         targets = [(c, v) for c, v in targets if not negated(reading, c)]
-    # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
-    targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
-    targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
-    targets = [(c, v) for c, v in targets if not told_of_others(reading, c)]
+        # "the refinery in the Black Sea port of Tuapse": "port" only describes the town here.
+        targets = [(c, v) for c, v in targets if not _describes(reading, c, hit)] or targets
+        targets = [(c, v) for c, v in targets if not _held_or_owned(reading, c)]
+        targets = [(c, v) for c, v in targets if not told_of_others(reading, c)]
     if len(targets) > 1:
         # "railway infrastructure": the kind named just before an umbrella word is the target.
         kinds_end = {c.end for c, _ in targets if c.key not in lexicon.UMBRELLA_TARGETS}

@@ -166,11 +166,20 @@ def _cue_span(sentence: str, cue_start: int) -> tuple[int, int]:
     return cue_start, word_end if word_end > cue_start else cue_start + 1
 
 
+def _near_a_verb(candidates: list[_Candidate]) -> bool:
+    """Whether a date phrase stands with a reporting verb (a plain loop: asked for every event,
+    it costs less than all() over a generator)."""
+    for c in candidates:
+        if c.gap_start is not None or c.verb_end is not None:
+            return True
+    return False
+
+
 def dated_by_report_only(sentence: str, cue_start: int, published: date | str | None) -> bool:
     """Whether every date phrase of ``sentence`` dates a reporting verb ("the governor wrote on
     Friday"), so that :func:`event_date` falls back on when the strike was reported."""
     _, candidates = _candidates(sentence, published)
-    if not candidates or all(c.gap_start is None and c.verb_end is None for c in candidates):
+    if not candidates or not _near_a_verb(candidates):
         return False
     cue_start, cue_end = _cue_span(sentence, cue_start)
     return all(c.reports(cue_start, cue_end) for c in candidates)

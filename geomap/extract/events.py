@@ -12,6 +12,7 @@ from collections.abc import Set as AbstractSet
 
 from .. import dates, lexicon
 from ..attributes import attacker_by_geography, names_its_site, negated, read_attributes, score_confidence
+from ..matcher import Match
 from ..mentions import GROUND_FIGHTING, most_precise
 from ..model import Document, Event
 from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading, threatened
@@ -125,7 +126,7 @@ class _EventReader(_PlaceReader):
             sources=[doc.source],
             evidence=[sentence.text],
             confidence=confidence,
-            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place else (),
+            namesakes=tuple(p.id for p in hit.rivals) if place is hit.place and hit.rivals else (),
         )
         if reported_only:
             reading.undated.append(event)
@@ -162,8 +163,7 @@ def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> st
     if is_historical(text, published):
         return "historical reference"
     weapons = reading.cue_values("weapon")
-    if weapons and not reading.cue_values("strike:strong") \
-            and all(threatened(reading.sentence, c) for c, _ in weapons):
+    if weapons and not reading.cue_values("strike:strong") and _all_threatened(reading, weapons):
         # Its only strong cues weapons feared ("evacuated because of the constant threat of
         # shelling"). (The weapon stays a cue: "warned of a threat of attack drones" before an
         # attack names the weapon of the strikes told next.)
@@ -171,6 +171,14 @@ def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> st
     if weapons:
         return None
     return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
+
+
+def _all_threatened(reading: SentenceReading, weapons: list[tuple[Match, str]]) -> bool:
+    """Whether every weapon of the sentence is one feared (a plain loop, not all() over a generator)."""
+    for c, _ in weapons:
+        if not threatened(reading.sentence, c):
+            return False
+    return True
 
 
 # Sentences that name no weapon and tell of something else than a strike, in the order asked.

@@ -109,7 +109,7 @@ class Extractor(_EventReader):
             strength = (strike_strength(cues) or self._damaged_facility(found) or destroyed_site(found)
                         or people_hurt(sentence.text, found)) if cues else None
             if strength is not None:
-                hits = self._resolve_places(text, sentence, found, article, resolved)
+                hits = self._resolve_places(text, sentence, found, article, resolved, cues)
             else:
                 hits = self._note_places(text, found)
             remember_people(hits, people)

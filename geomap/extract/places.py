@@ -38,6 +38,7 @@ from ..mentions import (
 from ..model import CITY_DISTRICT_KM, is_hromada
 from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
 from ..reading import PlaceHit
+from ..strike_sentence import has_outcome
 from ..text import Sentence, name_key
 from .neighbours import far_from_the_list, hromada_beside, in_list_oblast, listed_oblast
 
@@ -68,12 +69,13 @@ class _PlaceReader:
         for found in per_sentence:
             for m, ranked in self._ranked_places(found):
                 best = ranked[0]
-                if best.kind == "region":
+                kind = best.kind  # (read once)
+                if kind == "region":
                     regions.add(best.admin1)
-                elif best.kind == "country":
+                elif kind == "country":
                     countries.add(best.country)
                 elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
-                      and len(near) < 20 and not (best.kind == "district" and " " not in m.key)):
+                      and len(near) < 20 and not (kind == "district" and " " not in m.key)):
                     # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
                     # oblast's hromada: it anchors nothing.)
                     near.append((best.lat, best.lon))
@@ -82,18 +84,19 @@ class _PlaceReader:
 
     def _resolve_places(
         self, text: str, sentence: Sentence, found: list[Match], article: Context,
-        resolved: dict[tuple, Resolution | None],
+        resolved: dict[tuple, Resolution | None], cues: list[Match] | None = None,
     ) -> list[PlaceHit]:
         """Resolve the places of a strike sentence with the regions around them as context.
 
         ``resolved`` keeps the answers of one document: within it the same name
         in the same sentence context resolves the same way, and ranking an
-        ambiguous name against the article's places is the costly part.
+        ambiguous name against the article's places is the costly part. ``cues`` may be passed
+        when the caller has the matches of ``found`` that carry cues (fewer to look through).
         """
         places = [m for m in found if m.is_place]
         places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
                                   self.gazetteer.region_centred_on, self._rank)
-        cue_keys = {v for m in found for t, v in m.cues if t == "region_context"}
+        cue_keys = {v for m in (found if cues is None else cues) for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
             best = self._rank(m.key)
@@ -107,65 +110,76 @@ class _PlaceReader:
         hits = []
         # (A list's sure places choose among its namesakes: the same name in another list may not
         # be the same place.)
-        signature = (frozenset(regions), context.want_region, tuple(p.id for p in sure))
+        signature = (frozenset(regions), context.want_region, tuple(p.id for p in sure) if sure else ())
         addresses = self._addresses(text, places) if len(places) > 1 else {}
-        addressing = {a.index for a in addresses.values()}
+        addressing = {a.index for a in addresses.values()} if addresses else set()
         lists_districts = has_district_list(sentence.text)
+        # (A NamedTuple's fields, Match's and Place's, read into locals once and read again only
+        # where the place changes: each read by name costs some 150 instructions.)
         for i, m in enumerate(places):
+            start, end, key = m.start, m.end, m.key
             address = addresses.get(i)
-            memo_key = (m.key, signature, address)
+            memo_key = (key, signature, address)
             if memo_key in resolved:
                 resolution = resolved[memo_key]
             elif address is not None:
-                resolution = resolved[memo_key] = self._resolve_within(m.key, context, address)
+                resolution = resolved[memo_key] = self._resolve_within(key, context, address)
             else:
                 resolution = resolved[memo_key] = in_list_oblast(
-                    self.gazetteer.resolve(m.key, context, folded=True), listed, sure)
+                    self.gazetteer.resolve(key, context, folded=True), listed, sure)
             if resolution is None:
                 continue
             if resolution.place.kind == "district" and is_hromada(resolution.place.id) and len(places) > 1:
                 resolution = hromada_beside(resolution, m, places, self._rank)
             place = resolution.place
-            stand_in = address is not None and place.kind == "region" and resolution.place is address.region
-            if place.kind == "town" and address is not None:
-                self._addressed.setdefault(m.key, place)
-            elif place.kind == "town" and m.key in self._addressed:
+            kind = place.kind
+            stand_in = address is not None and kind == "region" and resolution.place is address.region
+            if kind == "town" and address is not None:
+                self._addressed.setdefault(key, place)
+            elif kind == "town" and key in self._addressed:
                 # "near Komyshivka, Donetsk ... a house in Komyshivka damaged": the name the
                 # document gave an oblast to keeps it (not the Odesa-oblast Komyshivka).
-                place = self._addressed[m.key]
-            if place.kind == "town" and " " in m.key and "-" in text[m.start:m.end]:
+                place = self._addressed[key]
+                kind = place.kind
+            if kind == "town" and " " in key and "-" in text[start:end]:
                 # "Slavyansk-na-Kubani ... one person killed in Slavyansk": the town's first name
                 # later in the report is that town, not Sloviansk in the Donetsk oblast.
-                self._addressed.setdefault(m.key.split(" ", 1)[0], place)
-            if place.kind == "town" and place.population >= _CITY_SIZE and village_of(text, m):
-                # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
-                place = next((p for p in resolution.alternatives if p.kind == "town"
-                              and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
-                             place)
-            elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
-                    and city_of(text, m) and not village_of(text, m):
-                # "the city of Mykolaiv" beside Izyum: the city, not the Mykolaivka near Izyum that
-                # GeoNames also calls "Mykolaiv".
-                place = next((p for p in resolution.alternatives if p.kind == "town"
-                              and p.population >= _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
-                             place)
-            elif place.kind == "town" and place.population < _CITY_SIZE and address is None \
-                    and place.admin1 in sentence_regions and not village_of(text, m):
-                # "in the Kherson region, and a woman was wounded in Zaporizhzhia": a region named
-                # as a place of its own in the sentence does not make a city's name a village of it.
-                place = next((p for p in resolution.alternatives if p.kind == "town"
-                              and p.population >= _BIG_CITY_SIZE), place)
-            if place.kind == "region" and _AND_ITS_CENTRE.match(text, m.end):
+                self._addressed.setdefault(key.split(" ", 1)[0], place)
+            if kind == "town":
+                population = place.population
+                if population >= _CITY_SIZE and village_of(text, m):
+                    # "the village of Lviv" (Kherson oblast): not the city, a village of that name.
+                    place = next((p for p in resolution.alternatives if p.kind == "town"
+                                  and p.population < _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
+                                 place)
+                elif population < _CITY_SIZE and address is None \
+                        and city_of(text, m) and not village_of(text, m):
+                    # "the city of Mykolaiv" beside Izyum: the city, not the Mykolaivka near Izyum that
+                    # GeoNames also calls "Mykolaiv".
+                    place = next((p for p in resolution.alternatives if p.kind == "town"
+                                  and p.population >= _CITY_SIZE and p.country in settings.THEATRE_COUNTRIES),
+                                 place)
+                elif population < _CITY_SIZE and address is None \
+                        and place.admin1 in sentence_regions and not village_of(text, m):
+                    # "in the Kherson region, and a woman was wounded in Zaporizhzhia": a region named
+                    # as a place of its own in the sentence does not make a city's name a village of it.
+                    place = next((p for p in resolution.alternatives if p.kind == "town"
+                                  and p.population >= _BIG_CITY_SIZE), place)
+                # (every place these choose is a town)
+            if kind == "region" and _AND_ITS_CENTRE.match(text, end):
                 # "по Запорізькій області та обласному центру: два удари по місту": the region's
                 # centre was struck; the region is only where it lies.
                 place = self.gazetteer.centre_of(place) or place
-            if place.kind == "town" and lists_districts:
+                kind = place.kind
+            if kind == "town" and lists_districts:
                 place = self._listed_district(text, m, place, context.regions | context.article_regions) \
                     or place
-            centred = self.gazetteer.region_centred_on(place) if place.kind == "town" else None
-            if centred is not None and _comma_before(text, m.start) and names_unknown_place(text, m, places):
+                kind = place.kind
+            centred = self.gazetteer.region_centred_on(place) if kind == "town" else None
+            if centred is not None and _comma_before(text, start) and names_unknown_place(text, m, places):
                 place, stand_in = centred, True
-            if context.want_region and place.kind == "town" and not city_of(text, m):
+                kind = place.kind
+            if context.want_region and kind == "town" and not city_of(text, m):
                 # "the Mykolaiv and Sumy regions": the name's regional centre, even where a
                 # namesake village ranks first.
                 centres = (self.gazetteer.region_centred_on(p) for p in (place, *resolution.alternatives)
@@ -173,11 +187,12 @@ class _PlaceReader:
                 region = next((r for r in centres if r is not None), None)
                 if region is not None:
                     place = region
-            hit = PlaceHit(m, text[m.start:m.end], place, resolution.alternatives)
+                    kind = place.kind
+            hit = PlaceHit(m, text[start:end], place, resolution.alternatives)
             hit.reason = ADDRESS if i in addressing else mention_reason(text, sentence, m, place)
             if hit.reason is None and unlikely_village(text, m, place, context, address is not None) and not (
-                    _IN_DISTRICT_AFTER.match(text, m.end)
-                    and not _NAME_BEFORE.search(text, max(0, m.start - 40), m.start)):
+                    _IN_DISTRICT_AFTER.match(text, end)
+                    and not _NAME_BEFORE.search(text, max(0, start - 40), start)):
                 hit.reason = "a small village's name without any sign of a place"
             elif hit.reason is None and far_from_the_report(place, resolution.alternatives, context,
                                                             address is not None):
@@ -185,7 +200,7 @@ class _PlaceReader:
             elif hit.reason is None and listed and far_from_the_list(m, place, resolution, listed, sure):
                 hit.reason = FAR_NAMESAKE
             hit.stand_in = stand_in
-            if place.kind == "town":
+            if kind == "town":
                 # A region named around the place rules out the namesakes outside it, not those in it.
                 named = address is not None or place.admin1 in context.regions | context.article_regions
                 rivals_key = (memo_key, place.id, named)
@@ -287,7 +302,7 @@ class _PlaceReader:
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility
         ("Baza posted video of black smoke pouring from the Ilsky Oil Refinery.")."""
-        if not any(c.has("outcome") and c.key in lexicon.DAMAGE for c in found):
+        if not has_outcome(found, lexicon.DAMAGE):
             return None
         for m in found:
             if m.is_place:

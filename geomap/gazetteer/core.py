@@ -238,8 +238,8 @@ class Gazetteer(OnlineFallback, Geocoder):
         if len(ranked) < 2:
             return ranked
         rescored = sorted(
-            ((score + context_bonus(p, context), p.population, -i, p)
-             for i, (score, p) in enumerate(ranked)),
+            [(score + context_bonus(p, context), p.population, -i, p)  # (a list: no generator to resume)
+             for i, (score, p) in enumerate(ranked)],
             reverse=True,
         )
         return [(s, p) for s, _, _, p in rescored]

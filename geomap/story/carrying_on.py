@@ -59,7 +59,8 @@ def carry_on(readings: list[SentenceReading], published: dt.date | None) -> None
             last, focus = reading, []
             recent.append(reading)
             continue
-        if reading.places and all(h.reason == CITY_DISTRICT for h in reading.places):
+        if reading.places and reading.places[0].reason == CITY_DISTRICT \
+                and all(h.reason == CITY_DISTRICT for h in reading.places):  # (the first tested plainly)
             # "У Солом'янському районі частково зруйновано житловий будинок": the damage is the
             # city's, told district by district, within a few sentences of its strike.
             city = _city_struck(recent, reading)

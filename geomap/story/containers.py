@@ -23,9 +23,10 @@ def fold_containers(readings: list[SentenceReading]) -> None:
     interception tally stays: it counts drones the places do not.
     """
     by_region: dict[str, list[Event]] = {}  # the precise events of each region, looked up by name
-    for event in (e for r in readings for e in r.events):
-        if event.geo_precision in ("facility", "town", "district"):
-            by_region.setdefault(event.admin1, []).append(event)
+    for reading in readings:
+        for event in reading.events:
+            if event.geo_precision in ("facility", "town", "district"):
+                by_region.setdefault(event.admin1, []).append(event)
     for reading in readings:
         if not reading.events:
             continue
@@ -103,7 +104,7 @@ _PLACES_STEMS = ("village", "town", "settlement", "communit", "hromada", "distri
 def _names_home_of_places(sentence: str, place: str) -> bool:
     """"two Kharkiv region villages", "settlements of the Kharkiv region": a region as an address."""
     lower = sentence.lower()
-    if not any(stem in lower for stem in _PLACES_STEMS) or not _ANY_PLACES_WORD.search(sentence):
+    if not any(map(lower.__contains__, _PLACES_STEMS)) or not _ANY_PLACES_WORD.search(sentence):
         return False  # the usual case, found without building a pattern for this place
     if not place or place[0].isspace() or place[-1].isspace():
         return _home_of_places(place).search(sentence) is not None

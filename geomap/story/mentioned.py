@@ -13,15 +13,20 @@ def mentions_of(readings: list[SentenceReading], doc: Document) -> list[Mention]
     event_places = {e.place_id for r in readings for e in r.events}
     for reading in readings:
         for hit in reading.places:
-            if hit.reason in (None, CONTAINER) or hit.place.id in event_places:
+            reason = hit.reason
+            if reason in (None, CONTAINER):
                 continue
-            key = (hit.place.id, hit.reason)
+            place = hit.place
+            place_id = place.id  # (a NamedTuple's field, read once: see attributes.cues.cue_distance)
+            if place_id in event_places:
+                continue
+            key = (place_id, reason)
             if key in seen:
                 continue
             seen.add(key)
             out.append(Mention(
-                place=hit.text, place_name=hit.place.name, place_id=hit.place.id,
-                lat=hit.place.lat, lon=hit.place.lon, country=hit.place.country, reason=hit.reason,
+                place=hit.text, place_name=place.name, place_id=place_id,
+                lat=place.lat, lon=place.lon, country=place.country, reason=reason,
                 doc_id=doc.doc_id, source=doc.source, sentence=reading.sentence.text,
             ))
     return out

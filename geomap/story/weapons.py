@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..matcher import match_key
 from ..model import Event
 from ..reading import LIST_OF_PLACES, SentenceReading
 from .containers import _km, _within
@@ -77,7 +78,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
                 if outer is not None:
                     event.strike_type = outer.strike_type
                     taken[id(event)] = event
-        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken]
+        typed = [e for e in reading.events if e.strike_type != "unknown" and id(e) not in taken] \
+            if reading.events else []  # (a sentence of cues only: no list made)
         if typed:
             areas = (reading.index, [e for e in typed if e.geo_precision == "district"])
         weapons = reading.cue_values("weapon")
@@ -120,7 +122,7 @@ _MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
 def tells_mixed_fire(reading: SentenceReading) -> bool:
     """Whether a sentence tells its places came "under fire and air strikes": several weapons,
     none tied to a place (they take no weapon from the report either)."""
-    return any(c.key in _MIXED_FIRE for c in reading.cues)
+    return not _MIXED_FIRE.isdisjoint(map(match_key, reading.cues))
 
 
 def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
@@ -136,9 +138,14 @@ def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
 def regions_shelled(readings: list[SentenceReading]) -> set[str]:
     """The regions (``admin1``) of the events of every sentence that names a shelling weapon
     ("shelled", "artillery", "mortars", "MLRS"), read before regions fold into their places."""
-    regions = {event.admin1 for reading in readings
-               if any(value == "artillery" for _, value in reading.cue_values("weapon"))
-               for event in reading.events}
+    regions: set[str] = set()
+    for reading in readings:
+        if not reading.events:
+            continue  # (most sentences: nothing to add, and no generator made for them)
+        for _, value in reading.cue_values("weapon"):
+            if value == "artillery":
+                regions.update([event.admin1 for event in reading.events])
+                break
     regions.discard("")
     return regions
 
