@@ -19,6 +19,10 @@ The modules, each one concern:
 :mod:`.tables`   reading and writing the store's own ``geomap_*`` tables
 :mod:`.layers`   the GIS point layers (``strikes``, ``acled``, ``mentions``)
 :mod:`.touched`  which stored groups a day's readings can touch (the part an update restores)
+:mod:`.guesses`  where the store's guesses between namesakes stand, and which a day moves
+:mod:`.partial`  a partial update: merging the readings into that part, round by round
+:mod:`.regions`  a later round merged again only in the areas its added groups reach
+:mod:`.looked_up`  what a partial update has read of the store, kept across its rounds
 :mod:`.update`   an update: reading the unseen documents, merging, committing
 
 Tables (``geomap_*`` are the store's own; the others are GeoPackage layers for GIS):
