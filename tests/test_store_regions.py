@@ -4,30 +4,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
+from test_store import _tables  # every row of every table, less the times a run writes
 
 from geomap.store import partial, regions, update_store
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _tables(store: Path) -> list:
-    """Every row of every table, less the times a run writes (when a document was read, a layer changed)."""
-    connection = sqlite3.connect(store)
-    try:
-        names = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT IN ('gpkg_contents', 'geomap_documents') ORDER BY name")]
-        found = [(name, sorted(map(repr, connection.execute(f"SELECT * FROM {name}")))) for name in names]
-        found.append(("geomap_documents", sorted(connection.execute(
-            "SELECT doc_id, hash, source, published FROM geomap_documents"))))
-        return found
-    finally:
-        connection.close()
 
 
 def _day(path: Path, source: Path, count: int) -> Path:
