@@ -72,7 +72,8 @@ class SentenceReading:
             for cue in self.cues:
                 for t, v in cue.cues:
                     if t == "weapon" and (_stocked(self.sentence, cue)
-                                          or _blew_up_itself(self.sentence, cue)):
+                                          or _blew_up_itself(self.sentence, cue)
+                                          or _unasserted(self.sentence, cue)):
                         continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
@@ -171,3 +172,30 @@ def _blew_up_itself(sentence: Sentence, cue: Match) -> bool:
     start, end = cue.start - sentence.start, cue.end - sentence.start
     before = sentence.text[max(0, start - 40):start].lower()
     return _BLEW_UP.match(sentence.text, end) is not None or any(map(before.__contains__, _ATTACK_BEFORE))
+
+
+# "The ministry denied that the base had been shelled", "speculation that the base had been hit by
+# missiles", "caused either by a long-range weapon or by partisans": what follows a denial, a rumour
+# or one of two options in its clause is an account no one asserts, however far the weapon stands
+# from the verb.
+_UNASSERTED = re.compile(r"\b(?:(?:denied|denies|deny|denying|rejected|rejects)(?: reports| claims)?"
+                         r"|speculation|speculated|rumou?rs?) that\b|\beither\b(?=.* or )")
+_UNASSERTED_WORDS = ("deni", "deny", "reject", "specul", "rumo", "either")
+# A ";", a "but" or an "and said" after the denial starts another account.
+_ANOTHER_ACCOUNT = re.compile(r";|\b(?:but|however|while|whereas|and said|adding)\b")
+
+
+def _unasserted(sentence: Sentence, cue: Match) -> bool:
+    """Whether a weapon stands in a clause that a denial, a rumour or "either" opens ("denied that the
+    base had been shelled", "speculation that it had been hit by missiles", "either by a missile or
+    by partisans")."""
+    at = cue.start - sentence.start
+    text = sentence.text.lower()
+    if not any(map(text[:at].__contains__, _UNASSERTED_WORDS)):  # nearly always: spare the pattern
+        return False
+    opened = None
+    for found in _UNASSERTED.finditer(text):
+        if found.end() > at:
+            break
+        opened = found
+    return opened is not None and not _ANOTHER_ACCOUNT.search(text, opened.end(), at)

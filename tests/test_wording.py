@@ -30,6 +30,13 @@ def _one(text: str):
     ("An ammunition depot blew up in occupied Sorokyne, Luhansk Oblast, the governor said.", "unknown"),
     ("A Russian attack blew up a gas pipeline outside Kharkiv.", "unknown"),
     ("Partisans blew up a railway bridge near Melitopol.", "sabotage"),
+    # A weapon denied, rumoured or one of two options is no one's account of the strike.
+    ("Russia's defence ministry denied that the air base at Saky had been shelled, saying munitions "
+     "had detonated there.", "unknown"),
+    ("Officials said the explosion at Saky was caused either by a missile or by saboteurs.", "unknown"),
+    ("There was speculation that the depot in Dzhankoi had been hit by missiles.", "unknown"),
+    ("Russia denied that it had shelled Kherson, but officials said artillery hit the market there.",
+     "artillery"),
 ])
 def test_weapons_and_fire_as_reported(text, strike_type):
     event = _one(text)
