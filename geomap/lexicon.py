@@ -27,6 +27,10 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         # The Russian defence ministry's words for its missiles ("with high-precision long-range weapons").
         "high-precision long-range weapons", "long-range high-precision weapons", "high-precision weapons",
         "long-range precision weapons", "precision long-range weapons",
+        # One rocket on its own is a missile, as Ukrainian officials' "ракета" is translated ("a
+        # rocket ripped through the building"; geomap.reading keeps it only after "a", "the", "one");
+        # rockets fired in salvos are artillery's (below).
+        "rocket",
     ),
     "airstrike": (
         "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "bombing raid",
@@ -38,6 +42,8 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
         "multiple rocket", "grad", "mlrs", "tank fire", "cluster munitions", "cluster munition", "howitzer",
         "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire", "himars",
+        "rocket fire", "rocket artillery", "rocket system", "rocket systems",
+        "multiple-launch rocket system", "multiple-launch rocket systems", "rocket salvo", "rocket salvos",
     ),
     "glide_bomb": (
         "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",

@@ -73,7 +73,8 @@ class SentenceReading:
                 for t, v in cue.cues:
                     if t == "weapon" and (_stocked(self.sentence, cue)
                                           or _blew_up_itself(self.sentence, cue)
-                                          or _unasserted(self.sentence, cue)):
+                                          or _unasserted(self.sentence, cue)
+                                          or _not_one_rocket(self.sentence, cue)):
                         continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
@@ -172,6 +173,18 @@ def _blew_up_itself(sentence: Sentence, cue: Match) -> bool:
     start, end = cue.start - sentence.start, cue.end - sentence.start
     before = sentence.text[max(0, start - 40):start].lower()
     return _BLEW_UP.match(sentence.text, end) is not None or any(map(before.__contains__, _ATTACK_BEFORE))
+
+
+# "a rocket ripped through the building", "the rocket hit": one rocket; not "three rocket launchers"
+_ONE_ROCKET_BEFORE = ("a", "the", "one", "another", "single", "russian", "enemy")
+
+
+def _not_one_rocket(sentence: Sentence, cue: Match) -> bool:
+    """Whether a lone "rocket" is not one rocket that struck (lexicon.WEAPONS reads it as a missile)."""
+    if cue.key != "rocket":
+        return False
+    before = sentence.text[max(0, cue.start - sentence.start - 20):cue.start - sentence.start].split()
+    return not before or before[-1].lower() not in _ONE_ROCKET_BEFORE
 
 
 # "The ministry denied that the base had been shelled", "speculation that the base had been hit by

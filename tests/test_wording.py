@@ -30,6 +30,11 @@ def _one(text: str):
     ("An ammunition depot blew up in occupied Sorokyne, Luhansk Oblast, the governor said.", "unknown"),
     ("A Russian attack blew up a gas pipeline outside Kharkiv.", "unknown"),
     ("Partisans blew up a railway bridge near Melitopol.", "sabotage"),
+    # One rocket is a missile; rockets in salvos, launchers and systems are artillery's.
+    ("A rocket ripped a hole through the regional administration building in Mykolaiv.", "missile"),
+    ("Russia said it had destroyed three rocket launchers near Kupiansk.", "unknown"),
+    ("Russian forces fired Grad multiple-launch rocket systems at Bilozerka.", "artillery"),
+    ("Marhanets came under tank and rocket fire overnight.", "artillery"),
     # A weapon denied, rumoured or one of two options is no one's account of the strike.
     ("Russia's defence ministry denied that the air base at Saky had been shelled, saying munitions "
      "had detonated there.", "unknown"),
