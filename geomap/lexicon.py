@@ -81,6 +81,13 @@ GUNFIRE: tuple[str, ...] = (
 #: quick test for strike reporting looks for them too.
 DESTROYED: frozenset[str] = frozenset({"destroyed", "destroying"})
 
+#: "Explosions were heard in Krasnodar": a strike at the place, neither a hit nor an interception
+#: (geomap.attributes.status reads what was heard as neither).
+HEARD: tuple[str, ...] = (
+    "explosions were heard", "explosions heard", "explosions were also heard", "blasts were heard",
+    "blasts were also heard", "explosion was heard",
+)
+
 #: Words that mark a strike without naming the weapon. "strong" ones carry a
 #: sentence on their own; "weak" ones need a named facility or a target word.
 STRIKE_WORDS: dict[str, tuple[str, ...]] = {
@@ -102,7 +109,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "attack", "attacks", "attacked", "hit", "hits", "hitting", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze", "caught fire",
         "damaged", "damage", "debris", "wreckage",
-        "explosions were heard", "explosions heard", "detonation", "detonations", "destruction",
+        *HEARD, "detonation", "detonations", "destruction",
         "affected", "rescuers were at work", "rescuers are at work", "rescuers were working",
         "rescuers are working", "rescue operation", "rescue operations",
     ),

@@ -844,3 +844,12 @@ def test_a_capital_in_quotes_standing_for_its_government_is_no_place():
     events = extract_text('The ministry said drones had attacked the Engels airfield in the Saratov region, '
                           'and it blamed the "Kyiv regime" for the attack.', published="2025-06-01")
     assert events and not any("Kyiv" in e.place_name for e in events)
+
+
+def test_explosions_heard_in_a_town_make_it_the_place_the_next_damage_is_told_of():
+    text = ("Drones attacked Krasnodar Krai overnight, the regional authorities said. Explosions were also "
+            "heard during the night in Krasnodar. Krasnodar Krai governor Veniamin Kondratiev said falling "
+            "drone wreckage had damaged a bus station.")
+    events = {e.place_name: e for e in extract_text(text, published="2024-06-21")}
+    city = events["Krasnodar"]
+    assert (city.strike_type, city.status, city.target_type) == ("drone", "hit", "civilian_other")

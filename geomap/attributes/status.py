@@ -132,7 +132,8 @@ def _shelled_by(reading: SentenceReading, cue: Match, hit: PlaceHit) -> bool:
 # "explosions struck the capital", "blasts rocked Kharkiv": what was heard, which may as well be
 # air defence at work; only damage, fire or people hurt make it a hit.
 _HEARD = re.compile(
-    r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:struck|hit|rocked|shook|rang out|heard|thundered)\b",
+    r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:also\s+)?(?:struck|hit|rocked|shook|rang out|heard|"
+    r"thundered)\b",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,8 @@ class _EventReader(_PlaceReader):
             or any(h.place.kind == "facility" for h in candidates)
             or any((c.key in lexicon.CASUALTIES or c.key in lexicon.DAMAGE) and not negated(reading, c)
                    for c, _ in reading.cue_values("outcome"))
+            # "Explosions were also heard in Krasnodar": heard where they fell
+            or any(c.key in _HEARD for c, _ in reading.cue_values("strike:weak"))
         ):
             for hit in candidates:
                 if hit.place.id not in headline and not _ATTACK_ON.search(
@@ -138,6 +140,8 @@ class _EventReader(_PlaceReader):
 _ATTACK_ON = re.compile(
     r"\battacks?\s+(?:on|against)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 
+
+_HEARD = frozenset(lexicon.HEARD)
 
 #: Seas, which hold a strike only when something is shot down over them or hit in them.
 _SEAS = frozenset({
