@@ -1,18 +1,16 @@
 """Shared by every export format: the field tables, the checks an event passes, the GDAL helpers."""
 
+from __future__ import annotations
 
 import math
 import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas
 import numpy as np
-import pandas as pd
 import shapely
-from pyogrio.raw import write as _ogr_write
 
 from geomap.model import (
     EVENT_PROPERTIES,
@@ -20,6 +18,13 @@ from geomap.model import (
     Mention,
 )
 from geomap.plugins import symbols
+
+if TYPE_CHECKING:
+    import geopandas
+
+# geopandas (with pandas) and pyogrio are imported by the writers that use them: ``geomap extract``
+# writes GeoJSON without them, and their import cost a run about 70 MB of peak memory and half a
+# second of start-up (docs/scale.md).
 
 #: Output formats ``geomap export`` accepts: file extension -> what is written.
 FORMATS: dict[str, str] = {
@@ -176,6 +181,9 @@ def events_to_geodataframe(events: Sequence[Event]) -> geopandas.GeoDataFrame:
     Raises ``ValueError`` for an event with bad coordinates, an ``event_date``
     that is not ``YYYY-MM-DD``, or a confidence that is not a finite number.
     """
+    import geopandas
+    import pandas as pd
+
     _check_all(events)
     rows = [_property_row(event) for event in events]
     frame = pd.DataFrame(rows, columns=list(GIS_PROPERTIES))
@@ -225,6 +233,8 @@ def _write_ogr(
 
     ``rename`` maps column names to the field names written (Shapefile).
     """
+    from pyogrio.raw import write as _ogr_write
+
     names, arrays = _ogr_fields(gdf)
     if rename:
         names = [rename.get(name, name) for name in names]
@@ -244,6 +254,8 @@ def _write_ogr(
 
 def _write_mentions_layer(path: Path, mentions: Sequence[Mention], *, driver: str) -> None:
     """Add a ``mentions`` point layer (one per mention, with its ``reason``) to a GDAL dataset."""
+    from pyogrio.raw import write as _ogr_write
+
     points = []
     for index, mention in enumerate(mentions):
         lat, lon = float(mention.lat), float(mention.lon)

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import shapely
-from pyogrio.raw import write as _ogr_write
 
 from geomap.atomic import atomic_path
 from geomap.export.common import (
@@ -126,6 +125,8 @@ def _counts(values: Sequence[int]) -> np.ndarray:
 def _write_table_layer(path: Path, layer: str, columns: _Columns, geometries: list[Any], *,
                        geometry_type: str) -> None:
     """Add one layer of ``geometries`` with the typed ``columns`` to a GeoPackage."""
+    from pyogrio.raw import write as _ogr_write  # (imported when written: see export.common)
+
     _ogr_write(
         str(path),
         geometry=shapely.to_wkb(np.array(geometries, dtype=object)) if geometries else np.array([], object),

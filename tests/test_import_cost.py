@@ -1,0 +1,33 @@
+"""What a command imports: ``geomap extract`` writes GeoJSON without geopandas, pandas or pyogrio,
+whose import would cost each run some 70 MB of peak memory and a third of a second of start-up
+(docs/scale.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+_HEAVY = ("geopandas", "pandas", "pyogrio", "folium")
+
+
+def _imported_by(args: list[str]) -> set[str]:
+    code = ("import sys; from geomap.cli import main; code = main(sys.argv[1:]); "
+            f"print([m for m in {_HEAVY!r} if m in sys.modules]); sys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_extract_writes_geojson_without_the_gis_libraries(tmp_path):
+    text = tmp_path / "2024-05-01-report.txt"
+    text.write_text("Russian drones struck Kharkiv overnight, damaging a school.", encoding="utf-8")
+    assert _imported_by(["extract", str(text), "-o", str(tmp_path / "events.geojson")]) == set()
+    assert json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))["features"]
+
+
+def test_export_to_a_geopackage_still_loads_them(tmp_path):
+    text = tmp_path / "2024-05-01-report.txt"
+    text.write_text("Russian drones struck Kharkiv overnight, damaging a school.", encoding="utf-8")
+    events = tmp_path / "events.geojson"
+    _imported_by(["extract", str(text), "-o", str(events)])
+    assert {"geopandas", "pyogrio"} <= _imported_by(["export", str(events), "-o", str(tmp_path / "e.gpkg")])
