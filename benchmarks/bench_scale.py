@@ -50,18 +50,23 @@ from real_corpus import write_real_corpus  # noqa: E402
 
 # Runs a geomap command in this child and prints its own peak RSS and its largest child's, its
 # CPU seconds and its workers', and the CPU seconds the merge spent settling namesakes (timed
-# around Merger._settle_namesakes, which runs in the main process once all is read).
+# around Merger._settle_namesakes, or the merge on disk's step, which run in the main process
+# once all is read).
 _CHILD = """
 import json, resource, sys, time
 from geomap import merge
+from geomap.merge.spill import merger as spilled
 from geomap.cli import main
 settling = [0.0]
-_settle = merge.Merger._settle_namesakes
-def _timed(self, gazetteer):
-    start = time.process_time()
-    _settle(self, gazetteer)
-    settling[0] += time.process_time() - start
-merge.Merger._settle_namesakes = _timed
+def _timed(settle):
+    def timed(*args):
+        start = time.process_time()
+        settle(*args)
+        settling[0] += time.process_time() - start
+    return timed
+merge.Merger._settle_namesakes = _timed(merge.Merger._settle_namesakes)
+# (past the spill threshold the merge on disk settles them in its own step)
+spilled._settle_namesakes = _timed(spilled._settle_namesakes)
 start = time.perf_counter()
 status = main(sys.argv[1:])
 seconds = time.perf_counter() - start
