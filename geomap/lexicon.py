@@ -133,6 +133,8 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
         "hit was recorded", "impacts were recorded", "was hit", "were hit", "been hit", "was struck",
         "were struck", "rescuers were at work", "rescuers are at work", "rescuers were working",
         "rescuers are working", "rescue operation", "rescue operations",
+        # (also a saboteur's words, and the longer match hides the "fire" inside them)
+        "set fire to", "set on fire", "set ablaze",
     ),
     "intercepted": (
         "shot down", "downed", "intercepted", "repelled", "thwarted", "neutralised", "neutralized",

@@ -149,6 +149,14 @@ def test_places_that_were_hit_are_hits():
     assert len(events) == 3 and {e.status for e in events} == {"hit"}
 
 
+@pytest.mark.parametrize("text", [
+    "A Ukrainian drone attack set fire to an oil depot in the Tambov region, the governor said.",
+    "Partisans set fire to a railway relay cabinet near Melitopol.",
+])
+def test_a_fire_set_is_a_hit(text):
+    assert _one(text).status == "hit"
+
+
 def test_people_hurt_at_a_place_in_a_strike_report_is_a_strike_but_not_in_ground_fighting():
     text = ("Russia attacked Ukraine with drones overnight. Officials said three people were killed and "
             "eight wounded in Kramatorsk.")
