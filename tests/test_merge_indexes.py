@@ -20,7 +20,7 @@ from geomap.merge.merger import _copy
 from geomap.merge.spill import SpillMerger
 from geomap.merge.spill import merger as spill_module
 from geomap.model import Event
-from geomap.namesakes import NEAR_DAYS, NEAR_KM, _cell, _near, _Point, _support, settle
+from geomap.namesakes import NEAR_DAYS, NEAR_KM, _cell, _near, _Point, _support, _Tally, settle
 
 _BASE = dt.date(2024, 3, 1)
 
@@ -63,7 +63,7 @@ def test_support_by_bisection_counts_what_a_plain_count_does(seed):
         # Days on the window's edges too (30 days from an anchor's day, and 31), and unknown.
         day = None if index % 7 == 0 else base + rng.randrange(-120, 120)
         for _ in range(2):  # the second time from the memo
-            got = _support(_near(cells, memo, place), day)
+            got = _support(_Tally(_near(cells, memo, place)), day)
             assert got == _plain_support(anchors, place, day)
         seen.add(got)
     assert len(seen) > 20  # the cases differ: zero, some and many anchors, recent and old

@@ -19,6 +19,7 @@ from ..gazetteer import Place, default_gazetteer, distance_km
 from ..merge import Merger
 from ..model import Event
 from ..namesakes import NEAR_KM
+from .looked_up import _BOOK_AT, _DECODER, _EVENT_AT
 
 _CELL = 0.25  # degrees: the cells of the grid in memory, much finer than NEAR_KM's reach
 
@@ -86,8 +87,8 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
         merger.settled[p] = known[key] = place.id if place is not None else event.place_id
 
 
-def guesses_moved_by(connection: sqlite3.Connection,
-                     points: Iterable[tuple[float, float, int | None]]) -> set[int]:
+def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
+                     cells: dict[tuple[int, int], dict] | None = None) -> set[int]:
     """The stored groups placed on a guess that new sure ``points`` move to another namesake.
 
     A day's sure points count for every guess with a namesake within NEAR_KM of them, however far
@@ -95,20 +96,28 @@ def guesses_moved_by(connection: sqlite3.Connection,
     when a later day's reports name places around that one). Most such guesses stay where they
     are: each is settled again here by the store's sure points near its namesakes and the new
     ones, and only those that move are returned (to be restored and merged, as a full update
-    would settle them)."""
+    would settle them). ``cells`` keeps the stored sure points read, as for :func:`sure_points_near`
+    (the update's merge asks for most of them again)."""
     reach = _Reach(list(points))
     if not reach:
         return set()
     gazetteer = default_gazetteer()
+    reached: dict[str, bool] = {}  # place id -> whether a new point lies within reach of it
     near = []
     for seq, place_id, others, settled in connection.execute(
             "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
         # New points add support only to the namesakes near them: the guess can move only when one
         # of those is not the namesake it stands on.
         standing = settled or place_id
-        if any(place is not None and reach.near(place.lat, place.lon)
-               for place in (gazetteer.get(i) for i in (place_id, *others.split()) if i != standing)):
-            near.append(seq)
+        for i in (place_id, *others.split()):
+            if i == standing:
+                continue
+            if i not in reached:  # a store's guesses name a few thousand places, again and again
+                place = gazetteer.get(i)
+                reached[i] = place is not None and reach.near(place.lat, place.lon)
+            if reached[i]:
+                near.append(seq)
+                break
     if not near:
         return set()
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
@@ -117,7 +126,7 @@ def guesses_moved_by(connection: sqlite3.Connection,
         for seq, state, settled in connection.execute(
                 f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
                 chunk):
-            event = _event_of(json.loads(state))
+            event = _event_of({"event": _event_fields(state)})
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
                 candidates = _candidates(event)
@@ -126,7 +135,7 @@ def guesses_moved_by(connection: sqlite3.Connection,
                 alike[key] = (event, candidates, [])
             alike[key][2].append((seq, settled or event.place_id))
     places = {(c.lat, c.lon) for _, candidates, _ in alike.values() for c in candidates}
-    anchors = [*sure_points_near(connection, places).values(), *reach.points]
+    anchors = [*sure_points_near(connection, places, cells).values(), *reach.points]
     settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
     moved = {id(event): place.id for event, place in settled}
     return {seq for event, _, groups in alike.values() for seq, standing in groups
@@ -209,6 +218,16 @@ def _box(lat: float, lon: float) -> tuple[tuple[float, float], tuple[float, floa
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _event_fields(text: str) -> dict:
+    """The event's fields of a stored group state (JSON text), its book left unparsed when the
+    text is laid out as the store writes it (the book is most of the text)."""
+    if text.startswith(_EVENT_AT):
+        event, end = _DECODER.raw_decode(text, len(_EVENT_AT))
+        if text.startswith(_BOOK_AT, end):
+            return event
+    return json.loads(text)["event"]
 
 
 def _event_of(state: dict) -> Event:

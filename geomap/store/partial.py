@@ -85,7 +85,8 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
-    moved = guesses_moved_by(connection, namesakes.sure_points(readings))
+    looked_up = _LookedUp(connection)
+    moved = guesses_moved_by(connection, namesakes.sure_points(readings), looked_up.cells)
     part |= moved
     # Every group found to fold with something joins the part: later look-ups ask only about the
     # stretches of days not asked about yet (touched.fold_partners).
@@ -97,7 +98,6 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     mentioned = stored_mention_ranks(connection, mention_keys)
     acled = stored_acled(connection, acled_ids)
     next_seq = next_seq_of(connection)
-    looked_up = _LookedUp(connection)
     looked_up.moved = moved
     last: _Outcome | None = None
     for round_ in range(1, _ROUNDS + 1):
