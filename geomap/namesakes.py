@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import settings
 from .gazetteer import Place, distance_km
-from .gazetteer.front import fronts_km
+from .gazetteer.front import fronts_km, lines_drawn
 from .gazetteer.ranking import city_section
 from .model import Event
 
@@ -102,32 +102,60 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     # A district of a city that shares the village's name only as an alternate one
     # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
     # the city's, not the village's.
-    guesses = [(event, [candidates[0], *(c for c in candidates[1:] if not city_section(c))])
-               for event, candidates in guesses]
+    given = list(guesses)  # kept to the end: the memo below is by the identity of their candidates
+    kept: dict[int, list[Place]] = {}  # id of a guess's candidates -> those that are no city's district
+    guesses = []
+    for event, candidates in given:
+        if id(candidates) not in kept:  # guesses of a store read alike share one list (store.guesses)
+            kept[id(candidates)] = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
+        guesses.append((event, kept[id(candidates)]))
     # The front's distance of every candidate on_front will ask about, worked out all at once.
-    fronts_km(((place.lat, place.lon, dt.date.fromisoformat(event.event_date))
+    fronts_km(((place.lat, place.lon, _date(event.event_date))
                for event, candidates in guesses if _front_asked(event, candidates) for place in candidates),
               folder)
     moves: list[tuple[Event, Place]] = []
+    # By the identity of a guess's candidates: those with anchors near them, as (position, tally)
+    # (most have none: their support is (0, 0), and such a candidate is never the best but for
+    # the one the guess stands on, which wins the ties); and on_front's answer for the lines
+    # drawn on a day (it depends on nothing else).
+    supported: dict[int, list[tuple[int, _Tally]]] = {}
+    fronts: dict[tuple[int, tuple[int, ...]], list[bool] | None] = {}
+    none = (0, 0)
     for event, candidates in guesses:
         day = _day(event)
         big = candidates[0].population >= BIG_TOWN
-        # Most candidates have no sure point near them: no support to count.
-        support = [_support(tally, day) if (tally := _tally(cells, near, tallies, place)) else (0, 0)
-                   for place in candidates]
+        active = supported.get(id(candidates))
+        if active is None:
+            active = supported[id(candidates)] = [(i, tally) for i, place in enumerate(candidates)
+                                                  if (tally := _tally(cells, near, tallies, place))]
         if big:
             # A report names a town of that size far more often than a hamlet of its name: the
             # run's strikes around a hamlet ("Lozova" by Borova, not the city of 54,000; a
             # Mykolaivka of Donetsk oblast, not Mykolaiv) speak for it only when they fell on
             # the very day, as when one report lists the villages struck around it.
-            support = [(0, 0) if i and _same_day(_tally(cells, near, tallies, place), day) < SAME_DAY_MIN
-                       else s
-                       for i, (place, s) in enumerate(zip(candidates, support, strict=True))]
-        front = on_front(event, candidates, folder)
-        allowed = [i for i in range(len(candidates)) if front is None or front[i]]
-        best = max(allowed, key=lambda i: (support[i], i == 0))
-        if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
-            moves.append((event, candidates[best]))
+            support = {i: none if i and _same_day(tally, day) < SAME_DAY_MIN else _support(tally, day)
+                       for i, tally in active}
+        else:
+            support = {i: _support(tally, day) for i, tally in active}
+        if _front_asked(event, candidates):
+            key = (id(candidates), lines_drawn(_date(event.event_date), folder))
+            if key not in fronts:
+                fronts[key] = on_front(event, candidates, folder)
+            front = fronts[key]
+        else:
+            front = None
+        first = support.get(0, none)
+        if front is None:
+            # Only the candidates with support can beat the first (max keeps the first of equals,
+            # as over all of them: these come in the same order).
+            best = max((0, *(i for i in support if i)), key=lambda i: (support.get(i, none), i == 0))
+            if best != 0 and support[best] > first:
+                moves.append((event, candidates[best]))
+        else:
+            allowed = [i for i in range(len(candidates)) if front[i]]
+            best = max(allowed, key=lambda i: (support.get(i, none), i == 0))
+            if best != 0 and (support.get(best, none) > first or not front[0]):
+                moves.append((event, candidates[best]))
     return moves
 
 
@@ -172,6 +200,11 @@ def _same_day(tally: _Tally | None, day: int | None) -> int:
 
 def _day(event: Event) -> int | None:
     return _ordinal(event.event_date) if event.event_date else None
+
+
+@lru_cache(maxsize=4096)
+def _date(date: str) -> dt.date:
+    return dt.date.fromisoformat(date)
 
 
 @lru_cache(maxsize=4096)

@@ -109,6 +109,13 @@ def fronts_km(points: Iterable[tuple[float, float, dt.date]], data_dir: Path | N
     return found
 
 
+def lines_drawn(day: dt.date, data_dir: Path | None = None) -> tuple[int, ...]:
+    """Which lines were drawn for ``day`` (none: an empty tuple). The distances of a day are those
+    of its lines: a caller may keep what it worked out from them by this key."""
+    where = data_dir or os.environ.get("GEOMAP_GAZETTEER_DIR")
+    return _drawn(day, where if isinstance(where, Path) else _folder(where))
+
+
 def _front_km_alone(lat: float, lon: float, day: dt.date, data_dir: Path) -> float | None:
     """:func:`front_km` for one point, worked out alone (the tests compare it with :func:`fronts_km`)."""
     segments = _active(day, data_dir)

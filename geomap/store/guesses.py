@@ -122,6 +122,7 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
         return set()
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
     alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
+    listed: dict[tuple, list[Place] | None] = {}  # (place id, namesakes) -> the candidates (_candidates)
     for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
         for seq, state, settled in connection.execute(
                 f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
@@ -129,7 +130,9 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
             event = _event_of({"event": _event_fields(state)})
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
-                candidates = _candidates(event)
+                if key[:2] not in listed:
+                    listed[key[:2]] = _candidates(event)
+                candidates = listed[key[:2]]
                 if candidates is None:
                     continue
                 alike[key] = (event, candidates, [])
