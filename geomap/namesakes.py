@@ -109,19 +109,28 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
         if id(candidates) not in kept:  # guesses of a store read alike share one list (store.guesses)
             kept[id(candidates)] = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
         guesses.append((event, kept[id(candidates)]))
-    # The front's distance of every candidate on_front will ask about, worked out all at once.
-    fronts_km(((place.lat, place.lon, _date(event.event_date))
-               for event, candidates in guesses if _front_asked(event, candidates) for place in candidates),
-              folder)
     moves: list[tuple[Event, Place]] = []
     # By the identity of a guess's candidates: those with anchors near them, as (position, tally)
-    # (most have none: their support is (0, 0), and such a candidate is never the best but for
-    # the one the guess stands on, which wins the ties); and on_front's answer for the lines
-    # drawn on a day (it depends on nothing else).
+    # (a candidate with none has support (0, 0), and is never the best but for the one the guess
+    # stands on, which wins the ties); and on_front's answer for the lines drawn on a day (it
+    # depends on nothing else), worked out for all of them at once.
     supported: dict[int, list[tuple[int, _Tally]]] = {}
-    fronts: dict[tuple[int, tuple[int, ...]], list[bool] | None] = {}
-    none = (0, 0)
+    drawn: dict[str, tuple[int, ...]] = {}  # a day -> the lines drawn for it
+    keys: list[tuple[int, tuple[int, ...]] | None] = []
+    asked: dict[tuple[int, tuple[int, ...]], tuple[Event, list[Place]]] = {}
     for event, candidates in guesses:
+        key = None
+        if _front_asked(event, candidates):
+            if event.event_date not in drawn:
+                drawn[event.event_date] = lines_drawn(_date(event.event_date), folder)
+            key = (id(candidates), drawn[event.event_date])
+            asked.setdefault(key, (event, candidates))
+        keys.append(key)
+    fronts_km(((place.lat, place.lon, _date(event.event_date))
+               for event, candidates in asked.values() for place in candidates), folder)
+    fronts = {key: on_front(event, candidates, folder) for key, (event, candidates) in asked.items()}
+    none = (0, 0)
+    for (event, candidates), key in zip(guesses, keys, strict=True):
         day = _day(event)
         big = candidates[0].population >= BIG_TOWN
         active = supported.get(id(candidates))
@@ -137,13 +146,7 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
                        for i, tally in active}
         else:
             support = {i: _support(tally, day) for i, tally in active}
-        if _front_asked(event, candidates):
-            key = (id(candidates), lines_drawn(_date(event.event_date), folder))
-            if key not in fronts:
-                fronts[key] = on_front(event, candidates, folder)
-            front = fronts[key]
-        else:
-            front = None
+        front = None if key is None else fronts[key]
         first = support.get(0, none)
         if front is None:
             # Only the candidates with support can beat the first (max keeps the first of equals,

@@ -74,8 +74,11 @@ def fronts_km(points: Iterable[tuple[float, float, dt.date]], data_dir: Path | N
     points = list(points)
     found: list[float | None] = []
     todo: dict[tuple[int, ...], dict[tuple[float, float], float]] = {}  # lines -> point -> km (to work out)
+    lines: dict[dt.date, tuple[int, ...]] = {}  # (a call's points share few days)
     for lat, lon, day in points:
-        drawn = _drawn(day, folder)
+        drawn = lines.get(day)
+        if drawn is None:
+            drawn = lines[day] = _drawn(day, folder)
         km = _KNOWN.get((lat, lon, drawn, folder)) if drawn else None
         if km is None and drawn:
             todo.setdefault(drawn, {})[(lat, lon)] = math.nan
@@ -104,7 +107,7 @@ def fronts_km(points: Iterable[tuple[float, float, dt.date]], data_dir: Path | N
     for drawn, spots in todo.items():
         _KNOWN.update(((lat, lon, drawn, folder), km) for (lat, lon), km in spots.items())
     for i, (lat, lon, day) in enumerate(points):
-        if found[i] is None and (drawn := _drawn(day, folder)):
+        if found[i] is None and (drawn := lines[day]):
             found[i] = todo[drawn][(lat, lon)]
     return found
 

@@ -123,6 +123,7 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
     alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
     listed: dict[tuple, list[Place] | None] = {}  # (place id, namesakes) -> the candidates (_candidates)
+    looked_up: dict[str, Place | None] = {}  # the gazetteer's places, by id, as looked up
     for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
         for seq, state, settled in connection.execute(
                 f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
@@ -131,7 +132,7 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
                 if key[:2] not in listed:
-                    listed[key[:2]] = _candidates(event)
+                    listed[key[:2]] = _candidates(event, looked_up)
                 candidates = listed[key[:2]]
                 if candidates is None:
                     continue
@@ -201,12 +202,20 @@ def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[floa
     return found
 
 
-def _candidates(event: Event) -> list[Place] | None:
-    """The places a guess may stand on, as the merge lists them; None when it is no guess."""
+def _candidates(event: Event, places: dict[str, Place | None] | None = None) -> list[Place] | None:
+    """The places a guess may stand on, as the merge lists them; None when it is no guess.
+    ``places`` keeps the gazetteer's places looked up, by id (a store's guesses name the same
+    few thousand places again and again)."""
     if not event.namesakes:
         return None
     gazetteer = default_gazetteer()
-    candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+    if places is None:
+        candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+    else:
+        for i in (event.place_id, *event.namesakes):
+            if i not in places:
+                places[i] = gazetteer.get(i)
+        candidates = [places[i] for i in (event.place_id, *event.namesakes)]
     if candidates[0] is None:
         return None
     return [c for c in candidates if c is not None]
