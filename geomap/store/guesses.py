@@ -89,18 +89,27 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
 
 def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
                      cells: dict[tuple[int, int], dict] | None = None) -> set[int]:
-    """The stored groups placed on a guess that new sure ``points`` move to another namesake.
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake
+    (:func:`guesses_moved_to`, less where they go)."""
+    return set(guesses_moved_to(connection, points, cells))
+
+
+def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
+                     cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
+    with the place it moves to.
 
     A day's sure points count for every guess with a namesake within NEAR_KM of them, however far
     the guess stands ("Oleksandropil" settled by Ocheretyne moves to the Oleksandropil by Vuhledar
     when a later day's reports name places around that one). Most such guesses stay where they
     are: each is settled again here by the store's sure points near its namesakes and the new
     ones, and only those that move are returned (to be restored and merged, as a full update
-    would settle them). ``cells`` keeps the stored sure points read, as for :func:`sure_points_near`
-    (the update's merge asks for most of them again)."""
+    would settle them; where they go tells the update what they may fold with there).
+    ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
+    merge asks for most of them again)."""
     reach = _Reach(list(points))
     if not reach:
-        return set()
+        return {}
     gazetteer = default_gazetteer()
     reached: dict[str, bool] = {}  # place id -> whether a new point lies within reach of it
     near = []
@@ -119,7 +128,7 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
                 near.append(seq)
                 break
     if not near:
-        return set()
+        return {}
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
     alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
     listed: dict[tuple, list[Place] | None] = {}  # (place id, namesakes) -> the candidates (_candidates)
@@ -142,8 +151,8 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
     anchors = [*sure_points_near(connection, places, cells).values(), *reach.points]
     settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
     moved = {id(event): place.id for event, place in settled}
-    return {seq for event, _, groups in alike.values() for seq, standing in groups
-            if moved.get(id(event), event.place_id) != standing}
+    return {seq: moved.get(id(event), event.place_id) for event, _, groups in alike.values()
+            for seq, standing in groups if moved.get(id(event), event.place_id) != standing}
 
 
 class _Reach:

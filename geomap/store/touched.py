@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..gazetteer import default_gazetteer
 from ..merge import date_window
 from ..model import Event
 
@@ -129,6 +130,23 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
         found.extend(Seed(a or "", c or "", p, lo, hi) for a, c, p, lo, hi in connection.execute(
             f"SELECT admin1, country, precision, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
             "AND lo IS NOT NULL", chunk))
+    return found
+
+
+def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> list[Seed]:
+    """The seeds of stored groups placed on a guess, each as it stands on the place it moves to
+    (``moved_to``: seq -> place id): its window as stored, the region and country of that place
+    (as :func:`geomap.namesakes.move_to` gives them)."""
+    gazetteer = default_gazetteer()
+    found = []
+    for chunk in _chunks(sorted(moved_to)):
+        for seq, a, c, p, lo, hi in connection.execute(
+                "SELECT seq, admin1, country, precision, lo, hi FROM geomap_groups "
+                f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk):
+            place = gazetteer.get(moved_to[seq])
+            if place is not None:
+                a, c = gazetteer.region_name(place.admin1) or a, place.country
+            found.append(Seed(a or "", c or "", p, lo, hi))
     return found
 
 
