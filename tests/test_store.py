@@ -248,7 +248,10 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     # "Oleksandropil" with nothing around it stands on the likeliest of three Donetsk namesakes; a
     # later day's sure place by Vuhledar counts for the one there (9112513), so a partial update
     # restores the guess and settles it again (as a full one does); a place in Kyiv moves nothing.
-    from geomap.store.guesses import guesses_moved_by
+    from geomap.gazetteer import default_gazetteer
+    from geomap.store import touched
+    from geomap.store.guesses import guesses_moved_by, guesses_moved_to
+    from geomap.store.touched import seeds_moved
 
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "a", "published": "2024-02-20",
@@ -263,6 +266,16 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     kyiv = (50.45, 30.52, None)
     assert guesses_moved_by(connection, [vuhledar]) == {seq}
     assert guesses_moved_by(connection, [kyiv]) == set()
+    # Where it goes too: the update asks, before its first round, what may fold with it there.
+    assert guesses_moved_to(connection, [vuhledar]) == {seq: "geonames:9112513"}
+    (lo, hi, precision), = connection.execute("SELECT lo, hi, precision FROM geomap_groups WHERE seq = ?",
+                                              (seq,))
+    assert seeds_moved(connection, {seq: "geonames:9112513"}) == [
+        touched.Seed("Donetsk Oblast", "UA", precision, lo, hi)]
+    # A namesake in another region (none of this guess's: the seed follows the place it is given).
+    kharkiv = default_gazetteer().nearest_town(49.99, 36.23)
+    assert seeds_moved(connection, {seq: kharkiv.id}) == [
+        touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi)]
 
 
 def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store):
