@@ -278,6 +278,29 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
         touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi)]
 
 
+def test_a_window_meets_one_of_many_as_a_scan_of_them_finds():
+    # twin_groups finds whether a group's window meets one of a place's windows by bisection.
+    import random
+
+    from geomap.store.touched import _WIDEST, _Meets
+
+    rng = random.Random(3)
+    met = 0
+    for _ in range(300):
+        windows = set()
+        for _ in range(rng.randint(1, 40)):
+            lo = rng.randint(0, 200)
+            windows.add((lo, lo + rng.choice((0, 0, 0, 6, 13, 30))))
+        meets = _Meets(windows)
+        for _ in range(50):
+            glo = rng.randint(-40, 260)
+            ghi = glo + rng.choice((0, 0, 6, 13, 30))
+            scan = any(lo - _WIDEST <= glo <= hi and ghi >= lo for lo, hi in windows)
+            assert meets(glo, ghi) == scan, (sorted(windows), glo, ghi)
+            met += scan
+    assert 1000 < met < 14000  # both answers, many times
+
+
 def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store):
     # A place's windows are asked about together (one query a stretch of days) and what comes back
     # kept when it meets one of them: the same groups as one query a window, namesakes followed.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,16 +80,37 @@ def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int,
             by_place[place].add((lo, hi))
         todo = set()
         for place, windows in by_place.items():
+            meets = _Meets(windows)
             for start, end in _merged([(lo - _WIDEST, hi) for lo, hi in windows]):
                 for seq, glo, ghi, others in connection.execute(
                         "SELECT seq, lo, hi, namesakes FROM geomap_groups "
                         "WHERE place_id = ? AND lo BETWEEN ? AND ?", (place, start, end)):
                     # Its window meets one asked about (as one was asked: lo BETWEEN lo - _WIDEST AND hi).
-                    if seq not in found and any(lo - _WIDEST <= glo <= hi and ghi >= lo
-                                                for lo, hi in windows):
+                    if seq not in found and meets(glo, ghi):
                         found.add(seq)
                         todo.update((other, glo, ghi) for other in (others or "").split())
     return found
+
+
+class _Meets:
+    """Whether a group's window (glo, ghi) meets one of some windows (lo, hi) as :func:`twin_groups`
+    asks: ``lo - _WIDEST <= glo <= hi and ghi >= lo`` for one of them.
+
+    That is a window starting at or before min(glo + _WIDEST, ghi) and ending at or after glo:
+    the windows sorted by start, the latest end among those that start early enough is found by
+    bisection (a place read on many days has many windows, and many groups come back for it).
+    """
+
+    def __init__(self, windows: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(windows)
+        self.starts = [lo for lo, _ in ordered]
+        self.latest: list[int] = []  # the latest end among the windows up to each
+        for _, hi in ordered:
+            self.latest.append(max(hi, self.latest[-1]) if self.latest else hi)
+
+    def __call__(self, glo: int, ghi: int) -> bool:
+        k = bisect_right(self.starts, min(glo + _WIDEST, ghi))
+        return k > 0 and self.latest[k - 1] >= glo
 
 
 def _twin_groups_one_by_one(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]
