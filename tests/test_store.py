@@ -278,6 +278,31 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
         touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi)]
 
 
+def test_a_stored_guess_is_read_for_settling_as_its_parsed_state_gives_it(store):
+    # guesses_moved_to reads a guess's day and weapon out of its state without parsing it: the same
+    # values as the parsed state, and a state laid out otherwise (keys in another order) is parsed.
+    from geomap.store.guesses import _settling
+
+    connection = sqlite3.connect(store)
+    rows = list(connection.execute(
+        "SELECT place_id, namesakes, state FROM geomap_groups WHERE namesakes != ''"))
+    assert rows
+    fields = ("place_id", "namesakes", "event_date", "strike_type")
+    for place_id, others, text in rows:
+        event = json.loads(text)["event"]
+        want = (event["place_id"], tuple(event["namesakes"]), event["event_date"], event["strike_type"])
+        assert tuple(getattr(_settling(place_id, others, text), f) for f in fields) == want
+        shuffled = json.dumps({"book": json.loads(text)["book"], "event": dict(reversed(event.items()))})
+        assert tuple(getattr(_settling("", "", shuffled), f) for f in fields) == want
+    # Quoted keys inside a text are escaped: not taken for the event's own.
+    event = json.loads(rows[0][2])["event"]
+    tricky = dict(event, evidence=['he said "event_date": "1999-01-01", "strike_type": "missile"'])
+    tricky = {k: tricky[k] for k in ("evidence", *(k for k in tricky if k != "evidence"))}  # evidence first
+    text = json.dumps({"event": tricky, "book": {}}, ensure_ascii=False)
+    settling = _settling(rows[0][0], rows[0][1], text)
+    assert (settling.event_date, settling.strike_type) == (event["event_date"], event["strike_type"])
+
+
 def test_a_window_meets_one_of_many_as_a_scan_of_them_finds():
     # twin_groups finds whether a group's window meets one of a place's windows by bisection.
     import random

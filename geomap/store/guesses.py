@@ -134,10 +134,10 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     listed: dict[tuple, list[Place] | None] = {}  # (place id, namesakes) -> the candidates (_candidates)
     looked_up: dict[str, Place | None] = {}  # the gazetteer's places, by id, as looked up
     for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
-        for seq, state, settled in connection.execute(
-                f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
-                chunk):
-            event = _event_of({"event": _event_fields(state)})
+        for seq, place_id, others, state, settled in connection.execute(
+                "SELECT seq, place_id, namesakes, state, settled FROM geomap_groups "
+                f"WHERE seq IN ({','.join('?' * len(chunk))})", chunk):
+            event = _settling(place_id, others, state)
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
                 if key[:2] not in listed:
@@ -239,6 +239,33 @@ def _box(lat: float, lon: float) -> tuple[tuple[float, float], tuple[float, floa
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+#: How the fields settling reads begin in a stored state's event, and how its event ends.
+_DATE_AT, _TYPE_AT, _EVENT_END = '"event_date": ', '"strike_type": ', '}' + _BOOK_AT
+
+
+def _settling(place_id: str, others: str, text: str) -> Event:
+    """A stored guess as settling reads it: its place and namesakes (the row's columns, as
+    :func:`geomap.store.tables.group_row` writes them), its day and its weapon, found in its
+    state (JSON ``text``) without parsing the rest of it (the evidence is most of an event's text).
+
+    Found as keys: inside a JSON string a quote is escaped, so ``"event_date": `` is a key
+    wherever it stands, and an event's fields hold no object of their own, so the first one before
+    the event ends is the event's. Any other layout is parsed whole.
+    """
+    event = Event.__new__(Event)
+    end = text.find(_EVENT_END) if text.startswith(_EVENT_AT) else -1
+    date_at, type_at = text.find(_DATE_AT, 0, end), text.find(_TYPE_AT, 0, end)
+    if end < 0 or date_at < 0 or type_at < 0:
+        fields = _event_fields(text)
+        event.__dict__.update(place_id=fields["place_id"], namesakes=tuple(fields["namesakes"]),
+                              event_date=fields["event_date"], strike_type=fields["strike_type"])
+        return event
+    event.place_id, event.namesakes = place_id, tuple(others.split())
+    event.event_date = _DECODER.raw_decode(text, date_at + len(_DATE_AT))[0]
+    event.strike_type = _DECODER.raw_decode(text, type_at + len(_TYPE_AT))[0]
+    return event
 
 
 def _event_fields(text: str) -> dict:
