@@ -238,7 +238,9 @@ class _Tally:
 
     def __init__(self, points: list[_Point]) -> None:
         self.count = sum(point.count for point in points)
-        self.days = [day for point in points for day in point.days]
+        self.days: list[int] = []
+        for point in points:  # each point's days sorted already: one list of sorted runs, sorted
+            self.days += point.days
         self.days.sort()
         self.undated = self.count - len(self.days)
 
