@@ -15,7 +15,8 @@ A group placed on a guess between namesakes stands where the sure points of the 
 settle it (:mod:`geomap.namesakes`): the day's new sure points count for it when they lie within
 reach of one of its namesakes, however far the guess stands from them. Such guesses are settled
 again by the index of sure points, and those the day moves are restored too and settled again in
-the merge (:func:`geomap.store.guesses.guesses_moved_by`). See docs/scale.md.
+the merge (:func:`geomap.store.guesses.guesses_moved_to`), with what may fold with them where they
+go (:func:`seeds_moved`). See docs/scale.md.
 
 The update merges on that part, then asks the same of everything whose result changed: when
 something it could fold with is not restored yet, it is added and the part merged again
