@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import settings
 from .gazetteer import Place, distance_km
-from .gazetteer.front import front_km
+from .gazetteer.front import fronts_km, lines_drawn
 from .gazetteer.ranking import city_section
 from .model import Event
 
@@ -97,30 +97,68 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
              for cell, points in grid.items()}
     del grid
     near: dict[tuple[float, float], list[_Point]] = {}  # the points within reach of a candidate
+    tallies: dict[tuple[float, float], _Tally | None] = {}  # ... their anchors' days, all together
     folder = settings.gazetteer_dir()  # found once: the front's distances are asked for thousands of times
+    # A district of a city that shares the village's name only as an alternate one
+    # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
+    # the city's, not the village's.
+    given = list(guesses)  # kept to the end: the memo below is by the identity of their candidates
+    kept: dict[int, list[Place]] = {}  # id of a guess's candidates -> those that are no city's district
+    guesses = []
+    for event, candidates in given:
+        if id(candidates) not in kept:  # guesses of a store read alike share one list (store.guesses)
+            kept[id(candidates)] = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
+        guesses.append((event, kept[id(candidates)]))
     moves: list[tuple[Event, Place]] = []
+    # By the identity of a guess's candidates: those with anchors near them, as (position, tally)
+    # (a candidate with none has support (0, 0), and is never the best but for the one the guess
+    # stands on, which wins the ties); and on_front's answer for the lines drawn on a day (it
+    # depends on nothing else), worked out for all of them at once.
+    supported: dict[int, list[tuple[int, _Tally]]] = {}
+    drawn: dict[str, tuple[int, ...]] = {}  # a day -> the lines drawn for it
+    keys: list[tuple[int, tuple[int, ...]] | None] = []
+    asked: dict[tuple[int, tuple[int, ...]], tuple[Event, list[Place]]] = {}
     for event, candidates in guesses:
-        # A district of a city that shares the village's name only as an alternate one
-        # ("Kalynivskyi" of Donetsk for a Kalynivka) is no namesake to move to: its support is
-        # the city's, not the village's.
-        candidates = [candidates[0], *(c for c in candidates[1:] if not city_section(c))]
+        key = None
+        if _front_asked(event, candidates):
+            if event.event_date not in drawn:
+                drawn[event.event_date] = lines_drawn(_date(event.event_date), folder)
+            key = (id(candidates), drawn[event.event_date])
+            asked.setdefault(key, (event, candidates))
+        keys.append(key)
+    fronts_km(((place.lat, place.lon, _date(event.event_date))
+               for event, candidates in asked.values() for place in candidates), folder)
+    fronts = {key: on_front(event, candidates, folder) for key, (event, candidates) in asked.items()}
+    none = (0, 0)
+    for (event, candidates), key in zip(guesses, keys, strict=True):
         day = _day(event)
         big = candidates[0].population >= BIG_TOWN
-        # Most candidates have no sure point near them: no support to count.
-        support = [_support(points, day) if (points := _near(cells, near, place)) else (0, 0)
-                   for place in candidates]
+        active = supported.get(id(candidates))
+        if active is None:
+            active = supported[id(candidates)] = [(i, tally) for i, place in enumerate(candidates)
+                                                  if (tally := _tally(cells, near, tallies, place))]
         if big:
             # A report names a town of that size far more often than a hamlet of its name: the
             # run's strikes around a hamlet ("Lozova" by Borova, not the city of 54,000; a
             # Mykolaivka of Donetsk oblast, not Mykolaiv) speak for it only when they fell on
             # the very day, as when one report lists the villages struck around it.
-            support = [(0, 0) if i and _same_day(_near(cells, near, place), day) < SAME_DAY_MIN else s
-                       for i, (place, s) in enumerate(zip(candidates, support, strict=True))]
-        front = on_front(event, candidates, folder)
-        allowed = [i for i in range(len(candidates)) if front is None or front[i]]
-        best = max(allowed, key=lambda i: (support[i], i == 0))
-        if best != 0 and (support[best] > support[0] or (front is not None and not front[0])):
-            moves.append((event, candidates[best]))
+            support = {i: none if i and _same_day(tally, day) < SAME_DAY_MIN else _support(tally, day)
+                       for i, tally in active}
+        else:
+            support = {i: _support(tally, day) for i, tally in active}
+        front = None if key is None else fronts[key]
+        first = support.get(0, none)
+        if front is None:
+            # Only the candidates with support can beat the first (max keeps the first of equals,
+            # as over all of them: these come in the same order).
+            best = max((0, *(i for i in support if i)), key=lambda i: (support.get(i, none), i == 0))
+            if best != 0 and support[best] > first:
+                moves.append((event, candidates[best]))
+        else:
+            allowed = [i for i in range(len(candidates)) if front[i]]
+            best = max(allowed, key=lambda i: (support.get(i, none), i == 0))
+            if best != 0 and (support.get(best, none) > first or not front[0]):
+                moves.append((event, candidates[best]))
     return moves
 
 
@@ -139,26 +177,37 @@ def on_front(event: Event, candidates: Sequence[Place], folder: Path | None = No
     """Which candidates lie within :data:`FRONT_KM` of the front on the event's day, or None when
     the front says nothing: another strike type, no day, a big town chosen, or none on the front.
     ``folder`` is the gazetteer's (default: :func:`geomap.settings.gazetteer_dir`)."""
-    if event.strike_type not in FRONT_TYPES or not event.event_date or candidates[0].population >= BIG_TOWN:
+    if not _front_asked(event, candidates):
         return None
     day = dt.date.fromisoformat(event.event_date)
-    near = []
-    for place in candidates:
-        km = front_km(place.lat, place.lon, day, folder)
-        near.append(km is not None and km <= FRONT_KM)
+    kms = fronts_km([(place.lat, place.lon, day) for place in candidates], folder)
+    near = [km is not None and km <= FRONT_KM for km in kms]
     return near if any(near) else None
 
 
-def _same_day(points: list[_Point], day: int | None) -> int:
-    """The anchors on ``points`` of the day ``day``; of no known day when it is None (a report
+def _front_asked(event: Event, candidates: Sequence[Place]) -> bool:
+    """Whether the front has a say for the event (:func:`on_front`): a shelling or an air strike
+    of a known day, placed first on a village smaller than :data:`BIG_TOWN`."""
+    return event.strike_type in FRONT_TYPES and bool(event.event_date) and candidates[0].population < BIG_TOWN
+
+
+def _same_day(tally: _Tally | None, day: int | None) -> int:
+    """The anchors of ``tally`` of the day ``day``; of no known day when it is None (a report
     that gives no date: its other places are as undated as the guess)."""
+    if tally is None:
+        return 0
     if day is None:
-        return sum(point.count - len(point.days) for point in points)
-    return sum(bisect_right(point.days, day) - bisect_left(point.days, day) for point in points)
+        return tally.undated
+    return bisect_right(tally.days, day) - bisect_left(tally.days, day)
 
 
 def _day(event: Event) -> int | None:
     return _ordinal(event.event_date) if event.event_date else None
+
+
+@lru_cache(maxsize=4096)
+def _date(date: str) -> dt.date:
+    return dt.date.fromisoformat(date)
 
 
 @lru_cache(maxsize=4096)
@@ -179,6 +228,32 @@ class _Point:
     def __init__(self, lat: float, lon: float, days: list[int | None]) -> None:
         self.lat, self.lon, self.count = lat, lon, len(days)
         self.days = sorted(d for d in days if d is not None)
+
+
+class _Tally:
+    """The anchors within reach of a place: how many, how many of no known day, and the known
+    days of all of them in one sorted list (counted by two bisections, whatever their points)."""
+
+    __slots__ = ("count", "days", "undated")
+
+    def __init__(self, points: list[_Point]) -> None:
+        self.count = sum(point.count for point in points)
+        self.days: list[int] = []
+        for point in points:  # each point's days sorted already: one list of sorted runs, sorted
+            self.days += point.days
+        self.days.sort()
+        self.undated = self.count - len(self.days)
+
+
+def _tally(cells: dict[tuple[int, int], list[_Point]], memo: dict[tuple[float, float], list[_Point]],
+           tallies: dict[tuple[float, float], _Tally | None], place: Place) -> _Tally | None:
+    """The :class:`_Tally` of the sure points within :data:`NEAR_KM` of ``place`` (None: there
+    are none), kept in ``tallies`` by its point."""
+    key = (place.lat, place.lon)
+    if key not in tallies:
+        points = _near(cells, memo, place)
+        tallies[key] = _Tally(points) if points else None
+    return tallies[key]
 
 
 def _near(cells: dict[tuple[int, int], list[_Point]], memo: dict[tuple[float, float], list[_Point]],
@@ -204,16 +279,8 @@ def _near(cells: dict[tuple[int, int], list[_Point]], memo: dict[tuple[float, fl
     return found
 
 
-def _support(points: list[_Point], day: int | None) -> tuple[int, int]:
-    """(anchors within :data:`NEAR_DAYS` of ``day``, all anchors) on ``points``."""
-    near = 0
+def _support(tally: _Tally, day: int | None) -> tuple[int, int]:
+    """(anchors within :data:`NEAR_DAYS` of ``day``, all anchors) of ``tally``."""
     if day is None:
-        for point in points:
-            near += point.count
-        return 0, near
-    early, late = day - NEAR_DAYS, day + NEAR_DAYS
-    recent = 0
-    for point in points:  # one plain loop, not two sums over generators
-        near += point.count
-        recent += bisect_right(point.days, late) - bisect_left(point.days, early)
-    return recent, near
+        return 0, tally.count
+    return bisect_right(tally.days, day + NEAR_DAYS) - bisect_left(tally.days, day - NEAR_DAYS), tally.count

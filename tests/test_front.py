@@ -11,11 +11,13 @@ per KATOTTG and GeoNames.
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
+from geomap import settings
 from geomap.gazetteer import Place, default_gazetteer
-from geomap.gazetteer.front import front_km
+from geomap.gazetteer.front import _front_km_alone, front_km, fronts_km
 from geomap.model import Event
 from geomap.namesakes import FRONT_KM, settle
 from geomap.pipeline import extract_text
@@ -43,6 +45,24 @@ def test_the_front_moves_with_the_day(point, day, near):
 def test_no_front_for_an_unknown_day_or_before_the_first_line():
     assert front_km(*BAKHMUT, None) is None
     assert front_km(*BAKHMUT, dt.date(2010, 1, 1)) is None
+
+
+def test_many_points_at_once_are_each_the_distance_of_the_point_alone():
+    # fronts_km works out many points in one array (settling a store's thousands of guesses): each
+    # must be the very float worked out for the point alone, or a guess 20 km from the front
+    # could land on the other side of FRONT_KM in one update and not in another.
+    rng = random.Random(7)
+    folder = settings.gazetteer_dir()
+    first, last = dt.date(2014, 6, 1).toordinal(), dt.date(2025, 6, 1).toordinal()
+    points = [(rng.uniform(46.0, 50.5), rng.uniform(32.0, 39.5),
+               dt.date.fromordinal(rng.randint(first, last))) for _ in range(3000)]
+    points += points[:50]  # asked twice in one call
+    alone = [_front_km_alone(lat, lon, day, folder) for lat, lon, day in points]
+    assert fronts_km(points, folder) == alone
+    assert fronts_km(points[::-1], folder) == alone[::-1]  # now from what is kept
+    assert [front_km(lat, lon, day) for lat, lon, day in points[:200]] == alone[:200]
+    assert sum(km is None for km in alone) > 100  # days before the first line
+    assert sum(km is not None and km <= FRONT_KM for km in alone) > 100
 
 
 def _village(pid: str, lat: float, lon: float) -> Place:

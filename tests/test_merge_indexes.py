@@ -20,7 +20,7 @@ from geomap.merge.merger import _copy
 from geomap.merge.spill import SpillMerger
 from geomap.merge.spill import merger as spill_module
 from geomap.model import Event
-from geomap.namesakes import NEAR_DAYS, NEAR_KM, _cell, _near, _Point, _support, settle
+from geomap.namesakes import NEAR_DAYS, NEAR_KM, _cell, _near, _Point, _same_day, _support, _Tally, settle
 
 _BASE = dt.date(2024, 3, 1)
 
@@ -63,8 +63,13 @@ def test_support_by_bisection_counts_what_a_plain_count_does(seed):
         # Days on the window's edges too (30 days from an anchor's day, and 31), and unknown.
         day = None if index % 7 == 0 else base + rng.randrange(-120, 120)
         for _ in range(2):  # the second time from the memo
-            got = _support(_near(cells, memo, place), day)
+            tally = _Tally(_near(cells, memo, place))
+            got = _support(tally, day)
             assert got == _plain_support(anchors, place, day)
+            # The anchors of the very day (of no known day when the day is unknown): a big town's test.
+            assert _same_day(tally, day) == sum(
+                1 for lat, lon, d in anchors
+                if d == day and distance_km(lat, lon, place.lat, place.lon) <= NEAR_KM)
         seen.add(got)
     assert len(seen) > 20  # the cases differ: zero, some and many anchors, recent and old
 

@@ -248,7 +248,10 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     # "Oleksandropil" with nothing around it stands on the likeliest of three Donetsk namesakes; a
     # later day's sure place by Vuhledar counts for the one there (9112513), so a partial update
     # restores the guess and settles it again (as a full one does); a place in Kyiv moves nothing.
-    from geomap.store.guesses import guesses_moved_by
+    from geomap.gazetteer import default_gazetteer
+    from geomap.store import touched
+    from geomap.store.guesses import guesses_moved_by, guesses_moved_to
+    from geomap.store.touched import seeds_moved
 
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "a", "published": "2024-02-20",
@@ -263,6 +266,64 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     kyiv = (50.45, 30.52, None)
     assert guesses_moved_by(connection, [vuhledar]) == {seq}
     assert guesses_moved_by(connection, [kyiv]) == set()
+    # Where it goes too: the update asks, before its first round, what may fold with it there.
+    assert guesses_moved_to(connection, [vuhledar]) == {seq: "geonames:9112513"}
+    (lo, hi, precision), = connection.execute("SELECT lo, hi, precision FROM geomap_groups WHERE seq = ?",
+                                              (seq,))
+    assert seeds_moved(connection, {seq: "geonames:9112513"}) == [
+        touched.Seed("Donetsk Oblast", "UA", precision, lo, hi)]
+    # A namesake in another region (none of this guess's: the seed follows the place it is given).
+    kharkiv = default_gazetteer().nearest_town(49.99, 36.23)
+    assert seeds_moved(connection, {seq: kharkiv.id}) == [
+        touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi)]
+
+
+def test_a_stored_guess_is_read_for_settling_as_its_parsed_state_gives_it(store):
+    # guesses_moved_to reads a guess's day and weapon out of its state without parsing it: the same
+    # values as the parsed state, and a state laid out otherwise (keys in another order) is parsed.
+    from geomap.store.guesses import _settling
+
+    connection = sqlite3.connect(store)
+    rows = list(connection.execute(
+        "SELECT place_id, namesakes, state FROM geomap_groups WHERE namesakes != ''"))
+    assert rows
+    fields = ("place_id", "namesakes", "event_date", "strike_type")
+    for place_id, others, text in rows:
+        event = json.loads(text)["event"]
+        want = (event["place_id"], tuple(event["namesakes"]), event["event_date"], event["strike_type"])
+        assert tuple(getattr(_settling(place_id, others, text), f) for f in fields) == want
+        shuffled = json.dumps({"book": json.loads(text)["book"], "event": dict(reversed(event.items()))})
+        assert tuple(getattr(_settling("", "", shuffled), f) for f in fields) == want
+    # Quoted keys inside a text are escaped: not taken for the event's own.
+    event = json.loads(rows[0][2])["event"]
+    tricky = dict(event, evidence=['he said "event_date": "1999-01-01", "strike_type": "missile"'])
+    tricky = {k: tricky[k] for k in ("evidence", *(k for k in tricky if k != "evidence"))}  # evidence first
+    text = json.dumps({"event": tricky, "book": {}}, ensure_ascii=False)
+    settling = _settling(rows[0][0], rows[0][1], text)
+    assert (settling.event_date, settling.strike_type) == (event["event_date"], event["strike_type"])
+
+
+def test_a_window_meets_one_of_many_as_a_scan_of_them_finds():
+    # twin_groups finds whether a group's window meets one of a place's windows by bisection.
+    import random
+
+    from geomap.store.touched import _WIDEST, _Meets
+
+    rng = random.Random(3)
+    met = 0
+    for _ in range(300):
+        windows = set()
+        for _ in range(rng.randint(1, 40)):
+            lo = rng.randint(0, 200)
+            windows.add((lo, lo + rng.choice((0, 0, 0, 6, 13, 30))))
+        meets = _Meets(windows)
+        for _ in range(50):
+            glo = rng.randint(-40, 260)
+            ghi = glo + rng.choice((0, 0, 6, 13, 30))
+            scan = any(lo - _WIDEST <= glo <= hi and ghi >= lo for lo, hi in windows)
+            assert meets(glo, ghi) == scan, (sorted(windows), glo, ghi)
+            met += scan
+    assert 1000 < met < 14000  # both answers, many times
 
 
 def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store):

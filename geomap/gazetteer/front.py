@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import math
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,25 +46,89 @@ def front_km(lat: float, lon: float, day: dt.date | None, data_dir: Path | None 
     unknown or no line was drawn for it."""
     if day is None:
         return None
+    return fronts_km([(lat, lon, day)], data_dir)[0]
+
+
+#: (lat, lon, lines drawn, folder) -> the distance (km) from the point to the nearest of the lines.
+#: A run asks again and again about the same villages on days of the same lines; emptied when it
+#: grows past _KNOWN_MAX (the answers never change).
+_KNOWN: dict[tuple[float, float, tuple[int, ...], Path], float] = {}
+_KNOWN_MAX = 1 << 18
+#: Points worked out in one array: a few hundred segments each, a few MB at most.
+_BATCH = 2048
+
+
+def fronts_km(points: Iterable[tuple[float, float, dt.date]], data_dir: Path | None = None
+              ) -> list[float | None]:
+    """:func:`front_km` of each ``(lat, lon, day)``.
+
+    Settling thousands of guesses asks about tens of thousands of villages and days, on far
+    fewer sets of lines: each point is worked out once for the lines of its day, and those not
+    known yet in one numpy call for all the points of the same lines. Each distance comes from
+    the same operations, in the same order, as for a point alone (:func:`_front_km_alone`), so
+    it is the very same float.
+    """
     # The folder is keyed by the variable that may move it, and looked for only on a miss.
-    return _front_km(lat, lon, day, data_dir or os.environ.get("GEOMAP_GAZETTEER_DIR"))
+    where = data_dir or os.environ.get("GEOMAP_GAZETTEER_DIR")
+    folder = where if isinstance(where, Path) else _folder(where)
+    points = list(points)
+    found: list[float | None] = []
+    todo: dict[tuple[int, ...], dict[tuple[float, float], float]] = {}  # lines -> point -> km (to work out)
+    lines: dict[dt.date, tuple[int, ...]] = {}  # (a call's points share few days)
+    for lat, lon, day in points:
+        drawn = lines.get(day)
+        if drawn is None:
+            drawn = lines[day] = _drawn(day, folder)
+        km = _KNOWN.get((lat, lon, drawn, folder)) if drawn else None
+        if km is None and drawn:
+            todo.setdefault(drawn, {})[(lat, lon)] = math.nan
+        found.append(km)
+    if not todo:
+        return found
+    for drawn, spots in todo.items():
+        lat1, lon1, lat2, lon2 = _segments(drawn, folder)
+        listed = list(spots)
+        for start in range(0, len(listed), _BATCH):
+            chunk = listed[start:start + _BATCH]
+            lat = np.array([p[0] for p in chunk])[:, None]
+            lon = np.array([p[1] for p in chunk])[:, None]
+            # A plane tangent at each point (km east, km north) is exact enough over a few hundred
+            # km; the distance from the point (the origin) to each segment. math.cos, as for one
+            # point (numpy's cosine may differ from it in the last bit).
+            kx = np.array([111.32 * math.cos(math.radians(p[0])) for p in chunk])[:, None]
+            ax, ay = (lon1 - lon) * kx, (lat1 - lat) * 110.57
+            dx, dy = (lon2 - lon) * kx - ax, (lat2 - lat) * 110.57 - ay
+            length2 = dx * dx + dy * dy
+            # A segment of no length has dx = dy = 0: t is 0 there, and the floor avoids 0 / 0.
+            t = np.minimum(np.maximum(-(ax * dx + ay * dy) / np.maximum(length2, 1e-12), 0.0), 1.0)
+            spots.update(zip(chunk, np.hypot(ax + t * dx, ay + t * dy).min(axis=1).tolist(), strict=True))
+    if len(_KNOWN) + sum(map(len, todo.values())) > _KNOWN_MAX:
+        _KNOWN.clear()
+    for drawn, spots in todo.items():
+        _KNOWN.update(((lat, lon, drawn, folder), km) for (lat, lon), km in spots.items())
+    for i, (lat, lon, day) in enumerate(points):
+        if found[i] is None and (drawn := lines[day]):
+            found[i] = todo[drawn][(lat, lon)]
+    return found
 
 
-@lru_cache(maxsize=1 << 16)
-def _front_km(lat: float, lon: float, day: dt.date, where: Path | str | None) -> float | None:
-    # Memoised: a run asks again and again about the same villages on the same days.
-    data_dir = where if isinstance(where, Path) else _folder(where)
+def lines_drawn(day: dt.date, data_dir: Path | None = None) -> tuple[int, ...]:
+    """Which lines were drawn for ``day`` (none: an empty tuple). The distances of a day are those
+    of its lines: a caller may keep what it worked out from them by this key."""
+    where = data_dir or os.environ.get("GEOMAP_GAZETTEER_DIR")
+    return _drawn(day, where if isinstance(where, Path) else _folder(where))
+
+
+def _front_km_alone(lat: float, lon: float, day: dt.date, data_dir: Path) -> float | None:
+    """:func:`front_km` for one point, worked out alone (the tests compare it with :func:`fronts_km`)."""
     segments = _active(day, data_dir)
     if segments is None:
         return None
     lat1, lon1, lat2, lon2 = segments
-    # A plane tangent at the point (km east, km north) is exact enough over a few hundred km;
-    # the distance from the point (the origin) to each segment, all at once.
     kx = 111.32 * math.cos(math.radians(lat))
     ax, ay = (lon1 - lon) * kx, (lat1 - lat) * 110.57
     dx, dy = (lon2 - lon) * kx - ax, (lat2 - lat) * 110.57 - ay
     length2 = dx * dx + dy * dy
-    # A segment of no length has dx = dy = 0: t is 0 there, and the floor avoids 0 / 0.
     t = np.minimum(np.maximum(-(ax * dx + ay * dy) / np.maximum(length2, 1e-12), 0.0), 1.0)
     return float(np.hypot(ax + t * dx, ay + t * dy).min())
 
@@ -78,9 +143,14 @@ def _folder(variable: str | None) -> Path:
 def _active(day: dt.date, data_dir: Path) -> tuple[np.ndarray, ...] | None:
     """The segments of the lines drawn for ``day`` as arrays lat1, lon1, lat2, lon2, or None when
     no line was drawn for it."""
-    lines = _lines(data_dir)
-    drawn = tuple(i for i, (start, end, _) in enumerate(lines) if start <= day <= end)
+    drawn = _drawn(day, data_dir)
     return _segments(drawn, data_dir) if drawn else None
+
+
+@lru_cache(maxsize=4096)
+def _drawn(day: dt.date, data_dir: Path) -> tuple[int, ...]:
+    """The lines (indexes into :func:`_lines`) drawn for ``day``."""
+    return tuple(i for i, (start, end, _) in enumerate(_lines(data_dir)) if start <= day <= end)
 
 
 @lru_cache(maxsize=64)

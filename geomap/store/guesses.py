@@ -19,6 +19,7 @@ from ..gazetteer import Place, default_gazetteer, distance_km
 from ..merge import Merger
 from ..model import Event
 from ..namesakes import NEAR_KM
+from .looked_up import _BOOK_AT, _DECODER, _EVENT_AT
 
 _CELL = 0.25  # degrees: the cells of the grid in memory, much finer than NEAR_KM's reach
 
@@ -86,51 +87,72 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
         merger.settled[p] = known[key] = place.id if place is not None else event.place_id
 
 
-def guesses_moved_by(connection: sqlite3.Connection,
-                     points: Iterable[tuple[float, float, int | None]]) -> set[int]:
-    """The stored groups placed on a guess that new sure ``points`` move to another namesake.
+def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
+                     cells: dict[tuple[int, int], dict] | None = None) -> set[int]:
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake
+    (:func:`guesses_moved_to`, less where they go)."""
+    return set(guesses_moved_to(connection, points, cells))
+
+
+def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
+                     cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
+    """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
+    with the place it moves to.
 
     A day's sure points count for every guess with a namesake within NEAR_KM of them, however far
     the guess stands ("Oleksandropil" settled by Ocheretyne moves to the Oleksandropil by Vuhledar
     when a later day's reports name places around that one). Most such guesses stay where they
     are: each is settled again here by the store's sure points near its namesakes and the new
     ones, and only those that move are returned (to be restored and merged, as a full update
-    would settle them)."""
+    would settle them; where they go tells the update what they may fold with there).
+    ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
+    merge asks for most of them again)."""
     reach = _Reach(list(points))
     if not reach:
-        return set()
+        return {}
     gazetteer = default_gazetteer()
+    reached: dict[str, bool] = {}  # place id -> whether a new point lies within reach of it
     near = []
     for seq, place_id, others, settled in connection.execute(
             "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
         # New points add support only to the namesakes near them: the guess can move only when one
         # of those is not the namesake it stands on.
         standing = settled or place_id
-        if any(place is not None and reach.near(place.lat, place.lon)
-               for place in (gazetteer.get(i) for i in (place_id, *others.split()) if i != standing)):
-            near.append(seq)
+        for i in (place_id, *others.split()):
+            if i == standing:
+                continue
+            if i not in reached:  # a store's guesses name a few thousand places, again and again
+                place = gazetteer.get(i)
+                reached[i] = place is not None and reach.near(place.lat, place.lon)
+            if reached[i]:
+                near.append(seq)
+                break
     if not near:
-        return set()
+        return {}
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
     alike: dict[tuple, tuple[Event, list[Place], list[tuple[int, str]]]] = {}
+    listed: dict[tuple, list[Place] | None] = {}  # (place id, namesakes) -> the candidates (_candidates)
+    looked_up: dict[str, Place | None] = {}  # the gazetteer's places, by id, as looked up
     for chunk in (near[k:k + 500] for k in range(0, len(near), 500)):
-        for seq, state, settled in connection.execute(
-                f"SELECT seq, state, settled FROM geomap_groups WHERE seq IN ({','.join('?' * len(chunk))})",
-                chunk):
-            event = _event_of(json.loads(state))
+        for seq, place_id, others, state, settled in connection.execute(
+                "SELECT seq, place_id, namesakes, state, settled FROM geomap_groups "
+                f"WHERE seq IN ({','.join('?' * len(chunk))})", chunk):
+            event = _settling(place_id, others, state)
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
-                candidates = _candidates(event)
+                if key[:2] not in listed:
+                    listed[key[:2]] = _candidates(event, looked_up)
+                candidates = listed[key[:2]]
                 if candidates is None:
                     continue
                 alike[key] = (event, candidates, [])
             alike[key][2].append((seq, settled or event.place_id))
     places = {(c.lat, c.lon) for _, candidates, _ in alike.values() for c in candidates}
-    anchors = [*sure_points_near(connection, places).values(), *reach.points]
+    anchors = [*sure_points_near(connection, places, cells).values(), *reach.points]
     settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
     moved = {id(event): place.id for event, place in settled}
-    return {seq for event, _, groups in alike.values() for seq, standing in groups
-            if moved.get(id(event), event.place_id) != standing}
+    return {seq: moved.get(id(event), event.place_id) for event, _, groups in alike.values()
+            for seq, standing in groups if moved.get(id(event), event.place_id) != standing}
 
 
 class _Reach:
@@ -189,12 +211,20 @@ def sure_points_near(connection: sqlite3.Connection, places: Iterable[tuple[floa
     return found
 
 
-def _candidates(event: Event) -> list[Place] | None:
-    """The places a guess may stand on, as the merge lists them; None when it is no guess."""
+def _candidates(event: Event, places: dict[str, Place | None] | None = None) -> list[Place] | None:
+    """The places a guess may stand on, as the merge lists them; None when it is no guess.
+    ``places`` keeps the gazetteer's places looked up, by id (a store's guesses name the same
+    few thousand places again and again)."""
     if not event.namesakes:
         return None
     gazetteer = default_gazetteer()
-    candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+    if places is None:
+        candidates = [gazetteer.get(i) for i in (event.place_id, *event.namesakes)]
+    else:
+        for i in (event.place_id, *event.namesakes):
+            if i not in places:
+                places[i] = gazetteer.get(i)
+        candidates = [places[i] for i in (event.place_id, *event.namesakes)]
     if candidates[0] is None:
         return None
     return [c for c in candidates if c is not None]
@@ -209,6 +239,43 @@ def _box(lat: float, lon: float) -> tuple[tuple[float, float], tuple[float, floa
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+#: How the fields settling reads begin in a stored state's event, and how its event ends.
+_DATE_AT, _TYPE_AT, _EVENT_END = '"event_date": ', '"strike_type": ', '}' + _BOOK_AT
+
+
+def _settling(place_id: str, others: str, text: str) -> Event:
+    """A stored guess as settling reads it: its place and namesakes (the row's columns, as
+    :func:`geomap.store.tables.group_row` writes them), its day and its weapon, found in its
+    state (JSON ``text``) without parsing the rest of it (the evidence is most of an event's text).
+
+    Found as keys: inside a JSON string a quote is escaped, so ``"event_date": `` is a key
+    wherever it stands, and an event's fields hold no object of their own, so the first one before
+    the event ends is the event's. Any other layout is parsed whole.
+    """
+    event = Event.__new__(Event)
+    end = text.find(_EVENT_END) if text.startswith(_EVENT_AT) else -1
+    date_at, type_at = text.find(_DATE_AT, 0, end), text.find(_TYPE_AT, 0, end)
+    if end < 0 or date_at < 0 or type_at < 0:
+        fields = _event_fields(text)
+        event.__dict__.update(place_id=fields["place_id"], namesakes=tuple(fields["namesakes"]),
+                              event_date=fields["event_date"], strike_type=fields["strike_type"])
+        return event
+    event.place_id, event.namesakes = place_id, tuple(others.split())
+    event.event_date = _DECODER.raw_decode(text, date_at + len(_DATE_AT))[0]
+    event.strike_type = _DECODER.raw_decode(text, type_at + len(_TYPE_AT))[0]
+    return event
+
+
+def _event_fields(text: str) -> dict:
+    """The event's fields of a stored group state (JSON text), its book left unparsed when the
+    text is laid out as the store writes it (the book is most of the text)."""
+    if text.startswith(_EVENT_AT):
+        event, end = _DECODER.raw_decode(text, len(_EVENT_AT))
+        if text.startswith(_BOOK_AT, end):
+            return event
+    return json.loads(text)["event"]
 
 
 def _event_of(state: dict) -> Event:

@@ -20,7 +20,7 @@ from ..merge.books import _PendingBook
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
 from . import regions, touched
-from .guesses import guesses_moved_by, settle_changed
+from .guesses import guesses_moved_to, settle_changed
 from .layers import replace_rows
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
@@ -85,19 +85,22 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places = [(e.place_id, *w) for e in readings if (w := _window(e)) is not None]
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
-    moved = guesses_moved_by(connection, namesakes.sure_points(readings))
+    looked_up = _LookedUp(connection)
+    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells)
+    moved = set(moved_to)
     part |= moved
     # Every group found to fold with something joins the part: later look-ups ask only about the
-    # stretches of days not asked about yet (touched.fold_partners).
+    # stretches of days not asked about yet (touched.fold_partners). A moved guess folds with what
+    # lies around the place it moves to: asked about now, not found missing after a round.
     asked: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)), asked)
+    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)
+                                                  + touched.seeds_moved(connection, moved_to)), asked)
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
     mentioned = stored_mention_ranks(connection, mention_keys)
     acled = stored_acled(connection, acled_ids)
     next_seq = next_seq_of(connection)
-    looked_up = _LookedUp(connection)
     looked_up.moved = moved
     last: _Outcome | None = None
     for round_ in range(1, _ROUNDS + 1):

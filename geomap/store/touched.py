@@ -15,7 +15,8 @@ A group placed on a guess between namesakes stands where the sure points of the 
 settle it (:mod:`geomap.namesakes`): the day's new sure points count for it when they lie within
 reach of one of its namesakes, however far the guess stands from them. Such guesses are settled
 again by the index of sure points, and those the day moves are restored too and settled again in
-the merge (:func:`geomap.store.guesses.guesses_moved_by`). See docs/scale.md.
+the merge (:func:`geomap.store.guesses.guesses_moved_to`), with what may fold with them where they
+go (:func:`seeds_moved`). See docs/scale.md.
 
 The update merges on that part, then asks the same of everything whose result changed: when
 something it could fold with is not restored yet, it is added and the part merged again
@@ -26,10 +27,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..gazetteer import default_gazetteer
 from ..merge import date_window
 from ..model import Event
 
@@ -78,16 +81,37 @@ def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int,
             by_place[place].add((lo, hi))
         todo = set()
         for place, windows in by_place.items():
+            meets = _Meets(windows)
             for start, end in _merged([(lo - _WIDEST, hi) for lo, hi in windows]):
                 for seq, glo, ghi, others in connection.execute(
                         "SELECT seq, lo, hi, namesakes FROM geomap_groups "
                         "WHERE place_id = ? AND lo BETWEEN ? AND ?", (place, start, end)):
                     # Its window meets one asked about (as one was asked: lo BETWEEN lo - _WIDEST AND hi).
-                    if seq not in found and any(lo - _WIDEST <= glo <= hi and ghi >= lo
-                                                for lo, hi in windows):
+                    if seq not in found and meets(glo, ghi):
                         found.add(seq)
                         todo.update((other, glo, ghi) for other in (others or "").split())
     return found
+
+
+class _Meets:
+    """Whether a group's window (glo, ghi) meets one of some windows (lo, hi) as :func:`twin_groups`
+    asks: ``lo - _WIDEST <= glo <= hi and ghi >= lo`` for one of them.
+
+    That is a window starting at or before min(glo + _WIDEST, ghi) and ending at or after glo:
+    the windows sorted by start, the latest end among those that start early enough is found by
+    bisection (a place read on many days has many windows, and many groups come back for it).
+    """
+
+    def __init__(self, windows: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(windows)
+        self.starts = [lo for lo, _ in ordered]
+        self.latest: list[int] = []  # the latest end among the windows up to each
+        for _, hi in ordered:
+            self.latest.append(max(hi, self.latest[-1]) if self.latest else hi)
+
+    def __call__(self, glo: int, ghi: int) -> bool:
+        k = bisect_right(self.starts, min(glo + _WIDEST, ghi))
+        return k > 0 and self.latest[k - 1] >= glo
 
 
 def _twin_groups_one_by_one(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]
@@ -129,6 +153,23 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
         found.extend(Seed(a or "", c or "", p, lo, hi) for a, c, p, lo, hi in connection.execute(
             f"SELECT admin1, country, precision, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
             "AND lo IS NOT NULL", chunk))
+    return found
+
+
+def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> list[Seed]:
+    """The seeds of stored groups placed on a guess, each as it stands on the place it moves to
+    (``moved_to``: seq -> place id): its window as stored, the region and country of that place
+    (as :func:`geomap.namesakes.move_to` gives them)."""
+    gazetteer = default_gazetteer()
+    found = []
+    for chunk in _chunks(sorted(moved_to)):
+        for seq, a, c, p, lo, hi in connection.execute(
+                "SELECT seq, admin1, country, precision, lo, hi FROM geomap_groups "
+                f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk):
+            place = gazetteer.get(moved_to[seq])
+            if place is not None:
+                a, c = gazetteer.region_name(place.admin1) or a, place.country
+            found.append(Seed(a or "", c or "", p, lo, hi))
     return found
 
 
