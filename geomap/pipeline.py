@@ -15,16 +15,20 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import settings
 from .atomic import OutputSet
 from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger
-from .merge.spill import SpillMerger, spill_after
+from .merge.spill_limit import spill_after
 from .model import Document, Event, Mention, ReadProblem
 from .parallel import BATCH_BYTES, ParsedDocument, extractions
 from .read import iter_documents
+
+if TYPE_CHECKING:  # (the spill package is imported by the runs that spill only)
+    from .merge.spill import SpillMerger
 
 
 @dataclass
@@ -80,6 +84,8 @@ def extract_events(
             collector.add(item, extraction, result, on_problem)
             bar.update(item, extraction)
             if limit is not None and isinstance(collector.merger, Merger) and len(collector.merger) > limit:
+                from .merge.spill import SpillMerger  # (imported by the runs that spill only)
+
                 collector.merger = SpillMerger(collector.merger)
     result.mentions = collector.mentions()
     result.events = collector.merger.events() + collector.acled()
