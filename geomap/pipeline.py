@@ -7,22 +7,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import settings
 from .atomic import OutputSet
 from .extract import Extraction, default_extractor
 from .gazetteer import Gazetteer
 from .merge import Merger
-from .merge.spill import SpillMerger, spill_after
+from .merge.spill_limit import spill_after
 from .model import Document, Event, Mention, ReadProblem
 from .parallel import BATCH_BYTES, ParsedDocument, extractions
 from .read import iter_documents
+
+if TYPE_CHECKING:  # (the spill package is imported by the runs that spill only)
+    from .merge.spill import SpillMerger
 
 
 @dataclass
@@ -73,15 +79,38 @@ def extract_events(
     limit = spill_after()
     # With workers, JSONL lines go to them unparsed: the parsing is theirs, not this process's.
     items = iter_documents(inputs, default_date=date, raw_jsonl=BATCH_BYTES if jobs > 1 else 0)
-    with Progress(inputs if progress else None) as bar:
+    with Progress(inputs if progress else None) as bar, _collector_paused():
         for item, extraction in extractions(items, jobs=jobs, extractor=extractor):
             collector.add(item, extraction, result, on_problem)
             bar.update(item, extraction)
             if limit is not None and isinstance(collector.merger, Merger) and len(collector.merger) > limit:
+                from .merge.spill import SpillMerger  # (imported by the runs that spill only)
+
                 collector.merger = SpillMerger(collector.merger)
     result.mentions = collector.mentions()
     result.events = collector.merger.events() + collector.acled()
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a run reads and merges (on again after, if it was on).
+
+    Reading makes millions of short-lived objects and the merge keeps every event; the
+    collector, counting allocations, walks the young ones hundreds of times and the merged
+    events again and again in its full collections: 0.13 CPU s of a 10 MB news run (2.9 s)
+    and 0.28 s of a 20 MB one (5.4 s), growing with the events kept. What a reading makes
+    holds almost no reference cycles (the collector found 566 unreachable objects in that
+    10 MB run, none kept), so reference counting frees it as before. (The store's update
+    pauses it likewise while it merges: geomap.store.update.)
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 #: A mention's rank: the earliest report's (undated last, publication, document, sentence).

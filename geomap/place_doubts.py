@@ -109,5 +109,7 @@ def remember_people(hits: list[PlaceHit], people: set[str]) -> None:
     for hit in hits:
         if hit.reason == PERSON:
             people.add(hit.match.key)
-        elif hit.match.key in people and hit.place.kind == "town":
+        # (Most reports name no person: the empty set spares reading the match's key, a
+        # NamedTuple field read by name, for each of their places.)
+        elif people and hit.match.key in people and hit.place.kind == "town":
             hit.reason = PERSON

@@ -31,3 +31,37 @@ def test_export_to_a_geopackage_still_loads_them(tmp_path):
     events = tmp_path / "events.geojson"
     _imported_by(["extract", str(text), "-o", str(events)])
     assert {"geopandas", "pyogrio"} <= _imported_by(["export", str(events), "-o", str(tmp_path / "e.gpkg")])
+
+
+def test_reading_text_does_not_load_the_acled_or_spill_packages(tmp_path):
+    """The ACLED reader is imported where a CSV is read, the merge on disk where a run spills, the
+    process pool where workers start: not at the start of every run."""
+    text = tmp_path / "2024-05-01-report.txt"
+    text.write_text("Russian drones struck Kharkiv overnight, damaging a school.", encoding="utf-8")
+    code = ("import sys; from geomap.pipeline import extract_events; "
+            "result = extract_events([sys.argv[1]]); "
+            "print(len(result.events), sorted(m for m in sys.modules if m.startswith(('geomap.acled', "
+            "'geomap.merge.spill.', 'concurrent.futures.process'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(text)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "1 []"
+
+
+def test_the_cycle_collector_is_paused_while_a_run_reads_and_on_again_after(tmp_path, monkeypatch):
+    import gc
+
+    from geomap import pipeline
+
+    text = tmp_path / "2024-05-01-report.txt"
+    text.write_text("Russian drones struck Kharkiv overnight, damaging a school.", encoding="utf-8")
+    seen: list[bool] = []
+    add = pipeline.Collector.add
+
+    def spying_add(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return add(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Collector, "add", spying_add)
+    assert gc.isenabled()
+    result = pipeline.extract_events([str(text)])
+    assert result.events and seen == [False]
+    assert gc.isenabled()

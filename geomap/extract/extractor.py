@@ -116,7 +116,9 @@ class Extractor(_EventReader):
             readings.append(SentenceReading(sentence, index, hits, cues, strength))
         headline: set[str] = set()  # the places the headline tells strikes on, for the lead
         for reading in readings:
-            if reading.places or reading.strength is not None:  # else there is nothing to read
+            # A sentence with no strike cue has only places noted as mentions, each with its reason
+            # already (see _note_places), which reading it would keep: there is nothing to read.
+            if reading.strength is not None:
                 self._read_sentence(reading, text, published, doc,
                                     headline if reading.index <= LEAD else frozenset())
             if reading.index == 0:

@@ -357,7 +357,10 @@ class _PlaceReader:
                     yield m, ranked
 
     def _note_places(self, text: str, found: list[Match]) -> list[PlaceHit]:
-        """Places of a sentence with no strike word: resolved plainly, kept only as mentions."""
+        """Places of a sentence with no strike word: resolved plainly, kept only as mentions.
+
+        Each hit has its reason (never None): the document pass does not read such a sentence
+        again (see Extractor.extract)."""
         hits = []
         for m, ranked in self._ranked_places(found):
             place = ranked[0]

@@ -7,7 +7,6 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from geomap.acled import is_acled_csv, read_acled
 from geomap.model import Document, ReadProblem
 from geomap.settings import MAX_DATE, MIN_DATE
 
@@ -144,6 +143,10 @@ def _not_this_kind(path: str, what: str, explicit: bool) -> ReadProblem:
 
 def _read_csv(path: str, name: str, *, explicit: bool) -> Iterator[Item]:
     """An ACLED export's events (see :func:`geomap.acled.read_acled`), or why the CSV is not one."""
+    # Imported here: the ACLED package (its schema, note patterns and writer) is only needed
+    # where a CSV is read, and text-only runs started without it (some 10 ms of start-up).
+    from geomap.acled import is_acled_csv, read_acled
+
     if is_acled_csv(path):
         yield from read_acled(path, name=name)
     elif explicit:

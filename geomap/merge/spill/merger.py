@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 import tempfile
 
 from ...gazetteer import default_gazetteer
 from ...model import Event
 from ..merger import Merger
 from ..spill_fold import _fold
+
+# (In a module of their own, which a run imports without this package: see there.)
+from ..spill_limit import SPILL_AFTER, spill_after  # noqa: F401  (re-exported)
 from .by_place import _merge_by_place
 from .events import SpilledEvents
 from .groups import _Groups
@@ -20,25 +22,8 @@ from .settling import _settle_namesakes
 from .storage import _BATCH, _PICKLE, _connect, _values
 from .write_out import _write_out
 
-#: Merged events a run holds in memory before it moves its merge to disk (about 3 KB each).
-SPILL_AFTER = 20_000
 #: Merged events loaded at once from the disk while they are settled and folded.
 CACHE_EVENTS = 5_000
-
-
-def spill_after() -> int | None:
-    """How many merged events a run holds before spilling: ``GEOMAP_SPILL_AFTER`` when set (a
-    negative number: never), else :data:`SPILL_AFTER`."""
-    given = os.environ.get("GEOMAP_SPILL_AFTER", "").strip()
-    if not given:
-        return SPILL_AFTER
-    try:
-        limit = int(given)
-    except ValueError:
-        print(f"geomap: warning: GEOMAP_SPILL_AFTER={given!r} is not a whole number; "
-              f"using {SPILL_AFTER}", file=sys.stderr)
-        return SPILL_AFTER
-    return None if limit < 0 else limit
 
 
 class SpillMerger:
