@@ -10,8 +10,6 @@ part to restore does not settle within a few rounds.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import sqlite3
@@ -27,7 +25,7 @@ from ..gazetteer import Gazetteer
 from ..merge import Merger
 from ..model import Document, Event, ReadProblem
 from ..parallel import extractions
-from ..pipeline import Progress, Result, write_outputs
+from ..pipeline import Progress, Result, collector_paused, write_outputs
 from ..read import iter_documents
 from .guesses import settle_all
 from .layers import write_layers
@@ -130,7 +128,10 @@ def update_store(
                 else:
                     update.read += isinstance(item, Document)
                     read.append((item, extraction))
-        with _collector_paused():
+        # Restoring part of the store makes hundreds of thousands of objects that live until the
+        # update ends; the collector would walk them again and again (about a quarter of an
+        # update's CPU time at 100,000 stored events: docs/scale.md).
+        with collector_paused():
             if layout(connection) < VERSION:  # a store of an older layout is brought up to date at once
                 upgrade_layout(connection)
                 _full(connection, read, new_documents, update)
@@ -160,25 +161,6 @@ def update_store(
         update.outputs = write_outputs(Result(events=events, mentions=mentions, documents=update.documents),
                                        outdir, name)
     return update
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the store's groups are restored, merged and written.
-
-    Restoring a part of the store makes hundreds of thousands of objects that live until the
-    update ends (each group's event and book), and the collector, counting allocations, would
-    walk all of them again and again: about a quarter of an update's CPU time at 100,000 stored
-    events (docs/scale.md). What a merge makes holds no reference cycles, so reference counting
-    frees it as before; the collector is on again (if it was) when the update's merge is done.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------- reading
