@@ -31,6 +31,10 @@ _GAP = re.compile(
     r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?(?:[a-z][a-z\-]+ern\s+|central\s+)?)?",
     re.IGNORECASE,
 )
+# A district's generic word written in its name ("Graivoronsky urban district", "Грайворонском
+# городском округе").
+_DISTRICT_WORD = re.compile(r"district|raion|rayon|hromada|community|okrug|municipal|район|округ|громад",
+                            re.IGNORECASE)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|rayon|hromada|community|municipality)\b", re.IGNORECASE)
 # After a bare regional centre standing for its oblast: the end of the address, or the weapon told
 # next without a comma ("hit Novodarivka, Zaporizhzhia with drone strikes").
@@ -99,6 +103,35 @@ def address_regions(
                 prev_end = nxt.end  # "Hrakove, Chuhuiv raion, Kharkiv region": look past the raion
                 continue
             break
+    return found
+
+
+def district_addresses(
+    text: str,
+    places: Sequence[Match],
+    best: Callable[[Match], Place | None],
+    addressed: Sequence[int] = (),
+) -> dict[int, Address]:
+    """"Dronovka in the Graivoronsky urban district": a raion or hromada written right after a
+    town, with no region after it, as that town's :class:`Address` (``{i: address}`` as
+    :func:`address_regions` gives, the district in ``Address.region``).
+
+    ``addressed`` are the places a region already addresses: they are left out. Whether the
+    district decides the town's namesake is the caller's to say (see
+    :meth:`geomap.extract.places._PlaceReader._addresses`).
+    """
+    found: dict[int, Address] = {}
+    for i in range(len(places) - 1):
+        if i in addressed:
+            continue
+        m, nxt = places[i], places[i + 1]
+        if nxt.start - m.end > _REACH or _GAP.fullmatch(text, m.end, nxt.start) is None:
+            continue
+        if not _DISTRICT_WORD.search(text, nxt.start, nxt.end) and not _DISTRICT_AFTER.match(text, nxt.end):
+            continue  # a bare name ("Miropil, Krasnopil"): one of a list, maybe a hromada elsewhere
+        place, district = best(m), best(nxt)
+        if place is not None and place.kind == "town" and district is not None and district.kind == "district":
+            found[i] = Address(district, i + 1)
     return found
 
 

@@ -165,3 +165,39 @@ def test_a_look_up_only_name_is_a_place_when_its_region_is_written_after_it():
     assert all(e.place_id != "geonames:8034243" for e in _events("Russian mortars hit Mkhy on 2 April."))
     (region,) = _events("Meanwhile, Kharkiv oblast was shelled on 3 May 2023.")
     assert region.geo_precision == "region"
+
+
+@pytest.mark.parametrize("text", [
+    "A drone dropped an explosive device on a car in the village of Murom in the Shebekinsky urban "
+    "district, the Belgorod governor said on 6 May 2023.",
+    "6 мая беспилотник атаковал частный дом в селе Муром Шебекинского городского округа.",
+])
+def test_a_village_unknown_in_its_raion_is_drawn_at_the_raion_not_at_a_far_namesake(text):
+    # The border village Murom is too small for the gazetteer; the city of Murom lies 800 km away in
+    # Vladimir Oblast. The raion written after the village is where the strike is drawn.
+    (event,) = _events(text)
+    assert event.admin1 == "Belgorod Oblast"
+    assert event.geo_precision == "district"
+    assert "Shebekin" in event.place_name
+    assert event.confidence < 0.7
+
+
+def test_a_bare_district_name_after_a_comma_is_no_address():
+    # "Miropil, Krasnopil" in a list of communities: the second name may be read as a hromada, but
+    # without a district's word it is the next item of the list, not the first one's address.
+    from geomap.address import district_addresses
+    from geomap.matcher import Match
+    gazetteer = default_gazetteer()
+    town = gazetteer.resolve("Murom").place
+    raion = gazetteer.resolve("Shebekinsky urban district").place
+    assert (town.kind, raion.kind) == ("town", "district")
+
+    def addresses(text: str, second: str) -> dict:
+        first = text.index("Murom")
+        at = text.index(second)
+        places = [Match(first, first + 5, "murom", True, ()), Match(at, at + len(second), "x", True, ())]
+        return district_addresses(text, places, lambda m: town if m.start == first else raion)
+
+    assert addresses("hit Murom, Krasnopil and Khotyn", "Krasnopil") == {}
+    assert list(addresses("hit Murom in the Shebekinsky urban district", "Shebekinsky urban district")) == [0]
+    assert list(addresses("hit Murom, Shebekino district", "Shebekino")) == [0]

@@ -15,6 +15,7 @@ from ..address import (
     ADDRESS,
     Address,
     address_regions,
+    district_addresses,
     district_names,
     has_district_list,
     listed_before,
@@ -133,7 +134,7 @@ class _PlaceReader:
                 resolution = hromada_beside(resolution, m, places, self._rank)
             place = resolution.place
             kind = place.kind
-            stand_in = address is not None and kind == "region" and resolution.place is address.region
+            stand_in = address is not None and kind in ("region", "district") and resolution.place is address.region
             if kind == "town" and address is not None:
                 self._addressed.setdefault(key, place)
             elif kind == "town" and key in self._addressed:
@@ -326,6 +327,14 @@ class _PlaceReader:
                                          for p in self._rank(places[k].key)):
                     break
                 found[k] = Address(address.region, address.index)
+        for i, address in district_addresses(text, places, best, found).items():
+            # A raion after a village that has no namesake in the raion's region at all (a Belgorod
+            # village under 500 people, not in the gazetteer): the strike is drawn at the raion,
+            # never on a namesake in another region. Where the region holds one, the raion only
+            # chooses among the namesakes (place_by_districts), as before.
+            region = address.region.admin1
+            if not any(p.kind == "town" and p.admin1 == region for p in self._rank(places[i].key)):
+                found[i] = address
         return found
 
     def _resolve_within(self, key: str, context: Context, address: Address) -> Resolution:
@@ -333,6 +342,8 @@ class _PlaceReader:
         gazetteer knows no such place there (never a namesake in another region)."""
         region = address.region
         ranked = self.gazetteer.rank_key(key, context)
+        if region.kind == "district":  # (only a raion whose region holds no such town: _addresses)
+            return Resolution(query=key, place=region, alternatives=ranked)
         inside = [p for p in ranked if p.admin1 == region.admin1 and p.kind != "region"]
         if not inside or address.partial:
             return Resolution(query=key, place=region, alternatives=ranked)
