@@ -130,7 +130,8 @@ def district_addresses(
         if not _DISTRICT_WORD.search(text, nxt.start, nxt.end) and not _DISTRICT_AFTER.match(text, nxt.end):
             continue  # a bare name ("Miropil, Krasnopil"): one of a list, maybe a hromada elsewhere
         place, district = best(m), best(nxt)
-        if place is not None and place.kind == "town" and district is not None and district.kind == "district":
+        if place is not None and place.kind == "town" and district is not None \
+                and district.kind == "district":
             found[i] = Address(district, i + 1)
     return found
 

@@ -92,7 +92,14 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         # post): those places say where it is, not others of its names that lie far off, even
         # together ("Zvezdnoye" and "Zarechnoye", two villages of Crimea, for Donetsk ones).
         anchors = inside
-    return all(distance_km(lat, lon, place.lat, place.lon) > _FAR_KM for lat, lon in anchors)
+    plat, plon = place.lat, place.lon
+    if place.kind == "town" and place.population < _SMALL_VILLAGE:
+        # A name that can mean only one place anchors itself; a village this small, alone in a
+        # report of another region, is more likely a village the gazetteer does not know ("the
+        # village of Sushany" of a Bryansk governor's report, not Sushchany 500 km off in Zhytomyr
+        # Oblast), so its own point is no anchor for it.
+        anchors = [a for a in anchors if a != (plat, plon)]
+    return all(distance_km(lat, lon, plat, plon) > _FAR_KM for lat, lon in anchors)
 
 
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.

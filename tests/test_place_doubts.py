@@ -80,3 +80,27 @@ def test_a_large_hromada_far_from_the_report_is_still_doubted():
     assert far_from_the_report(far, [], context, addressed=False)
     town = far._replace(kind="town", name="Khotyn")
     assert not far_from_the_report(town, [], context, addressed=False)
+
+
+def test_a_governor_named_by_his_city_names_his_region():
+    # "Belgorod governor" names no region, but a governor tells of the region he governs: the
+    # "Zhuravlevka" of his report is a Belgorod border village the gazetteer does not know, not the
+    # Crimean village of that name 600 km south.
+    text = ("Belgorod governor Vyacheslav Gladkov wrote on 6 May 2024 that the village of Zhuravlevka "
+            "had come under Ukrainian shelling and that two houses were damaged.")
+    events = extract_text(text, published="2024-05-06")
+    assert not any(e.admin1 == "Autonomous Republic of Crimea" for e in events)
+    mentions = default_extractor().extract(Document("d", text, "s")).mentions
+    assert any(m.place == "Zhuravlevka" and m.reason == FAR_NAMESAKE for m in mentions)
+
+
+def test_a_tiny_village_alone_in_another_region_s_report_does_not_anchor_itself():
+    # Sushany is a Bryansk village; the gazetteer's only "Sushany" is a Zhytomyr village 500 km
+    # away. That it is the only place of the name does not make it the place meant.
+    text = ("Bryansk governor Alexander Bogomaz said on 6 May 2024 that a drone had dropped explosives "
+            "on the village of Sushany, damaging a house.")
+    assert not any(e.admin1 == "Zhytomyr Oblast" for e in extract_text(text, published="2024-05-06"))
+    # A town of 40,000 people named in another region's report stays a strike (no such doubt).
+    text = ("The Krasnodar governor said a drone set the Afipsky refinery on fire. Governor Gladkov "
+            "said shelling wounded a man in the town of Shebekino.")
+    assert "Shebekino" in {e.place for e in extract_text(text, published="2024-05-06")}

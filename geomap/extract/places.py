@@ -56,12 +56,14 @@ class _PlaceReader:
     _addressed: dict[str, Place]
     _ranks: dict[str, list[Place]]
 
-    def _article_context(self, per_sentence: list[list[Match]]) -> Context:
+    def _article_context(self, text: str, per_sentence: list[list[Match]]) -> Context:
         """Regions and countries the article names, and where its unambiguous places lie.
 
         Places whose name can mean only one place in the theatre anchor the
         ranking of the ambiguous ones ("Pokrovsk" beside "Myrnohrad" and
-        "Kramatorsk" is the Donetsk-oblast town).
+        "Kramatorsk" is the Donetsk-oblast town). A regional centre named as an office ("Belgorod
+        governor Vyacheslav Gladkov", "the Kharkiv Regional Military Administration") names its
+        region: a governor tells of the region he governs.
         """
         regions: set[str] = set()
         countries: set[str] = set()
@@ -75,12 +77,17 @@ class _PlaceReader:
                     regions.add(best.admin1)
                 elif kind == "country":
                     countries.add(best.country)
-                elif (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
-                      and len(near) < 20 and not (kind == "district" and " " not in m.key)):
-                    # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
-                    # oblast's hromada: it anchors nothing.)
-                    near.append((best.lat, best.lon))
-                    near_regions.append(best.admin1)
+                else:
+                    if kind == "town" and office_after(text, m):
+                        office = self.gazetteer.region_centred_on(best)
+                        if office is not None:
+                            regions.add(office.admin1)
+                    if (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
+                            and len(near) < 20 and not (kind == "district" and " " not in m.key)):
+                        # (A hromada's bare adjective, "Khotynska", may be news's spelling of another
+                        # oblast's hromada: it anchors nothing.)
+                        near.append((best.lat, best.lon))
+                        near_regions.append(best.admin1)
         return Context(article_regions=regions, countries=countries, near=near, near_regions=near_regions)
 
     def _resolve_places(
@@ -134,7 +141,8 @@ class _PlaceReader:
                 resolution = hromada_beside(resolution, m, places, self._rank)
             place = resolution.place
             kind = place.kind
-            stand_in = address is not None and kind in ("region", "district") and resolution.place is address.region
+            stand_in = address is not None and kind in ("region", "district") \
+                and resolution.place is address.region
             if kind == "town" and address is not None:
                 self._addressed.setdefault(key, place)
             elif kind == "town" and key in self._addressed:
