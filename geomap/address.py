@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from .gazetteer import Place, distance_km
@@ -304,3 +305,39 @@ def place_by_districts(hits: Sequence[PlaceHit]) -> None:
             }.values())
             hit.place = chosen
             break
+
+
+#: A village written as one: "the village of Murom", "в селе Муром", "у селищі".
+_VILLAGE_BEFORE = re.compile(
+    r"(?:\b(?:village|settlement|hamlet)s?\s+of|(?:^|\s)(?:сел[оаеуі]|селом|селищ[еаіу]|посёлк[еау]|"
+    r"поселк[еау]|деревн[еюяи]|хутор[іаеу]?))\s+$",
+    re.IGNORECASE,
+)
+#: Under this many people a village needs no "village of" to be taken for one here.
+_SMALL_VILLAGE = 1000
+
+
+def village_at_district(text: str, hits: Sequence[PlaceHit], regions: AbstractSet[str]) -> None:
+    """"In the Shebekinsky urban district, a drone hit a car in the village of Murom": a village (so
+    written, or under 1,000 people) that has no namesake in the region of a raion the sentence
+    names, in no region the sentence names either, is a village the gazetteer does not know; it is
+    drawn at the raion nearest it in the text (a stand-in), not at its namesake elsewhere (the city
+    of Murom, 800 km away).
+
+    ``regions`` are the regions the sentence names. Runs after :func:`place_by_districts`.
+    """
+    districts = [h for h in hits if h.place.kind == "district" and h.reason is None]
+    if not districts:
+        return
+    raion_regions = {d.place.admin1 for d in districts}
+    for hit in hits:
+        place = hit.place
+        if place.kind != "town" or hit.reason is not None or hit.stand_in \
+                or place.admin1 in raion_regions or place.admin1 in regions \
+                or any(p.kind == "town" and p.admin1 in raion_regions for p in hit.alternatives):
+            continue
+        start = hit.match.start
+        if place.population >= _SMALL_VILLAGE and not _VILLAGE_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        district = min(districts, key=lambda d: abs(d.match.start - start))
+        hit.place, hit.stand_in, hit.rivals = district.place, True, ()

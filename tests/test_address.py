@@ -201,3 +201,22 @@ def test_a_bare_district_name_after_a_comma_is_no_address():
     assert addresses("hit Murom, Krasnopil and Khotyn", "Krasnopil") == {}
     assert list(addresses("hit Murom in the Shebekinsky urban district", "Shebekinsky urban district")) == [0]
     assert list(addresses("hit Murom, Shebekino district", "Shebekino")) == [0]
+
+
+@pytest.mark.parametrize("text", [
+    "In the Shebekinsky urban district, a drone attacked a car in the village of Murom on 6 May 2023; "
+    "the driver was wounded.",
+    "6 мая в Шебекинском городском округе дрон атаковал автомобиль в селе Муром, ранен водитель.",
+])
+def test_a_village_of_a_raion_named_before_it_is_not_a_city_elsewhere(text):
+    # The raion comes first and the village after: the city of Murom (Vladimir Oblast) is no
+    # village of the Shebekino raion, so nothing is drawn 800 km away.
+    events = _events(text)
+    assert events and all(e.admin1 == "Belgorod Oblast" for e in events), \
+        [(e.place, e.admin1) for e in events]
+
+
+def test_a_city_named_beside_a_raion_of_another_region_stays_the_city():
+    events = _events("On 6 May 2023, drones were shot down over the Shebekinsky urban district, and a "
+                     "drone hit an industrial plant in the city of Murom.")
+    assert "Vladimir Oblast" in {e.admin1 for e in events}

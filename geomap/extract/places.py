@@ -21,6 +21,7 @@ from ..address import (
     listed_before,
     names_unknown_place,
     place_by_districts,
+    village_at_district,
     with_quiet_names,
 )
 from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
@@ -223,6 +224,7 @@ class _PlaceReader:
             hits[0].reason = None
         share_list_reasons(text, hits)
         place_by_districts(hits)
+        village_at_district(text, hits, context.regions)
         read_districts(text, hits)
         return hits
 
