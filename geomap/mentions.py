@@ -297,7 +297,9 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
                  if _district_word_after(text, h.match) or h.match.key.endswith(_DISTRICT_WORDS)]
     if not districts:
         return  # (most sentences: the towns below are asked about only for a district)
-    towns = [h for h in hits if h not in districts and h.place.kind == "town" and h.reason is None]
+    # (A village drawn at its raion or region, not found itself, is still a town the text names.)
+    towns = [h for h in hits if h not in districts and (h.place.kind == "town" or h.stand_in)
+             and h.reason is None]
     for hit in districts:
         if hit.reason is not None:
             continue

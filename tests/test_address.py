@@ -220,3 +220,14 @@ def test_a_city_named_beside_a_raion_of_another_region_stays_the_city():
     events = _events("On 6 May 2023, drones were shot down over the Shebekinsky urban district, and a "
                      "drone hit an industrial plant in the city of Murom.")
     assert "Vladimir Oblast" in {e.admin1 for e in events}
+
+
+def test_a_city_s_name_before_district_beside_a_village_drawn_at_its_raion_is_no_strike():
+    # "Glotovo in the Krasnoyarsk district" garbles a Belgorod raion's name; Krasnoyarsk is a city
+    # of Siberia. Murom, drawn at its raion, is a village the text names beside it, so the
+    # "Krasnoyarsk district" is read as a district of a named town, not a strike 3,700 km away.
+    events = _events("On 6 May 2023 drones attacked two villages of the Belgorod region: Murom in the "
+                     "Shebekinsky urban district, where a car burned, and Glotovo in the Krasnoyarsk "
+                     "district, where a house was damaged.")
+    assert "Krasnoyarsk Krai" not in {e.admin1 for e in events}
+    assert "Belgorod Oblast" in {e.admin1 for e in events}
