@@ -102,6 +102,23 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
     return all(distance_km(lat, lon, plat, plon) > _FAR_KM for lat, lon in anchors)
 
 
+def across_the_border(place: Place, alternatives: list[Place], context: Context, addressed: bool) -> bool:
+    """A village under 1,000 people in one country, while every place the report names for sure lies
+    in another and no namesake does: "в Грайвороне ..., в хуторе Байрак" of a Belgorod post is a
+    Belgorod hamlet the gazetteer does not know, not one of Poltava Oblast's Bairaks 150 km off
+    across the border. Such a point would put a strike in the wrong country."""
+    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
+        return False
+    own = (place.lat, place.lon)
+    countries = {region[:2] for point, region in zip(context.near, context.near_regions, strict=True)
+                 if point != own and region} if len(context.near) == len(context.near_regions) else set()
+    named = {region[:2] for region in context.regions | context.article_regions}
+    if len(countries | named) != 1:
+        return False
+    (country,) = countries | named
+    return country != place.country and not any(p.country == country for p in alternatives)
+
+
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.
 _TOWN_SIZE = 50_000
 #: Farther than this from every place the report names for sure.

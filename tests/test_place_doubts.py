@@ -104,3 +104,16 @@ def test_a_tiny_village_alone_in_another_region_s_report_does_not_anchor_itself(
     text = ("The Krasnodar governor said a drone set the Afipsky refinery on fire. Governor Gladkov "
             "said shelling wounded a man in the town of Shebekino.")
     assert "Shebekino" in {e.place for e in extract_text(text, published="2024-05-06")}
+
+
+def test_a_hamlet_across_the_border_from_every_place_the_report_names_is_no_strike():
+    # Every place this post names for sure is in Russia; Poltava Oblast's small Bairaks are not the
+    # Bairak hamlet of the Grayvoron district, which the gazetteer does not know.
+    text = ("On 6 May 2024 a drone struck a car in Grayvoron, wounding a woman, and in the hamlet of "
+            "Bairak the roof of a house was damaged.")
+    events = extract_text(text, published="2024-05-06")
+    assert {e.country for e in events} == {"RU"}, [(e.place, e.admin1) for e in events]
+    # A village of the same country as the report's places is still a strike.
+    text = ("On 6 May 2024 a drone struck a car in Poltava, and in the village of Bairak the roof of a "
+            "house was damaged.")
+    assert "Bairak" in {e.place for e in extract_text(text, published="2024-05-06")}

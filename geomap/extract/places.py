@@ -38,7 +38,7 @@ from ..mentions import (
     village_of,
 )
 from ..model import CITY_DISTRICT_KM, is_hromada
-from ..place_doubts import FAR_NAMESAKE, far_from_the_report, rivals, unlikely_village
+from ..place_doubts import FAR_NAMESAKE, across_the_border, far_from_the_report, rivals, unlikely_village
 from ..reading import PlaceHit
 from ..strike_sentence import has_outcome
 from ..text import Sentence, name_key
@@ -204,8 +204,9 @@ class _PlaceReader:
                     _IN_DISTRICT_AFTER.match(text, end)
                     and not _NAME_BEFORE.search(text, max(0, start - 40), start)):
                 hit.reason = "a small village's name without any sign of a place"
-            elif hit.reason is None and far_from_the_report(place, resolution.alternatives, context,
-                                                            address is not None):
+            elif hit.reason is None and (
+                    far_from_the_report(place, resolution.alternatives, context, address is not None)
+                    or across_the_border(place, resolution.alternatives, context, address is not None)):
                 hit.reason = FAR_NAMESAKE
             elif hit.reason is None and listed and far_from_the_list(m, place, resolution, listed, sure):
                 hit.reason = FAR_NAMESAKE
