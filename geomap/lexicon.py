@@ -450,6 +450,15 @@ NOT_PLACES: frozenset[str] = frozenset({
     "marine",  # "the Marine Oil Terminal", "Marine Corps": GeoNames also spells Mar'ino so
 })
 
+#: Weapon systems named like some village or town of the theatre ("a Pantsir unit" is no
+#: Krasnoarmeysk, once Pantsir; "Peklo missile-drones" no Velykotsk, once Peklo; "a Verba MANPADS").
+#: Read as a weapon only where the words around say so (:func:`geomap.mentions.plain_reason`):
+#: "in Verba" is the Chernihiv village.
+WEAPON_NAMES: frozenset[str] = frozenset({
+    "tor", "buk", "osa", "strela", "verba", "pantsir", "malka", "pion", "peklo", "geran",
+    "palianytsia", "palyanytsia", "rubezh", "krasnopol", "vilkha", "iskander", "baba",
+})
+
 #: Capitals and countries whose names stand for governments ("Moscow agreed").
 CAPITALS: frozenset[str] = frozenset({
     "moscow", "kyiv", "kiev", "minsk", "washington", "london", "paris", "berlin", "beijing",

@@ -74,9 +74,24 @@ _TITLE_END = min(len(t) for t in lexicon.PERSON_TITLES)
 _TITLE_ENDINGS = frozenset(t.lower()[-_TITLE_END:] for t in lexicon.PERSON_TITLES)
 
 
+WEAPON_NAME = "a weapon system's name"
+# "a Pantsir", "the Russian Buk", "two Malka": a weapon's name after an article, a side or a number ...
+_WEAPON_BEFORE = re.compile(r"(?i:\b(?:a|an|the|russian|ukrainian|enemy|its|their|several|\d+|two|three|four)"
+                            r"\s+)$")
+# ... or before a weapon's own words: "Peklo missile-drones", "Baba Yaga", "Tornado-S", "Buk-M2".
+_WEAPON_AFTER = re.compile(
+    r"(?i:[\s-]+(?:yaga|systems?|complex(?:es)?|launchers?|units?|batter(?:y|ies)|missiles?|drones?|"
+    r"self-propelled|howitzers?|guns?|air[\s-]defen[cs]e|sams?|manpads|mlrs|munitions?|guided|shells?|"
+    r"rockets?|radars?|m\d?|k|s|\d)\b)"
+)
+
+
 def plain_reason(text: str, m: Match, place: Place) -> str | None:
-    """The reasons that need no reading of the words around: a person, a country, abroad."""
+    """The reasons that need no reading of the words around: a person, a country, abroad, a weapon."""
     start, end, key = m.start, m.end, m.key  # (each field read once: see attributes.cues.cue_distance)
+    if key in lexicon.WEAPON_NAMES and (_WEAPON_AFTER.match(text, end)
+                                        or _WEAPON_BEFORE.search(text, max(0, start - 12), start)):
+        return WEAPON_NAME
     if key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, end):
         return PERSON
     # The last letters of the words before, looked up in a set, spare the two patterns below

@@ -117,3 +117,16 @@ def test_a_hamlet_across_the_border_from_every_place_the_report_names_is_no_stri
     text = ("On 6 May 2024 a drone struck a car in Poltava, and in the village of Bairak the roof of a "
             "house was damaged.")
     assert "Bairak" in {e.place for e in extract_text(text, published="2024-05-06")}
+
+
+def test_a_weapon_system_named_like_a_village_is_no_place():
+    # Pantsir, Peklo and Malka are also names of theatre places (Krasnoarmeysk's old name, a village
+    # of Luhansk Oblast, a village of Kabardino-Balkaria): here they are weapons.
+    for text in ("On 6 May 2024 a Pantsir unit was hit by a Ukrainian drone in the Belgorod region.",
+                 "On 6 May 2024 Ukraine's Peklo missile-drones struck an oil terminal in Tuapse.",
+                 "On 6 May 2024 a Malka self-propelled gun was destroyed near Pokrovsk by a drone."):
+        places = {e.place for e in extract_text(text, published="2024-05-06")}
+        assert not places & {"Pantsir", "Peklo", "Malka"}, (text, places)
+    # Written as a place, the village is a place.
+    text = "On 6 May 2024 Russian shelling hit the village of Verba in the Chernihiv region."
+    assert "Verba" in {e.place for e in extract_text(text, published="2024-05-06")}
