@@ -459,6 +459,13 @@ WEAPON_NAMES: frozenset[str] = frozenset({
     "palianytsia", "palyanytsia", "rubezh", "krasnopol", "vilkha", "iskander", "baba",
 })
 
+#: Rivers that share their name with a town (GeoNames' primary names, lower case): "the left bank
+#: of the Dnipro", "across the Oskil", "the Siverskyi Donets" are water, not the towns.
+RIVER_NAMES: frozenset[str] = frozenset({
+    "dnipro", "inhulets", "oskil", "sula", "desna", "vovcha", "mius", "aydar", "sluch", "donets",
+    "prypiat", "irpin",
+})
+
 #: Capitals and countries whose names stand for governments ("Moscow agreed").
 CAPITALS: frozenset[str] = frozenset({
     "moscow", "kyiv", "kiev", "minsk", "washington", "london", "paris", "berlin", "beijing",

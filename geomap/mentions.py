@@ -86,12 +86,33 @@ _WEAPON_AFTER = re.compile(
 )
 
 
+RIVER = "a river"
+# "the Dnipro" with nothing of a town's after it (not "the Dnipro airport", nor "the Dnipro and
+# Pavlohrad areas"); "Siverskyi Donets" ...
+_RIVER_BEFORE = re.compile(r"(?i:\b(?:the|siverskyi|seversky|severskiy|northern)\s+)$")
+_RIVER_AFTER = re.compile(r"(?i:\s*(?:$|[.,;:)!?]|\s+(?:river|near|in|at|to|from|on|between|where|which|"
+                          r"into|toward|towards|by|with|was|is|has)\b))")
+# ... and in Russian and Ukrainian, after a bank or a river: "лівий берег Дніпра", "реки Оскол".
+_RIVER_BEFORE_CYRILLIC = re.compile(r"(?i:(?:берег\w*|річк\w*|рік\w*|рек\w*|русл\w*)\s+)$")
+
+
+def _river(text: str, start: int, end: int, place: Place) -> bool:
+    """A river that shares its name with a town (:data:`lexicon.RIVER_NAMES`), written as one."""
+    if place.kind != "town" or place.name.lower() not in lexicon.RIVER_NAMES:
+        return False
+    window = max(0, start - 24)
+    return bool(_RIVER_BEFORE.search(text, window, start) and _RIVER_AFTER.match(text, end)) \
+        or _RIVER_BEFORE_CYRILLIC.search(text, window, start) is not None
+
+
 def plain_reason(text: str, m: Match, place: Place) -> str | None:
     """The reasons that need no reading of the words around: a person, a country, abroad, a weapon."""
     start, end, key = m.start, m.end, m.key  # (each field read once: see attributes.cues.cue_distance)
     if key in lexicon.WEAPON_NAMES and (_WEAPON_AFTER.match(text, end)
                                         or _WEAPON_BEFORE.search(text, max(0, start - 12), start)):
         return WEAPON_NAME
+    if _river(text, start, end, place):
+        return RIVER
     if key in lexicon.PERSON_FIRST_NAMES and _PROPER_NEXT.match(text, end):
         return PERSON
     # The last letters of the words before, looked up in a set, spare the two patterns below

@@ -130,3 +130,18 @@ def test_a_weapon_system_named_like_a_village_is_no_place():
     # Written as a place, the village is a place.
     text = "On 6 May 2024 Russian shelling hit the village of Verba in the Chernihiv region."
     assert "Verba" in {e.place for e in extract_text(text, published="2024-05-06")}
+
+
+def test_a_river_named_like_a_town_is_no_place():
+    for text in ("On 6 May 2024 Ukrainian drones hit Russian troops in Oleshky on the occupied left bank "
+                 "of the Dnipro.",
+                 "6 травня російські війська обстріляли Херсон з лівого берега Дніпра, поранено двох людей.",
+                 "On 6 May 2024 Russian artillery shelled Ukrainian boats crossing the Oskil near Kupiansk."):
+        places = {e.place_name for e in extract_text(text, published="2024-05-06")}
+        assert not places & {"Dnipro", "Oskil"}, (text, places)
+    # The town of the river's name, and a facility of the city, stay places.
+    for text, town in (("On 6 May 2024 Russian drones attacked the Dnipro airport.", "Dnipro"),
+                       ("On 6 May 2024 Russian shelling hit the town of Oskil in Kharkiv oblast.", "Oskil"),
+                       ("On 6 May 2024 explosions were heard in the Dnipro and Pavlohrad areas after a "
+                        "missile attack.", "Dnipro")):
+        assert town in {e.place_name for e in extract_text(text, published="2024-05-06")}, text
