@@ -238,6 +238,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
             "military base", "military bases", "military facility", "military facilities",
             "military target", "military targets", "military unit", "military units", "army base")),
         "naval base", "military base", "training ground",
+        # Troops in the field and their equipment ("struck Russian positions"; not "tank": oil tanks).
+        "positions", "firing positions", "artillery positions", "military equipment",
+        "armoured vehicle", "armoured vehicles", "armored vehicle", "armored vehicles",
     ),
     "airfield": (
         "airfield", "air base", "airbase", "airfields", "air bases", "airport", "aerodrome",

@@ -861,3 +861,21 @@ def test_explosions_heard_in_a_town_make_it_the_place_the_next_damage_is_told_of
     events = {e.place_name: e for e in extract_text(text, published="2024-06-21")}
     city = events["Krasnodar"]
     assert (city.strike_type, city.status, city.target_type) == ("drone", "hit", "civilian_other")
+
+
+def test_a_weapon_destroyed_is_the_target_not_the_weapon():
+    # The howitzers are what the drones destroyed: the strike is a drone strike on a military
+    # target, and its side is the drones', not the howitzers'.
+    (event,) = extract_text("On 6 May 2024 Ukrainian drones destroyed two Russian howitzers near Toretsk, "
+                            "the brigade said.", published="2024-05-06")
+    assert (event.strike_type, event.target_type, event.attacker) == ("drone", "military", "ukraine")
+    # Howitzers that fire are still the weapon.
+    (event,) = extract_text("On 6 May 2024 Russian howitzers shelled Toretsk, damaging a school.",
+                            published="2024-05-06")
+    assert event.strike_type == "artillery"
+
+
+def test_positions_struck_are_a_military_target():
+    (event,) = extract_text("On 6 May 2024 Ukrainian artillery struck Russian positions near Chasiv Yar.",
+                            published="2024-05-06")
+    assert event.target_type == "military"
