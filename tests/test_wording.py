@@ -879,3 +879,16 @@ def test_positions_struck_are_a_military_target():
     (event,) = extract_text("On 6 May 2024 Ukrainian artillery struck Russian positions near Chasiv Yar.",
                             published="2024-05-06")
     assert event.target_type == "military"
+
+
+def test_weapons_destroyed_after_but_and_debris_that_damaged_nothing_are_interceptions():
+    (event,) = extract_text("On 6 May 2024 Ukrainian drones tried to attack the Ryazan refinery but were "
+                            "destroyed, Governor Malkov said.", published="2024-05-06")
+    assert event.status == "intercepted"
+    (event,) = extract_text("A drone attack on the Saratov refinery was repelled on 6 May 2024, the governor "
+                            "said, and debris caused no damage.", published="2024-05-06")
+    assert event.status == "intercepted"
+    # Debris that fell on a house is a hit, whether or not anyone was hurt.
+    (event,) = extract_text("Debris from a downed drone fell on a house in Belgorod on 6 May 2024; there "
+                            "were no casualties.", published="2024-05-06")
+    assert event.status == "hit"

@@ -42,6 +42,8 @@ def _status(
     outcomes = reading.cue_values("outcome")
     if outcomes:  # (most places have none: no list made for them)
         outcomes = [(c, v) for c, v in outcomes if not told_of_others(reading, c)]
+    if outcomes:
+        outcomes = _downed_not_damaged(reading, outcomes)
     for cue, value in outcomes:
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
@@ -85,6 +87,34 @@ def _status(
     if "claimed" in found:
         return "claimed"
     return "unknown"
+
+
+# "tried to attack the refinery but were destroyed": the weapons, not the refinery.
+_BUT_DOWNED_BEFORE = re.compile(r"\bbut\s+(?:they\s+|it\s+)?(?:were|was)\s+(?:all\s+)?$", re.IGNORECASE)
+_DOWNED_WORDS = frozenset({"destroyed", "shot down", "downed", "neutralised", "neutralized", "suppressed"})
+_DEBRIS_WORDS = frozenset({"debris", "wreckage", "debris fell"})
+
+
+def _downed_not_damaged(reading: SentenceReading, outcomes: list) -> list:
+    """The outcome cues as this sentence means them: "drones tried to attack X but were destroyed"
+    is an interception, and debris that "caused no damage" (a damage word negated; not "no
+    casualties", which leaves what the debris fell on) is no hit."""
+    text, at = reading.sentence.text, reading.sentence.start
+    kept = []
+    no_damage = None
+    for cue, value in outcomes:
+        if cue.key in _DOWNED_WORDS and _BUT_DOWNED_BEFORE.search(text, max(0, cue.start - at - 24),
+                                                                  cue.start - at):
+            kept.append((cue, "intercepted"))
+            continue
+        if cue.key in _DEBRIS_WORDS:
+            if no_damage is None:
+                no_damage = any((c.key in lexicon.DAMAGE or c.key == "damage") and negated(reading, c)
+                                for c, _ in outcomes)
+            if no_damage:
+                continue
+        kept.append((cue, value))
+    return kept
 
 
 # "Ivanivka and Kyslivka were hit by airstrikes": a settlement "hit by" a weapon was attacked,
