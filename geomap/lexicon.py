@@ -460,6 +460,8 @@ NOT_PLACES: frozenset[str] = frozenset({
 WEAPON_NAMES: frozenset[str] = frozenset({
     "tor", "buk", "osa", "strela", "verba", "pantsir", "malka", "pion", "peklo", "geran",
     "palianytsia", "palyanytsia", "rubezh", "krasnopol", "vilkha", "iskander", "baba",
+    # Russian and Ukrainian news write them in quotes: «Панцирь-С1», ракета-дрон «Паляниця».
+    "малка", "пекло", "паляниця", "паляница", "тор", "оса", "верба", "бук",
 })
 
 #: Rivers that share their name with a town (GeoNames' primary names, lower case): "the left bank

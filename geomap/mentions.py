@@ -75,12 +75,13 @@ _TITLE_ENDINGS = frozenset(t.lower()[-_TITLE_END:] for t in lexicon.PERSON_TITLE
 
 
 WEAPON_NAME = "a weapon system's name"
-# "a Pantsir", "the Russian Buk", "two Malka": a weapon's name after an article, a side or a number ...
+# "a Pantsir", "the Russian Buk", "two Malka", «Малка»: a weapon's name after an article, a side, a
+# number or an opening quote ...
 _WEAPON_BEFORE = re.compile(r"(?i:\b(?:a|an|the|russian|ukrainian|enemy|its|their|several|\d+|two|three|four)"
-                            r"\s+)$")
+                            r"\s+|[«\"“„])$")
 # ... or before a weapon's own words: "Peklo missile-drones", "Baba Yaga", "Tornado-S", "Buk-M2".
 _WEAPON_AFTER = re.compile(
-    r"(?i:[\s-]+(?:yaga|systems?|complex(?:es)?|launchers?|units?|batter(?:y|ies)|missiles?|drones?|"
+    r"(?i:[»\"”]?[\s-]+(?:yaga|systems?|complex(?:es)?|launchers?|units?|batter(?:y|ies)|missiles?|drones?|"
     r"self-propelled|howitzers?|guns?|air[\s-]defen[cs]e|sams?|manpads|mlrs|munitions?|guided|shells?|"
     r"rockets?|radars?|m\d?|k|s|\d)\b)"
 )
