@@ -231,3 +231,10 @@ def test_a_city_s_name_before_district_beside_a_village_drawn_at_its_raion_is_no
                      "district, where a house was damaged.")
     assert "Krasnoyarsk Krai" not in {e.admin1 for e in events}
     assert "Belgorod Oblast" in {e.admin1 for e in events}
+
+
+def test_a_raion_written_as_a_bare_okrug_is_the_raion():
+    # Governors' posts write "Шебекинского округа" as often as "Шебекинского городского округа".
+    (event,) = _events("6 мая в селе Белянка Шебекинского округа дрон атаковал грузовик, ранен водитель.")
+    assert (event.admin1, event.geo_precision) == ("Belgorod Oblast", "district")
+    assert "Shebekin" in event.place_name

@@ -270,13 +270,15 @@ def district_forms(level: str, bases: list[str], adjectives: list[str], *, stems
 _OKRUG_LATIN = ("urban okrug", "urban district", "municipal okrug", "municipal district", "okrug")
 _CYR_OKRUG = (("ий", "ый", "ой"), (("ий", "городской округ"), ("ого", "городского округа"),
                                   ("ом", "городском округе"), ("ий", "муниципальный округ"),
-                                  ("ого", "муниципального округа"), ("ом", "муниципальном округе")))
+                                  ("ого", "муниципального округа"), ("ом", "муниципальном округе"),
+                                  # ... and, as the governors' posts write it, bare: "Шебекинского округа".
+                                  ("ий", "округ"), ("ого", "округа"), ("ом", "округе"), ("ому", "округу")))
 
 
 def okrug_forms(adjectives: list[str]) -> list[str]:
     """The phrases that name a Russian raion as an okrug.
 
-    "Shebekinskiy urban okrug", "Шебекинского городского округа".
+    "Shebekinskiy urban okrug", "Шебекинского городского округа", "Шебекинского округа".
     """
     forms: list[str] = []
     for word in adjectives:
