@@ -153,12 +153,35 @@ def _office_at_start(after: str) -> bool:
     return after.startswith(_OFFICE_WORDS) and _OFFICE_AFTER.match(after) is not None
 
 
+HOSPITAL = "where the wounded were taken"
+# "the wounded man was taken to a hospital in Belgorod", "доставили в городскую больницу №2 Белгорода",
+# "доставили до лікарні в Сумах", "hospitalised in Kursk": the town of the hospital, not of the strike.
+# A verb of taking someone there is needed: "a missile hit a hospital in Kharkiv" is a strike.
+_HOSPITAL_BEFORE = re.compile(
+    r"(?i:\b(?:taken|brought|rushed|delivered|admitted|evacuated|transported|transferred|"
+    r"доставл\w*|доставил\w*|доставят|доставля\w*|госпитализир\w*|транспортир\w*|эвакуир\w*|обратил\w*|"
+    r"доправил\w*|доставили|госпіталізу\w*|госпіталізов\w*)\b[^.;]{0,60}?"
+    r"(?:hospital|clinic|больниц\w*|лікарн\w*|ЦРБ|медучрежден\w*)(?:\s+(?:№|No\.?|#)\s*\d+)?"
+    r"(?:\s+(?:in|of|at|в|у|г\.|города|міста))?\s+"
+    r"|\b(?:hospitali[sz]ed|госпитализирован\w*|госпіталізован\w*)\s+(?:in|to|в|у)\s+)$"
+)
+_HOSPITAL_WORDS = ("hospital", "clinic", "больниц", "лікарн", "ЦРБ", "медучрежден", "госпит", "госпіт")
+
+
+def _taken_to_hospital(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is named as where someone hurt was taken (see _HOSPITAL_BEFORE)."""
+    window = text[max(0, start - 110):start]
+    return any(map(window.__contains__, _HOSPITAL_WORDS)) and _HOSPITAL_BEFORE.search(window) is not None
+
+
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
     """Why a place named here cannot be a strike location, or None if it can be."""
     start, end = m.start, m.end  # (each field read once: see attributes.cues.cue_distance)
     plain = plain_reason(text, m, place)
     if plain:
         return plain
+    if _taken_to_hospital(text, start):
+        return HOSPITAL
     if text[start:end].isupper() and _DATELINE.match(text, sentence.start) and _SLASHED_CAPS.fullmatch(
             text, sentence.start, start):
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"

@@ -148,3 +148,18 @@ def test_a_river_named_like_a_town_is_no_place():
                        ("On 6 May 2024 explosions were heard in the Dnipro and Pavlohrad areas after a "
                         "missile attack.", "Dnipro")):
         assert town in {e.place_name for e in extract_text(text, published="2024-05-06")}, text
+
+
+def test_the_town_the_wounded_were_taken_to_is_no_strike():
+    for text in ("6 мая в селе Головчино дрон атаковал автомобиль, раненого доставили в городскую "
+                 "больницу №2 Белгорода.",
+                 "On 6 May 2024 a drone struck a car in Golovchino; the wounded man was taken to a "
+                 "hospital in Belgorod.",
+                 "6 травня у Білопіллі дрон поранив чоловіка, його доставили до лікарні в Сумах."):
+        events = extract_text(text, published="2024-05-06")
+        assert len(events) == 1 and events[0].place_name in ("Golovchino", "Bilopillia"), \
+            (text, [e.place_name for e in events])
+    # A hospital struck is the strike's place.
+    (event,) = extract_text("On 6 May 2024 a Russian missile hit a hospital in Kharkiv.",
+                            published="2024-05-06")
+    assert event.place_name == "Kharkiv"
