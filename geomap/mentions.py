@@ -16,6 +16,7 @@ from . import lexicon, settings
 from .gazetteer import Place, distance_km
 from .lang import rules as cyrillic_rules
 from .matcher import Match
+from .model import CITY_DISTRICT_KM
 from .reading import PlaceHit, words_after, words_before
 from .text import Sentence
 
@@ -363,6 +364,11 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
     for hit in districts:
         if hit.reason is not None:
             continue
+        if hit.place.kind == "district" and _possessed_by_a_far_town(text, hit, towns):
+            # "Kherson's Korabelnyi district": a district of the city named just before it, not
+            # Mykolaiv's district of that name 60 km off (the city itself is the strike's place).
+            hit.reason = "district of a town named beside it"
+            continue
         if hit.place.kind == "district":
             # A raion or hromada of the gazetteer ("Dniprovskyi district") beside a town the
             # text names is that town's own city district when the town is a city around the
@@ -381,6 +387,17 @@ def read_districts(text: str, hits: list[PlaceHit]) -> None:
             hit.reason = "district of a town named beside it"
         else:
             hit.place = hit.place._replace(kind="district")
+
+
+def _possessed_by_a_far_town(text: str, hit: PlaceHit, towns: list[PlaceHit]) -> bool:
+    """Whether a district follows "<town>'s " (a town of ``towns``) and lies farther from that town
+    than a city's own districts do."""
+    start = hit.match.start
+    if not text.startswith(("'s ", "’s "), start - 3):
+        return False
+    owner = next((t for t in towns if t.match.end == start - 3), None)
+    return owner is not None and distance_km(owner.place.lat, owner.place.lon, hit.place.lat,
+                                             hit.place.lon) > CITY_DISTRICT_KM
 
 
 #: How far (km) from a town's or district's point its facilities may lie.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from geomap.gazetteer import default_gazetteer, distance_km
+from geomap.pipeline import extract_text
 
 GAZ_DIR = Path(__file__).resolve().parents[1] / "gazetteer"
 
@@ -106,3 +107,11 @@ def test_every_raion_of_the_table_is_placed_in_its_region(gaz):
             missing.append(row["raion"])
     # Ulyanovo, the seat of Kaluga Oblast's Ulyanovsky raion, is not in GeoNames cities500.
     assert missing == ["Ульяновский"], missing
+
+
+def test_a_city_s_district_named_with_its_possessive_is_never_another_city_s():
+    # Kherson and Mykolaiv both have a Korabelnyi district; the gazetteer knows Mykolaiv's. "Kherson's
+    # Korabelnyi district" is Kherson's: no point 60 km away in Mykolaiv.
+    events = extract_text("Russian forces struck Kherson's Korabelnyi district with artillery on 6 May "
+                          "2024, wounding a man.", published="2024-05-06")
+    assert {e.admin1 for e in events} == {"Kherson Oblast"}, [(e.place, e.place_name) for e in events]
