@@ -108,7 +108,7 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
     "weak": (
         "attack", "attacks", "attacked", "hit", "hits", "hitting", "targeted", "targeting", "target",
         "explosion", "explosions", "blast", "blasts", "fire", "fires", "blaze", "ablaze", "caught fire",
-        "damaged", "damage", "debris", "wreckage",
+        "damaged", "damage", "debris", "wreckage", "debris fell",
         *HEARD, "detonation", "detonations", "destruction",
         "affected", "rescuers were at work", "rescuers are at work", "rescuers were working",
         "rescuers are working", "rescue operation", "rescue operations",

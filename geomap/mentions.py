@@ -65,6 +65,11 @@ NAMED_AFTER = "what something is named after"
 _NAMED_AFTER = re.compile(r"\bnamed (?:after|for)\s+(?:[A-ZА-ЯІЇЄ]\.\s*)*$")
 _PROPER_START = re.compile(r"[A-ZА-ЯІЇЄ]")
 _SPEAKS_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|wrote|writes|told|added|noted|stated|posted)\b")
+# Verbs of reporting that a city's authorities may be said to do ("Kharkiv reported no casualties"),
+# but no village: read as a person's only after a place under _HAMLET people.
+_REPORTS_AFTER = re.compile(r"\s+(?:reported|reports|announced|confirmed|claimed|warned|urged|explained|"
+                            r"stressed|emphasi[sz]ed|insisted|commented)\b")
+_HAMLET = 10_000
 # "Moscow-appointed", "Moscow-installed", "Kyiv-backed": a place as an adjective of allegiance.
 _GOVERNED_AFTER = re.compile(r"-(?:appointed|installed|backed|controlled|led|imposed|annexed|held|based)\b")
 _FIRST_NAME_BEFORE = re.compile(r"([A-ZА-ЯІЇЄ][a-zа-яіїє']+)\s+$")
@@ -134,6 +139,8 @@ def plain_reason(text: str, m: Match, place: Place) -> str | None:
     if kind == "town" and key not in lexicon.CAPITALS and (_SPEAKS_AFTER.match(text, end) or (
             not key.isascii() and cyrillic_rules.speaks_after(text, end))):
         return PERSON  # "Gladkov and Gusev said": a town does not speak, its governor does
+    if kind == "town" and place.population < _HAMLET and _REPORTS_AFTER.match(text, end):
+        return PERSON  # "Sadovyi reported damage in Lviv": a village of a few hundred reports nothing
     if text.startswith("-", end) and _GOVERNED_AFTER.match(text, end):
         return "capital standing for its government"  # "Moscow-appointed", "Kyiv-backed"
     if kind == "country":

@@ -163,3 +163,13 @@ def test_the_town_the_wounded_were_taken_to_is_no_strike():
     (event,) = extract_text("On 6 May 2024 a Russian missile hit a hospital in Kharkiv.",
                             published="2024-05-06")
     assert event.place_name == "Kharkiv"
+
+
+def test_a_village_that_reports_is_a_person_and_debris_that_fell_is_a_strike():
+    # Sadovyi (Lviv's mayor) shares his name with a Luhansk village of a few hundred people.
+    text = "On 6 May 2024 missiles hit Kyiv, Sadovyi reported damage in Lviv, and the city lost power."
+    assert "Sadovyi" not in {e.place for e in extract_text(text, published="2024-05-06")}
+    # "debris fell on a house" tells a strike where it fell.
+    text = ("On 6 May 2024 drones attacked Voronezh. Gusev said debris fell on a house in the Liskinsky "
+            "district.")
+    assert "Liski Raion" in {e.place_name for e in extract_text(text, published="2024-05-06")}
