@@ -19,7 +19,7 @@ from geomap.lang import cues, language_of
 from geomap.lang.lemmas import AROUND, MATCHED
 from geomap.lang.rules import counts_downed, negated
 from geomap.model import Document
-from geomap.pipeline import extract_events
+from geomap.pipeline import extract_events, extract_text
 
 FIXTURES = Path(__file__).parent / "data" / "cyrillic"
 
@@ -278,3 +278,19 @@ def test_explosions_counted_at_a_ukrainian_community_are_no_damage():
     (blasts,) = extract_text(prefix + "зафіксовано 5 вибухів.", published="2025-06-02")
     (damage,) = extract_text(prefix + "пошкоджено будинок.", published="2025-06-02")
     assert (blasts.status, damage.status) == ("unknown", "hit")
+
+
+def test_hromadas_listed_in_the_nominative_and_a_town_s_genitive_among_them():
+    # "Покровська" is also Pokrovsk's genitive: before "громади" it is the Pokrov hromada by Nikopol.
+    for text in ("6 травня під обстрілом були Марганецька та Покровська громади, пошкоджено будинок.",
+                 "6 травня ворог обстріляв Марганецьку та Покровську громади, пошкоджено будинок."):
+        events = extract_text(text, published="2024-05-06")
+        assert {e.admin1 for e in events} == {"Dnipropetrovsk Oblast"}, \
+            [(e.place, e.place_name) for e in events]
+        assert all(e.geo_precision == "district" for e in events)
+
+
+def test_a_guided_bomb_named_in_the_instrumental():
+    (event,) = extract_text("6 травня внаслідок удару КАБом по Куп'янську поранено двох людей.",
+                            published="2024-05-06")
+    assert event.strike_type == "glide_bomb"

@@ -89,7 +89,7 @@ class Extractor(_EventReader):
             for sentence, found in zip(sentences, per_sentence, strict=True):
                 if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
                         and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
-                    found[:] = sorted([*found, *self._listed_district_names(text, sentence, found)])
+                    found[:] = self._with_listed_district_names(text, sentence, found)
         article = self._article_context(text, per_sentence)
         if " communities " in folded or " hromadas " in folded:
             for sentence, found in zip(sentences, per_sentence, strict=True):

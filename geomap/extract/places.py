@@ -257,18 +257,25 @@ class _PlaceReader:
                 return _city_district_near(ranked, town, _CITY_PART_KM) or named or ranked[0]
         return None
 
-    def _listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
-        """"over the Tarasovsky, Millerovsky and Kasharsky districts": the names of a list before a
-        plural word for districts that the text matching missed, because only "Millerovsky
-        district" is a name of the gazetteer, as matches of the district each names."""
-        taken = {(m.start, m.end) for m in found}
+    def _with_listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
+        """``found`` with the names of a list before a plural word for districts that the text
+        matching missed ("over the Tarasovsky, Millerovsky and Kasharsky districts": only
+        "Millerovsky district" is a name of the gazetteer), as matches of the district each names.
+
+        A Russian or Ukrainian word of such a list is an adjective, so a town it also matched gives
+        way ("Марганецька та Покровська громади": "Покровська" is also Pokrovsk's genitive)."""
+        taken = {(m.start, m.end): m for m in found}
         added = []
+        replaced: set[tuple[int, int]] = set()
         for listed in _LISTED_BEFORE_PLURAL.finditer(text, sentence.start, sentence.end):
             singulars = _DISTRICT_SINGULAR_OF[listed.group("plural").lower()]
             city = self._city_after(text, listed.end())
             for word in _LIST_WORD.finditer(text, listed.start(), listed.start("plural")):
-                if (word.start(), word.end()) in taken:
-                    continue
+                span = (word.start(), word.end())
+                if span in taken:
+                    if word.group().isascii() or not self._is_town(taken[span]):
+                        continue
+                    replaced.add(span)
                 for singular in singulars:
                     key = name_key(f"{word.group()} {singular}")
                     ranked = self._rank(key)
@@ -282,7 +289,18 @@ class _PlaceReader:
                     elif ranked and ranked[0].kind == "district":
                         added.append(Match(word.start(), word.end(), key, True, ()))
                         break
-        return added
+                else:
+                    replaced.discard(span)  # no district of that name: the town stays
+        if not added:
+            return found
+        return sorted([*(m for m in found if (m.start, m.end) not in replaced), *added])
+
+    def _is_town(self, m: Match) -> bool:
+        """Whether a match is a place name whose best place is a town."""
+        if not m.is_place:
+            return False
+        ranked = self._rank(m.key)
+        return bool(ranked) and ranked[0].kind == "town"
 
     def _communities_listed_after(self, text: str, sentence: Sentence, found: list[Match],
                                   regions: AbstractSet[str]) -> list[Match]:
@@ -422,8 +440,9 @@ _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
     "communities": ("hromada",), "hromadas": ("hromada",),
     # "обстріляв Глухівську, Хотінську та Зноб-Новгородську громади", "по Покровській і
-    # Марганецькій громадах": each adjective with the noun in the case it stands in.
-    "громади": ("громаду", "громади"), "громадах": ("громаді",), "районах": ("районі",),
+    # Марганецькій громадах", "постраждали Марганецька та Покровська громади": each adjective with
+    # the noun in the case it stands in.
+    "громади": ("громаду", "громади", "громада"), "громадах": ("громаді",), "районах": ("районі",),
     "райони": ("район",),
 }
 
