@@ -103,9 +103,13 @@ _RIVER_AFTER = re.compile(r"(?i:\s*(?:$|[.,;:)!?]|\s+(?:river|near|in|at|to|from
 _RIVER_BEFORE_CYRILLIC = re.compile(r"(?i:(?:берег\w*|річк\w*|рік\w*|рек\w*|русл\w*)\s+)$")
 
 
+#: :data:`lexicon.RIVER_NAMES` as GeoNames writes the towns' names (no lower-casing per place).
+_RIVER_PLACE_NAMES = frozenset(name.capitalize() for name in lexicon.RIVER_NAMES)
+
+
 def _river(text: str, start: int, end: int, place: Place) -> bool:
     """A river that shares its name with a town (:data:`lexicon.RIVER_NAMES`), written as one."""
-    if place.kind != "town" or place.name.lower() not in lexicon.RIVER_NAMES:
+    if place.name not in _RIVER_PLACE_NAMES or place.kind != "town":
         return False
     window = max(0, start - 24)
     return bool(_RIVER_BEFORE.search(text, window, start) and _RIVER_AFTER.match(text, end)) \

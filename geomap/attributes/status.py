@@ -14,7 +14,7 @@ import re
 from .. import lexicon
 from ..lang import has_cyrillic
 from ..lang import rules as cyrillic_rules
-from ..matcher import Match
+from ..matcher import Match, match_key
 from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading
 from ..text import matches_at_words
 from .cues import _nearest_owner, across_clause, cue_distance, told_of_others
@@ -93,12 +93,15 @@ def _status(
 _BUT_DOWNED_BEFORE = re.compile(r"\bbut\s+(?:they\s+|it\s+)?(?:were|was)\s+(?:all\s+)?$", re.IGNORECASE)
 _DOWNED_WORDS = frozenset({"destroyed", "shot down", "downed", "neutralised", "neutralized", "suppressed"})
 _DEBRIS_WORDS = frozenset({"debris", "wreckage", "debris fell"})
+_NOTHING_TO_RECONSIDER = _DOWNED_WORDS | _DEBRIS_WORDS
 
 
 def _downed_not_damaged(reading: SentenceReading, outcomes: list) -> list:
     """The outcome cues as this sentence means them: "drones tried to attack X but were destroyed"
     is an interception, and debris that "caused no damage" (a damage word negated; not "no
     casualties", which leaves what the debris fell on) is no hit."""
+    if _NOTHING_TO_RECONSIDER.isdisjoint(map(match_key, (c for c, _ in outcomes))):
+        return outcomes  # nearly always: no weapon downed after "but", no debris
     text, at = reading.sentence.text, reading.sentence.start
     kept = []
     no_damage = None

@@ -79,9 +79,10 @@ class _PlaceReader:
                 elif kind == "country":
                     countries.add(best.country)
                 else:
-                    if kind == "town" and office_after(text, m):
+                    if kind == "town":
+                        # (The dictionary first: most towns are no regional centre.)
                         office = self.gazetteer.region_centred_on(best)
-                        if office is not None:
+                        if office is not None and office_after(text, m):
                             regions.add(office.admin1)
                     if (len(ranked) == 1 and best.country in settings.THEATRE_COUNTRIES
                             and len(near) < 20 and not (kind == "district" and " " not in m.key)):
