@@ -240,6 +240,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
         "naval base", "military base", "training ground",
         # Troops in the field and their equipment ("struck Russian positions"; not "tank": oil tanks).
         "positions", "firing positions", "artillery positions", "military equipment",
+        "patriot launcher", "patriot launchers", "patriot system",
+        "patriot systems", "patriot battery", "patriot batteries",
         "armoured vehicle", "armoured vehicles", "armored vehicle", "armored vehicles",
     ),
     "airfield": (

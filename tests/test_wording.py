@@ -892,3 +892,9 @@ def test_weapons_destroyed_after_but_and_debris_that_damaged_nothing_are_interce
     (event,) = extract_text("Debris from a downed drone fell on a house in Belgorod on 6 May 2024; there "
                             "were no casualties.", published="2024-05-06")
     assert event.status == "hit"
+
+
+def test_the_russian_mod_speaking_of_its_own_strike_is_a_claim():
+    (event,) = extract_text("According to the Russian MoD, on 6 May 2024 Iskander missiles destroyed two "
+                            "Patriot launchers near Pavlohrad.", published="2024-05-06")
+    assert (event.status, event.target_type, event.strike_type) == ("claimed", "military", "missile")

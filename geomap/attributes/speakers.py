@@ -31,6 +31,7 @@ _SIDE = (
     r"|(?i:the\s+)?(?:General Staff|Defen[cs]e Forces|Armed Forces|Navy)\s+of\s+"
     r"(?:the\s+Armed\s+Forces\s+of\s+)?Ukraine)"
     r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)"
+    r"|(?:the\s+)?(?:Russian|Russia's)\s+MoD"
     r"|Russia's military|(?:the\s+)?(?i:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e)\s+of\s+Russia)"
 )
 _SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
