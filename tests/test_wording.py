@@ -898,3 +898,13 @@ def test_the_russian_mod_speaking_of_its_own_strike_is_a_claim():
     (event,) = extract_text("According to the Russian MoD, on 6 May 2024 Iskander missiles destroyed two "
                             "Patriot launchers near Pavlohrad.", published="2024-05-06")
     assert (event.status, event.target_type, event.strike_type) == ("claimed", "military", "missile")
+
+
+def test_a_clause_of_weapons_striking_after_an_interception_tally_is_a_hit():
+    events = extract_text("On 6 May 2024 the Ukrainian Air Force reported that Ukrainian forces downed 70 "
+                          "drones over Kyiv and Kharkiv oblasts and that drones struck Odesa and Poltava "
+                          "oblasts.",
+                          published="2024-05-06")
+    status = {e.place_name: e.status for e in events}
+    assert status["Odesa Oblast"] == status["Poltava Oblast"] == "hit", status
+    assert status["Kharkiv Oblast"] == "intercepted", status

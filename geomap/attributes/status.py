@@ -70,7 +70,7 @@ def _status(
                  and not _counted_blasts(reading, c)
                  and not (v == "hit" and (settled and c.key in quiet
                                           or not site and _hit_by_weapon(reading, c)))}
-    if counts_downed_weapons(reading.sentence.text):
+    if counts_downed_weapons(reading.sentence.text) and not _struck_in_a_clause_of_its_own(reading, hit):
         if not _has_damage_word(reading):
             found.discard("hit")
         found.add("intercepted")
@@ -238,6 +238,28 @@ def counts_downed_weapons(sentence: str) -> bool:
 
 _DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down")
 _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned aerial", "aerial vehicle")
+
+
+# "... downed 70 drones over Kyiv and Kharkiv oblasts and that drones struck Odesa and Poltava
+# oblasts": a clause of its own tells where the weapons that got through fell.
+_CLAUSE_BREAK = re.compile(r";|\band that\b|,\s+(?:while|but|whereas)\b")
+_STRUCK_IN_CLAUSE = re.compile(r"\b(?:struck|hit|hits|damaged|landed)\b")
+
+
+def _struck_in_a_clause_of_its_own(reading: SentenceReading, hit: PlaceHit) -> bool:
+    """Whether the place stands in a clause after the sentence's interception tally that tells of
+    weapons striking, with no tally of its own."""
+    text = reading.sentence.text
+    at = hit.match.start - reading.sentence.start
+    start = 0
+    for found in _CLAUSE_BREAK.finditer(text, 0, at):
+        start = found.end()
+    if start == 0:
+        return False
+    clause = text[start:]
+    end = _CLAUSE_BREAK.search(clause)
+    clause = clause[:end.start()] if end else clause
+    return bool(_STRUCK_IN_CLAUSE.search(clause)) and not counts_downed_weapons(clause)
 
 
 def _has_damage_word(reading: SentenceReading) -> bool:
