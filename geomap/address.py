@@ -12,7 +12,7 @@ in it is the place's address, not a second strike at the regional centre.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -111,7 +111,7 @@ def district_addresses(
     text: str,
     places: Sequence[Match],
     best: Callable[[Match], Place | None],
-    addressed: Sequence[int] = (),
+    addressed: Container[int] = (),
 ) -> dict[int, Address]:
     """"Dronovka in the Graivoronsky urban district": a raion or hromada written right after a
     town, with no region after it, as that town's :class:`Address` (``{i: address}`` as
@@ -313,7 +313,8 @@ _VILLAGE_BEFORE = re.compile(
     r"поселк[еау]|деревн[еюяи]|хутор[іаеу]?))\s+$",
     re.IGNORECASE,
 )
-#: Under this many people a village needs no "village of" to be taken for one here.
+#: Under this many people a village needs no "village of" to be taken for one here (the threshold
+#: of place_doubts' tiny villages).
 _SMALL_VILLAGE = 1000
 
 

@@ -85,11 +85,12 @@ WEAPON_NAME = "a weapon system's name"
 # number or an opening quote ...
 _WEAPON_BEFORE = re.compile(r"(?i:\b(?:a|an|the|russian|ukrainian|enemy|its|their|several|\d+|two|three|four)"
                             r"\s+|[«\"“„])$")
-# ... or before a weapon's own words: "Peklo missile-drones", "Baba Yaga", "Tornado-S", "Buk-M2".
+# ... or before a weapon's own words or model ("Peklo missile-drones", "Baba Yaga", "Tor-M2", "Buk-M2";
+# not a bare number: "in Verba 3 people were hurt").
 _WEAPON_AFTER = re.compile(
-    r"(?i:[»\"”]?[\s-]+(?:yaga|systems?|complex(?:es)?|launchers?|units?|batter(?:y|ies)|missiles?|drones?|"
-    r"self-propelled|howitzers?|guns?|air[\s-]defen[cs]e|sams?|manpads|mlrs|munitions?|guided|shells?|"
-    r"rockets?|radars?|m\d?|k|s|\d)\b)"
+    r"(?i:[»\"”]?(?:-(?:m\d?|k|s|\d+)|[\s-]+(?:yaga|systems?|complex(?:es)?|launchers?|units?|batter(?:y|ies)|"
+    r"missiles?|drones?|self-propelled|howitzers?|guns?|air[\s-]defen[cs]e|sams?|manpads|mlrs|munitions?|"
+    r"guided|shells?|rockets?|radars?))\b)"
 )
 
 

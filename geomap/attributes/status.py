@@ -96,7 +96,8 @@ _DEBRIS_WORDS = frozenset({"debris", "wreckage", "debris fell"})
 _NOTHING_TO_RECONSIDER = _DOWNED_WORDS | _DEBRIS_WORDS
 
 
-def _downed_not_damaged(reading: SentenceReading, outcomes: list) -> list:
+def _downed_not_damaged(reading: SentenceReading,
+                        outcomes: list[tuple[Match, str]]) -> list[tuple[Match, str]]:
     """The outcome cues as this sentence means them: "drones tried to attack X but were destroyed"
     is an interception, and debris that "caused no damage" (a damage word negated; not "no
     casualties", which leaves what the debris fell on) is no hit."""
