@@ -294,3 +294,10 @@ def test_a_guided_bomb_named_in_the_instrumental():
     (event,) = extract_text("6 травня внаслідок удару КАБом по Куп'янську поранено двох людей.",
                             published="2024-05-06")
     assert event.strike_type == "glide_bomb"
+
+
+@pytest.mark.parametrize("text", ["Минулої доби ворог 14 разів обстріляв Херсон.",
+                                  "В течение минувших суток ВСУ обстреляли Белгород."])
+def test_the_past_day_in_the_genitive_is_the_day_before(text):
+    (event,) = extract_text(text, published="2024-05-07")
+    assert (event.event_date, event.date_precision) == ("2024-05-06", "day")

@@ -70,6 +70,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
                      r"|в\s+течение\s+(?:прошедшей\s+|минувшей\s+)?ночи|протягом\s+(?:минулої\s+)?ночі"
                      r"|за\s+(?:прошедшую\s+|минувшую\s+)?ночь|за\s+(?:минулу\s+)?ніч|ночью|вночі|уночі"
                      r"|за\s+(?:минувшие|прошедшие|последние)\s+сутки|за\s+минулу\s+добу|упродовж\s+доби"
+                     # "Минулої доби ворог обстріляв Херсон", "в течение минувших суток": the day before.
+                     r"|(?:протягом\s+|упродовж\s+)?минулої\s+доби|в\s+течение\s+(?:минувших|прошедших)\s+суток"
                      r"|утром|вранці|зранку)\b"),
 )
 _PATTERNS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _SOURCES)
@@ -122,7 +124,7 @@ def _recent(day: int, month: int, year: int | None, pub: date | None) -> date | 
     return None
 
 
-_NIGHT_WORDS = re.compile(r"ноч|ніч|вночі|уночі|сутки|добу|доби", re.IGNORECASE)
+_NIGHT_WORDS = re.compile(r"ноч|ніч|вночі|уночі|сутки|суток|добу|доби", re.IGNORECASE)
 _INTO_NIGHT = re.compile(rf"(?:{_NIGHT})\s+{_INTO}\s", re.IGNORECASE)
 
 
