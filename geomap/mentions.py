@@ -166,6 +166,21 @@ def _office_at_start(after: str) -> bool:
     return after.startswith(_OFFICE_WORDS) and _OFFICE_AFTER.match(after) is not None
 
 
+# "shelled Esman from the Kursk region", "обстріляли з території Курської області": where the fire
+# came from, which says nothing of where the report's strikes fell.
+_FROM_BEFORE = re.compile(
+    r"(?i:\bfrom\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?|direction\s+of\s+(?:the\s+)?)?"
+    r"|(?:^|\s)(?:з|із|зі|из|с|со)\s+(?:(?:території|территории|боку|стороны)\s+)?)$")
+
+
+def named_as_origin(text: str, m: Match) -> bool:
+    """Whether a place is named as where something came from ("from the Kursk region"): for a region,
+    where fire came from (the caller asks only of regions: "smoke pouring from the refinery" and
+    "casualties from the Novopavlivka community" are the places' own)."""
+    start = m.start
+    return _FROM_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 HOSPITAL = "where the wounded were taken"
 # "the wounded man was taken to a hospital in Belgorod", "доставили в городскую больницу №2 Белгорода",
 # "доставили до лікарні в Сумах", "hospitalised in Kursk": the town of the hospital, not of the strike.
@@ -195,6 +210,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return plain
     if _taken_to_hospital(text, start):
         return HOSPITAL
+    if place.kind == "region" and named_as_origin(text, m):
+        return "relative position"  # "shelled Esman from the Kursk region"
     if text[start:end].isupper() and _DATELINE.match(text, sentence.start) and _SLASHED_CAPS.fullmatch(
             text, sentence.start, start):
         return "dateline"  # "KYIV, March 3 (Wire) -", and "MOSCOW/KYIV (Reuters) -"

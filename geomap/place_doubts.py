@@ -15,6 +15,7 @@ from .gazetteer import Context, Place, distance_km
 from .matcher import Match
 from .mentions import PERSON
 from .reading import PlaceHit
+from .text import name_key
 
 #: Namesakes closer than this (km) are one place for a map: choosing between them is no guess.
 #: Farther, a point at the wrong one misses the town meant (a town is placed within 25 km).
@@ -72,11 +73,15 @@ def unlikely_village(text: str, m: Match, place: Place, context: Context, addres
 FAR_NAMESAKE = "a namesake far from every region the report names"
 
 
-def far_from_the_report(place: Place, alternatives: list[Place], context: Context, addressed: bool) -> bool:
+def far_from_the_report(place: Place, alternatives: list[Place], context: Context, addressed: bool,
+                        key: str = "") -> bool:
     """A village or hromada that lies outside every region the report names and far from every
     place it names for sure, while no namesake lies in those regions: "Khotyn" or "Khotynska" in a
     list of Sumy border communities (a hromada the gazetteer spells otherwise) is not the Khotyn
-    640 km west. Such a point would be confidently wrong, the worst a strike map can show."""
+    640 km west. Such a point would be confidently wrong, the worst a strike map can show.
+
+    ``key`` is the name as matched (a :func:`geomap.text.name_key`): a town found only under an old
+    or other alternate name ("Biryukovka", Krynychne's Russian-era name) does not vouch for itself."""
     named = context.regions | context.article_regions
     # (A district's population is its people's, not a city's: only a town is exempt by size.)
     if place.kind not in ("town", "district") or (place.kind == "town" and place.population >= _TOWN_SIZE) \
@@ -93,11 +98,13 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         # together ("Zvezdnoye" and "Zarechnoye", two villages of Crimea, for Donetsk ones).
         anchors = inside
     plat, plon = place.lat, place.lon
-    if place.kind == "town" and place.population < _SMALL_VILLAGE:
+    if place.kind == "town" and (place.population < _SMALL_VILLAGE or key and place.population
+                                 < _ALTERNATE_VOUCHES and key != name_key(place.name)):
         # A name that can mean only one place anchors itself; a village this small, alone in a
         # report of another region, is more likely a village the gazetteer does not know ("the
         # village of Sushany" of a Bryansk governor's report, not Sushchany 500 km off in Zhytomyr
-        # Oblast), so its own point is no anchor for it.
+        # Oblast), so its own point is no anchor for it; nor is a town's found only under an
+        # alternate name.
         anchors = [a for a in anchors if a != (plat, plon)]
     return all(distance_km(lat, lon, plat, plon) > _FAR_KM for lat, lon in anchors)
 
@@ -112,13 +119,15 @@ def across_the_border(place: Place, alternatives: list[Place], context: Context,
     own = (place.lat, place.lon)
     countries = {region[:2] for point, region in zip(context.near, context.near_regions, strict=True)
                  if point != own and region} if len(context.near) == len(context.near_regions) else set()
-    named = {region[:2] for region in context.regions | context.article_regions}
-    if len(countries | named) != 1:
+    countries |= {region[:2] for region in context.regions | context.article_regions}
+    if len(countries) != 1:
         return False
-    (country,) = countries | named
+    (country,) = countries
     return country != place.country and not any(p.country == country for p in alternatives)
 
 
+#: A town of at least this many people found under an alternate name still anchors itself.
+_ALTERNATE_VOUCHES = 10_000
 #: Villages and small towns only: a city named in a report set elsewhere is most often meant.
 _TOWN_SIZE = 50_000
 #: Farther than this from every place the report names for sure.

@@ -173,3 +173,17 @@ def test_a_village_that_reports_is_a_person_and_debris_that_fell_is_a_strike():
     text = ("On 6 May 2024 drones attacked Voronezh. Gusev said debris fell on a house in the Liskinsky "
             "district.")
     assert "Liski Raion" in {e.place_name for e in extract_text(text, published="2024-05-06")}
+
+
+def test_a_town_found_only_under_an_old_name_does_not_vouch_for_itself():
+    # "Biryukovka" is a Kursk village here; the gazetteer knows the name only as the Russian-era name
+    # of Krynychne in Luhansk Oblast, 300 km away.
+    text = ("On 6 May 2024 the Kursk governor said a drone attack killed a truck driver in the village "
+            "of Biryukovka.")
+    assert "Luhansk Oblast" not in {e.admin1 for e in extract_text(text, published="2024-05-06")}
+
+
+def test_a_region_fire_came_from_is_no_strike_and_names_no_region_of_the_report():
+    events = extract_text("On 6 May 2024 Russian forces shelled Esman from the Kursk region, damaging a "
+                          "house.", published="2024-05-06")
+    assert [(e.place_name, e.admin1) for e in events] == [("Esman", "Sumy Oblast")]

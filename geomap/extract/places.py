@@ -31,6 +31,7 @@ from ..mentions import (
     OFFICE,
     city_of,
     mention_reason,
+    named_as_origin,
     office_after,
     plain_reason,
     read_districts,
@@ -75,7 +76,8 @@ class _PlaceReader:
                 best = ranked[0]
                 kind = best.kind  # (read once)
                 if kind == "region":
-                    regions.add(best.admin1)
+                    if not named_as_origin(text, m):
+                        regions.add(best.admin1)
                 elif kind == "country":
                     countries.add(best.country)
                 else:
@@ -110,7 +112,7 @@ class _PlaceReader:
         sentence_regions: set[str] = set()
         for m in places:
             best = self._rank(m.key)
-            if best and best[0].kind == "region":
+            if best and best[0].kind == "region" and not named_as_origin(text, m):
                 sentence_regions.add(best[0].admin1)
         listed, sure = listed_oblast(places, self._rank)
         regions = sentence_regions | listed
@@ -206,7 +208,7 @@ class _PlaceReader:
                     and not _NAME_BEFORE.search(text, max(0, start - 40), start)):
                 hit.reason = "a small village's name without any sign of a place"
             elif hit.reason is None and (
-                    far_from_the_report(place, resolution.alternatives, context, address is not None)
+                    far_from_the_report(place, resolution.alternatives, context, address is not None, key)
                     or across_the_border(place, resolution.alternatives, context, address is not None)):
                 hit.reason = FAR_NAMESAKE
             elif hit.reason is None and listed and far_from_the_list(m, place, resolution, listed, sure):
