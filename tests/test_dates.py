@@ -481,3 +481,11 @@ def test_a_weekday_written_with_a_date_dates_a_text_with_no_year(text, expected)
 ])
 def test_the_evening_before_is_the_day_before_the_report(sentence, expected):
     assert event_date(sentence, 0, "2024-03-01") == expected
+
+
+def test_a_count_of_strikes_over_a_month_dates_none_of_them():
+    # "for the third time this month" counts strikes; it is not the date of this one.
+    phrases = find_date_phrases("Drones struck the refinery for the third time this month, the governor said.")
+    assert not any(p.kind == "relative_month" for p in phrases)
+    phrases = find_date_phrases("Drones struck the refinery earlier this month.")
+    assert any(p.kind == "relative_month" for p in phrases)

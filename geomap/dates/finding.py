@@ -24,6 +24,12 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
     return list(_find_cached(sentence))
 
 
+# "for the third time this month", "the fifth attack this week", "twice this month": a count of
+# strikes over a span, which dates none of them.
+_COUNT_BEFORE = re.compile(r"(?i:\b(?:times?|attacks?|strikes?|twice|raids?)\s+)$")
+_COUNTED_KINDS = frozenset({"relative_month", "week"})
+
+
 @functools.lru_cache(maxsize=512)
 def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
     # A sentence that tells several strikes is asked about once per strike, and wire copy
@@ -44,7 +50,8 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
         for m in matches:
             start, end = m.span()
             text = sentence[start:end]  # (a match may be of the lower-cased sentence: see _CASED)
-            if end > start and _plausible(kind, text):
+            if end > start and _plausible(kind, text) and not (
+                    kind in _COUNTED_KINDS and _COUNT_BEFORE.search(sentence, max(0, start - 24), start)):
                 found.append(DatePhrase(start, end, text, kind))
     if not sentence.isascii() and has_cyrillic(sentence):
         # "в ночь на 5 марта", "у ніч проти 5 березня", "вчера": see geomap.lang.dates.
