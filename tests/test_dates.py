@@ -485,7 +485,8 @@ def test_the_evening_before_is_the_day_before_the_report(sentence, expected):
 
 def test_a_count_of_strikes_over_a_month_dates_none_of_them():
     # "for the third time this month" counts strikes; it is not the date of this one.
-    phrases = find_date_phrases("Drones struck the refinery for the third time this month, the governor said.")
+    phrases = find_date_phrases("Drones struck the refinery for the third time this month, the governor "
+                                "said.")
     assert not any(p.kind == "relative_month" for p in phrases)
     phrases = find_date_phrases("Drones struck the refinery earlier this month.")
     assert any(p.kind == "relative_month" for p in phrases)

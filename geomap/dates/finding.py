@@ -26,7 +26,9 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
 
 # "for the third time this month", "the fifth attack this week", "twice this month": a count of
 # strikes over a span, which dates none of them.
-_COUNT_BEFORE = re.compile(r"(?i:\b(?:times?|attacks?|strikes?|twice|raids?)\s+)$")
+_COUNT_BEFORE = re.compile(
+    r"(?i:(?:\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)?|two|"
+    r"three|four|five|six|several|many)\s+(?:times?|attacks?|strikes?|raids?)|\btwice|\bthrice|\bonce)\s+)$")
 _COUNTED_KINDS = frozenset({"relative_month", "week"})
 
 
