@@ -218,14 +218,15 @@ def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
     found = set(seqs)
     todo = sorted(seqs)
     while todo:
-        homes: set[int] = set()
+        # Each group's home and the home's members in one query (the homes are members of
+        # themselves as a rule: UNION returns each seq once, so they cost nothing more).
+        members: set[int] = set()
         for chunk in _chunks(todo):
-            homes.update(h for (h,) in connection.execute(
-                f"SELECT home FROM geomap_groups WHERE seq IN ({_marks(chunk)}) AND home IS NOT NULL", chunk))
-        members = set(homes)
-        for chunk in _chunks(sorted(homes)):
+            marks = _marks(chunk)
             members.update(s for (s,) in connection.execute(
-                f"SELECT seq FROM geomap_groups WHERE home IN ({_marks(chunk)})", chunk))
+                f"SELECT home FROM geomap_groups WHERE seq IN ({marks}) AND home IS NOT NULL UNION "
+                "SELECT seq FROM geomap_groups WHERE home IN (SELECT home FROM geomap_groups "
+                f"WHERE seq IN ({marks}) AND home IS NOT NULL)", chunk + chunk))
         todo = sorted(members - found)
         found |= members
     return found
