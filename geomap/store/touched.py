@@ -218,15 +218,14 @@ def with_housemates(connection: sqlite3.Connection, seqs: set[int]) -> set[int]:
     found = set(seqs)
     todo = sorted(seqs)
     while todo:
-        # Each group's home and the home's members in one query (the homes are members of
-        # themselves as a rule: UNION returns each seq once, so they cost nothing more).
-        members: set[int] = set()
+        homes: set[int] = set()
         for chunk in _chunks(todo):
-            marks = _marks(chunk)
+            homes.update(h for (h,) in connection.execute(
+                f"SELECT home FROM geomap_groups WHERE seq IN ({_marks(chunk)}) AND home IS NOT NULL", chunk))
+        members = set(homes)
+        for chunk in _chunks(sorted(homes)):
             members.update(s for (s,) in connection.execute(
-                f"SELECT home FROM geomap_groups WHERE seq IN ({marks}) AND home IS NOT NULL UNION "
-                "SELECT seq FROM geomap_groups WHERE home IN (SELECT home FROM geomap_groups "
-                f"WHERE seq IN ({marks}) AND home IS NOT NULL)", chunk + chunk))
+                f"SELECT seq FROM geomap_groups WHERE home IN ({_marks(chunk)})", chunk))
         todo = sorted(members - found)
         found |= members
     return found
