@@ -176,32 +176,27 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
 def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
                   asked: dict[tuple[str, str], list[tuple[int, int]]] | None = None) -> set[int]:
     """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`REACH` days, of another precision.
-
-    Only a coarser event folds into a finer one (:func:`geomap.merge.fold._contains`): a group of
-    the seed's own precision never folds into it nor it into the group, and what such a group
-    folds with is found by its own seed if it changes. (A coarse group that went into one of
-    them is found here, and brings it as a housemate.)
+    country-wide events, same country), windows within :data:`REACH` days.
 
     ``asked``, when given, keeps the stretches of days asked about so far, by region (or
-    country) and precision left out, and only the days not asked about yet are: for a caller
-    that keeps every group found (an update's part only grows), what an earlier call found is
-    all there is there (a window that meets a stretch inside those asked about meets one of them).
+    country), and only the days not asked about yet are: for a caller that keeps every group
+    found (an update's part only grows), what an earlier call found is all there is there (a
+    window that meets a stretch inside those asked about meets one of them).
     """
-    by_admin1: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
     country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
-    whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # every finer event there
+    whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
     for seed in seeds:
         span = (seed.lo - REACH, seed.hi + REACH)
         if seed.admin1:
-            by_admin1[(seed.admin1, seed.precision)].append(span)
+            by_admin1[seed.admin1].append(span)
         if seed.country:
             (whole_country if seed.precision == "country" else country_wide)[seed.country].append(span)
     found: set[int] = set()
-    for key, spans, query, args in (
-            *((f"{a}|{p}", s, "admin1 = ? AND precision != ?", (a, p)) for (a, p), s in by_admin1.items()),
-            *((c, s, "country = ? AND precision = 'country'", (c,)) for c, s in country_wide.items()),
-            *((c, s, "country = ? AND precision != 'country'", (c,)) for c, s in whole_country.items())):
+    for key, spans, query in (
+            *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
+            *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
+            *((c, s, "country = ?") for c, s in whole_country.items())):
         wanted = _merged(spans)
         if asked is not None:
             before = asked.get((query, key), [])
@@ -209,7 +204,7 @@ def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
         for lo, hi in wanted:
             found.update(seq for (seq,) in connection.execute(
                 f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
-                (*args, lo - _WIDEST, hi, lo)))
+                (key, lo - _WIDEST, hi, lo)))
     return found
 
 
