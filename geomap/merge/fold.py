@@ -18,6 +18,9 @@ _ByDay = dict[int | str | None, list[Event]]
 # A town holds the facilities within this distance of its centre.
 _TOWN_RADIUS_KM = 30.0
 
+#: Kilometres a degree of latitude is at least (111.19 on distance_km's sphere), less 1 %.
+_KM_PER_DEGREE_BELOW = 110.0
+
 
 def _compatible(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
@@ -42,6 +45,11 @@ def _contains(coarse: Event, fine: Event) -> bool:
         return coarse.country == fine.country
     # "Khotin hromada was shelled" beside a strike on Sumy, 28 km away, are two strikes.
     radius = HROMADA_REACH_KM if is_hromada(coarse.place_id) else _TOWN_RADIUS_KM
+    # No path between two points is shorter than their difference in latitude, 111.19 km a degree:
+    # that far apart in latitude alone, they are too far (the bound is 1 % short, far beyond the
+    # rounding of distance_km, so it says no only where distance_km would).
+    if abs(coarse.lat - fine.lat) * _KM_PER_DEGREE_BELOW > radius:
+        return False
     return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= radius
 
 
@@ -203,6 +211,9 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
         else:  # nothing but events of one day there: the days outside the window hold none it meets
             buckets = [*range(max(low, day - reach), min(high, day + reach) + 1), None, "month"]
     days = _days
+    # A region's or a country's event holds every event of the index of its region or country
+    # (only finer ones are there): _contains would say so of each, so it is not asked.
+    whole = event.geo_precision == "region" or event.geo_precision == "country"
     for bucket in buckets:
         if loose is not None and bucket.__class__ is int and (bucket < low or bucket > high):  # type: ignore
             events = loose.get(bucket)
@@ -221,7 +232,7 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
                 first, last = days(date, fine.date_precision)
                 if first > high or low > last:
                     continue
-            if _contains(event, fine) and _fits(event, fine):
+            if (whole or _contains(event, fine)) and _fits(event, fine):
                 return fine
     return None
 

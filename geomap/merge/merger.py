@@ -205,7 +205,7 @@ class Merger:
                 self._gone.add(id(event))  # still in _order (positions stay), but given out no more
                 self._homes[id(event)] = twin
 
-    def events(self, *, settle: bool = True) -> list[Event]:
+    def events(self, *, settle: bool = True, ordered: bool = True) -> list[Event]:
         """The merged events, coarse readings folded into precise ones, with ids, sorted.
 
         Call once: folding changes the events the merger holds. With ``settle=False`` an event
@@ -213,6 +213,8 @@ class Merger:
         values worked out from them (confidence) not written out yet: :meth:`settle` writes them.
         A store's update looks at a few of the events it restored, and writing the lists of
         every other one costs (the ids need only those of the events given a new id).
+        ``ordered=False`` leaves them in the fold's order, not sorted (a store's update looks
+        them up by id).
         """
         if any(e.namesakes for e in self._order):
             self._settle_namesakes(self._gazetteer or default_gazetteer())
@@ -232,7 +234,8 @@ class Merger:
                 else:
                     _settle(event, self._members.of(event))
         self.ids_alone = _assign_ids(merged, keep=self.keep_ids, reserved=self.reserved_ids)
-        merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
+        if ordered:
+            merged.sort(key=lambda e: (e.event_date is None, e.event_date or "", e.place_name, e.event_id))
         return merged
 
 

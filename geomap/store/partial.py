@@ -238,7 +238,8 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     connection = looked_up.connection
     stored_home = {seq: home for seq, _, _, home, _ in groups}
     before = [event_id for _, event_id, *_ in groups]
-    events = merger.events(settle=False)  # only the events compared below are settled
+    # Only the events compared below are settled; they are looked up by id, not in order.
+    events = merger.events(settle=False, ordered=False)
     outcome = _Outcome(apart=not merger.guessed and merger.ids_alone)
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(groups)) if stored_home.get(seq_at[p]) == seq_at[p]}

@@ -118,7 +118,8 @@ def update_store(
         reread = [False]
         items = _unseen(iter_documents(inputs, default_date=date), connection, new_documents, update, reread)
         read: list[Read] = []
-        with Progress(inputs if progress else None) as bar:
+        # Reading pauses the cycle collector as a plain run's does (geomap.pipeline.collector_paused).
+        with Progress(inputs if progress else None) as bar, collector_paused():
             for item, extraction in extractions(items, jobs=jobs, extractor=default_extractor(gazetteer)):
                 bar.update(item, extraction)
                 if isinstance(item, ReadProblem):
