@@ -50,7 +50,10 @@ geomap/story/weapons.py
 NOT_MYPYC = {"geomap/namesakes.py", "geomap/story/days.py", "geomap/pipeline.py", "geomap/parallel.py",
              "geomap/gazetteer/front.py", "geomap/gazetteer/cache.py", "geomap/merge/books.py",
              # (tables only; mypyc cannot type its Cyrillic words through the import cycle)
-             "geomap/lexicon.py"}
+             "geomap/lexicon.py",
+             # Their data classes are copied and stored through ``__dict__`` (merger, store), which
+             # mypyc's native classes have not (``@mypyc_attr(native_class=False)`` would keep one).
+             "geomap/model.py", "geomap/gazetteer/model.py"}
 
 
 def _built(code: Path, modules: list[str]) -> list[Path]:
@@ -98,7 +101,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to build in")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--typed", action="store_true", help="cython: take the type hints as types")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()  # (the modules may follow the options)
     code = args.code.resolve()
     modules = args.modules or READING
     # Whatever was built before, by either compiler, goes first: the two would shadow each other.
