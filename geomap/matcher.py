@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -30,12 +30,6 @@ from .lang import has_cyrillic
 from .lang import lemmas as _lemmas
 from .lang.regions import region_lists
 from .text import match_fold
-
-try:  # Read by mypyc only (benchmarks/build_compiled.py); a plain decorator otherwise.
-    from mypy_extensions import mypyc_attr
-except ImportError:  # pragma: no cover - mypy_extensions comes with mypy
-    def mypyc_attr(*_args: object, **_kwargs: object) -> Callable[[type], type]:  # type: ignore[misc]
-        return lambda cls: cls
 
 #: Cue tables that mark a strike (a weapon, or a strike word).
 STRIKE_TABLES = frozenset({"weapon", "strike:strong", "strike:weak"})
@@ -61,9 +55,6 @@ class Match(NamedTuple):
         return False
 
 
-# A plain Python class under mypyc: its pickle (the cache) is restored without calling __init__,
-# which a native class cannot be.
-@mypyc_attr(native_class=False)
 class Matcher:
     """Finds place names and cue words in text with a single automaton.
 
