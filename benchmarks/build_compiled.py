@@ -53,7 +53,11 @@ NOT_MYPYC = {"geomap/namesakes.py", "geomap/story/days.py", "geomap/pipeline.py"
              "geomap/lexicon.py",
              # Their data classes are copied and stored through ``__dict__`` (merger, store), which
              # mypyc's native classes have not (``@mypyc_attr(native_class=False)`` would keep one).
-             "geomap/model.py", "geomap/gazetteer/model.py"}
+             "geomap/model.py", "geomap/gazetteer/model.py",
+             # A native Matcher cannot be unpickled from the cache (its __new__ runs __init__, which
+             # wants the place keys), so every run rebuilt it; kept a plain class with
+             # @mypyc_attr(native_class=False), mypyc 1.19 crashes on the lambda of _with_region_lists.
+             "geomap/matcher.py"}
 
 
 def _built(code: Path, modules: list[str]) -> list[Path]:
