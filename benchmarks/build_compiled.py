@@ -56,7 +56,7 @@ NOT_MYPYC = {"geomap/namesakes.py", "geomap/story/days.py", "geomap/pipeline.py"
              "geomap/model.py", "geomap/gazetteer/model.py",
              # A native Matcher cannot be unpickled from the cache (its __new__ runs __init__, which
              # wants the place keys), so every run rebuilt it; kept a plain class with
-             # @mypyc_attr(native_class=False), mypyc 1.19 crashes on the lambda of _with_region_lists.
+             # @mypyc_attr(native_class=False), mypy 2.4.1's mypyc crashes on _with_region_lists' lambda.
              "geomap/matcher.py"}
 
 
