@@ -57,7 +57,10 @@ NOT_MYPYC = {"geomap/namesakes.py", "geomap/story/days.py", "geomap/pipeline.py"
              # A native Matcher cannot be unpickled from the cache (its __new__ runs __init__, which
              # wants the place keys), so every run rebuilt it; kept a plain class with
              # @mypyc_attr(native_class=False), mypy 2.4.1's mypyc crashes on _with_region_lists' lambda.
-             "geomap/matcher.py"}
+             "geomap/matcher.py",
+             # Its functools.cached_property memos were recomputed at each use once compiled (the
+             # place index by id rebuilt at every look-up: 4.6 times the instructions on the dense slice).
+             "geomap/gazetteer/core.py"}
 
 
 def _built(code: Path, modules: list[str]) -> list[Path]:
