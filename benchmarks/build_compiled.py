@@ -5,13 +5,21 @@ Run: python benchmarks/build_compiled.py {cython,mypyc,clean} [--code DIR] [--jo
 Builds extension modules next to the ``.py`` files of a checkout (``--code``, by default this
 one), so that ``PYTHONPATH=DIR python ...`` imports the compiled modules in their place (an
 extension module is found before the ``.py`` of the same name). ``clean`` removes them again.
-Nothing in pyproject.toml is changed: this only measures (see docs/scale.md).
+Nothing in pyproject.toml is changed: this only measures. Build in a frozen checkout, never in
+the one an editable install points at: the extension modules shadow the ``.py`` files, so later
+edits would silently not run (``clean`` first).
 
 ``cython`` compiles the ``.py`` files as they are (Cython 3 pure-Python mode) with
 ``annotation_typing=False``: type hints are not taken as C types, so a ``float`` argument given
 an ``int`` stays an ``int`` and the compiled code computes what the Python does.
-``mypyc`` compiles the modules together as one group; it needs the modules to type-check.
+``--typed`` takes them as types (a ``list`` argument must then be exactly a list).
+``mypyc`` compiles the modules together as one group, but for :data:`NOT_MYPYC`; it needs them
+to type-check, and enforces their hints at run time.
 Needs Cython 3 (``pip install cython``) or mypy (``pip install mypy``), and a C compiler.
+
+Measured (callgrind_count.py --skip-teardown, instructions; Cython 3.3.2, mypy 2.4.1, ad3b3a0):
+start-up 3,041 M pure, 2,583 M Cython, 2,694 M mypyc; news slice 981 / 815 / 736 M; dense
+slice 1,137 / 924 / 836 M; outputs byte-identical.
 """
 
 from __future__ import annotations
