@@ -56,7 +56,7 @@ class Address(NamedTuple):
     """The region of a place's address, which match names it, and whether the name was cut short."""
 
     region: Place
-    index: int
+    index: int  # type: ignore[assignment]  # (a field, though tuple has a method of that name)
     #: The gazetteer knew only part of the name (a "Krasne" for "Krasne Pershe"): the place itself
     #: is unknown, and only its region can be drawn.
     partial: bool = False
@@ -86,7 +86,7 @@ def address_regions(
         prev_end = m.end
         tail = _UNKNOWN_TAIL.match(text, m.end)
         partial = tail is not None and not any(p.start == tail.start() + 1 for p in places)
-        if partial:
+        if partial and tail is not None:  # (partial means a tail was found)
             prev_end = tail.end()
         for j in range(i + 1, len(places)):
             nxt = places[j]
@@ -293,6 +293,7 @@ def place_by_districts(hits: Sequence[PlaceHit]) -> None:
         for district in order:
             if district is hit:
                 continue
+            chosen: Place | None
             if district_holds(district.place, hit.place):
                 chosen = hit.place
             else:

@@ -241,5 +241,5 @@ def _fingerprint(gazetteer: Gazetteer) -> str:
     digest = hashlib.sha1(f"v{_CACHE_VERSION}|{gazetteer.fingerprint}".encode())
     for module in (__file__, lexicon.__file__, _text_module.__file__, _cyrillic.__file__,
                    _cyrillic.FORMS_FILE, *_lemmas.SOURCES):
-        digest.update(Path(module).read_bytes())
+        digest.update(Path(str(module)).read_bytes())  # (str: a module's __file__ is typed str | None)
     return digest.hexdigest()[:16]

@@ -89,7 +89,7 @@ def settle(guesses: Sequence[tuple[Event, Sequence[Place]]],
     # reported a thousand times is one distance to work out, not a thousand, and its days, sorted,
     # are counted by bisection, not one by one (a corpus that names the same towns again and
     # again would otherwise cost the product of its guesses and its sure points).
-    grid: dict[tuple[int, int], dict[tuple[float, float], list[int | None]]] = defaultdict(dict)
+    grid: defaultdict[tuple[int, int], dict[tuple[float, float], list[int | None]]] = defaultdict(dict)
     floor = math.floor
     for lat, lon, day in anchors:
         grid[floor(lat / _CELL_DEG), floor(lon / _CELL_DEG)].setdefault((lat, lon), []).append(day)  # _cell

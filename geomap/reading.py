@@ -155,7 +155,8 @@ def _stocked(sentence: Sentence, cue: Match) -> bool:
     if _STOCK_AFTER.match(text, end):
         return True
     before = _STOCK_BEFORE.search(text, max(0, start - 60), start)
-    return bool(before) and not _ATTACK_AFTER.match(text, end) and not _ATTACK_MADE.search(before.group())
+    return (before is not None and not _ATTACK_AFTER.match(text, end)
+            and not _ATTACK_MADE.search(before.group()))
 
 
 # "An ammunition warehouse blew up", "a Russian attack blew up a gas pipeline": a thing that exploded,

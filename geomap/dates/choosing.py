@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -162,11 +163,12 @@ _CUE_WORD = re.compile(r"[\w'’-]*")
 def _cue_span(sentence: str, cue_start: int) -> tuple[int, int]:
     """Where the cue word starting at ``cue_start`` begins and ends (at least one character)."""
     cue_start = max(0, min(cue_start, len(sentence)))
-    word_end = _CUE_WORD.match(sentence, cue_start).end()
+    word = _CUE_WORD.match(sentence, cue_start)  # (never None: the pattern may match nothing)
+    word_end = word.end() if word is not None else cue_start
     return cue_start, word_end if word_end > cue_start else cue_start + 1
 
 
-def _near_a_verb(candidates: list[_Candidate]) -> bool:
+def _near_a_verb(candidates: Sequence[_Candidate]) -> bool:
     """Whether a date phrase stands with a reporting verb (a plain loop: asked for every event,
     it costs less than all() over a generator)."""
     for c in candidates:

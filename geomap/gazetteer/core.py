@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -117,7 +117,7 @@ class Gazetteer(OnlineFallback, Geocoder):
             return []
         if packed & 1:
             m = packed >> 1
-            codes = self._multi_codes[self._multi_start[m]:self._multi_start[m + 1]]
+            codes: Sequence[int] = self._multi_codes[self._multi_start[m]:self._multi_start[m + 1]]
         else:
             codes = (packed >> 1,)
         return [Candidate(self._places[i if i >= 0 else ~i], i >= 0) for i in codes]
@@ -209,6 +209,7 @@ class Gazetteer(OnlineFallback, Geocoder):
 
         With ``context.within`` set, towns and districts outside those regions are dropped.
         """
+        ranked: list[tuple[float, Place]] | None
         if context is not None:
             ranked = self._scored(key, context)
         else:
