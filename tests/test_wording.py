@@ -908,3 +908,15 @@ def test_a_clause_of_weapons_striking_after_an_interception_tally_is_a_hit():
     status = {e.place_name: e.status for e in events}
     assert status["Odesa Oblast"] == status["Poltava Oblast"] == "hit", status
     assert status["Kharkiv Oblast"] != "hit", status
+
+
+def test_the_side_of_the_troops_struck_is_not_the_attacker():
+    # Kupiansk and Avdiivka are held by Ukraine, so geography would say Russia struck; the text says
+    # Ukrainian drones struck Russian troops there.
+    for text in ("On 6 May 2024 Ukrainian forces used FPV drones to strike Russian positions near Kupiansk.",
+                 "On 6 May 2024 Ukraine's 47th brigade destroyed a Russian tank near Avdiivka with a drone."):
+        (event,) = extract_text(text, published="2024-05-06")
+        assert event.attacker == "ukraine", text
+    # A Ukrainian bus hit by a drone: the other side struck.
+    (event,) = extract_text("On 6 May 2024 a drone hit a Ukrainian bus in Nikopol.", published="2024-05-06")
+    assert event.attacker == "russia"

@@ -46,10 +46,33 @@ def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit,
         if (len(between.split()) <= 2 and not _LIST_BREAK.search(between)
                 and not any(actor.end <= h.match.start and h.match.end <= cue.start for h in reading.places)):
             best = side
+    if best is None:
+        best = _side_struck_against(reading, actors)
     return best
 
 
 _LIST_BREAK = re.compile(r"[,;.]")
+# "used FPV drones to strike Russian positions", "destroyed a Russian tank": the side named right
+# after a verb of striking is the target's, so the other side struck.
+_OTHER_SIDE = {"russia": "ukraine", "ukraine": "russia"}
+_STRUCK_SIDE = re.compile(
+    r"\b(?:strike|struck|hit|hits|destroy|destroyed|target|targeted|attack|attacked|shelled|shell)\s+"
+    r"(?:(?:a|an|the|two|three|several|\d+)\s+)?(?P<side>Russian|Ukrainian)\s+"
+    r"(?:positions?|troops|forces|soldiers|units?|tanks?|armou?red|equipment|command|ammunition|artillery|"
+    r"air\s+defen[cs]e|military|howitzers?|launchers?)\b")
+
+
+def _side_struck_against(reading: SentenceReading, actors: list) -> str | None:
+    """The side opposite to the one whose troops or equipment a strike verb is told against, where the
+    sentence names no other side against it (see _STRUCK_SIDE)."""
+    found = _STRUCK_SIDE.search(reading.sentence.text)
+    if found is None:
+        return None
+    target = "russia" if found.group("side") == "Russian" else "ukraine"
+    at = reading.sentence.start + found.start("side")
+    if any(side == target and actor.start != at for actor, side in actors):
+        return None  # the struck side is also named as acting: which side struck is not plain
+    return _OTHER_SIDE[target]
 
 
 def attacker_by_geography(place: Place, written: str) -> str:
