@@ -98,8 +98,8 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         # together ("Zvezdnoye" and "Zarechnoye", two villages of Crimea, for Donetsk ones).
         anchors = inside
     plat, plon = place.lat, place.lon
-    if place.kind == "town" and (place.population < _SMALL_VILLAGE or key and place.population
-                                 < _ALTERNATE_VOUCHES and key != name_key(place.name)):
+    alternate = bool(key) and place.population < _ALTERNATE_VOUCHES and key != name_key(place.name)
+    if place.kind == "town" and (place.population < _SMALL_VILLAGE or alternate):
         # A name that can mean only one place anchors itself; a village this small, alone in a
         # report of another region, is more likely a village the gazetteer does not know ("the
         # village of Sushany" of a Bryansk governor's report, not Sushchany 500 km off in Zhytomyr
@@ -110,10 +110,11 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
 
 
 def across_the_border(place: Place, alternatives: list[Place], context: Context, addressed: bool) -> bool:
-    """A village under 1,000 people in one country, while every place the report names for sure lies
-    in another and no namesake does: "в Грайвороне ..., в хуторе Байрак" of a Belgorod post is a
-    Belgorod hamlet the gazetteer does not know, not one of Poltava Oblast's Bairaks 150 km off
-    across the border. Such a point would put a strike in the wrong country."""
+    """A village under 1,000 people in one country, while every place the report names for sure and
+    every region it names lie in the other, and no namesake does: "в Грайвороне ..., в хуторе
+    Байрак" of a Belgorod post is a Belgorod hamlet the gazetteer does not know, not one of Poltava
+    Oblast's Bairaks 150 km off across the border. Such a point would put a strike in the wrong
+    country."""
     if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
         return False
     own = (place.lat, place.lon)
