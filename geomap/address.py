@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from .gazetteer import Place, distance_km
 from .matcher import Match
+from .place_doubts import SMALL_VILLAGE
 from .reading import PlaceHit
 from .text import name_key
 
@@ -314,17 +315,14 @@ _VILLAGE_BEFORE = re.compile(
     r"поселк[еау]|деревн[еюяи]|хутор[іаеу]?))\s+$",
     re.IGNORECASE,
 )
-#: Under this many people a village needs no "village of" to be taken for one here (the threshold
-#: of place_doubts' tiny villages).
-_SMALL_VILLAGE = 1000
 
 
 def village_at_district(text: str, hits: Sequence[PlaceHit], regions: AbstractSet[str]) -> None:
     """"In the Shebekinsky urban district, a drone hit a car in the village of Murom": a village (so
-    written, or under 1,000 people) that has no namesake in the region of a raion the sentence
-    names, in no region the sentence names either, is a village the gazetteer does not know; it is
-    drawn at the raion nearest it in the text (a stand-in), not at its namesake elsewhere (the city
-    of Murom, 800 km away).
+    written, or under :data:`~geomap.place_doubts.SMALL_VILLAGE` people) that has no namesake in the
+    region of a raion the sentence names, in no region the sentence names either, is a village the
+    gazetteer does not know; it is drawn at the raion nearest it in the text (a stand-in), not at
+    its namesake elsewhere (the city of Murom, 800 km away).
 
     ``regions`` are the regions the sentence names. Runs after :func:`place_by_districts`.
     """
@@ -339,7 +337,7 @@ def village_at_district(text: str, hits: Sequence[PlaceHit], regions: AbstractSe
                 or any(p.kind == "town" and p.admin1 in raion_regions for p in hit.alternatives):
             continue
         start = hit.match.start
-        if place.population >= _SMALL_VILLAGE and not _VILLAGE_BEFORE.search(text, max(0, start - 30), start):
+        if place.population >= SMALL_VILLAGE and not _VILLAGE_BEFORE.search(text, max(0, start - 30), start):
             continue
         district = min(districts, key=lambda d: abs(d.match.start - start))
         hit.place, hit.stand_in, hit.rivals = district.place, True, ()

@@ -47,7 +47,7 @@ _CITY_OVER_VILLAGES = 10
 
 
 #: A village this small (or of unknown size) is a place only where the text shows it as one.
-_SMALL_VILLAGE = 1000
+SMALL_VILLAGE = 1000
 # Words before a name that show it as a place: a preposition, "the village of", a list's comma.
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|on|over|of|to|into|outside|around|from|toward|towards|by|hit|struck|shelled|"
@@ -62,7 +62,7 @@ _LOCATIVE_BEFORE = re.compile(
 def unlikely_village(text: str, m: Match, place: Place, context: Context, addressed: bool) -> bool:
     """A tiny village outside every region the report names, written with nothing that shows it as a
     place ("Budanov gives details", "... - Sadovyi"): more likely a surname than a target."""
-    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
+    if place.kind != "town" or place.population >= SMALL_VILLAGE or addressed:
         return False
     if place.admin1 in context.regions or place.admin1 in context.article_regions:
         return False
@@ -99,7 +99,7 @@ def far_from_the_report(place: Place, alternatives: list[Place], context: Contex
         anchors = inside
     plat, plon = place.lat, place.lon
     alternate = bool(key) and place.population < _ALTERNATE_VOUCHES and key != name_key(place.name)
-    if place.kind == "town" and (place.population < _SMALL_VILLAGE or alternate):
+    if place.kind == "town" and (place.population < SMALL_VILLAGE or alternate):
         # A name that can mean only one place anchors itself; a village this small, alone in a
         # report of another region, is more likely a village the gazetteer does not know ("the
         # village of Sushany" of a Bryansk governor's report, not Sushchany 500 km off in Zhytomyr
@@ -115,7 +115,7 @@ def across_the_border(place: Place, alternatives: list[Place], context: Context,
     Байрак" of a Belgorod post is a Belgorod hamlet the gazetteer does not know, not one of Poltava
     Oblast's Bairaks 150 km off across the border. Such a point would put a strike in the wrong
     country."""
-    if place.kind != "town" or place.population >= _SMALL_VILLAGE or addressed:
+    if place.kind != "town" or place.population >= SMALL_VILLAGE or addressed:
         return False
     own = (place.lat, place.lon)
     countries = {region[:2] for point, region in zip(context.near, context.near_regions, strict=True)

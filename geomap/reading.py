@@ -55,6 +55,9 @@ class SentenceReading:
     #: ("had already been struck on 13 March"): their day is not the report's.
     earlier: list[Event] = field(default_factory=list)
     _by_table: dict[str, list[tuple[Match, str]]] | None = None
+    #: Weapon words that name what a strike destroyed ("drones destroyed two howitzers"), kept out
+    #: of the weapon table by :meth:`cue_tables` (see :func:`_struck_weapon`).
+    _struck: list[Match] = field(default_factory=list)
     #: Whether a negation governs the cue starting at an offset (see :func:`geomap.attributes.negated`).
     negations: dict[int, bool] = field(default_factory=dict)
 
@@ -76,9 +79,17 @@ class SentenceReading:
                                           or _unasserted(self.sentence, cue)
                                           or _not_one_rocket(self.sentence, cue)):
                         continue
+                    if t == "weapon" and _struck_weapon(self.sentence, cue, v):
+                        self._struck.append(cue)
+                        continue
                     grouped.setdefault(t, []).append((cue, v))
             self._by_table = grouped
         return self._by_table
+
+    def struck_weapons(self) -> list[Match]:
+        """The weapon words of this sentence that name what a strike destroyed, not what struck."""
+        self.cue_tables()
+        return self._struck
 
 
 
@@ -174,6 +185,28 @@ def _blew_up_itself(sentence: Sentence, cue: Match) -> bool:
     start, end = cue.start - sentence.start, cue.end - sentence.start
     before = sentence.text[max(0, start - 40):start].lower()
     return _BLEW_UP.match(sentence.text, end) is not None or any(map(before.__contains__, _ATTACK_BEFORE))
+
+
+# A verb of destruction and at most three words (an article, a number, a side, a model) before a
+# weapon's name: "destroyed two Russian howitzers", "hit a Buk-M2", "took out an S-400".
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:destroyed|destroying|destroys|destroy|hit|hits|struck|strikes|striking|damaged|eliminated|"
+    r"took out|knocked out|wiped out|disabled|neutrali[sz]ed|burned|burnt)\s+"
+    r"(?:(?:a|an|the|one|two|three|four|five|several|\d+|russian|ukrainian|enemy|its|their|"
+    r"self-propelled|towed|[A-Z][\w-]*)\s+){0,3}$"
+)
+#: Missile systems that stand on the ground, and can be destroyed there (a drone or a missile
+#: "destroyed" in the air is an interception, not a target).
+_LAUNCHERS = frozenset({"s 300", "s 400", "patriot", "iskander launcher", "iskander launchers"})
+
+
+def _struck_weapon(sentence: Sentence, cue: Match, value: str) -> bool:
+    """Whether a gun or launcher is what a strike destroyed or hit, not what struck (_STRUCK_BEFORE)."""
+    if value != "artillery" and cue.key not in _LAUNCHERS:
+        return False
+    at = sentence.start
+    before = sentence.text[max(0, cue.start - at - 60):cue.start - at]
+    return bool(before) and _STRUCK_BEFORE.search(before) is not None
 
 
 # "a rocket ripped through the building", "the rocket hit": one rocket; not "three rocket launchers"

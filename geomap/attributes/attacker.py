@@ -23,17 +23,13 @@ OCCUPIED_TOWNS: frozenset[str] = frozenset({
 })
 
 
-def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit,
-                       struck: set[int] | frozenset[int] = frozenset()) -> str | None:
-    """The side named right before the weapon or strike word nearest this place (``struck``: the
-    starts of weapon words that name what was struck, whose side is the target's)."""
+def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:
+    """The side named right before the weapon or strike word nearest this place."""
     actors = reading.cue_values("actor")
     if not actors:
         return None  # most sentences: nothing to look for
-    weapons = reading.cue_values("weapon")
-    if struck:
-        weapons = [cv for cv in weapons if cv[0].start not in struck]
-    strikes = weapons + reading.cue_values("strike:strong") + reading.cue_values("strike:weak")
+    strikes = reading.cue_values("weapon") + reading.cue_values("strike:strong") + \
+        reading.cue_values("strike:weak")
     if not strikes:
         return None
     cue, _ = _nearest(strikes, lambda cv: cue_distance(cv[0], hit))

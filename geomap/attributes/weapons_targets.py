@@ -117,12 +117,6 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         # "MLRS strikes on A and B, and 26 drone attacks on C and B": a weapon that opens a list of
         # its own is not the weapon of the places before it.
         weapons = [cv for cv in weapons if not _opens_list_after(reading, cv[0], hit)] or weapons
-    struck = [cv for cv in weapons if (cv[1] == "artillery" or cv[0].key in _LAUNCHERS)
-              and _struck_equipment(reading, cv[0])] if weapons else _NO_CUES
-    if struck:
-        # "drones destroyed two Russian howitzers", "destroyed an S-400 launcher": the weapon
-        # struck is the target, not the weapon of the strike.
-        weapons = [cv for cv in weapons if cv not in struck]
     if weapons:
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         if len(weapons) > 1:
@@ -162,10 +156,13 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
                 or _listed_with_owner(reading, cue, hit, others):
             attrs.target_type = value
             attrs.target_word, attrs.target_start = cue.key, cue.start
+    struck = reading.struck_weapons()
     if struck and attrs.target_type == "unknown":
+        # "drones destroyed two Russian howitzers": the weapon struck is the target (it is no
+        # weapon of the strike: the reading keeps it out of the weapon table).
         attrs.target_type = "military"
-        attrs.target_word, attrs.target_start = struck[0][0].key, struck[0][0].start
-    attrs.attacker = _attacker_by_actor(reading, hit, {c.start for c, _ in struck})
+        attrs.target_word, attrs.target_start = struck[0].key, struck[0].start
+    attrs.attacker = _attacker_by_actor(reading, hit)
     attrs.status = _status(reading, hit, others, attrs.attacker,
                            site=attrs.target_type != "unknown" or hit.place.kind == "facility")
     if (attrs.status == "unknown" and attrs.target_type != "unknown" and strikes and not weapons
@@ -174,28 +171,6 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         # is a target hit; a place merely shelled stays unknown.
         attrs.status = "hit"
     return attrs
-
-
-# A verb of destruction and at most three words (an article, a number, a side, a model) before a
-# weapon's name: "destroyed two Russian howitzers", "hit a Buk-M2", "took out an S-400".
-_STRUCK_BEFORE = re.compile(
-    r"\b(?:destroyed|destroying|destroys|destroy|hit|hits|struck|strikes|striking|damaged|eliminated|"
-    r"took out|knocked out|wiped out|disabled|neutrali[sz]ed|burned|burnt)\s+"
-    r"(?:(?:a|an|the|one|two|three|four|five|several|\d+|russian|ukrainian|enemy|its|their|"
-    r"self-propelled|towed|[A-Z][\w-]*)\s+){0,3}$"
-)
-
-
-#: Missile systems that stand on the ground, and can be destroyed there (a drone or a missile
-#: "destroyed" in the air is an interception, not a target).
-_LAUNCHERS = frozenset({"s 300", "s 400", "patriot", "iskander launcher", "iskander launchers"})
-
-
-def _struck_equipment(reading: SentenceReading, cue: Match) -> bool:
-    """Whether a weapon word is what a strike destroyed or hit, not what struck (see _STRUCK_BEFORE)."""
-    at = reading.sentence.start
-    before = reading.sentence.text[max(0, cue.start - at - 60):cue.start - at]
-    return bool(before) and _STRUCK_BEFORE.search(before) is not None
 
 
 # Strike words that say what was aimed at, not what was reached.
