@@ -97,6 +97,8 @@ STRIKE_WORDS: dict[str, tuple[str, ...]] = {
         "impacts were recorded", "was hit", "were hit", "brought down", "destroyed over",
         "were destroyed over", "destroyed above", "were destroyed above", "shot down above",
         "downed above", "intercepted above", "fired at", *GUNFIRE,
+        # "fired from the Kursk region at Esman": the launch area stands between verb and target.
+        "fired from",
         "came under attack", "come under attack", "comes under attack",
         "came under enemy attack", "come under enemy attack", "came under russian attack",
         # "under enemy fire and air strikes": shelling or bombing, neither tied to a place.

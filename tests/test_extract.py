@@ -6,6 +6,7 @@ from geomap.extract import Extractor
 from geomap.gazetteer import default_gazetteer
 from geomap.merge import merge_events
 from geomap.model import Document
+from geomap.pipeline import extract_text
 
 
 @pytest.fixture(scope="module")
@@ -228,3 +229,21 @@ def test_places_named_around_decide_between_namesakes(extractor):
     assert [e.country for e in events if e.place == "Pokrovsk"] == ["RU"]
     plain, _ = read(extractor, "A drone attack set fire to a fuel depot in Pokrovsk overnight.")
     assert [e.country for e in plain] == ["UA"]
+
+
+@pytest.mark.parametrize("text, facility_id", [
+    ("A drone attack targeted the Kursk nuclear power plant overnight, damaging a cooling tower.",
+     "facility:kursk-npp"),
+    ("A Ukrainian drone hit a transformer at the Novovoronezh NPP, the plant said.",
+     "facility:novovoronezh-npp"),
+    ("Дрон атаковал Нововоронежскую АЭС, повреждён трансформатор.", "facility:novovoronezh-npp"),
+    ("A fire broke out at the Shatura power station after a drone attack.", "facility:shatura-gres"),
+    ("Удар по Орловской ТЭЦ вызвал пожар.", "facility:oryol-tpp"),
+])
+def test_russian_power_plants_struck_are_drawn_at_the_plant(text, facility_id):
+    # Russian power plants are struck often enough to be named; without a row they fell back to
+    # the town their name shares (Kursk city, 40 km from its nuclear plant at Kurchatov).
+    (event,) = extract_text(text, published="2025-08-24")
+    assert event.place_id == facility_id
+    assert event.geo_precision == "facility"
+    assert event.target_type == "power_plant"

@@ -920,3 +920,15 @@ def test_the_side_of_the_troops_struck_is_not_the_attacker():
     # A Ukrainian bus hit by a drone: the other side struck.
     (event,) = extract_text("On 6 May 2024 a drone hit a Ukrainian bus in Nikopol.", published="2024-05-06")
     assert event.attacker == "russia"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces fired from the Kursk region at the village of Esman, wounding two people.",
+    "Russian forces fired from the territory of the Kursk region at Esman, wounding two people.",
+])
+def test_fire_told_from_a_launch_area_at_a_place_is_a_strike_on_the_place(text):
+    # The launch area stands between "fired" and "at": the place is still the one fired at, and
+    # the region fire came from is no strike of its own.
+    event = _one(text)
+    assert event.place_name == "Esman"
+    assert event.status == "hit"
