@@ -37,6 +37,10 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "aerial bomb", "aerial bombs", "bombed", "bombing", "bombs", "dropped bombs",
         "air-dropped bomb", "air-dropped bombs", "by aircraft", "aviation strike", "aviation strikes",
         "aviation attack", "aviation attacks",
+        # "Russian aircraft struck villages and towns 24 times": aircraft named as what struck.
+        "aircraft struck", "warplanes struck", "aviation struck", "planes struck",
+        "russian aircraft struck", "russian warplanes struck", "russian aviation struck",
+        "enemy aircraft struck", "enemy aviation struck",
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",
@@ -44,6 +48,10 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "howitzers", "uragan", "smerch", "tube artillery", "artillery fire", "mortar fire", "himars",
         "rocket fire", "rocket artillery", "rocket system", "rocket systems",
         "multiple-launch rocket system", "multiple-launch rocket systems", "rocket salvo", "rocket salvos",
+        # "came under multiple launch rocket system fire": the guns' fire, no blaze (as "artillery fire").
+        *(f"{gun} fire" for gun in ("multiple launch rocket system", "multiple-launch rocket system",
+                                    "rocket system", "mlrs", "grad", "uragan", "smerch", "howitzer",
+                                    "rocket launcher")),
     ),
     "glide_bomb": (
         "glide bomb", "glide bombs", "guided bomb", "guided bombs", "guided aerial bomb",
@@ -298,6 +306,8 @@ ACTORS: dict[str, tuple[str, ...]] = {
         "russian", "russia", "russian forces", "russian army", "russian military",
         "russian troops", "russia's forces", "russia's armed forces", "russia's military",
         "russian aircraft", "russian aviation",
+        # (also weapon phrases, which the longest match keeps whole: the side stays named)
+        "russian aircraft struck", "russian warplanes struck", "russian aviation struck",
     ),
     "ukraine": (
         "ukrainian", "ukraine", "ukrainian forces", "ukrainian military", "ukrainian troops",

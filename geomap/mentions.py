@@ -173,12 +173,22 @@ _FROM_BEFORE = re.compile(
     r"|(?:^|\s)(?:з|із|зі|из|с|со)\s+(?:(?:території|территории|боку|стороны)\s+)?)$")
 
 
+# "launched the drones from Primorsko-Akhtarsk in Russia's Krasnodar Krai": the region is the
+# address of the place the weapons came from.
+_FROM_PLACE_IN = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:in|of)\s+(?:the\s+)?(?:Russia['’]s\s+|occupied\s+)?$")
+
+
 def named_as_origin(text: str, m: Match) -> bool:
-    """Whether a place is named as where something came from ("from the Kursk region"): for a region,
-    where fire came from (the caller asks only of regions: "smoke pouring from the refinery" and
-    "casualties from the Novopavlivka community" are the places' own)."""
+    """Whether a place is named as where something came from ("from the Kursk region", "from
+    Primorsko-Akhtarsk in Russia's Krasnodar Krai"): for a region, where fire came from (the
+    caller asks only of regions: "smoke pouring from the refinery" and "casualties from the
+    Novopavlivka community" are the places' own)."""
     start = m.start
-    return _FROM_BEFORE.search(text, max(0, start - 30), start) is not None
+    if _FROM_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return True
+    window = text[max(0, start - 80):start]
+    return "from" in window and _FROM_PLACE_IN.search(window) is not None
 
 
 HOSPITAL = "where the wounded were taken"

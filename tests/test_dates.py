@@ -490,3 +490,22 @@ def test_a_count_of_strikes_over_a_month_dates_none_of_them():
     assert not any(p.kind == "relative_month" for p in phrases)
     phrases = find_date_phrases("Drones struck the refinery earlier this month.")
     assert any(p.kind == "relative_month" for p in phrases)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor said that over one day the Russians had shelled settlements 28 times.",
+    "Russians shelled the Donetsk region 28 times in 24 hours.",
+])
+def test_a_count_over_one_day_in_a_morning_report_is_the_day_before(sentence):
+    assert event_date(sentence, 0, "2025-08-10") == ("2025-08-09", "day")
+
+
+def test_an_agency_reminding_of_an_earlier_report_does_not_date_the_story():
+    from geomap.pipeline import extract_text
+
+    events = extract_text(
+        "Over one day Russian forces shelled the region 28 times.\n"
+        "Three houses were damaged in Siversk.\n"
+        "Ukrinform earlier reported that Russian troops killed four civilians in the region on August 8.",
+        published="2025-08-10")
+    assert [(e.place_name, e.event_date) for e in events] == [("Siversk", "2025-08-09")]

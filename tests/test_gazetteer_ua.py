@@ -511,3 +511,9 @@ def test_hromada_adjectives_as_news_spells_them(written, name):
 def test_a_front_line_town_by_its_russian_style_spelling():
     place = default_gazetteer().resolve("Gulyaypole", Context()).place
     assert (place.name, place.admin1) == ("Hulyaypole", "UA-23")
+
+
+def test_a_town_by_a_mixed_spelling_of_news():
+    # "Yenakiievo": the Ukrainian "ii" with the Russian ending (aliases.tsv); GeoNames has neither.
+    place = default_gazetteer().resolve("Yenakiievo", Context()).place
+    assert (place.name, place.admin1) == ("Yenakiyeve", "UA-14")

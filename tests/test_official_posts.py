@@ -194,3 +194,29 @@ def test_damage_told_in_one_clause_is_not_the_places_of_the_contrasting_clause()
     assert (events["Hostre"].target_type, events["Hostre"].status) == ("residential", "hit")
     assert {(events[p].target_type, events[p].status) for p in ("Kurakhove", "Ostrivske")} \
         == {("unknown", "unknown")}
+
+
+def test_aircraft_named_as_what_struck_is_an_airstrike_and_no_damage():
+    # "Russian aircraft struck" names the weapon (no guided bomb named) and, like "shelled", tells
+    # where the strikes fell, not that anything was damaged.
+    events = _by_place("Russian aircraft struck Huliaipilske and Zaliznychne in the Zaporizhzhia region.")
+    assert {n: (e.strike_type, e.status, e.attacker) for n, e in events.items()} == {
+        "Huliaipilske": ("airstrike", "unknown", "russia"), "Zaliznychne": ("airstrike", "unknown", "russia")}
+
+
+def test_rocket_system_fire_is_gunfire_not_a_blaze():
+    events = _by_place("Huliaipole and Sviatopetrivka came under multiple launch rocket system fire.")
+    assert {(e.strike_type, e.status) for e in events.values()} == {("artillery", "unknown")}
+    assert len(events) == 2
+
+
+def test_a_tally_written_as_lines_under_its_lead_counts_each_region():
+    events = extract_text(
+        "The Russian Ministry of Defense said air defense forces had destroyed 12 Ukrainian UAVs overnight:\n"
+        "7 over the Smolensk region,\n"
+        "4 over the Bryansk region,\n"
+        "1 over the Tver region.\n",
+        published="2025-08-25")
+    assert sorted((e.place_name, e.status, e.strike_type) for e in events) == [
+        ("Bryansk Oblast", "intercepted", "drone"), ("Smolensk Oblast", "intercepted", "drone"),
+        ("Tver Oblast", "intercepted", "drone")]

@@ -187,3 +187,11 @@ def test_a_region_fire_came_from_is_no_strike_and_names_no_region_of_the_report(
     events = extract_text("On 6 May 2024 Russian forces shelled Esman from the Kursk region, damaging a "
                           "house.", published="2024-05-06")
     assert [(e.place_name, e.admin1) for e in events] == [("Esman", "Sumy Oblast")]
+
+
+def test_the_region_of_a_launch_site_is_no_strike():
+    # "from Primorsko-Akhtarsk in Russia's Krasnodar Krai": the krai is the launch site's address.
+    text = ("Ukrainian air defence shot down ten Shahed drones over the Mykolaiv region overnight. Russia "
+            "launched the drones from Primorsko-Akhtarsk in Russia's Krasnodar Krai.")
+    events = extract_text(text, published="2024-06-29")
+    assert [e.admin1 for e in events] == ["Mykolaiv Oblast"]

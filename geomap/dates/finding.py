@@ -75,7 +75,7 @@ def _find_cached(sentence: str) -> tuple[DatePhrase, ...]:
 #: Words one kind of phrase cannot do without, looked for in the lower-cased sentence.
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "relative_day": ("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
-                     "past day", "previous day", "last day", "24 hours", "day before"),
+                     "past day", "previous day", "last day", "24 hours", "day before", "one day"),
     "week": ("week", "days"),
     "relative_month": ("month",),
 }
@@ -156,7 +156,7 @@ def _weekday_matches(pattern: re.Pattern[str], sentence: str, weekday_at: int) -
 #: "over the past few days").
 _NEAR_WORDS: dict[str, tuple[tuple[str, ...], int]] = {
     "relative_day": (("today", "tonight", "morning", "afternoon", "evening", "night", "yesterday", "ago",
-                      "past", "previous", "last", "before"), 3),
+                      "past", "previous", "last", "before", "one day", "24 hours"), 3),
     "week": (("week", "days"), 4),
 }
 # Where a word starts: each weekday, relative-day and week phrase starts so (every branch opens

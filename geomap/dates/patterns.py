@@ -107,6 +107,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:during|in)\s+the\s+night\b(?!\s+(?:of|into|to|from)\b)"
         # Morning tallies: "over the past night", "the previous night", "in the past 24 hours".
         r"|\b(?:(?:over|in|during|on)\s+)?the\s+(?:past|previous|last)\s+(?:night|day|24\s+hours)\b(?!\s+of\b)"
+        # "shelled 28 times over one day", "in 24 hours": a morning report's count of the past day.
+        r"|\b(?:over|in|during)\s+(?:one\s+day|24\s+hours)\b(?!\s+of\b)"
         r"|\bthe\s+day\s+before\s+yesterday\b"
         # "destroyed over the region the evening before", "on the previous evening"
         r"|\bthe\s+(?:previous|prior)\s+(?:evening|morning|afternoon)\b"

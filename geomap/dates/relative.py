@@ -44,7 +44,8 @@ def _relative_day_offset(text: str) -> int:
         return int(word) if word.isdigit() else _NUMBER_WORDS[word]
     if "yesterday" in low or "overnight" in low or "night" in low and "tonight" not in low:
         return 1
-    if re.search(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b", low):
+    if re.search(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b"
+                 r"|\b(?:over|in|during)\s+(?:one\s+day|24\s+hours)\b", low):
         return 1  # a morning report of the past day tells of the day before
     if _DAY_BEFORE.search(low):
         return 1  # "the evening before", "the previous morning"

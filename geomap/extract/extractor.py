@@ -38,6 +38,7 @@ from ..strike_sentence import destroyed_site, people_hurt, strike_strength
 from ..text import Sentence, normalise, split_sentences
 from .events import _EventReader
 from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
+from .tally_lines import join_tally_lines
 
 _NAME_GOES_ON = re.compile(r"-[A-ZА-ЯІЇЄ]")
 
@@ -85,6 +86,7 @@ class Extractor(_EventReader):
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
+        sentences, per_sentence = join_tally_lines(text, sentences, per_sentence)
         if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
             for sentence, found in zip(sentences, per_sentence, strict=True):
                 if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \

@@ -27,12 +27,12 @@ from .containers import fold_containers
 from .days import _DASHES as _DASHES
 from .days import _DATELINE_PREFIX as _DATELINE_PREFIX
 from .days import story_dates, strike_date
+from .frames import _NEW_FRAME as _NEW_FRAME
+from .frames import opens_new_frame
 from .mentioned import mentions_of
-from .weapons import _NEW_FRAME as _NEW_FRAME
 from .weapons import (
     gunfire_is_shelling,
     inherit_weapons,
-    opens_new_frame,
     regions_shelled,
     same_attack_area,
     tells_gunfire_on_a_list,

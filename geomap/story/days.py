@@ -10,6 +10,7 @@ import re
 
 from .. import dates
 from ..reading import SentenceReading
+from .frames import opens_new_frame
 
 # Sentences after an event sentence that may carry on its story without naming a place.
 _CONTINUATION = 2
@@ -59,8 +60,9 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     # A tally dated in a sentence of its own, with no place ("102 drones were downed on the night
     # of August 28. Of those, 22 over the Black Sea ..."): its day is one of the report's, and
     # the story moves to it.
+    # (Not one that turns to earlier attacks: "Ukrinform earlier reported ... on August 8".)
     own_days = {r.index: day for r in readings if not r.events and r.strength is not None
-                and (day := _own_day(r, published)) is not None}
+                and (day := _own_day(r, published)) is not None and not opens_new_frame(r)}
     if dated:
         dated |= set(own_days.values())
 

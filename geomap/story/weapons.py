@@ -14,6 +14,7 @@ from ..model import Event
 from ..reading import LIST_OF_PLACES, SentenceReading
 from .containers import _km, _within
 from .days import _CONTINUATION
+from .frames import opens_new_frame
 
 
 def inherit_weapons(readings: list[SentenceReading]) -> None:
@@ -221,21 +222,3 @@ _ELABORATION_KM = 25.0
 _SAME_ATTACK_KM = 150.0
 
 
-def opens_new_frame(reading: SentenceReading) -> bool:
-    """Whether a sentence turns from the attack just told to other, earlier ones ("Earlier this
-    month", "Background:", "Нагадаємо"): it takes no weapon from the story."""
-    text = reading.sentence.text
-    # Asked of every sentence, often twice: the first letter spares most of the pattern's calls.
-    return text[:1] in _NEW_FRAME_INITIALS and _NEW_FRAME.match(text) is not None
-
-
-# Sentence openings that turn from the attack just told to other, earlier ones.
-_NEW_FRAME = re.compile(
-    r"(?:(?:Some )?[Bb]ackground\b|Earlier (?:this|that|last) (?:week|month|year)|Earlier in (?:the|this) "
-    r"(?:week|month|year|war)|Last (?:week|month|year)|In recent (?:days|weeks|months|years)|Previously|"
-    r"In (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r"Нагадаємо|Напомним|Раніше|Ранее)"
-)
-
-#: The letters the openings above start with.
-_NEW_FRAME_INITIALS = frozenset("SBbELIPНР")
