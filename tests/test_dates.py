@@ -509,3 +509,22 @@ def test_an_agency_reminding_of_an_earlier_report_does_not_date_the_story():
         "Ukrinform earlier reported that Russian troops killed four civilians in the region on August 8.",
         published="2025-08-10")
     assert [(e.place_name, e.event_date) for e in events] == [("Siversk", "2025-08-09")]
+
+
+def test_the_night_of_the_reports_own_weekday_began_the_day_before():
+    # Published on Tuesday 5 August: "on Tuesday night" was the small hours of that Tuesday.
+    assert event_date("The enemy shelled Lozova on Tuesday night.", 0, "2025-08-05") == ("2025-08-04", "day")
+    assert event_date("The enemy shelled Lozova on Monday night.", 0, "2025-08-05") == ("2025-08-04", "day")
+    assert event_date("The enemy shelled Lozova on Tuesday.", 0, "2025-08-05") == ("2025-08-05", "day")
+
+
+def test_strikes_told_as_reported_earlier_do_not_date_the_story():
+    from geomap.pipeline import extract_text
+
+    events = extract_text(
+        "The enemy shelled the Nikopol district all day long, hitting Marhanets and the Myrove community.\n"
+        "As reported earlier, the enemy shelled Nikopol with heavy artillery during the night.",
+        published="2024-12-16")
+    dates_by_place = {e.place_name: e.event_date for e in events}
+    assert dates_by_place["Marhanets"] == "2024-12-16"
+    assert dates_by_place["Nikopol"] == "2024-12-15"

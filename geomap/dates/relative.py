@@ -31,6 +31,10 @@ def _resolve_weekday(text: str, pub: date) -> date:
     day = pub - timedelta(days=back)
     if len(names) == 1 and _INTO_WEEKDAY.search(low):
         day -= timedelta(days=1)  # "overnight into Sunday": the night began on Saturday
+    elif back == 0 and "night" in low:
+        # "on Tuesday night" in a report of that Tuesday: the small hours, a night that began on
+        # Monday (its evening has not come when the report is written).
+        day -= timedelta(days=1)
     return day
 
 

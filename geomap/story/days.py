@@ -54,7 +54,10 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
     if not undated:
         return  # every event has a day of its own
     # (A strike told in passing on another day does not date the report's story.)
-    aside = undated | {id(e) for r in readings for e in r.earlier}
+    # (Nor does one a sentence turning to earlier attacks tells: "As reported earlier, the enemy
+    # shelled Nikopol during the night.")
+    aside = undated | {id(e) for r in readings for e in r.earlier} | {
+        id(e) for r in readings if r.events and opens_new_frame(r) for e in r.events}
     dated = {(e.event_date, e.date_precision) for r in readings for e in r.events
              if e.event_date and id(e) not in aside}
     # A tally dated in a sentence of its own, with no place ("102 drones were downed on the night
@@ -107,6 +110,8 @@ def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tu
     else the day of the first strike sentence that dates itself from the report's own day
     ("... more than a hundred drones and missiles during the night.")."""
     for reading in readings[:_LEAD_SENTENCES]:
+        if opens_new_frame(reading):
+            continue
         day, precision = strike_date(reading.sentence.text, 0, published)
         if day and precision == "day" and dates.find_date_phrases(reading.sentence.text):
             return day, precision
