@@ -932,3 +932,15 @@ def test_fire_told_from_a_launch_area_at_a_place_is_a_strike_on_the_place(text):
     event = _one(text)
     assert event.place_name == "Esman"
     assert event.status == "hit"
+
+
+def test_a_list_of_regions_struck_tells_where_attacks_fell_not_damage():
+    events = extract_text("Russia struck five Ukrainian oblasts in all: Chernihiv, Sumy, Mykolaiv, Luhansk "
+                          "and Odesa.", published="2025-04-15")
+    assert len(events) == 5
+    assert {e.status for e in events} == {"unknown"}
+    # Blasts over a list of regions are still the strikes' ("large explosions went off in occupied
+    # areas of the Donetsk, Luhansk and Kherson regions").
+    events = extract_text("Large explosions went off in occupied areas of the Donetsk, Luhansk and Kherson "
+                          "regions after Ukrainian strikes.", published="2022-07-20")
+    assert {e.status for e in events} == {"hit"}

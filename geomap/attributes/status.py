@@ -38,7 +38,14 @@ def _status(
     settled = not site and hit.place.kind in _SETTLEMENTS
     # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
     # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
-    quiet = _QUIET_IN_LIST if settled and len(others) + 1 >= LIST_OF_PLACES else _BLASTS
+    listed = len(others) + 1 >= LIST_OF_PLACES
+    quiet = _QUIET_IN_LIST if settled and listed else _BLASTS
+    if not settled and listed and not site and hit.place.kind == "region" \
+            and not counts_downed_weapons(reading.sentence.text):
+        # "Russia struck ten oblasts: Chernihiv, Sumy, ...": so does a list of regions (whose
+        # blasts stay hits: see _BLASTS). After an interception tally, regions "struck" are those
+        # the weapons that got through hit (see _struck_in_a_clause_of_its_own).
+        settled, quiet = True, _HIT_WORDS
     outcomes = reading.cue_values("outcome")
     if outcomes:  # (most places have none: no list made for them)
         outcomes = [(c, v) for c, v in outcomes if not told_of_others(reading, c)]
