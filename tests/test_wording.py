@@ -944,3 +944,16 @@ def test_a_list_of_regions_struck_tells_where_attacks_fell_not_damage():
     events = extract_text("Large explosions went off in occupied areas of the Donetsk, Luhansk and Kherson "
                           "regions after Ukrainian strikes.", published="2022-07-20")
     assert {e.status for e in events} == {"hit"}
+
+
+@pytest.mark.parametrize("text, attacker", [
+    # Towns Russia has held since 2022: a strike there is Ukraine's unless the text says otherwise.
+    ("A drone hit a gas station in Oleshky, Saldo said.", "ukraine"),
+    ("A drone hit a house in Hola Prystan.", "ukraine"),
+    ("An ammunition depot was hit in Rovenky, Luhansk Oblast.", "ukraine"),
+    ("A drone hit a house in Vasylivka, Zaporizhzhia Oblast.", "ukraine"),
+    # a namesake in a region Ukraine holds stays Russia's target
+    ("Russian forces shelled Vasylivka in the Vinnytsia region.", "russia"),
+])
+def test_a_strike_in_a_town_held_by_russia_is_ukraines(text, attacker):
+    assert _one(text).attacker == attacker

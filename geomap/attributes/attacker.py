@@ -21,6 +21,19 @@ OCCUPIED_TOWNS: frozenset[str] = frozenset({
     "lysychansk", "henichesk", "skadovsk", "dzhankoi", "sevastopol", "simferopol", "feodosia",
     "yevpatoria", "kerch", "saky", "debaltseve", "khartsyzk", "stakhanov", "sverdlovsk",
 })
+#: Towns held by Russia since the spring of 2022, by region (names that repeat elsewhere in
+#: Ukraine, Vasylivka or Polohy, count only in their own region): GeoNames' spelling and news'.
+OCCUPIED_TOWNS_BY_REGION: dict[str, frozenset[str]] = {
+    "UA-65": frozenset({"oleshky", "hola prystan", "kakhovka", "kalanchak", "chaplynka", "tavriysk",
+                        "tavriisk"}),
+    "UA-23": frozenset({"vasylivka", "dniprorudne", "kamyanka-dniprovska", "kamianka-dniprovska", "polohy",
+                        "molochansk", "yakymivka", "prymorsk", "pryazovske"}),
+    "UA-14": frozenset({"volnovakha", "ilovays’k", "ilovaisk", "shakhtarsk", "snizhne", "chystyakove",
+                        "chystiakove", "torez", "zhdanivka", "dokuchayevsk", "dokuchaievsk", "amvrosiivka"}),
+    "UA-09": frozenset({"starobilsk", "svatove", "rubizhne", "kreminna", "antratsyt", "rovenky", "dovzhansk",
+                        "bryanka", "brianka", "kadiyivka", "kadiivka", "khrustalnyi", "sorokyne", "perevalsk",
+                        "zymohiria", "novoaidar", "shchastya", "shchastia"}),
+}
 
 
 def _attacker_by_actor(reading: SentenceReading, hit: PlaceHit) -> str | None:
@@ -82,6 +95,9 @@ def attacker_by_geography(place: Place, written: str) -> str:
     if place.country == "UA":
         if place.admin1 in OCCUPIED_REGIONS or written.lower() in OCCUPIED_TOWNS \
                 or place.name.lower() in OCCUPIED_TOWNS:
+            return "ukraine"
+        held = OCCUPIED_TOWNS_BY_REGION.get(place.admin1)
+        if held and (place.name.lower() in held or written.lower() in held):
             return "ukraine"
         return "russia"
     return "unknown"
