@@ -238,3 +238,18 @@ def test_a_raion_written_as_a_bare_okrug_is_the_raion():
     (event,) = _events("6 мая в селе Белянка Шебекинского округа дрон атаковал грузовик, ранен водитель.")
     assert (event.admin1, event.geo_precision) == ("Belgorod Oblast", "district")
     assert "Shebekin" in event.place_name
+
+
+def test_a_village_drawn_at_its_raion_is_not_folded_into_the_raions_town():
+    # Korovino (no gazetteer row) stands at the Shebekino okrug's point; the reading keeps it as a
+    # strike of its own, not as the "home" of Shebekino, which a later sentence tells was shelled.
+    # (The merge may still join the two, as it joins a coarse report to a precise one near it.)
+    from geomap.extract import default_extractor
+    from geomap.model import Document
+
+    text = ("Gladkov reports attacks on two settlements of the Belgorod region\n\n"
+            "Gladkov said that near the village of Korovino in the Shebekinsky urban district an FPV drone "
+            "struck a car, injuring the driver. Earlier, Ukrainian forces had shelled Shebekino, damaging a "
+            "power line.")
+    events = default_extractor().extract(Document("d", text, "s", published="2023-05-07")).events
+    assert sorted(e.place for e in events) == ["Korovino", "Shebekino"]

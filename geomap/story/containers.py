@@ -121,8 +121,17 @@ def _names_home_of_places(sentence: str, place: str) -> bool:
         # "villages of (the) <place>"
         if name.match(sentence, words.end()) or (
                 words.group("the") and name.match(sentence, words.start("the"))):
+            if not words.group("the") and _ONE_PLACE.match(words.group()) and not _CONTAINER.search(place):
+                continue  # "the village of Korovino": the village itself (drawn at its raion's point)
             return True
     return False
+
+
+# A settlement named by its own word ("the village of Korovino"), and the words of a place that
+# holds others ("a village of Kharkiv region").
+_ONE_PLACE = re.compile(r"(?:village|town|settlement)\s", re.IGNORECASE)
+_CONTAINER = re.compile(
+    r"region|oblast|district|raion|rayon|krai|okrug|communit|hromada|област|район|округ|край", re.IGNORECASE)
 
 
 def _districts_listed_as_home(sentence: str, place: str) -> bool:
