@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter
 
 from .. import dates
@@ -195,16 +194,8 @@ def _assign(matches: list[Match], sentences: list[Sentence]) -> list[list[Match]
     """Group matches by the sentence they fall in."""
     # Sentences do not overlap and matches come in order: each sentence takes the run of matches
     # that start inside it, found by bisection (C loops, not a Python step per match).
-    # (All of it in C-level maps: a sentence's start and end read by itemgetter, not by name, and
-    # no Python step per sentence, most of which hold no match.)
     starts = list(map(itemgetter(0), matches))  # Match.start
-    firsts = map(bisect_left, repeat(starts), map(_sentence_start, sentences))
-    lasts = map(bisect_left, repeat(starts), map(_sentence_end, sentences))
-    return list(map(matches.__getitem__, map(slice, firsts, lasts)))
-
-
-_sentence_start = itemgetter(Sentence._fields.index("start"))
-_sentence_end = itemgetter(Sentence._fields.index("end"))
+    return [matches[bisect_left(starts, s.start):bisect_left(starts, s.end)] for s in sentences]
 
 
 def _one_attack(readings: list[SentenceReading]) -> bool:
