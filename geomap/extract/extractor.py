@@ -40,7 +40,6 @@ from .events import _EventReader
 from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
 
 _NAME_GOES_ON = re.compile(r"-[A-ZА-ЯІЇЄ]")
-_match_end = itemgetter(Match._fields.index("end"))  # a Match's end, read in C
 
 
 @dataclass
@@ -81,11 +80,8 @@ class Extractor(_EventReader):
             # place its first part names (a "Seredyna" 750 km off); the whole name, when the
             # gazetteer knows it, is the longer match and stays.
             hyphens = _hyphens(text)  # a set look-up per match, not a str.startswith call (see there)
-            # Nearly always no match ends at a hyphen (none in the news and dense slices): one C-level
-            # test of every match's end spares the filter's Python step per match.
-            if not hyphens.isdisjoint(map(_match_end, matches)):
-                matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
-                                                      and _NAME_GOES_ON.match(text, m.end))]
+            matches = [m for m in matches if not (m.end in hyphens and m.is_place and not m.cues
+                                                  and _NAME_GOES_ON.match(text, m.end))]
         published = dates.to_date(doc.published) or dates.document_date(text)
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
