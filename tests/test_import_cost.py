@@ -65,3 +65,21 @@ def test_the_cycle_collector_is_paused_while_a_run_reads_and_on_again_after(tmp_
     result = pipeline.extract_events([str(text)])
     assert result.events and seen == [False]
     assert gc.isenabled()
+
+
+def test_numpy_is_loaded_only_when_a_front_distance_is_worked_out(tmp_path):
+    """geomap.gazetteer.front imports numpy where it works out a distance: a run whose places need
+    none does not pay its import (some 240 M instructions of start-up, docs/scale.md); a distance
+    worked out loads it and gives the same figure as the one point alone."""
+    text = tmp_path / "2024-05-01-report.txt"
+    text.write_text("Russian drones struck Kharkiv overnight, damaging a school.", encoding="utf-8")
+    code = ("import sys; from geomap.pipeline import extract_events; "
+            "result = extract_events([sys.argv[1]]); before = 'numpy' in sys.modules; "
+            "import datetime as dt; from geomap.gazetteer import front; "
+            "d = dt.date(2024, 5, 1); km = front.fronts_km([(49.99, 36.23, d)]); "
+            "print(len(result.events), before, km == [front.front_km(49.99, 36.23, d)])")
+    # (Twice: building the gazetteer's cache, which a first run of the session may do, imports numpy.)
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code, str(text)], capture_output=True, text=True,
+                             check=True)
+    assert out.stdout.strip().splitlines()[-1] == "1 False True"

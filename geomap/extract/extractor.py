@@ -139,8 +139,10 @@ class Extractor(_EventReader):
         if language != "en" or _one_attack(readings) or _one_weapon_told_first(readings):
             # Russian and Ukrainian reports name the weapon once, and so does a report of one attack
             # (a sentence turning to earlier attacks neither lends its weapon nor takes the report's).
-            document_weapon([r for r in readings if not opens_new_frame(r) and not tells_mixed_fire(r)
-                             and not tells_gunfire_on_a_list(r)],
+            # (A reading with neither cues nor events gives document_weapon nothing: left out before
+            # the three tests, as most of a story's sentences are.)
+            document_weapon([r for r in readings if (r.cues or r.events) and not opens_new_frame(r)
+                             and not tells_mixed_fire(r) and not tells_gunfire_on_a_list(r)],
                             near=None if language != "en" else same_attack_area)
         gunfire_is_shelling(readings, shelled)
         events = [e for reading in readings for e in reading.events]

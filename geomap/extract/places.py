@@ -7,7 +7,6 @@ that finds places).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
 from .. import lexicon, settings
@@ -71,8 +70,16 @@ class _PlaceReader:
         countries: set[str] = set()
         near: list[tuple[float, float]] = []
         near_regions: list[str] = []
+        ranks, rank = self._ranks, self._rank
         for found in per_sentence:
-            for m, ranked in self._ranked_places(found):
+            # The place names the gazetteer knows, best place first: a loop, not a generator (a
+            # generator's step per place costs more).
+            for m in found:
+                if not m.is_place:
+                    continue
+                ranked = ranks.get(m.key) or rank(m.key)
+                if not ranked:
+                    continue
                 best = ranked[0]
                 kind = best.kind  # (read once)
                 if kind == "region":
@@ -391,21 +398,19 @@ class _PlaceReader:
             self._facility_memo[key] = found
         return self._facility_memo[key]
 
-    def _ranked_places(self, found: list[Match]) -> Iterator[tuple[Match, list[Place]]]:
-        """The place names among ``found`` that the gazetteer knows, with their places best first."""
-        for m in found:
-            if m.is_place:
-                ranked = self._rank(m.key)
-                if ranked:
-                    yield m, ranked
-
     def _note_places(self, text: str, found: list[Match]) -> list[PlaceHit]:
         """Places of a sentence with no strike word: resolved plainly, kept only as mentions.
 
         Each hit has its reason (never None): the document pass does not read such a sentence
         again (see Extractor.extract)."""
         hits = []
-        for m, ranked in self._ranked_places(found):
+        ranks, rank = self._ranks, self._rank
+        for m in found:  # (as in _article_context)
+            if not m.is_place:
+                continue
+            ranked = ranks.get(m.key) or rank(m.key)
+            if not ranked:
+                continue
             place = ranked[0]
             # An office ("head of the Kharkiv Regional Military Administration") is told apart:
             # a sentence naming only offices does not end the story of the strike told before it.

@@ -15,10 +15,12 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .. import settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: The file of the dated front, in the gazetteer folder.
 FRONT_FILE = "front.tsv"
@@ -85,6 +87,10 @@ def fronts_km(points: Iterable[tuple[float, float, dt.date]], data_dir: Path | N
         found.append(km)
     if not todo:
         return found
+    # numpy here, not at the top: a run whose points are all known (or that has none) never needs
+    # it, and importing it costs some 300 M instructions of start-up (docs/scale.md).
+    import numpy as np
+
     for drawn, spots in todo.items():
         lat1, lon1, lat2, lon2 = _segments(drawn, folder)
         listed = list(spots)
@@ -124,6 +130,8 @@ def _front_km_alone(lat: float, lon: float, day: dt.date, data_dir: Path) -> flo
     segments = _active(day, data_dir)
     if segments is None:
         return None
+    import numpy as np  # (see fronts_km)
+
     lat1, lon1, lat2, lon2 = segments
     kx = 111.32 * math.cos(math.radians(lat))
     ax, ay = (lon1 - lon) * kx, (lat1 - lat) * 110.57
@@ -157,6 +165,8 @@ def _drawn(day: dt.date, data_dir: Path) -> tuple[int, ...]:
 def _segments(drawn: tuple[int, ...], data_dir: Path) -> tuple[np.ndarray, ...]:
     """The segments of lines ``drawn`` (indexes into :func:`_lines`) as four arrays; a lone point
     is a segment of no length."""
+    import numpy as np  # (see fronts_km)
+
     out: list[tuple[float, float, float, float]] = []
     lines = _lines(data_dir)
     for i in drawn:
