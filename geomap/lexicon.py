@@ -12,6 +12,14 @@ from __future__ import annotations
 from .lang import cues as _cyrillic
 
 #: Weapon words -> strike_type. All of them are strong strike cues.
+#: "Russian aircraft struck villages and towns 24 times": aircraft named as what struck, an airstrike
+#: when no weapon of theirs is named ("aircraft struck Zaporizhzhia with Kh-59 missiles": missiles).
+AIRCRAFT_STRUCK: tuple[str, ...] = (
+    "aircraft struck", "warplanes struck", "aviation struck", "planes struck",
+    "russian aircraft struck", "russian warplanes struck", "russian aviation struck",
+    "enemy aircraft struck", "enemy aviation struck",
+)
+
 WEAPONS: dict[str, tuple[str, ...]] = {
     "drone": (
         "drone", "drones", "uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
@@ -37,10 +45,7 @@ WEAPONS: dict[str, tuple[str, ...]] = {
         "aerial bomb", "aerial bombs", "bombed", "bombing", "bombs", "dropped bombs",
         "air-dropped bomb", "air-dropped bombs", "by aircraft", "aviation strike", "aviation strikes",
         "aviation attack", "aviation attacks",
-        # "Russian aircraft struck villages and towns 24 times": aircraft named as what struck.
-        "aircraft struck", "warplanes struck", "aviation struck", "planes struck",
-        "russian aircraft struck", "russian warplanes struck", "russian aviation struck",
-        "enemy aircraft struck", "enemy aviation struck",
+        *AIRCRAFT_STRUCK,
     ),
     "artillery": (
         "shelling", "shelled", "shells", "artillery", "mortar", "mortars", "rocket launcher",

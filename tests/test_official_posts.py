@@ -220,3 +220,23 @@ def test_a_tally_written_as_lines_under_its_lead_counts_each_region():
     assert sorted((e.place_name, e.status, e.strike_type) for e in events) == [
         ("Bryansk Oblast", "intercepted", "drone"), ("Smolensk Oblast", "intercepted", "drone"),
         ("Tver Oblast", "intercepted", "drone")]
+
+
+def test_lines_of_a_days_list_with_strikes_of_their_own_are_read_each_on_its_own():
+    # Unlike a tally's count lines, each line here tells its own weapon: joined to the lead and to
+    # each other, one line's weapon would be read for the places of the next.
+    events = extract_text(
+        "Over the past day Russian forces struck the Zaporizhzhia region 412 times:\n"
+        "5 air strikes hit Vasylivka and Stepnohirsk,\n"
+        "230 drone attacks targeted Huliaipole, Orikhiv and Mala Tokmachka,\n"
+        "3 MLRS attacks hit Prymorske.\n",
+        published="2025-06-10")
+    weapons = {e.place_name: e.strike_type for e in events}
+    assert weapons["Stepnohirsk"] == weapons["Vasylivka"] == "airstrike"
+    assert weapons["Orikhiv"] == weapons["Mala Tokmachka"] == "drone"
+    assert weapons["Prymorske"] == "artillery"
+
+
+def test_aircraft_that_struck_with_a_named_weapon_struck_with_that_weapon():
+    events = _by_place("Russian aircraft struck Zaporizhzhia with Kh-59 missiles, injuring three.")
+    assert [e.strike_type for e in events.values()] == ["missile"]

@@ -105,6 +105,9 @@ def _held_or_owned(reading: SentenceReading, cue: Match) -> bool:
 _HOLDER_WORDS = ("home to", "hosts", "houses", "belonging to", "owned by", "operated by")
 
 
+_AIRCRAFT_STRUCK = frozenset(lexicon.AIRCRAFT_STRUCK)
+
+
 def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceHit]) -> Attributes:
     """The weapon, target, outcome and actor cues that belong to this place."""
     attrs = Attributes()
@@ -113,6 +116,9 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
     if len(weapons) > 1 and any(v != "sabotage" for _, v in weapons):
         # "a drone dropped an explosive device": the drone is the weapon (a lone cue stays as it is).
         weapons = [(c, v) for c, v in weapons if v != "sabotage"]
+    if len(weapons) > 1:
+        # "Russian aircraft struck Zaporizhzhia with Kh-59 missiles": the weapon named is the aircraft's.
+        weapons = [cv for cv in weapons if cv[0].key not in _AIRCRAFT_STRUCK] or weapons
     if len(weapons) > 1:
         # "MLRS strikes on A and B, and 26 drone attacks on C and B": a weapon that opens a list of
         # its own is not the weapon of the places before it.

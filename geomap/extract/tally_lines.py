@@ -38,7 +38,8 @@ def join_tally_lines(text: str, sentences: list[Sentence],
         sentence, found = sentences[i], per_sentence[i]
         j = i + 1
         if sentence.text.endswith(":") and strike_strength(found) is not None:
-            while j < n and _a_count_line(text, sentences[j - 1], sentences[j]):
+            while j < n and _a_count_line(text, sentences[j - 1], sentences[j]) \
+                    and not _tells_its_own_strike(per_sentence[j]):
                 j += 1
         if j == i + 1:
             out_sentences.append(sentence)
@@ -49,6 +50,17 @@ def join_tally_lines(text: str, sentences: list[Sentence],
             out_found.append([m for k in range(i, j) for m in per_sentence[k]])
         i = j
     return out_sentences, out_found
+
+
+def _tells_its_own_strike(found: list[Match]) -> bool:
+    """Whether a line has a strike or outcome word of its own ("5 air strikes hit Vasylivka"): a
+    line of a day's list, read on its own, where joined to the others its weapon would be read for
+    the places of the lines beside it. (A weapon alone, "2 of them UAVs", is the tally's.)"""
+    for m in found:
+        for table, _ in m.cues:
+            if table.startswith("strike") or table == "outcome":
+                return True
+    return False
 
 
 def _a_count_line(text: str, before: Sentence, line: Sentence) -> bool:
