@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from .lang import cues as _cyrillic
 
-#: Weapon words -> strike_type. All of them are strong strike cues.
 #: "Russian aircraft struck villages and towns 24 times": aircraft named as what struck, an airstrike
 #: when no weapon of theirs is named ("aircraft struck Zaporizhzhia with Kh-59 missiles": missiles).
 AIRCRAFT_STRUCK: tuple[str, ...] = (
@@ -20,6 +19,7 @@ AIRCRAFT_STRUCK: tuple[str, ...] = (
     "enemy aircraft struck", "enemy aviation struck",
 )
 
+#: Weapon words -> strike_type. All of them are strong strike cues.
 WEAPONS: dict[str, tuple[str, ...]] = {
     "drone": (
         "drone", "drones", "uav", "uavs", "unmanned aerial vehicle", "unmanned aerial vehicles",
@@ -312,7 +312,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
         "russian troops", "russia's forces", "russia's armed forces", "russia's military",
         "russian aircraft", "russian aviation",
         # (also weapon phrases, which the longest match keeps whole: the side stays named)
-        "russian aircraft struck", "russian warplanes struck", "russian aviation struck",
+        *(p for p in AIRCRAFT_STRUCK if p.startswith("russian ")),
     ),
     "ukraine": (
         "ukrainian", "ukraine", "ukrainian forces", "ukrainian military", "ukrainian troops",

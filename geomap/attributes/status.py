@@ -35,17 +35,21 @@ def _status(
     """
     found: set[str] = set()
     heard = _heard_spans(reading.sentence.text)
-    settled = not site and hit.place.kind in _SETTLEMENTS
-    # "drones had struck Beryslav, Shyroka Balka, Burhunka and Mykhailivka", "the communities hit
-    # were ...": a list of settlements struck tells where the attacks fell, as "shelled" does.
+    # The outcome words that tell no damage at this place: "drones had struck Beryslav, Shyroka
+    # Balka, Burhunka and Mykhailivka", "the communities hit were ...": a list of settlements struck
+    # tells where the attacks fell, as "shelled" does.
     listed = len(others) + 1 >= LIST_OF_PLACES
-    quiet = _QUIET_IN_LIST if settled and listed else _BLASTS
-    if not settled and listed and not site and hit.place.kind == "region" \
-            and not counts_downed_weapons(reading.sentence.text):
+    if site:
+        quiet = _NO_WORDS
+    elif hit.place.kind in _SETTLEMENTS:
+        quiet = _QUIET_IN_LIST if listed else _BLASTS
+    elif listed and hit.place.kind == "region" and not counts_downed_weapons(reading.sentence.text):
         # "Russia struck ten oblasts: Chernihiv, Sumy, ...": so does a list of regions (whose
         # blasts stay hits: see _BLASTS). After an interception tally, regions "struck" are those
         # the weapons that got through hit (see _struck_in_a_clause_of_its_own).
-        settled, quiet = True, _HIT_WORDS
+        quiet = _HIT_WORDS
+    else:
+        quiet = _NO_WORDS
     outcomes = reading.cue_values("outcome")
     if outcomes:  # (most places have none: no list made for them)
         outcomes = [(c, v) for c, v in outcomes if not told_of_others(reading, c)]
@@ -54,7 +58,7 @@ def _status(
     for cue, value in outcomes:
         if negated(reading, cue) or _fires_a_weapon(reading, cue) or _counted_blasts(reading, cue):
             continue
-        if value == "hit" and (settled and cue.key in quiet or not site and _shelled_by(reading, cue, hit)):
+        if value == "hit" and (cue.key in quiet or not site and _shelled_by(reading, cue, hit)):
             continue
         if heard and _inside(cue, heard, reading.sentence.start):
             continue
@@ -75,7 +79,7 @@ def _status(
                  and not across_clause(reading, c, hit, semicolon=False)
                  and not (heard and _inside(c, heard, reading.sentence.start))
                  and not _counted_blasts(reading, c)
-                 and not (v == "hit" and (settled and c.key in quiet
+                 and not (v == "hit" and (c.key in quiet
                                           or not site and _hit_by_weapon(reading, c)))}
     if counts_downed_weapons(reading.sentence.text) and not _struck_in_a_clause_of_its_own(reading, hit):
         if not _has_damage_word(reading):
@@ -149,6 +153,7 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|ei
 _BLASTS = lexicon.BLASTS
 _SETTLEMENTS = frozenset({"town", "district"})
 _QUIET_IN_LIST = _BLASTS | _HIT_WORDS
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _counted_blasts(reading: SentenceReading, cue: Match) -> bool:

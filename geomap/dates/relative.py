@@ -18,6 +18,9 @@ _INTO_WEEKDAY = re.compile(r"\b(?:into|to)\s+\w+day\b")
 _DAYS_AGO = re.compile(rf"\b({_NUM_DAYS})\s+days?\s+ago")
 _DAY_BEFORE = re.compile(r"\b(?:previous|prior)\s+(?:evening|morning|afternoon)\b"
                          r"|\b(?:evening|morning|afternoon|day)\s+before\b")
+# "the past day", "in the last 24 hours", "shelled 28 times over one day".
+_PAST_DAY = re.compile(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b"
+                       r"|\b(?:over|in|during)\s+(?:one\s+day|24\s+hours)\b")
 _WEEK_BACK = re.compile(r"\b(?:last|previous) week\b|\bweek ago\b")
 
 
@@ -48,8 +51,7 @@ def _relative_day_offset(text: str) -> int:
         return int(word) if word.isdigit() else _NUMBER_WORDS[word]
     if "yesterday" in low or "overnight" in low or "night" in low and "tonight" not in low:
         return 1
-    if re.search(r"\b(?:past|previous|last)\s+(?:day|24\s+hours)\b"
-                 r"|\b(?:over|in|during)\s+(?:one\s+day|24\s+hours)\b", low):
+    if _PAST_DAY.search(low):
         return 1  # a morning report of the past day tells of the day before
     if _DAY_BEFORE.search(low):
         return 1  # "the evening before", "the previous morning"
