@@ -360,6 +360,7 @@ _SITE_NAMED_AFTER = re.compile(
 #: Why a place is named, read from the words before it, that the next places of a list share.
 _LIST_SHARED = frozenset({
     "flights halted", "launch area", "visit or travel", "direction of flight", "seat of government",
+    "named as left out",
 })
 # "Voronezh (Liski) and Kursk": a place in brackets refines the one before; the list goes on.
 _LIST_JOIN = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\()")

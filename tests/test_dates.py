@@ -528,3 +528,35 @@ def test_strikes_told_as_reported_earlier_do_not_date_the_story():
     dates_by_place = {e.place_name: e.event_date for e in events}
     assert dates_by_place["Marhanets"] == "2024-12-16"
     assert dates_by_place["Nikopol"] == "2024-12-15"
+
+
+@pytest.mark.parametrize("sentence", [
+    "За добу окупанти випустили по громаді шість дронів.",
+    "За сутки противник выпустил по району шесть дронов.",
+])
+def test_a_cyrillic_count_over_the_day_in_a_morning_report_is_the_day_before(sentence):
+    assert event_date(sentence, 0, "2025-03-12") == ("2025-03-11", "day")
+
+
+@pytest.mark.parametrize("text", [
+    "On the morning of 12 March the head of the Sumy administration told of the night's shelling.\n"
+    "A woman was wounded in Bilopillia.\n"
+    "Over the past day the enemy dropped three guided bombs on the district.",
+    "Вранці 12 березня голова Сумської ОВА розповів про наслідки обстрілів.\n"
+    "У Білопіллі поранено жінку.\n"
+    "За добу ворог скинув на район три керовані авіабомби.",
+])
+def test_a_mornings_date_of_the_telling_does_not_date_the_strikes_it_tells(text):
+    from geomap.pipeline import extract_text
+
+    events = extract_text(text, published="2025-03-12")
+    assert [e.event_date for e in events] == ["2025-03-11"]
+
+
+def test_a_morning_date_of_a_strike_still_dates_it():
+    from geomap.pipeline import extract_text
+
+    events = extract_text("On the morning of 12 March a drone struck a house in Bilopillia.\n"
+                          "Over the past day the enemy dropped three guided bombs on the Sumy district.",
+                          published="2025-03-12")
+    assert {e.place: e.event_date for e in events}["Bilopillia"] == "2025-03-12"

@@ -82,6 +82,12 @@ def test_a_tally_of_unmanned_aerial_vehicles_is_an_interception():
     assert _one(text).status == "intercepted"
 
 
+def test_drones_hit_over_regions_are_an_interception_tally():
+    text = "The ministry said nine UAVs had been hit over the Kursk, Oryol and Bryansk regions."
+    events = extract_text(text, published="2025-03-03")
+    assert sorted(e.status for e in events) == ["intercepted"] * 3
+
+
 def test_a_headline_region_gives_way_to_the_village_struck_in_it():
     text = ("Russia drops three guided bombs on Kharkiv region village\n\n"
             "Russian forces dropped guided aerial bombs on Tsyrkuny on Friday, damaging ten houses.")

@@ -222,7 +222,9 @@ _DOWNED = re.compile(
     r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
     r"(?:(?:shot down|downed|intercepted|brought down)\b|(?:were|was|been|being|are|is)\s+destroyed\b"
     # "20 drones destroyed over the region" (a headline's passive), not "missiles destroyed a depot"
-    r"|destroyed\s+(?:over|above|in the air|by)\b)",
+    r"|destroyed\s+(?:over|above|in the air|by)\b"
+    # "seven UAVs had been hit over the Lipetsk, Rostov and Belgorod oblasts": hit in the air
+    r"|(?:were|was|been)\s+hit\s+(?:over|above|in the air)\b)",
     re.IGNORECASE,
 )
 
@@ -249,7 +251,8 @@ def counts_downed_weapons(sentence: str) -> bool:
     return bool(_DOWNED.search(sentence))
 
 
-_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down")
+_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down", "hit over", "hit above",
+                 "hit in the air")
 _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned aerial", "aerial vehicle")
 
 

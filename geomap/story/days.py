@@ -112,6 +112,8 @@ def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tu
     for reading in readings[:_LEAD_SENTENCES]:
         if opens_new_frame(reading):
             continue
+        if not reading.events and _TOLD_THAT_MORNING.match(reading.sentence.text):
+            continue  # "On the morning of 24 September the governor told of the shelling": when he told
         day, precision = strike_date(reading.sentence.text, 0, published)
         if day and precision == "day" and dates.find_date_phrases(reading.sentence.text):
             return day, precision
@@ -125,6 +127,14 @@ def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tu
                 return day, precision
     return None
 
+
+# A morning's date at the head of a sentence whose verb is the telling: the day of the report,
+# which tells of the night or the day before ("Уранці 24 вересня ... розповів", then "За добу ...").
+_TOLD_THAT_MORNING = re.compile(
+    r"(?:(?:on|in) the morning of|уранці|вранці|зранку|утром)\s[^.;]{0,140}?"
+    r"\b(?:said|told|reported|wrote|розповів|розповіла|повідомив|повідомила|написав|написала"
+    r"|сообщил|сообщила|рассказал|рассказала|написал|написала)\b",
+    re.IGNORECASE)
 
 _EARLIER = re.compile(r"\b(?:earlier|previously)\b|раньше|раніше|ранее|напередодні|накануне", re.IGNORECASE)
 
