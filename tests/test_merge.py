@@ -1,5 +1,7 @@
 """Merging repeated reports of one strike, and keeping separate strikes apart."""
 
+import pytest
+
 from geomap.merge import Merger, merge_events
 from geomap.model import Event
 
@@ -131,3 +133,14 @@ def test_a_region_tally_and_a_hit_in_the_region_told_by_one_report_stay_two():
     assert sorted(e.status for e in merge_events([fire, tally])) == ["hit", "intercepted"]
     # Two reports of damage there are still one strike.
     assert len(merge_events([fire, ev(**region, target_type="unknown", evidence=["Damage."])])) == 1
+
+
+@pytest.mark.parametrize("target", ["residential", "civilian_other", "unknown"])
+def test_houses_damaged_in_a_region_beside_its_tally_are_the_tallys_strike(target):
+    # "Drones were downed over the Poltava region ... houses were damaged in the Poltava region":
+    # what the attack the tally counts left there, one strike, a hit.
+    region = dict(place_id="iso3166-2:UA-53", precision="region", place="Poltava region",
+                  admin1="Poltava Oblast")
+    damage = ev(**region, target_type=target, status="hit", evidence=["Houses were damaged."])
+    tally = ev(**region, target_type="unknown", status="intercepted", evidence=["Drones downed."])
+    assert [e.status for e in merge_events([tally, damage])] == ["hit"]

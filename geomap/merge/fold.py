@@ -31,8 +31,19 @@ def _coarse_target_fits(coarse: str, fine: str) -> bool:
 
 
 def _tally_beside_hit(a: Event, b: Event) -> bool:
-    """Whether two region-level readings are an interception tally and a hit in that region."""
-    return a.geo_precision == "region" and {a.status, b.status} == {"hit", "intercepted"}
+    """Whether two region-level readings are an interception tally and a hit on a site in that
+    region ("18 drones downed over the Saratov region" beside "a fire broke out at an industrial
+    site there": the drones downed did not set the site on fire). Houses or nothing named damaged
+    in the region are what the tally's attack left there: one strike ("72 drones downed over
+    the Poltava region ... houses were damaged in the Poltava region")."""
+    if a.geo_precision != "region" or {a.status, b.status} != {"hit", "intercepted"}:
+        return False
+    hit = a if a.status == "hit" else b
+    return hit.target_type not in _DAMAGE_AROUND
+
+
+#: What a region's hit names when it tells the aftermath of the attack its tally counts.
+_DAMAGE_AROUND = frozenset({"unknown", "residential", "civilian_other"})
 
 
 def _contains(coarse: Event, fine: Event) -> bool:
