@@ -212,13 +212,28 @@ def _taken_to_hospital(text: str, start: int) -> bool:
     return any(map(window.__contains__, _HOSPITAL_WORDS)) and _HOSPITAL_BEFORE.search(window) is not None
 
 
+# "was taken to the Kalanchak central district hospital": the hospital named by its town.
+_HOSPITAL_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:central|district|city|regional|raion|municipal|multidisciplinary|children's|clinical)){0,4}"
+    r"\s+(?:hospital|clinic)\b", re.IGNORECASE)
+_TAKEN_TO_THE = re.compile(
+    r"\b(?:taken|brought|rushed|delivered|admitted|evacuated|transported|transferred)\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+def _hospital_of(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``start:end`` names the hospital someone hurt was taken to."""
+    return _HOSPITAL_NAMED_AFTER.match(text, end) is not None \
+        and _TAKEN_TO_THE.search(text, max(0, start - 40), start) is not None
+
+
 def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str | None:
     """Why a place named here cannot be a strike location, or None if it can be."""
     start, end = m.start, m.end  # (each field read once: see attributes.cues.cue_distance)
     plain = plain_reason(text, m, place)
     if plain:
         return plain
-    if _taken_to_hospital(text, start):
+    if _taken_to_hospital(text, start) or _hospital_of(text, start, end):
         return HOSPITAL
     if place.kind == "region" and named_as_origin(text, m):
         return "relative position"  # "shelled Esman from the Kursk region"

@@ -440,6 +440,10 @@ def test_russian_style_spellings_are_look_up_only():
     assert russian_spellings("Hrakove") == ["Grakovo", "Grakovoye"]
     assert russian_spellings("Myrne") == ["Myrnoye", "Mirnoye"]
     assert russian_spellings("Kharkiv") == []
+    # A name's adjective takes its Russian form, and the rest its own Russian spellings.
+    assert russian_spellings("Nova Mayachka") == ["Novaya Mayachka"]
+    assert russian_spellings("Velyka Novosilka") == ["Velikaya Novosilka"]
+    assert russian_spellings("Stara Vyzhivka Hora") == []
     keys = set(default_gazetteer().names())
     assert "veselogorovka" not in keys and "dolomitnoye" not in keys
     # ... found in text where its region's address follows it.

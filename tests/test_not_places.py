@@ -26,6 +26,8 @@ def _places(text: str) -> set[str]:
     ("Fragments of the missile came down near the Lunacharsky Theatre in Sevastopol, damaging a car.",
      "Lunacharsky"),
     ("A drone hit a house on Sumska Street in Kharkiv.", "Sumska"),
+    ("Shelling killed a man in Oleshky, and a woman was taken to the Kalanchak central district hospital.",
+     "Kalanchak"),
     ("The ministry's tally made no mention of Kazan; it said drones were downed over the Bryansk region.",
      "Kazan"),
     ("The police chief said Moscow may have used a new type of guided bomb on Kharkiv.", "Moscow"),

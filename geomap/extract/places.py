@@ -43,6 +43,7 @@ from ..reading import PlaceHit
 from ..strike_sentence import has_outcome
 from ..text import Sentence, name_key
 from .neighbours import far_from_the_list, hromada_beside, in_list_oblast, listed_oblast
+from .prefixed import with_prefixed_names
 
 
 class _PlaceReader:
@@ -115,6 +116,7 @@ class _PlaceReader:
         places = [m for m in found if m.is_place]
         places = with_quiet_names(text, places, lambda m: next(iter(self._rank(m.key)), None),
                                   self.gazetteer.region_centred_on, self._rank)
+        places = with_prefixed_names(text, places, self._first_kind, self._rank)
         cue_keys = {v for m in (found if cues is None else cues) for t, v in m.cues if t == "region_context"}
         sentence_regions: set[str] = set()
         for m in places:
@@ -238,6 +240,11 @@ class _PlaceReader:
         village_at_district(text, hits, context.regions)
         read_districts(text, hits)
         return hits
+
+    def _first_kind(self, m: Match) -> str | None:
+        """The kind of the place a match ranks first, if any."""
+        ranked = self._rank(m.key)
+        return ranked[0].kind if ranked else None
 
     def _rank(self, key: str) -> list[Place]:
         """``gazetteer.rank_key(key)``, built once per name (the lists are only read)."""

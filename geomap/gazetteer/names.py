@@ -116,12 +116,28 @@ _NEUTER_END = re.compile(r"(?<=[bcdfgklmnprstvz])e$")
 _Y_AS_I = re.compile(r"(?<=[A-Za-z])y(?=[b-df-hj-np-tv-xz])")
 
 
+# The adjectives of Ukrainian village names and their Russian forms as news writes them.
+_RUSSIAN_ADJECTIVES = {
+    "Nova": ("Novaya",), "Novyi": ("Novyy", "Novy"), "Nove": ("Novoye", "Novoe"),
+    "Stara": ("Staraya",), "Staryi": ("Staryy", "Stary"), "Stare": ("Staroye", "Staroe"),
+    "Velyka": ("Velikaya",), "Velykyi": ("Velikiy", "Veliky"), "Velyke": ("Velikoye", "Velikoe"),
+    "Mala": ("Malaya",), "Malyi": ("Malyy", "Maly"), "Male": ("Maloye", "Maloe"),
+    "Verkhnia": ("Verkhnyaya",), "Nyzhnia": ("Nizhnyaya",), "Sukha": ("Sukhaya",),
+}
+
+
 def russian_spellings(name: str) -> list[str]:
     """The Russian-style spellings of a Ukrainian village's Latin name that Russian and older
     English reporting writes (GeoNames lacks many): "h" as "g", "-ivka" as "-ovka", the neuter
     "-e" as "-oye" ("-ove" also as "-ovo"), and the same with "y" read "i" ("Veselohorivka" ->
     "Veselogorovka", "Dolomitne" -> "Dolomitnoye", "Hrakove" -> "Grakovo", "Myrne" -> "Mirnoye").
-    A one-word name of ASCII letters only; nothing when no rule applies."""
+    A one-word name of ASCII letters, or one of two words whose first is an adjective of the
+    name ("Nova Mayachka" -> "Novaya Mayachka", "Mala Tokmachka" -> "Malaya Tokmachka"); nothing
+    when no rule applies."""
+    first, _, rest = name.partition(" ")
+    if rest and first in _RUSSIAN_ADJECTIVES and " " not in rest:
+        return [f"{first_ru} {spelled}" for first_ru in _RUSSIAN_ADJECTIVES[first]
+                for spelled in [rest, *russian_spellings(rest)]]
     if not name.isascii() or not name.isalpha():
         return []
     base = _H_ALONE.sub("g", name)
