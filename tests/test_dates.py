@@ -129,7 +129,7 @@ def test_phrase_forms(sentence: str, text: str, kind: str, expected: tuple[str, 
         "The Mondayisation of holidays.",
         "Sundays and Mondays are market days.",
         "The attack may have been planned in advance.",
-        "In May the town was quiet.",           # "May" alone is not a month
+        "May the town stay quiet.",              # the wish, not the month
         "He said he would march on the capital.",
         "Marchers gathered in the square.",
         "Ten drones were launched at 12:30.",
@@ -560,3 +560,15 @@ def test_a_morning_date_of_a_strike_still_dates_it():
                           "Over the past day the enemy dropped three guided bombs on the Sumy district.",
                           published="2025-03-12")
     assert {e.place: e.event_date for e in events}["Bilopillia"] == "2025-03-12"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Early in May, drones damaged energy facilities in the Kursk region.",
+    "In May, drones damaged energy facilities in the Kursk region.",
+])
+def test_may_is_a_month_like_the_others(sentence):
+    assert event_date(sentence, 0, "2024-05-27") == ("2024-05-01", "month")
+
+
+def test_the_modal_may_is_no_month():
+    assert event_date("Drones may strike the Kursk region again tonight.", 0, "2024-05-27")[1] != "month"

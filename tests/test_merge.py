@@ -144,3 +144,14 @@ def test_houses_damaged_in_a_region_beside_its_tally_are_the_tallys_strike(targe
     damage = ev(**region, target_type=target, status="hit", evidence=["Houses were damaged."])
     tally = ev(**region, target_type="unknown", status="intercepted", evidence=["Drones downed."])
     assert [e.status for e in merge_events([tally, damage])] == ["hit"]
+
+
+def test_a_fuel_and_energy_facility_in_a_district_is_the_oil_depot_struck_there():
+    # "the attack on a fuel and energy complex facility" told by the district's head, then "the
+    # Yartsevo oil depot": the umbrella word holds the kind the precise report names.
+    depot = ev(place_id="geonames:468866", precision="town", place="Yartsevo", lat=55.06, lon=32.69,
+               admin1="Smolensk Oblast", target_type="oil_depot", doc="a")
+    district = ev(place_id="oktmo:RU-SMO:yartsevskiy", precision="district", place="Yartsevsky district",
+                  lat=55.06, lon=32.69, admin1="Smolensk Oblast", target_type="energy_other", doc="a")
+    merged = merge_events([district, depot])
+    assert [(e.place_id, e.target_type) for e in merged] == [("geonames:468866", "oil_depot")]

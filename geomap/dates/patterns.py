@@ -46,9 +46,6 @@ _NUMBER_WORDS: dict[str, int] = {
 }
 
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_FULL_MONTH_NO_MAY = (
-    r"(?:January|February|March|April|June|July|August|September|October|November|December)\b"
-)
 _ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![A-Za-z])\.?"
 _MONTH = rf"\b(?:{_FULL_MONTH}|{_ABBR_MONTH})"
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
@@ -98,7 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"(?:(?i:\bbetween\s+)|{_DATE_PREFIX}){_RANGE}")),
     ("date", re.compile(rf"{_DATE_PREFIX}(?:{_DM}|{_MD})")),
     ("month", re.compile(
-        rf"\b(?:in|during)\s+(?:early\s+|mid-|late\s+)?{_FULL_MONTH_NO_MAY}(?!\s*\d)(?:,?\s+{_YEAR})?"
+        rf"\b(?:[Ii]n|[Dd]uring)\s+(?:early\s+|mid-|late\s+)?{_FULL_MONTH}(?!\s*\d)(?:,?\s+{_YEAR})?"
         rf"|(?:\b(?:in|during)\s+(?:early\s+|mid-|late\s+)?)?\b{_FULL_MONTH}\s+{_YEAR}")),
     ("weekday", re.compile(rf"{_WD_PREFIX}{_WEEKDAY}{_WD_SUFFIX}{_WD_RANGE}")),
     ("relative_day", re.compile(

@@ -164,9 +164,12 @@ def _union(mine: dict[str, tuple[ReadingKey, int]], theirs: dict[str, tuple[Read
 
 
 #: "an industrial facility in the Samara region", then "the Novokuibyshevsk refinery": a coarse
-#: report's umbrella target holds the kinds a precise report of the same strike names.
+#: report's umbrella target holds the kinds a precise report of the same strike names. So does
+#: "a fuel and energy complex facility" in the Yartsevsky district, then "the Yartsevo oil depot".
 UMBRELLA_HOLDS: dict[str, frozenset[str]] = {
     "factory": frozenset({"refinery", "gas_facility", "power_plant"}),
+    "energy_other": frozenset({"refinery", "oil_depot", "pumping_station", "gas_facility", "power_plant",
+                               "substation"}),
 }
 
 
