@@ -263,7 +263,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     if before.endswith(" and") and _BETWEEN_BEFORE.search(before):
         return "relative position"  # "traffic between St. Petersburg and Pskov"
     if (text.startswith("-", end) or text[start - 1:start] == "-") and _ROUTE_AFTER.match(text, end):
-        return "names a route (a railway line, a road)"  # "the Oryol-Kursk railway line"
+        return ROUTE  # "the Oryol-Kursk railway line"
     if not m.key.isascii():
         cyrillic = cyrillic_rules.mention_reason(before)  # "губернатор Курской области", "нараді в Києві"
         if cyrillic:
@@ -281,6 +281,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
     if _OUTLET_AFTER.match(text, end):
         return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
+    if _PIPELINE_AFTER.match(text, end):
+        return ROUTE  # "the Druzhba oil pipeline": the pipeline's name, not the town's
     site = _SITE_NAMED_AFTER.match(text, end)
     if site and not text.startswith(text[start:start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
@@ -325,6 +327,8 @@ _ROUTE_AFTER = re.compile(
     r"(?:-[A-ZА-ЯІЇЄ][\w.'’]*(?: [A-ZА-ЯІЇЄ][\w.'’]*)?)?\s+(?:railway|railroad|rail|line|highway|motorway|"
     r"road|route|pipeline|gas pipeline|oil pipeline)\b"
 )
+ROUTE = "names a route (a railway line, a road)"
+_PIPELINE_AFTER = re.compile(r"[\"”»']?\s+(?:oil\s+|gas\s+|product\s+|ammonia\s+)?pipeline\b", re.IGNORECASE)
 _SAINT = re.compile(r" ?\bst\.?$")
 _QUALIFIER_ENDINGS = ("'s", "’s", "ern", "central", " port of", " city of", " town of")
 _QUALIFIER_AT_END = re.compile(

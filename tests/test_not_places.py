@@ -28,6 +28,7 @@ def _places(text: str) -> set[str]:
     ("A drone hit a house on Sumska Street in Kharkiv.", "Sumska"),
     ("Shelling killed a man in Oleshky, and a woman was taken to the Kalanchak central district hospital.",
      "Kalanchak"),
+    ("Drones struck a pumping station of the \"Druzhba\" oil pipeline in the Bryansk region.", "Druzhba"),
     ("The ministry's tally made no mention of Kazan; it said drones were downed over the Bryansk region.",
      "Kazan"),
     ("The police chief said Moscow may have used a new type of guided bomb on Kharkiv.", "Moscow"),
