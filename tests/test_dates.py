@@ -572,3 +572,20 @@ def test_may_is_a_month_like_the_others(sentence):
 
 def test_the_modal_may_is_no_month():
     assert event_date("Drones may strike the Kursk region again tonight.", 0, "2024-05-27")[1] != "month"
+
+
+def test_a_date_modifying_the_attack_dates_it_after_a_verb_of_telling():
+    sentence = "The governor said the overnight drone attack had damaged two houses in Pavlohrad."
+    assert event_date(sentence, 40, "2024-06-08") == ("2024-06-07", "day")
+
+
+def test_a_tally_told_only_with_the_day_of_its_telling_is_the_night_the_next_strike_tells():
+    from geomap.pipeline import extract_text
+
+    events = extract_text(
+        "Air defences shot down eleven of 15 drones, the air force said on Sunday.\n"
+        "The drones were downed over the Sumy and Chernihiv regions.\n"
+        "The Sumy governor said the overnight drone attack had damaged a school in Shostka.",
+        published="2024-06-09")
+    assert {e.place: e.event_date for e in events} == {
+        "Sumy": "2024-06-08", "Chernihiv": "2024-06-08", "Shostka": "2024-06-08"}

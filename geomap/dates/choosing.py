@@ -50,6 +50,13 @@ _GAP_WORDS = 5  # at most this many words between a reporting word and the phras
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”—–]")
 
 
+# A date phrase that modifies the strike's noun ("the overnight drone attack", "Sunday's
+# missile strike") dates the strike, whatever verb of telling stands before it.
+_STRIKE_NOUN_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?:drone|missile|air|rocket|massive|combined|russian|ukrainian|artillery)\s+){0,2}"
+    r"(?:attacks?|strikes?|shelling|raids?|bombardment)\b", re.IGNORECASE)
+
+
 def _reporting_verbs(sentence: str, phrase: DatePhrase) -> tuple[int | None, int | None]:
     """Where the reporting verbs that ``phrase`` may date are, as far as the cue does not matter.
 
@@ -66,6 +73,8 @@ def _reporting_verbs(sentence: str, phrase: DatePhrase) -> tuple[int | None, int
     where there is no such verb. Both only hold when the cue word is not in
     between (:meth:`_Candidate.reports`), and only that depends on the cue.
     """
+    if _STRIKE_NOUN_AFTER.match(sentence, phrase.end):
+        return None, None  # "said the overnight drone attack had damaged ...": the attack's time
     before = sentence[max(0, phrase.start - 120):phrase.start]
     last_break = _CLAUSE_BREAK.search(before[::-1])  # the first break of the reversed text
     clause = before[len(before) - last_break.start():] if last_break else before

@@ -9,6 +9,7 @@ import functools
 import re
 
 from .. import dates
+from ..model import Event
 from ..reading import SentenceReading
 from .frames import opens_new_frame
 
@@ -81,10 +82,13 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
             event.event_date, event.date_precision = day, precision
         return
     story: tuple[int, str, str] | None = None
+    told = False  # the story's day is only the day a sentence was told ("the air force said on Saturday")
+    left: list[tuple[int, Event]] = []  # undated events told before any strike dated of its own
     for reading in readings:
         if reading.index in own_days:
             # "On 1 January the ministry said 15 drones were downed. They were downed over ...".
             story = (reading.index, *own_days[reading.index])
+            told = _told_on(reading, published)
         for event in reading.events:
             if id(event) in undated:
                 if story and reading.index - story[0] <= _CONTINUATION + 1:
@@ -92,8 +96,42 @@ def story_dates(readings: list[SentenceReading], published: dt.date | None = Non
                     # A report keeps to its day from one strike sentence to the next until it
                     # names another day or leaves strikes for a while.
                     story = (reading.index, story[1], story[2])
+                    if told:
+                        left.append((reading.index, event))
+                elif story is None:
+                    left.append((reading.index, event))
             elif event.event_date and id(event) not in aside:
-                story = (reading.index, event.event_date, event.date_precision)
+                story, told = (reading.index, event.event_date, event.date_precision), False
+    if left:
+        _night_told_next(readings, left, aside)
+
+
+def _told_on(reading: SentenceReading, published: dt.date | None) -> bool:
+    """Whether a sentence's day is that of its telling ("..., the air force said on Saturday")."""
+    cue_at = reading.cues[0].start - reading.sentence.start if reading.cues else 0
+    return dates.dated_by_report_only(reading.sentence.text, cue_at, published)
+
+
+def _night_told_next(readings: list[SentenceReading], left: list[tuple[int, Event]], aside: set[int]) -> None:
+    """"Nine drones were shot down over four regions, the air force said on Saturday." then "the
+    overnight drone attack damaged buildings": a strike told with only the day of its telling,
+    before any dated one, took place the night before when the strike told next did."""
+    for index, event in left:
+        # (Dated by the report's own day, or by its week when the sentence names no day at all.)
+        if event.date_precision not in ("day", "week") or not event.event_date:
+            continue
+        night = (dt.date.fromisoformat(event.event_date) - dt.timedelta(days=1)).isoformat()
+        for reading in readings[index + 1:index + _CONTINUATION + 2]:
+            days = {(e.event_date, e.date_precision) for e in reading.events
+                    if e.event_date and id(e) not in aside}
+            if days:
+                if days == {(night, "day")} and _NIGHT.search(reading.sentence.text):
+                    event.event_date, event.date_precision = night, "day"
+                break
+
+
+# What the strike told next must be dated by: the night before the report.
+_NIGHT = re.compile(r"\b(?:overnight|night)\b|ніч|ноч", re.IGNORECASE)
 
 
 def _own_day(reading: SentenceReading, published: dt.date | None) -> tuple[str, str] | None:
