@@ -190,6 +190,9 @@ def test_a_regional_centre_before_region_is_the_oblast_as_an_address():
     ("The General Staff of the Armed Forces of Ukraine has confirmed that its drones struck the "
      "refinery in Volgograd.", "claimed"),
     ("On Sunday the Russian Defense Ministry said its missiles had destroyed a hangar in Odesa.", "claimed"),
+    # The attacker's services, told to the press: "told" as the verb.
+    ("Sources in the Ukrainian special services told reporters that drones had damaged a bomber at "
+     "the Olenya air base.", "claimed"),
     # A defender's claim of interceptions is how interceptions are reported.
     ("The Russian defence ministry claimed it had shot down 20 Ukrainian drones over Crimea.",
      "intercepted"),

@@ -27,7 +27,7 @@ _OWN_CLAIM = re.compile(
 _SIDE = (
     r"(?P<ukraine>(?:Ukraine's|Ukrainian|Kyiv's)\s+(?:[\w-]+\s+){0,2}?(?i:navy|military|army|General Staff|"
     r"armed forces|forces|security service|SBU|defence forces|defense forces|drone forces|special forces|"
-    r"military intelligence|intelligence|air force)"
+    r"military intelligence|intelligence|air force|special services)"
     r"|(?i:the\s+)?(?:General Staff|Defen[cs]e Forces|Armed Forces|Navy)\s+of\s+"
     r"(?:the\s+Armed\s+Forces\s+of\s+)?Ukraine)"
     r"|(?P<russia>(?:the\s+)?(?:Russian|Russia's)\s+(?i:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)"
@@ -37,13 +37,13 @@ _SIDE = (
 _SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
 _SIDE_SPEAKS = re.compile(
     rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:has\s+|have\s+)?"
-    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated)\b"
+    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated|told)\b"
     rf"|(?:[Aa]ccording\s+to|citing)\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
 )
 
 
 # Every match of _SIDE_SPEAKS holds one of these (its verbs, "[Aa]ccording", "citing"), case and all.
-_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording",
+_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "told", "ccording",
                    "citing")
 
 
