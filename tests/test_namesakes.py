@@ -181,6 +181,17 @@ def test_a_name_written_otherwise_in_one_oblast_s_list_is_no_far_city():
     assert events["Havrylivka"].admin1 == "Kherson Oblast"
 
 
+def test_a_town_far_larger_than_its_namesakes_tells_a_list_s_oblast():
+    from geomap.pipeline import extract_text
+    # Only Mala Tokmachka is the one place of its name; Huliaipole, a town of 13,000 beside villages
+    # of that name, is as sure, and the two put Levadne in the Zaporizhzhia oblast (not the
+    # Dnipropetrovsk one ranked first, 90 km off).
+    text = ("Huliaipole, Novodarivka, Charivne, Mala Tokmachka, Bilohiria, Levadne and other places came "
+            "under fire.")
+    events = {e.place: e for e in extract_text(text, published="2024-06-02")}
+    assert events["Levadne"].admin1 == "Zaporizhzhia Oblast"
+
+
 def test_of_an_oblast_s_namesakes_a_list_s_village_is_the_one_beside_the_list():
     from geomap.gazetteer import distance_km
     from geomap.pipeline import extract_text

@@ -38,10 +38,26 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     "Vesele, Hatyshche, Budarky, Synkivka, Tabaivka, Ivanivka and Berestove": the villages of one
     name only are in the Kharkiv oblast, so its Vesele, Ivanivka and Berestove are meant. Two
     thirds of them suffice: "Respublika" or "Lvova" may be another oblast's only place of that name.
+    Where the places of one name only do not settle it, a town far larger than its namesakes
+    counts as sure too ("Huliaipole, Novodarivka, Charivne, Mala Tokmachka, ... Levadne").
     """
     if len(places) < LIST_OF_PLACES:
         return set(), []
-    sure = _sure_places(places, rank)
+    ranked = [rank(m.key) for m in places]
+    sure = [r[0] for r in ranked if len(r) == 1 and _in_theatre(r[0])]
+    found = _most_sure(sure)
+    if found[0]:
+        return found
+    large = [r[0] for r in ranked if len(r) > 1 and _in_theatre(r[0]) and _outweighs(r[0], r[1:])]
+    return _most_sure(sure + large) if large else found
+
+
+def _in_theatre(place: Place) -> bool:
+    return place.kind == "town" and place.country in settings.THEATRE_COUNTRIES
+
+
+def _most_sure(sure: list[Place]) -> tuple[set[str], list[Place]]:
+    """The oblast of two thirds of ``sure``, at least two of them, and those places; or nothing."""
     if len(sure) < _SURE_IN_LIST:
         return set(), []
     oblast, count = Counter(p.admin1 for p in sure).most_common(1)[0]
@@ -50,11 +66,14 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     return {oblast}, [p for p in sure if p.admin1 == oblast]
 
 
-def _sure_places(places: list[Match], rank: Rank) -> list[Place]:
-    """The places named that are the only ones of their name, in the theatre."""
-    ranked = (rank(m.key) for m in places)
-    return [r[0] for r in ranked if len(r) == 1 and r[0].kind == "town"
-            and r[0].country in settings.THEATRE_COUNTRIES]
+#: A town this large, and this many times larger than each namesake, is the one a list names.
+_SURE_TOWN = 10_000
+_TIMES_LARGER = 10
+
+
+def _outweighs(town: Place, namesakes: list[Place]) -> bool:
+    return town.population >= _SURE_TOWN and all(
+        p.population * _TIMES_LARGER <= town.population for p in namesakes)
 
 
 def in_list_oblast(resolution: Resolution | None, listed: set[str], sure: list[Place]) -> Resolution | None:
