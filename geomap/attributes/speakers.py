@@ -37,14 +37,18 @@ _SIDE = (
 _SIDE_AGAIN = _SIDE.replace("?P<ukraine>", "?P<ukraine2>").replace("?P<russia>", "?P<russia2>")
 _SIDE_SPEAKS = re.compile(
     rf"(?:{_SIDE})(?:\s+\([A-Z]+\))?\s+(?:has\s+|have\s+)?"
-    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated|told)\b"
+    rf"(?:said|says|claimed|claims|reported|announced|confirmed|confirms|stated)\b"
     rf"|(?:[Aa]ccording\s+to|citing)\s+(?:the\s+)?(?:{_SIDE_AGAIN})"
+    # "Sources in the Ukrainian special services told Ukrainian media that ...": how the services
+    # tell of their own strikes.
+    r"|(?P<ukraine3>(?:Ukraine's|Ukrainian)\s+special\s+services\s+told)\b"
 )
 
 
-# Every match of _SIDE_SPEAKS holds one of these (its verbs, "[Aa]ccording", "citing"), case and all.
-_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "told", "ccording",
-                   "citing")
+# Every match of _SIDE_SPEAKS holds one of these (its verbs, "[Aa]ccording", "citing", "services
+# told"), case and all.
+_SPEAKING_WORDS = ("said", "says", "claim", "reported", "announced", "confirm", "stated", "ccording",
+                   "citing", "services told")
 
 
 @functools.lru_cache(maxsize=256)
@@ -62,7 +66,7 @@ def speaking_side(sentence: str, before: int | None = None) -> str | None:
         return None  # nor without a verb of speaking or "according" (case-sensitive in the pattern)
     side = None
     for m in _side_matches(sentence, before):
-        side = "ukraine" if m.group("ukraine") or m.group("ukraine2") else "russia"
+        side = "ukraine" if m.group("ukraine") or m.group("ukraine2") or m.group("ukraine3") else "russia"
     return side
 
 
