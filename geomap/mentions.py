@@ -223,6 +223,9 @@ _TAKEN_TO_THE = re.compile(
 
 def _hospital_of(text: str, start: int, end: int) -> bool:
     """Whether the place at ``start:end`` names the hospital someone hurt was taken to."""
+    after = text[end:end + 60].lower()
+    if "hospital" not in after and "clinic" not in after:
+        return False  # (nearly every place: a substring test spares the two patterns)
     return _HOSPITAL_NAMED_AFTER.match(text, end) is not None \
         and _TAKEN_TO_THE.search(text, max(0, start - 40), start) is not None
 
@@ -281,7 +284,7 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
     if _OUTLET_AFTER.match(text, end):
         return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
-    if _PIPELINE_AFTER.match(text, end):
+    if "ipeline" in text[end:end + 24] and _PIPELINE_AFTER.match(text, end):
         return ROUTE  # "the Druzhba oil pipeline": the pipeline's name, not the town's
     site = _SITE_NAMED_AFTER.match(text, end)
     if site and not text.startswith(text[start:start + 4], site.end()):
