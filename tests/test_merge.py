@@ -155,3 +155,18 @@ def test_a_fuel_and_energy_facility_in_a_district_is_the_oil_depot_struck_there(
                   lat=55.06, lon=32.69, admin1="Smolensk Oblast", target_type="energy_other", doc="a")
     merged = merge_events([district, depot])
     assert [(e.place_id, e.target_type) for e in merged] == [("geonames:468866", "oil_depot")]
+
+
+def test_a_district_struck_beside_its_seat_shelled_is_the_seat_s_strike():
+    # "The Nikopol district came under artillery fire, damaging an industrial enterprise" and
+    # "Nikopol" shelled that day: the raion is drawn at its seat, and the damage is the town's.
+    common = dict(admin1="Dnipropetrovsk Oblast", strike_type="artillery", attacker="russia", doc="a")
+    town = ev(place_id="geonames:700051", precision="town", place="Nikopol", lat=47.5683, lon=34.3913,
+              target_type="unknown", status="unknown", **common)
+    raion = ev(place_id="katottg:UA12080000000023578", precision="district", place="Nikopol district",
+               lat=47.5671, lon=34.3983, target_type="factory", status="hit", **common)
+    assert [(e.place_id, e.status) for e in merge_events([raion, town])] == [("geonames:700051", "hit")]
+    # A hromada 20 km from the town is another place: its damage stays its own.
+    far = ev(place_id="katottg:UA12080010000029838", precision="district", place="Marhanets hromada",
+             lat=47.5977, lon=34.7353, target_type="factory", status="hit", **common)
+    assert len(merge_events([far, town])) == 2

@@ -76,13 +76,29 @@ def _fits(coarse: Event, fine: Event) -> bool:
     if not (_compatible(coarse.strike_type, fine.strike_type)
             and _coarse_target_fits(coarse.target_type, fine.target_type)):
         return False
-    if _district_of_town(coarse, fine):
+    if _district_of_town(coarse, fine) or _district_of_its_seat(coarse, fine):
         # "An apartment block caught fire in the Solomianskyi district" of a Kyiv struck that day:
-        # the city's strike, whichever report told the damage.
+        # the city's strike, whichever report told the damage. So is "the Nikopol district came
+        # under artillery fire, damaging an industrial enterprise" beside "Nikopol" shelled.
         return coarse.status != "intercepted" or fine.status == "intercepted"
     # An interception over a region is not the same thing as a hit on a site in it, and
     # damage reported in a town does not confirm a claim about a site beside it.
     return coarse.status in ("unknown", fine.status) or (coarse.status == "claimed" and fine.status == "hit")
+
+
+def _district_of_its_seat(coarse: Event, fine: Event) -> bool:
+    """Whether ``coarse`` is a raion or hromada named for the town ``fine``, its seat (the unit's
+    point is its seat's: "the Nikopol district" and Nikopol), and ``fine`` tells no outcome."""
+    return (coarse.geo_precision == "district" and fine.geo_precision == "town" and fine.status == "unknown"
+            and not coarse.place_id.startswith("citydistrict:")
+            and abs(coarse.lat - fine.lat) < _SEAT_DEGREES and abs(coarse.lon - fine.lon) < _SEAT_DEGREES
+            and distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _SEAT_KM)
+
+
+#: How far (km) a district's point may lie from a town's for the town to be its seat: KATOTTG and
+#: OKTMO units are drawn at their administrative centre, GeoNames towns at their own centre.
+_SEAT_KM = 3.0
+_SEAT_DEGREES = 0.1  # (a bound in degrees first: nearly every pair is rejected by it)
 
 
 def _district_of_town(coarse: Event, fine: Event) -> bool:
