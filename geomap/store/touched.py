@@ -43,23 +43,34 @@ REACH = 15
 _WIDEST = 31
 
 
+#: What the fold compares of two events besides place and day: (weapon, target, status).
+Kind = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Seed:
-    """Where and when something changed: its region, country, precision and date window."""
+    """Where and when something changed: its region, country, precision and date window, and its
+    kind (weapon, target, status) as the fold will see it, or None when that is not known (then
+    anything of the region and days may fold with it: :func:`geomap.store.partners.could_fold`)."""
 
     admin1: str
     country: str
     precision: str
     lo: int
     hi: int
+    kind: Kind | None = None
 
 
-def seed_of(event: Event) -> Seed | None:
-    """The seed of an event (None when undated: undated events merge only within a document)."""
+def seed_of(event: Event, kind: Kind | None | bool = True) -> Seed | None:
+    """The seed of an event (None when undated: undated events merge only within a document), of
+    the event's own kind (``kind`` True), of ``kind``, or of no known kind (None)."""
     window = date_window(event)
     if window is None:
         return None
-    return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1])
+    if kind is True:
+        kind = (event.strike_type, event.target_type, event.status)
+    return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1],
+                kind or None)
 
 
 def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]) -> set[int]:
@@ -146,13 +157,24 @@ def namesake_places(connection: sqlite3.Connection, seqs: Iterable[int]) -> list
     return found
 
 
+#: The kind of a stored group (:data:`Kind`), read from its state by SQLite (not parsed here).
+KIND_COLUMNS = ("json_extract(state, '$.event.strike_type'), json_extract(state, '$.event.target_type'), "
+                "json_extract(state, '$.event.status')")
+
+
+def kind_of(strike: str | None, target: str | None, status: str | None) -> Kind | None:
+    """A kind read by :data:`KIND_COLUMNS` (None when one of them is missing)."""
+    return None if strike is None or target is None or status is None else (strike, target, status)
+
+
 def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
-    """The seeds of stored groups (their windows as stored)."""
+    """The seeds of stored groups (their windows and kinds as stored)."""
     found = []
     for chunk in _chunks(sorted(seqs)):
-        found.extend(Seed(a or "", c or "", p, lo, hi) for a, c, p, lo, hi in connection.execute(
-            f"SELECT admin1, country, precision, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
-            "AND lo IS NOT NULL", chunk))
+        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind))
+                     for a, c, p, lo, hi, *kind in connection.execute(
+                         f"SELECT admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
+                         f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk))
     return found
 
 
@@ -163,48 +185,13 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
     gazetteer = default_gazetteer()
     found = []
     for chunk in _chunks(sorted(moved_to)):
-        for seq, a, c, p, lo, hi in connection.execute(
-                "SELECT seq, admin1, country, precision, lo, hi FROM geomap_groups "
+        for seq, a, c, p, lo, hi, *kind in connection.execute(
+                f"SELECT seq, admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
                 f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk):
             place = gazetteer.get(moved_to[seq])
             if place is not None:
                 a, c = gazetteer.region_name(place.admin1) or a, place.country
-            found.append(Seed(a or "", c or "", p, lo, hi))
-    return found
-
-
-def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
-                  asked: dict[tuple[str, str], list[tuple[int, int]]] | None = None) -> set[int]:
-    """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`REACH` days.
-
-    ``asked``, when given, keeps the stretches of days asked about so far, by region (or
-    country), and only the days not asked about yet are: for a caller that keeps every group
-    found (an update's part only grows), what an earlier call found is all there is there (a
-    window that meets a stretch inside those asked about meets one of them).
-    """
-    by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
-    whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
-    for seed in seeds:
-        span = (seed.lo - REACH, seed.hi + REACH)
-        if seed.admin1:
-            by_admin1[seed.admin1].append(span)
-        if seed.country:
-            (whole_country if seed.precision == "country" else country_wide)[seed.country].append(span)
-    found: set[int] = set()
-    for key, spans, query in (
-            *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
-            *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
-            *((c, s, "country = ?") for c, s in whole_country.items())):
-        wanted = _merged(spans)
-        if asked is not None:
-            before = asked.get((query, key), [])
-            wanted, asked[(query, key)] = _less(wanted, before), _merged(before + wanted)
-        for lo, hi in wanted:
-            found.update(seq for (seq,) in connection.execute(
-                f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
-                (key, lo - _WIDEST, hi, lo)))
+            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind)))
     return found
 
 

@@ -1,0 +1,147 @@
+"""The stored groups that may fold with what changed: the fold's partners of a partial update's seeds.
+
+The fold (:mod:`geomap.merge.fold`) folds a coarse event into a finer one of its region (or, for a
+country-wide event, its country) whose window meets its own, and only when what was struck fits:
+the weapons agree (or one is unknown), the targets do (or the coarse one is an umbrella word for
+the fine one's) and an interception is not folded into a claimed strike or a hit. So the groups
+that may fold with a seed are those of its region and days (within :data:`touched.REACH`: a date
+can move when a more precise report is folded in) of another precision whose kind can fit its own.
+
+What the kinds may become in the fold bounds that: a kept event takes a coarse one's weapon or
+target only where its own is unknown (a coarse event that fits it has the same or none), and its
+status only rises (an interception fits only an event whose status is unknown or an interception,
+and no status rises to one). So two kinds that do not fit now never fit during the fold:
+:func:`could_fold` compares the kinds the groups have before the fold. Two things change a group's
+kind before the fold: a reading that joins it (its group is then a new state, and the seed is of
+that state) and a guess between namesakes moved onto its place and taken in when the guesses are
+settled. A seed of the latter is of no known kind, and a stored group on a place some stored guess
+was moved to counts as of any kind (:func:`fold_partners`' ``wild``).
+
+Each group's kind is read by SQLite from its state (:data:`touched.KIND_COLUMNS`), a stretch of days
+of a region once per update; a group not given out yet is kept (:class:`Asked`) for the seeds of
+later rounds, which may fit it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..merge.fold import _PRECISION_ORDER, _coarse_target_fits, _compatible
+from .touched import _WIDEST, KIND_COLUMNS, REACH, Kind, Seed, _less, _merged, kind_of
+
+
+def could_fold(precision: str, kind: Kind | None, other_precision: str, other_kind: Kind | None) -> bool:
+    """Whether a group of ``precision`` and ``kind`` may fold into one of ``other_precision`` and
+    ``other_kind``, or that one into it, at some point of the fold (None: a kind not known).
+
+    Only a coarser event folds into a finer one, and only when :func:`geomap.merge.fold._fits`
+    holds, on kinds that can only have come closer to the coarse one's than they are now (see the
+    module's docstring).
+    """
+    if precision == other_precision:
+        return False
+    if kind is None or other_kind is None:
+        return True
+    coarse, fine = (kind, other_kind) if _PRECISION_ORDER[precision] > _PRECISION_ORDER[other_precision] \
+        else (other_kind, kind)
+    return (_compatible(coarse[0], fine[0]) and _coarse_target_fits(coarse[1], fine[1])
+            and not (coarse[2] == "intercepted" and fine[2] in ("claimed", "hit")))
+
+
+@dataclass
+class _Stretch:
+    """The groups of one region (or country) read so far and not given out yet, by start of window."""
+
+    asked: list[tuple[int, int]] = field(default_factory=list)  # the stretches of days read
+    #: (lo, hi, seq, precision, kind) of each group, sorted
+    rows: list[tuple[int, int, int, str, Kind | None]] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Asked:
+    """What :func:`fold_partners` has read in an update, kept for its later calls (the part only
+    grows: a group given out once is in it)."""
+
+    areas: dict[tuple[str, str], _Stretch] = field(default_factory=dict)
+    #: places some stored guess was moved to: their groups may have taken in its kind (any kind)
+    wild: set[str] = field(default_factory=set)
+
+
+def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
+                  asked: Asked | None = None) -> set[int]:
+    """The groups that could fold with the seeds, or into what they fold: same region (or, for
+    country-wide events, same country), windows within :data:`touched.REACH` days, another
+    precision and a kind that may fit (:func:`could_fold`).
+
+    ``asked``, when given, keeps what was read: a group of a stretch of days read before is not
+    read again, and is given out at most once (for a caller that keeps every group found).
+    """
+    asked = Asked() if asked is None else asked
+    by_area: dict[tuple[str, str], list[Seed]] = defaultdict(list)
+    for seed in seeds:
+        if seed.admin1:
+            by_area[("admin1 = ?", seed.admin1)].append(seed)
+        if seed.country:  # a country-wide seed: everything of its country; else its country-wide events
+            query = "country = ?" if seed.precision == "country" else "country = ? AND precision = 'country'"
+            by_area[(query, seed.country)].append(seed)
+    found: set[int] = set()
+    for area, mine in by_area.items():
+        stretch = asked.areas.setdefault(area, _Stretch())
+        spans = _merged([(seed.lo - REACH, seed.hi + REACH) for seed in mine])
+        wanted = _less(spans, stretch.asked)
+        if wanted:
+            stretch.asked = _merged(stretch.asked + wanted)
+            _read(connection, area, wanted, stretch, asked.wild)
+        found |= _fitting(stretch, mine, spans)
+    return found
+
+
+def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tuple[int, int]],
+          stretch: _Stretch, wild: set[str]) -> None:
+    """Add the groups of the stretches ``wanted`` of an area to ``stretch``'s (each once)."""
+    query, key = area
+    rows, seen = stretch.rows, stretch.seen
+    for lo, hi in wanted:
+        for seq, glo, ghi, precision, place, *kind in connection.execute(
+                f"SELECT seq, lo, hi, precision, place_id, {KIND_COLUMNS} FROM geomap_groups "
+                f"WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?", (key, lo - _WIDEST, hi, lo)):
+            if seq not in seen:
+                seen.add(seq)
+                rows.append((glo, ghi, seq, precision, None if place in wild else kind_of(*kind)))
+    rows.sort()
+
+
+def _fitting(stretch: _Stretch, seeds: list[Seed], spans: list[tuple[int, int]]) -> set[int]:
+    """The groups of ``stretch`` that may fold with one of ``seeds`` (all of one area; ``spans``
+    their windows widened by REACH, joined), taken out of it."""
+    # The seeds' windows, widened, by what they are; then, for each kind of group met, the windows
+    # of the seeds it may fold with, joined (a few dozen kinds of seed and of group an area).
+    by_kind: dict[tuple[str, Kind | None], list[tuple[int, int]]] = defaultdict(list)
+    for seed in seeds:
+        by_kind[(seed.precision, seed.kind)].append((seed.lo - REACH, seed.hi + REACH))
+    reach: dict[tuple[str, Kind | None], tuple[list[int], list[int]]] = {}
+    rows = stretch.rows
+    starts = [row[0] for row in rows]
+    taken: set[int] = set()
+    for lo, hi in spans:
+        # A window meeting [lo, hi] starts in [lo - _WIDEST, hi] (none is longer than a month).
+        for k in range(bisect_left(starts, lo - _WIDEST), bisect_right(starts, hi)):
+            glo, ghi, seq, precision, kind = rows[k]
+            if ghi < lo or seq in taken:
+                continue
+            if (precision, kind) not in reach:
+                joined = _merged([span for (p, other), spans_of in by_kind.items()
+                                  if could_fold(p, other, precision, kind) for span in spans_of])
+                reach[(precision, kind)] = ([a for a, _ in joined], [b for _, b in joined])
+            firsts, lasts = reach[(precision, kind)]
+            j = bisect_right(firsts, ghi) - 1  # the last joined span starting by its end: the latest end
+            if j >= 0 and lasts[j] >= glo:
+                taken.add(seq)
+    if taken:
+        stretch.rows = [row for row in rows if row[2] not in taken]
+    return taken
