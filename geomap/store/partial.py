@@ -6,6 +6,7 @@ widened until nothing whose result changed is missing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import sys
@@ -121,8 +122,13 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # One step ahead: what the missing groups (and their housemates) could fold with comes
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
-        part |= missing | partners.fold_partners(connection, set(touched.seeds_of(
-            connection, touched.with_housemates(connection, missing))), asked)
+        import os
+        ahead = touched.seeds_of(connection, touched.with_housemates(connection, missing))
+        if os.environ.get("L") == "1":
+            ahead = [dataclasses.replace(s, moves=touched.UNSURE) for s in ahead]
+        elif os.environ.get("L") == "2":
+            ahead = [dataclasses.replace(s, moves=touched.UNSURE, kind=None) for s in ahead]
+        part |= missing | partners.fold_partners(connection, set(ahead), asked)
     return False
 
 
@@ -250,13 +256,18 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     took_in = merger.took_in_guesses()
     position = {seq: p for p, seq in enumerate(seq_at)}
 
-    def seed_at(p: int, event: Event | None = None, *, stored: bool = False) -> touched.Seed | None:
-        """The seed of the group at ``p`` (of ``event``'s place and days when given), of its kind
-        as the readings left it (``stored``: as the store keeps it)."""
-        state = groups[p][2] if stored or p not in dirty else dirty[p]
+    def seed_at(p: int, event: Event | None = None) -> touched.Seed | None:
+        """The seed of the group at ``p`` (of ``event``'s place and days when given, an event after
+        the fold), of its kind as the readings left it."""
+        state = dirty[p] if p in dirty else groups[p][2]
         fields = state["event"]
-        kind = None if p in took_in else (fields["strike_type"], fields["target_type"], fields["status"])
-        return touched.seed_of(event or _event_of_state(state), kind)
+        if p in took_in:
+            return touched.seed_of(event or _event_of_state(state), None, touched.UNSURE)
+        kind = (fields["strike_type"], fields["target_type"], fields["status"])
+        moves = touched.before_fold(fields["date_precision"])
+        if event is not None and moves != touched.STAYS:
+            moves = touched.UNSURE  # an event after the fold: its window may have moved in it
+        return touched.seed_of(event or _event_of_state(state), kind, moves)
 
     new_kept: dict[str, int] = {}
     # The kept events a changed group went into or left: only these can differ from the store.
@@ -279,7 +290,11 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
             stirred |= {home, stored_home.get(seq)}
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
-            outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
+            if home != stored_home.get(seq) and stored_home.get(seq) != seq:
+                # It went into another event, or is kept now: what else it may go into, or what may
+                # go into it, is sought. (A group kept before fitted no stored event it could go into,
+                # and one that only changed its id folds as it did.)
+                outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
             stirred |= {home, stored_home.get(seq)}
     # A kept event none of whose groups changed, came or left holds the same groups, each as
     # stored and settled where it was, folded in the same order and under the same id: the
@@ -296,10 +311,9 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
             outcome.seeds_at.extend((seq, s) for s in [seed_at(position[seq], event)] if s)
+    # A kept event gone (its group went into another or took another id) leaves what went into it
+    # (restored with it, and sought anew when it goes elsewhere) and what did not fit it (as before).
     outcome.gone = set(old_kept) - set(new_kept)
-    for event_id in outcome.gone:
-        seq = old_kept[event_id]
-        outcome.seeds_at.extend((seq, s) for s in [seed_at(position[seq], stored=True)] if s)
     outcome.old_kept, outcome.new_kept = old_kept, new_kept
     return outcome
 

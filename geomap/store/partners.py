@@ -24,6 +24,7 @@ later rounds, which may fit it.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -31,9 +32,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..merge.fold import _PRECISION_ORDER, _coarse_target_fits, _compatible
-from .touched import _WIDEST, KIND_COLUMNS, REACH, Kind, Seed, _less, _merged, kind_of
+from .touched import (
+    _WIDEST,
+    AS_FINER,
+    KIND_COLUMNS,
+    REACH,
+    STAYS,
+    UNSURE,
+    Kind,
+    Seed,
+    _less,
+    _merged,
+    kind_of,
+)
 
 
+@functools.lru_cache(maxsize=65536)  # a few hundred kinds: every pair met is asked again and again
 def could_fold(precision: str, kind: Kind | None, other_precision: str, other_kind: Kind | None) -> bool:
     """Whether a group of ``precision`` and ``kind`` may fold into one of ``other_precision`` and
     ``other_kind``, or that one into it, at some point of the fold (None: a kind not known).
@@ -57,8 +71,8 @@ class _Stretch:
     """The groups of one region (or country) read so far and not given out yet, by start of window."""
 
     asked: list[tuple[int, int]] = field(default_factory=list)  # the stretches of days read
-    #: (lo, hi, seq, precision, kind) of each group, sorted
-    rows: list[tuple[int, int, int, str, Kind | None]] = field(default_factory=list)
+    #: (lo, hi, seq, precision, moves) of each group, sorted (``moves``: see :class:`touched.Seed`)
+    rows: list[tuple[int, int, int, str, int]] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
 
 
@@ -70,12 +84,15 @@ class Asked:
     areas: dict[tuple[str, str], _Stretch] = field(default_factory=dict)
     #: places some stored guess was moved to: their groups may have taken in its kind (any kind)
     wild: set[str] = field(default_factory=set)
+    #: the kinds of the groups read so far, by seq (None: any kind)
+    kinds: dict[int, Kind | None] = field(default_factory=dict)
 
 
 def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
                   asked: Asked | None = None) -> set[int]:
     """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`touched.REACH` days, another
+    country-wide events, same country), windows that may meet when the fold compares them (within
+    :data:`touched.REACH` days, or the same days where neither moves: :func:`_slack`), another
     precision and a kind that may fit (:func:`could_fold`).
 
     ``asked``, when given, keeps what was read: a group of a stretch of days read before is not
@@ -96,52 +113,116 @@ def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
         wanted = _less(spans, stretch.asked)
         if wanted:
             stretch.asked = _merged(stretch.asked + wanted)
-            _read(connection, area, wanted, stretch, asked.wild)
-        found |= _fitting(stretch, mine, spans)
+            _read(connection, area, wanted, stretch, asked)
+        found |= _fitting(connection, stretch, mine, spans, asked)
     return found
 
 
 def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tuple[int, int]],
-          stretch: _Stretch, wild: set[str]) -> None:
-    """Add the groups of the stretches ``wanted`` of an area to ``stretch``'s (each once)."""
+          stretch: _Stretch, asked: Asked) -> None:
+    """Add the groups of the stretches ``wanted`` of an area to ``stretch``'s (each once); their
+    kinds are read when a window is found to meet a seed's (:func:`_kinds`)."""
     query, key = area
-    rows, seen = stretch.rows, stretch.seen
+    rows, seen, wild, kinds = stretch.rows, stretch.seen, asked.wild, asked.kinds
     for lo, hi in wanted:
-        for seq, glo, ghi, precision, place, *kind in connection.execute(
-                f"SELECT seq, lo, hi, precision, place_id, {KIND_COLUMNS} FROM geomap_groups "
+        for seq, glo, ghi, precision, place in connection.execute(
+                "SELECT seq, lo, hi, precision, place_id FROM geomap_groups "
                 f"WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?", (key, lo - _WIDEST, hi, lo)):
             if seq not in seen:
                 seen.add(seq)
-                rows.append((glo, ghi, seq, precision, None if place in wild else kind_of(*kind)))
+                if place in wild:
+                    rows.append((glo, ghi, seq, precision, UNSURE))
+                    kinds[seq] = None
+                else:
+                    rows.append((glo, ghi, seq, precision, STAYS if glo == ghi else AS_FINER))
     rows.sort()
 
 
-def _fitting(stretch: _Stretch, seeds: list[Seed], spans: list[tuple[int, int]]) -> set[int]:
+def _kinds(connection: sqlite3.Connection, seqs: list[int], kinds: dict[int, Kind | None]) -> None:
+    """Read the kinds of the groups ``seqs`` into ``kinds`` (SQLite reads them out of the states)."""
+    for k in range(0, len(seqs), 900):  # below SQLite's parameter limit
+        chunk = seqs[k:k + 900]
+        kinds.update((seq, kind_of(*kind)) for seq, *kind in connection.execute(
+            f"SELECT seq, {KIND_COLUMNS} FROM geomap_groups WHERE seq IN ({', '.join('?' * len(chunk))})",
+            chunk))
+
+
+def _slack(precision: str, moves: int, other_precision: str, other_moves: int) -> int:
+    """The days by which the windows of two groups that may fold (:func:`could_fold`) may lie apart
+    as they are and still meet when the fold compares them: none when neither has moved by then
+    (a coarse event is compared as it was before the fold, a fine one after what it has taken in),
+    else :data:`touched.REACH` (as far as a window moves)."""
+    if _PRECISION_ORDER[precision] > _PRECISION_ORDER[other_precision]:
+        coarse, fine = moves, other_moves
+    else:
+        coarse, fine = other_moves, moves
+    return 0 if coarse != UNSURE and fine == STAYS else REACH
+
+
+#: Seeds of one precision, kind and movement, with their windows joined, as they are and widened.
+_Class = tuple[str, "Kind | None", int, list[tuple[int, int]], list[tuple[int, int]]]
+
+
+class _Reach:
+    """The windows of some seeds, joined, as a group of a given precision, kind (None: whatever its
+    kind, when ``any_kind``) and movement meets them (as they are or widened: :func:`_slack`), for
+    the seeds of another precision whose kinds may fit its own (:func:`could_fold`)."""
+
+    def __init__(self, classes: list[_Class], precision: str, kind: Kind | None, moves: int,
+                 any_kind: bool = False) -> None:
+        joined = _merged([window for p, other, its_moves, windows, widened in classes
+                          if p != precision and (any_kind or could_fold(p, other, precision, kind))
+                          for window in (widened if _slack(p, its_moves, precision, moves) else windows)])
+        self.firsts, self.lasts = [a for a, _ in joined], [b for _, b in joined]
+
+    def meets(self, lo: int, hi: int) -> bool:
+        # The last joined window starting by ``hi`` ends latest of those that do (they are apart).
+        j = bisect_right(self.firsts, hi) - 1
+        return j >= 0 and self.lasts[j] >= lo
+
+
+def _fitting(connection: sqlite3.Connection, stretch: _Stretch, seeds: list[Seed],
+             spans: list[tuple[int, int]], asked: Asked) -> set[int]:
     """The groups of ``stretch`` that may fold with one of ``seeds`` (all of one area; ``spans``
     their windows widened by REACH, joined), taken out of it."""
-    # The seeds' windows, widened, by what they are; then, for each kind of group met, the windows
-    # of the seeds it may fold with, joined (a few dozen kinds of seed and of group an area).
-    by_kind: dict[tuple[str, Kind | None], list[tuple[int, int]]] = defaultdict(list)
+    # The seeds by what they are, with their windows (joined) as they are and widened by REACH
+    # (a few dozen kinds of seed an area). The groups whose windows may meet one of theirs first,
+    # whatever their kinds; then the kinds of those (read now if not yet), and each kind of group
+    # met against the seeds whose kinds it may fit.
+    by_kind: dict[tuple[str, Kind | None, int], list[tuple[int, int]]] = defaultdict(list)
     for seed in seeds:
-        by_kind[(seed.precision, seed.kind)].append((seed.lo - REACH, seed.hi + REACH))
-    reach: dict[tuple[str, Kind | None], tuple[list[int], list[int]]] = {}
+        by_kind[(seed.precision, seed.kind, seed.moves)].append((seed.lo, seed.hi))
+    classes: list[_Class] = [(p, kind, moves, _merged(windows),
+                              _merged([(lo - REACH, hi + REACH) for lo, hi in windows]))
+                             for (p, kind, moves), windows in by_kind.items()]
     rows = stretch.rows
     starts = [row[0] for row in rows]
-    taken: set[int] = set()
+    near: dict[tuple[str, int], _Reach] = {}
+    met, looked = [], set()
     for lo, hi in spans:
         # A window meeting [lo, hi] starts in [lo - _WIDEST, hi] (none is longer than a month).
         for k in range(bisect_left(starts, lo - _WIDEST), bisect_right(starts, hi)):
-            glo, ghi, seq, precision, kind = rows[k]
-            if ghi < lo or seq in taken:
+            row = rows[k]
+            glo, ghi, _, precision, moves = row
+            if ghi < lo or k in looked:
                 continue
-            if (precision, kind) not in reach:
-                joined = _merged([span for (p, other), spans_of in by_kind.items()
-                                  if could_fold(p, other, precision, kind) for span in spans_of])
-                reach[(precision, kind)] = ([a for a, _ in joined], [b for _, b in joined])
-            firsts, lasts = reach[(precision, kind)]
-            j = bisect_right(firsts, ghi) - 1  # the last joined span starting by its end: the latest end
-            if j >= 0 and lasts[j] >= glo:
-                taken.add(seq)
+            looked.add(k)
+            reach = near.get((precision, moves))
+            if reach is None:
+                reach = near[(precision, moves)] = _Reach(classes, precision, None, moves, any_kind=True)
+            if reach.meets(glo, ghi):
+                met.append(row)
+    kinds = asked.kinds
+    _kinds(connection, sorted({row[2] for row in met if row[2] not in kinds}), kinds)
+    fitting: dict[tuple[str, Kind | None, int], _Reach] = {}
+    taken: set[int] = set()
+    for glo, ghi, seq, precision, moves in met:
+        kind = kinds[seq]
+        reach = fitting.get((precision, kind, moves))
+        if reach is None:
+            reach = fitting[(precision, kind, moves)] = _Reach(classes, precision, kind, moves)
+        if reach.meets(glo, ghi):
+            taken.add(seq)
     if taken:
         stretch.rows = [row for row in rows if row[2] not in taken]
     return taken

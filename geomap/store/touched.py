@@ -47,11 +47,18 @@ _WIDEST = 31
 Kind = tuple[str, str, str]
 
 
+#: How far a window may move in the fold (see :class:`Seed`): one day that stays as it is; a window
+#: as it was before the fold, which moves only in the event a coarser one folds into; a window
+#: that may have moved already (an event after the fold, or one that took in a guess).
+STAYS, AS_FINER, UNSURE = 0, 1, 2
+
+
 @dataclass(frozen=True)
 class Seed:
-    """Where and when something changed: its region, country, precision and date window, and its
-    kind (weapon, target, status) as the fold will see it, or None when that is not known (then
-    anything of the region and days may fold with it: :func:`geomap.store.partners.could_fold`)."""
+    """Where and when something changed: its region, country, precision and date window; its kind
+    (weapon, target, status) as the fold will see it, or None when that is not known (then anything
+    of the region and days may fold with it: :func:`geomap.store.partners.could_fold`); and how far
+    its window may move in the fold (:data:`STAYS`, :data:`AS_FINER` or :data:`UNSURE`)."""
 
     admin1: str
     country: str
@@ -59,18 +66,28 @@ class Seed:
     lo: int
     hi: int
     kind: Kind | None = None
+    moves: int = UNSURE
 
 
-def seed_of(event: Event, kind: Kind | None | bool = True) -> Seed | None:
+def seed_of(event: Event, kind: Kind | None | bool = True, moves: int | None = None) -> Seed | None:
     """The seed of an event (None when undated: undated events merge only within a document), of
-    the event's own kind (``kind`` True), of ``kind``, or of no known kind (None)."""
+    the event's own kind (``kind`` True), of ``kind``, or of no known kind (None); its window moves
+    as ``moves`` says, or (None) as that of an event before the fold."""
     window = date_window(event)
     if window is None:
         return None
     if kind is True:
         kind = (event.strike_type, event.target_type, event.status)
+    if moves is None:
+        moves = before_fold(event.date_precision)
     return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1],
-                kind or None)
+                kind or None, moves)
+
+
+def before_fold(date_precision: str) -> int:
+    """How the window of an event before the fold moves in it: a day stays (what folds into it is
+    of that day, or vaguer and leaves its date be); a week or a month may take a folded event's."""
+    return STAYS if date_precision == "day" else AS_FINER
 
 
 def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]) -> set[int]:
@@ -171,7 +188,7 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
     """The seeds of stored groups (their windows and kinds as stored)."""
     found = []
     for chunk in _chunks(sorted(seqs)):
-        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind))
+        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER)
                      for a, c, p, lo, hi, *kind in connection.execute(
                          f"SELECT admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
                          f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk))
@@ -191,7 +208,7 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
             place = gazetteer.get(moved_to[seq])
             if place is not None:
                 a, c = gazetteer.region_name(place.admin1) or a, place.country
-            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind)))
+            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER))
     return found
 
 
