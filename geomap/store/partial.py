@@ -6,7 +6,6 @@ widened until nothing whose result changed is missing.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import sys
@@ -122,13 +121,8 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # One step ahead: what the missing groups (and their housemates) could fold with comes
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
-        import os
-        ahead = touched.seeds_of(connection, touched.with_housemates(connection, missing))
-        if os.environ.get("L") == "1":
-            ahead = [dataclasses.replace(s, moves=touched.UNSURE) for s in ahead]
-        elif os.environ.get("L") == "2":
-            ahead = [dataclasses.replace(s, moves=touched.UNSURE, kind=None) for s in ahead]
-        part |= missing | partners.fold_partners(connection, set(ahead), asked)
+        part |= missing | partners.fold_partners(connection, set(touched.seeds_of(
+            connection, touched.with_housemates(connection, missing))), asked)
     return False
 
 
