@@ -6,6 +6,7 @@ widened until nothing whose result changed is missing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import sys
@@ -121,8 +122,12 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # One step ahead: what the missing groups (and their housemates) could fold with comes
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
-        part |= missing | partners.fold_partners(connection, set(touched.seeds_of(
-            connection, touched.with_housemates(connection, missing))), asked)
+        # After the first round few are missing: what they could fold with whatever they become
+        # comes (of any kind, windows that may move), not only what they could fold with as stored.
+        ahead = touched.seeds_of(connection, touched.with_housemates(connection, missing))
+        if round_ > 1:
+            ahead = [dataclasses.replace(seed, kind=None, moves=touched.UNSURE) for seed in ahead]
+        part |= missing | partners.fold_partners(connection, set(ahead), asked)
     return False
 
 
