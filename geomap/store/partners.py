@@ -159,45 +159,37 @@ def _slack(precision: str, moves: int, other_precision: str, other_moves: int) -
     return 0 if coarse != UNSURE and fine == STAYS else REACH
 
 
-#: Seeds of one precision, kind and movement, with their windows joined, as they are and widened.
-_Class = tuple[str, "Kind | None", int, list[tuple[int, int]], list[tuple[int, int]]]
+def _joined(windows: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Windows joined (:func:`touched._merged`), as the lists of their firsts and lasts."""
+    joined = _merged(windows)
+    return [a for a, _ in joined], [b for _, b in joined]
 
 
-class _Reach:
-    """The windows of some seeds, joined, as a group of a given precision, kind (None: whatever its
-    kind, when ``any_kind``) and movement meets them (as they are or widened: :func:`_slack`), for
-    the seeds of another precision whose kinds may fit its own (:func:`could_fold`)."""
-
-    def __init__(self, classes: list[_Class], precision: str, kind: Kind | None, moves: int,
-                 any_kind: bool = False) -> None:
-        joined = _merged([window for p, other, its_moves, windows, widened in classes
-                          if p != precision and (any_kind or could_fold(p, other, precision, kind))
-                          for window in (widened if _slack(p, its_moves, precision, moves) else windows)])
-        self.firsts, self.lasts = [a for a, _ in joined], [b for _, b in joined]
-
-    def meets(self, lo: int, hi: int) -> bool:
-        # The last joined window starting by ``hi`` ends latest of those that do (they are apart).
-        j = bisect_right(self.firsts, hi) - 1
-        return j >= 0 and self.lasts[j] >= lo
+def _meets(reach: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
+    """Whether [lo, hi] meets one of the windows joined in ``reach`` (:func:`_joined`)."""
+    firsts, lasts = reach
+    # The last joined window starting by ``hi`` ends latest of those that do (they are apart).
+    j = bisect_right(firsts, hi) - 1
+    return j >= 0 and lasts[j] >= lo
 
 
 def _fitting(connection: sqlite3.Connection, stretch: _Stretch, seeds: list[Seed],
              spans: list[tuple[int, int]], asked: Asked) -> set[int]:
     """The groups of ``stretch`` that may fold with one of ``seeds`` (all of one area; ``spans``
     their windows widened by REACH, joined), taken out of it."""
-    # The seeds by what they are, with their windows (joined) as they are and widened by REACH
-    # (a few dozen kinds of seed an area). The groups whose windows may meet one of theirs first,
-    # whatever their kinds; then the kinds of those (read now if not yet), and each kind of group
-    # met against the seeds whose kinds it may fit.
+    # The seeds by what they are (a few dozen kinds of seed an area), with their windows joined.
     by_kind: dict[tuple[str, Kind | None, int], list[tuple[int, int]]] = defaultdict(list)
     for seed in seeds:
         by_kind[(seed.precision, seed.kind, seed.moves)].append((seed.lo, seed.hi))
-    classes: list[_Class] = [(p, kind, moves, _merged(windows),
-                              _merged([(lo - REACH, hi + REACH) for lo, hi in windows]))
-                             for (p, kind, moves), windows in by_kind.items()]
+    classes = [(p, kind, moves, _merged(windows)) for (p, kind, moves), windows in by_kind.items()]
+    # For a group of a precision and movement: the seeds of another precision, each with its
+    # windows as they are or widened by REACH (_slack); then what meets any of them. The groups
+    # whose windows meet one of those are met first, whatever their kinds; then their kinds are
+    # read (if not yet), and each kind of group met is matched with the seeds it may fit.
+    usable: dict[tuple[str, int], list[tuple[str, Kind | None, list[tuple[int, int]]]]] = {}
+    near: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     rows = stretch.rows
     starts = [row[0] for row in rows]
-    near: dict[tuple[str, int], _Reach] = {}
     met, looked = [], set()
     for lo, hi in spans:
         # A window meeting [lo, hi] starts in [lo - _WIDEST, hi] (none is longer than a month).
@@ -209,19 +201,25 @@ def _fitting(connection: sqlite3.Connection, stretch: _Stretch, seeds: list[Seed
             looked.add(k)
             reach = near.get((precision, moves))
             if reach is None:
-                reach = near[(precision, moves)] = _Reach(classes, precision, None, moves, any_kind=True)
-            if reach.meets(glo, ghi):
+                mine = usable[(precision, moves)] = [
+                    (p, kind, [(a - REACH, b + REACH) for a, b in windows]
+                     if _slack(p, its_moves, precision, moves) else windows)
+                    for p, kind, its_moves, windows in classes if p != precision]
+                reach = near[(precision, moves)] = _joined([w for *_, ws in mine for w in ws])
+            if _meets(reach, glo, ghi):
                 met.append(row)
     kinds = asked.kinds
     _kinds(connection, sorted({row[2] for row in met if row[2] not in kinds}), kinds)
-    fitting: dict[tuple[str, Kind | None, int], _Reach] = {}
+    fitting: dict[tuple[str, Kind | None, int], tuple[list[int], list[int]]] = {}
     taken: set[int] = set()
     for glo, ghi, seq, precision, moves in met:
         kind = kinds[seq]
         reach = fitting.get((precision, kind, moves))
         if reach is None:
-            reach = fitting[(precision, kind, moves)] = _Reach(classes, precision, kind, moves)
-        if reach.meets(glo, ghi):
+            reach = fitting[(precision, kind, moves)] = _joined(
+                [w for p, other, ws in usable[(precision, moves)] if could_fold(p, other, precision, kind)
+                 for w in ws])
+        if _meets(reach, glo, ghi):
             taken.add(seq)
     if taken:
         stretch.rows = [row for row in rows if row[2] not in taken]
