@@ -86,6 +86,8 @@ class Asked:
     wild: set[str] = field(default_factory=set)
     #: the kinds of the groups read so far, by seq (None: any kind)
     kinds: dict[int, Kind | None] = field(default_factory=dict)
+    #: whether the store has the index of the groups' kinds by region (schema.KINDS_INDEX)
+    indexed: bool = False
 
 
 def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
@@ -124,6 +126,22 @@ def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tu
     kinds are read when a window is found to meet a seed's (:func:`_kinds`)."""
     query, key = area
     rows, seen, wild, kinds = stretch.rows, stretch.seen, asked.wild, asked.kinds
+    if asked.indexed and query == "admin1 = ?":
+        # The index of the groups' kinds by region holds all that is asked: read with the rest.
+        for lo, hi in wanted:
+            for seq, glo, ghi, precision, place, *kind in connection.execute(
+                    f"SELECT seq, lo, hi, precision, place_id, {KIND_COLUMNS} FROM geomap_groups "
+                    "WHERE admin1 = ? AND lo BETWEEN ? AND ? AND hi >= ?", (key, lo - _WIDEST, hi, lo)):
+                if seq not in seen:
+                    seen.add(seq)
+                    if place in wild:
+                        rows.append((glo, ghi, seq, precision, UNSURE))
+                        kinds[seq] = None
+                    else:
+                        rows.append((glo, ghi, seq, precision, STAYS if glo == ghi else AS_FINER))
+                        kinds[seq] = kind_of(*kind)
+        rows.sort()
+        return
     for lo, hi in wanted:
         for seq, glo, ghi, precision, place in connection.execute(
                 "SELECT seq, lo, hi, precision, place_id FROM geomap_groups "
