@@ -194,7 +194,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
                 mentioned: dict, acled: dict, next_seq: int) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
     groups = looked_up.groups_of(part)
-    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(_places(groups, readings)))
+    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(*_places(groups, readings)))
     merger.reserved_ids = looked_up.reserved_ids(part)
     recording = _Recording(merger)
     collector = collect(recording, read, mentioned, acled)  # type: ignore[arg-type]
@@ -228,14 +228,26 @@ class _Recording:
         self.joined.append(self.merger.add(event, published=published, position=position))
 
 
-def _places(groups: list[_Group], readings: Iterable[Event]) -> set[str]:
-    """The places whose date buckets a merger of these groups and readings needs (its skeleton)."""
+def _places(groups: list[_Group], readings: Iterable[Event]) -> tuple[set[str], set[str]]:
+    """The places whose date buckets a merger of these groups and readings needs (its skeleton),
+    and those of them where a reading or a guess of a month may look for its twin (the order of
+    every bucket counts there: see :meth:`_LookedUp.skeleton`)."""
     places = {state["event"]["place_id"] for _, _, state, _, _ in groups}
+    months: set[str] = set()
     for e in readings:
         places.add(e.place_id)
         places.update(e.namesakes)
-    places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
-    return places
+        if e.date_precision == "month":
+            months.add(e.place_id)
+            months.update(e.namesakes)
+    for _, _, state, _, _ in groups:
+        others = state["event"].get("namesakes")
+        if others:
+            places.update(others)
+            if state["event"]["date_precision"] == "month":
+                months.add(state["event"]["place_id"])
+                months.update(others)
+    return places, months
 
 
 def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_at: list[int],
@@ -341,7 +353,7 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: l
     groups = looked_up.groups_of(restored)
     readings = [found for found, seq in zip(_positioned(read), base.joined, strict=True) if seq in inside]
     merger = Merger.restore(_restorable(looked_up, groups),
-                            looked_up.skeleton(_places(groups, (event for _, event, _ in readings))))
+                            looked_up.skeleton(*_places(groups, (event for _, event, _ in readings))))
     # New ids avoid every stored id outside this part, and those the other areas' events hold now.
     merger.reserved_ids = looked_up.reserved_ids(part)
     merger.reserved_ids |= {i for i, seq in base.new_kept.items() if seq not in inside}

@@ -235,20 +235,42 @@ def skeleton(connection: sqlite3.Connection, places: Iterable[str]) -> list[tupl
     return [(place, bucket) for _, place, bucket in sorted(skeleton_rows(connection, places))]
 
 
-def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str]
+#: A place with this many date buckets is looked at around a reading's day, not bucket by bucket
+#: in the order they were filed (geomap.merge.merger._twin_in, except for a month or no date).
+BUSY = 20
+
+
+def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str], *, busy_enough: bool = False
                   ) -> list[tuple[int, str, int | str | None]]:
-    """``(first seq, place id, bucket)`` of every bucket of these places, in no order."""
+    """``(first seq, place id, bucket)`` of every bucket of these places, in no order.
+
+    With ``busy_enough``, of a place with :data:`BUSY` buckets or more only :data:`BUSY` of them
+    (any): enough for a merger to look at it as at a busy place, in the days around each reading,
+    where the order the buckets were filed in does not count (not for a reading of a month).
+    """
     rows = []
     # Each bucket's JSON text parsed once: one day is a bucket of many places.
     parsed: dict[str, int | str | None] = {}
+
+    def add(first: int, place: str, text: str) -> None:
+        bucket = parsed.get(text, parsed)
+        if bucket is parsed:
+            bucket = parsed[text] = json.loads(text)
+        rows.append((first, place, bucket))
+
+    if busy_enough:
+        # A place at a time: the busiest places of a day have hundreds of buckets, read no further.
+        for place in sorted(set(places)):
+            for first, text in connection.execute(
+                    "SELECT min(seq), bucket FROM geomap_groups WHERE place_id = ? GROUP BY bucket LIMIT ?",
+                    (place, BUSY)):
+                add(first, place, text)
+        return rows
     for chunk in _chunks(sorted(set(places))):
         for first, place, text in connection.execute(
                 f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
                 "GROUP BY place_id, bucket", chunk):
-            bucket = parsed.get(text, parsed)
-            if bucket is parsed:
-                bucket = parsed[text] = json.loads(text)
-            rows.append((first, place, bucket))
+            add(first, place, text)
     return rows
 
 
