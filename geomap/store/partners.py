@@ -88,6 +88,8 @@ class Asked:
     kinds: dict[int, Kind | None] = field(default_factory=dict)
     #: whether the store has the index of the groups' kinds by region (schema.KINDS_INDEX)
     indexed: bool = False
+    #: the seeds asked about so far
+    seeds: set[Seed] = field(default_factory=set)
 
 
 def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
@@ -101,6 +103,9 @@ def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
     read again, and is given out at most once (for a caller that keeps every group found).
     """
     asked = Asked() if asked is None else asked
+    # A seed asked about before has given all it can: what may meet its windows was read then.
+    seeds = set(seeds) - asked.seeds
+    asked.seeds |= seeds
     by_area: dict[tuple[str, str], list[Seed]] = defaultdict(list)
     for seed in seeds:
         if seed.admin1:
