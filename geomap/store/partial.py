@@ -26,7 +26,6 @@ from .layers import replace_rows
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
-from .schema import add_kinds_index
 from .tables import (
     delete_events,
     event_row,
@@ -91,8 +90,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     # Every group found to fold with something joins the part: later look-ups read only the
     # stretches of days not read yet (partners.fold_partners), and the places stored guesses were
     # moved to (their groups may have taken in a guess's kind: of any kind there).
-    add_kinds_index(connection)
-    asked = partners.Asked(indexed=True)
+    asked = partners.Asked()
     moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild)
     moved = set(moved_to)
     asked.wild.update(moved_to.values())

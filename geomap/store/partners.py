@@ -7,6 +7,13 @@ the fine one's) and an interception is not folded into a claimed strike or a hit
 that may fold with a seed are those of its region and days (within :data:`touched.REACH`: a date
 can move when a more precise report is folded in) of another precision whose kind can fit its own.
 
+Which dates can move bounds the days: the coarse event of a pair is compared as it was before the
+fold (only coarser events fold into it, after it), and a fine event of one day keeps its day (what
+folds into it is of that day, or vaguer and leaves its date be). So where the coarse one's window
+is as it was before the fold and the fine one is a day, the two meet only as they are; a window
+that may have moved already (an event after the fold, or one that took in a guess) is of
+:data:`touched.UNSURE` movement and is given the REACH days (:func:`_slack`).
+
 What the kinds may become in the fold bounds that: a kept event takes a coarse one's weapon or
 target only where its own is unknown (a coarse event that fits it has the same or none), and its
 status only rises (an interception fits only an event whose status is unknown or an interception,
@@ -17,9 +24,10 @@ that state) and a guess between namesakes moved onto its place and taken in when
 settled. A seed of the latter is of no known kind, and a stored group on a place some stored guess
 was moved to counts as of any kind (:func:`fold_partners`' ``wild``).
 
-Each group's kind is read by SQLite from its state (:data:`touched.KIND_COLUMNS`), a stretch of days
-of a region once per update; a group not given out yet is kept (:class:`Asked`) for the seeds of
-later rounds, which may fit it.
+The groups of a stretch of days of a region are read once per update (their windows, precision
+and place); the kind of one whose window meets a seed's is then read by
+SQLite out of its state (:data:`touched.KIND_COLUMNS`), once. A group not given out yet is kept
+(:class:`Asked`) for the seeds of later rounds, which may fit it.
 """
 
 from __future__ import annotations
@@ -86,8 +94,6 @@ class Asked:
     wild: set[str] = field(default_factory=set)
     #: the kinds of the groups read so far, by seq (None: any kind)
     kinds: dict[int, Kind | None] = field(default_factory=dict)
-    #: whether the store has the index of the groups' kinds by region (schema.KINDS_INDEX)
-    indexed: bool = False
     #: the seeds asked about so far
     seeds: set[Seed] = field(default_factory=set)
 
@@ -131,22 +137,6 @@ def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tu
     kinds are read when a window is found to meet a seed's (:func:`_kinds`)."""
     query, key = area
     rows, seen, wild, kinds = stretch.rows, stretch.seen, asked.wild, asked.kinds
-    if asked.indexed and query == "admin1 = ?":
-        # The index of the groups' kinds by region holds all that is asked: read with the rest.
-        for lo, hi in wanted:
-            for seq, glo, ghi, precision, place, *kind in connection.execute(
-                    f"SELECT seq, lo, hi, precision, place_id, {KIND_COLUMNS} FROM geomap_groups "
-                    "WHERE admin1 = ? AND lo BETWEEN ? AND ? AND hi >= ?", (key, lo - _WIDEST, hi, lo)):
-                if seq not in seen:
-                    seen.add(seq)
-                    if place in wild:
-                        rows.append((glo, ghi, seq, precision, UNSURE))
-                        kinds[seq] = None
-                    else:
-                        rows.append((glo, ghi, seq, precision, STAYS if glo == ghi else AS_FINER))
-                        kinds[seq] = kind_of(*kind)
-        rows.sort()
-        return
     for lo, hi in wanted:
         for seq, glo, ghi, precision, place in connection.execute(
                 "SELECT seq, lo, hi, precision, place_id FROM geomap_groups "

@@ -26,15 +26,7 @@ _GROUPS_ADDED = ("place_id TEXT", "bucket TEXT", "lo INTEGER", "hi INTEGER", "co
 EVENTS_TABLE = """CREATE TABLE geomap_events (event_id TEXT PRIMARY KEY, kind INTEGER NOT NULL,
     undated INTEGER NOT NULL, event_date TEXT NOT NULL, place_name TEXT NOT NULL, seq INTEGER,
     data TEXT NOT NULL)"""
-#: The groups by region and window with what the fold compares of them (their kinds: weapon,
-#: target, status, read out of each state by SQLite), so that an update finds what may fold with
-#: what it changed without reading the groups (geomap.store.partners). Added to a store made
-#: before it by the first update that needs it.
-KINDS_INDEX = """CREATE INDEX IF NOT EXISTS geomap_groups_kinds ON geomap_groups (admin1, lo, hi, precision,
-    place_id, json_extract(state, '$.event.strike_type'), json_extract(state, '$.event.target_type'),
-    json_extract(state, '$.event.status'))"""
-_INDEXES = f"""
-    {KINDS_INDEX};
+_INDEXES = """
     CREATE INDEX IF NOT EXISTS geomap_groups_place ON geomap_groups (place_id, lo);
     CREATE INDEX IF NOT EXISTS geomap_groups_bucket ON geomap_groups (place_id, bucket, seq);
     CREATE INDEX IF NOT EXISTS geomap_groups_admin1 ON geomap_groups (admin1, lo);
@@ -160,12 +152,6 @@ def _create(connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO geomap_store VALUES (?, ?)",
                            [("format", FORMAT), ("version", str(VERSION))])
     connection.execute("COMMIT")
-
-
-def add_kinds_index(connection: sqlite3.Connection) -> None:
-    """Give a store made before :data:`KINDS_INDEX` that index (inside the caller's transaction;
-    nothing when it has it). The layout stays: a geomap that does not know the index keeps it."""
-    connection.execute(KINDS_INDEX)
 
 
 def layout(connection: sqlite3.Connection) -> int:

@@ -8,7 +8,9 @@ what a day can change lies near its readings in place and time:
 * the groups of each reading's place whose windows meet the reading's (it may join one), and
   of each namesake a guessed place may move to;
 * around those, the groups of the same region (and the country-wide ones of the same
-  country) whose windows come within :data:`REACH` days: what folds into them or they into;
+  country) of another precision whose kind (weapon, target, status) may fit theirs and whose
+  windows may meet theirs when the fold compares them (within :data:`REACH` days, or the same
+  day where neither can move): what folds into them or they into (:mod:`geomap.store.partners`);
 * every group that shares a home with one of those (what a kept event holds, restored whole).
 
 A group placed on a guess between namesakes stands where the sure points of the whole store
