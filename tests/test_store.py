@@ -270,12 +270,15 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     assert guesses_moved_to(connection, [vuhledar]) == {seq: "geonames:9112513"}
     (lo, hi, precision), = connection.execute("SELECT lo, hi, precision FROM geomap_groups WHERE seq = ?",
                                               (seq,))
+    # Of the guess's kind (weapon, target, status), its window as stored (a day stays in the fold).
+    kind = tuple(state["event"][k] for k in ("strike_type", "target_type", "status"))
+    moves = touched.STAYS if lo == hi else touched.AS_FINER
     assert seeds_moved(connection, {seq: "geonames:9112513"}) == [
-        touched.Seed("Donetsk Oblast", "UA", precision, lo, hi)]
+        touched.Seed("Donetsk Oblast", "UA", precision, lo, hi, kind, moves)]
     # A namesake in another region (none of this guess's: the seed follows the place it is given).
     kharkiv = default_gazetteer().nearest_town(49.99, 36.23)
     assert seeds_moved(connection, {seq: kharkiv.id}) == [
-        touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi)]
+        touched.Seed("Kharkiv Oblast", "UA", precision, lo, hi, kind, moves)]
 
 
 def test_a_stored_guess_is_read_for_settling_as_its_parsed_state_gives_it(store):

@@ -121,6 +121,11 @@ class Merger:
             event = self._homes[id(event)]
         return self._positions[id(event)]
 
+    def took_in_guesses(self) -> set[int]:
+        """Positions of the events that took in a guess moved onto their place when :meth:`events`
+        settled the guesses (before the fold: their weapon, target or status may be the guess's)."""
+        return {self._positions[id(self._homes[gone])] for gone in self._gone}
+
     def area_of(self, position: int) -> tuple[str, str, str]:
         """``(admin1, geo_precision, country)`` of the event at ``position`` as it stands (after
         :meth:`events`: where its guess was settled), what the fold looks its candidates up by."""

@@ -95,7 +95,8 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
 
 
 def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
-                     cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
+                     cells: dict[tuple[int, int], dict] | None = None,
+                     elsewhere: set[str] | None = None) -> dict[int, str]:
     """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
     with the place it moves to.
 
@@ -106,9 +107,14 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     ones, and only those that move are returned (to be restored and merged, as a full update
     would settle them; where they go tells the update what they may fold with there).
     ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
-    merge asks for most of them again)."""
+    merge asks for most of them again). ``elsewhere``, when given, is told every place a stored
+    guess stands on other than its own (read in the same pass over the guesses)."""
     reach = _Reach(list(points))
     if not reach:
+        if elsewhere is not None:
+            elsewhere.update(settled for place_id, settled in connection.execute(
+                "SELECT place_id, settled FROM geomap_groups WHERE namesakes != ''")
+                if settled and settled != place_id)
         return {}
     gazetteer = default_gazetteer()
     reached: dict[str, bool] = {}  # place id -> whether a new point lies within reach of it
@@ -118,6 +124,8 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
         # New points add support only to the namesakes near them: the guess can move only when one
         # of those is not the namesake it stands on.
         standing = settled or place_id
+        if elsewhere is not None and standing != place_id:
+            elsewhere.add(standing)
         for i in (place_id, *others.split()):
             if i == standing:
                 continue

@@ -36,6 +36,7 @@ class LookedUp:
         self.books: dict[int, _Book | _PendingBook] = {}
         #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
+        self.partly: set[str] = set()  # busy places of which only some buckets were read (skeleton)
         #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
         self.event_seqs: list[tuple[str, int | None]] | None = None
         self.ids: set[str] | None = None  # the ids of event_seqs
@@ -72,14 +73,23 @@ class LookedUp:
             self.books[seq] = _book_from_state(state["book"])
         return [(seq, *self.groups[seq]) for seq in wanted]
 
-    def skeleton(self, places: Iterable[str]) -> list[tuple[str, int | str | None]]:
-        """:func:`geomap.store.touched.skeleton`, each place looked up once."""
-        places = set(places)
-        missing = sorted(places - set(self.buckets))
+    def skeleton(self, places: Iterable[str], whole: Iterable[str] = ()
+                 ) -> list[tuple[str, int | str | None]]:
+        """:func:`geomap.store.touched.skeleton`, each place looked up once, and of a busy place
+        only enough buckets to be one (:func:`touched.skeleton_rows`), but for the places ``whole``
+        (where a reading or guess of a month may look for its twin: every bucket, in order)."""
+        places, whole = set(places), set(whole)
+        for place in whole & self.partly:  # read in part before: read again whole
+            del self.buckets[place]
+        self.partly -= whole
+        missing = places - set(self.buckets)
         for place in missing:
             self.buckets[place] = []
-        for first, place, bucket in touched.skeleton_rows(self.connection, missing):
+        for first, place, bucket in touched.skeleton_rows(self.connection, missing & whole):
             self.buckets[place].append((first, place, bucket))
+        for first, place, bucket in touched.skeleton_rows(self.connection, missing - whole, busy_enough=True):
+            self.buckets[place].append((first, place, bucket))
+        self.partly |= {place for place in missing - whole if len(self.buckets[place]) >= touched.BUSY}
         # Each (place, bucket) has its own first seq: sorting by it is the whole merger's order.
         rows = sorted((row for place in places for row in self.buckets[place]), key=lambda row: row[0])
         return [(place, bucket) for _, place, bucket in rows]

@@ -6,6 +6,7 @@ widened until nothing whose result changed is missing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import sys
@@ -19,7 +20,7 @@ from ..merge import Merger
 from ..merge.books import _PendingBook
 from ..model import Document, Event, Mention
 from ..pipeline import Collector, Result
-from . import regions, touched
+from . import partners, regions, touched
 from .guesses import guesses_moved_to, settle_changed
 from .layers import replace_rows
 from .looked_up import _DECODER
@@ -86,15 +87,18 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     places += [(other, *w) for e in readings if (w := _window(e)) is not None for other in e.namesakes]
     part = touched.twin_groups(connection, places)
     looked_up = _LookedUp(connection)
-    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells)
+    # Every group found to fold with something joins the part: later look-ups read only the
+    # stretches of days not read yet (partners.fold_partners), and the places stored guesses were
+    # moved to (their groups may have taken in a guess's kind: of any kind there).
+    asked = partners.Asked()
+    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild)
     moved = set(moved_to)
+    asked.wild.update(moved_to.values())
     part |= moved
-    # Every group found to fold with something joins the part: later look-ups ask only about the
-    # stretches of days not asked about yet (touched.fold_partners). A moved guess folds with what
-    # lies around the place it moves to: asked about now, not found missing after a round.
-    asked: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    part |= touched.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)
-                                                  + touched.seeds_moved(connection, moved_to)), asked)
+    # A moved guess folds with what lies around the place it moves to: asked about now, not found
+    # missing after a round.
+    part |= partners.fold_partners(connection, set(seeds + touched.seeds_of(connection, part)
+                                                   + touched.seeds_moved(connection, moved_to)), asked)
     mention_keys = {(m.place_id, m.reason) for item, extraction in read if extraction is not None
                     for m in extraction.mentions}
     acled_ids = {item.event_id for item, _ in read if isinstance(item, Event)}
@@ -111,15 +115,19 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         if outcome is None:
             outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
         last = outcome
-        missing = touched.fold_partners(connection, set(outcome.seeds), asked) - part
+        missing = partners.fold_partners(connection, set(outcome.seeds), asked) - part
         if not missing:
             _write_part(connection, outcome, new_documents)
             return True
         # One step ahead: what the missing groups (and their housemates) could fold with comes
         # too. A group restored that a round shows unchanged changes nothing, and each round
         # merges the whole part again, so fewer rounds over a slightly larger part cost less.
-        part |= missing | touched.fold_partners(connection, set(touched.seeds_of(
-            connection, touched.with_housemates(connection, missing))), asked)
+        # After the first round few are missing: what they could fold with whatever they become
+        # comes (of any kind, windows that may move), not only what they could fold with as stored.
+        ahead = touched.seeds_of(connection, touched.with_housemates(connection, missing))
+        if round_ > 1:
+            ahead = [dataclasses.replace(seed, kind=None, moves=touched.UNSURE) for seed in ahead]
+        part |= missing | partners.fold_partners(connection, set(ahead), asked)
     return False
 
 
@@ -184,7 +192,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
                 mentioned: dict, acled: dict, next_seq: int) -> _Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
     groups = looked_up.groups_of(part)
-    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(_places(groups, readings)))
+    merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(*_places(groups, readings)))
     merger.reserved_ids = looked_up.reserved_ids(part)
     recording = _Recording(merger)
     collector = collect(recording, read, mentioned, acled)  # type: ignore[arg-type]
@@ -218,14 +226,26 @@ class _Recording:
         self.joined.append(self.merger.add(event, published=published, position=position))
 
 
-def _places(groups: list[_Group], readings: Iterable[Event]) -> set[str]:
-    """The places whose date buckets a merger of these groups and readings needs (its skeleton)."""
+def _places(groups: list[_Group], readings: Iterable[Event]) -> tuple[set[str], set[str]]:
+    """The places whose date buckets a merger of these groups and readings needs (its skeleton),
+    and those of them where a reading or a guess of a month may look for its twin (the order of
+    every bucket counts there: see :meth:`_LookedUp.skeleton`)."""
     places = {state["event"]["place_id"] for _, _, state, _, _ in groups}
+    months: set[str] = set()
     for e in readings:
         places.add(e.place_id)
         places.update(e.namesakes)
-    places |= {other for _, _, state, _, _ in groups for other in state["event"].get("namesakes") or ()}
-    return places
+        if e.date_precision == "month":
+            months.add(e.place_id)
+            months.update(e.namesakes)
+    for _, _, state, _, _ in groups:
+        others = state["event"].get("namesakes")
+        if others:
+            places.update(others)
+            if state["event"]["date_precision"] == "month":
+                months.add(state["event"]["place_id"])
+                months.update(others)
+    return places, months
 
 
 def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_at: list[int],
@@ -235,7 +255,6 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     ``seq_at`` is the seq of the group at each position; ``dirty`` the states of those the
     readings made or changed.
     """
-    connection = looked_up.connection
     stored_home = {seq: home for seq, _, _, home, _ in groups}
     before = [event_id for _, event_id, *_ in groups]
     # Only the events compared below are settled; they are looked up by id, not in order.
@@ -243,6 +262,24 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     outcome = _Outcome(apart=not merger.guessed and merger.ids_alone)
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(groups)) if stored_home.get(seq_at[p]) == seq_at[p]}
+    # What each group is before the fold (its kind, which the fold's partners are found by: a
+    # changed event's own may have come from what it took in), unknown where it took in a guess.
+    took_in = merger.took_in_guesses()
+    position = {seq: p for p, seq in enumerate(seq_at)}
+
+    def seed_at(p: int, event: Event | None = None) -> touched.Seed | None:
+        """The seed of the group at ``p`` (of ``event``'s place and days when given, an event after
+        the fold), of its kind as the readings left it."""
+        state = dirty[p] if p in dirty else groups[p][2]
+        fields = state["event"]
+        if p in took_in:
+            return touched.seed_of(event or _event_of_state(state), None, touched.UNSURE)
+        kind = (fields["strike_type"], fields["target_type"], fields["status"])
+        moves = touched.before_fold(fields["date_precision"])
+        if event is not None and moves != touched.STAYS:
+            moves = touched.UNSURE  # an event after the fold: its window may have moved in it
+        return touched.seed_of(event or _event_of_state(state), kind, moves)
+
     new_kept: dict[str, int] = {}
     # The kept events a changed group went into or left: only these can differ from the store.
     stirred: set[int | None] = set()
@@ -260,11 +297,15 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
         spots[seq] = (read_at, merger.place_id(p), area_of[folded], folded[2])
         if p in dirty:
             outcome.group_rows.append((seq, event_id, dirty[p], home, merger.place_id(p)))
-            outcome.seeds_at.extend((seq, s) for s in [touched.seed_of(_event_of_state(dirty[p]))] if s)
+            outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
             stirred |= {home, stored_home.get(seq)}
         elif event_id != before[p] or home != stored_home.get(seq):
             outcome.relinked.append((event_id, home, seq))
-            outcome.seeds_at.extend((seq, s) for s in touched.seeds_of(connection, [seq]))
+            if home != stored_home.get(seq) and stored_home.get(seq) != seq:
+                # It went into another event, or is kept now: what else it may go into, or what may
+                # go into it, is sought. (A group kept before fitted no stored event it could go into,
+                # and one that only changed its id folds as it did.)
+                outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
             stirred |= {home, stored_home.get(seq)}
     # A kept event none of whose groups changed, came or left holds the same groups, each as
     # stored and settled where it was, folded in the same order and under the same id: the
@@ -280,11 +321,10 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
         if _changed(event, kept_before.get(event_id)):
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
-            outcome.seeds_at.extend((seq, s) for s in [touched.seed_of(event)] if s)
+            outcome.seeds_at.extend((seq, s) for s in [seed_at(position[seq], event)] if s)
+    # A kept event gone (its group went into another or took another id) leaves what went into it
+    # (restored with it, and sought anew when it goes elsewhere) and what did not fit it (as before).
     outcome.gone = set(old_kept) - set(new_kept)
-    for event_id in outcome.gone:
-        seq = old_kept[event_id]
-        outcome.seeds_at.extend((seq, s) for s in touched.seeds_of(connection, [seq]))
     outcome.old_kept, outcome.new_kept = old_kept, new_kept
     return outcome
 
@@ -311,7 +351,7 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: l
     groups = looked_up.groups_of(restored)
     readings = [found for found, seq in zip(_positioned(read), base.joined, strict=True) if seq in inside]
     merger = Merger.restore(_restorable(looked_up, groups),
-                            looked_up.skeleton(_places(groups, (event for _, event, _ in readings))))
+                            looked_up.skeleton(*_places(groups, (event for _, event, _ in readings))))
     # New ids avoid every stored id outside this part, and those the other areas' events hold now.
     merger.reserved_ids = looked_up.reserved_ids(part)
     merger.reserved_ids |= {i for i, seq in base.new_kept.items() if seq not in inside}

@@ -8,7 +8,9 @@ what a day can change lies near its readings in place and time:
 * the groups of each reading's place whose windows meet the reading's (it may join one), and
   of each namesake a guessed place may move to;
 * around those, the groups of the same region (and the country-wide ones of the same
-  country) whose windows come within :data:`REACH` days: what folds into them or they into;
+  country) of another precision whose kind (weapon, target, status) may fit theirs and whose
+  windows may meet theirs when the fold compares them (within :data:`REACH` days, or the same
+  day where neither can move): what folds into them or they into (:mod:`geomap.store.partners`);
 * every group that shares a home with one of those (what a kept event holds, restored whole).
 
 A group placed on a guess between namesakes stands where the sure points of the whole store
@@ -43,23 +45,51 @@ REACH = 15
 _WIDEST = 31
 
 
+#: What the fold compares of two events besides place and day: (weapon, target, status).
+Kind = tuple[str, str, str]
+
+
+#: How far a window may move in the fold (see :class:`Seed`): one day that stays as it is; a window
+#: as it was before the fold, which moves only in the event a coarser one folds into; a window
+#: that may have moved already (an event after the fold, or one that took in a guess).
+STAYS, AS_FINER, UNSURE = 0, 1, 2
+
+
 @dataclass(frozen=True)
 class Seed:
-    """Where and when something changed: its region, country, precision and date window."""
+    """Where and when something changed: its region, country, precision and date window; its kind
+    (weapon, target, status) as the fold will see it, or None when that is not known (then anything
+    of the region and days may fold with it: :func:`geomap.store.partners.could_fold`); and how far
+    its window may move in the fold (:data:`STAYS`, :data:`AS_FINER` or :data:`UNSURE`)."""
 
     admin1: str
     country: str
     precision: str
     lo: int
     hi: int
+    kind: Kind | None = None
+    moves: int = UNSURE
 
 
-def seed_of(event: Event) -> Seed | None:
-    """The seed of an event (None when undated: undated events merge only within a document)."""
+def seed_of(event: Event, kind: Kind | None | bool = True, moves: int | None = None) -> Seed | None:
+    """The seed of an event (None when undated: undated events merge only within a document), of
+    the event's own kind (``kind`` True), of ``kind``, or of no known kind (None); its window moves
+    as ``moves`` says, or (None) as that of an event before the fold."""
     window = date_window(event)
     if window is None:
         return None
-    return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1])
+    if kind is True:
+        kind = (event.strike_type, event.target_type, event.status)
+    if moves is None:
+        moves = before_fold(event.date_precision)
+    return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1],
+                kind or None, moves)
+
+
+def before_fold(date_precision: str) -> int:
+    """How the window of an event before the fold moves in it: a day stays (what folds into it is
+    of that day, or vaguer and leaves its date be); a week or a month may take a folded event's."""
+    return STAYS if date_precision == "day" else AS_FINER
 
 
 def twin_groups(connection: sqlite3.Connection, places: Iterable[tuple[str, int, int]]) -> set[int]:
@@ -146,13 +176,24 @@ def namesake_places(connection: sqlite3.Connection, seqs: Iterable[int]) -> list
     return found
 
 
+#: The kind of a stored group (:data:`Kind`), read from its state by SQLite (not parsed here).
+KIND_COLUMNS = ("json_extract(state, '$.event.strike_type'), json_extract(state, '$.event.target_type'), "
+                "json_extract(state, '$.event.status')")
+
+
+def kind_of(strike: str | None, target: str | None, status: str | None) -> Kind | None:
+    """A kind read by :data:`KIND_COLUMNS` (None when one of them is missing)."""
+    return None if strike is None or target is None or status is None else (strike, target, status)
+
+
 def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
-    """The seeds of stored groups (their windows as stored)."""
+    """The seeds of stored groups (their windows and kinds as stored)."""
     found = []
     for chunk in _chunks(sorted(seqs)):
-        found.extend(Seed(a or "", c or "", p, lo, hi) for a, c, p, lo, hi in connection.execute(
-            f"SELECT admin1, country, precision, lo, hi FROM geomap_groups WHERE seq IN ({_marks(chunk)}) "
-            "AND lo IS NOT NULL", chunk))
+        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER)
+                     for a, c, p, lo, hi, *kind in connection.execute(
+                         f"SELECT admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
+                         f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk))
     return found
 
 
@@ -163,48 +204,13 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
     gazetteer = default_gazetteer()
     found = []
     for chunk in _chunks(sorted(moved_to)):
-        for seq, a, c, p, lo, hi in connection.execute(
-                "SELECT seq, admin1, country, precision, lo, hi FROM geomap_groups "
+        for seq, a, c, p, lo, hi, *kind in connection.execute(
+                f"SELECT seq, admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
                 f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk):
             place = gazetteer.get(moved_to[seq])
             if place is not None:
                 a, c = gazetteer.region_name(place.admin1) or a, place.country
-            found.append(Seed(a or "", c or "", p, lo, hi))
-    return found
-
-
-def fold_partners(connection: sqlite3.Connection, seeds: Iterable[Seed],
-                  asked: dict[tuple[str, str], list[tuple[int, int]]] | None = None) -> set[int]:
-    """The groups that could fold with the seeds, or into what they fold: same region (or, for
-    country-wide events, same country), windows within :data:`REACH` days.
-
-    ``asked``, when given, keeps the stretches of days asked about so far, by region (or
-    country), and only the days not asked about yet are: for a caller that keeps every group
-    found (an update's part only grows), what an earlier call found is all there is there (a
-    window that meets a stretch inside those asked about meets one of them).
-    """
-    by_admin1: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    country_wide: dict[str, list[tuple[int, int]]] = defaultdict(list)  # the country-wide events there
-    whole_country: dict[str, list[tuple[int, int]]] = defaultdict(list)  # everything there
-    for seed in seeds:
-        span = (seed.lo - REACH, seed.hi + REACH)
-        if seed.admin1:
-            by_admin1[seed.admin1].append(span)
-        if seed.country:
-            (whole_country if seed.precision == "country" else country_wide)[seed.country].append(span)
-    found: set[int] = set()
-    for key, spans, query in (
-            *((a, s, "admin1 = ?") for a, s in by_admin1.items()),
-            *((c, s, "country = ? AND precision = 'country'") for c, s in country_wide.items()),
-            *((c, s, "country = ?") for c, s in whole_country.items())):
-        wanted = _merged(spans)
-        if asked is not None:
-            before = asked.get((query, key), [])
-            wanted, asked[(query, key)] = _less(wanted, before), _merged(before + wanted)
-        for lo, hi in wanted:
-            found.update(seq for (seq,) in connection.execute(
-                f"SELECT seq FROM geomap_groups WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?",
-                (key, lo - _WIDEST, hi, lo)))
+            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER))
     return found
 
 
@@ -231,20 +237,42 @@ def skeleton(connection: sqlite3.Connection, places: Iterable[str]) -> list[tupl
     return [(place, bucket) for _, place, bucket in sorted(skeleton_rows(connection, places))]
 
 
-def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str]
+#: A place with this many date buckets is looked at around a reading's day, not bucket by bucket
+#: in the order they were filed (geomap.merge.merger._twin_in, except for a month or no date).
+BUSY = 20
+
+
+def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str], *, busy_enough: bool = False
                   ) -> list[tuple[int, str, int | str | None]]:
-    """``(first seq, place id, bucket)`` of every bucket of these places, in no order."""
+    """``(first seq, place id, bucket)`` of every bucket of these places, in no order.
+
+    With ``busy_enough``, of a place with :data:`BUSY` buckets or more only :data:`BUSY` of them
+    (any): enough for a merger to look at it as at a busy place, in the days around each reading,
+    where the order the buckets were filed in does not count (not for a reading of a month).
+    """
     rows = []
     # Each bucket's JSON text parsed once: one day is a bucket of many places.
     parsed: dict[str, int | str | None] = {}
+
+    def add(first: int, place: str, text: str) -> None:
+        bucket = parsed.get(text, parsed)
+        if bucket is parsed:
+            bucket = parsed[text] = json.loads(text)
+        rows.append((first, place, bucket))
+
+    if busy_enough:
+        # A place at a time: the busiest places of a day have hundreds of buckets, read no further.
+        for place in sorted(set(places)):
+            for first, text in connection.execute(
+                    "SELECT min(seq), bucket FROM geomap_groups WHERE place_id = ? GROUP BY bucket LIMIT ?",
+                    (place, BUSY)):
+                add(first, place, text)
+        return rows
     for chunk in _chunks(sorted(set(places))):
         for first, place, text in connection.execute(
                 f"SELECT min(seq), place_id, bucket FROM geomap_groups WHERE place_id IN ({_marks(chunk)}) "
                 "GROUP BY place_id, bucket", chunk):
-            bucket = parsed.get(text, parsed)
-            if bucket is parsed:
-                bucket = parsed[text] = json.loads(text)
-            rows.append((first, place, bucket))
+            add(first, place, text)
     return rows
 
 
