@@ -28,8 +28,10 @@ def _reachable(kind: tuple[str, str, str]) -> list[tuple[str, str, str]]:
 
 def test_could_fold_holds_wherever_the_fold_may_fold_the_two():
     kinds = list(product(STRIKE_TYPES, TARGET_TYPES, STATUSES))
-    # A region's event into a town's, and a city district's into its city (the other status rule).
-    for coarse_place, coarse_precision in (("iso3166-2:UA-63", "region"), ("citydistrict:x", "district")):
+    # A region's event into a town's, a city district's into its city and a raion's into its seat
+    # (the other status rules).
+    for coarse_place, coarse_precision in (("iso3166-2:UA-63", "region"), ("citydistrict:x", "district"),
+                                           ("katottg:UA12080000000023578", "district")):
         for fine_kind in kinds:
             fine_states = [_event("geonames:1", "town", k) for k in _reachable(fine_kind)]
             for coarse_kind in kinds:

@@ -11,33 +11,21 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import namesakes
 from ..extract import Extraction
 from ..merge import Merger
 from ..merge.books import _PendingBook
-from ..model import Document, Event, Mention
+from ..model import Document, Event
 from ..pipeline import Collector, Result
 from . import partners, regions, touched
 from .guesses import guesses_moved_to, settle_changed
-from .layers import replace_rows
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
-from .tables import (
-    delete_events,
-    event_row,
-    group_row,
-    stored_acled,
-    stored_mention_ranks,
-    write_acled,
-    write_documents,
-    write_events,
-    write_groups,
-    write_mentions,
-)
+from .outcome import Outcome, write_part
+from .tables import stored_acled, stored_mention_ranks
 
 if TYPE_CHECKING:
     from .update import Update
@@ -106,7 +94,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     acled = stored_acled(connection, acled_ids)
     next_seq = next_seq_of(connection)
     looked_up.moved = moved
-    last: _Outcome | None = None
+    last: Outcome | None = None
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
@@ -117,7 +105,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         last = outcome
         missing = partners.fold_partners(connection, set(outcome.seeds), asked) - part
         if not missing:
-            _write_part(connection, outcome, new_documents)
+            write_part(connection, outcome, new_documents)
             return True
         # One step ahead: what the missing groups (and their housemates) could fold with comes
         # too. A group restored that a round shows unchanged changes nothing, and each round
@@ -159,37 +147,8 @@ def _complete(looked_up: _LookedUp, part: set[int]) -> set[int]:
     return part
 
 
-@dataclass
-class _Outcome:
-    """What merging into a part changed, to be written; and what a later round takes over of it."""
-
-    #: new or changed states, as group_row's arguments (made into rows only by the round that writes)
-    group_rows: list[tuple[int, str, dict, int, str]] = field(default_factory=list)
-    relinked: list[tuple[str, int, int]] = field(default_factory=list)  # (event_id, home, seq)
-    events: list[Event] = field(default_factory=list)  # kept events new or changed
-    seq_of: dict[str, int] = field(default_factory=dict)
-    gone: set[str] = field(default_factory=set)  # ids of events kept no more
-    #: where something changed, each with the group it was found at
-    seeds_at: list[tuple[int, touched.Seed]] = field(default_factory=list)
-    collector: Collector | None = None
-    # What a later round takes over for the areas its added groups do not reach (regions.py):
-    part: set[int] = field(default_factory=set)
-    new_seqs: list[int] = field(default_factory=list)  # the new groups, in the order they were made
-    #: seq -> where the group stands before and after its guess is settled, where it is folded (regions.Spot)
-    spots: dict[int, regions.Spot] = field(default_factory=dict)
-    joined: list[int] = field(default_factory=list)  # the group each reading went into, in reading order
-    old_kept: dict[str, int] = field(default_factory=dict)  # event id -> seq, the kept events restored
-    new_kept: dict[str, int] = field(default_factory=dict)  # ... and after the merge
-    #: whether the merge settled no guess by the part's own sure points and every stored event kept its id
-    apart: bool = False
-
-    @property
-    def seeds(self) -> list[touched.Seed]:
-        return [seed for _, seed in self.seeds_at]
-
-
 def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings: list[Event],
-                mentioned: dict, acled: dict, next_seq: int) -> _Outcome:
+                mentioned: dict, acled: dict, next_seq: int) -> Outcome:
     """Restore the part, merge the readings into it, and find what changed against the store."""
     groups = looked_up.groups_of(part)
     merger = Merger.restore(_restorable(looked_up, groups), looked_up.skeleton(*_places(groups, readings)))
@@ -249,7 +208,7 @@ def _places(groups: list[_Group], readings: Iterable[Event]) -> tuple[set[str], 
 
 
 def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_at: list[int],
-                dirty: dict[int, dict]) -> _Outcome:
+                dirty: dict[int, dict]) -> Outcome:
     """Merge (the merger holds the restored ``groups`` and the readings) and find what changed.
 
     ``seq_at`` is the seq of the group at each position; ``dirty`` the states of those the
@@ -259,7 +218,7 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     before = [event_id for _, event_id, *_ in groups]
     # Only the events compared below are settled; they are looked up by id, not in order.
     events = merger.events(settle=False, ordered=False)
-    outcome = _Outcome(apart=not merger.guessed and merger.ids_alone)
+    outcome = Outcome(apart=not merger.guessed and merger.ids_alone)
     by_id = {e.event_id: e for e in events}
     old_kept = {before[p]: seq_at[p] for p in range(len(groups)) if stored_home.get(seq_at[p]) == seq_at[p]}
     # What each group is before the fold (its kind, which the fold's partners are found by: a
@@ -329,7 +288,7 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     return outcome
 
 
-def _merge_regions(looked_up: _LookedUp, part: set[int], base: _Outcome, read: list[Read]) -> _Outcome | None:
+def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: list[Read]) -> Outcome | None:
     """The round after ``base`` (a round whose part ``part`` holds), merged again only in the areas
     the added groups reach, ``base`` taken for the rest (:mod:`geomap.store.regions`); None when it
     cannot be (then the part is merged whole)."""
@@ -437,21 +396,3 @@ def _event_of_state(state: dict) -> Event:
     event = Event.__new__(Event)
     event.__dict__.update(state["event"])
     return event
-
-
-def _write_part(connection: sqlite3.Connection, outcome: _Outcome,
-                new_documents: list[tuple[str, str, str, str | None]]) -> None:
-    """Write what a partial update changed: groups, events, documents, mentions, ACLED rows, layers."""
-    collector = outcome.collector
-    assert collector is not None
-    write_documents(connection, new_documents)
-    write_groups(connection, [group_row(*args) for args in outcome.group_rows])
-    connection.executemany("UPDATE geomap_groups SET event_id = ?, home = ? WHERE seq = ?", outcome.relinked)
-    delete_events(connection, outcome.gone)
-    acled = [collector.acled_events[i][1] for i in sorted(collector.changed_acled)]
-    write_events(connection, [event_row(e, outcome.seq_of[e.event_id]) for e in outcome.events]
-                 + [event_row(e, None) for e in acled])
-    write_mentions(connection, collector.mentioned, collector.changed_mentions)
-    write_acled(connection, collector.acled_events, collector.changed_acled)
-    mentions: list[Mention] = [collector.mentioned[key][1] for key in sorted(collector.changed_mentions)]
-    replace_rows(connection, outcome.gone, outcome.events + acled, mentions)

@@ -135,7 +135,7 @@ def combine(base, sub, inside: set[int], part: set[int]):  # type: ignore[no-unt
     order of the groups: rows, and the layers' rows made from the events, are written in it).
     None when an event id went from one side to the other (then they did not merge apart).
 
-    ``base`` and ``sub`` are :class:`geomap.store.partial._Outcome`; so is what is returned.
+    ``base`` and ``sub`` are :class:`geomap.store.outcome.Outcome`; so is what is returned.
     """
     outside = {i: seq for i, seq in base.old_kept.items() if seq not in inside}
     now = {i: seq for i, seq in base.new_kept.items() if seq not in inside}
