@@ -195,8 +195,9 @@ HOSPITAL = "where the wounded were taken"
 # "the wounded man was taken to a hospital in Belgorod", "доставили в городскую больницу №2 Белгорода",
 # "доставили до лікарні в Сумах", "hospitalised in Kursk": the town of the hospital, not of the strike.
 # A verb of taking someone there is needed: "a missile hit a hospital in Kharkiv" is a strike.
+_TAKING = "taken|brought|rushed|delivered|admitted|evacuated|transported|transferred"  # someone hurt
 _HOSPITAL_BEFORE = re.compile(
-    r"(?i:\b(?:taken|brought|rushed|delivered|admitted|evacuated|transported|transferred|"
+    rf"(?i:\b(?:{_TAKING}|"
     r"доставл\w*|доставил\w*|доставят|доставля\w*|госпитализир\w*|транспортир\w*|эвакуир\w*|обратил\w*|"
     r"доправил\w*|доставили|госпіталізу\w*|госпіталізов\w*)\b[^.;]{0,60}?"
     r"(?:hospital|clinic|больниц\w*|лікарн\w*|ЦРБ|медучрежден\w*)(?:\s+(?:№|No\.?|#)\s*\d+)?"
@@ -217,7 +218,7 @@ _HOSPITAL_NAMED_AFTER = re.compile(
     r"(?:\s+(?:central|district|city|regional|raion|municipal|multidisciplinary|children's|clinical)){0,4}"
     r"\s+(?:hospital|clinic)\b", re.IGNORECASE)
 _TAKEN_TO_THE = re.compile(
-    r"\b(?:taken|brought|rushed|delivered|admitted|evacuated|transported|transferred)\s+to\s+(?:the\s+)?$",
+    rf"\b(?:{_TAKING})\s+to\s+(?:the\s+)?$",
     re.IGNORECASE)
 
 

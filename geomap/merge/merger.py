@@ -19,7 +19,7 @@ from .books import (
     reading_key,
 )
 from .fold import _fold_coarse, _tally_beside_hit
-from .windows import _bucket, _days, _nearby_buckets
+from .windows import BUSY_BUCKETS, _bucket, _days, _nearby_buckets
 
 
 class Merger:
@@ -253,7 +253,7 @@ def _twin_in(by_date: Mapping[int | str | None, list[Event]] | None, event: Even
     # What _nearby gives, without its generators: every bucket of a place with few of them, else
     # the days around the event's (the buckets are still looked at lazily, in the same order:
     # the spilled merge loads each when it is first looked at).
-    if event.event_date is None or event.date_precision == "month" or len(by_date) < 20:
+    if event.event_date is None or event.date_precision == "month" or len(by_date) < BUSY_BUCKETS:
         buckets: Iterable[int | str | None] = by_date
     else:
         buckets = _nearby_buckets(by_date, event)

@@ -61,9 +61,15 @@ def _nearby(by_day: Mapping[int | str | None, list[Event]], event: Event) -> Ite
         yield from by_day[bucket]
 
 
+#: A place with this many date buckets is looked at in the days around an event's, not bucket by
+#: bucket in the order they were filed (the store's partial update reads only so many of a busy
+#: place's buckets: geomap.store.touched).
+BUSY_BUCKETS = 20
+
+
 def _nearby_buckets(by_day: Mapping[int | str | None, object], event: Event) -> Iterator[int | str | None]:
     """The buckets (see :func:`_bucket`) of ``by_day`` that :func:`_nearby` looks in, in its order."""
-    if event.event_date is None or event.date_precision == "month" or len(by_day) < 20:
+    if event.event_date is None or event.date_precision == "month" or len(by_day) < BUSY_BUCKETS:
         yield from by_day
         return
     day = _days(event.event_date, "day")[0]

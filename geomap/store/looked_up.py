@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..merge.books import _Book, _book_from_state, _PendingBook
+from ..merge.windows import BUSY_BUCKETS
 from . import touched
 from .tables import stored_event_texts, stored_group_rows
 
@@ -89,7 +90,7 @@ class LookedUp:
             self.buckets[place].append((first, place, bucket))
         for first, place, bucket in touched.skeleton_rows(self.connection, missing - whole, busy_enough=True):
             self.buckets[place].append((first, place, bucket))
-        self.partly |= {place for place in missing - whole if len(self.buckets[place]) >= touched.BUSY}
+        self.partly |= {place for place in missing - whole if len(self.buckets[place]) >= BUSY_BUCKETS}
         # Each (place, bucket) has its own first seq: sorting by it is the whole merger's order.
         rows = sorted((row for place in places for row in self.buckets[place]), key=lambda row: row[0])
         return [(place, bucket) for _, place, bucket in rows]

@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from ..merge.fold import _PRECISION_ORDER, _coarse_target_fits, _compatible
 from .touched import (
     _WIDEST,
-    AS_FINER,
     KIND_COLUMNS,
     REACH,
     STAYS,
@@ -52,6 +51,7 @@ from .touched import (
     _less,
     _merged,
     kind_of,
+    stored_moves,
 )
 
 
@@ -147,7 +147,7 @@ def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tu
                     rows.append((glo, ghi, seq, precision, UNSURE))
                     kinds[seq] = None
                 else:
-                    rows.append((glo, ghi, seq, precision, STAYS if glo == ghi else AS_FINER))
+                    rows.append((glo, ghi, seq, precision, stored_moves(glo, ghi)))
     rows.sort()
 
 

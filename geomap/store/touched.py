@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import default_gazetteer
 from ..merge import date_window
+from ..merge.windows import BUSY_BUCKETS
 from ..model import Event
 
 #: Days around a window within which another may matter: a week-precision date can move by up to
@@ -84,6 +85,11 @@ def seed_of(event: Event, kind: Kind | None | bool = True, moves: int | None = N
         moves = before_fold(event.date_precision)
     return Seed(event.admin1 or "", event.country or "", event.geo_precision, window[0], window[1],
                 kind or None, moves)
+
+
+def stored_moves(lo: int, hi: int) -> int:
+    """How the window ``[lo, hi]`` of a stored group (as it was before the fold) moves in it."""
+    return STAYS if lo == hi else AS_FINER
 
 
 def before_fold(date_precision: str) -> int:
@@ -190,7 +196,7 @@ def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
     """The seeds of stored groups (their windows and kinds as stored)."""
     found = []
     for chunk in _chunks(sorted(seqs)):
-        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER)
+        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), stored_moves(lo, hi))
                      for a, c, p, lo, hi, *kind in connection.execute(
                          f"SELECT admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
                          f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk))
@@ -210,7 +216,7 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
             place = gazetteer.get(moved_to[seq])
             if place is not None:
                 a, c = gazetteer.region_name(place.admin1) or a, place.country
-            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), STAYS if lo == hi else AS_FINER))
+            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), stored_moves(lo, hi)))
     return found
 
 
@@ -237,18 +243,14 @@ def skeleton(connection: sqlite3.Connection, places: Iterable[str]) -> list[tupl
     return [(place, bucket) for _, place, bucket in sorted(skeleton_rows(connection, places))]
 
 
-#: A place with this many date buckets is looked at around a reading's day, not bucket by bucket
-#: in the order they were filed (geomap.merge.merger._twin_in, except for a month or no date).
-BUSY = 20
-
-
 def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str], *, busy_enough: bool = False
                   ) -> list[tuple[int, str, int | str | None]]:
     """``(first seq, place id, bucket)`` of every bucket of these places, in no order.
 
-    With ``busy_enough``, of a place with :data:`BUSY` buckets or more only :data:`BUSY` of them
-    (any): enough for a merger to look at it as at a busy place, in the days around each reading,
-    where the order the buckets were filed in does not count (not for a reading of a month).
+    With ``busy_enough``, of a place with :data:`geomap.merge.windows.BUSY_BUCKETS` buckets or more
+    only that many of them (any): enough for a merger to look at it as at a busy place, in the days
+    around each reading, where the order the buckets were filed in does not count (not for a
+    reading of a month).
     """
     rows = []
     # Each bucket's JSON text parsed once: one day is a bucket of many places.
@@ -265,7 +267,7 @@ def skeleton_rows(connection: sqlite3.Connection, places: Iterable[str], *, busy
         for place in sorted(set(places)):
             for first, text in connection.execute(
                     "SELECT min(seq), bucket FROM geomap_groups WHERE place_id = ? GROUP BY bucket LIMIT ?",
-                    (place, BUSY)):
+                    (place, BUSY_BUCKETS)):
                 add(first, place, text)
         return rows
     for chunk in _chunks(sorted(set(places))):

@@ -171,7 +171,7 @@ def _lead_date(readings: list[SentenceReading], published: dt.date | None) -> tu
 _TOLD_THAT_MORNING = re.compile(
     r"(?:(?:on|in) the morning of|уранці|вранці|зранку|утром)\s[^.;]{0,140}?"
     r"\b(?:said|told|reported|wrote|розповів|розповіла|повідомив|повідомила|написав|написала"
-    r"|сообщил|сообщила|рассказал|рассказала|написал|написала)\b",
+    r"|сообщил|сообщила|рассказал|рассказала|написал)\b",
     re.IGNORECASE)
 
 _EARLIER = re.compile(r"\b(?:earlier|previously)\b|раньше|раніше|ранее|напередодні|накануне", re.IGNORECASE)
