@@ -116,18 +116,56 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
                 "SELECT place_id, settled FROM geomap_groups WHERE namesakes != ''")
                 if settled and settled != place_id)
         return {}
+    # New points add support only to the namesakes near them: the guess can move only when one
+    # of those is not the namesake it stands on.
+    near = _guesses_reached(connection, reach, standing_counts=False, elsewhere=elsewhere)
+    return _moves(connection, near, reach.points, set(), cells)
+
+
+def guesses_moved_by_merge(connection: sqlite3.Connection, changed: dict[int, dict],
+                           cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
+    """The stored guesses, other than those of ``changed``, that the sure points as a merge left
+    them settle elsewhere than the store has them, each with the place it moves to.
+
+    ``changed`` holds the state of every group the merge made or changed, by seq. Before the merge
+    the day's sure points are counted beside the store's (:func:`guesses_moved_to`); the merge may
+    then move a stored sure point or its day (a report of the 9th joining a stored one of the 6th
+    dates it the 9th) or fold two into one, and a full update settles every guess by the points as
+    they end up. Only guesses with a namesake, the one they stand on included, within reach of a
+    point that changed can settle otherwise: those are settled again here, by the stored points
+    less the changed groups' and the changed groups' points as they are now."""
+    now = {seq: namesakes.sure_points([_event_of(state)]) for seq, state in changed.items()}
+    stored = [seq for seq in changed if seq >= 0]
+    before: dict[int, list[tuple[float, float, int | None]]] = {}
+    for chunk in (stored[k:k + 500] for k in range(0, len(stored), 500)):
+        for seq, lat, lon, day in connection.execute(
+                "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups "
+                f"WHERE sure_lat IS NOT NULL AND seq IN ({','.join('?' * len(chunk))})", chunk):
+            before[seq] = [(lat, lon, day)]
+    moved_points = [point for seq in changed for point in (*now[seq], *before.get(seq, ()))
+                    if now[seq] != before.get(seq, [])]
+    reach = _Reach(moved_points)
+    if not reach:
+        return {}
+    near = [seq for seq in _guesses_reached(connection, reach, standing_counts=True) if seq not in changed]
+    return _moves(connection, near, [point for points in now.values() for point in points], set(changed),
+                  cells)
+
+
+def _guesses_reached(connection: sqlite3.Connection, reach: _Reach, *, standing_counts: bool,
+                     elsewhere: set[str] | None = None) -> list[int]:
+    """The seqs of the stored guesses with a namesake within reach of ``reach``'s points (the one
+    a guess stands on counted only when ``standing_counts``)."""
     gazetteer = default_gazetteer()
-    reached: dict[str, bool] = {}  # place id -> whether a new point lies within reach of it
+    reached: dict[str, bool] = {}  # place id -> whether a point lies within reach of it
     near = []
     for seq, place_id, others, settled in connection.execute(
             "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
-        # New points add support only to the namesakes near them: the guess can move only when one
-        # of those is not the namesake it stands on.
         standing = settled or place_id
         if elsewhere is not None and standing != place_id:
             elsewhere.add(standing)
         for i in (place_id, *others.split()):
-            if i == standing:
+            if i == standing and not standing_counts:
                 continue
             if i not in reached:  # a store's guesses name a few thousand places, again and again
                 place = gazetteer.get(i)
@@ -135,6 +173,13 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
             if reached[i]:
                 near.append(seq)
                 break
+    return near
+
+
+def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[float, float, int | None]],
+           stale: set[int], cells: dict[tuple[int, int], dict] | None) -> dict[int, str]:
+    """Of the stored guesses ``near`` (seqs), those that the store's sure points less the ``stale``
+    groups' and ``points`` settle elsewhere than they stand, each with the place it moves to."""
     if not near:
         return {}
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
@@ -156,7 +201,8 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
                 alike[key] = (event, candidates, [])
             alike[key][2].append((seq, settled or event.place_id))
     places = {(c.lat, c.lon) for _, candidates, _ in alike.values() for c in candidates}
-    anchors = [*sure_points_near(connection, places, cells).values(), *reach.points]
+    stored = sure_points_near(connection, places, cells)
+    anchors = [*(point for seq, point in stored.items() if seq not in stale), *points]
     settled = namesakes.settle([(event, candidates) for event, candidates, _ in alike.values()], anchors)
     moved = {id(event): place.id for event, place in settled}
     return {seq: moved.get(id(event), event.place_id) for event, _, groups in alike.values()

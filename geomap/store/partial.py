@@ -20,7 +20,7 @@ from ..merge.books import _PendingBook
 from ..model import Document, Event
 from ..pipeline import Collector, Result
 from . import partners, regions, touched
-from .guesses import guesses_moved_to, settle_changed
+from .guesses import guesses_moved_by_merge, guesses_moved_to, settle_changed
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
@@ -104,7 +104,19 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
             outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
         last = outcome
         missing = partners.fold_partners(connection, set(outcome.seeds), asked) - part
-        if not missing:
+        # The stored guesses the sure points as merged settle elsewhere (a stored point the day
+        # re-dated, two folded into one): settled again in another round, with what they may fold
+        # with where they go, the whole part merged again.
+        stray = guesses_moved_by_merge(connection, {row[0]: row[2] for row in outcome.group_rows},
+                                       looked_up.cells)
+        stray = {seq: place for seq, place in stray.items() if seq not in looked_up.moved}
+        if stray:
+            looked_up.moved |= set(stray)
+            asked.wild.update(stray.values())
+            around = partners.fold_partners(connection, set(touched.seeds_moved(connection, stray)), asked)
+            missing |= (set(stray) | around) - part
+            last = None
+        elif not missing:
             write_part(connection, outcome, new_documents)
             return True
         # One step ahead: what the missing groups (and their housemates) could fold with comes
