@@ -33,6 +33,11 @@ _GAP = re.compile(
     r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?(?:[a-z][a-z\-]+ern\s+|central\s+)?)?",
     re.IGNORECASE,
 )
+# ", Kremensky district, " between a village and its region: a district the gazetteer does not
+# know (a Russian-style spelling, a former raion) still stands between them as an address does.
+_UNKNOWN_DISTRICT_GAP = re.compile(
+    r"\s*,\s*[A-ZА-ЯІЇЄ][\w'’ʼ\-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+)?\s+(?:district|raion|rayon|hromada|community)"
+    r"\s*,\s*")
 # A district's generic word written in its name ("Graivoronsky urban district", "Грайворонском
 # городском округе").
 _DISTRICT_WORD = re.compile(r"district|raion|rayon|hromada|community|okrug|municipal|район|округ|громад",
@@ -92,7 +97,8 @@ def address_regions(
         for j in range(i + 1, len(places)):
             nxt = places[j]
             gap = text[prev_end:nxt.start]
-            if nxt.start - m.end > _REACH or _GAP.fullmatch(gap) is None:
+            if nxt.start - m.end > _REACH or (_GAP.fullmatch(gap) is None
+                                              and _UNKNOWN_DISTRICT_GAP.fullmatch(gap) is None):
                 break
             nxt_place = best(nxt)
             listed = j + 1 < len(places) and _LIST_JOIN.fullmatch(text[nxt.end:places[j + 1].start])

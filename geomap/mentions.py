@@ -278,6 +278,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     if before.endswith(_OVER_ENDINGS) \
             and _holds_match(words_before(text, m, 60), _LAUNCHER_WORDS, _LAUNCHERS_OVER):
         return "launch area"
+    if _in_launch_list(text, sentence.start, start):
+        return "launch area"  # "launched the drones from the areas of Oryol, Millerovo and Kursk"
     after = words_after(text, m)
     if _office_at_start(after):
         return OFFICE  # (office_after, with the words after at hand)
@@ -285,6 +287,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
         return SITE_NAME  # "near the Lunacharsky Theatre", "on Sumska Street": a name, not a place
     if _OUTLET_AFTER.match(text, end):
         return OUTLET  # "Crimea Today News said", "the Kyiv Independent reported"
+    if _FRONT_AFTER.match(text, end):
+        return FRONT_SECTOR  # "wounded on the Zaporizhzhia front", "in the Bakhmut direction"
     if "ipeline" in text[end:end + 24] and _PIPELINE_AFTER.match(text, end):
         return ROUTE  # "the Druzhba oil pipeline": the pipeline's name, not the town's
     site = _SITE_NAMED_AFTER.match(text, end)
@@ -352,6 +356,42 @@ _LAUNCHED_FROM = re.compile(
     r"(?: (?:aggressor's|aggressor’s|enemy|russian|russia's|russia’s|its own|their own) territory,? in)?"
     r"(?: the)?(?: occupied| annexed| temporarily occupied)?$"
 )
+# "launched the drones from the areas of Oryol, Millerovo, Kursk and Primorsko-Akhtarsk", "from the
+# directions of Kursk and Cape Chauda in Crimea": where a list of launch areas begins.
+_LIST_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:areas?|directions?|vicinity|regions?)\s+of\s+(?:the\s+)?)?(?:occupied\s+)?")
+# What may stand between two places of such a list ("Kursk and Oryol regions and from Primorsko-Akhtarsk").
+_LIST_SEPARATOR = re.compile(
+    r"(?:\s+(?:regions?|oblasts?|krai)\b)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:from\s+)?(?:the\s+)?(?:occupied\s+)?"
+    r"|\s+in\s+(?:the\s+)?(?:occupied\s+)?")
+# A place's name in such a list: capitalised words ("Cape Chauda", "Primorsko-Akhtarsk").
+_LISTED_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*")
+_LAUNCH_STEMS = ("launch", "fired", "drone", "missile", "uav", "UAV", "Shahed", "shahed")
+
+
+def _in_launch_list(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the place at ``start`` is one of a list of launch areas that a launch verb or a
+    weapon opens ("launched the drones from the areas of Oryol, Millerovo, Kursk and ...")."""
+    head = text[max(sentence_start, start - 240):start]
+    at = head.rfind("from ")
+    if at < 0:
+        return False  # nearly every place: no "from" before it in its sentence
+    opened = _LIST_FROM.match(head, at)
+    if opened is None or not any(map(head[max(0, at - 60):at].__contains__, _LAUNCH_STEMS)):
+        return False
+    # Between the list's opening and this place only names and separators may stand.
+    pos = opened.end()
+    while pos < len(head):
+        name = _LISTED_NAME.match(head, pos)
+        if name is None:
+            return False
+        separator = _LIST_SEPARATOR.match(head, name.end())
+        if separator is None or separator.end() == name.end():
+            return False
+        pos = separator.end()
+    return True
+
+
 # Every match of _LAUNCHED_FROM holds one of these, and of _LAUNCHERS_OVER one of the second.
 _LAUNCH_WORDS = ("missile", "drone", "uav", "shahed", "rocket", "bomber", "aircraft", "ship", "submarine",
                  "launched", "fired")
@@ -373,6 +413,13 @@ _STREET_OR_BUILDING_AFTER = re.compile(
 # A place's name as the name of a news outlet ("Crimea Today News", "the Kyiv Independent").
 _OUTLET_AFTER = re.compile(r"\s+(?:Today|News|Post|Times|Independent|Online|Journal|Herald|Daily)\b")
 OUTLET = "names a news outlet"
+# A town's name as the name of a stretch of the front ("on the Zaporizhzhia front", "in the Bakhmut
+# direction", "the Pokrovsk axis", "the Zaporizhzhia and Kherson fronts"): fighting along the
+# line the town names, not a strike on the town. ("in front of" has no name before it.)
+_FRONT_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:fronts?(?:\s+lines?)?|frontlines?|ax[ie]s|directions?|sectors?)\b"
+    r"(?!\s+(?:of|to|towards?)\b)")
+FRONT_SECTOR = "names a stretch of the front"
 _SITE_NAMED_AFTER = re.compile(
     r"\s+(?:market|bazaar|shopping (?:centre|center|mall)|mall|plant|factory|works|terminal|hotel|"
     r"stadium|supermarket)(?:\s+area)?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?"

@@ -31,6 +31,15 @@ def test_the_address_chooses_the_region_and_is_not_an_event(text, admin1):
     assert events[0].geo_precision in ("town", "region")
 
 
+def test_a_district_the_gazetteer_lacks_still_leads_to_the_address_after_it():
+    # "Kremensky" is the Russian-style name of the Kreminna raion: unknown, yet ", Luhansk," after
+    # it is the village's oblast, not a second strike on the city of Luhansk 100 km away.
+    events = _events("On 2 May 2023, a strike on the village of Krasnorechenskoye, Kremensky district, "
+                     "Luhansk, killed two people.")
+    assert [e.place_name for e in events] == ["Krasnorichenske"]  # (its Ukrainian name)
+    assert events[0].admin1 == "Luhansk Oblast"
+
+
 def test_a_bare_regional_centre_after_a_comma_is_its_oblast_not_the_city():
     (event,) = _events("On 4 May 2023, Russian forces shelled Tomakivka, Dnipropetrovsk.")
     assert event.place_name == "Tomakivka"

@@ -103,6 +103,41 @@ def test_names_that_are_no_strike_place_in_context(text, not_place):
     assert not_place not in places and f"St. {not_place}" not in places
 
 
+@pytest.mark.parametrize("text, launch_areas", [
+    # An air force's night report names every area the drones came from, in one list.
+    ("Overnight Russia sent 60 drones at Ukraine. The air force said they were launched from the areas "
+     "of Kursk, Millerovo, Oryol and Primorsko-Akhtarsk; debris damaged a house in Kyiv.",
+     {"Kursk", "Millerovo", "Oryol", "Primorsko-Akhtarsk"}),
+    ("Russia launched 40 Shahed drones from the directions of Bryansk, Millerovo and Cape Chauda in "
+     "Crimea, and one of them hit a warehouse in Odesa.", {"Bryansk", "Millerovo", "Crimea"}),
+    ("The drones that struck Sumy overnight were launched from the Kursk and Belgorod regions and from "
+     "Primorsko-Akhtarsk.", {"Kursk", "Belgorod", "Primorsko-Akhtarsk"}),
+])
+def test_every_place_of_a_list_of_launch_areas_is_no_strike_place(text, launch_areas):
+    places = _places(text)
+    assert places, "the strike itself should still be read"
+    assert not {p.split()[0] for p in places} & launch_areas, places
+
+
+def test_places_struck_after_a_launch_area_are_still_struck():
+    places = _places("Russian drones from Kursk attacked Sumy, Okhtyrka and Trostianets overnight.")
+    assert {"Sumy", "Okhtyrka", "Trostianets"} <= places
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("Russian artillery shelled Huliaipole, and some 200 soldiers were wounded on the Zaporizhzhia front.",
+     "Zaporizhzhia"),
+    ("Defenders repelled eleven assaults in the Bakhmut direction, while artillery shelled Chasiv Yar.",
+     "Bakhmut"),
+    ("Fighting went on along the Pokrovsk axis, where a drone hit a car in Myrnohrad.", "Pokrovsk"),
+    ("In the Zaporizhzhia sector, a guided bomb damaged houses in Orikhiv.", "Zaporizhzhia"),
+])
+def test_a_stretch_of_the_front_named_for_a_town_is_no_strike_on_the_town(text, sector):
+    places = _places(text)
+    assert places, "the strike itself should still be read"
+    assert sector not in places
+
+
 def test_a_town_that_speaks_is_its_official():
     places = _places("Missiles struck the Belbek air base overnight, Gladkov and Gusev said.")
     assert "Gusev" not in places and places
