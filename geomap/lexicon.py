@@ -344,7 +344,7 @@ MENTION_BEFORE: dict[str, tuple[str, ...]] = {
         "across the", "from", "between", "on the coast of", "on the shore of", "on the shores of",
         "town on the", "city on the", "port on the", "lies not far from", "located not far from",
         "situated not far from", "lies near", "located near", "situated near", "lies close to",
-        "located close to",
+        "located close to", "closer to", "close to the border with",
     ),
     "direction of flight": (
         "flying toward", "flying towards", "heading toward", "heading towards", "heading for",
@@ -388,6 +388,7 @@ METONYM_AFTER: tuple[str, ...] = (
     "refused", "demanded", "alleged", "had", "hits", "strikes", "launched", "launches", "fired",
     "fires", "is aiming", "aims", "sent", "sends", "struck back", "hit back", "struck at", "draws",
     "relies", "seeks", "needs", "may", "might", "used", "uses", "annexed", "annexes",
+    "attempted", "tried", "is trying", "invaded", "invades",
     # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
     "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
     "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",
@@ -452,6 +453,8 @@ OFFICE_AFTER: tuple[str, ...] = (
     "oblast military administration", "regional state administration", "regional council",
     "prosecutor's office", "regional prosecutor's office", "ova", "fleet", "navy", "time",
     "people's republic",
+    # "the Krasnodar Krai Operational Headquarters", "coordinator of the Mykolaiv underground".
+    "operational headquarters", "operational hq", "underground", "partisans", "resistance movement",
     # "Kherson RMA head Oleksandr Prokudin": regional, city military and state administrations.
     "rma", "cma", "mva", "oda",
     # ... and in Russian and Ukrainian: "Харківська ОВА", "Сумська ОДА", "Київська МВА".

@@ -363,7 +363,7 @@ _LIST_FROM = re.compile(
 # What may stand between two places of such a list ("Kursk and Oryol regions and from Primorsko-Akhtarsk").
 _LIST_SEPARATOR = re.compile(
     r"(?:\s+(?:regions?|oblasts?|krai)\b)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:from\s+)?(?:the\s+)?(?:occupied\s+)?"
-    r"|\s+in\s+(?:the\s+)?(?:occupied\s+)?")
+    r"|\s+in\s+(?:the\s+)?(?:occupied\s+)?|\s*\(\s*")
 # A place's name in such a list: capitalised words ("Cape Chauda", "Primorsko-Akhtarsk").
 _LISTED_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*")
 _LAUNCH_STEMS = ("launch", "fired", "drone", "missile", "uav", "UAV", "Shahed", "shahed")

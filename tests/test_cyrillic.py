@@ -163,6 +163,22 @@ def test_governor_and_meeting_are_mentions():
     assert reasons["Курске"] == "talks or meeting"
 
 
+@pytest.mark.parametrize(("text", "not_place"), [
+    # A surname after a speech verb ("Гусев", a town in Kaliningrad Oblast).
+    ("При атаке беспилотника на Воронеж пострадал дом, сообщил Гусев в Telegram.", "Гусев"),
+    ("Уламки пошкодили будинок у Харкові, повідомив Терехов.", "Терехов"),
+    # A street named for a town ("улица Кирова", not Kirov).
+    ("Обломки повредили дом по улице Кирова в Рыльске.", "Кирова"),
+    # "Мер" (a mayor), not Miory in Belarus.
+    ("Уламки дрона пошкодили будинок у Києві. Мер закликає мешканців залишатися в укриттях: уламки "
+     "дрона пошкодили будинок.", "Мер"),
+])
+def test_people_streets_and_offices_are_no_strike_place(text, not_place):
+    result = _extract(text)
+    assert result.events, "the strike itself should still be read"
+    assert not_place not in {e.place for e in result.events}
+
+
 @pytest.mark.parametrize("gold", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
 def test_fixture_is_read_as_its_gold_says(gold, tmp_path):
     """Each fixture on its own: every gold event found with its attributes, nothing else mapped."""

@@ -138,6 +138,27 @@ def test_a_stretch_of_the_front_named_for_a_town_is_no_strike_on_the_town(text, 
     assert sector not in places
 
 
+@pytest.mark.parametrize("text, not_place", [
+    # A site's link to another of its reports, copied into the text with the page.
+    ("Read also: Russians attack energy facilities in the Chernihiv region\n\nA drone damaged a house "
+     "in Zaporizhzhia overnight.", "Chernihiv region"),
+    ("Ukraine denied accusations that Kyiv attempted a drone attack, after debris hit a house in Kursk.",
+     "Kyiv"),
+    ("Lebedev, a coordinator of the Mykolaiv underground, said missiles hit the airfield in "
+     "Starokostiantyniv.", "Mykolaiv"),
+    ("One drone was downed over the Kaluga region, closer to Moscow, and debris damaged a car in Kaluga.",
+     "Moscow"),
+    ("The Krasnodar Krai Operational Headquarters said debris damaged a house in Slavyansk-na-Kubani.",
+     "Krasnodar Krai"),
+    ("Russia launched 17 Shahed drones from Cape Chauda (Crimea), and debris hit a house in Odesa.",
+     "Crimea"),
+])
+def test_links_agents_organisations_and_reference_points_are_no_strike_place(text, not_place):
+    places = _places(text)
+    assert places, "the strike itself should still be read"
+    assert not_place not in places
+
+
 def test_a_town_that_speaks_is_its_official():
     places = _places("Missiles struck the Belbek air base overnight, Gladkov and Gusev said.")
     assert "Gusev" not in places and places

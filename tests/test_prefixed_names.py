@@ -30,5 +30,16 @@ def test_a_name_after_an_adjective_the_gazetteer_does_not_know_is_no_place():
     assert _places("Shelling hit Gorodnitsa on Monday.") != []
 
 
+def test_an_adjective_matched_alone_before_a_name_that_is_no_place_is_no_place():
+    # "Новый" alone is a hamlet in Primorsky Krai and "Novyi" one in Luhansk Oblast: the villages
+    # meant ("Новый Путь" in the Kursk region, "Novyi Bug" as one report spells Novyi Buh) are not
+    # in the gazetteer under these spellings, and no point is better than those.
+    assert _places("Russian drones hit the villages of Novyi Bug and Tetkino.") == [
+        ("Tetkino", "geonames:483166")]
+    assert [p for p, _ in _places("Обстреляны посёлки Новый Путь и Тёткино.")] == ["Теткино"]
+    # A whole name known with its adjective is still read whole.
+    assert _places("Drones hit Novyi Buh overnight.") == [("Novyi Buh", "geonames:698953")]
+
+
 def test_a_capitalised_word_that_is_no_adjective_leaves_the_name_alone():
     assert _places("On Monday Russian shelling hit Kupiansk.") == [("Kupiansk", "geonames:703656")]

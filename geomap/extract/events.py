@@ -164,6 +164,8 @@ def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> st
     if reading.strength is None:
         return "no strike in the sentence"
     text = reading.sentence.text
+    if _LINK_OUT.match(text):
+        return LINK_OUT  # "Read also: Russians attack ... in Chernihiv region": another report's headline
     if is_historical(text, published):
         return "historical reference"
     weapons = reading.cue_values("weapon")
@@ -175,6 +177,15 @@ def _no_strike_reason(reading: SentenceReading, published: dt.date | None) -> st
     if weapons:
         return None
     return next((reason for tells, reason in _NO_STRIKE_WITHOUT_WEAPON if tells(text)), None)
+
+
+#: The reason a sentence that links to another report tells no strike here.
+LINK_OUT = "headline of another report linked from this one"
+# "Read also:", "See also -", "Читайте також:": a site's link to another of its reports, run into
+# the text when the page is copied.
+_LINK_OUT = re.compile(
+    r"\s*(?:read (?:also|more)|see also|also read|related|читайте (?:также|також|ще|еще|ещё)"
+    r"|дивіться також|смотрите также)\s*[:\-–—]", re.IGNORECASE)
 
 
 def _all_threatened(reading: SentenceReading, weapons: list[tuple[Match, str]]) -> bool:

@@ -8,7 +8,8 @@ finds the rest of the name, "Mayachka": another village, which may lie in the sa
 away. A name found right after such an adjective is therefore read with it, when the gazetteer
 knows the whole name in some spelling (:func:`geomap.gazetteer.names.russian_spellings` adds the
 Russian-style ones), and is no place at all when it does not: no point is better than a
-namesake's.
+namesake's. So is an adjective matched alone before a name that is no place ("Новый Путь": not
+the hamlet Novyy).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _ADJECTIVE = re.compile(
 )
 
 
+_NAME_AFTER = re.compile(r" ([A-ZА-ЯІЇЄ][\w'’-]+)")
+
+
 def with_prefixed_names(text: str, places: list[Match], kind_of: Callable[[Match], str | None],
                         lookup: Callable[[str], list[Place]]) -> list[Match]:
     """``places`` with each town name written right after a name's adjective read as the whole
@@ -40,6 +44,17 @@ def with_prefixed_names(text: str, places: list[Match], kind_of: Callable[[Match
     out: list[Match] | None = None  # made only when a name changes (rarely)
     for i, m in enumerate(places):
         start = m.start
+        if text[m.end:m.end + 1] == " " and _ADJECTIVE.fullmatch(text, start, m.end):
+            # The adjective alone matched, a capitalised word after it that is no place of its own
+            # ("Новый Путь": not the hamlet Novyy 6,000 km off): the whole name, or no place.
+            after = _NAME_AFTER.match(text, m.end)
+            if after is not None and not (i + 1 < len(places) and places[i + 1].start == after.start(1)):
+                if out is None:
+                    out = places[:i]
+                whole = name_key(text[start:after.end(1)])
+                if any(p.kind == "town" for p in lookup(whole)):
+                    out.append(Match(start, after.end(1), whole, True, m.cues))
+                continue
         # The word before the name, if a space parts them: most such words are lower-case.
         spaced = start > 2 and text[start - 1] == " "
         at = text.rfind(" ", max(0, start - 20), start - 1) + 1 if spaced else -1
