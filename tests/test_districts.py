@@ -115,3 +115,25 @@ def test_a_city_s_district_named_with_its_possessive_is_never_another_city_s():
     events = extract_text("Russian forces struck Kherson's Korabelnyi district with artillery on 6 May "
                           "2024, wounding a man.", published="2024-05-06")
     assert {e.admin1 for e in events} == {"Kherson Oblast"}, [(e.place, e.place_name) for e in events]
+
+
+@pytest.mark.parametrize("text, city, near_km", [
+    # Not Dnipro Raion (Dnipropetrovsk Oblast, 280 km off): a part of Kherson the gazetteer does not
+    # know by that name, drawn at the city.
+    ("Russian forces shelled Kherson on Tuesday. The strikes hit the Dnipro district of the city, "
+     "damaging two houses.", "Kherson", 1.0),
+    # Not Dnipro's Shevchenkivskyi district (400 km off): Kyiv's.
+    ("Drones attacked Kyiv overnight. In the Shevchenkivskyi district of the city, a balcony caught fire.",
+     "Kyiv", 15.0),
+    # Not Mykolaiv's Korabelnyi district: Kherson's.
+    ("Shelling hit Kherson. In the Korabelnyi district of the city a man was wounded.", "Kherson", 15.0),
+])
+def test_a_district_of_the_city_lies_in_the_city_the_report_named(text, city, near_km):
+    from geomap.gazetteer import distance_km
+    from geomap.pipeline import extract_text
+
+    events = extract_text(text, published="2024-09-29")
+    centre = next(e for e in events if e.place == city)
+    # (The district's event may be folded into the city's: then the city's is the only one.)
+    assert all(distance_km(e.lat, e.lon, centre.lat, centre.lon) <= near_km for e in events), \
+        [(e.place, e.admin1) for e in events]
