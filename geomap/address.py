@@ -30,7 +30,7 @@ ADDRESS = "address of a place named before it"
 _GAP = re.compile(
     r"\s*(?:(?:district|raion|rayon|hromada|community|municipality|territorial community|area|vicinity"
     r"|outskirts|village|settlement)\b)?"
-    r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?(?:[a-z][a-z\-]+ern\s+|central\s+)?)?",
+    r"\s*(?:,|\()?\s*(?:(?:in|of|within)\s+(?:the\s+)?(?:[a-z][a-z\-]+ern\s+|central\s+)?|(?:в|во|у)\s+)?",
     re.IGNORECASE,
 )
 # ", Kremensky district, " between a village and its region: a district the gazetteer does not
@@ -49,7 +49,7 @@ _BARE_END = re.compile(r"\s*(?:$|[.,;:)]|obl\b|region\b|oblast\b)|\s+(?:with|usi
 _IN_AFTER = re.compile(r"\s+in\s")
 _REGION_WORD_AFTER = re.compile(r"\s+(?:region|oblast|obl\b)", re.IGNORECASE)
 # Between two items of a list of places.
-_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or|и|или|та|і|й|чи))\s*")
 # "Krasne Pershe, Kharkiv oblast" where the gazetteer knows only "Krasne": the rest of the name.
 _UNKNOWN_TAIL = re.compile(r"(?:\s+[A-ZА-ЯІЇЄ][\w'’ʼ\-]+){1,2}")
 # "Olhivske, Zaporizhzhia": an unknown name and a comma just before a regional centre.
@@ -141,6 +141,15 @@ def district_addresses(
         if place is not None and place.kind == "town" and district is not None \
                 and district.kind == "district":
             found[i] = Address(district, i + 1)
+            # "Локоть и Красный Пахарь в Рыльском районе": the district addresses the whole list.
+            k = i
+            while k > 0 and k - 1 not in addressed and k - 1 not in found \
+                    and _LIST_JOIN.fullmatch(text, places[k - 1].end, places[k].start):
+                earlier = best(places[k - 1])
+                if earlier is None or earlier.kind != "town":
+                    break
+                k -= 1
+                found[k] = Address(district, i + 1)
     return found
 
 

@@ -262,3 +262,14 @@ def test_a_village_drawn_at_its_raion_is_not_folded_into_the_raions_town():
             "power line.")
     events = default_extractor().extract(Document("d", text, "s", published="2023-05-07")).events
     assert sorted(e.place for e in events) == ["Korovino", "Shebekino"]
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # A Russian district after a list addresses each place of it: not Lokot' in Bryansk Oblast,
+    # 110 km off, but the Rylsky district of Kursk Oblast (where the gazetteer has no Lokot').
+    ("Дроны атаковали Локоть и Красный Пахарь в Рыльском районе.", "Kursk Oblast"),
+    ("Беспилотник атаковал село Локоть в Рыльском районе.", "Kursk Oblast"),
+])
+def test_a_district_after_a_cyrillic_place_or_list_is_its_address(text, admin1):
+    events = _events(text)
+    assert events and {e.admin1 for e in events} == {admin1}, [(e.place, e.admin1) for e in events]
