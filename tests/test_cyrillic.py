@@ -179,6 +179,17 @@ def test_people_streets_and_offices_are_no_strike_place(text, not_place):
     assert not_place not in {e.place for e in result.events}
 
 
+@pytest.mark.parametrize(("text", "place_id"), [
+    # "Opened fire on" in a regional post, as in English: a strike on the places named.
+    ("Окупанти відкрили вогонь по Краснопільській громаді.", "katottg:UA59080090000092991"),
+    ("Протягом доби окупанти відкривали вогонь по Краснопільській та Буринській громадах.",
+     "katottg:UA59020030000072865"),
+    ("ВСУ открыли огонь по Белгороду, пострадал жилой дом.", "geonames:578072"),
+])
+def test_opened_fire_on_a_place_is_a_strike_on_it(text, place_id):
+    assert place_id in {e.place_id for e in _extract(text).events}
+
+
 @pytest.mark.parametrize("gold", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
 def test_fixture_is_read_as_its_gold_says(gold, tmp_path):
     """Each fixture on its own: every gold event found with its attributes, nothing else mapped."""
