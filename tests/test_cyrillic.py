@@ -122,6 +122,25 @@ def test_negation_before_and_after():
     assert not negated(text, at, at + len("повреждены"))
 
 
+def test_a_negation_ending_the_clause_a_few_words_on():
+    text = "Влучань на території міста не зафіксовано, але уламки пошкодили дах будинку."
+    at = text.index("Влучань")
+    assert negated(text, at, at + len("Влучань"))
+    at = text.index("пошкодили")  # the next clause's damage is not negated
+    assert not negated(text, at, at + len("пошкодили"))
+    text = "Пострадавших среди жителей нет."
+    assert negated(text, 0, len("Пострадавших"))
+    # A negation farther on, in a long clause, does not reach back.
+    text = "Повреждены крыша и окна двух частных домов на окраине города, жертв нет."
+    assert not negated(text, 0, len("Повреждены"))
+
+
+def test_drones_flying_towards_a_city_too_are_no_strike_on_it():
+    result = _extract("Дрони летіли і на Чернігів. Влучань на території міста не зафіксовано.")
+    assert not result.events
+    assert [(m.place, m.reason) for m in result.mentions] == [("Чернігів", "direction of flight")]
+
+
 def test_interception_tallies():
     assert counts_downed("Силами ППО збито 78 безпілотників над Харківщиною.")
     assert counts_downed("на Киев летели 40 БПЛА: 22 уничтожены над городом")

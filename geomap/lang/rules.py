@@ -25,7 +25,8 @@ def negated(sentence: str, start: int, end: int) -> bool:
     """Whether a negation governs the outcome word at ``sentence[start:end]``.
 
     Before it, within its clause and six words ("не пострадал", "без пострадавших");
-    or right after it ("пострадавших нет", "разрушений не зафиксировано").
+    right after it ("пострадавших нет", "разрушений не зафиксировано"); or ending its clause a few
+    words on ("влучань на території міста не зафіксовано", "пострадавших среди жителей нет").
     """
     before = _CLAUSE_BREAK.split(sentence[max(0, start - 60):start].lower())[-1]
     words = _WORD.findall(before)[-6:]
@@ -33,8 +34,15 @@ def negated(sentence: str, start: int, end: int) -> bool:
     for i, word in enumerate(words):
         if word in negations and not (i + 1 < len(words) and words[i + 1] in _NOT_NEGATION_AFTER):
             return True
-    after = " ".join(_WORD.findall(_CLAUSE_BREAK.split(sentence[end:end + 40].lower())[0])[:3])
-    return any(after == n or after.startswith(n + " ") for n in cues.words("negation_after"))
+    parts = _CLAUSE_BREAK.split(sentence[end:end + 60].lower())
+    words = _WORD.findall(parts[0])
+    after = " ".join(words[:3])
+    if any(after == n or after.startswith(n + " ") for n in cues.words("negation_after")):
+        return True
+    if (len(parts) > 1 or end + 60 >= len(sentence)) and len(words) <= 7:  # the clause ends soon
+        tail = " " + " ".join(words)
+        return any(tail.endswith(" " + n) for n in cues.words("negation_after"))
+    return False
 
 
 _DOWNED_VERB = (
