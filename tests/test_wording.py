@@ -52,6 +52,10 @@ def test_weapons_and_fire_as_reported(text, strike_type):
 @pytest.mark.parametrize("text", [
     "Six drones were brought down over the Ryazan region, the ministry said.",
     "Air defence was working over Kursk region overnight, the governor said.",
+    # The verb's other forms and its nouns, as tallies put them.
+    "Air defence systems on duty managed to shoot down 36 drones over the Ryazan region.",
+    "The ministry reported the destruction of 12 drones over the territory of the Ryazan region.",
+    "The drone intercepts took place over the Ryazan region, the air force said.",
 ])
 def test_interceptions_as_reported(text):
     assert _one(text).status == "intercepted"

@@ -217,10 +217,12 @@ def _inside(cue: Match, spans: tuple[tuple[int, int], ...], offset: int) -> bool
 
 
 _DOWNED = re.compile(
-    r"(?:destroyed|downed|shot down|intercepted|brought down)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:destroyed|downed|shot down|shoot down|shooting down|shoots down|intercepted|brought down"
+    r"|destruction of|interception of)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:drones?|missiles?|uavs?|shaheds?|unmanned aerial vehicles?|aerial vehicles)\b"
     r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
-    r"(?:(?:shot down|downed|intercepted|brought down)\b|(?:were|was|been|being|are|is)\s+destroyed\b"
+    r"(?:(?:shot down|downed|intercepted|brought down|intercepts|interceptions)\b"
+    r"|(?:were|was|been|being|are|is)\s+destroyed\b"
     # "20 drones destroyed over the region" (a headline's passive), not "missiles destroyed a depot"
     r"|destroyed\s+(?:over|above|in the air|by)\b"
     # "seven UAVs had been hit over the Lipetsk, Rostov and Belgorod oblasts": hit in the air
@@ -251,8 +253,8 @@ def counts_downed_weapons(sentence: str) -> bool:
     return bool(_DOWNED.search(sentence))
 
 
-_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercepted", "brought down", "hit over", "hit above",
-                 "hit in the air")
+_DOWNED_VERBS = ("destroyed", "downed", "shot down", "intercept", "brought down", "hit over", "hit above",
+                 "hit in the air", "shoot down", "shooting down", "shoots down", "destruction of")
 _DOWNED_WEAPONS = ("drone", "missile", "uav", "shahed", "projectiles", "unmanned aerial", "aerial vehicle")
 
 
