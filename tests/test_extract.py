@@ -70,6 +70,13 @@ def test_attackers_own_claim_is_claimed(extractor):
     assert (e.status, e.target_type, e.attacker) == ("claimed", "airfield", "ukraine")
 
 
+def test_an_air_base_is_found_as_an_airfield_too(extractor):
+    # "Baltimore" alone is no place of the theatre; "the Baltimore airfield" is Voronezh's air base.
+    text = "The General Staff confirmed strikes on the Baltimore airfield in Voronezh overnight."
+    events, _ = read(extractor, text)
+    assert only(events, "facility:baltimor-air-base").target_type == "airfield"
+
+
 def test_russian_strike_on_a_ukrainian_city(extractor):
     text = "A Russian missile hit an apartment block in Kharkiv on Monday, killing two people."
     events, _ = read(extractor, text)
