@@ -188,7 +188,7 @@ def test_ids_given_sorting_only_the_events_without_one_are_those_the_whole_sort_
     # without one. Against the whole sort (the short cut turned off), on events that share their
     # place, day and target group (so the order decides their ids), some with stored ids; in the
     # odd seeds two events share an id or one is reserved, where the whole sort is taken anyway.
-    from geomap.merge import ids as merger_module
+    from geomap.merge import merger as merger_module
 
     rng = random.Random(2000 + seed)
     readings = [_reading(rng, i) for i in range(300)]
@@ -216,12 +216,3 @@ def test_ids_given_sorting_only_the_events_without_one_are_those_the_whole_sort_
     shortcut_taken = merger_module._unnamed_only([_copy(e) for e in readings], set(reserved)) is not None
     assert shortcut_taken == (seed % 2 == 0)
     assert set(results[0]) - set(ids)  # new ids were made
-    # The reserved ids as any container asked only whether it holds an id (a store asks its file
-    # id by id): the same ids.
-    class _Asked:
-        def __contains__(self, event_id: object) -> bool:
-            return event_id in reserved
-
-    events = [_copy(e) for e in readings]
-    merger_module._assign_ids(events, keep=True, reserved=_Asked())
-    assert [e.event_id for e in events] == results[0]

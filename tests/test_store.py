@@ -161,6 +161,12 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
             assert not update_store(every, [str(day)], outdir=None).full
         assert _tables(shortcut) == _tables(every)
     assert 0 < compared["shortcut"] < compared["every"]
+    # A stored strike event is its kept group, written with it (the update reserves the ids of the
+    # part's events as their kept groups' event ids): one for one, the same id.
+    with sqlite3.connect(shortcut) as connection:
+        events = set(connection.execute("SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
+        kept = set(connection.execute("SELECT event_id, seq FROM geomap_groups WHERE home = seq"))
+    assert events == kept and len(events) > 50
 
 
 def test_an_update_pauses_the_cycle_collector_and_leaves_nothing_only_it_could_free(tmp_path):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Mapping, MutableMapping, MutableSet
 
 from .. import namesakes
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..model import Event
+from ..model import Event, target_group
 from .books import (
     _absorb,
     _Book,
@@ -18,7 +19,6 @@ from .books import (
     reading_key,
 )
 from .fold import _fold_coarse, _tally_beside_hit
-from .ids import _assign_ids
 from .windows import BUSY_BUCKETS, _bucket, _days, _nearby_buckets
 
 
@@ -50,7 +50,7 @@ class Merger:
         self._gone: set[int] = set()  # ids of events folded into another after such a move
         # What a store that restores only part of its events tells the merger about the rest
         # (geomap.store): the ids in use there.
-        self.reserved_ids: Container[str] = frozenset()
+        self.reserved_ids: set[str] = set()
         self._homes: dict[int, Event] = {}  # id(event) -> the event it went into (see home())
         #: Positions of guesses whose namesake is settled already (a store keeps where each stood):
         #: the place id each stands on, taken as it is instead of being settled again.
@@ -229,7 +229,7 @@ class Merger:
         # of them when two share an id or one is reserved: then every event is settled).
         named = [event.event_id for event in merged if event.event_id] if not settle and self.keep_ids else []
         if settle or not self.keep_ids or len(set(named)) != len(named) \
-                or any(i in self.reserved_ids for i in named):
+                or not self.reserved_ids.isdisjoint(named):
             for event in merged:
                 _settle(event, self._members.of(event))
         else:
@@ -309,3 +309,78 @@ def _copy(event: Event) -> Event:
     copy.__dict__.update(event.__dict__)  # a plain field copy: no __init__ checks to run again
     copy.doc_ids, copy.sources, copy.evidence = list(event.doc_ids), list(event.sources), list(event.evidence)
     return copy
+
+
+def _assign_ids(events: list[Event], *, keep: bool = False, reserved: set[str] | frozenset[str] = frozenset()
+                ) -> bool:
+    """Ids from what the event is (place, day, target group), not from input order.
+
+    With ``keep``, an event that has an id keeps it (a stored event's id never changes,
+    even when a later report makes its date more precise) and new ids avoid those, and
+    those in ``reserved`` (the ids of a store's events that are not among ``events``).
+    True when every event that had an id kept it, and only the others were ordered.
+    """
+    taken: dict[str, int] = {}
+    used: set[str] = set(reserved)
+    fresh = _unnamed_only(events, used) if keep else None
+    alone = fresh is not None
+    if fresh is not None:  # every id kept: only the events without one are ordered
+        ordered = sorted(fresh, key=_id_order)
+    else:
+        ordered = sorted(events, key=_id_order)
+    if keep and fresh is None:
+        fresh = []
+        for event in ordered:
+            if event.event_id and event.event_id not in used:
+                used.add(event.event_id)
+            else:
+                fresh.append(event)
+        ordered = fresh
+    for event in ordered:
+        event.event_id = _next_id(event, taken, used)
+    return alone
+
+
+def _id_order(event: Event) -> tuple:
+    """The order in which :func:`_assign_ids` goes through the events."""
+    return (event.place_id, event.event_date or "", event.target_type, event.strike_type, event.status,
+            event.evidence[:1])
+
+
+def _unnamed_only(events: list[Event], used: set[str]) -> list[Event] | None:
+    """The events without an id, when every event that has one keeps it (no two share one, none is
+    in ``used``): ``used`` then takes those ids. Else None, ``used`` left as it was.
+
+    Then the order of the events matters only among those without an id (which of two events
+    keeps a shared id is what the whole order decides), and a stable sort of them alone gives
+    them in the order the whole sort would: a store's update, where nearly every event has its
+    id, sorts a few new events instead of all of them.
+    """
+    named = [event.event_id for event in events if event.event_id]
+    ids = set(named)
+    if len(ids) != len(named) or not used.isdisjoint(ids):
+        return None
+    used |= ids
+    return [event for event in events if not event.event_id]
+
+
+#: target_group's answers (it walks model.TARGET_GROUPS, a constant): every new event's id asks.
+_GROUP_OF: dict[str, str] = {}
+
+
+def _next_id(event: Event, taken: MutableMapping[str, int], used: MutableSet[str]) -> str:
+    """The id of the next event in :func:`_assign_ids`'s order; ``taken`` counts the ids made
+    from each digest, ``used`` holds every id given (both updated)."""
+    group = _GROUP_OF.get(event.target_type)
+    if group is None:
+        group = _GROUP_OF[event.target_type] = target_group(event.target_type)
+    basis = f"{event.place_id}|{event.event_date or ''}|{group}"
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    count = taken.get(digest, 0)
+    candidate = f"ev-{digest}" + (f"-{count + 1}" if count else "")
+    while candidate in used:
+        count += 1
+        candidate = f"ev-{digest}-{count + 1}"
+    taken[digest] = count + 1
+    used.add(candidate)
+    return candidate

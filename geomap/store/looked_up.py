@@ -15,7 +15,7 @@ from ..merge.books import _Book, _book_from_state, _PendingBook
 from ..merge.windows import BUSY_BUCKETS
 from ..model import Event
 from . import touched
-from .tables import _select_in, stored_event_texts, stored_group_rows
+from .tables import stored_event_texts, stored_group_rows
 
 #: How a stored group's state (JSON text) begins, and what comes between its event and its book.
 _EVENT_AT, _BOOK_AT = '{"event": ', ', "book": '
@@ -39,9 +39,8 @@ class LookedUp:
         #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
         self.partly: set[str] = set()  # busy places of which only some buckets were read (skeleton)
-        #: whether an id is a stored strike event's (asked of the store id by id): the ids new events avoid
-        self.ids = StoredIds(connection)
-        self.ids_at: dict[int, list[str]] = {}  # seq -> the ids of the stored events that group is
+        #: the ids of every stored strike event (read once: the ids new events avoid)
+        self.ids: set[str] | None = None
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
         #: event id -> the fields of that event as a round last made it, and their JSON text
@@ -97,23 +96,19 @@ class LookedUp:
         rows = sorted((row for place in places for row in self.buckets[place]), key=lambda row: row[0])
         return [(place, bucket) for _, place, bucket in rows]
 
-    def reserved_ids(self, part: set[int]) -> Reserved:
+    def reserved_ids(self, part: set[int]) -> set[str]:
         """The ids of the stored events that are not restored: new events must not take them."""
-        missing = sorted(seq for seq in part if seq not in self.ids_at)
-        for seq in missing:
-            self.ids_at[seq] = []
-        # A stored event is the group it is kept as: its id is that group's (as written together).
-        kept = sorted({self.groups[seq][0] for seq in missing if self.groups[seq][2] == seq})
-        for event_id, seq in _select_in(self.connection, "SELECT event_id, seq FROM geomap_events "
-                                        "WHERE kind = 0 AND event_id IN", kept):
-            if seq in self.ids_at:
-                self.ids_at[seq].append(event_id)
-                self.ids.known[event_id] = True
-        ids_at = self.ids_at
-        return Reserved(self.ids, {event_id for seq in part for event_id in ids_at[seq]})
+        # A stored strike event is the group it is kept as, written with it: its id is that
+        # group's event id (so the part's events need not be looked up by seq, which no index
+        # holds), and the ids alone are read from an index that holds them.
+        kept = self.groups
+        return self.stored_ids() - {kept[seq][0] for seq in part if kept[seq][2] == seq}
 
-    def stored_ids(self) -> StoredIds:
-        """Whether an id is a stored strike event's."""
+    def stored_ids(self) -> set[str]:
+        """The ids of every stored strike event."""
+        if self.ids is None:
+            self.ids = {event_id for (event_id,) in self.connection.execute(
+                "SELECT event_id FROM geomap_events WHERE kind = 0")}
         return self.ids
 
     def text_of(self, event: Event) -> str:
@@ -133,38 +128,3 @@ class LookedUp:
         missing = [i for i in event_ids if i not in self.event_texts]
         self.event_texts.update(stored_event_texts(self.connection, missing))
         return self.event_texts
-
-
-class StoredIds:
-    """Whether an id is that of a stored strike event, asked of the store one id at a time (a day's
-    update asks about a few thousand; reading every id of a large store costs more), the answers kept."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-        self.known: dict[str, bool] = {}
-
-    def __contains__(self, event_id: object) -> bool:
-        found = self.known.get(event_id)  # type: ignore[arg-type]
-        if found is None:
-            row = self.connection.execute("SELECT 1 FROM geomap_events WHERE event_id = ? AND kind = 0",
-                                          (event_id,)).fetchone()
-            found = self.known[event_id] = row is not None  # type: ignore[index]
-        return found
-
-
-class Reserved:
-    """The ids new events must avoid: every stored strike event's (``stored``) but those of the part
-    restored (``mine``), and any added (``|=``: the ids other areas' events hold now)."""
-
-    def __init__(self, stored: StoredIds, mine: set[str]) -> None:
-        self.stored, self.mine, self.more = stored, mine, set()
-
-    def __contains__(self, event_id: object) -> bool:
-        return event_id in self.more or (event_id not in self.mine and event_id in self.stored)
-
-    def __bool__(self) -> bool:
-        return True  # (not asked how many: see __contains__)
-
-    def __ior__(self, event_ids: set[str]) -> Reserved:
-        self.more |= event_ids
-        return self

@@ -17,7 +17,7 @@ A :class:`~geomap.merge.Merger` holds every merged event and its book until the 
    index on the same sort key); the candidates of each are looked up in a table of the events
    kept so far, by region or country and bucket, as the in-memory fold looks them up in its dicts.
 5. The lists are written out (:func:`geomap.merge.books._settle`), ids given in
-   :func:`geomap.merge.ids._assign_ids`'s order, and the events are written in the output
+   :func:`geomap.merge.merger._assign_ids`'s order, and the events are written in the output
    order to a last table, which :class:`SpilledEvents` reads back one batch at a time (a writer
    streams them).
 

@@ -1,4 +1,4 @@
-"""Step 5 of the merge on disk: the lists written out, ids given in :func:`geomap.merge.ids._assign_ids`'s
+"""Step 5 of the merge on disk: the lists written out, ids given in :func:`geomap.merge.merger._assign_ids`'s
 order, and the events written in the output order to table ``out``.
 """
 
@@ -8,7 +8,7 @@ import pickle
 import sqlite3
 
 from ..books import _settle
-from ..ids import _next_id
+from ..merger import _next_id
 from .groups import _Groups
 from .storage import _BATCH, _PICKLE, _event, _key, _values
 
