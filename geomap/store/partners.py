@@ -26,7 +26,7 @@ was moved to counts as of any kind (:func:`fold_partners`' ``wild``).
 
 The groups of a stretch of days of a region are read once per update (their windows, precision
 and place); the kind of one whose window meets a seed's is then read by
-SQLite out of its state (:data:`touched.KIND_COLUMNS`), once. A group not given out yet is kept
+SQLite out of its state (:data:`touched.KIND_COLUMN`), once. A group not given out yet is kept
 (:class:`Asked`) for the seeds of later rounds, which may fit it.
 """
 
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from ..merge.fold import _PRECISION_ORDER, _coarse_target_fits, _compatible
 from .touched import (
     _WIDEST,
-    KIND_COLUMNS,
+    KIND_COLUMN,
     REACH,
     STAYS,
     UNSURE,
@@ -50,7 +50,7 @@ from .touched import (
     Seed,
     _less,
     _merged,
-    kind_of,
+    kind_read,
     stored_moves,
 )
 
@@ -156,8 +156,8 @@ def _kinds(connection: sqlite3.Connection, seqs: list[int], kinds: dict[int, Kin
     """Read the kinds of the groups ``seqs`` into ``kinds`` (SQLite reads them out of the states)."""
     for k in range(0, len(seqs), 900):  # below SQLite's parameter limit
         chunk = seqs[k:k + 900]
-        kinds.update((seq, kind_of(*kind)) for seq, *kind in connection.execute(
-            f"SELECT seq, {KIND_COLUMNS} FROM geomap_groups WHERE seq IN ({', '.join('?' * len(chunk))})",
+        kinds.update((seq, kind_read(connection, seq, kind)) for seq, kind in connection.execute(
+            f"SELECT seq, {KIND_COLUMN} FROM geomap_groups WHERE seq IN ({', '.join('?' * len(chunk))})",
             chunk))
 
 
