@@ -161,6 +161,12 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
             assert not update_store(every, [str(day)], outdir=None).full
         assert _tables(shortcut) == _tables(every)
     assert 0 < compared["shortcut"] < compared["every"]
+    # A stored strike event is its kept group, written with it (the update reserves the ids of the
+    # part's events as their kept groups' event ids): one for one, the same id.
+    with sqlite3.connect(shortcut) as connection:
+        events = set(connection.execute("SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
+        kept = set(connection.execute("SELECT event_id, seq FROM geomap_groups WHERE home = seq"))
+    assert events == kept and len(events) > 50
 
 
 def test_an_update_pauses_the_cycle_collector_and_leaves_nothing_only_it_could_free(tmp_path):
@@ -348,3 +354,17 @@ def test_twin_groups_asked_place_by_place_are_those_asked_window_by_window(store
         found = touched.twin_groups(connection, keys)
         assert found == touched._twin_groups_one_by_one(connection, keys)
     assert found
+
+
+def test_a_group_s_kind_read_from_its_state_s_text_is_what_json_extract_reads(store):
+    from geomap.store.touched import _KIND_EXTRACTED, KIND_COLUMN, kind_of, kind_read
+
+    with sqlite3.connect(store) as connection:
+        rows = list(connection.execute(f"SELECT seq, {KIND_COLUMN}, {_KIND_EXTRACTED} FROM geomap_groups"))
+        assert len(rows) > 20
+        for seq, text, *extracted in rows:
+            assert text is not None and kind_read(connection, seq, text) == kind_of(*extracted)
+        # A text that does not read as the store writes a state (cut short, another layout): json_extract.
+        seq, text, *extracted = rows[0]
+        assert kind_read(connection, seq, text[:20]) == kind_of(*extracted)
+        assert kind_read(connection, seq, None) == kind_of(*extracted)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..merge.books import _Book, _book_from_state, _PendingBook
 from ..merge.windows import BUSY_BUCKETS
+from ..model import Event
 from . import touched
 from .tables import stored_event_texts, stored_group_rows
 
@@ -38,12 +39,12 @@ class LookedUp:
         #: place id -> the (first seq, place id, bucket) of each of its buckets (touched.skeleton)
         self.buckets: dict[str, list[tuple[int, str, int | str | None]]] = {}
         self.partly: set[str] = set()  # busy places of which only some buckets were read (skeleton)
-        #: the (event id, seq) of every stored strike event (read once: the ids new events avoid)
-        self.event_seqs: list[tuple[str, int | None]] | None = None
-        self.ids: set[str] | None = None  # the ids of event_seqs
-        self.ids_at: dict[int | None, list[str]] = {}  # ... by the seq of the group each is
+        #: the ids of every stored strike event (read once: the ids new events avoid)
+        self.ids: set[str] | None = None
         #: event id -> the data the store keeps of it, as stored (JSON text)
         self.event_texts: dict[str, str] = {}
+        #: event id -> the fields of that event as a round last made it, and their JSON text
+        self.texts: dict[str, tuple[dict, str]] = {}
         #: the groups whose housemates and namesakes' groups are in the part already
         self.closed: set[int] = set()
         #: the settling of guesses between namesakes (geomap.store.guesses.settle_changed)
@@ -97,21 +98,30 @@ class LookedUp:
 
     def reserved_ids(self, part: set[int]) -> set[str]:
         """The ids of the stored events that are not restored: new events must not take them."""
-        if self.event_seqs is None:
-            self.event_seqs = list(self.connection.execute(
-                "SELECT event_id, seq FROM geomap_events WHERE kind = 0"))
-            self.ids = {event_id for event_id, _ in self.event_seqs}
-            for event_id, seq in self.event_seqs:
-                self.ids_at.setdefault(seq, []).append(event_id)
-        ids_at = self.ids_at
-        # Every id less those of the part (a few ten thousand of a hundred thousand): set operations.
-        return self.stored_ids() - {event_id for seq in part if seq in ids_at for event_id in ids_at[seq]}
+        # A stored strike event is the group it is kept as, written with it: its id is that
+        # group's event id (so the part's events need not be looked up by seq, which no index
+        # holds), and the ids alone are read from an index that holds them.
+        kept = self.groups
+        return self.stored_ids() - {kept[seq][0] for seq in part if kept[seq][2] == seq}
 
     def stored_ids(self) -> set[str]:
-        """The ids of every stored strike event (after :meth:`reserved_ids` has read them)."""
+        """The ids of every stored strike event."""
         if self.ids is None:
-            self.ids = {event_id for event_id, _ in self.event_seqs or ()}
+            self.ids = {event_id for (event_id,) in self.connection.execute(
+                "SELECT event_id FROM geomap_events WHERE kind = 0")}
         return self.ids
+
+    def text_of(self, event: Event) -> str:
+        """The event's data as the JSON text the store keeps (:func:`geomap.store.tables.event_row`):
+        made once, and again only when a later round's event of that id has other fields, or the
+        same in another order (a later round merges most of the part again, to the same events)."""
+        fields = event.__dict__
+        known = self.texts.get(event.event_id)
+        if known is not None and known[0] == fields and list(known[0]) == list(fields):
+            return known[1]
+        text = json.dumps(fields, ensure_ascii=False)
+        self.texts[event.event_id] = (fields, text)
+        return text
 
     def event_texts_of(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The stored data (JSON text) of the events with these ids, by id."""

@@ -32,6 +32,7 @@ class Outcome:
     relinked: list[tuple[str, int, int]] = field(default_factory=list)  # (event_id, home, seq)
     events: list[Event] = field(default_factory=list)  # kept events new or changed
     seq_of: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # event id -> its data as JSON (event_row)
     gone: set[str] = field(default_factory=set)  # ids of events kept no more
     #: where something changed, each with the group it was found at
     seeds_at: list[tuple[int, touched.Seed]] = field(default_factory=list)
@@ -62,7 +63,8 @@ def write_part(connection: sqlite3.Connection, outcome: Outcome,
     connection.executemany("UPDATE geomap_groups SET event_id = ?, home = ? WHERE seq = ?", outcome.relinked)
     delete_events(connection, outcome.gone)
     acled = [collector.acled_events[i][1] for i in sorted(collector.changed_acled)]
-    write_events(connection, [event_row(e, outcome.seq_of[e.event_id]) for e in outcome.events]
+    write_events(connection, [event_row(e, outcome.seq_of[e.event_id], outcome.texts[e.event_id])
+                              for e in outcome.events]
                  + [event_row(e, None) for e in acled])
     write_mentions(connection, collector.mentioned, collector.changed_mentions)
     write_acled(connection, collector.acled_events, collector.changed_acled)

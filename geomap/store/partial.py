@@ -289,7 +289,9 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
         if event_id in unchanged:
             continue
         event = merger.settle(by_id[event_id])
-        if _changed(event, kept_before.get(event_id)):
+        text = looked_up.text_of(event)
+        if _changed(text, kept_before.get(event_id)):
+            outcome.texts[event_id] = text
             outcome.events.append(event)
             outcome.seq_of[event_id] = seq
             outcome.seeds_at.extend((seq, s) for s in [seed_at(position[seq], event)] if s)
@@ -392,15 +394,15 @@ def _restorable_plain(looked_up: _LookedUp, groups: list[tuple[int, str, dict, i
         yield event_id, {"event": event, "book": stored, "bucket": state["bucket"]}
 
 
-def _changed(event: Event, stored: str | None) -> bool:
-    """Whether the event differs from the data the store keeps of it (JSON text; None: not kept).
+def _changed(text: str, stored: str | None) -> bool:
+    """Whether an event (its data as JSON ``text``) differs from the data the store keeps of it (JSON
+    text; None: not kept).
 
     The same text is the same data; another text may still be (keys in another order), so it
     is compared as data, as the store would read it back.
     """
     if stored is None:
         return True
-    text = json.dumps(event.__dict__, ensure_ascii=False)
     return text != stored and json.loads(text) != json.loads(stored)
 
 

@@ -26,7 +26,7 @@ was moved to counts as of any kind (:func:`fold_partners`' ``wild``).
 
 The groups of a stretch of days of a region are read once per update (their windows, precision
 and place); the kind of one whose window meets a seed's is then read by
-SQLite out of its state (:data:`touched.KIND_COLUMNS`), once. A group not given out yet is kept
+SQLite out of its state (:data:`touched.KIND_COLUMN`), once. A group not given out yet is kept
 (:class:`Asked`) for the seeds of later rounds, which may fit it.
 """
 
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from ..merge.fold import _PRECISION_ORDER, _coarse_target_fits, _compatible
 from .touched import (
     _WIDEST,
-    KIND_COLUMNS,
+    KIND_COLUMN,
     REACH,
     STAYS,
     UNSURE,
@@ -50,7 +50,7 @@ from .touched import (
     Seed,
     _less,
     _merged,
-    kind_of,
+    kind_read,
     stored_moves,
 )
 
@@ -137,9 +137,10 @@ def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tu
     kinds are read when a window is found to meet a seed's (:func:`_kinds`)."""
     query, key = area
     rows, seen, wild, kinds = stretch.rows, stretch.seen, asked.wild, asked.kinds
+    assert (stored_moves(0, 0), stored_moves(0, 1)) == (0, 1)  # what "lo != hi" says in the query
     for lo, hi in wanted:
-        for seq, glo, ghi, precision, place in connection.execute(
-                "SELECT seq, lo, hi, precision, place_id FROM geomap_groups "
+        for glo, ghi, seq, precision, moves, place in connection.execute(
+                "SELECT lo, hi, seq, precision, lo != hi, place_id FROM geomap_groups "
                 f"WHERE {query} AND lo BETWEEN ? AND ? AND hi >= ?", (key, lo - _WIDEST, hi, lo)):
             if seq not in seen:
                 seen.add(seq)
@@ -147,7 +148,7 @@ def _read(connection: sqlite3.Connection, area: tuple[str, str], wanted: list[tu
                     rows.append((glo, ghi, seq, precision, UNSURE))
                     kinds[seq] = None
                 else:
-                    rows.append((glo, ghi, seq, precision, stored_moves(glo, ghi)))
+                    rows.append((glo, ghi, seq, precision, moves))
     rows.sort()
 
 
@@ -155,8 +156,8 @@ def _kinds(connection: sqlite3.Connection, seqs: list[int], kinds: dict[int, Kin
     """Read the kinds of the groups ``seqs`` into ``kinds`` (SQLite reads them out of the states)."""
     for k in range(0, len(seqs), 900):  # below SQLite's parameter limit
         chunk = seqs[k:k + 900]
-        kinds.update((seq, kind_of(*kind)) for seq, *kind in connection.execute(
-            f"SELECT seq, {KIND_COLUMNS} FROM geomap_groups WHERE seq IN ({', '.join('?' * len(chunk))})",
+        kinds.update((seq, kind_read(connection, seq, kind)) for seq, kind in connection.execute(
+            f"SELECT seq, {KIND_COLUMN} FROM geomap_groups WHERE seq IN ({', '.join('?' * len(chunk))})",
             chunk))
 
 
@@ -223,17 +224,92 @@ def _fitting(connection: sqlite3.Connection, stretch: _Stretch, seeds: list[Seed
                 met.append(row)
     kinds = asked.kinds
     _kinds(connection, sorted({row[2] for row in met if row[2] not in kinds}), kinds)
+    # Which kinds of seed a kind of group fits, worked out one part of the kind at a time: each
+    # kind of seed is a bit, and the seeds whose weapon (target, status) fits a group's weapon
+    # (...) make a mask, one for each value met (a region's seeds and groups hold a few hundred
+    # kinds, but each part of a kind takes only a few values). The windows of the kinds of seed
+    # that fit are joined once for each set of them.
     fitting: dict[tuple[str, Kind | None, int], tuple[list[int], list[int]]] = {}
+    sides: dict[tuple[str, int], _Sides] = {}
+    joined: dict[tuple[str, int, int], tuple[list[int], list[int]]] = {}
     taken: set[int] = set()
     for glo, ghi, seq, precision, moves in met:
         kind = kinds[seq]
         reach = fitting.get((precision, kind, moves))
         if reach is None:
-            reach = fitting[(precision, kind, moves)] = _joined(
-                [w for p, other, ws in usable[(precision, moves)] if could_fold(p, other, precision, kind)
-                 for w in ws])
+            side = sides.get((precision, moves))
+            if side is None:
+                side = sides[(precision, moves)] = _Sides(precision, usable[(precision, moves)])
+            mask = side.fit(kind)
+            reach = joined.get((precision, moves, mask))
+            if reach is None:
+                reach = joined[(precision, moves, mask)] = side.joined(mask)
+            fitting[(precision, kind, moves)] = reach
         if _meets(reach, glo, ghi):
             taken.add(seq)
     if taken:
         stretch.rows = [row for row in rows if row[2] not in taken]
     return taken
+
+
+class _Sides:
+    """The kinds of seed a group of one precision (and movement) may fold with, as bits of a mask.
+
+    :func:`could_fold` of a seed and a group, one part of their kinds at a time: the seeds coarser
+    than the group are the coarse side of the pair, the finer ones the fine side; a seed of no
+    known kind fits any group, and a group of none any seed (of another precision).
+    """
+
+    def __init__(self, precision: str, usable: list[tuple[str, Kind | None, list[tuple[int, int]]]]) -> None:
+        level = _PRECISION_ORDER[precision]
+        self.windows: list[list[tuple[int, int]]] = []
+        self.kinds: list[tuple[bool, Kind]] = []  # (the seed is the coarse one, its kind) for each bit
+        self.wild = 0  # the seeds of no known kind
+        self.masks: dict[tuple[int, str], int] = {}  # (part, the group's value) -> the seeds that fit it
+        index: dict[tuple[str, Kind | None], int] = {}
+        for p, kind, windows in usable:
+            key = (p, kind)
+            if key not in index:
+                index[key] = len(self.windows)
+                self.windows.append([])
+                if kind is None:
+                    self.wild |= 1 << index[key]
+                self.kinds.append((_PRECISION_ORDER[p] > level, kind or ("", "", "")))
+            self.windows[index[key]].extend(windows)
+        self.all = (1 << len(self.windows)) - 1
+
+    def fit(self, kind: Kind | None) -> int:
+        """The seeds a group of ``kind`` may fold with (None: of no known kind, any)."""
+        if kind is None:
+            return self.all
+        mask = self.wild
+        fits = self.all & ~self.wild
+        for part in range(3):
+            fits &= self._mask(part, kind[part])
+            if not fits:
+                break
+        return mask | fits
+
+    def _mask(self, part: int, value: str) -> int:
+        found = self.masks.get((part, value))
+        if found is None:
+            found = 0
+            for bit, (coarse, kind) in enumerate(self.kinds):
+                mine = kind[part]
+                if part == 0:
+                    ok = _compatible(mine, value)
+                elif part == 1:
+                    ok = _coarse_target_fits(mine, value) if coarse else _coarse_target_fits(value, mine)
+                elif coarse:
+                    ok = not (mine == "intercepted" and value in ("claimed", "hit"))
+                else:
+                    ok = not (value == "intercepted" and mine in ("claimed", "hit"))
+                if ok:
+                    found |= 1 << bit
+            self.masks[(part, value)] = found
+        return found
+
+    def joined(self, mask: int) -> tuple[list[int], list[int]]:
+        """The windows of the seeds of ``mask``, joined (:func:`_joined`)."""
+        windows = self.windows
+        return _joined([w for bit in range(len(windows)) if mask >> bit & 1 for w in windows[bit]])

@@ -151,6 +151,7 @@ def combine(base, sub, inside: set[int], part: set[int]):  # type: ignore[no-unt
     whole.relinked = sorted([row for row in base.relinked if row[2] not in inside] + sub.relinked,
                             key=lambda row: row[2])
     whole.seq_of = {i: seq for i, seq in base.seq_of.items() if seq not in inside} | sub.seq_of
+    whole.texts = {i: text for i, text in base.texts.items() if base.seq_of[i] not in inside} | sub.texts
     whole.events = sorted([e for e in base.events if base.seq_of[e.event_id] not in inside] + sub.events,
                           key=lambda e: whole.seq_of[e.event_id])
     whole.seeds_at = [found for found in base.seeds_at if found[0] not in inside] + sub.seeds_at

@@ -108,10 +108,12 @@ def event_data(event: Event) -> dict:
     return json.loads(json.dumps(event.__dict__, ensure_ascii=False))
 
 
-def event_row(event: Event, seq: int | None) -> tuple:
-    """A row of ``geomap_events``: its id, the columns of the output order, the group it is, its data."""
+def event_row(event: Event, seq: int | None, text: str | None = None) -> tuple:
+    """A row of ``geomap_events``: its id, the columns of the output order, the group it is, its data
+    (``text``, when given, is that data as JSON already)."""
     return (event.event_id, 1 if event.origin == "acled" else 0, event.event_date is None,
-            event.event_date or "", event.place_name, seq, json.dumps(event.__dict__, ensure_ascii=False))
+            event.event_date or "", event.place_name, seq,
+            json.dumps(event.__dict__, ensure_ascii=False) if text is None else text)
 
 
 def write_events(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:

@@ -182,23 +182,56 @@ def namesake_places(connection: sqlite3.Connection, seqs: Iterable[int]) -> list
     return found
 
 
-#: The kind of a stored group (:data:`Kind`), read from its state by SQLite (not parsed here).
-KIND_COLUMNS = ("json_extract(state, '$.event.strike_type'), json_extract(state, '$.event.target_type'), "
-                "json_extract(state, '$.event.status')")
+#: The kind of a stored group (:data:`Kind`) as SQLite hands it over: its state's text from the
+#: weapon's key on (read by :func:`kind_read`). SQLite parses no JSON for it: a state is a few KB of
+#: JSON (its book, its evidence), and its kind three words near the start.
+KIND_COLUMN = ("CASE WHEN substr(state, 1, 10) = '{\"event\": ' "
+               "THEN substr(state, instr(state, '\"strike_type\": '), 160) END")
+#: The kind read by SQLite out of the state, for a state laid out otherwise.
+_KIND_EXTRACTED = ("json_extract(state, '$.event.strike_type'), json_extract(state, '$.event.target_type'), "
+                   "json_extract(state, '$.event.status')")
+#: How the kind's fields follow one another in a state as the store writes it (json.dumps of the
+#: event's fields, in their order).
+_KIND_KEYS = ('"strike_type": ', ', "target_type": ', ', "status": ')
+_DECODER = json.JSONDecoder()
 
 
 def kind_of(strike: str | None, target: str | None, status: str | None) -> Kind | None:
-    """A kind read by :data:`KIND_COLUMNS` (None when one of them is missing)."""
+    """A kind of three values read (None when one of them is missing)."""
     return None if strike is None or target is None or status is None else (strike, target, status)
+
+
+def kind_read(connection: sqlite3.Connection, seq: int, text: str | None) -> Kind | None:
+    """The kind of the stored group ``seq`` from ``text`` (:data:`KIND_COLUMN`).
+
+    The key ``"strike_type": `` found first in a state is the event's own: the event comes first,
+    its fields hold no object, and inside a JSON string a quote is escaped. The target and status
+    follow it as the store writes an event; any other text (another layout, or values longer than
+    the text) is read by SQLite's json_extract, as before.
+    """
+    if text is not None:
+        values, at = [], 0
+        try:
+            for key in _KIND_KEYS:
+                if not text.startswith(key, at):
+                    raise ValueError(key)
+                value, at = _DECODER.raw_decode(text, at + len(key))
+                values.append(value)
+        except ValueError:
+            pass
+        else:
+            return kind_of(*values)
+    return kind_of(*connection.execute(f"SELECT {_KIND_EXTRACTED} FROM geomap_groups WHERE seq = ?",
+                                       (seq,)).fetchone())
 
 
 def seeds_of(connection: sqlite3.Connection, seqs: Iterable[int]) -> list[Seed]:
     """The seeds of stored groups (their windows and kinds as stored)."""
     found = []
     for chunk in _chunks(sorted(seqs)):
-        found.extend(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), stored_moves(lo, hi))
-                     for a, c, p, lo, hi, *kind in connection.execute(
-                         f"SELECT admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
+        found.extend(Seed(a or "", c or "", p, lo, hi, kind_read(connection, seq, kind), stored_moves(lo, hi))
+                     for seq, a, c, p, lo, hi, kind in connection.execute(
+                         f"SELECT seq, admin1, country, precision, lo, hi, {KIND_COLUMN} FROM geomap_groups "
                          f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk))
     return found
 
@@ -210,13 +243,14 @@ def seeds_moved(connection: sqlite3.Connection, moved_to: dict[int, str]) -> lis
     gazetteer = default_gazetteer()
     found = []
     for chunk in _chunks(sorted(moved_to)):
-        for seq, a, c, p, lo, hi, *kind in connection.execute(
-                f"SELECT seq, admin1, country, precision, lo, hi, {KIND_COLUMNS} FROM geomap_groups "
+        for seq, a, c, p, lo, hi, kind in connection.execute(
+                f"SELECT seq, admin1, country, precision, lo, hi, {KIND_COLUMN} FROM geomap_groups "
                 f"WHERE seq IN ({_marks(chunk)}) AND lo IS NOT NULL", chunk):
             place = gazetteer.get(moved_to[seq])
             if place is not None:
                 a, c = gazetteer.region_name(place.admin1) or a, place.country
-            found.append(Seed(a or "", c or "", p, lo, hi, kind_of(*kind), stored_moves(lo, hi)))
+            kind = kind_read(connection, seq, kind)
+            found.append(Seed(a or "", c or "", p, lo, hi, kind, stored_moves(lo, hi)))
     return found
 
 
