@@ -372,10 +372,11 @@ _LAUNCH_STEMS = ("launch", "fired", "drone", "missile", "uav", "UAV", "Shahed", 
 def _in_launch_list(text: str, sentence_start: int, start: int) -> bool:
     """Whether the place at ``start`` is one of a list of launch areas that a launch verb or a
     weapon opens ("launched the drones from the areas of Oryol, Millerovo, Kursk and ...")."""
-    head = text[max(sentence_start, start - 240):start]
-    at = head.rfind("from ")
-    if at < 0:
+    first = max(sentence_start, start - 240)
+    if text.rfind("from ", first, start) < 0:
         return False  # nearly every place: no "from" before it in its sentence
+    head = text[first:start]
+    at = head.rfind("from ")
     opened = _LIST_FROM.match(head, at)
     if opened is None or not any(map(head[max(0, at - 60):at].__contains__, _LAUNCH_STEMS)):
         return False

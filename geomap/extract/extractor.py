@@ -62,7 +62,7 @@ class Extractor(_EventReader):
         self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
         # The town each name was read as where the document wrote its oblast beside it.
         self._addressed: dict[str, Place] = {}
-        self._cities: list[Place] = []
+        self._last_city: Place | None = None
         # Each name's places without context, by key: the article's context, the plain and the
         # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
         self._ranks: dict[str, list[Place]] = {}
@@ -101,7 +101,7 @@ class Extractor(_EventReader):
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
         self._addressed.clear()  # (see _resolve_places)
-        self._cities.clear()  # (the same)
+        self._last_city = None  # (the same)
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []
         for index, (sentence, found) in enumerate(zip(sentences, per_sentence, strict=True)):

@@ -58,7 +58,7 @@ class _PlaceReader:
     _rivals_memo: dict[tuple, tuple[Place, ...]]
     _addressed: dict[str, Place]
     _ranks: dict[str, list[Place]]
-    _cities: list[Place]  # the cities the document named so far, in order (see city_parts)
+    _last_city: Place | None  # the city the document named last (see city_parts)
 
     def _article_context(self, text: str, per_sentence: list[list[Match]]) -> Context:
         """Regions and countries the article names, and where its unambiguous places lie.
@@ -195,12 +195,12 @@ class _PlaceReader:
                 # centre was struck; the region is only where it lies.
                 place = self.gazetteer.centre_of(place) or place
                 kind = place.kind
-            if kind == "district" and self._cities and of_the_city(text, end):
+            if kind == "district" and self._last_city is not None and of_the_city(text, end):
                 # "the Dnipro district of the city" in a report on Kherson: Kherson's.
-                place = part_of(self._cities[-1], place, resolution.alternatives)
+                place = part_of(self._last_city, place, resolution.alternatives)
                 kind = place.kind
             elif kind == "town" and place.population >= CITY_SIZE:
-                self._cities.append(place)
+                self._last_city = place
             if kind == "town" and lists_districts:
                 place = self._listed_district(text, m, place, context.regions | context.article_regions) \
                     or place

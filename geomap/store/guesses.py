@@ -135,7 +135,7 @@ def guesses_moved_by_merge(connection: sqlite3.Connection, changed: dict[int, di
     point that changed can settle otherwise: those are settled again here, by the stored points
     less the changed groups' and the changed groups' points as they are now."""
     now = {seq: namesakes.sure_points([_event_of(state)]) for seq, state in changed.items()}
-    stored = [seq for seq in changed if seq >= 0]
+    stored = list(changed)
     before: dict[int, list[tuple[float, float, int | None]]] = {}
     for chunk in (stored[k:k + 500] for k in range(0, len(stored), 500)):
         for seq, lat, lon, day in connection.execute(

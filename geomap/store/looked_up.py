@@ -120,7 +120,10 @@ class LookedUp:
         if known is not None and known[0] == fields and list(known[0]) == list(fields):
             return known[1]
         text = json.dumps(fields, ensure_ascii=False)
-        self.texts[event.event_id] = (fields, text)
+        # A copy, lists too: the event (or a later round's, made from the same reading) may change
+        # after, and the text is of the fields as they are now.
+        snapshot = {k: v.copy() if isinstance(v, list) else v for k, v in fields.items()}
+        self.texts[event.event_id] = (snapshot, text)
         return text
 
     def event_texts_of(self, event_ids: Iterable[str]) -> dict[str, str]:

@@ -70,8 +70,17 @@ def could_fold(precision: str, kind: Kind | None, other_precision: str, other_ki
         return True
     coarse, fine = (kind, other_kind) if _PRECISION_ORDER[precision] > _PRECISION_ORDER[other_precision] \
         else (other_kind, kind)
-    return (_compatible(coarse[0], fine[0]) and _coarse_target_fits(coarse[1], fine[1])
-            and not (coarse[2] == "intercepted" and fine[2] in ("claimed", "hit")))
+    return all(_part_fits(part, coarse[part], fine[part]) for part in range(3))
+
+
+def _part_fits(part: int, coarse: str, fine: str) -> bool:
+    """:func:`could_fold` for one part of the kinds (0 weapon, 1 target, 2 status), the coarse
+    event's value against the fine one's."""
+    if part == 0:
+        return _compatible(coarse, fine)
+    if part == 1:
+        return _coarse_target_fits(coarse, fine)
+    return not (coarse == "intercepted" and fine in ("claimed", "hit"))
 
 
 @dataclass
@@ -296,15 +305,7 @@ class _Sides:
             found = 0
             for bit, (coarse, kind) in enumerate(self.kinds):
                 mine = kind[part]
-                if part == 0:
-                    ok = _compatible(mine, value)
-                elif part == 1:
-                    ok = _coarse_target_fits(mine, value) if coarse else _coarse_target_fits(value, mine)
-                elif coarse:
-                    ok = not (mine == "intercepted" and value in ("claimed", "hit"))
-                else:
-                    ok = not (value == "intercepted" and mine in ("claimed", "hit"))
-                if ok:
+                if _part_fits(part, mine, value) if coarse else _part_fits(part, value, mine):
                     found |= 1 << bit
             self.masks[(part, value)] = found
         return found
