@@ -36,8 +36,13 @@ from ..story import (
 )
 from ..strike_sentence import destroyed_site, people_hurt, strike_strength
 from ..text import Sentence, normalise, split_sentences
+from .district_lists import (
+    _DISTRICT_NOUNS,
+    _DISTRICT_NOUNS_SPACED,
+    _LISTED_AFTER_PLURAL,
+    _LISTED_BEFORE_PLURAL,
+)
 from .events import _EventReader
-from .places import _LISTED_AFTER_PLURAL, _LISTED_BEFORE_PLURAL, _PLURAL_DISTRICT_WORDS, _PLURAL_WORDS
 from .tally_lines import join_tally_lines
 
 _NAME_GOES_ON = re.compile(r"-[A-ZА-ЯІЇЄ]")
@@ -88,11 +93,15 @@ class Extractor(_EventReader):
         sentences = split_sentences(text)
         per_sentence = _assign(matches, sentences)
         sentences, per_sentence = join_tally_lines(text, sentences, per_sentence)
-        if any(map(folded.__contains__, _PLURAL_DISTRICT_WORDS)):  # one test spares most documents
+        if any(map(folded.__contains__, _DISTRICT_NOUNS_SPACED)):  # one test spares most documents
             for sentence, found in zip(sentences, per_sentence, strict=True):
-                if found and any(map(sentence.text.__contains__, _PLURAL_WORDS)) \
+                if found and any(map(sentence.text.__contains__, _DISTRICT_NOUNS)) \
                         and _LISTED_BEFORE_PLURAL.search(sentence.text):  # the search only where it may match
                     found[:] = self._with_listed_district_names(text, sentence, found)
+        if " районі " in folded or " районе " in folded:
+            for sentence, found in zip(sentences, per_sentence, strict=True):
+                if found:
+                    found[:] = self._with_raions_by_adjective(text, sentence, found)
         article = self._article_context(text, per_sentence)
         if " communities " in folded or " hromadas " in folded:
             for sentence, found in zip(sentences, per_sentence, strict=True):

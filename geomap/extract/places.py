@@ -23,7 +23,7 @@ from ..address import (
     village_at_district,
     with_quiet_names,
 )
-from ..gazetteer import Context, Gazetteer, Place, Resolution, distance_km
+from ..gazetteer import Context, Gazetteer, Place, Resolution
 from ..matcher import Match
 from ..mentions import (
     LABEL,
@@ -43,11 +43,12 @@ from ..reading import PlaceHit
 from ..strike_sentence import has_outcome
 from ..text import Sentence, name_key
 from .city_parts import CITY_SIZE, of_the_city, part_of
+from .district_lists import _city_district_near, _DistrictListReader
 from .neighbours import far_from_the_list, hromada_beside, in_list_oblast, listed_oblast
 from .prefixed import with_prefixed_names
 
 
-class _PlaceReader:
+class _PlaceReader(_DistrictListReader):
     """The places of a document's sentences: resolved in a strike sentence, noted in another.
 
     The attributes below are made by :meth:`Extractor.__init__ <geomap.extract.Extractor>`.
@@ -282,78 +283,6 @@ class _PlaceReader:
                 return _city_district_near(ranked, town, _CITY_PART_KM) or named or ranked[0]
         return None
 
-    def _with_listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
-        """``found`` with the names of a list before a plural word for districts that the text
-        matching missed ("over the Tarasovsky, Millerovsky and Kasharsky districts": only
-        "Millerovsky district" is a name of the gazetteer), as matches of the district each names.
-
-        A Russian or Ukrainian word of such a list is an adjective, so a town it also matched gives
-        way ("Марганецька та Покровська громади": "Покровська" is also Pokrovsk's genitive)."""
-        taken = {(m.start, m.end): m for m in found}
-        added = []
-        replaced: set[tuple[int, int]] = set()
-        for listed in _LISTED_BEFORE_PLURAL.finditer(text, sentence.start, sentence.end):
-            singulars = _DISTRICT_SINGULAR_OF[listed.group("plural").lower()]
-            city = self._city_after(text, listed.end())
-            for word in _LIST_WORD.finditer(text, listed.start(), listed.start("plural")):
-                span = (word.start(), word.end())
-                if span in taken:
-                    if word.group().isascii() or not self._is_town(taken[span]):
-                        continue
-                    replaced.add(span)
-                for singular in singulars:
-                    key = name_key(f"{word.group()} {singular}")
-                    ranked = self._rank(key)
-                    if city is not None:
-                        # "the Kalininskyi and Nikitovskyi districts of Horlivka": that city's
-                        # districts, or none the gazetteer knows (never a namesake raion elsewhere).
-                        mine = _city_district_near(ranked, city, CITY_DISTRICT_KM)
-                        if mine is not None:
-                            added.append(Match(word.start(), word.end(), name_key(mine.name), True, ()))
-                            break
-                    elif ranked and ranked[0].kind == "district":
-                        added.append(Match(word.start(), word.end(), key, True, ()))
-                        break
-                else:
-                    replaced.discard(span)  # no district of that name: the town stays
-        if not added:
-            return found
-        return sorted([*(m for m in found if (m.start, m.end) not in replaced), *added])
-
-    def _is_town(self, m: Match) -> bool:
-        """Whether a match is a place name whose best place is a town."""
-        if not m.is_place:
-            return False
-        ranked = self._rank(m.key)
-        return bool(ranked) and ranked[0].kind == "town"
-
-    def _communities_listed_after(self, text: str, sentence: Sentence, found: list[Match],
-                                  regions: AbstractSet[str]) -> list[Match]:
-        """"The communities hit were Khotyn, Yunakiv and Esman": the names listed after a plural
-        word for hromadas, often the stem of the hromada's adjective ("Yunakiv" for Yunakivska),
-        as matches of the hromada each names in the ``regions`` the report names (any, if it
-        names none). A town matched by the same word gives way: a list of communities names
-        communities. A word with no such hromada keeps what it matched."""
-        kept = list(found)
-        for listed in _LISTED_AFTER_PLURAL.finditer(text, sentence.start, sentence.end):
-            for word in _LIST_WORD.finditer(text, listed.start("list"), listed.end("list")):
-                for suffix in _HROMADA_OF_STEM:
-                    key = name_key(f"{word.group()}{suffix}")
-                    if any(p.kind == "district" and (not regions or p.admin1 in regions)
-                           for p in self._rank(key)):
-                        kept = [m for m in kept if not (m.is_place and word.start() <= m.start < word.end())]
-                        kept.append(Match(word.start(), word.end(), key, True, ()))
-                        break
-        return sorted(kept)
-
-    def _city_after(self, text: str, at: int) -> Place | None:
-        """The town of "districts of Horlivka", if the words after a list name one."""
-        of = _OF_TOWN.match(text, at)
-        if of is None:
-            return None
-        ranked = self._rank(name_key(of.group(1)))
-        return ranked[0] if ranked and ranked[0].kind == "town" else None
-
     def _damaged_facility(self, found: list[Match]) -> str | None:
         """"weak" for a sentence with no strike word that shows damage at a named facility
         ("Baza posted video of black smoke pouring from the Ilsky Oil Refinery.")."""
@@ -442,32 +371,6 @@ _IN_DISTRICT_AFTER = re.compile(
 # "the village of Cherkaski Tyshki" where the gazetteer knows only "Tyshki": the name goes on before.
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+\Z")
 
-# "the Tarasovsky, Millerovsky and Kasharsky districts": capitalised words listed before the plural.
-_LISTED_BEFORE_PLURAL = re.compile(
-    r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+(?:and|or|та|і|й|и))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
-    r"\s+(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|районах|райони)(?!\w)")
-_PLURAL_DISTRICT_WORDS = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
-                          " громадах", " районах", " райони")
-_PLURAL_WORDS = tuple(w.strip() for w in _PLURAL_DISTRICT_WORDS)  # one of them ends every match above
-# "The communities hit were Khotyn, Yunakiv, ... and Esman", "Settlements of eight communities were
-# hit: Khotyn, ...": a list of hromadas after the plural word.
-_LISTED_AFTER_PLURAL = re.compile(
-    r"\b(?:communities|hromadas)(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?"
-    r"\s+(?:were(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?\s*:?|:)\s+"
-    r"(?P<list>[A-Z][\w'’-]+(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+)+)")
-#: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
-#: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
-_HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
-_LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
-_DISTRICT_SINGULAR_OF = {
-    "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
-    "communities": ("hromada",), "hromadas": ("hromada",),
-    # "обстріляв Глухівську, Хотінську та Зноб-Новгородську громади", "по Покровській і
-    # Марганецькій громадах", "постраждали Марганецька та Покровська громади": each adjective with
-    # the noun in the case it stands in.
-    "громади": ("громаду", "громади", "громада"), "громадах": ("громаді",), "районах": ("районі",),
-    "райони": ("район",),
-}
 
 
 # After a region: "and its regional centre", "та обласному центру", "и областному центру".
@@ -492,12 +395,3 @@ def _comma_before(text: str, at: int) -> bool:
 _CITY_PART_KM = 8.0
 # The rest of a list up to its plural word: "(Kalininskyi) and Nikitovskyi districts".
 _DISTRICTS_OF_AFTER = re.compile(r"(?:\s*(?:,|,?\s+(?:and|or))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)*\s+districts\b")
-# (Not "districts of Dnipropetrovsk Oblast": the oblast named after its old centre.)
-_OF_TOWN = re.compile(r"\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?([A-ZА-ЯІЇЄ][\w'’ʼ-]+)"
-                      r"(?!\s+(?:[Oo]blast|[Rr]egion|[Kk]rai|[Pp]rovince)\b)")
-
-
-def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place | None:
-    """The first city district among ``ranked`` within ``km`` of ``place``'s point, if any."""
-    return next((p for p in ranked if p.id.startswith("citydistrict:")
-                 and distance_km(p.lat, p.lon, place.lat, place.lon) <= km), None)
