@@ -229,3 +229,13 @@ def test_a_one_region_post_s_places_are_not_villages_of_one_name_far_off():
     # The Crimean villages of those names lie 370 km from every place of the post.
     assert all(e.admin1 == "Donetsk Oblast" for e in events.values()), {e.place_name: e.admin1
                                                                          for e in events.values()}
+
+
+def test_a_village_list_s_districts_tell_its_oblast_against_a_far_namesake():
+    from geomap.pipeline import extract_text
+    # "Krasnooktyabrsky" is in the gazetteer only as an old name of Golovinsky, a district of Moscow
+    # 500 km off; the districts the list names (Glushkovo, Rylsk) put its villages in Kursk Oblast.
+    text = ("За день под удары дронов попали посёлки Краснооктябрьский и Тёткино, деревня Елизаветовка "
+            "Глушковского района и деревня Новая Николаевка Рыльского района, сообщил губернатор.")
+    events = extract_text(text, published="2024-07-14")
+    assert {e.admin1 for e in events} == {"Kursk Oblast"}, [(e.place, e.admin1) for e in events]

@@ -43,3 +43,12 @@ def test_an_adjective_matched_alone_before_a_name_that_is_no_place_is_no_place()
 
 def test_a_capitalised_word_that_is_no_adjective_leaves_the_name_alone():
     assert _places("On Monday Russian shelling hit Kupiansk.") == [("Kupiansk", "geonames:703656")]
+
+
+def test_a_village_named_with_an_adjective_the_gazetteer_lacks_is_no_namesake():
+    # The gazetteer lacks Mokraya Orlovka (Belgorod Oblast): the bare "Орловка" had been a
+    # village of Stavropol Krai, 904 km off.
+    events = extract_text("Губернатор: по сёлам Грайворонского округа били из миномётов\n\nВ селе Мокрая "
+                          "Орловка снаряды легли на территории молочного комплекса, пострадавших нет.",
+                          published="2024-06-24")
+    assert {e.admin1 for e in events} <= {"Belgorod Oblast"}, [(e.place, e.admin1) for e in events]

@@ -60,3 +60,13 @@ def test_a_russian_raion_by_its_adjective_alone():
     assert raions == {"Ryl’sk Raion": ("Kursk Oblast", "district"),
                       "Glushkovo Raion": ("Kursk Oblast", "district")}, raions
 
+
+
+def test_adjectives_before_the_genitive_plural():
+    # "Богодухівського" alone had been read as the Donetsk Oblast settlement, as above.
+    raions = _raions("Минулої доби ворог обстріляв населені пункти Чугуївського, Куп'янського та "
+                     "Богодухівського районів, повідомили в поліції.")
+    assert raions == {"Chuhuiv Raion": ("Kharkiv Oblast", "district"),
+                      "Kupiansk Raion": ("Kharkiv Oblast", "district"),
+                      "Bohodukhiv Raion": ("Kharkiv Oblast", "district")}, raions
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.pipeline import extract_text
 
 
@@ -278,3 +280,35 @@ def test_places_shelled_and_hit_by_drones_in_a_sentence_of_their_own_were_shelle
     inventory = _by_place("Russian troops attacked Prudianka, Chuhuiv and Kupiansk over the day. They "
                           "used two KABs, 22 Geran-2 drones and an FPV drone.")
     assert {found[0].strike_type for found in inventory.values()} == {"unknown"}
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past day Inhulets, Tomyna Balka, Sadove, Mylove and the city of Kherson came under enemy "
+    "drone terror, air strikes and artillery shelling, the head of the regional administration said.",
+    # after a sentence that names shelling, which the list's places take no weapon from either
+    "Russian shelling wounded two people in the Kherson region. Over the past day Inhulets, Tomyna Balka, "
+    "Sadove, Mylove and the city of Kherson came under drones, air strikes and artillery.",
+    "За минулу добу Інгулець, Томина Балка, Садове, Милове і Херсон потрапили під удари дронів, "
+    "авіабомб та артилерії, повідомив голова ОВА.",
+])
+def test_a_list_under_three_kinds_of_weapon_takes_none_of_them(text):
+    events = extract_text(text, published="2025-06-02")
+    assert len(events) == 5 and {e.strike_type for e in events} == {"unknown"}, \
+        [(e.place, e.strike_type) for e in events]
+
+
+def test_two_kinds_named_over_a_list_still_name_the_main_weapon():
+    # (the README's rule for one place struck by several weapons: the first named is the main one)
+    events = extract_text("Inhulets, Tomyna Balka, Sadove and Mylove came under artillery and drone "
+                          "attacks over the past day.", published="2025-06-02")
+    assert {e.strike_type for e in events} == {"artillery"}
+
+
+@pytest.mark.parametrize("text", [
+    "За минулу добу під ворожим вогнем та авіаударами були Білозерка, Антонівка, Берислав і Херсон.",
+    "За сутки под огнем и авиаударами оказались Алешки, Каховка, Голая Пристань и Херсон.",
+])
+def test_places_under_fire_and_air_strikes_in_ukrainian_and_russian_have_no_weapon(text):
+    events = extract_text(text, published="2025-06-02")
+    assert len(events) == 4 and {e.strike_type for e in events} == {"unknown"}, \
+        [(e.place, e.strike_type) for e in events]

@@ -28,10 +28,10 @@ from .speakers import speaking_side
 from .status import _HEARD as _HEARD
 from .status import _heard_spans as _heard_spans
 from .status import counts_downed_weapons
-from .weapons_targets import names_its_site, read_attributes
+from .weapons_targets import names_its_site, read_attributes, weapons_of_several_kinds
 
 __all__ = [
     "OCCUPIED_REGIONS", "OCCUPIED_TOWNS", "NEAR", "Attributes", "cue_distance", "names_its_site",
     "read_attributes", "negated", "speaking_side", "counts_downed_weapons", "attacker_by_geography",
-    "score_confidence",
+    "score_confidence", "weapons_of_several_kinds",
 ]

@@ -11,12 +11,13 @@ place ("the port of Tuapse") or says who owns a site.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
 from .. import lexicon
 from ..matcher import Match
-from ..reading import PlaceHit, SentenceReading
+from ..reading import LIST_OF_PLACES, PlaceHit, SentenceReading
 from ..text import matches_at_words
 from .attacker import _attacker_by_actor
 from .cues import _NO_CUES, NEAR, Attributes, _Cue, _nearest, across_clause, cue_distance, told_of_others
@@ -127,8 +128,10 @@ def read_attributes(reading: SentenceReading, hit: PlaceHit, others: list[PlaceH
         cue, value = _nearest(weapons, lambda cv: _target_distance(reading, cv[0], hit))
         if len(weapons) > 1:
             cue, value = _first_named_together(reading, weapons, (cue, value), _combined)
-            if _in_combined_pair(reading, weapons, (cue, value)):
-                # "Kyiv hit by large drone and missile attack": which of them hit it is not said.
+            if _in_combined_pair(reading, weapons, (cue, value)) or (
+                    len(others) + 1 >= LIST_OF_PLACES and weapons_of_several_kinds(reading)):
+                # "Kyiv hit by large drone and missile attack", "Inhulets, Bilozerka, ... and Kherson
+                # came under drone terror, air strikes and artillery shelling": which hit it is not said.
                 value = "unknown"
             elif value == "airstrike" and not others and any(v == "glide_bomb" for _, v in weapons):
                 # "damaged by air strikes, notably by KAB bomb explosions": the air strikes' kind.
@@ -257,9 +260,32 @@ def _in_combined_pair(reading: SentenceReading, cues: list[_Cue], chosen: _Cue) 
                for before, after in neighbours)
 
 
+def weapons_of_several_kinds(reading: SentenceReading) -> bool:
+    """Whether a sentence names three kinds of weapon or more together ("drone terror, air strikes
+    and artillery shelling", «дронами, артилерією та авіабомбами»): over a list of places, none of
+    them is the main weapon of any place."""
+    cues = reading.cue_values("weapon")
+    if len(cues) < 3:
+        return False
+    text, offset = reading.sentence.text, reading.sentence.start
+    kinds = {cues[0][1]}
+    for before, after in itertools.pairwise(cues):
+        if _TOGETHER_ANY.fullmatch(text, before[0].end - offset, after[0].start - offset):
+            kinds.add(after[1])
+            if len(kinds) >= 3:
+                return True
+        else:
+            kinds = {after[1]}
+    return False
+
+
 # What stands between two things named together: "artillery and kamikaze drones", "mortars, tanks",
 # "a flat, a kindergarten", "5 shops, a maternity hospital" (an article, a number, a word or two).
 _TOGETHER = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
+# (The same in Russian and Ukrainian too, for the kinds of a list's weapons.)
+# ("drone terror, air strikes": a word may follow a kind's name.)
+_TOGETHER_ANY = re.compile(
+    r"(?:\s+[\w-]+)?(?:,|,? and|,? or|,? та|,? і|,? й|,? и|,? или|,? або)\s+(?:[\w-]+\s+){0,2}?")
 
 
 def _kind_told_after(reading: SentenceReading, targets: list[_Cue], chosen: _Cue, hit: PlaceHit,

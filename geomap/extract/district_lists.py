@@ -21,10 +21,12 @@ from ..text import Sentence, name_key
 _LISTED_BEFORE_PLURAL = re.compile(
     r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+(?:and|or|та|і|й|и))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
     r"\s+(?:(?:городск|муниципальн)\w+\s+)?"
-    r"(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|районах|райони|районы"
+    r"(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|громад|районах|райони|районы"
+    r"|районів|районов"
     r"|район|районе|района|районом|районі|району|округ|округе|округа|округом|округах)(?!\w)")
-_DISTRICT_NOUNS_SPACED = (" districts", " raions", " rayons", " communities", " hromadas", " громади",
-                          " громадах", " район", " округ")  # (" район" and " округ" begin every raion noun)
+# (" район", " громад" and " округ" begin each of the Cyrillic nouns.)
+_DISTRICT_NOUNS_SPACED = (" districts", " raions", " rayons", " communities", " hromadas", " громад",
+                          " район", " округ")
 _DISTRICT_NOUNS = tuple(w.strip() for w in _DISTRICT_NOUNS_SPACED)  # one of them ends every match above
 # "The communities hit were Khotyn, Yunakiv, ... and Esman", "Settlements of eight communities were
 # hit: Khotyn, ...": a list of hromadas after the plural word.
@@ -44,6 +46,8 @@ _DISTRICT_SINGULAR_OF = {
     # the noun in the case it stands in.
     "громади": ("громаду", "громади", "громада"), "громадах": ("громаді",), "районах": ("районі", "районе"),
     "райони": ("район",), "районы": ("район",), "округах": ("округе",),
+    # "населені пункти Чугуївського, Куп'янського і Харківського районів": the genitive plural.
+    "районів": ("району",), "районов": ("района",), "громад": ("громади",),
     # The singular noun names each raion of the list in its own case.
     "районе": ("районе",), "района": ("района",), "районом": ("районом",), "районі": ("районі",),
     "району": ("району",), "район": ("район",), "округ": ("округ",), "округе": ("округе",),

@@ -39,21 +39,31 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     name only are in the Kharkiv oblast, so its Vesele, Ivanivka and Berestove are meant. Two
     thirds of them suffice: "Respublika" or "Lvova" may be another oblast's only place of that name.
     Where the places of one name only do not settle it, a town far larger than its namesakes
-    counts as sure too ("Huliaipole, Novodarivka, Charivne, Mala Tokmachka, ... Levadne").
+    counts as sure too ("Huliaipole, Novodarivka, Charivne, Mala Tokmachka, ... Levadne"). A
+    district of one name is a sure place of the list for its oblast.
     """
     if len(places) < LIST_OF_PLACES:
         return set(), []
     ranked = [rank(m.key) for m in places]
-    sure = [r[0] for r in ranked if len(r) == 1 and _in_theatre(r[0])]
+    # A district of one name counts too: "Novyi Put, Krasnooktyabrsky and Tetkino, Yelizavetovka of
+    # the Glushkovo district, Novaya Nikolayevka of the Rylsk district" are in its oblast.
+    sure = [r[0] for r in ranked if len(r) == 1 and (_in_theatre(r[0]) or _district_in_theatre(r[0]))]
     found = _most_sure(sure)
-    if found[0]:
-        return found
-    large = [r[0] for r in ranked if len(r) > 1 and _in_theatre(r[0]) and _outweighs(r[0], r[1:])]
-    return _most_sure(sure + large) if large else found
+    if not found[0]:
+        large = [r[0] for r in ranked if len(r) > 1 and _in_theatre(r[0]) and _outweighs(r[0], r[1:])]
+        found = _most_sure(sure + large) if large else found
+    # A district votes for the oblast but stands at its seat: the namesake nearest the list's
+    # villages is measured from the villages alone, where there are any.
+    oblast, anchors = found
+    return oblast, [p for p in anchors if p.kind == "town"] or anchors
 
 
 def _in_theatre(place: Place) -> bool:
     return place.kind == "town" and place.country in settings.THEATRE_COUNTRIES
+
+
+def _district_in_theatre(place: Place) -> bool:
+    return place.kind == "district" and place.country in settings.THEATRE_COUNTRIES
 
 
 def _most_sure(sure: list[Place]) -> tuple[set[str], list[Place]]:

@@ -1,15 +1,16 @@
 """Names written with an adjective the matcher did not take in: "Novaya Mayachka", "Malaya
 Tokmachka".
 
-Villages are told apart by "New", "Old", "Great", "Little", "Upper", "Lower" written as part of
-their name, and reporting writes those adjectives in several transliterations the gazetteer does
-not all hold ("Novaya" for Ukrainian "Nova"). When it lacks the one a text uses, the matcher still
-finds the rest of the name, "Mayachka": another village, which may lie in the same oblast 100 km
-away. A name found right after such an adjective is therefore read with it, when the gazetteer
-knows the whole name in some spelling (:func:`geomap.gazetteer.names.russian_spellings` adds the
-Russian-style ones), and is no place at all when it does not: no point is better than a
-namesake's. So is an adjective matched alone before a name that is no place ("Новый Путь": not
-the hamlet Novyy).
+Villages are told apart by "New", "Old", "Great", "Little", "Upper", "Lower", "Wet", "Red",
+"White", "Black", "Middle" written as part of their name, and reporting writes those adjectives
+in several transliterations the gazetteer does not all hold ("Novaya" for Ukrainian "Nova"). When
+it lacks the one a text uses, or the whole village ("Мокрая Орловка"), the matcher still finds the
+rest of the name, "Mayachka", "Орловка": another village, which may lie in the same oblast 100 km
+away or in another 900 km off. A name found right after such an adjective is therefore read with
+it, when the gazetteer knows the whole name in some spelling
+(:func:`geomap.gazetteer.names.russian_spellings` adds the Russian-style ones), and is no place at
+all when it does not: no point is better than a namesake's. So is an adjective matched alone before
+a name that is no place ("Новый Путь": not the hamlet Novyy).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from ..text import name_key
 # The adjectives, in the transliterations news uses, in the forms a place name takes; "Male" and
 # "Stare" are left out (English words that may open a sentence before a name).
 _ADJECTIVE = re.compile(
-    r"(?:Nov|Star|Vel[iy]k|Mal|Bol'?sh|Verkhn|N[iy]zhn|Sukh)"
+    r"(?:Nov|Star|Vel[iy]k|Mal|Bol'?sh|Verkhn|N[iy]zhn|Sukh|Mokr|Krasn|Chern|Chorn|Seredn)"
     r"(?:a|aya|aia|aja|yi|yy|y|yj|iy|ii|ij|oye|oe|oi|oy|ia|ya|yaya|iaia|iaya|ja|jaja|e)"
-    r"|(?:Нов|Стар|Велик|Мал|Больш|Верхн|Нижн|Сух)[а-яіїєґ]{1,3}"
+    r"|(?:Нов|Стар|Велик|Мал|Больш|Верхн|Нижн|Сух|Мокр|Красн|Черн|Чорн|Середн|Бел|Біл)[а-яіїєґ]{1,3}"
 )
 
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+#: «под огнем и авиаударами»: shelling and bombing both, neither tied to a place (as
+#: :data:`geomap.lexicon.MIXED_FIRE`; strong strike words that name no weapon).
+MIXED_FIRE: tuple[str, ...] = (
+    "под вражеским огнем и авиаударами",
+    "под огнем и авиаударами",
+    "под обстрелами и авиаударами",
+)
+
 #: Tables matched in the text: table -> value -> phrases.
 MATCHED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
@@ -50,6 +58,7 @@ MATCHED: dict[str, dict[str, tuple[str, ...]]] = {
             # "оккупанты открыли огонь по ..." (as "opened fire" in English)
             "=открыли огонь", "=открывали огонь", "=открыл огонь", "=открывал огонь", "=открыла огонь",
             "=открывала огонь",
+            *(f"={p}" for p in MIXED_FIRE),
         ),
     },
     # "обстрел", "обстреляли": officials write it of any attack, so it is artillery only

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+#: «під ворожим вогнем та авіаударами»: shelling and bombing both, neither tied to a place (as
+#: :data:`geomap.lexicon.MIXED_FIRE`; strong strike words that name no weapon).
+MIXED_FIRE: tuple[str, ...] = (
+    "під ворожим вогнем та авіаударами",
+    "під вогнем та авіаударами",
+    "під обстрілами та авіаударами",
+    "під ворожими обстрілами та авіаударами",
+)
+
 #: Tables matched in the text: table -> value -> phrases.
 MATCHED: dict[str, dict[str, tuple[str, ...]]] = {
     "weapon": {
@@ -49,6 +58,7 @@ MATCHED: dict[str, dict[str, tuple[str, ...]]] = {
             # "окупанти відкривали вогонь по ... громадах" (as "opened fire" in English)
             "=відкрили вогонь", "=відкривали вогонь", "=відкрив вогонь", "=відкривав вогонь",
             "=відкрила вогонь", "=відкривала вогонь",
+            *(f"={p}" for p in MIXED_FIRE),
         ),
     },
     "shelling": {"artillery": ("обстріл", "обстріляти", "обстріляний")},

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..attributes import weapons_of_several_kinds
+from ..lang import ru, uk
 from ..matcher import match_key
 from ..model import Event
 from ..reading import LIST_OF_PLACES, SentenceReading
+from ..text import match_fold
 from .containers import _km, _within
 from .days import _CONTINUATION
 from .frames import opens_new_frame
@@ -55,8 +58,11 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             known = None  # "Earlier this month, explosions went off in ...": another attack
         if tells_mixed_fire(reading):
             # "came under enemy fire and air strikes, among them ...": several weapons, none tied
-            # to a place; nor is the one told before.
+            # to a place; nor is the one told before. The kinds it names are the report's all the
+            # same ("guided bombs, missiles and drones" on a list, then "a drone hit Kharkiv" does
+            # not make a report of drones only).
             known, mixed = None, True
+            seen.update(v for _, v in reading.cue_values("weapon") if v != "sabotage")
             continue
         only_shelled = len(reading.events) >= LIST_OF_PLACES and _only_shelled(reading)
         summary = tells_gunfire_on_a_list(reading)
@@ -117,13 +123,15 @@ def _only_shelled(reading: SentenceReading) -> bool:
     return bool(weapons) and all(c.key in _SHELLED for c, _ in weapons)
 
 
-_MIXED_FIRE = frozenset(lexicon.MIXED_FIRE)
+_MIXED_FIRE = frozenset((*lexicon.MIXED_FIRE, *map(match_fold, (*uk.MIXED_FIRE, *ru.MIXED_FIRE))))
 
 
 def tells_mixed_fire(reading: SentenceReading) -> bool:
-    """Whether a sentence tells its places came "under fire and air strikes": several weapons,
-    none tied to a place (they take no weapon from the report either)."""
-    return not _MIXED_FIRE.isdisjoint(map(match_key, reading.cues))
+    """Whether a sentence tells its places came "under fire and air strikes", or a list of them
+    under "drone terror, air strikes and artillery shelling": several weapons, none tied to a
+    place (they take no weapon from the report either)."""
+    return not _MIXED_FIRE.isdisjoint(map(match_key, reading.cues)) or (
+        len(reading.events) >= LIST_OF_PLACES and weapons_of_several_kinds(reading))
 
 
 def tells_gunfire_on_a_list(reading: SentenceReading) -> bool:
