@@ -347,3 +347,13 @@ def test_a_guided_bomb_named_in_the_instrumental():
 def test_the_past_day_in_the_genitive_is_the_day_before(text):
     (event,) = extract_text(text, published="2024-05-07")
     assert (event.event_date, event.date_precision) == ("2024-05-06", "day")
+
+
+@pytest.mark.parametrize("text", [
+    "По словам губернатора, украинский дрон врезался в один из этажей многоквартирного дома в Курске. "
+    "Пострадавших нет.",
+    "Дрон врізався в багатоповерхівку в Харкові, повідомив Терехов.",
+])
+def test_a_drone_that_crashed_into_a_building_hit_it(text):
+    (event,) = extract_text(text, published="2025-10-20")
+    assert event.status == "hit"
