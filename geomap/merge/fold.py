@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from ..gazetteer import distance_km
 from ..model import CITY_DISTRICT_KM, HROMADA_REACH_KM, Event, is_hromada
 from .books import UMBRELLA_HOLDS, _absorb, _Members
-from .windows import _bucket, _days, _nearby_buckets, _same_day, _window
+from .windows import _bucket, _days, _fold_buckets, _same_day, _window
 
 _PRECISION_ORDER = {"facility": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -225,10 +225,10 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
     low, high = window if window is not None else (0, 0)
     if window is None:
         loose = None  # an undated event meets only undated ones (bucket None): every bucket as it is
-    # The buckets _nearby_buckets gives, in its order, with what is finer there (or, outside the
-    # window, less the events of one day). Which buckets it gives depends on the whole index's
-    # size (``by_day``); the finer index and the loose one hold no bucket the whole one lacks.
-    if window is None or event.date_precision == "month" or len(by_day) < 20:
+    # The buckets _fold_buckets gives, in its order, with what is finer there (or, outside the
+    # window, less the events of one day); the finer index and the loose one hold no bucket the
+    # whole one lacks.
+    if window is None or event.date_precision == "month":
         buckets: Iterable[int | str | None] = finer   # all of them, in the index's order
     else:
         day = low + 7 if event.date_precision == "week" else low  # _days(event.event_date, "day")[0]
@@ -265,9 +265,9 @@ def _home_nearby(by_day: _ByDay, finer: _ByDay | None, event: Event,
 
 
 def _finer_nearby(by_day: dict[int | str | None, list[Event]], event: Event, level: int) -> Iterator[Event]:
-    """The kept events :func:`.windows._nearby` gives for ``event``, less those no finer than
-    ``level``, which cannot hold it (:func:`_contains`)."""
-    for bucket in _nearby_buckets(by_day, event):
+    """The kept events of the buckets :func:`.windows._fold_buckets` gives for ``event``, less those
+    no finer than ``level``, which cannot hold it (:func:`_contains`)."""
+    for bucket in _fold_buckets(by_day, event):
         yield from _finer(by_day[bucket], level)
 
 

@@ -2,7 +2,7 @@
 them, as :func:`.fold._fold_coarse` does in memory, with the events kept so far in a table.
 
 Each coarse event's candidates are the finer kept events of its region (or country) in the
-buckets :func:`.windows._nearby` would look in, in its order. What the fold asks of a candidate
+buckets :func:`.windows._fold_buckets` gives, in its order. What the fold asks of a candidate
 (:func:`.fold._folds_into`: its precision, region, country, point, date and precision, strike
 type, target type and outcome) is kept in the table beside it, and updated when an event is
 folded into it, so a candidate is loaded from the disk only when it does hold the coarse event
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..model import Event
 from .books import _absorb
 from .fold import _PRECISION_ORDER, _folds_into
-from .windows import _bucket, _nearby_buckets
+from .windows import _bucket, _fold_buckets
 
 if TYPE_CHECKING:
     from .spill.groups import _Groups
@@ -68,11 +68,11 @@ def _fold(groups: _Groups) -> None:
 
     def pool(column: str, value: str, buckets: dict, event: Event, finer: int) -> Iterator[tuple[int, Event]]:
         # Only a finer event can hold this one (fold._contains): the others are not even listed.
-        # One query for all the buckets _nearby would look in; each then in _nearby's order.
-        wanted = {bucket: index for index, bucket in enumerate(_nearby_buckets(buckets, event))}
+        # One query for all the buckets the fold looks in; each then in its order (_fold_buckets).
+        wanted = {bucket: index for index, bucket in enumerate(_fold_buckets(buckets, event))}
         if finer == 0 or not wanted:
             return iter(())
-        if len(wanted) == len(buckets):  # all of them (at most 19 otherwise: see _nearby_buckets)
+        if len(wanted) == len(buckets):  # all of them
             days, test = [], "1"
         else:
             days = [bucket for bucket in wanted if bucket is not None]

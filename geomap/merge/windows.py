@@ -82,6 +82,27 @@ def _nearby_buckets(by_day: Mapping[int | str | None, object], event: Event) -> 
             yield bucket
 
 
+def _fold_buckets(by_day: Mapping[int | str | None, object], event: Event) -> Iterator[int | str | None]:
+    """The buckets of a region's (or country's) index that the fold looks in for ``event``'s home,
+    in its order: the days around a dated event's, earliest first, however few the region has.
+
+    (Not :func:`_nearby_buckets`'s order, which for a place of fewer than :data:`BUSY_BUCKETS`
+    buckets is the order they were filed in: a store's partial update restores part of a region,
+    and the part may have fewer buckets than the whole, so a coarse report that fits two precise
+    events would go into one or the other by how much was restored.)"""
+    if event.event_date is None or event.date_precision == "month":
+        yield from by_day
+        return
+    day = _days(event.event_date, "day")[0]
+    reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
+    for offset in range(-reach, reach + 1):
+        if day + offset in by_day:
+            yield day + offset
+    for bucket in (None, "month"):
+        if bucket in by_day:
+            yield bucket
+
+
 def _same_day(a: Event, b: Event, members: _Members) -> bool:
     """Whether two readings can be of the same day.
 
