@@ -357,3 +357,14 @@ def test_the_past_day_in_the_genitive_is_the_day_before(text):
 def test_a_drone_that_crashed_into_a_building_hit_it(text):
     (event,) = extract_text(text, published="2025-10-20")
     assert event.status == "hit"
+
+
+@pytest.mark.parametrize("text", [
+    "Села Веселе, Дворічна і Синьківка Куп'янського району зазнали ворожого артилерійського та "
+    "мінометного вогню.",
+    "Село Тёткино подверглось артиллерийскому и минометному обстрелу, сообщил губернатор.",
+])
+def test_artillery_and_mortar_adjectives_sharing_their_noun_are_shelling(text):
+    events = extract_text(text, published="2025-10-20")
+    assert events and {e.strike_type for e in events} == {"artillery"}, \
+        [(e.place, e.strike_type) for e in events]

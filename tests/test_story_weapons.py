@@ -307,6 +307,8 @@ def test_two_kinds_named_over_a_list_still_name_the_main_weapon():
 @pytest.mark.parametrize("text", [
     "За минулу добу під ворожим вогнем та авіаударами були Білозерка, Антонівка, Берислав і Херсон.",
     "За сутки под огнем и авиаударами оказались Алешки, Каховка, Голая Пристань и Херсон.",
+    "Минулої доби під ворожим обстрілом та авіаційними ударами перебували Зимівник, Антонівка, "
+    "Берислав і Херсон.",
 ])
 def test_places_under_fire_and_air_strikes_in_ukrainian_and_russian_have_no_weapon(text):
     events = extract_text(text, published="2025-06-02")
