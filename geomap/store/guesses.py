@@ -122,45 +122,32 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     return _moves(connection, near, reach.points, set(), cells)
 
 
-def guesses_moved_by_merge(connection: sqlite3.Connection, changed: dict[int, dict],
-                           cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
-    """The stored guesses, other than those of ``changed``, that the sure points as a merge left
-    them settle elsewhere than the store has them, each with the place it moves to.
-
-    ``changed`` holds the state of every group the merge made or changed, by seq. Before the merge
-    the day's sure points are counted beside the store's (:func:`guesses_moved_to`); the merge may
-    then move a stored sure point or its day (a report of the 9th joining a stored one of the 6th
-    dates it the 9th) or fold two into one, and a full update settles every guess by the points as
-    they end up. Only guesses with a namesake, the one they stand on included, within reach of a
-    point that changed can settle otherwise: those are settled again here, by the stored points
-    less the changed groups' and the changed groups' points as they are now."""
-    now = {seq: namesakes.sure_points([_event_of(state)]) for seq, state in changed.items()}
-    stored = list(changed)
-    before: dict[int, list[tuple[float, float, int | None]]] = {}
-    for chunk in (stored[k:k + 500] for k in range(0, len(stored), 500)):
-        for seq, lat, lon, day in connection.execute(
-                "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups "
-                f"WHERE sure_lat IS NOT NULL AND seq IN ({','.join('?' * len(chunk))})", chunk):
-            before[seq] = [(lat, lon, day)]
-    moved_points = [point for seq in changed for point in (*now[seq], *before.get(seq, ()))
-                    if now[seq] != before.get(seq, [])]
-    reach = _Reach(moved_points)
-    if not reach:
-        return {}
-    near = [seq for seq in _guesses_reached(connection, reach, standing_counts=True) if seq not in changed]
-    return _moves(connection, near, [point for points in now.values() for point in points], set(changed),
-                  cells)
-
-
 def _guesses_reached(connection: sqlite3.Connection, reach: _Reach, *, standing_counts: bool,
                      elsewhere: set[str] | None = None) -> list[int]:
     """The seqs of the stored guesses with a namesake within reach of ``reach``'s points (the one
     a guess stands on counted only when ``standing_counts``)."""
+    return reached_by(stored_guesses(connection), reach, standing_counts=standing_counts, elsewhere=elsewhere)
+
+
+#: A stored guess as :func:`stored_guesses` reads it: (seq, place id, namesakes, settled place).
+GuessRow = tuple[int, str, str, str | None]
+
+
+def stored_guesses(connection: sqlite3.Connection) -> Iterable[GuessRow]:
+    """Every stored group placed on a guess between namesakes, as :data:`GuessRow`, in the store's order."""
+    return connection.execute(
+        "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''")
+
+
+def reached_by(guesses: Iterable[GuessRow], reach: _Reach, *, standing_counts: bool,
+               elsewhere: set[str] | None = None) -> list[int]:
+    """The seqs of the ``guesses`` with a namesake within reach of ``reach``'s points (the one a
+    guess stands on counted only when ``standing_counts``); ``elsewhere``, when given, is told
+    every place a guess stands on other than its own."""
     gazetteer = default_gazetteer()
     reached: dict[str, bool] = {}  # place id -> whether a point lies within reach of it
     near = []
-    for seq, place_id, others, settled in connection.execute(
-            "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
+    for seq, place_id, others, settled in guesses:
         standing = settled or place_id
         if elsewhere is not None and standing != place_id:
             elsewhere.add(standing)
@@ -210,10 +197,11 @@ def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[f
 
 
 class _Reach:
-    """Whether a place lies within NEAR_KM of one of some sure points (a grid of their cells)."""
+    """Whether a place lies within ``km`` (NEAR_KM unless told) of one of some sure points (a grid
+    of their cells)."""
 
-    def __init__(self, points: list[tuple[float, float, int | None]]) -> None:
-        self.points = points
+    def __init__(self, points: list[tuple[float, float, int | None]], km: float = NEAR_KM) -> None:
+        self.points, self.km = points, km
         self._cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
         for lat, lon, _ in points:
             self._cells[_cell(lat, lon)].append((lat, lon))
@@ -222,8 +210,9 @@ class _Reach:
         return bool(self._cells)
 
     def near(self, lat: float, lon: float) -> bool:
-        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
-        return any(distance_km(lat, lon, a, b) <= NEAR_KM
+        km = self.km
+        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon, km))
+        return any(distance_km(lat, lon, a, b) <= km
                    for row in range(south, north + 1) for column in range(west, east + 1)
                    for a, b in self._cells.get((row, column), ()))
 
@@ -284,10 +273,10 @@ def _candidates(event: Event, places: dict[str, Place | None] | None = None) -> 
     return [c for c in candidates if c is not None]
 
 
-def _box(lat: float, lon: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    """South-west and north-east corners of a box that holds every point within NEAR_KM."""
-    dlat = NEAR_KM / 110.5 + 0.01
-    dlon = NEAR_KM / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
+def _box(lat: float, lon: float, km: float = NEAR_KM) -> tuple[tuple[float, float], tuple[float, float]]:
+    """South-west and north-east corners of a box that holds every point within ``km`` (NEAR_KM)."""
+    dlat = km / 110.5 + 0.01
+    dlon = km / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
     return (lat - dlat, lon - dlon), (lat + dlat, lon + dlon)
 
 

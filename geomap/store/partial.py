@@ -20,11 +20,12 @@ from ..merge.books import _PendingBook
 from ..model import Document, Event
 from ..pipeline import Collector, Result
 from . import partners, regions, touched
-from .guesses import guesses_moved_by_merge, guesses_moved_to, settle_changed
+from .guesses import guesses_moved_to, settle_changed
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
 from .outcome import Outcome, write_part
+from .strays import Strays
 from .tables import stored_acled, stored_mention_ranks
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     next_seq = next_seq_of(connection)
     looked_up.moved = moved
     last: Outcome | None = None
+    strays = Strays()  # each round's strays, settled again only where the round changed otherwise
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
@@ -107,8 +109,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         # The stored guesses the sure points as merged settle elsewhere (a stored point the day
         # re-dated, two folded into one): settled again in another round, with what they may fold
         # with where they go, the whole part merged again.
-        stray = guesses_moved_by_merge(connection, {row[0]: row[2] for row in outcome.group_rows},
-                                       looked_up.cells)
+        stray = strays(connection, {row[0]: row[2] for row in outcome.group_rows}, looked_up.cells)
         stray = {seq: place for seq, place in stray.items() if seq not in looked_up.moved}
         if stray:
             looked_up.moved |= set(stray)
