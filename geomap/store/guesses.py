@@ -47,7 +47,8 @@ def settle_all(merger: Merger, states: dict[int, dict]) -> None:
 
 def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
                    stored_settled: dict[int, str | None], known: dict[str, str],
-                   cells: dict[tuple[int, int], dict] | None = None) -> None:
+                   cells: dict[tuple[int, int], dict] | None = None,
+                   elsewhere: dict[int, dict] | None = None) -> None:
     """Tell the merger where each of its guesses between namesakes stands.
 
     A restored guess no reading joined stands where the store says it was settled. A new or
@@ -55,7 +56,9 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
     ``known`` keeps those found in an earlier round of the same update (the same readings make
     the same groups, whatever else is restored), by the group's state; ``cells`` the stored sure
-    points read so far in the update (see :func:`sure_points_near`).
+    points read so far in the update (see :func:`sure_points_near`). ``elsewhere`` holds the states
+    of the groups changed outside this merger (by seq) when it holds only part of the part
+    (:mod:`geomap.store.regions`): their sure points count as they are now.
     """
     for p, seq in enumerate(seqs):
         if p not in dirty and stored_settled.get(seq):
@@ -63,6 +66,10 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     # The sure points of the groups the readings changed are as they are now, not as stored.
     changed = [point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])]
     stale = {seqs[p] for p in dirty if p < len(seqs)}
+    if elsewhere:  # the groups changed in the rest of the part (by seq): counted as they are now too
+        changed += [point for state in elsewhere.values()
+                    for point in namesakes.sure_points([_event_of(state)])]
+        stale |= set(elsewhere)
     todo: list[tuple[int, str, Event, list[Place]]] = []
     for p, state in dirty.items():
         event = _event_of(state)

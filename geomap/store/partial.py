@@ -97,18 +97,22 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     looked_up.moved = moved
     last: Outcome | None = None
     strays = Strays()  # each round's strays, settled again only where the round changed otherwise
+    stray: dict[int, str] = {}
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
-        # A later round merges again only the areas its added groups reach (regions.py), else all.
-        outcome = _merge_regions(looked_up, part, last, read) if last is not None and _BY_AREA else None
+        # A later round merges again only the areas its added groups and the guesses the round
+        # before settled anew reach (regions.py), else all.
+        outcome = None
+        if last is not None and _BY_AREA:
+            outcome = _merge_regions(looked_up, part, last, read, stray)
         if outcome is None:
             outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
         last = outcome
         missing = partners.fold_partners(connection, set(outcome.seeds), asked) - part
         # The stored guesses the sure points as merged settle elsewhere (a stored point the day
         # re-dated, two folded into one): settled again in another round, with what they may fold
-        # with where they go, the whole part merged again.
+        # with where they go (the areas they leave and go to merged again).
         stray = strays(connection, {row[0]: row[2] for row in outcome.group_rows}, looked_up.cells)
         stray = {seq: place for seq, place in stray.items() if seq not in looked_up.moved}
         if stray:
@@ -116,7 +120,6 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
             asked.wild.update(stray.values())
             around = partners.fold_partners(connection, set(touched.seeds_moved(connection, stray)), asked)
             missing |= (set(stray) | around) - part
-            last = None
         elif not missing:
             write_part(connection, outcome, new_documents)
             return True
@@ -303,18 +306,24 @@ def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_
     return outcome
 
 
-def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: list[Read]) -> Outcome | None:
+def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: list[Read],
+                   strays: dict[int, str] | None = None) -> Outcome | None:
     """The round after ``base`` (a round whose part ``part`` holds), merged again only in the areas
     the added groups reach, ``base`` taken for the rest (:mod:`geomap.store.regions`); None when it
-    cannot be (then the part is merged whole)."""
+    cannot be (then the part is merged whole). ``strays``: the stored guesses ``base`` found
+    settled elsewhere (seq -> the place each goes to), settled anew in this round."""
+    strays = strays or {}
     added = part - base.part
-    if not base.apart or not added:
+    if not base.apart or not (added or strays) or not strays.keys() <= part:
         return None
     spots = dict(base.spots)
     spots.update((seq, regions.spot_of(state["event"], settled))
                  for seq, _, state, _, settled in looked_up.groups_of(added))
     homes = {seq: looked_up.groups[seq][2] for seq in part}  # as stored
-    split = regions.Split.of(spots, added, homes)
+    # A guess settled anew leaves where it stood in ``base`` (its spot there) and goes where the
+    # sure points as merged put it: both reached, as by an added group.
+    going = tuple(regions.spot_of(looked_up.groups[seq][1]["event"], place) for seq, place in strays.items())
+    split = regions.Split.of(spots, added | set(strays), homes, going)
     if split is None:
         return None  # a town or district of no region folds with anything near it
     restored = [seq for seq in sorted(part) if split.holds(spots[seq])]
@@ -337,14 +346,21 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: li
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
     _settle_again(looked_up, merger, restored, dirty)
     made = {seq: state for seq, _, state, _, _ in base.group_rows if seq in inside}
-    if {seq_at[p]: state for p, state in dirty.items()} != made \
+    # (The guesses settled anew are changed groups here, as they are stored: _settle_again.)
+    now = {seq_at[p]: state for p, state in dirty.items()}
+    if {seq: state for seq, state in now.items() if seq not in strays} != made \
+            or not strays.keys() <= now.keys() \
             or [seq_at[p] for p in joined] != [seq for seq in base.joined if seq in inside]:
         return None  # the readings did not make here what they made in the round before
     known = dict(looked_up.settled)
     stored_settled = {seq: settled for seq, *_, settled in groups}
-    settle_changed(looked_up.connection, merger, restored, dirty, stored_settled, known, looked_up.cells)
-    if len(known) != len(looked_up.settled):
-        return None  # a guess not settled in the round before: settled here by part of the readings' points
+    # The groups changed in the other areas count for the guesses settled here as they are now.
+    elsewhere = {seq: state for seq, _, state, _, _ in base.group_rows if seq not in inside}
+    settle_changed(looked_up.connection, merger, restored, dirty, stored_settled, known, looked_up.cells,
+                   elsewhere)
+    settled_now = {json.dumps(now[seq]["event"], sort_keys=True) for seq in strays}
+    if not set(known) - set(looked_up.settled) <= settled_now:
+        return None  # a guess not settled in the round before nor anew: by part of the readings' points
     sub = _outcome_of(looked_up, merger, groups, seq_at, dirty)
     if not sub.apart or not all(split.holds(sub.spots[seq]) for seq in seq_at):
         return None  # an event of these areas went into one of another
@@ -357,6 +373,7 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: li
     whole = regions.combine(base, sub, inside, part)
     if whole is not None:
         whole.joined = base.joined
+        looked_up.settled.update(known)  # as merging the whole part would have kept them
     return whole
 
 
