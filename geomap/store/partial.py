@@ -118,7 +118,14 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
         if stray:
             looked_up.moved |= set(stray)
             asked.wild.update(stray.values())
-            around = partners.fold_partners(connection, set(touched.seeds_moved(connection, stray)), asked)
+            going = set(touched.seeds_moved(connection, stray))
+            around = partners.fold_partners(connection, going, asked)
+            # Two steps ahead there: a group a stray may fold with where it goes (restored already
+            # or not) may leave the event it went into for the stray's, and then seeks what else it
+            # may fold with. Asked now, it is not found missing after the next round (a round more).
+            there = partners.fold_partners(connection, going, partners.Asked(wild=set(asked.wild)))
+            there = touched.with_housemates(connection, there)
+            around |= partners.fold_partners(connection, set(touched.seeds_of(connection, there)), asked)
             missing |= (set(stray) | around) - part
         elif not missing:
             write_part(connection, outcome, new_documents)
