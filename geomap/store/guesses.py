@@ -103,7 +103,8 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
 
 def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
                      cells: dict[tuple[int, int], dict] | None = None,
-                     elsewhere: set[str] | None = None) -> dict[int, str]:
+                     elsewhere: set[str] | None = None,
+                     guesses: Iterable[GuessRow] | None = None) -> dict[int, str]:
     """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
     with the place it moves to.
 
@@ -115,25 +116,18 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     would settle them; where they go tells the update what they may fold with there).
     ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
     merge asks for most of them again). ``elsewhere``, when given, is told every place a stored
-    guess stands on other than its own (read in the same pass over the guesses)."""
+    guess stands on other than its own (read in the same pass over the guesses). ``guesses``: the
+    stored guesses, when read already (:func:`stored_guesses`: a scan of every group's row)."""
+    rows = stored_guesses(connection) if guesses is None else guesses
     reach = _Reach(list(points))
     if not reach:
         if elsewhere is not None:
-            elsewhere.update(settled for place_id, settled in connection.execute(
-                "SELECT place_id, settled FROM geomap_groups WHERE namesakes != ''")
-                if settled and settled != place_id)
+            elsewhere.update(settled for _, place_id, _, settled in rows if settled and settled != place_id)
         return {}
     # New points add support only to the namesakes near them: the guess can move only when one
     # of those is not the namesake it stands on.
-    near = _guesses_reached(connection, reach, standing_counts=False, elsewhere=elsewhere)
+    near = reached_by(rows, reach, standing_counts=False, elsewhere=elsewhere)
     return _moves(connection, near, reach.points, set(), cells)
-
-
-def _guesses_reached(connection: sqlite3.Connection, reach: _Reach, *, standing_counts: bool,
-                     elsewhere: set[str] | None = None) -> list[int]:
-    """The seqs of the stored guesses with a namesake within reach of ``reach``'s points (the one
-    a guess stands on counted only when ``standing_counts``)."""
-    return reached_by(stored_guesses(connection), reach, standing_counts=standing_counts, elsewhere=elsewhere)
 
 
 #: A stored guess as :func:`stored_guesses` reads it: (seq, place id, namesakes, settled place).

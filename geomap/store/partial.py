@@ -20,7 +20,7 @@ from ..merge.books import _PendingBook
 from ..model import Document, Event
 from ..pipeline import Collector, Result
 from . import partners, regions, touched
-from .guesses import guesses_moved_to, settle_changed
+from .guesses import guesses_moved_to, settle_changed, stored_guesses
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
@@ -80,7 +80,9 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     # stretches of days not read yet (partners.fold_partners), and the places stored guesses were
     # moved to (their groups may have taken in a guess's kind: of any kind there).
     asked = partners.Asked()
-    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild)
+    guesses = list(stored_guesses(connection))  # a scan of every group's row: once an update
+    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild,
+                                guesses)
     moved = set(moved_to)
     asked.wild.update(moved_to.values())
     part |= moved
@@ -96,7 +98,7 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     next_seq = next_seq_of(connection)
     looked_up.moved = moved
     last: Outcome | None = None
-    strays = Strays()  # each round's strays, settled again only where the round changed otherwise
+    strays = Strays(guesses)  # each round's strays, settled again only where the round changed otherwise
     stray: dict[int, str] = {}
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)

@@ -56,11 +56,12 @@ class Strays:
     is not written between rounds, so its guesses and sure points are read once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, guesses: list[GuessRow] | None = None) -> None:
+        """``guesses``: the stored guesses, when read already (:func:`stored_guesses`)."""
         self.now: dict[int, list[Point]] | None = None  # the changed groups' sure points, the round before
         self.found: dict[int, str] = {}  # the answer the round before
         self.stored: dict[int, list[Point]] = {}  # the stored sure point of each group read, by seq
-        self.guesses: list[GuessRow] | None = None  # every stored guess (stored_guesses)
+        self.guesses = guesses  # every stored guess (stored_guesses), read when first needed
 
     def __call__(self, connection: sqlite3.Connection, changed: dict[int, dict],
                  cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
