@@ -23,6 +23,11 @@ ids of the events of the other areas reserved) and checked against the round bef
 make the same new and changed groups, every group of it must end in those areas, no guess may be
 settled by the part's own sure points and every stored event must keep its id; otherwise (and
 whenever the round before is not such a merge) the part is merged whole again.
+
+A round after one that found stored guesses the merged sure points settle elsewhere ("strays",
+:mod:`geomap.store.strays`) settles them anew: each is taken as an added group, reaching the area
+it stood in and the area and place it goes to; they are the only groups it may settle anew, by the
+sure points of every changed group (those of the other areas as the round before made them).
 """
 
 from __future__ import annotations
