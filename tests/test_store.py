@@ -132,7 +132,7 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
     # A partial update compares with the store only the kept events a changed group went into or
     # left; the others are the stored ones. Two stores take the same days, one comparing every
     # kept event: they end up the same, table by table, and the first compared fewer.
-    from geomap.store import partial
+    from geomap.store import outcome, partial
 
     texts = sorted((ROOT / "tests" / "real" / "dev").glob("*.txt"))
     assert len(texts) > 80
@@ -143,7 +143,7 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
     update_store(shortcut, [str(archive)], outdir=None)
     every.write_bytes(shortcut.read_bytes())
     compared = {"shortcut": 0, "every": 0}
-    changed = partial._changed
+    changed = outcome._changed
 
     def counting(which: str):
         def compare(event, stored):
@@ -152,11 +152,11 @@ def test_kept_events_no_change_reached_are_left_as_stored_without_comparing(tmp_
         return compare
 
     for day in days:
-        monkeypatch.setattr(partial, "_changed", counting("shortcut"))
+        monkeypatch.setattr(outcome, "_changed", counting("shortcut"))
         done = update_store(shortcut, [str(day)], outdir=None)
         assert done.read == 5 and not done.full
         with monkeypatch.context() as m:
-            m.setattr(partial, "_changed", counting("every"))
+            m.setattr(outcome, "_changed", counting("every"))
             m.setattr(partial._LookedUp, "stored_ids", lambda self: set())  # no event known unchanged
             assert not update_store(every, [str(day)], outdir=None).full
         assert _tables(shortcut) == _tables(every)

@@ -34,18 +34,22 @@ def test_a_later_round_merged_by_area_writes_what_the_whole_part_merged_again_wr
 
     merged = partial._merge_regions
     by_area: list[bool] = []  # whether each later round was merged by area
+    after_strays: list[bool] = []  # ... of those that follow a round that found stored guesses settled anew
 
-    def recording(looked_up, part, base, read):
-        outcome = merged(looked_up, part, base, read)
+    def recording(looked_up, part, base, read, strays=None):
+        outcome = merged(looked_up, part, base, read, strays)
         by_area.append(outcome is not None)
+        if strays:
+            after_strays.append(outcome is not None)
         return outcome
 
     monkeypatch.setattr(partial, "_merge_regions", recording)
+    strays_checked = monkeypatch_strays_checked(monkeypatch)
     restored = monkeypatch_restores(monkeypatch)
     areas = 0
-    # (Seeds whose day's later round is merged by area with today's development set and code: a
-    # round that settles a stored guess anew, as seeds 2 and 9 now do, merges the whole part.)
-    for seed in (3, 4, 7):
+    # (Seeds whose day's later round is merged by area with today's development set and code; seeds
+    # 2 and 9 settle stored guesses anew after the first round, and the round after merges by area.)
+    for seed in (2, 3, 4, 7, 9):
         archive, news = tmp_path / f"archive{seed}.jsonl", tmp_path / f"news{seed}.jsonl"
         write_real_corpus(archive, 1.0, seed)
         write_real_corpus(news, 0.2, seed + 1000)
@@ -67,6 +71,8 @@ def test_a_later_round_merged_by_area_writes_what_the_whole_part_merged_again_wr
         if by_area and by_area[-1]:
             assert mine[-1] < done.restored  # the later round merged part of the part again
     assert areas >= 2  # later rounds were merged by area (else this test compares nothing)
+    assert any(after_strays)  # ... and a round after strays was (else that is not compared)
+    assert strays_checked and any(strays_checked)  # strays were found, each round's as they are found whole
 
 
 def test_a_later_round_merged_by_area_after_a_first_round_missing_groups_at_random(tmp_path, monkeypatch):
@@ -87,8 +93,8 @@ def test_a_later_round_merged_by_area_after_a_first_round_missing_groups_at_rand
     complete, merged = partial._complete, partial._merge_regions
     by_area: list[bool] = []
 
-    def recording(looked_up, part, base, read):
-        outcome = merged(looked_up, part, base, read)
+    def recording(looked_up, part, base, read, strays=None):
+        outcome = merged(looked_up, part, base, read, strays)
         by_area.append(outcome is not None)
         return outcome
 
@@ -238,3 +244,22 @@ def test_a_stored_group_not_settled_elsewhere_is_folded_in_its_own_area(settled)
     event = {"place_id": "p:a", "admin1": "Kharkiv Oblast", "geo_precision": "town", "country": "UA",
              "namesakes": ["p:b"]}
     assert regions.spot_of(event, settled) == ("p:a", "p:a", ("A", "Kharkiv Oblast"), "UA")
+
+
+def monkeypatch_strays_checked(monkeypatch) -> list[int]:
+    """Each round's strays (:class:`geomap.store.strays.Strays`, which settles again only what changed
+    since the round before) checked against :func:`guesses_moved_by_merge`, which settles every
+    guess a changed point reaches; how many each round found."""
+    from geomap.store import strays
+
+    found: list[int] = []
+    call = strays.Strays.__call__
+
+    def checked(self, connection, changed, cells=None):
+        answer = call(self, connection, changed, cells)
+        assert answer == call(strays.Strays(), connection, changed, None)
+        found.append(len(answer))
+        return answer
+
+    monkeypatch.setattr(strays.Strays, "__call__", checked)
+    return found

@@ -47,7 +47,8 @@ def settle_all(merger: Merger, states: dict[int, dict]) -> None:
 
 def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[int], dirty: dict[int, dict],
                    stored_settled: dict[int, str | None], known: dict[str, str],
-                   cells: dict[tuple[int, int], dict] | None = None) -> None:
+                   cells: dict[tuple[int, int], dict] | None = None,
+                   elsewhere: dict[int, dict] | None = None) -> None:
     """Tell the merger where each of its guesses between namesakes stands.
 
     A restored guess no reading joined stands where the store says it was settled. A new or
@@ -55,7 +56,9 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     store (those within reach of its namesakes: the others cannot count, see geomap.namesakes).
     ``known`` keeps those found in an earlier round of the same update (the same readings make
     the same groups, whatever else is restored), by the group's state; ``cells`` the stored sure
-    points read so far in the update (see :func:`sure_points_near`).
+    points read so far in the update (see :func:`sure_points_near`). ``elsewhere`` holds the states
+    of the groups changed outside this merger (by seq) when it holds only part of the part
+    (:mod:`geomap.store.regions`): their sure points count as they are now.
     """
     for p, seq in enumerate(seqs):
         if p not in dirty and stored_settled.get(seq):
@@ -63,6 +66,10 @@ def settle_changed(connection: sqlite3.Connection, merger: Merger, seqs: list[in
     # The sure points of the groups the readings changed are as they are now, not as stored.
     changed = [point for state in dirty.values() for point in namesakes.sure_points([_event_of(state)])]
     stale = {seqs[p] for p in dirty if p < len(seqs)}
+    if elsewhere:  # the groups changed in the rest of the part (by seq): counted as they are now too
+        changed += [point for state in elsewhere.values()
+                    for point in namesakes.sure_points([_event_of(state)])]
+        stale |= set(elsewhere)
     todo: list[tuple[int, str, Event, list[Place]]] = []
     for p, state in dirty.items():
         event = _event_of(state)
@@ -96,7 +103,8 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
 
 def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
                      cells: dict[tuple[int, int], dict] | None = None,
-                     elsewhere: set[str] | None = None) -> dict[int, str]:
+                     elsewhere: set[str] | None = None,
+                     guesses: Iterable[GuessRow] | None = None) -> dict[int, str]:
     """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
     with the place it moves to.
 
@@ -108,59 +116,39 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     would settle them; where they go tells the update what they may fold with there).
     ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
     merge asks for most of them again). ``elsewhere``, when given, is told every place a stored
-    guess stands on other than its own (read in the same pass over the guesses)."""
+    guess stands on other than its own (read in the same pass over the guesses). ``guesses``: the
+    stored guesses, when read already (:func:`stored_guesses`: a scan of every group's row)."""
+    rows = stored_guesses(connection) if guesses is None else guesses
     reach = _Reach(list(points))
     if not reach:
         if elsewhere is not None:
-            elsewhere.update(settled for place_id, settled in connection.execute(
-                "SELECT place_id, settled FROM geomap_groups WHERE namesakes != ''")
-                if settled and settled != place_id)
+            elsewhere.update(settled for _, place_id, _, settled in rows if settled and settled != place_id)
         return {}
     # New points add support only to the namesakes near them: the guess can move only when one
     # of those is not the namesake it stands on.
-    near = _guesses_reached(connection, reach, standing_counts=False, elsewhere=elsewhere)
+    near = reached_by(rows, reach, standing_counts=False, elsewhere=elsewhere)
     return _moves(connection, near, reach.points, set(), cells)
 
 
-def guesses_moved_by_merge(connection: sqlite3.Connection, changed: dict[int, dict],
-                           cells: dict[tuple[int, int], dict] | None = None) -> dict[int, str]:
-    """The stored guesses, other than those of ``changed``, that the sure points as a merge left
-    them settle elsewhere than the store has them, each with the place it moves to.
-
-    ``changed`` holds the state of every group the merge made or changed, by seq. Before the merge
-    the day's sure points are counted beside the store's (:func:`guesses_moved_to`); the merge may
-    then move a stored sure point or its day (a report of the 9th joining a stored one of the 6th
-    dates it the 9th) or fold two into one, and a full update settles every guess by the points as
-    they end up. Only guesses with a namesake, the one they stand on included, within reach of a
-    point that changed can settle otherwise: those are settled again here, by the stored points
-    less the changed groups' and the changed groups' points as they are now."""
-    now = {seq: namesakes.sure_points([_event_of(state)]) for seq, state in changed.items()}
-    stored = list(changed)
-    before: dict[int, list[tuple[float, float, int | None]]] = {}
-    for chunk in (stored[k:k + 500] for k in range(0, len(stored), 500)):
-        for seq, lat, lon, day in connection.execute(
-                "SELECT seq, sure_lat, sure_lon, sure_day FROM geomap_groups "
-                f"WHERE sure_lat IS NOT NULL AND seq IN ({','.join('?' * len(chunk))})", chunk):
-            before[seq] = [(lat, lon, day)]
-    moved_points = [point for seq in changed for point in (*now[seq], *before.get(seq, ()))
-                    if now[seq] != before.get(seq, [])]
-    reach = _Reach(moved_points)
-    if not reach:
-        return {}
-    near = [seq for seq in _guesses_reached(connection, reach, standing_counts=True) if seq not in changed]
-    return _moves(connection, near, [point for points in now.values() for point in points], set(changed),
-                  cells)
+#: A stored guess as :func:`stored_guesses` reads it: (seq, place id, namesakes, settled place).
+GuessRow = tuple[int, str, str, str | None]
 
 
-def _guesses_reached(connection: sqlite3.Connection, reach: _Reach, *, standing_counts: bool,
-                     elsewhere: set[str] | None = None) -> list[int]:
-    """The seqs of the stored guesses with a namesake within reach of ``reach``'s points (the one
-    a guess stands on counted only when ``standing_counts``)."""
+def stored_guesses(connection: sqlite3.Connection) -> Iterable[GuessRow]:
+    """Every stored group placed on a guess between namesakes, as :data:`GuessRow`, in the store's order."""
+    return connection.execute(
+        "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''")
+
+
+def reached_by(guesses: Iterable[GuessRow], reach: _Reach, *, standing_counts: bool,
+               elsewhere: set[str] | None = None) -> list[int]:
+    """The seqs of the ``guesses`` with a namesake within reach of ``reach``'s points (the one a
+    guess stands on counted only when ``standing_counts``); ``elsewhere``, when given, is told
+    every place a guess stands on other than its own."""
     gazetteer = default_gazetteer()
     reached: dict[str, bool] = {}  # place id -> whether a point lies within reach of it
     near = []
-    for seq, place_id, others, settled in connection.execute(
-            "SELECT seq, place_id, namesakes, settled FROM geomap_groups WHERE namesakes != ''"):
+    for seq, place_id, others, settled in guesses:
         standing = settled or place_id
         if elsewhere is not None and standing != place_id:
             elsewhere.add(standing)
@@ -210,10 +198,11 @@ def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[f
 
 
 class _Reach:
-    """Whether a place lies within NEAR_KM of one of some sure points (a grid of their cells)."""
+    """Whether a place lies within ``km`` (NEAR_KM unless told) of one of some sure points (a grid
+    of their cells)."""
 
-    def __init__(self, points: list[tuple[float, float, int | None]]) -> None:
-        self.points = points
+    def __init__(self, points: list[tuple[float, float, int | None]], km: float = NEAR_KM) -> None:
+        self.points, self.km = points, km
         self._cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
         for lat, lon, _ in points:
             self._cells[_cell(lat, lon)].append((lat, lon))
@@ -222,8 +211,9 @@ class _Reach:
         return bool(self._cells)
 
     def near(self, lat: float, lon: float) -> bool:
-        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon))
-        return any(distance_km(lat, lon, a, b) <= NEAR_KM
+        km = self.km
+        (south, west), (north, east) = (_cell(*corner) for corner in _box(lat, lon, km))
+        return any(distance_km(lat, lon, a, b) <= km
                    for row in range(south, north + 1) for column in range(west, east + 1)
                    for a, b in self._cells.get((row, column), ()))
 
@@ -284,10 +274,10 @@ def _candidates(event: Event, places: dict[str, Place | None] | None = None) -> 
     return [c for c in candidates if c is not None]
 
 
-def _box(lat: float, lon: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    """South-west and north-east corners of a box that holds every point within NEAR_KM."""
-    dlat = NEAR_KM / 110.5 + 0.01
-    dlon = NEAR_KM / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
+def _box(lat: float, lon: float, km: float = NEAR_KM) -> tuple[tuple[float, float], tuple[float, float]]:
+    """South-west and north-east corners of a box that holds every point within ``km`` (NEAR_KM)."""
+    dlat = km / 110.5 + 0.01
+    dlon = km / (111.32 * max(math.cos(math.radians(min(abs(lat) + dlat, 89.0))), 0.01)) + 0.01
     return (lat - dlat, lon - dlon), (lat + dlat, lon + dlon)
 
 

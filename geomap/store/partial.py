@@ -20,11 +20,12 @@ from ..merge.books import _PendingBook
 from ..model import Document, Event
 from ..pipeline import Collector, Result
 from . import partners, regions, touched
-from .guesses import guesses_moved_by_merge, guesses_moved_to, settle_changed
+from .guesses import guesses_moved_to, settle_changed, stored_guesses
 from .looked_up import _DECODER
 from .looked_up import Group as _Group
 from .looked_up import LookedUp as _LookedUp
-from .outcome import Outcome, write_part
+from .outcome import Outcome, outcome_of, write_part
+from .strays import Strays
 from .tables import stored_acled, stored_mention_ranks
 
 if TYPE_CHECKING:
@@ -79,7 +80,9 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     # stretches of days not read yet (partners.fold_partners), and the places stored guesses were
     # moved to (their groups may have taken in a guess's kind: of any kind there).
     asked = partners.Asked()
-    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild)
+    guesses = list(stored_guesses(connection))  # a scan of every group's row: once an update
+    moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild,
+                                guesses)
     moved = set(moved_to)
     asked.wild.update(moved_to.values())
     part |= moved
@@ -95,27 +98,37 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     next_seq = next_seq_of(connection)
     looked_up.moved = moved
     last: Outcome | None = None
+    strays = Strays(guesses)  # each round's strays, settled again only where the round changed otherwise
+    stray: dict[int, str] = {}
     for round_ in range(1, _ROUNDS + 1):
         part = _complete(looked_up, part)
         update.rounds, update.restored = round_, len(part)
-        # A later round merges again only the areas its added groups reach (regions.py), else all.
-        outcome = _merge_regions(looked_up, part, last, read) if last is not None and _BY_AREA else None
+        # A later round merges again only the areas its added groups and the guesses the round
+        # before settled anew reach (regions.py), else all.
+        outcome = None
+        if last is not None and _BY_AREA:
+            outcome = _merge_regions(looked_up, part, last, read, stray)
         if outcome is None:
             outcome = _merge_part(looked_up, part, read, readings, dict(mentioned), dict(acled), next_seq)
         last = outcome
         missing = partners.fold_partners(connection, set(outcome.seeds), asked) - part
         # The stored guesses the sure points as merged settle elsewhere (a stored point the day
         # re-dated, two folded into one): settled again in another round, with what they may fold
-        # with where they go, the whole part merged again.
-        stray = guesses_moved_by_merge(connection, {row[0]: row[2] for row in outcome.group_rows},
-                                       looked_up.cells)
+        # with where they go (the areas they leave and go to merged again).
+        stray = strays(connection, {row[0]: row[2] for row in outcome.group_rows}, looked_up.cells)
         stray = {seq: place for seq, place in stray.items() if seq not in looked_up.moved}
         if stray:
             looked_up.moved |= set(stray)
             asked.wild.update(stray.values())
-            around = partners.fold_partners(connection, set(touched.seeds_moved(connection, stray)), asked)
+            going = set(touched.seeds_moved(connection, stray))
+            around = partners.fold_partners(connection, going, asked)
+            # Two steps ahead there: a group a stray may fold with where it goes (restored already
+            # or not) may leave the event it went into for the stray's, and then seeks what else it
+            # may fold with. Asked now, it is not found missing after the next round (a round more).
+            there = partners.fold_partners(connection, going, partners.Asked(wild=set(asked.wild)))
+            there = touched.with_housemates(connection, there)
+            around |= partners.fold_partners(connection, set(touched.seeds_of(connection, there)), asked)
             missing |= (set(stray) | around) - part
-            last = None
         elif not missing:
             write_part(connection, outcome, new_documents)
             return True
@@ -173,7 +186,7 @@ def _merge_part(looked_up: _LookedUp, part: set[int], read: list[Read], readings
     _settle_again(looked_up, merger, seqs, dirty)
     settle_changed(looked_up.connection, merger, seqs, dirty, {seq: settled for seq, *_, settled in groups},
                    looked_up.settled, looked_up.cells)
-    outcome = _outcome_of(looked_up, merger, groups, seq_at, dirty)
+    outcome = outcome_of(looked_up, merger, groups, seq_at, dirty)
     outcome.collector, outcome.part, outcome.new_seqs = collector, set(part), seq_at[len(seqs):]
     outcome.joined = [seq_at[p] for p in recording.joined]
     return outcome
@@ -219,101 +232,24 @@ def _places(groups: list[_Group], readings: Iterable[Event]) -> tuple[set[str], 
     return places, months
 
 
-def _outcome_of(looked_up: _LookedUp, merger: Merger, groups: list[_Group], seq_at: list[int],
-                dirty: dict[int, dict]) -> Outcome:
-    """Merge (the merger holds the restored ``groups`` and the readings) and find what changed.
-
-    ``seq_at`` is the seq of the group at each position; ``dirty`` the states of those the
-    readings made or changed.
-    """
-    stored_home = {seq: home for seq, _, _, home, _ in groups}
-    before = [event_id for _, event_id, *_ in groups]
-    # Only the events compared below are settled; they are looked up by id, not in order.
-    events = merger.events(settle=False, ordered=False)
-    outcome = Outcome(apart=not merger.guessed and merger.ids_alone)
-    by_id = {e.event_id: e for e in events}
-    old_kept = {before[p]: seq_at[p] for p in range(len(groups)) if stored_home.get(seq_at[p]) == seq_at[p]}
-    # What each group is before the fold (its kind, which the fold's partners are found by: a
-    # changed event's own may have come from what it took in), unknown where it took in a guess.
-    took_in = merger.took_in_guesses()
-    position = {seq: p for p, seq in enumerate(seq_at)}
-
-    def seed_at(p: int, event: Event | None = None) -> touched.Seed | None:
-        """The seed of the group at ``p`` (of ``event``'s place and days when given, an event after
-        the fold), of its kind as the readings left it."""
-        state = dirty[p] if p in dirty else groups[p][2]
-        fields = state["event"]
-        if p in took_in:
-            return touched.seed_of(event or _event_of_state(state), None, touched.UNSURE)
-        kind = (fields["strike_type"], fields["target_type"], fields["status"])
-        moves = touched.before_fold(fields["date_precision"])
-        if event is not None and moves != touched.STAYS:
-            moves = touched.UNSURE  # an event after the fold: its window may have moved in it
-        return touched.seed_of(event or _event_of_state(state), kind, moves)
-
-    new_kept: dict[str, int] = {}
-    # The kept events a changed group went into or left: only these can differ from the store.
-    stirred: set[int | None] = set()
-    spots = outcome.spots
-    area_of: dict[tuple[str, str, str], regions.Area | None] = {}  # regions.area's answers
-    for p, seq in enumerate(seq_at):
-        at = merger.home(p)
-        home, event_id = seq_at[at], merger.group_id(p)
-        if home == seq:
-            new_kept[event_id] = seq
-        read_at = (dirty[p] if p in dirty else groups[p][2])["event"]["place_id"]
-        folded = merger.area_of(at)
-        if folded not in area_of:
-            area_of[folded] = regions.area(*folded)
-        spots[seq] = (read_at, merger.place_id(p), area_of[folded], folded[2])
-        if p in dirty:
-            outcome.group_rows.append((seq, event_id, dirty[p], home, merger.place_id(p)))
-            outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
-            stirred |= {home, stored_home.get(seq)}
-        elif event_id != before[p] or home != stored_home.get(seq):
-            outcome.relinked.append((event_id, home, seq))
-            if home != stored_home.get(seq) and stored_home.get(seq) != seq:
-                # It went into another event, or is kept now: what else it may go into, or what may
-                # go into it, is sought. (A group kept before fitted no stored event it could go into,
-                # and one that only changed its id folds as it did.)
-                outcome.seeds_at.extend((seq, s) for s in [seed_at(p)] if s)
-            stirred |= {home, stored_home.get(seq)}
-    # A kept event none of whose groups changed, came or left holds the same groups, each as
-    # stored and settled where it was, folded in the same order and under the same id: the
-    # event the store keeps. Only the others are compared with it (as JSON, which costs).
-    stored_ids = looked_up.stored_ids()
-    unchanged = {event_id for event_id, seq in new_kept.items()
-                 if seq not in stirred and stored_home.get(seq) == seq and event_id in stored_ids}
-    kept_before = looked_up.event_texts_of(i for i in new_kept if i not in unchanged)
-    for event_id, seq in new_kept.items():
-        if event_id in unchanged:
-            continue
-        event = merger.settle(by_id[event_id])
-        text = looked_up.text_of(event)
-        if _changed(text, kept_before.get(event_id)):
-            outcome.texts[event_id] = text
-            outcome.events.append(event)
-            outcome.seq_of[event_id] = seq
-            outcome.seeds_at.extend((seq, s) for s in [seed_at(position[seq], event)] if s)
-    # A kept event gone (its group went into another or took another id) leaves what went into it
-    # (restored with it, and sought anew when it goes elsewhere) and what did not fit it (as before).
-    outcome.gone = set(old_kept) - set(new_kept)
-    outcome.old_kept, outcome.new_kept = old_kept, new_kept
-    return outcome
-
-
-def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: list[Read]) -> Outcome | None:
+def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: list[Read],
+                   strays: dict[int, str] | None = None) -> Outcome | None:
     """The round after ``base`` (a round whose part ``part`` holds), merged again only in the areas
     the added groups reach, ``base`` taken for the rest (:mod:`geomap.store.regions`); None when it
-    cannot be (then the part is merged whole)."""
+    cannot be (then the part is merged whole). ``strays``: the stored guesses ``base`` found
+    settled elsewhere (seq -> the place each goes to), settled anew in this round."""
+    strays = strays or {}
     added = part - base.part
-    if not base.apart or not added:
+    if not base.apart or not (added or strays) or not strays.keys() <= part:
         return None
     spots = dict(base.spots)
     spots.update((seq, regions.spot_of(state["event"], settled))
                  for seq, _, state, _, settled in looked_up.groups_of(added))
     homes = {seq: looked_up.groups[seq][2] for seq in part}  # as stored
-    split = regions.Split.of(spots, added, homes)
+    # A guess settled anew leaves where it stood in ``base`` (its spot there) and goes where the
+    # sure points as merged put it: both reached, as by an added group.
+    going = tuple(regions.spot_of(looked_up.groups[seq][1]["event"], place) for seq, place in strays.items())
+    split = regions.Split.of(spots, added | set(strays), homes, going)
     if split is None:
         return None  # a town or district of no region folds with anything near it
     restored = [seq for seq in sorted(part) if split.holds(spots[seq])]
@@ -336,15 +272,22 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: li
     dirty = {p: merger.group_state(p) for p in merger.dirty()}
     _settle_again(looked_up, merger, restored, dirty)
     made = {seq: state for seq, _, state, _, _ in base.group_rows if seq in inside}
-    if {seq_at[p]: state for p, state in dirty.items()} != made \
+    # (The guesses settled anew are changed groups here, as they are stored: _settle_again.)
+    now = {seq_at[p]: state for p, state in dirty.items()}
+    if {seq: state for seq, state in now.items() if seq not in strays} != made \
+            or not strays.keys() <= now.keys() \
             or [seq_at[p] for p in joined] != [seq for seq in base.joined if seq in inside]:
         return None  # the readings did not make here what they made in the round before
     known = dict(looked_up.settled)
     stored_settled = {seq: settled for seq, *_, settled in groups}
-    settle_changed(looked_up.connection, merger, restored, dirty, stored_settled, known, looked_up.cells)
-    if len(known) != len(looked_up.settled):
-        return None  # a guess not settled in the round before: settled here by part of the readings' points
-    sub = _outcome_of(looked_up, merger, groups, seq_at, dirty)
+    # The groups changed in the other areas count for the guesses settled here as they are now.
+    elsewhere = {seq: state for seq, _, state, _, _ in base.group_rows if seq not in inside}
+    settle_changed(looked_up.connection, merger, restored, dirty, stored_settled, known, looked_up.cells,
+                   elsewhere)
+    settled_now = {json.dumps(now[seq]["event"], sort_keys=True) for seq in strays}
+    if not set(known) - set(looked_up.settled) <= settled_now:
+        return None  # a guess not settled in the round before nor anew: by part of the readings' points
+    sub = outcome_of(looked_up, merger, groups, seq_at, dirty)
     if not sub.apart or not all(split.holds(sub.spots[seq]) for seq in seq_at):
         return None  # an event of these areas went into one of another
     # A new event's id is made from its place, day and target ("ev-" and 12 hex digits, then a
@@ -356,6 +299,7 @@ def _merge_regions(looked_up: _LookedUp, part: set[int], base: Outcome, read: li
     whole = regions.combine(base, sub, inside, part)
     if whole is not None:
         whole.joined = base.joined
+        looked_up.settled.update(known)  # as merging the whole part would have kept them
     return whole
 
 
@@ -392,21 +336,3 @@ def _restorable_plain(looked_up: _LookedUp, groups: list[tuple[int, str, dict, i
         else:
             stored = state["book"]
         yield event_id, {"event": event, "book": stored, "bucket": state["bucket"]}
-
-
-def _changed(text: str, stored: str | None) -> bool:
-    """Whether an event (its data as JSON ``text``) differs from the data the store keeps of it (JSON
-    text; None: not kept).
-
-    The same text is the same data; another text may still be (keys in another order), so it
-    is compared as data, as the store would read it back.
-    """
-    if stored is None:
-        return True
-    return text != stored and json.loads(text) != json.loads(stored)
-
-
-def _event_of_state(state: dict) -> Event:
-    event = Event.__new__(Event)
-    event.__dict__.update(state["event"])
-    return event

@@ -23,6 +23,11 @@ ids of the events of the other areas reserved) and checked against the round bef
 make the same new and changed groups, every group of it must end in those areas, no guess may be
 settled by the part's own sure points and every stored event must keep its id; otherwise (and
 whenever the round before is not such a merge) the part is merged whole again.
+
+A round after one that found stored guesses the merged sure points settle elsewhere ("strays",
+:mod:`geomap.store.strays`) settles them anew: each is taken as an added group, reaching the area
+it stood in and the area and place it goes to; they are the only groups it may settle anew, by the
+sure points of every changed group (those of the other areas as the round before made them).
 """
 
 from __future__ import annotations
@@ -97,8 +102,8 @@ class Split:
         return spot[2] is not None and self.reach.find(spot[2]) in self.roots
 
     @classmethod
-    def of(cls, spots: dict[int, Spot], added: set[int], homes: dict[int, int | None] | None = None
-           ) -> Split | None:
+    def of(cls, spots: dict[int, Spot], added: set[int], homes: dict[int, int | None] | None = None,
+           going: tuple[Spot, ...] = ()) -> Split | None:
         """The areas the ``added`` groups reach, among the groups at ``spots``; None when one is of no area.
 
         Reached: the area each added group is folded in, and that of every group standing, before
@@ -107,8 +112,10 @@ class Split:
         country has country-wide events (they fold into any finer event of it). ``homes`` gives
         the group each restored group went into as stored: the two are merged on one side (what
         changed in a stored event is found by looking at its groups as stored and as they are now).
+        ``going`` gives where stored guesses settled anew this round go (each an added group, at
+        its spot in ``spots`` as it stood): reached too, as added groups standing there.
         """
-        if any(spot[2] is None for spot in spots.values()):
+        if any(spot[2] is None for spot in (*spots.values(), *going)):
             return None
         reach = cls(Reach(), set())
         for seq, home in (homes or {}).items():
@@ -116,15 +123,15 @@ class Split:
                 reach.reach.join(spots[seq][2], spots[home][2])  # type: ignore[arg-type]
         wide = {spot[3] for spot in spots.values() if spot[2][0] == "C"}  # type: ignore[index]
         if wide:
-            for spot in spots.values():
+            for spot in (*spots.values(), *going):
                 if spot[3] in wide:
                     reach.reach.join(spot[2], ("C", spot[3]))  # type: ignore[arg-type]
         # A place matters only where a guess is settled onto it: then the guess meets the groups
         # standing there (Merger._settle_namesakes), an added one perhaps, or one that moves on later.
-        places = {place for seq in added for place in spots[seq][:2]}
-        places &= {spot[1] for spot in spots.values() if spot[1] != spot[0]}
+        places = {place for spot in (*(spots[seq] for seq in added), *going) for place in spot[:2]}
+        places &= {spot[1] for spot in (*spots.values(), *going) if spot[1] != spot[0]}
         seeds = {spot[2] for spot in spots.values() if spot[0] in places or spot[1] in places}
-        seeds |= {spots[seq][2] for seq in added}
+        seeds |= {spots[seq][2] for seq in added} | {spot[2] for spot in going}
         reach.roots = {reach.reach.find(key) for key in seeds}  # type: ignore[arg-type]
         return reach
 
