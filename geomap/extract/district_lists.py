@@ -15,13 +15,14 @@ from ..matcher import Match
 from ..model import CITY_DISTRICT_KM
 from ..text import Sentence, name_key
 
-# "the Tarasovsky, Millerovsky and Kasharsky districts": capitalised words listed before the plural.
+# "the Tarasovsky, Millerovsky and Kasharsky districts": capitalised words listed before the plural
+# noun.
 # Russian and Ukrainian reports write the noun in the singular as often («в Каменском, Миллеровском
 # и Чертковском районе»): each adjective is a raion all the same.
 _LISTED_BEFORE_PLURAL = re.compile(
     r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+(?:and|or|та|і|й|и))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
     r"\s+(?:(?:городск|муниципальн)\w+\s+)?"
-    r"(?P<plural>districts|raions|rayons|communities|hromadas|громади|громадах|громад|районах|райони|районы"
+    r"(?P<noun>districts|raions|rayons|communities|hromadas|громади|громадах|громад|районах|райони|районы"
     r"|районів|районов"
     r"|район|районе|района|районом|районі|району|округ|округе|округа|округом|округах)(?!\w)")
 # (" район", " громад" and " округ" begin each of the Cyrillic nouns.)
@@ -74,7 +75,7 @@ class _DistrictListReader:
         raise NotImplementedError
 
     def _with_listed_district_names(self, text: str, sentence: Sentence, found: list[Match]) -> list[Match]:
-        """``found`` with the names of a list before a plural word for districts that the text
+        """``found`` with the names of a list before a noun for districts that the text
         matching missed ("over the Tarasovsky, Millerovsky and Kasharsky districts": only
         "Millerovsky district" is a name of the gazetteer), as matches of the district each names.
 
@@ -84,9 +85,9 @@ class _DistrictListReader:
         added = []
         replaced: set[tuple[int, int]] = set()
         for listed in _LISTED_BEFORE_PLURAL.finditer(text, sentence.start, sentence.end):
-            singulars = _DISTRICT_SINGULAR_OF[listed.group("plural").lower()]
+            singulars = _DISTRICT_SINGULAR_OF[listed.group("noun").lower()]
             city = self._city_after(text, listed.end())
-            for word in _LIST_WORD.finditer(text, listed.start(), listed.start("plural")):
+            for word in _LIST_WORD.finditer(text, listed.start(), listed.start("noun")):
                 span = (word.start(), word.end())
                 if any(m.start <= word.start() and m.end > word.end() for m in found):
                     continue  # "Чертковском районе": the raion matched whole with its noun
@@ -156,15 +157,16 @@ class _DistrictListReader:
         if named is None:
             return found
         noun = named.group("noun")
-        kept = list(found)
+        kept: list[Match] | None = None  # made only when a raion is read (rarely)
         for alone in _RAION_ADJECTIVE_ALONE.finditer(text, named.end(), sentence.end):
             key = name_key(f"{alone.group('word')} {noun}")
             ranked = self._rank(key)
             if ranked and ranked[0].kind == "district":
                 start, end = alone.span("word")
-                kept = [m for m in kept if not (m.is_place and start <= m.start < end)]
+                before = found if kept is None else kept
+                kept = [m for m in before if not (m.is_place and start <= m.start < end)]
                 kept.append(Match(start, end, key, True, ()))
-        return sorted(kept) if len(kept) != len(found) or kept != found else found
+        return found if kept is None else sorted(kept)
 
 
 def _city_district_near(ranked: list[Place], place: Place, km: float) -> Place | None:
