@@ -239,3 +239,19 @@ def test_a_village_list_s_districts_tell_its_oblast_against_a_far_namesake():
             "Глушковского района и деревня Новая Николаевка Рыльского района, сообщил губернатор.")
     events = extract_text(text, published="2024-07-14")
     assert {e.admin1 for e in events} == {"Kursk Oblast"}, [(e.place, e.admin1) for e in events]
+
+
+def test_a_list_s_village_of_one_name_in_the_named_oblast_places_its_namesakes():
+    from geomap.extract import default_extractor
+    from geomap.gazetteer import distance_km
+    from geomap.model import Document
+    # Osokorivka has namesakes in other oblasts but one in Kherson Oblast, which the report names:
+    # with Novovorontsovka it puts Ivanivka at the namesake beside them, not the largest one of
+    # the oblast (a town 100 km south-east). (Read alone, before a run's merge settles guesses.)
+    text = ("Russian forces shelled three settlements of the Kherson region, the police said. The police "
+            "said the Russian military had shelled the town of Novovorontsovka and the villages of Ivanivka "
+            "and Osokorivka; residents were wounded.")
+    read = default_extractor().extract(Document("d", text, "s", published="2022-07-30"))
+    events = {e.place: e for e in read.events}
+    ivanivka, town = events["Ivanivka"], events["Novovorontsovka"]
+    assert distance_km(ivanivka.lat, ivanivka.lon, town.lat, town.lon) < 50, (ivanivka.lat, ivanivka.lon)

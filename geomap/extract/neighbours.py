@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from .. import settings
 from ..gazetteer import Place, Resolution, distance_km
@@ -32,7 +33,8 @@ _FAR_FROM_LIST_KM = 150.0
 _BESIDE_KM = 40.0
 
 
-def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place]]:
+def listed_oblast(places: list[Match], rank: Rank,
+                  regions: AbstractSet[str] = frozenset()) -> tuple[set[str], list[Place]]:
     """The oblast most of a list's sure places lie in, and those places; or nothing.
 
     "Vesele, Hatyshche, Budarky, Synkivka, Tabaivka, Ivanivka and Berestove": the villages of one
@@ -40,7 +42,8 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     thirds of them suffice: "Respublika" or "Lvova" may be another oblast's only place of that name.
     Where the places of one name only do not settle it, a town far larger than its namesakes
     counts as sure too ("Huliaipole, Novodarivka, Charivne, Mala Tokmachka, ... Levadne"). A
-    district of one name is a sure place of the list for its oblast.
+    district of one name is a sure place of the list for its oblast, and so is a village of one
+    name in the ``regions`` the report names.
     """
     if len(places) < LIST_OF_PLACES:
         return set(), []
@@ -48,6 +51,15 @@ def listed_oblast(places: list[Match], rank: Rank) -> tuple[set[str], list[Place
     # A district of one name counts too: "Novyi Put, Krasnooktyabrsky and Tetkino, Yelizavetovka of
     # the Glushkovo district, Novaya Nikolayevka of the Rylsk district" are in its oblast.
     sure = [r[0] for r in ranked if len(r) == 1 and (_in_theatre(r[0]) or _district_in_theatre(r[0]))]
+    if regions:
+        # A village of one name in the regions the report names is as sure ("the town of
+        # Novovorontsovka and the villages of Ivanivka and Osokorivka" of a Kherson report: the
+        # Kherson oblast's only Osokorivka, whatever other oblasts hold).
+        for r in ranked:
+            if len(r) > 1:
+                inside = [p for p in r if p.admin1 in regions and _in_theatre(p)]
+                if len(inside) == 1:
+                    sure.append(inside[0])
     found = _most_sure(sure)
     if not found[0]:
         large = [r[0] for r in ranked if len(r) > 1 and _in_theatre(r[0]) and _outweighs(r[0], r[1:])]

@@ -126,7 +126,7 @@ class _PlaceReader(_DistrictListReader):
             best = self._rank(m.key)
             if best and best[0].kind == "region" and not named_as_origin(text, m):
                 sentence_regions.add(best[0].admin1)
-        listed, sure = listed_oblast(places, self._rank)
+        listed, sure = listed_oblast(places, self._rank, sentence_regions | article.article_regions)
         regions = sentence_regions | listed
         context = Context(regions=regions, article_regions=article.article_regions,
                           countries=article.countries, want_region=bool(cue_keys), near=article.near,
