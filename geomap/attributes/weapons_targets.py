@@ -282,8 +282,8 @@ def weapons_of_several_kinds(reading: SentenceReading) -> bool:
 # What stands between two things named together: "artillery and kamikaze drones", "mortars, tanks",
 # "a flat, a kindergarten", "5 shops, a maternity hospital" (an article, a number, a word or two).
 _TOGETHER = re.compile(r"(?:,|,? and|,? or)\s+(?:[\w-]+\s+){0,2}?")
-# (The same in Russian and Ukrainian too, for the kinds of a list's weapons.)
-# ("drone terror, air strikes": a word may follow a kind's name.)
+# The same for the kinds of a list's weapons, in Russian and Ukrainian too, and a word may follow a
+# kind's name ("drone terror, air strikes").
 _TOGETHER_ANY = re.compile(
     r"(?:\s+[\w-]+)?(?:,|,? and|,? or|,? та|,? і|,? й|,? и|,? или|,? або)\s+(?:[\w-]+\s+){0,2}?")
 

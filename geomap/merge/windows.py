@@ -68,18 +68,11 @@ BUSY_BUCKETS = 20
 
 
 def _nearby_buckets(by_day: Mapping[int | str | None, object], event: Event) -> Iterator[int | str | None]:
-    """The buckets (see :func:`_bucket`) of ``by_day`` that :func:`_nearby` looks in, in its order."""
-    if event.event_date is None or event.date_precision == "month" or len(by_day) < BUSY_BUCKETS:
-        yield from by_day
-        return
-    day = _days(event.event_date, "day")[0]
-    reach = 15 if event.date_precision == "week" else 8  # two weeks can overlap 14 days apart
-    for offset in range(-reach, reach + 1):
-        if day + offset in by_day:
-            yield day + offset
-    for bucket in (None, "month"):
-        if bucket in by_day:
-            yield bucket
+    """The buckets (see :func:`_bucket`) of ``by_day`` that :func:`_nearby` looks in, in its order:
+    every bucket, as filed, of a place with few; the fold's order (:func:`_fold_buckets`) of a busy one."""
+    if len(by_day) < BUSY_BUCKETS:
+        return iter(by_day)
+    return _fold_buckets(by_day, event)
 
 
 def _fold_buckets(by_day: Mapping[int | str | None, object], event: Event) -> Iterator[int | str | None]:
