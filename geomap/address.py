@@ -288,9 +288,11 @@ def district_holds(district: Place, place: Place) -> bool:
     return bool(district.name) and district.name in (place.admin2, place.admin3)
 
 
-def place_by_districts(hits: Sequence[PlaceHit]) -> None:
+def place_by_districts(text: str, hits: Sequence[PlaceHit]) -> None:
     """"Stepne, Donetsk, in the Volnovakha district", "Volnovakha raion: shelling hit Stepne": a
     raion or hromada named anywhere in the sentence picks the village's namesake it holds.
+    A city written as one keeps its place ("drones were downed over the Shebekino okrug, and a
+    plant was hit in the city of Murom": not the okrug's village Murom).
 
     The districts after the village are tried first, nearest first ("Lukyantsi in Kharkiv
     district, Budarky in Chuhuiv district"), then those before it. A village its first
@@ -305,6 +307,8 @@ def place_by_districts(hits: Sequence[PlaceHit]) -> None:
         if hit.place.kind != "town" or not hit.alternatives or hit.reason is not None:
             continue
         start = hit.match.start
+        if hit.place.population >= _CITY_PEOPLE and _CITY_BEFORE.search(text, max(0, start - 20), start):
+            continue
         order = sorted(districts, key=lambda d: (d.match.start < start, abs(d.match.start - start)))
         for district in order:
             if district is hit:
@@ -322,6 +326,12 @@ def place_by_districts(hits: Sequence[PlaceHit]) -> None:
             }.values())
             hit.place = chosen
             break
+
+
+#: A city written as one: "the city of Murom", "в городе Муром", "у місті".
+_CITY_BEFORE = re.compile(r"(?:\bcity\s+of|(?:^|\s)(?:город[еау]?|міст[оіа]))\s+$", re.IGNORECASE)
+#: People a town needs to be a city of that word (GeoNames' cities; a raion's village is not one).
+_CITY_PEOPLE = 50_000
 
 
 #: A village written as one: "the village of Murom", "в селе Муром", "у селищі".

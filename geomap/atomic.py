@@ -59,10 +59,11 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=target.suffix, dir=target.parent)
-    os.close(fd)
     tmp = Path(tmp_name)
-    tmp.unlink()  # GDAL drivers refuse to create over an existing file
     try:
+        # Inside the try: a SIGTERM handled here (as an exception) leaves no empty temporary.
+        os.close(fd)
+        tmp.unlink()  # GDAL drivers refuse to create over an existing file
         yield tmp
         _sync(tmp)
         os.replace(tmp, target)
@@ -139,7 +140,10 @@ class OutputSet:
     def discard(self) -> None:
         """Remove every staged file (and what SQLite or GDAL left beside it); no target is touched."""
         for tmp, _ in self._staged:
-            for leftover in self.folder.glob(f"{tmp.name}*"):
+            # Beside the staged file: what SQLite or GDAL made of it, and the temporary of a
+            # writer that was itself writing it through atomic_path ("..x.geomap-1-ab.geomap-1-cd.geojson").
+            for leftover in [*self.folder.glob(f"{tmp.name}*"),
+                             *self.folder.glob(f".{tmp.stem}.geomap-*")]:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
         self._staged.clear()

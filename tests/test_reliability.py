@@ -393,6 +393,23 @@ def test_a_failure_while_writing_the_set_changes_nothing(tmp_path):
     assert _snapshot(folder) == {"a.csv": b"old"}
 
 
+def test_a_stop_while_a_writer_writes_a_staged_file_through_its_own_temporary_leaves_nothing(tmp_path):
+    # write_geojson writes the staged ".strikes.geomap-1-ab.geojson" through atomic_path, whose own
+    # temporary ("..strikes.geomap-1-ab.geomap-1-cd.geojson") a SIGTERM may leave half-made.
+    from geomap.atomic import atomic_path
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.geojson").write_text("old")
+    with pytest.raises(KeyboardInterrupt), OutputSet(folder) as outputs:
+        staged = outputs.stage(folder / "a.geojson")
+        with atomic_path(staged) as tmp:
+            tmp.write_text("half")
+            (folder / f".{staged.stem}.geomap-1-abcdefgh.geojson").write_text("an older writer's")
+            raise KeyboardInterrupt
+    assert _snapshot(folder) == {"a.geojson": b"old"}
+
+
 def test_stale_temporaries_of_dead_runs_are_removed(tmp_path):
     out, before = _previous_run(tmp_path)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -245,7 +245,7 @@ class _PlaceReader(_DistrictListReader):
             # sentence tells of, naming no other place, is the place struck.
             hits[0].reason = None
         share_list_reasons(text, hits)
-        place_by_districts(hits)
+        place_by_districts(text, hits)
         village_at_district(text, hits, context.regions)
         read_districts(text, hits)
         return hits

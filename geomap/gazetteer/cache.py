@@ -24,7 +24,7 @@ _CACHE_VERSION = 8
 DATA_FILES = (
     "regions.tsv", "countries.tsv", "facilities.tsv", "places.tsv.gz", "forms.tsv.gz",
     "aliases.tsv", "preferred.tsv", "not_places.tsv", "ua_places.tsv.gz", "districts.tsv.gz",
-    "ru_districts.tsv.gz", "city_districts.tsv.gz",
+    "ru_districts.tsv.gz", "city_districts.tsv.gz", "ru_places.tsv.gz",
 )
 
 

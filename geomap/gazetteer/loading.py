@@ -177,6 +177,17 @@ def load_tables(d: Path) -> IndexBuilder:
             b.add(place, extra.get(place.id, ()),
                   [*alternates, *forms.get(place.id, ()), *national, *russian],
                   quiet=[*split_list(row["quiet"]), *national, *russian])
+    villages = d / "ru_places.tsv.gz"
+    if villages.exists():
+        # Villages of the Russian border regions that cities500 lacks (GeoNames postal codes):
+        # no population, so any namesake with people outranks them unless the report's
+        # region or raion names theirs.
+        for row in read_tsv(villages):
+            place = Place(
+                id=row["place_id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+                kind="town", country="RU", admin1=row["admin1"], admin2=row["admin2"],
+            )
+            b.add(place, (), split_list(row["altnames"]))
     rows = [row for name in ("districts.tsv.gz", "ru_districts.tsv.gz", "city_districts.tsv.gz")
             if (d / name).exists() for row in read_tsv(d / name)]
     # Raions first, so that a hromada knows which raion phrases are taken (see below).

@@ -6,7 +6,8 @@ gazetteer knows, in any spelling it knows (``Рязань``, ``Ryazan'``,
 ``Kharkov``, ``Харків``), even where no event is. Both come from one compact
 list made here from :class:`geomap.gazetteer.Gazetteer` (its ``all_names`` and
 ``candidates``; nothing private): every town, district and first-level region
-of the theatre countries (:data:`geomap.settings.THEATRE_COUNTRIES`).
+of the theatre countries (:data:`geomap.settings.THEATRE_COUNTRIES`) but those of
+:data:`LEFT_OUT_IDS`.
 
 Layout of the payload (``n`` places, in order of label priority: regions, then
 towns by population, then districts, which are searched but never labelled)::
@@ -54,8 +55,12 @@ NEVER = 99
 #: besides their name (one Cyrillic and one Latin first): the whole list would double the page.
 FEW_KEYS_FROM = 10
 MAX_FEW_KEYS = 2
+#: Places of these sources are neither labelled nor searched: the villages of the Russian border
+#: regions from GeoNames' postal codes (gazetteer/ru_places.tsv.gz) would add 80 KB for 2,500
+#: villages to a page held to 2 MB (issue 15). A strike at one is drawn all the same.
+LEFT_OUT_IDS = ("geonames-postal:",)
 #: Version of the payload's layout and of the way it is made: part of its cache's name.
-LAYOUT = 3
+LAYOUT = 4
 
 
 def label_zoom(kind: str, population: int) -> int:
@@ -108,7 +113,8 @@ def _build(folder: str) -> dict[str, Any] | None:
         for key in gaz.all_names():
             for cand in gaz.candidates(key):
                 place = cand.place
-                if place.kind not in KINDS or place.country not in settings.THEATRE_COUNTRIES:
+                if place.kind not in KINDS or place.country not in settings.THEATRE_COUNTRIES \
+                        or place.id.startswith(LEFT_OUT_IDS):
                     continue
                 places.setdefault(place.id, place)
                 keys_of.setdefault(place.id, set()).add(key)
