@@ -328,6 +328,29 @@ def place_by_districts(text: str, hits: Sequence[PlaceHit]) -> None:
             break
 
 
+def place_by_report_districts(text: str, hits: Sequence[PlaceHit], named: Sequence[Place]) -> None:
+    """"Ukrainian forces struck settlements of the Volokonovsky district." then "another FPV drone
+    attacked the village of Borisovka": a village (so written, or under
+    :data:`~geomap.place_doubts.SMALL_VILLAGE` people) that no district of its own sentence
+    placed takes the one namesake a raion or hromada the report ``named`` before holds (the
+    town of Borisovka is 130 km off). A sentence that names districts of its own is left to them
+    ("... damaged in Kupiansk. Power lines were hit in Shebelynka in the Izium district, and an
+    excavator in Kamianka": the Izium district's). Runs after :func:`place_by_districts`."""
+    if not named or any(h.place.kind == "district" and h.reason is None for h in hits):
+        return
+    for hit in hits:
+        place = hit.place
+        if place.kind != "town" or not hit.alternatives or hit.reason is not None or hit.stand_in \
+                or any(district_holds(d, place) for d in named):
+            continue
+        start = hit.match.start
+        if place.population >= SMALL_VILLAGE and not _VILLAGE_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        held = [p for p in hit.alternatives if any(district_holds(d, p) for d in named)]
+        if len(held) == 1:
+            hit.place, hit.rivals = held[0], ()
+
+
 #: A city written as one: "the city of Murom", "в городе Муром", "у місті".
 _CITY_BEFORE = re.compile(r"(?:\bcity\s+of|(?:^|\s)(?:город[еау]?|міст[оіа]))\s+$", re.IGNORECASE)
 #: People a town needs to be a city of that word (GeoNames' cities; a raion's village is not one).

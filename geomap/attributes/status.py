@@ -220,7 +220,8 @@ _DOWNED = re.compile(
     r"(?:destroyed|downed|shot down|shoot down|shooting down|shoots down|intercepted|brought down"
     r"|destruction of|interception of)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:drones?|missiles?|uavs?|shaheds?|unmanned aerial vehicles?|aerial vehicles)\b"
-    r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?"
+    # (The verb may open a quote: 27 drones were "intercepted and destroyed".)
+    r"|\b(?:drones?|missiles?|uavs?|shaheds?|projectiles)\s+(?:\w+\s+){0,3}?[\"“«]?"
     r"(?:(?:shot down|downed|intercepted|brought down|intercepts|interceptions)\b"
     r"|(?:were|was|been|being|are|is)\s+destroyed\b"
     # "20 drones destroyed over the region" (a headline's passive), not "missiles destroyed a depot"

@@ -67,6 +67,8 @@ class Extractor(_EventReader):
         self._rivals_memo: dict[tuple, tuple[Place, ...]] = {}
         # The town each name was read as where the document wrote its oblast beside it.
         self._addressed: dict[str, Place] = {}
+        # The raions and hromadas the document has named as struck so far (see _resolve_places).
+        self._districts_named: list[Place] = []
         self._last_city: Place | None = None
         # Each name's places without context, by key: the article's context, the plain and the
         # strike reading all ask for them (see _rank). The gazetteer keeps its own answers as long.
@@ -110,6 +112,7 @@ class Extractor(_EventReader):
         resolved: dict[tuple, Resolution | None] = {}  # see _resolve_places
         self._rivals_memo.clear()  # like ``resolved``, an answer for this document only
         self._addressed.clear()  # (see _resolve_places)
+        self._districts_named.clear()  # (the same)
         self._last_city = None  # (the same)
         people: set[str] = set()  # names already read as a person's ("Governor Gusev")
         readings: list[SentenceReading] = []

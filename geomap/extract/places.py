@@ -20,6 +20,7 @@ from ..address import (
     listed_before,
     names_unknown_place,
     place_by_districts,
+    place_by_report_districts,
     village_at_district,
     with_quiet_names,
 )
@@ -58,6 +59,7 @@ class _PlaceReader(_DistrictListReader):
     _facility_memo: dict[tuple[str, str, str], Place | None]
     _rivals_memo: dict[tuple, tuple[Place, ...]]
     _addressed: dict[str, Place]
+    _districts_named: list[Place]
     _ranks: dict[str, list[Place]]
     _last_city: Place | None  # the city the document named last (see city_parts)
 
@@ -246,7 +248,9 @@ class _PlaceReader(_DistrictListReader):
             hits[0].reason = None
         share_list_reasons(text, hits)
         place_by_districts(text, hits)
+        place_by_report_districts(text, hits, self._districts_named)
         village_at_district(text, hits, context.regions)
+        self._districts_named.extend(h.place for h in hits if h.place.kind == "district" and h.reason is None)
         read_districts(text, hits)
         return hits
 

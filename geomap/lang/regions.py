@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_ADJ = r"[А-ЯІЇЄҐ][а-яіїєґ'-]*?(?:к(?:ой|ая|ую|ою|ей)|ьк(?:а|ої|ій|у|ою))(?![а-яіїєґ])"
+# (A part after a hyphen may start with a capital: "Івано-Франківській".)
+_ADJ = r"[А-ЯІЇЄҐ](?:[а-яіїєґ'-]|(?<=-)[А-ЯІЇЄҐ])*?(?:к(?:ой|ая|ую|ою|ей)|ьк(?:а|ої|ій|у|ою))(?![а-яіїєґ])"
 _JOIN = r"(?:\s*,\s*|\s*,?\s+(?:и|та|і|й|а\s+также|а\s+також)\s+)"
 _NOUN = r"(?:областями|областях|областей|областям|области|області|облостях)"
 _LIST = re.compile(rf"(?<![\w-])(?:{_ADJ}{_JOIN})+{_ADJ}\s+{_NOUN}\b")
@@ -28,7 +29,8 @@ _UKRAINIAN = re.compile(r"ьк(?:а|ої|ій|у|ою)$")
 
 
 def _nominative(adjective: str) -> str:
-    low = adjective.lower()
+    # (As the matcher folds a name: a hyphen is a space, "івано франківська область".)
+    low = adjective.lower().replace("-", " ")
     if _UKRAINIAN.search(low):
         return _UKRAINIAN.sub("ька", low) + " область"
     return _RUSSIAN.sub("кая", low) + " область"

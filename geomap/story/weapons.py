@@ -51,11 +51,24 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     # The districts of the last strike told with a weapon (not regions: a region's day is told
     # village by village, each village with its own weapon).
     areas: tuple[int, list[Event]] | None = None
+    # The last list that only "shelled": the sentence and its events.
+    shelled_list: tuple[int, list[Event]] | None = None
     for reading in readings:
         if not (reading.events or reading.cues):
             continue  # neither takes a weapon nor names one
         if opens_new_frame(reading):
             known = None  # "Earlier this month, explosions went off in ...": another attack
+        if shelled_list and not reading.events and reading.index - shelled_list[0] == 1 \
+                and len({v for _, v in reading.cue_values("weapon") if v != "sabotage"}) > 1:
+            # "Russian troops shelled Avdiivka, Bakhmut, ... and Sokil." then "The enemy used air
+            # strikes, rockets, Grad and Smerch launchers and artillery.": "shelled" (a word
+            # officials use of any attack) was that inventory of several kinds, none of them tied
+            # to a place.
+            for event in shelled_list[1]:
+                event.strike_type = "unknown"
+            shelled_list, known, mixed = None, None, True
+            seen.update(v for _, v in reading.cue_values("weapon") if v != "sabotage")
+            continue
         if tells_mixed_fire(reading):
             # "came under enemy fire and air strikes, among them ...": several weapons, none tied
             # to a place; nor is the one told before. The kinds it names are the report's all the
@@ -66,6 +79,8 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             continue
         only_shelled = len(reading.events) >= LIST_OF_PLACES and _only_shelled(reading)
         summary = tells_gunfire_on_a_list(reading)
+        if only_shelled:
+            shelled_list = (reading.index, [e for e in reading.events if e.strike_type != "unknown"])
         for event in reading.events:
             if event.strike_type != "unknown" and only_shelled:
                 shelled.append(event)
