@@ -43,6 +43,7 @@ from .district_lists import (
     _LISTED_BEFORE_PLURAL,
 )
 from .events import _EventReader
+from .offices import office_region_struck
 from .tally_lines import join_tally_lines
 
 _NAME_GOES_ON = re.compile(r"-[A-ZА-ЯІЇЄ]")
@@ -135,6 +136,7 @@ class Extractor(_EventReader):
             # A sentence with no strike cue has only places noted as mentions, each with its reason
             # already (see _note_places), which reading it would keep: there is nothing to read.
             if reading.strength is not None:
+                office_region_struck(text, reading, readings[:reading.index], self.gazetteer)
                 self._read_sentence(reading, text, published, doc,
                                     headline if reading.index <= LEAD else frozenset())
             if reading.index == 0:
