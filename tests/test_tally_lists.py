@@ -76,3 +76,15 @@ def test_a_sentence_naming_its_own_district_is_left_to_it():
                      "was damaged in Kamianka.", published="2024-06-01")
     (kamianka,) = [e for e in events if e.place == "Kamianka"]
     assert distance_km(kamianka.lat, kamianka.lon, 49.12387, 37.29499) < 1
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    # 1105: the raions by their adjective alone, after a colon.
+    ("On October 5, the authorities reported a Ukrainian drone attack on infrastructure facilities in "
+     "three districts of the Kursk region: Sudzhansky, Korenevsky and Glushkovsky.", {"Kursk Oblast"}),
+    ("Shelling hit three districts: Shebekinsky, Valuysky and Grayvoronsky.", {"Belgorod Oblast"}),
+])
+def test_raions_listed_after_a_plural_noun(text, regions):
+    events = _events(text, published="2023-10-05")
+    assert len(events) == 3
+    assert {e.geo_precision for e in events} == {"district"} and {e.admin1 for e in events} == regions

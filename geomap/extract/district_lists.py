@@ -30,14 +30,18 @@ _DISTRICT_NOUNS_SPACED = (" districts", " raions", " rayons", " communities", " 
                           " район", " округ")
 _DISTRICT_NOUNS = tuple(w.strip() for w in _DISTRICT_NOUNS_SPACED)  # one of them ends every match above
 # "The communities hit were Khotyn, Yunakiv, ... and Esman", "Settlements of eight communities were
-# hit: Khotyn, ...": a list of hromadas after the plural word.
+# hit: Khotyn, ...": a list of hromadas after the plural word; so "three districts of the Kursk
+# region: Sudzhansky, Korenevsky and Glushkovsky", raions.
 _LISTED_AFTER_PLURAL = re.compile(
-    r"\b(?:communities|hromadas)(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?"
-    r"\s+(?:were(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?\s*:?|:)\s+"
+    r"\b(?P<noun>communities|hromadas|districts|raions)"
+    r"(?:\s+of\s+the\s+[A-Z][\w'’-]+\s+(?:region|oblast))?"
+    r"(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?"
+    r"(?:\s+were(?:\s+(?:hit|attacked|shelled|affected|struck|targeted))?\s*:?|\s*:)\s+"
     r"(?P<list>[A-Z][\w'’-]+(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+)+)")
 #: What makes a hromada's name of a word listed as one: "Esman hromada", "Yunakiv" + "ska hromada"
 #: (Yunakivska), "Andriyashiv" + "ka hromada" (Andriiashivka's).
 _HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
+_RAION_OF_ADJECTIVE = (" district", " raion")  # "Sudzhansky" + " district"
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
@@ -130,8 +134,10 @@ class _DistrictListReader:
         communities. A word with no such hromada keeps what it matched."""
         kept = list(found)
         for listed in _LISTED_AFTER_PLURAL.finditer(text, sentence.start, sentence.end):
+            suffixes = _RAION_OF_ADJECTIVE if listed.group("noun") in ("districts", "raions") \
+                else _HROMADA_OF_STEM
             for word in _LIST_WORD.finditer(text, listed.start("list"), listed.end("list")):
-                for suffix in _HROMADA_OF_STEM:
+                for suffix in suffixes:
                     key = name_key(f"{word.group()}{suffix}")
                     if any(p.kind == "district" and (not regions or p.admin1 in regions)
                            for p in self._rank(key)):

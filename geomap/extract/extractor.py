@@ -106,7 +106,8 @@ class Extractor(_EventReader):
                 if found:
                     found[:] = self._with_raions_by_adjective(text, sentence, found)
         article = self._article_context(text, per_sentence)
-        if " communities " in folded or " hromadas " in folded:
+        if " communities " in folded or " hromadas " in folded or " districts " in folded \
+                or " raions " in folded:
             for sentence, found in zip(sentences, per_sentence, strict=True):
                 if found and _LISTED_AFTER_PLURAL.search(sentence.text):
                     found[:] = self._communities_listed_after(text, sentence, found, article.article_regions)
