@@ -28,7 +28,9 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
     headline's "bombs" do not run down a whole report. A place that a later sentence tells
     of with a weapon of its own ("Khotin hromada was hit by mortar fire") takes that one, and
     so does a place of a list that only "shelled" ("The communities shelled were Esmanska,
-    Hlukhivska ..." then "Esmanska: air strikes and mortar fire").
+    Hlukhivska ..." then "Esmanska: air strikes and mortar fire"); if the next sentence names
+    weapons of several kinds and no place ("The enemy used air strikes, Grad launchers and
+    artillery"), the list takes none of them.
     Once the report has told of strikes by more than one kind of weapon, only a place in or
     beside one just struck takes its weapon ("missiles hit Kharkiv" then "impacts in the
     Kholodnohirskyi and Osnovianskyi districts"); other places ("the Koriukivka and Chernihiv
