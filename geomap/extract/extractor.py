@@ -137,7 +137,7 @@ class Extractor(_EventReader):
             # A sentence with no strike cue has only places noted as mentions, each with its reason
             # already (see _note_places), which reading it would keep: there is nothing to read.
             if reading.strength is not None:
-                office_region_struck(text, reading, readings[:reading.index], self.gazetteer)
+                office_region_struck(text, reading, readings, self.gazetteer)
                 self._read_sentence(reading, text, published, doc,
                                     headline if reading.index <= LEAD else frozenset())
             if reading.index == 0:

@@ -19,21 +19,21 @@ _REGIONAL_OFFICES = (
 _PASSIVE = frozenset({"person's name", "country named", OFFICE})
 
 
-def office_region_struck(text: str, reading: SentenceReading, before: Sequence[SentenceReading],
+def office_region_struck(text: str, reading: SentenceReading, readings: Sequence[SentenceReading],
                          gazetteer: Gazetteer) -> None:
     """Let the region of a governor or regional administration be the place a sentence of ``text``
     tells struck when it names no other place: its office's place becomes the region (the oblast
     centred on a city written for it, "Cherkasy Governor") and is read as a strike's place.
 
-    Only for a sentence that tells an outcome or a weapon, and only where no sentence ``before``
-    told a strike in that region (then the governor tells more of that one: see
+    Only for a sentence that tells an outcome or a weapon, and only where no sentence of
+    ``readings`` before it told a strike in that region (then the governor tells more of that one: see
     :func:`geomap.story.carrying_on.carry_on`).
     """
     hits = reading.places
     if not hits or any(h.reason not in _PASSIVE for h in hits) \
             or not (reading.cue_values("outcome") or reading.cue_values("weapon")):
         return
-    struck = {e.admin1 for r in before for e in r.events}
+    struck = {e.admin1 for r in readings[:reading.index] for e in r.events}
     for hit in hits:
         if hit.reason != OFFICE or not words_after(text, hit.match).startswith(_REGIONAL_OFFICES):
             continue
