@@ -91,7 +91,9 @@ ALTNAME_DROPS: dict[int, str] = {
     700051: r"sloviansk|slovjansk|slovyansk|словянськ",       # Nikopol (18th c.) vs Sloviansk
     482283: r"stavropol|stawropol|ставрополь",                # Tolyatti (pre-1964) vs Stavropol
     578072: r"bilhoroddnistrovskyi",                          # Belgorod: not its name
-    563464: r"pokrovsk",                                      # Engels (pre-1931) vs Pokrovsk
+    # Engels (pre-1931) vs Pokrovsk, and "Pokrovskaya" (Sloboda, before 1914) vs the Pokrovska
+    # hromadas that Russian-style reports write "Pokrovskaya community".
+    563464: r"pokrovsk.*|покровськ.*",
     499099: r"samar|самар",                                   # Samara vs Samar (Dnipropetrovsk Oblast)
     709717: r"oleksandrivka|aleksandrovka|олександрівка",     # Donetsk (19th c.) vs the many villages
 }

@@ -21,7 +21,8 @@ from ..text import Sentence, name_key
 # и Чертковском районе»): each adjective is a raion all the same.
 _LISTED_BEFORE_PLURAL = re.compile(
     r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+(?:\s*(?:,|,?\s+(?:and|or|та|і|й|и))\s+[A-ZА-ЯІЇЄ][\w'’ʼ-]+)+"
-    r"\s+(?:(?:городск|муниципальн)\w+\s+)?"
+    # (and a kind between them: "rural communities", "urban okrugs", «городских округах»)
+    r"\s+(?:(?:городск|муниципальн)\w+\s+|(?:rural|urban|settlement|village|territorial|city)\s+)?"
     r"(?P<noun>districts|raions|rayons|communities|hromadas|громади|громадах|громад|районах|райони|районы"
     r"|районів|районов"
     r"|район|районе|района|районом|районі|району|округ|округе|округа|округом|округах)(?!\w)")
@@ -43,6 +44,7 @@ _LISTED_AFTER_PLURAL = re.compile(
 _HROMADA_OF_STEM = (" hromada", "ska hromada", "ka hromada")
 _RAION_OF_ADJECTIVE = (" district", " raion")  # "Sudzhansky" + " district"
 _LIST_WORD = re.compile(r"[A-ZА-ЯІЇЄ][\w'’ʼ-]+")
+_LATIN_ADJECTIVE = re.compile(r"(?:ska|skaya|sky|skyi|skiy|skii)$")
 _DISTRICT_SINGULAR_OF = {
     "districts": ("district", "raion"), "raions": ("raion",), "rayons": ("raion",),
     "communities": ("hromada",), "hromadas": ("hromada",),
@@ -96,7 +98,10 @@ class _DistrictListReader:
                 if any(m.start <= word.start() and m.end > word.end() for m in found):
                     continue  # "Чертковском районе": the raion matched whole with its noun
                 if span in taken:
-                    if word.group().isascii() or not self._is_town(taken[span]):
+                    # (A Latin adjective gives way too: "Pokrovskaya" of "the Marganetskaya and
+                    # Pokrovskaya rural communities" is no village Pokrovskaya.)
+                    if word.group().isascii() and not _LATIN_ADJECTIVE.search(word.group()) \
+                            or not self._is_town(taken[span]):
                         continue
                     replaced.add(span)
                 for singular in singulars:

@@ -31,6 +31,7 @@ _MOST_OF_LIST = 2 / 3
 _FAR_FROM_LIST_KM = 150.0
 #: A hromada this near a place the sentence names lies beside it.
 _BESIDE_KM = 40.0
+_BESIDE_FAR_KM = 60.0
 
 
 def listed_oblast(places: list[Match], rank: Rank,
@@ -147,7 +148,13 @@ def hromada_beside(resolution: Resolution, m: Match, places: list[Match], rank: 
         return min(distance_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
 
     best = min(rivals, key=nearest)
-    if best is resolution.place or nearest(best) > _BESIDE_KM or nearest(resolution.place) <= _BESIDE_KM:
+    if best is resolution.place or nearest(resolution.place) <= _BESIDE_KM:
+        return resolution
+    # Hromadas' seats stand 40 km apart and more: a namesake twice as near as the one ranked, and
+    # within _BESIDE_FAR_KM, is beside them too (Nikopol's Pokrovske 41 km from the Marhanets
+    # seat, Synelnykove's 121 km).
+    if nearest(best) > _BESIDE_KM and not (nearest(best) <= _BESIDE_FAR_KM
+                                           and 2 * nearest(best) < nearest(resolution.place)):
         return resolution
     others = [resolution.place, *(p for p in resolution.alternatives if p is not best)]
     return Resolution(query=resolution.query, place=best, alternatives=others,

@@ -15,6 +15,7 @@ from .names import (
     okrug_forms,
     read_tsv,
     region_forms,
+    russian_hromada_adjectives,
     russian_spellings,
     spelling_variants,
     split_list,
@@ -211,6 +212,11 @@ def load_tables(d: Path) -> IndexBuilder:
                                stems=row["level"] in ("raion", "raion_old", "hromada"))
         if row["admin1"].startswith("RU-"):
             forms += okrug_forms(adjectives)
+        elif level == "hromada" and row["admin1"] in RUSSIAN_STYLE_OBLASTS:
+            # "the Marganetskaya and Mirovskaya communities", as reports translated from Russian
+            # write the Marhanets and Myrove hromadas.
+            forms += [f"{a} {noun}" for a in russian_hromada_adjectives(bases)
+                      for noun in ("community", "hromada", "territorial community")]
         if level == "raion":
             raion_keys.update(name_key(f) for f in forms)
         else:

@@ -154,6 +154,30 @@ def russian_spellings(name: str) -> list[str]:
     return [s for s in dict.fromkeys(out) if s != name]
 
 
+def russian_hromada_adjectives(bases: list[str]) -> list[str]:
+    """The Russian-style Latin adjectives of a hromada whose seat's names are ``bases``, as
+    reports translated from Russian write them ("Marganetskaya community" of Marhanets,
+    "Mirovskaya" of Myrove, "Pokrovskaya" of Pokrovske, "Kurakhovskaya" of Kurakhove): the seat's
+    Russian-style spelling (:func:`russian_spellings`, or a Russian-style base) made an adjective
+    where its ending says how; nothing for other endings."""
+    seats = {r for b in bases if b.isascii() and b.isalpha() for r in (b, *russian_spellings(b))}
+    out = []
+    for seat in seats:
+        for ending, adjective_end in _RUSSIAN_ADJECTIVE_OF_SEAT:
+            if seat.endswith(ending) and len(seat) > len(ending) + 2:
+                out.append(seat[: len(seat) - len(ending)] + adjective_end)
+                break
+    return sorted(set(out))
+
+
+# Seat ending -> adjective ending, first that fits: Marganets -> Marganetskaya, Ivanovka ->
+# Ivanovskaya, Pokrovskoye -> Pokrovskaya, Mirovo -> Mirovskaya, Pokrovsk -> Pokrovskaya.
+_RUSSIAN_ADJECTIVE_OF_SEAT = (
+    ("ets", "etskaya"), ("ovka", "ovskaya"), ("evka", "evskaya"), ("skoye", "skaya"),
+    ("skoe", "skaya"), ("ovo", "ovskaya"), ("evo", "evskaya"), ("ino", "inskaya"), ("sk", "skaya"),
+)
+
+
 def town_keys(name: str) -> set[str]:
     """The keys a town name may be written under ("Afipsky", "Afipskiy", "Il’skiy"/"Ilsky")."""
     keys = {name_key(name)}
