@@ -389,6 +389,8 @@ METONYM_AFTER: tuple[str, ...] = (
     "fires", "is aiming", "aims", "sent", "sends", "struck back", "hit back", "struck at", "draws",
     "relies", "seeks", "needs", "may", "might", "used", "uses", "annexed", "annexes",
     "attempted", "tried", "is trying", "invaded", "invades",
+    # "as Moscow continues massive drone assault on Kyiv", "Moscow kept up its drone attacks"
+    "continues", "kept up", "keeps up", "stepped up", "steps up",
     # ... and in Russian and Ukrainian ("Москва заявила", "Київ звинуватив").
     "заявил", "заявила", "заявили", "заявляет", "считает", "обвинил", "обвинила", "обвинили", "обвиняет",
     "отрицает", "опровергла", "опроверг", "требует", "пригрозил", "пригрозила", "заявив", "заявила",
@@ -455,6 +457,9 @@ OFFICE_AFTER: tuple[str, ...] = (
     "people's republic",
     # "the Krasnodar Krai Operational Headquarters", "coordinator of the Mykolaiv underground".
     "operational headquarters", "operational hq", "underground", "partisans", "resistance movement",
+    # "The Krasnodar Region's operational headquarters said", the region matched whole.
+    "'s operational headquarters", "’s operational headquarters", "'s governor", "’s governor",
+    "'s regional administration", "’s regional administration",
     # "Kherson RMA head Oleksandr Prokudin": regional, city military and state administrations.
     "rma", "cma", "mva", "oda",
     # ... and in Russian and Ukrainian: "Харківська ОВА", "Сумська ОДА", "Київська МВА".

@@ -295,7 +295,8 @@ def mention_reason(text: str, sentence: Sentence, m: Match, place: Place) -> str
     if site and not text.startswith(text[start:start + 4], site.end()):
         return SITE_NAME  # "the Sokol market in Donetsk": the market's name, not a place of its own
     if m.key in lexicon.CAPITALS:
-        if text[end:end + 2] == "'s" or _METONYM_AFTER.match(after) or _DOING_AFTER.match(after):
+        if text[end:end + 2] == "'s" or (_METONYM_AFTER.match(after) or _DOING_AFTER.match(after)) \
+                and not _struck_before(text, sentence.start, start):
             return "capital standing for its government"
         if _PROPER_NEXT.match(text, end) and not after.startswith(("region", "oblast")):
             return "capital as a title (e.g. its mayor)"
@@ -405,6 +406,14 @@ _LAUNCHERS_OVER = re.compile(
     r"(?: russia's| russian| occupied)?$"
 )
 _METONYM_AFTER = _words_at_start(lexicon.METONYM_AFTER)
+# What the capital is struck by when these end the words before it: "attacks on Kyiv", "a strike at".
+_STRUCK_ENDINGS = (" on", " at", " against", " over", "assault", "attack", "attacks", "strike", "strikes")
+
+
+def _struck_before(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the words of its sentence just before a capital tell it struck ("the drone assault on
+    Kyiv continues"): then a verb after it is not the capital's government acting."""
+    return text[max(sentence_start, start - 24):start].lower().rstrip().endswith(_STRUCK_ENDINGS)
 SITE_NAME = "name of a site in another place"
 # "Sokol market in Donetsk", "Galaktika shopping centre in Donetsk": a name, a kind of site, and the
 # town it stands in (not "the Ryazan refinery in Ryazan region": a region after it is its own).
