@@ -81,8 +81,11 @@ def partial_update(connection: sqlite3.Connection, read: list[Read],
     # moved to (their groups may have taken in a guess's kind: of any kind there).
     asked = partners.Asked()
     guesses = list(stored_guesses(connection))  # a scan of every group's row: once an update
+    # Only the guesses of a day near one of the readings' days are settled again here (a point far in
+    # time seldom moves a guess): the check after the round settles exactly every one a changed point
+    # reaches.
     moved_to = guesses_moved_to(connection, namesakes.sure_points(readings), looked_up.cells, asked.wild,
-                                guesses)
+                                guesses, near_days_only=True)
     moved = set(moved_to)
     asked.wild.update(moved_to.values())
     part |= moved
