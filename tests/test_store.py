@@ -6,6 +6,7 @@ namesakes); tests/test_scale.py compares whole updates with full updates and pla
 
 from __future__ import annotations
 
+import datetime
 import json
 import sqlite3
 from pathlib import Path
@@ -274,6 +275,14 @@ def test_a_guess_far_from_a_day_s_places_is_restored_when_one_of_its_namesakes_l
     assert guesses_moved_by(connection, [kyiv]) == set()
     # Where it goes too: the update asks, before its first round, what may fold with it there.
     assert guesses_moved_to(connection, [vuhledar]) == {seq: "geonames:9112513"}
+    # Asked as an update asks before its first round (the guesses of a day near the points' only), a
+    # point of the guess's day still moves it; one a year later, which adds only to the totals, is
+    # left to the check after the round (geomap.store.strays).
+    day = datetime.date.fromisoformat(state["event"]["event_date"]).toordinal()
+    that_day, a_year_later = [(*vuhledar[:2], day)], [(*vuhledar[:2], day + 365)]
+    assert guesses_moved_to(connection, that_day, near_days_only=True) == {seq: "geonames:9112513"}
+    assert guesses_moved_to(connection, a_year_later, near_days_only=True) == {}
+    assert guesses_moved_to(connection, a_year_later) == {seq: "geonames:9112513"}
     (lo, hi, precision), = connection.execute("SELECT lo, hi, precision FROM geomap_groups WHERE seq = ?",
                                               (seq,))
     # Of the guess's kind (weapon, target, status), its window as stored (a day stays in the fold).

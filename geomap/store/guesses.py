@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -104,7 +105,8 @@ def guesses_moved_by(connection: sqlite3.Connection, points: Iterable[tuple[floa
 def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[float, float, int | None]],
                      cells: dict[tuple[int, int], dict] | None = None,
                      elsewhere: set[str] | None = None,
-                     guesses: Iterable[GuessRow] | None = None) -> dict[int, str]:
+                     guesses: Iterable[GuessRow] | None = None, *,
+                     near_days_only: bool = False) -> dict[int, str]:
     """The stored groups placed on a guess that new sure ``points`` move to another namesake, each
     with the place it moves to.
 
@@ -117,7 +119,14 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     ``cells`` keeps the stored sure points read, as for :func:`sure_points_near` (the update's
     merge asks for most of them again). ``elsewhere``, when given, is told every place a stored
     guess stands on other than its own (read in the same pass over the guesses). ``guesses``: the
-    stored guesses, when read already (:func:`stored_guesses`: a scan of every group's row)."""
+    stored guesses, when read already (:func:`stored_guesses`: a scan of every group's row).
+
+    ``near_days_only``: settle again only the guesses of a day within NEAR_DAYS of one of the
+    points' days (or of no known day). A point farther in time from a guess adds only to the
+    totals its namesakes are compared by after the points near its day, which seldom moves it. An
+    update asks so before its first round, to find cheaply which guesses to restore: the check
+    after each round (:mod:`geomap.store.strays`) settles again, exactly, every guess a sure point
+    the merge made or changed reaches, and a guess moved by the totals alone is found there."""
     rows = stored_guesses(connection) if guesses is None else guesses
     reach = _Reach(list(points))
     if not reach:
@@ -127,7 +136,8 @@ def guesses_moved_to(connection: sqlite3.Connection, points: Iterable[tuple[floa
     # New points add support only to the namesakes near them: the guess can move only when one
     # of those is not the namesake it stands on.
     near = reached_by(rows, reach, standing_counts=False, elsewhere=elsewhere)
-    return _moves(connection, near, reach.points, set(), cells)
+    days = sorted({day for *_, day in reach.points if day is not None}) if near_days_only else None
+    return _moves(connection, near, reach.points, set(), cells, days)
 
 
 #: A stored guess as :func:`stored_guesses` reads it: (seq, place id, namesakes, settled place).
@@ -165,9 +175,12 @@ def reached_by(guesses: Iterable[GuessRow], reach: _Reach, *, standing_counts: b
 
 
 def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[float, float, int | None]],
-           stale: set[int], cells: dict[tuple[int, int], dict] | None) -> dict[int, str]:
+           stale: set[int], cells: dict[tuple[int, int], dict] | None,
+           days: list[int] | None = None) -> dict[int, str]:
     """Of the stored guesses ``near`` (seqs), those that the store's sure points less the ``stale``
-    groups' and ``points`` settle elsewhere than they stand, each with the place it moves to."""
+    groups' and ``points`` settle elsewhere than they stand, each with the place it moves to.
+    ``days`` (sorted), when given: only the guesses of a day within NEAR_DAYS of one of them, or
+    of no known day, are settled; the others are taken to stand where they are."""
     if not near:
         return {}
     # Guesses alike in all that settling reads (their places, day, weapon) settle alike: once each.
@@ -179,6 +192,8 @@ def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[f
                 "SELECT seq, place_id, namesakes, state, settled FROM geomap_groups "
                 f"WHERE seq IN ({','.join('?' * len(chunk))})", chunk):
             event = _settling(place_id, others, state)
+            if days is not None and event.event_date and not _near_in_time(event.event_date, days):
+                continue
             key = (event.place_id, tuple(event.namesakes), event.event_date, event.strike_type)
             if key not in alike:
                 if key[:2] not in listed:
@@ -195,6 +210,13 @@ def _moves(connection: sqlite3.Connection, near: list[int], points: list[tuple[f
     moved = {id(event): place.id for event, place in settled}
     return {seq: moved.get(id(event), event.place_id) for event, _, groups in alike.values()
             for seq, standing in groups if moved.get(id(event), event.place_id) != standing}
+
+
+def _near_in_time(date: str, days: list[int]) -> bool:
+    """Whether one of ``days`` (ordinals, sorted) lies within NEAR_DAYS of ``date`` (ISO)."""
+    day = namesakes._ordinal(date)
+    k = bisect_left(days, day - namesakes.NEAR_DAYS)
+    return k < len(days) and days[k] <= day + namesakes.NEAR_DAYS
 
 
 class _Reach:
