@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import math
 import re
 import sys
 from pathlib import Path
@@ -42,8 +41,11 @@ from shapely.geometry import Point, shape
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 from build_russia import to_latin  # noqa: E402
 from build_ukraine import _join, _write, fold  # noqa: E402
+
+from geomap.gazetteer import distance_km  # noqa: E402
 
 #: The postal export's region names -> ISO 3166-2, for the regions ru_districts.tsv.gz covers.
 REGIONS = {
@@ -66,13 +68,6 @@ KNOWN_KM = 10.0
 SAME_KM = 5.0
 COLUMNS = ["place_id", "name", "lat", "lon", "admin1", "admin2", "altnames"]
 _RAION = re.compile(r"^(?P<adjective>\S+) РАЙОН$")
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Distance in km on a sphere (enough to compare with tens of km)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def latin_names(name: str) -> list[str]:
@@ -154,7 +149,7 @@ def villages(lines: list[str], raions: dict[tuple[str, str], dict[str, str]],
             drop("no raion of ru_districts")
             continue
         point = (float(cells[9]), float(cells[10]))
-        if km(point, (float(raion["lat"]), float(raion["lon"]))) > MAX_SEAT_KM:
+        if distance_km(*point, float(raion["lat"]), float(raion["lon"])) > MAX_SEAT_KM:
             drop("far from its raion's seat")
             continue
         if not outlines[region].contains(Point(point[1], point[0])):
@@ -163,11 +158,11 @@ def villages(lines: list[str], raions: dict[tuple[str, str], dict[str, str]],
         if len(owners[(cells[9], cells[10])]) > 1:
             drop("a point of several localities")
             continue
-        if any(km(point, other) <= KNOWN_KM for other in known.get(fold(name), ())):
+        if any(distance_km(*point, *other) <= KNOWN_KM for other in known.get(fold(name), ())):
             drop("in places.tsv.gz")
             continue
         twins = kept.setdefault((fold(name), raion["district_id"]), [])
-        if any(km(point, other) <= SAME_KM for other in twins):
+        if any(distance_km(*point, *other) <= SAME_KM for other in twins):
             drop("another post office of the place")
             continue
         twins.append(point)

@@ -59,23 +59,21 @@ def test_interception_verbs_in_quotes_are_a_tally():
     assert {e.status for e in events} == {"intercepted"}
 
 
-def test_a_village_takes_the_namesake_of_a_raion_the_report_named_before():
+@pytest.mark.parametrize(("text", "published", "place", "point"), [
     # 137: the post names the Volokonovsky district first, then its villages one by one; Borisovka
     # is also a town 130 km west, the seat of another raion.
-    events = _events("Украинские военные ударили по населенным пунктам Волоконовского района "
-                     "Белгородской области. Еще один FPV-дрон атаковал село Борисовка: там повреждена "
-                     "линия электропередачи.", published="2025-06-01")
-    (borisovka,) = [e for e in events if e.place == "Борисовка"]
-    assert distance_km(borisovka.lat, borisovka.lon, 50.355, 37.6294) < 1
-
-
-def test_a_sentence_naming_its_own_district_is_left_to_it():
-    # 1014: Kamianka of the Izium district, not the Kamianka of the Kupiansk district named before.
-    events = _events("In the Kupiansk district a private house was damaged in Kupiansk and a car in "
-                     "Osynovo. Power lines were hit in Shebelynka in the Izium district, and an excavator "
-                     "was damaged in Kamianka.", published="2024-06-01")
-    (kamianka,) = [e for e in events if e.place == "Kamianka"]
-    assert distance_km(kamianka.lat, kamianka.lon, 49.12387, 37.29499) < 1
+    ("Украинские военные ударили по населенным пунктам Волоконовского района Белгородской области. "
+     "Еще один FPV-дрон атаковал село Борисовка: там повреждена линия электропередачи.",
+     "2025-06-01", "Борисовка", (50.355, 37.6294)),
+    # 1014: a sentence naming its own district is left to it: Kamianka of the Izium district, not
+    # the Kamianka of the Kupiansk district named before.
+    ("In the Kupiansk district a private house was damaged in Kupiansk and a car in Osynovo. Power "
+     "lines were hit in Shebelynka in the Izium district, and an excavator was damaged in Kamianka.",
+     "2024-06-01", "Kamianka", (49.12387, 37.29499)),
+])
+def test_a_village_takes_the_namesake_of_the_raion_named_for_it(text, published, place, point):
+    (event,) = [e for e in _events(text, published=published) if e.place == place]
+    assert distance_km(event.lat, event.lon, *point) < 1
 
 
 @pytest.mark.parametrize(("text", "regions"), [

@@ -215,8 +215,7 @@ def load_tables(d: Path) -> IndexBuilder:
         elif level == "hromada" and row["admin1"] in RUSSIAN_STYLE_OBLASTS:
             # "the Marganetskaya and Mirovskaya communities", as reports translated from Russian
             # write the Marhanets and Myrove hromadas.
-            forms += [f"{a} {noun}" for a in russian_hromada_adjectives(bases)
-                      for noun in ("community", "hromada", "territorial community")]
+            forms += district_forms("hromada", russian_hromada_adjectives(bases), [])
         if level == "raion":
             raion_keys.update(name_key(f) for f in forms)
         else:

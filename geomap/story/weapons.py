@@ -60,17 +60,18 @@ def inherit_weapons(readings: list[SentenceReading]) -> None:
             continue  # neither takes a weapon nor names one
         if opens_new_frame(reading):
             known = None  # "Earlier this month, explosions went off in ...": another attack
-        if shelled_list and not reading.events and reading.index - shelled_list[0] == 1 \
-                and len({v for _, v in reading.cue_values("weapon") if v != "sabotage"}) > 1:
-            # "Russian troops shelled Avdiivka, Bakhmut, ... and Sokil." then "The enemy used air
-            # strikes, rockets, Grad and Smerch launchers and artillery.": "shelled" (a word
-            # officials use of any attack) was that inventory of several kinds, none of them tied
-            # to a place.
-            for event in shelled_list[1]:
-                event.strike_type = "unknown"
-            shelled_list, known, mixed = None, None, True
-            seen.update(v for _, v in reading.cue_values("weapon") if v != "sabotage")
-            continue
+        if shelled_list and not reading.events and reading.index - shelled_list[0] == 1:
+            kinds = {v for _, v in reading.cue_values("weapon") if v != "sabotage"}
+            if len(kinds) > 1:
+                # "Russian troops shelled Avdiivka, Bakhmut, ... and Sokil." then "The enemy used air
+                # strikes, rockets, Grad and Smerch launchers and artillery.": "shelled" (a word
+                # officials use of any attack) was that inventory of several kinds, none of them
+                # tied to a place.
+                for event in shelled_list[1]:
+                    event.strike_type = "unknown"
+                shelled_list, known, mixed = None, None, True
+                seen |= kinds
+                continue
         if tells_mixed_fire(reading):
             # "came under enemy fire and air strikes, among them ...": several weapons, none tied
             # to a place; nor is the one told before. The kinds it names are the report's all the
